@@ -8,8 +8,7 @@ pub enum SyntaxErrorKind {
     TabError,
     /// Nesting too deep for the compiler ("maximum recursion depth exceeded during compilation").
     RecursionError,
-    /// Source could not be decoded (invalid UTF-8 without a coding cookie): CPython raises
-    /// `SyntaxError` with a message naming the bad byte.
+    /// The source is too large for the compiler's tables (a `MemoryError` in Python).
     MemoryError,
 }
 
