@@ -1,0 +1,63 @@
+//! Hooks the C-API layer (`emulation`) installs into the core, so the core never
+//! depends on it (the core knows only that an object may have a native mirror).
+
+use crate::object::{Object, ObjRef};
+use crate::gil::GilCell;
+
+/// Functions provided by the C boundary.
+pub struct CapiHooks {
+    /// An object with a native mirror is being freed.
+    pub object_dying: fn(*const Object),
+}
+
+static HOOKS: GilCell<Option<CapiHooks>> = GilCell::new(None);
+
+pub fn install(h: CapiHooks) {
+    *HOOKS.get() = Some(h);
+}
+
+pub fn object_dying(p: *const Object) {
+    if let Some(h) = HOOKS.get() {
+        (h.object_dying)(p);
+    }
+}
+
+/// Weak references are cleared when their referent dies (weakref support lands with
+/// the `_weakref` module).
+pub fn clear_weakrefs(o: &ObjRef) {
+    o.clear_flag(crate::object::flags::HAS_WEAKREFS);
+}
+
+/// CPython-compatible `tp_flags` of a type (for `__flags__` and the C side).
+pub fn type_flags(t: &ObjRef) -> u64 {
+    use crate::types::typeobj::{tdata, tflags, BaseKind};
+    let td = tdata(t);
+    let mut f: u64 = 1 << 18; // Py_TPFLAGS_READY... (HAVE_VERSION_TAG)
+    if td.has(tflags::HEAPTYPE) {
+        f |= 1 << 9;
+    }
+    if td.has(tflags::BASETYPE) {
+        f |= 1 << 10;
+    }
+    if td.has(tflags::IS_ABSTRACT) {
+        f |= 1 << 20;
+    }
+    if td.has(tflags::SEQUENCE) {
+        f |= 1 << 5;
+    }
+    if td.has(tflags::MAPPING) {
+        f |= 1 << 6;
+    }
+    f |= match td.base_kind {
+        BaseKind::Int | BaseKind::Bool => 1 << 24,
+        BaseKind::List => 1 << 25,
+        BaseKind::Tuple => 1 << 26,
+        BaseKind::Bytes => 1 << 27,
+        BaseKind::Str => 1 << 28,
+        BaseKind::Dict => 1 << 29,
+        BaseKind::Exception => 1 << 30,
+        BaseKind::Type => 1 << 31,
+        _ => 0,
+    };
+    f
+}

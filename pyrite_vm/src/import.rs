@@ -1,0 +1,279 @@
+//! The import system: `import` statements, `__import__`, module finding in `sys.path`
+//! (source packages and modules), relative imports, `from ... import`.
+
+use crate::errors::*;
+use crate::object::ObjRef;
+use crate::types::exceptions::exc;
+use crate::value::Value;
+
+/// Names of the modules compiled into Pyrite.
+pub fn builtin_module_names() -> Vec<&'static str> {
+    vec!["builtins", "sys"]
+}
+
+fn modules_dict() -> &'static crate::types::dict::PyDict {
+    crate::types::dict::obj_dict(&crate::vm::interp().modules)
+}
+
+fn module_not_found(name: &str) -> PyErr {
+    let e = PyErr::new(&exc().module_not_found_error, format!("No module named '{}'", name));
+    let _ = crate::ops::attr::setattr(&e.value(), "name", Value::from(name));
+    e
+}
+
+/// `IMPORT_NAME`: honours a replaced `builtins.__import__`.
+pub fn import_name(name: Value, globals: Value, locals: Value, fromlist: Value, level: Value, builtins: &ObjRef) -> PyResult<Value> {
+    let imp = crate::types::dict::obj_dict(builtins).get_str_key("__import__").ok_or_else(|| PyErr::new(&exc().import_error, "__import__ not found"))?;
+    let is_native = matches!(imp.payload(), Some(crate::types::Payload::Builtin(b)) if b.name == "__import__" && b.module == Some("builtins"));
+    if !is_native {
+        return crate::ops::call::call(&imp, &[name, globals, locals, fromlist, level], None);
+    }
+    let lvl = crate::types::int::as_i64(&level).unwrap_or(0);
+    import_module_level(&name, globals, fromlist, lvl)
+}
+
+/// Resolve a relative module name.
+fn resolve_name(name: &str, globals: &Value, level: i64) -> PyResult<String> {
+    let g = crate::types::dict::as_dict(globals);
+    let package = g.and_then(|d| d.get_str_key("__package__")).filter(|v| !v.is_none());
+    let pkg = match package {
+        Some(p) => crate::types::str::as_str(&p).ok_or_else(|| type_error("package must be a string"))?.to_string(),
+        None => {
+            let modname = g.and_then(|d| d.get_str_key("__name__")).and_then(|v| crate::types::str::as_str(&v).map(|s| s.to_string()));
+            let Some(m) = modname else {
+                return Err(PyErr::new(&exc().import_error, "attempted relative import with no known parent package"));
+            };
+            if g.and_then(|d| d.get_str_key("__path__")).is_some() {
+                m
+            } else {
+                match m.rsplit_once('.') {
+                    Some((p, _)) => p.to_string(),
+                    None => String::new(),
+                }
+            }
+        }
+    };
+    if pkg.is_empty() {
+        return Err(PyErr::new(&exc().import_error, "attempted relative import with no known parent package"));
+    }
+    let mut base = pkg.as_str();
+    for _ in 1..level {
+        match base.rsplit_once('.') {
+            Some((p, _)) => base = p,
+            None => return Err(PyErr::new(&exc().import_error, "attempted relative import beyond top-level package")),
+        }
+    }
+    Ok(if name.is_empty() { base.to_string() } else { format!("{}.{}", base, name) })
+}
+
+/// `__import__(name, globals, locals, fromlist, level)`.
+pub fn import_module_level(name: &Value, globals: Value, fromlist: Value, level: i64) -> PyResult<Value> {
+    let name = crate::types::str::as_str(name).ok_or_else(|| type_error("module name must be str"))?.to_string();
+    if level < 0 {
+        return Err(value_error("level must be >= 0"));
+    }
+    if name.is_empty() && level == 0 {
+        return Err(value_error("Empty module name"));
+    }
+    let full = if level > 0 { resolve_name(&name, &globals, level)? } else { name.clone() };
+    let module = import_full(&full)?;
+    let has_from = !fromlist.is_none() && crate::ops::truthy(&fromlist)?;
+    if !has_from {
+        if level == 0 || !name.is_empty() {
+            let top = if level == 0 {
+                name.split('.').next().unwrap().to_string()
+            } else {
+                // relative: return the module for the first component after the base
+                let cut = full.len() - name.len();
+                let first = name.split('.').next().unwrap();
+                format!("{}{}", &full[..cut], first)
+            };
+            return modules_dict().get_str_key(&top).ok_or_else(|| module_not_found(&top));
+        }
+        return Ok(module);
+    }
+    // from package import submodules
+    if crate::types::module::get_attr(module.as_obj().unwrap(), "__path__").is_some() {
+        for item in crate::ops::iterate(&fromlist)? {
+            let Some(s) = crate::types::str::as_str(&item) else { continue };
+            if s == "*" {
+                if let Some(all) = crate::ops::attr::getattr_opt(&module, "__all__")? {
+                    for a in crate::ops::iterate(&all)? {
+                        if let Some(an) = crate::types::str::as_str(&a) {
+                            if crate::ops::attr::getattr_opt(&module, an)?.is_none() {
+                                let _ = import_full(&format!("{}.{}", full, an));
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
+            if crate::ops::attr::getattr_opt(&module, s)?.is_none() {
+                match import_full(&format!("{}.{}", full, s)) {
+                    Ok(_) => {}
+                    Err(e) if e.matches(&exc().module_not_found_error) && module_not_found_name_is(&e, &format!("{}.{}", full, s)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+    Ok(module)
+}
+
+fn module_not_found_name_is(e: &PyErr, name: &str) -> bool {
+    crate::ops::attr::getattr(&e.value(), "name").ok().and_then(|n| crate::types::str::as_str(&n).map(|s| s == name)).unwrap_or(false)
+}
+
+/// Import a dotted module name, parents first.
+pub fn import_full(full: &str) -> PyResult<Value> {
+    if let Some(m) = modules_dict().get_str_key(full) {
+        if m.is_none() {
+            return Err(module_not_found(full));
+        }
+        return Ok(m);
+    }
+    let (parent, child) = match full.rsplit_once('.') {
+        Some((p, c)) => (Some(p), c),
+        None => (None, full),
+    };
+    let search: Vec<String> = match parent {
+        Some(p) => {
+            let pm = import_full(p)?;
+            if let Some(m) = modules_dict().get_str_key(full) {
+                return Ok(m);
+            }
+            match crate::ops::attr::getattr_opt(&pm, "__path__")? {
+                Some(path) => crate::ops::iterate(&path)?.iter().filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string())).collect(),
+                None => {
+                    let e = PyErr::new(&exc().module_not_found_error, format!("No module named '{}'; '{}' is not a package", full, p));
+                    let _ = crate::ops::attr::setattr(&e.value(), "name", Value::from(full));
+                    return Err(e);
+                }
+            }
+        }
+        None => {
+            let p = crate::modules::sys::get_sys_attr("path").ok_or_else(|| runtime_error("lost sys.path"))?;
+            crate::ops::iterate(&p)?.iter().filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string())).collect()
+        }
+    };
+    let fs = crate::fs::filesystem();
+    let mut namespace_dirs = Vec::new();
+    for dir in &search {
+        let base = if dir.is_empty() { ".".to_string() } else { dir.clone() };
+        let pkg_dir = format!("{}/{}", base, child);
+        let init = format!("{}/__init__.py", pkg_dir);
+        if fs.metadata(&init).map(|m| m.is_file).unwrap_or(false) {
+            return load_source(full, &init, Some(&pkg_dir), parent);
+        }
+        let file = format!("{}/{}.py", base, child);
+        if fs.metadata(&file).map(|m| m.is_file).unwrap_or(false) {
+            return load_source(full, &file, None, parent);
+        }
+        if fs.metadata(&pkg_dir).map(|m| m.is_dir).unwrap_or(false) {
+            namespace_dirs.push(pkg_dir);
+        }
+    }
+    if !namespace_dirs.is_empty() {
+        let m = crate::types::module::new_module(full);
+        let path = crate::types::list::new_list(namespace_dirs.iter().map(|d| Value::from(d.as_str())).collect());
+        crate::types::module::set_attr(&m, "__path__", path);
+        crate::types::module::set_attr(&m, "__package__", Value::from(full));
+        crate::types::module::set_attr(&m, "__file__", Value::None);
+        modules_dict().set_str(full, Value::Obj(m.clone()));
+        bind_to_parent(parent, child, &Value::Obj(m.clone()))?;
+        return Ok(Value::Obj(m));
+    }
+    Err(module_not_found(full))
+}
+
+fn bind_to_parent(parent: Option<&str>, child: &str, m: &Value) -> PyResult<()> {
+    if let Some(p) = parent {
+        if let Some(pm) = modules_dict().get_str_key(p) {
+            let _ = crate::ops::attr::setattr(&pm, child, m.clone());
+        }
+    }
+    Ok(())
+}
+
+/// Compile and execute a source module, registering it in `sys.modules` first.
+fn load_source(name: &str, path: &str, pkg_dir: Option<&str>, parent: Option<&str>) -> PyResult<Value> {
+    let verbose = crate::vm::interp().config.verbose;
+    let code = crate::loader::load_code(path, name)?;
+    let m = crate::types::module::new_module(name);
+    crate::types::module::set_attr(&m, "__file__", Value::from(path));
+    crate::types::module::set_attr(&m, "__cached__", Value::None);
+    crate::types::module::set_attr(&m, "__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    match pkg_dir {
+        Some(d) => {
+            crate::types::module::set_attr(&m, "__path__", crate::types::list::new_list(vec![Value::from(d)]));
+            crate::types::module::set_attr(&m, "__package__", Value::from(name));
+        }
+        None => crate::types::module::set_attr(&m, "__package__", Value::from(parent.unwrap_or(""))),
+    }
+    let mv = Value::Obj(m.clone());
+    modules_dict().set_str(name, mv.clone());
+    if verbose > 0 {
+        eprintln!("import '{}' # source {}", name, path);
+    }
+    let d = crate::types::module::module_dict(&m);
+    crate::loader::begin_init(name);
+    let r = crate::frame::run_code(code.as_obj().unwrap(), &d, Some(Value::Obj(d.clone())));
+    crate::loader::end_init(name);
+    if let Err(e) = r {
+        modules_dict().del_str(name);
+        return Err(e);
+    }
+    let result = modules_dict().get_str_key(name).unwrap_or(mv);
+    bind_to_parent(parent, name.rsplit('.').next().unwrap(), &result)?;
+    Ok(result)
+}
+
+/// `from module import name`.
+pub fn import_from(m: &Value, name: &ObjRef) -> PyResult<Value> {
+    let n = crate::types::str::obj_str(name).to_string();
+    match crate::ops::attr::getattr_name(m, name) {
+        Ok(v) => return Ok(v),
+        Err(e) if !e.matches(&exc().attribute_error) => return Err(e),
+        Err(_) => {}
+    }
+    let modname = crate::ops::attr::getattr_opt(m, "__name__")?.and_then(|v| crate::types::str::as_str(&v).map(|s| s.to_string()));
+    if let Some(mn) = &modname {
+        if let Some(sub) = modules_dict().get_str_key(&format!("{}.{}", mn, n)) {
+            return Ok(sub);
+        }
+    }
+    let mn = modname.unwrap_or_else(|| "<unknown module name>".into());
+    let file = crate::ops::attr::getattr_opt(m, "__file__")?.and_then(|v| crate::types::str::as_str(&v).map(|s| s.to_string()));
+    let initializing = crate::ops::attr::getattr_opt(m, "__spec__")?
+        .and_then(|s| crate::ops::attr::getattr_opt(&s, "_initializing").ok().flatten())
+        .map(|v| crate::ops::truthy(&v).unwrap_or(false))
+        .unwrap_or(false)
+        || crate::loader::is_initializing(&mn);
+    let msg = match (&file, initializing) {
+        (Some(f), true) => format!("cannot import name '{}' from partially initialized module '{}' (most likely due to a circular import) ({})", n, mn, f),
+        (Some(f), false) => format!("cannot import name '{}' from '{}' ({})", n, mn, f),
+        (None, _) => format!("cannot import name '{}' from '{}' (unknown location)", n, mn),
+    };
+    let e = PyErr::new(&exc().import_error, msg);
+    let _ = crate::ops::attr::setattr(&e.value(), "name", Value::from(mn.as_str()));
+    Err(e)
+}
+
+/// `from module import *`.
+pub fn import_star(m: &Value, locals: &Value) -> PyResult<()> {
+    let names: Vec<Value> = match crate::ops::attr::getattr_opt(m, "__all__")? {
+        Some(all) => crate::ops::iterate(&all)?,
+        None => {
+            let d = crate::ops::attr::getattr(m, "__dict__")?;
+            crate::ops::iterate(&d)?
+                .into_iter()
+                .filter(|k| crate::types::str::as_str(k).map_or(false, |s| !s.starts_with('_')))
+                .collect()
+        }
+    };
+    for n in names {
+        let v = crate::ops::attr::getattr_value(m, &n)?;
+        crate::ops::setitem(locals, n, v)?;
+    }
+    Ok(())
+}

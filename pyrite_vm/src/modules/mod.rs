@@ -1,0 +1,54 @@
+//! Native modules and interpreter start-up (`sys`, `builtins`, minimal I/O).
+
+pub mod builtins_mod;
+pub mod codecs;
+pub mod copyreg_support;
+pub mod frameobj;
+pub mod io_min;
+pub mod strformat;
+pub mod strmethods;
+pub mod sys;
+pub mod traceback_fmt;
+pub mod warnings;
+
+use crate::errors::*;
+use crate::object::ObjRef;
+use crate::value::Value;
+
+static MAIN: crate::gil::GilCell<Option<ObjRef>> = crate::gil::GilCell::new(None);
+
+/// The `__main__` module's dict.
+pub fn main_dict() -> ObjRef {
+    match MAIN.get() {
+        Some(m) => crate::types::module::module_dict(m),
+        None => crate::vm::fatal("no __main__ module"),
+    }
+}
+
+pub fn main_module() -> ObjRef {
+    MAIN.get().clone().unwrap_or_else(|| crate::vm::fatal("no __main__ module"))
+}
+
+pub fn init_interp(config: crate::Config) -> PyResult<()> {
+    let builtins = builtins_mod::create();
+    let builtins_dict = crate::types::module::module_dict(&builtins);
+    let modules = crate::types::dict::new_dict();
+    let sys = sys::create_bare();
+    crate::vm::set_interp(crate::vm::Interp {
+        builtins: builtins.clone(),
+        builtins_dict,
+        sys: sys.clone(),
+        modules: modules.as_obj().unwrap().clone(),
+        config,
+    });
+    let md = crate::types::dict::as_dict(&modules).unwrap();
+    md.set_str("builtins", Value::Obj(builtins));
+    md.set_str("sys", Value::Obj(sys.clone()));
+    sys::fill(&sys)?;
+    let main = crate::types::module::new_module("__main__");
+    crate::types::module::set_attr(&main, "__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    md.set_str("__main__", Value::Obj(main.clone()));
+    *MAIN.get() = Some(main);
+    sys::boot_python()?;
+    Ok(())
+}
