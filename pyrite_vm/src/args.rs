@@ -40,7 +40,7 @@ pub fn parse(fname: &str, args: &[Value], kw: Kw, names: &[&str], required: usiz
                     out[p] = Some(args[npos + i].clone());
                 }
                 None => {
-                    return Err(type_error(format!("{}() got an unexpected keyword argument '{}'", fname, key)));
+                    return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", key, fname)));
                 }
             }
         }

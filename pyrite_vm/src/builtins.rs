@@ -50,18 +50,30 @@ fn print(args: &[Value], kw: Kw) -> PyResult<Value> {
     } else {
         file
     };
-    let mut out = String::new();
-    for (i, a) in pos.iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep);
+    if crate::modules::io_min::is_native_stream(&file) {
+        let mut out = String::new();
+        for (i, a) in pos.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&sep);
+            }
+            match a {
+                Value::Obj(o) if o.class_ref().is(&types().str) => out.push_str(crate::types::str::as_str(a).unwrap()),
+                _ => out.push_str(&crate::ops::to_str(a)?),
+            }
         }
-        match a {
-            Value::Obj(o) if o.class_ref().is(&types().str) => out.push_str(crate::types::str::as_str(a).unwrap()),
-            _ => out.push_str(&crate::ops::to_str(a)?),
+        out.push_str(&end);
+        crate::modules::io_min::write_to(&file, &out)?;
+    } else {
+        // other file objects see each piece written separately, as in CPython
+        let write = crate::ops::attr::getattr(&file, "write")?;
+        for (i, a) in pos.iter().enumerate() {
+            if i > 0 {
+                crate::ops::call::call(&write, &[Value::from(sep.as_str())], None)?;
+            }
+            crate::ops::call::call(&write, &[crate::ops::str_value(a)?], None)?;
         }
+        crate::ops::call::call(&write, &[Value::from(end.as_str())], None)?;
     }
-    out.push_str(&end);
-    crate::modules::io_min::write_to(&file, &out)?;
     if flush {
         crate::ops::attr::call_method(&file, "flush", &[])?;
     }
@@ -77,7 +89,7 @@ fn min_max(args: &[Value], kw: Kw, is_max: bool) -> PyResult<Value> {
         match k {
             "key" => key = v.clone(),
             "default" => default = Some(v.clone()),
-            _ => return Err(type_error(format!("{}() got an unexpected keyword argument '{}'", name, k))),
+            _ => return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", k, name))),
         }
     }
     let items = match pos.len() {

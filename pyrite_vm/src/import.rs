@@ -8,7 +8,26 @@ use crate::value::Value;
 
 /// Names of the modules compiled into Pyrite.
 pub fn builtin_module_names() -> Vec<&'static str> {
-    vec!["builtins", "sys"]
+    let mut v = vec!["builtins", "sys"];
+    v.extend(crate::modules::registry::all().into_iter().map(|(n, _)| n));
+    v.sort_unstable();
+    v
+}
+
+/// Create a native module from the registry (`None` if `name` is not native).
+fn load_native(name: &str) -> PyResult<Option<Value>> {
+    let Some(init) = crate::modules::registry::find(name) else { return Ok(None) };
+    let m = crate::types::module::new_module(name);
+    let mv = Value::Obj(m.clone());
+    modules_dict().set_str(name, mv.clone());
+    if let Err(e) = init(&m) {
+        modules_dict().del_str(name);
+        return Err(e);
+    }
+    if crate::vm::interp().config.verbose > 0 {
+        eprintln!("import '{}' # <class '_frozen_importlib.BuiltinImporter'>", name);
+    }
+    Ok(Some(modules_dict().get_str_key(name).unwrap_or(mv)))
 }
 
 fn modules_dict() -> &'static crate::types::dict::PyDict {
@@ -130,6 +149,9 @@ pub fn import_full(full: &str) -> PyResult<Value> {
         if m.is_none() {
             return Err(module_not_found(full));
         }
+        return Ok(m);
+    }
+    if let Some(m) = load_native(full)? {
         return Ok(m);
     }
     let (parent, child) = match full.rsplit_once('.') {

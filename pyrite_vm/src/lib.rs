@@ -244,6 +244,10 @@ fn bootstrap_types() {
     let t = types::types();
     for ty in all_builtin_types() {
         types::typeobj::link_subclass(&ty);
+        let d = &tdata(&ty).dict;
+        if d.class_ptr().is_null() {
+            object::set_class_raw(d, &t.dict);
+        }
     }
     // module names of types that live in other modules
     for (ty, m) in [(&t.simple_namespace, "types"), (&t.generic_alias, "types"), (&t.union_type, "types")] {
@@ -325,6 +329,9 @@ pub fn init(config: Config) -> PyResult<()> {
     types::misc::init_singleton_types();
     modules::frameobj::init(&t.frame);
     for ty in all_builtin_types() {
+        if tdata(&ty).dict().get_str_key("__doc__").is_none() {
+            tdata(&ty).dict().set_str("__doc__", Value::None);
+        }
         types::typeobj::update_dunder_flags(&ty);
         ty.make_immortal();
         tdata(&ty).set_flag(tflags::IMMUTABLE, true);

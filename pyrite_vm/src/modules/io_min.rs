@@ -222,6 +222,10 @@ fn to_value(s: &Stream, data: Vec<u8>) -> Value {
     }
 }
 
+pub fn is_native_stream(v: &Value) -> bool {
+    stream(v).is_ok()
+}
+
 /// `file.write(text)` with a fast path for Pyrite's own streams.
 pub fn write_to(file: &Value, text: &str) -> PyResult<()> {
     if let Ok(s) = stream(file) {

@@ -5,6 +5,7 @@ pub mod codecs;
 pub mod copyreg_support;
 pub mod frameobj;
 pub mod io_min;
+pub mod registry;
 pub mod strformat;
 pub mod strmethods;
 pub mod sys;

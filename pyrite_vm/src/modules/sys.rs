@@ -132,7 +132,14 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
     }
     add_function(m, "exit", |a, _| {
         check_args("exit", a, 0, 1)?;
-        Err(PyErr::with_args(&crate::types::exceptions::exc().system_exit, a.to_vec()))
+        let args = match a.first() {
+            None | Some(Value::None) => vec![],
+            Some(v) => match crate::types::tuple::as_tuple(v) {
+                Some(t) => t.to_vec(),
+                None => vec![v.clone()],
+            },
+        };
+        Err(PyErr::with_args(&crate::types::exceptions::exc().system_exit, args))
     });
     add_function(m, "exc_info", |_a, _| {
         let t = crate::vm::thread();

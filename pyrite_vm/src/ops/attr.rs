@@ -205,8 +205,13 @@ pub fn getattr_name(obj: &Value, name: &ObjRef) -> PyResult<Value> {
         };
     }
     let found = match obj {
-        Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => type_getattr_name(o, name)?,
-        _ => generic_getattr_name(obj, name)?,
+        Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => type_getattr_name(o, name),
+        _ => generic_getattr_name(obj, name),
+    };
+    let found = match found {
+        Ok(f) => f,
+        Err(e) if flags & tflags::HAS_GETATTR != 0 && e.matches(&exc().attribute_error) => None,
+        Err(e) => return Err(e),
     };
     if let Some(v) = found {
         return Ok(v);

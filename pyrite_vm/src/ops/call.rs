@@ -77,7 +77,11 @@ pub fn call(callable: &Value, args: &[Value], kw: Kw) -> PyResult<Value> {
 pub fn callable_name(f: &Value) -> String {
     match f.payload() {
         Some(Payload::Function(func)) => {
-            format!("{}()", crate::types::str::as_str(unsafe { &*func.qualname.get() }).unwrap_or("?"))
+            let q = crate::types::str::as_str(unsafe { &*func.qualname.get() }).unwrap_or("?").to_string();
+            match crate::types::str::as_str(unsafe { &*func.module.get() }) {
+                Some(m) if m != "builtins" => format!("{}.{}()", m, q),
+                _ => format!("{}()", q),
+            }
         }
         Some(Payload::Builtin(b)) => format!("{}()", b.name),
         Some(Payload::BoundMethod(b)) => callable_name(&b.func),

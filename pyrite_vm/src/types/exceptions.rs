@@ -399,7 +399,7 @@ pub fn prep_reraise_star(orig: &Value, list: &Value) -> PyResult<Value> {
             new_raised.push(r);
         }
     }
-    let mut result: Vec<Value> = Vec::new();
+    let mut result: Vec<Value> = new_raised;
     if !reraised.is_empty() {
         let keep: Vec<Value> = reraised.iter().flat_map(collect_leaves).collect();
         let pred = crate::types::function::new_bound_builtin("_leaf_in", |a, _| {
@@ -414,7 +414,6 @@ pub fn prep_reraise_star(orig: &Value, list: &Value) -> PyResult<Value> {
             }
         }
     }
-    result.extend(new_raised);
     if result.len() == 1 {
         return Ok(result.pop().unwrap());
     }
@@ -621,6 +620,14 @@ pub fn init_hierarchy() {
     *EXC.get() = Some(build_exc_types(base.clone()));
     init_base_exception(&base);
     let e = exc();
+    // ExceptionGroup(BaseExceptionGroup, Exception)
+    unsafe {
+        crate::types::typeobj::unlink_subclass(&e.exception_group);
+        *tdata(&e.exception_group).bases.get() = vec![e.base_exception_group.clone(), e.exception.clone()];
+        let mro = crate::types::typeobj::compute_mro(&e.exception_group, &[e.base_exception_group.clone(), e.exception.clone()]).unwrap_or_default();
+        *tdata(&e.exception_group).mro.get() = mro;
+        crate::types::typeobj::link_subclass(&e.exception_group);
+    }
     // StopIteration etc. get their value attribute from init_special_attrs.
     add_method(&e.os_error, "__reduce__", |a, _| {
         let e = this(&a[0])?;
@@ -796,7 +803,7 @@ fn init_exception_group(t: &ObjRef) {
             return Err(type_error(format!("BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)", args.len())));
         }
         if crate::types::str::as_str(&args[0]).is_none() {
-            return Err(type_error(format!("argument 1 must be str, not {}", args[0].type_name())));
+            return Err(type_error(format!("BaseExceptionGroup.__new__() argument 1 must be str, not {}", args[0].type_name())));
         }
         if crate::types::set::as_set(&args[1]).is_some() || crate::types::dict::as_dict(&args[1]).is_some() || crate::ops::attr::lookup_special(&args[1], "__getitem__").is_none() {
             return Err(type_error("second argument (exceptions) must be a sequence"));

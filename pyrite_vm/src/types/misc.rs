@@ -262,13 +262,14 @@ pub fn init_object(t: &ObjRef) {
             _ => Value::None,
         })
     });
-    add_classmethod(t, "__init_subclass__", |_a, kw| {
+    add_classmethod(t, "__init_subclass__", |a, kw| {
         if let Some(k) = kw {
             if !k.is_empty() {
-                return Err(type_error(format!(
-                    "{}.__init_subclass__() takes no keyword arguments",
-                    "object"
-                )));
+                let name = match a.first() {
+                    Some(Value::Obj(c)) if matches!(c.payload(), Payload::Type(_)) => tdata(c).name().to_string(),
+                    _ => "object".into(),
+                };
+                return Err(type_error(format!("{}.__init_subclass__() takes no keyword arguments", name)));
             }
         }
         Ok(Value::None)
@@ -308,11 +309,6 @@ pub fn init_object(t: &ObjRef) {
         (_, Some(d)) => Err(type_error(format!("__dict__ must be set to a dictionary, not a '{}'", d.type_name()))),
         _ => Err(type_error("cannot delete __dict__")),
     }));
-    add_getset(t, "__doc__", |v| {
-        // instances see the class __doc__
-        let cls = v.class();
-        Ok(tdata(&cls).dict().get_str_key("__doc__").unwrap_or(Value::None))
-    }, None);
 }
 
 pub fn init_none(t: &ObjRef) {

@@ -199,18 +199,23 @@ pub fn modified(t: &ObjRef) {
 pub fn update_dunder_flags(t: &ObjRef) {
     let td = tdata(t);
     let ty = types();
-    let ga = lookup_str(t, "__getattribute__");
-    let custom_ga = match &ga {
-        Some(Value::Obj(o)) => !matches!(o.payload(), Payload::MethodDescr(_)),
+    let obj_t = &ty.object;
+    let differs = |n: &str| match (lookup_str(t, n), lookup_str(obj_t, n)) {
+        (Some(a), Some(b)) => !a.is(&b),
+        (Some(_), None) => true,
         _ => false,
     };
+    let custom_ga = differs("__getattribute__");
     td.set_flag(tflags::CUSTOM_GETATTRIBUTE, custom_ga);
     td.set_flag(tflags::HAS_GETATTR, lookup_str(t, "__getattr__").is_some());
-    let sa = |n: &str| match lookup_str(t, n) {
-        Some(Value::Obj(o)) => !matches!(o.payload(), Payload::MethodDescr(_)),
-        _ => false,
-    };
-    td.set_flag(tflags::CUSTOM_SETATTR, sa("__setattr__") || sa("__delattr__"));
+    let is_type = is_subtype(t, &ty.type_);
+    td.set_flag(tflags::CUSTOM_SETATTR, !is_type && (differs("__setattr__") || differs("__delattr__")));
+    if is_type {
+        // metaclasses: only Python-level overrides count
+        let py = |n: &str| matches!(lookup_str(t, n), Some(Value::Obj(o)) if !matches!(o.payload(), Payload::MethodDescr(_)));
+        td.set_flag(tflags::CUSTOM_SETATTR, py("__setattr__") || py("__delattr__"));
+        td.set_flag(tflags::CUSTOM_GETATTRIBUTE, py("__getattribute__"));
+    }
     td.set_flag(tflags::HAS_DEL, lookup_str(t, "__del__").is_some());
     let _ = ty;
 }
@@ -252,9 +257,15 @@ pub fn compute_mro(t: &ObjRef, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
             }
         }
         let Some(c) = cand else {
-            let names: Vec<String> = bases.iter().map(type_name).collect();
+            let mut names: Vec<String> = Vec::new();
+            for s in &seqs {
+                let n = type_name(&s[0]);
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
             return Err(type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             )));
         };
@@ -961,6 +972,9 @@ pub fn create_class(
             d.set_str("__module__", m);
         }
     }
+    if d.get_str_key("__doc__").is_none() {
+        d.set_str("__doc__", Value::None);
+    }
     // wrap special functions
     if let Some(f) = d.get_str_key("__new__") {
         if matches!(f.payload(), Some(Payload::Function(_))) {
@@ -973,6 +987,10 @@ pub fn create_class(
                 d.set_str(n, crate::types::descr::new_classmethod(f));
             }
         }
+    }
+    // defining __eq__ without __hash__ makes instances unhashable
+    if d.get_str_key("__eq__").is_some() && d.get_str_key("__hash__").is_none() {
+        d.set_str("__hash__", Value::None);
     }
     let classcell = d.del_str("__classcell__");
     let cls = new_type_raw(mcls, name, bases.clone(), dict.as_obj().unwrap().clone(), flags, kind);
