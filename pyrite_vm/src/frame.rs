@@ -309,8 +309,8 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     }
                 };
             }
-            if let Some(e) = f.throw_pending.take() {
-                break 'run e;
+            if f.throw_pending.is_some() {
+                break 'run f.throw_pending.take().unwrap();
             }
             if f.ip >= instrs.len() {
                 break 'run PyErr::new(&exc().system_error, "instruction pointer out of range");
@@ -1205,7 +1205,7 @@ fn dict_merge(d: &Value, m: &Value, func: &Value) -> PyResult<()> {
     };
     for (k, v) in pairs {
         if crate::types::str::as_str(&k).is_none() {
-            return Err(type_error(format!("{} keywords must be strings", fname())));
+            return Err(type_error("keywords must be strings"));
         }
         if dd.contains(&k)? {
             return Err(type_error(format!(

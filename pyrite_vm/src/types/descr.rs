@@ -110,7 +110,7 @@ pub fn descr_get(d: &Descr, this: &Value, inst: Value, owner: Value) -> PyResult
                         n,
                         inst.type_name()
                     ),
-                    None => "unreadable attribute".to_string(),
+                    None => format!("property of '{}' object has no getter", inst.type_name()),
                 };
                 return Err(attribute_error(msg));
             }
@@ -173,7 +173,7 @@ pub fn descr_set(d: &Descr, inst: &Value, value: Option<Value>) -> PyResult<bool
                     if p.fset.is_none() {
                         return Err(attribute_error(match pname {
                             Some(n) => format!("property '{}' of '{}' object has no setter", n, inst.type_name()),
-                            None => "can't set attribute".into(),
+                            None => format!("property of '{}' object has no setter", inst.type_name()),
                         }));
                     }
                     let f = p.fset.clone();
@@ -183,7 +183,7 @@ pub fn descr_set(d: &Descr, inst: &Value, value: Option<Value>) -> PyResult<bool
                     if p.fdel.is_none() {
                         return Err(attribute_error(match pname {
                             Some(n) => format!("property '{}' of '{}' object has no deleter", n, inst.type_name()),
-                            None => "can't delete attribute".into(),
+                            None => format!("property of '{}' object has no deleter", inst.type_name()),
                         }));
                     }
                     let f = p.fdel.clone();

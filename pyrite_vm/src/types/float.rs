@@ -7,62 +7,12 @@ use crate::types::int::{is_int, to_bigint};
 use crate::types::typeobj::{add_getset, add_method, add_staticmethod};
 use crate::types::{types, Payload};
 use crate::value::Value;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{ToPrimitive, Zero};
 use pyrite_compiler::bytecode::{BinOp, CmpOp};
 
 /// `repr(float)`: shortest round-trip digits laid out as CPython does.
 pub fn float_repr(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
-    }
-    // Rust's {:e} gives the shortest round-trip digits: d.ddddde±x
-    let s = format!("{:e}", x);
-    let (mant, exp) = s.split_once('e').unwrap();
-    let exp: i32 = exp.parse().unwrap();
-    let neg = mant.starts_with('-');
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
-    let n = digits.len() as i32;
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    if (-4..16).contains(&exp) {
-        if exp >= 0 {
-            if n <= exp + 1 {
-                out.push_str(&digits);
-                for _ in 0..(exp + 1 - n) {
-                    out.push('0');
-                }
-                out.push_str(".0");
-            } else {
-                out.push_str(&digits[..(exp + 1) as usize]);
-                out.push('.');
-                out.push_str(&digits[(exp + 1) as usize..]);
-            }
-        } else {
-            out.push_str("0.");
-            for _ in 0..(-exp - 1) {
-                out.push('0');
-            }
-            out.push_str(&digits);
-        }
-    } else {
-        out.push_str(&digits[..1]);
-        if n > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        out.push('e');
-        out.push(if exp < 0 { '-' } else { '+' });
-        out.push_str(&format!("{:02}", exp.abs()));
-    }
-    out
+    pyrite_format::float_repr(x)
 }
 
 /// CPython's numeric hash of a float.
@@ -328,35 +278,7 @@ pub fn float_from_value(x: &Value) -> PyResult<f64> {
 
 /// Parse a float literal as `float()` does.
 pub fn parse_float(s: &str) -> Option<f64> {
-    let t = s.trim_matches(|c: char| c.is_whitespace());
-    let lower = t.to_ascii_lowercase();
-    let (sign, body) = match lower.as_bytes().first() {
-        Some(b'-') => (-1.0, &lower[1..]),
-        Some(b'+') => (1.0, &lower[1..]),
-        _ => (1.0, &lower[..]),
-    };
-    match body {
-        "inf" | "infinity" => return Some(sign * f64::INFINITY),
-        "nan" => return Some(f64::NAN.copysign(sign)),
-        _ => {}
-    }
-    // underscores only between digits
-    let b = body.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'_' {
-            let ok = i > 0 && i + 1 < b.len() && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit();
-            if !ok {
-                return None;
-            }
-        } else if !(c.is_ascii_digit() || c == b'.' || c == b'e' || c == b'+' || c == b'-') {
-            return None;
-        }
-    }
-    let clean: String = body.chars().filter(|&c| c != '_').collect();
-    if clean.is_empty() || clean.starts_with('e') || clean == "." {
-        return None;
-    }
-    clean.parse::<f64>().ok().map(|f| sign * f)
+    pyrite_format::parse_float(s).ok()
 }
 
 /// `format(number, spec)` for ints and floats.
@@ -475,8 +397,10 @@ pub fn init_float(t: &ObjRef) {
     });
     add_method(t, "hex", |a, _| Ok(float_hex(this_float(&a[0])?).into()));
     crate::types::typeobj::add_classmethod(t, "fromhex", |a, _| {
-        let s = crate::types::str::as_str(&a[1]).ok_or_else(|| type_error("fromhex() argument must be str"))?;
-        let f = float_fromhex(s).ok_or_else(|| value_error("invalid hexadecimal floating-point string"))?;
+        check_args("fromhex", &a[1..], 1, 1)?;
+        let s = crate::types::str::as_str(&a[1])
+            .ok_or_else(|| type_error(format!("fromhex() argument must be str, not {}", a[1].type_name())))?;
+        let f = pyrite_format::float_fromhex(s).map_err(crate::format::fmt_err)?;
         crate::ops::call::call(&a[0], &[Value::Float(f)], None)
     });
     add_getset(t, "real", |v| Ok(Value::Float(this_float(v)?)), None);
@@ -542,58 +466,9 @@ fn float_round(a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 pub fn float_hex(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let sign = if x.is_sign_negative() { "-" } else { "" };
-    if x == 0.0 {
-        return format!("{}0x0.0p+0", sign);
-    }
-    let bits = x.to_bits();
-    let exp = ((bits >> 52) & 0x7ff) as i64;
-    let mant = bits & ((1 << 52) - 1);
-    let (lead, e) = if exp == 0 { (0, -1022) } else { (1, exp - 1023) };
-    let mut hex = format!("{:013x}", mant);
-    while hex.len() > 1 && hex.ends_with('0') {
-        hex.pop();
-    }
-    format!("{}0x{}.{}p{}{}", sign, lead, hex, if e >= 0 { "+" } else { "-" }, e.abs())
+    pyrite_format::float_hex(x)
 }
 
 pub fn float_fromhex(s: &str) -> Option<f64> {
-    let t = s.trim().to_ascii_lowercase();
-    let (neg, t) = match t.strip_prefix('-') {
-        Some(r) => (true, r.to_string()),
-        None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
-    };
-    if t == "inf" || t == "infinity" {
-        return Some(if neg { f64::NEG_INFINITY } else { f64::INFINITY });
-    }
-    if t == "nan" {
-        return Some(f64::NAN);
-    }
-    let t = t.strip_prefix("0x").unwrap_or(&t);
-    let (mant, exp) = match t.split_once('p') {
-        Some((m, e)) => (m, e.parse::<i64>().ok()?),
-        None => (t, 0),
-    };
-    let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
-    if ip.is_empty() && fp.is_empty() {
-        return None;
-    }
-    let mut v = num_bigint::BigInt::zero();
-    for c in ip.chars().chain(fp.chars()) {
-        v = v * 16 + c.to_digit(16)?;
-    }
-    let e = exp - 4 * fp.len() as i64;
-    let f = if e >= 0 {
-        (v << e as usize).to_f64()?
-    } else {
-        crate::types::int::big_truediv(&v, &(num_bigint::BigInt::from(1) << (-e) as usize)).ok()?
-    };
-    let _ = Signed::is_negative(&num_bigint::BigInt::zero());
-    Some(if neg { -f } else { f })
+    pyrite_format::float_fromhex(s).ok()
 }

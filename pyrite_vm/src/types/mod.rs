@@ -14,6 +14,7 @@ pub mod generator;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod margs;
 pub mod misc;
 pub mod module;
 pub mod range;
