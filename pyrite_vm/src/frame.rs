@@ -63,6 +63,27 @@ pub struct Frame {
 
 pub struct FrameCell(pub UnsafeCell<Frame>);
 
+type FrameBuffers = (Vec<Option<Value>>, Vec<Value>, Vec<Block>);
+
+/// Reused buffers of dead frames: a call then allocates only the frame object.
+static FRAME_POOL: crate::gil::GilCell<Vec<FrameBuffers>> = crate::gil::GilCell::new(Vec::new());
+const FRAME_POOL_MAX: usize = 256;
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        let mut fast = std::mem::take(&mut self.fast);
+        let mut stack = std::mem::take(&mut self.stack);
+        let mut blocks = std::mem::take(&mut self.blocks);
+        fast.clear();
+        stack.clear();
+        blocks.clear();
+        let pool = FRAME_POOL.get();
+        if pool.len() < FRAME_POOL_MAX && fast.capacity() <= 1024 && stack.capacity() <= 1024 {
+            pool.push((fast, stack, blocks));
+        }
+    }
+}
+
 /// What `eval` ended with.
 pub enum Exit {
     Return(Value),
@@ -101,11 +122,14 @@ impl Frame {
         let c = obj_code(&code);
         let nfast = c.code.varnames.len();
         let stack_cap = c.code.max_stackdepth as usize + 2;
+        let (mut fast, mut stack, blocks) = FRAME_POOL.get().pop().unwrap_or_default();
+        fast.resize(nfast, None);
+        stack.reserve(stack_cap);
         Frame {
-            fast: vec![None; nfast],
+            fast,
             cells: Vec::new(),
-            stack: Vec::with_capacity(stack_cap),
-            blocks: Vec::new(),
+            stack,
+            blocks,
             code,
             globals,
             builtins,

@@ -122,7 +122,7 @@ fn bootstrap_types() {
                 flags: std::cell::Cell::new(flags),
                 base_kind: kind,
                 slot_names: std::cell::UnsafeCell::new(Vec::new()),
-                cache: Default::default(),
+                version: std::cell::Cell::new(types::typeobj::next_version()),
                 subclasses: std::cell::UnsafeCell::new(Vec::new()),
                 native: std::cell::Cell::new(std::ptr::null_mut()),
             })),
@@ -149,7 +149,7 @@ fn bootstrap_types() {
             flags: std::cell::Cell::new(flags),
             base_kind: kind,
             slot_names: std::cell::UnsafeCell::new(Vec::new()),
-            cache: Default::default(),
+            version: std::cell::Cell::new(types::typeobj::next_version()),
             subclasses: std::cell::UnsafeCell::new(Vec::new()),
             native: std::cell::Cell::new(std::ptr::null_mut()),
         })));

@@ -8,7 +8,6 @@ use crate::types::function::{Kw, NativeFn};
 use crate::types::{types, Payload};
 use crate::value::Value;
 use std::cell::{Cell, UnsafeCell};
-use std::collections::HashMap;
 
 /// Type flags (Pyrite's own; the C side maps them to `Py_TPFLAGS_*`).
 pub mod tflags {
@@ -77,8 +76,9 @@ pub struct TypeData {
     pub base_kind: BaseKind,
     /// Names of `__slots__` (own and inherited, in index order).
     pub slot_names: UnsafeCell<Vec<String>>,
-    /// Lookup cache: interned name pointer -> result.
-    pub cache: UnsafeCell<HashMap<usize, Option<Value>>>,
+    /// Version tag: changes whenever this type or a base is modified (keys the
+    /// global method cache).
+    pub version: Cell<u32>,
     /// Direct subclasses (weak, by address) for cache invalidation and `__subclasses__`.
     pub subclasses: UnsafeCell<Vec<usize>>,
     /// The C `PyTypeObject` of a type defined in C (null otherwise).
@@ -151,20 +151,44 @@ pub fn new_type_raw(
         flags: Cell::new(flags),
         base_kind,
         slot_names: UnsafeCell::new(Vec::new()),
-        cache: UnsafeCell::new(HashMap::new()),
+        version: Cell::new(next_version()),
         subclasses: UnsafeCell::new(Vec::new()),
         native: Cell::new(std::ptr::null_mut()),
     };
     ObjRef::new(meta, Payload::Type(Box::new(data)))
 }
 
+struct CacheEntry {
+    version: u32,
+    name: usize,
+    value: Option<Value>,
+}
+
+const CACHE_SIZE: usize = 1 << 12;
+static METHOD_CACHE: crate::gil::GilCell<Vec<CacheEntry>> = crate::gil::GilCell::new(Vec::new());
+static NEXT_VERSION: crate::gil::GilCell<u32> = crate::gil::GilCell::new(1);
+
+/// A fresh type version tag.
+pub fn next_version() -> u32 {
+    let v = NEXT_VERSION.get();
+    *v = v.wrapping_add(1).max(1);
+    *v
+}
+
 /// Look `name` (an interned str object) up along the MRO of `t`, without descriptors.
+/// A global direct-mapped cache keyed by (type version, name) makes repeated lookups
+/// O(1) without hashing strings.
+#[inline]
 pub fn lookup(t: &ObjRef, name: &ObjRef) -> Option<Value> {
     let td = tdata(t);
+    let version = td.version.get();
     let key = name.addr();
-    // SAFETY: no Python code runs while the cache is borrowed.
-    if let Some(v) = unsafe { (*td.cache.get()).get(&key) } {
-        return v.clone();
+    let slot = ((key >> 4) ^ (version as usize).wrapping_mul(0x9E37_79B9)) & (CACHE_SIZE - 1);
+    let cache = METHOD_CACHE.get();
+    if let Some(e) = cache.get(slot) {
+        if e.version == version && e.name == key {
+            return e.value.clone();
+        }
     }
     let mut found = None;
     for base in td.mro() {
@@ -173,7 +197,16 @@ pub fn lookup(t: &ObjRef, name: &ObjRef) -> Option<Value> {
             break;
         }
     }
-    unsafe { (*td.cache.get()).insert(key, found.clone()) };
+    // only interned names are stable keys
+    let interned = matches!(name.payload(), Payload::Str(s) if s.interned.get());
+    if interned {
+        let cache = METHOD_CACHE.get();
+        if cache.is_empty() {
+            cache.resize_with(CACHE_SIZE, || CacheEntry { version: 0, name: 0, value: None });
+        }
+        let old = std::mem::replace(&mut cache[slot], CacheEntry { version, name: key, value: found.clone() });
+        drop(old);
+    }
     found
 }
 
@@ -186,7 +219,7 @@ pub fn lookup_str(t: &ObjRef, name: &str) -> Option<Value> {
 /// Invalidate lookup caches of `t` and its subclasses after a change of its dict or bases.
 pub fn modified(t: &ObjRef) {
     let td = tdata(t);
-    unsafe { (*td.cache.get()).clear() };
+    td.version.set(next_version());
     update_dunder_flags(t);
     let subs: Vec<usize> = unsafe { (*td.subclasses.get()).clone() };
     for s in subs {
@@ -649,7 +682,7 @@ pub fn call_type(t: &ObjRef, args: &[Value], kw: Kw) -> PyResult<Value> {
     if t.is(&ty.type_) && args.len() == 1 && kw.map_or(true, |k| k.is_empty()) {
         return Ok(Value::Obj(args[0].class()));
     }
-    let new = lookup_str(t, "__new__").ok_or_else(|| type_error(format!("cannot create '{}' instances", tdata(t).name())))?;
+    let new = lookup(t, crate::name!("__new__")).ok_or_else(|| type_error(format!("cannot create '{}' instances", tdata(t).name())))?;
     let obj = {
         let mut full: smallvec_like::ArgBuf = smallvec_like::ArgBuf::new();
         full.push(Value::Obj(t.clone()));
@@ -672,7 +705,7 @@ pub fn call_type(t: &ObjRef, args: &[Value], kw: Kw) -> PyResult<Value> {
     if t.is(&ty.type_) {
         return Ok(obj);
     }
-    if let Some(init) = lookup_str(obj.class_ref(), "__init__") {
+    if let Some(init) = lookup(obj.class_ref(), crate::name!("__init__")) {
         // object.__init__ fast path
         let is_object_init = match &init {
             Value::Obj(o) => match o.payload() {
