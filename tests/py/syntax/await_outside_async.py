@@ -1,0 +1,3 @@
+# await inside a non-async function.
+def f():
+    await something()

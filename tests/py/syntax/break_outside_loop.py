@@ -1,0 +1,3 @@
+# break outside of a loop.
+def f():
+    break

@@ -1,0 +1,3 @@
+# A duplicated parameter name.
+def f(a, b, a):
+    return a

@@ -1,0 +1,4 @@
+# An else without a matching if.
+x = 1
+else:
+    x = 2

@@ -1,0 +1,2 @@
+# An identifier starting with a digit.
+1st_place = "gold"

@@ -1,0 +1,3 @@
+# An f-string with an empty expression.
+value = 3
+print(f"value: {}")

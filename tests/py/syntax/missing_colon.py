@@ -1,0 +1,4 @@
+# A missing colon after an if condition.
+x = 1
+if x > 0
+    print("positive")

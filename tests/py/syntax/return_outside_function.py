@@ -1,0 +1,3 @@
+# return at module level.
+x = 5
+return x

@@ -1,0 +1,5 @@
+# An unterminated triple-quoted string.
+print("before")
+doc = """starts here
+and never
+ends

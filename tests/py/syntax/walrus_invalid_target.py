@@ -1,0 +1,3 @@
+# An assignment expression with an invalid target.
+if (x.y := 5):
+    pass
