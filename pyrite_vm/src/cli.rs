@@ -177,7 +177,9 @@ fn real_main(args: Vec<String>) -> i32 {
             }
             j += 1;
         }
-        i += 1;
+        if mode.is_none() {
+            i += 1;
+        }
     }
     if version > 0 {
         println!("Python {} (Pyrite {})", crate::modules::sys::VERSION, crate::modules::sys::PYRITE_VERSION);
@@ -283,10 +285,15 @@ fn real_main(args: Vec<String>) -> i32 {
                     } else {
                         data
                     };
-                    match pyrite_compiler::decode_source(&data, f) {
+                    // CPython makes the script's path absolute (__file__, tracebacks)
+                    let abs = {
+                        let p = std::path::Path::new(f);
+                        if p.is_absolute() { f.clone() } else { std::path::Path::new(&cwd).join(p).to_string_lossy().into_owned() }
+                    };
+                    match pyrite_compiler::decode_source(&data, &abs) {
                         Ok(text) => {
-                            crate::types::dict::obj_dict(&crate::modules::main_dict()).set_str("__file__", Value::from(f.as_str()));
-                            run_source(&text, f, false)
+                            crate::types::dict::obj_dict(&crate::modules::main_dict()).set_str("__file__", Value::from(abs.as_str()));
+                            run_source(&text, &abs, false)
                         }
                         Err(e) => Err(crate::builtins::syntax_error_from(e)),
                     }

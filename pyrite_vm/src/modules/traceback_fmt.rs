@@ -140,8 +140,25 @@ pub fn format_tb(tb: &Value) -> Vec<String> {
                     let s_ch = st.get(..s.min(st.len())).map(|x| x.chars().count()).unwrap_or(0);
                     let e_ch = st.get(..e.min(st.len())).map(|x| x.chars().count()).unwrap_or(0);
                     let total = st.chars().count();
-                    if !(s_ch == 0 && e_ch >= total) && e_ch > s_ch {
-                        out.push(format!("    {}{}\n", " ".repeat(s_ch), "^".repeat(e_ch - s_ch)));
+                    let segment = st.get(s.min(st.len())..e.min(st.len())).unwrap_or("");
+                    let anchors = match code.instructions.get(t.lasti) {
+                        Some(pyrite_compiler::bytecode::Instr::BinaryOp(_)) => binop_anchor(segment),
+                        Some(pyrite_compiler::bytecode::Instr::BinarySubscr) => subscript_anchor(segment),
+                        _ => None,
+                    };
+                    match anchors {
+                        Some((a0, a1)) if e_ch > s_ch => {
+                            let mut marks = String::new();
+                            for (k, _) in segment.chars().enumerate() {
+                                marks.push(if k >= a0 && k < a1 { '^' } else { '~' });
+                            }
+                            out.push(format!("    {}{}\n", " ".repeat(s_ch), marks));
+                        }
+                        _ => {
+                            if !(s_ch == 0 && e_ch >= total) && e_ch > s_ch {
+                                out.push(format!("    {}{}\n", " ".repeat(s_ch), "^".repeat(e_ch - s_ch)));
+                            }
+                        }
                     }
                 }
             }
@@ -230,4 +247,121 @@ pub fn format_exception(e: &Value) -> String {
     }
     format_one(e, &mut out, &mut seen, 0);
     out.concat()
+}
+
+/// Top-level tokens of an expression segment: (char index, text) for operators,
+/// skipping brackets and string literals.
+fn top_level_ops(seg: &str) -> Vec<(usize, usize, String)> {
+    let chars: Vec<char> = seg.chars().collect();
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut i = 0;
+    let mut prev_operand = false;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '(' | '[' | '{' => {
+                depth += 1;
+                prev_operand = false;
+                i += 1;
+            }
+            ')' | ']' | '}' => {
+                depth -= 1;
+                prev_operand = true;
+                i += 1;
+            }
+            '\'' | '"' => {
+                let q = c;
+                i += 1;
+                while i < chars.len() && chars[i] != q {
+                    if chars[i] == '\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                i += 1;
+                prev_operand = true;
+            }
+            ' ' | '\t' => i += 1,
+            _ if c.is_alphanumeric() || c == '_' || c == '.' => {
+                let st = i;
+                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '.') {
+                    i += 1;
+                }
+                let word: String = chars[st..i].iter().collect();
+                if depth == 0 && prev_operand && matches!(word.as_str(), "and" | "or" | "not" | "in" | "is" | "if" | "else") {
+                    out.push((st, i, word));
+                    prev_operand = false;
+                } else {
+                    prev_operand = true;
+                }
+            }
+            _ => {
+                let st = i;
+                let three: String = chars[i..(i + 3).min(chars.len())].iter().collect();
+                let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
+                let op = if ["**=", "//=", ">>=", "<<="].contains(&three.as_str()) {
+                    three
+                } else if ["**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="].contains(&two.as_str()) {
+                    two
+                } else {
+                    c.to_string()
+                };
+                i += op.chars().count();
+                if depth == 0 && prev_operand {
+                    out.push((st, i, op));
+                    prev_operand = false;
+                } else {
+                    prev_operand = false;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn binop_prec(op: &str) -> Option<u8> {
+    Some(match op {
+        "|" => 1,
+        "^" => 2,
+        "&" => 3,
+        "<<" | ">>" => 4,
+        "+" | "-" => 5,
+        "*" | "/" | "//" | "%" | "@" => 6,
+        "**" => 8,
+        "+=" | "-=" | "*=" | "/=" | "//=" | "%=" | "@=" | "&=" | "|=" | "^=" | ">>=" | "<<=" | "**=" => 0,
+        _ => return None,
+    })
+}
+
+/// The operator of the binary operation spanning `seg` (char range), CPython-style.
+fn binop_anchor(seg: &str) -> Option<(usize, usize)> {
+    let ops: Vec<(usize, usize, String)> = top_level_ops(seg).into_iter().filter(|(_, _, o)| binop_prec(o).is_some()).collect();
+    let min = ops.iter().filter_map(|(_, _, o)| binop_prec(o)).min()?;
+    let cand: Vec<&(usize, usize, String)> = ops.iter().filter(|(_, _, o)| binop_prec(o) == Some(min)).collect();
+    let pick = if min == 8 { cand.first()? } else { cand.last()? };
+    Some((pick.0, pick.1))
+}
+
+/// The `[...]` part of a subscript spanning `seg`.
+fn subscript_anchor(seg: &str) -> Option<(usize, usize)> {
+    let chars: Vec<char> = seg.chars().collect();
+    if chars.last() != Some(&']') {
+        return None;
+    }
+    // find the matching '[' of the final ']'
+    let mut depth = 0i32;
+    for i in (0..chars.len()).rev() {
+        match chars[i] {
+            ']' | ')' | '}' => depth += 1,
+            '[' | '(' | '{' => {
+                depth -= 1;
+                if depth == 0 {
+                    return if i == 0 { None } else { Some((i, chars.len())) };
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
