@@ -28,13 +28,25 @@ const STACK_USE_GUIDELINE: usize = 30;
 
 #[derive(Clone)]
 enum FBlock<'a> {
-    WhileLoop { start: Label, exit: Label },
-    ForLoop { start: Label, exit: Label },
+    WhileLoop {
+        start: Label,
+        exit: Label,
+    },
+    ForLoop {
+        start: Label,
+        exit: Label,
+    },
     TryExcept,
-    FinallyTry { body: &'a [Stmt] },
+    FinallyTry {
+        body: &'a [Stmt],
+    },
     FinallyEnd,
-    With { is_async: bool },
-    HandlerCleanup { name: Option<&'a str> },
+    With {
+        is_async: bool,
+    },
+    HandlerCleanup {
+        name: Option<&'a str>,
+    },
     PopValue,
     ExceptionGroupHandler,
     /// The body of an `async for` in a comprehension: nothing to unwind (not reachable by
@@ -220,8 +232,13 @@ impl<'a> Compiler<'a> {
     // ------------------------------------------------------------------ errors
 
     fn error(&self, msg: impl Into<String>, range: TextRange) -> SyntaxErrorInfo {
-        self.lines
-            .error_at(SyntaxErrorKind::SyntaxError, msg, &self.filename, range, false)
+        self.lines.error_at(
+            SyntaxErrorKind::SyntaxError,
+            msg,
+            &self.filename,
+            range,
+            false,
+        )
     }
 
     fn guard<T, F: FnOnce(&mut Self) -> R<T>>(&mut self, f: F) -> R<T> {
@@ -258,7 +275,12 @@ impl<'a> Compiler<'a> {
                 varnames.push(a);
             }
         }
-        let loc = Location { line: firstlineno, end_line: firstlineno, col: 0, end_col: 0 };
+        let loc = Location {
+            line: firstlineno,
+            end_line: firstlineno,
+            col: 0,
+            end_col: 0,
+        };
         self.units.push(Unit {
             scope,
             kind: info.kind,
@@ -426,6 +448,13 @@ impl<'a> Compiler<'a> {
         i
     }
 
+    /// Start of the current location (for errors CPython reports at the enclosing node).
+    fn lines_range_start(&self) -> ruff_text_size::TextSize {
+        let l = self.ur().loc;
+        let start = self.lines.line_start(l.line) + l.col;
+        ruff_text_size::TextSize::new(start)
+    }
+
     fn set_loc(&mut self, r: TextRange) -> Location {
         let l = self.lines.location(r);
         std::mem::replace(&mut self.u().loc, l)
@@ -529,12 +558,17 @@ impl<'a> Compiler<'a> {
         let op = match scope {
             Scope::Free => {
                 let u = self.ur();
-                let idx = u.freevars.iter().position(|n| *n == mangled).unwrap_or(0)
-                    + u.cellvars.len();
+                let idx =
+                    u.freevars.iter().position(|n| *n == mangled).unwrap_or(0) + u.cellvars.len();
                 Op::Deref(idx as u32)
             }
             Scope::Cell => {
-                let idx = self.ur().cellvars.iter().position(|n| *n == mangled).unwrap_or(0);
+                let idx = self
+                    .ur()
+                    .cellvars
+                    .iter()
+                    .position(|n| *n == mangled)
+                    .unwrap_or(0);
                 Op::Deref(idx as u32)
             }
             Scope::Local => {
@@ -782,11 +816,15 @@ impl<'a> Compiler<'a> {
             self.build_tuple_of(&defaults)?;
             fl |= make_function::DEFAULTS;
         }
-        let kw: Vec<&ast::ParameterWithDefault> =
-            p.kwonlyargs.iter().filter(|a| a.default.is_some()).collect();
+        let kw: Vec<&ast::ParameterWithDefault> = p
+            .kwonlyargs
+            .iter()
+            .filter(|a| a.default.is_some())
+            .collect();
         if !kw.is_empty() {
             for a in &kw {
-                let m = mangle(self.ur().private.as_deref(), a.parameter.name.as_str()).into_owned();
+                let m =
+                    mangle(self.ur().private.as_deref(), a.parameter.name.as_str()).into_owned();
                 self.load_const(Constant::Str(m.into()));
                 if let Some(d) = &a.default {
                     self.visit_expr(d)?;
@@ -825,7 +863,11 @@ impl<'a> Compiler<'a> {
     }
 
     /// Build the annotations dict if there are any; returns whether one was pushed.
-    fn compile_annotations(&mut self, p: &'a ast::Parameters, returns: Option<&'a Expr>) -> R<bool> {
+    fn compile_annotations(
+        &mut self,
+        p: &'a ast::Parameters,
+        returns: Option<&'a Expr>,
+    ) -> R<bool> {
         let mut n = 0u32;
         let private = self.ur().private.clone();
         let mut one = |c: &mut Self, name: &str, ann: Option<&'a Expr>| -> R {
@@ -838,13 +880,21 @@ impl<'a> Compiler<'a> {
             Ok(())
         };
         for a in p.args.iter().chain(p.posonlyargs.iter()) {
-            one(self, a.parameter.name.as_str(), a.parameter.annotation.as_deref())?;
+            one(
+                self,
+                a.parameter.name.as_str(),
+                a.parameter.annotation.as_deref(),
+            )?;
         }
         if let Some(v) = &p.vararg {
             one(self, v.name.as_str(), v.annotation.as_deref())?;
         }
         for a in p.kwonlyargs.iter() {
-            one(self, a.parameter.name.as_str(), a.parameter.annotation.as_deref())?;
+            one(
+                self,
+                a.parameter.name.as_str(),
+                a.parameter.annotation.as_deref(),
+            )?;
         }
         if let Some(v) = &p.kwarg {
             one(self, v.name.as_str(), v.annotation.as_deref())?;
@@ -862,10 +912,23 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    fn check_debug_params(&self, p: &ast::Parameters, range: TextRange) -> R {
+        for a in p.iter() {
+            if a.name().as_str() == "__debug__" {
+                return Err(self.error("cannot assign to __debug__", range));
+            }
+        }
+        Ok(())
+    }
+
     fn compile_function_def(&mut self, f: &'a ast::StmtFunctionDef) -> R {
         if let Some(tp) = &f.type_params {
             return Err(self.error("invalid syntax", tp.range));
         }
+        if f.name.as_str() == "__debug__" {
+            return Err(self.error("cannot assign to __debug__", f.range));
+        }
+        self.check_debug_params(&f.parameters, f.range)?;
         for d in &f.decorator_list {
             self.visit_expr(&d.expression)?;
         }
@@ -902,7 +965,7 @@ impl<'a> Compiler<'a> {
         for _ in &f.decorator_list {
             self.emit(Instr::CallFunction(1));
         }
-        self.name_op(f.name.as_str(), NameCtx::Store, f.name.range)
+        self.name_op(f.name.as_str(), NameCtx::Store, f.range)
     }
 
     fn compile_function_body(&mut self, body: &'a [Stmt]) -> R {
@@ -951,6 +1014,9 @@ impl<'a> Compiler<'a> {
     fn compile_class_def(&mut self, c: &'a ast::StmtClassDef) -> R {
         if let Some(tp) = &c.type_params {
             return Err(self.error("invalid syntax", tp.range));
+        }
+        if c.name.as_str() == "__debug__" {
+            return Err(self.error("cannot assign to __debug__", c.range));
         }
         for d in &c.decorator_list {
             self.visit_expr(&d.expression)?;
@@ -1003,7 +1069,7 @@ impl<'a> Compiler<'a> {
         for _ in &c.decorator_list {
             self.emit(Instr::CallFunction(1));
         }
-        self.name_op(c.name.as_str(), NameCtx::Store, c.name.range)
+        self.name_op(c.name.as_str(), NameCtx::Store, c.range)
     }
 
     // ---- return / break / continue
@@ -1016,7 +1082,10 @@ impl<'a> Compiler<'a> {
         if r.value.is_some() && info.is_coroutine && info.is_generator {
             return Err(self.error("'return' with value in async generator", r.range));
         }
-        let preserve = r.value.as_deref().is_some_and(|v| self.constant_of(v).is_none());
+        let preserve = r
+            .value
+            .as_deref()
+            .is_some_and(|v| self.constant_of(v).is_none());
         if preserve {
             if let Some(v) = &r.value {
                 self.visit_expr(v)?;
@@ -1252,46 +1321,50 @@ impl<'a> Compiler<'a> {
     }
 
     fn compile_if_chain(&mut self, clauses: &[(Option<&'a Expr>, &'a [Stmt], TextRange)]) -> R {
-        let Some(((test, body, range), rest)) = clauses.split_first() else {
-            return Ok(());
-        };
-        let old = self.set_loc(*range);
-        let r = (|| -> R {
-            let Some(test) = test else {
-                return self.visit_body(body);
-            };
-            match self.static_truth(test) {
-                Some(true) => {
-                    self.visit_body(body)?;
-                    self.u().no_emit += 1;
-                    let r = self.compile_if_chain(rest);
-                    self.u().no_emit -= 1;
-                    r
-                }
-                Some(false) => {
-                    self.u().no_emit += 1;
-                    let r = self.visit_body(body);
-                    self.u().no_emit -= 1;
-                    r?;
-                    self.compile_if_chain(rest)
-                }
-                None => {
-                    let end = self.new_label();
-                    let next = self.new_label();
-                    self.compile_jump_if(test, next, false)?;
-                    self.visit_body(body)?;
-                    if !rest.is_empty() {
-                        self.jump(Instr::Jump, end);
+        let end = self.new_label();
+        let mut dead = 0u32;
+        let n = clauses.len();
+        for (k, (test, body, range)) in clauses.iter().enumerate() {
+            let old = self.set_loc(*range);
+            let r = (|| -> R {
+                let Some(test) = test else {
+                    return self.visit_body(body);
+                };
+                match self.static_truth(test) {
+                    Some(true) => {
+                        self.visit_body(body)?;
+                        // Later clauses are dead code (still checked for errors).
+                        self.u().no_emit += 1;
+                        dead += 1;
+                        Ok(())
                     }
-                    self.bind(next);
-                    self.compile_if_chain(rest)?;
-                    self.bind(end);
-                    Ok(())
+                    Some(false) => {
+                        self.u().no_emit += 1;
+                        let r = self.visit_body(body);
+                        self.u().no_emit -= 1;
+                        r
+                    }
+                    None => {
+                        let next = self.new_label();
+                        self.compile_jump_if(test, next, false)?;
+                        self.visit_body(body)?;
+                        if k + 1 < n {
+                            self.jump(Instr::Jump, end);
+                        }
+                        self.bind(next);
+                        Ok(())
+                    }
                 }
+            })();
+            self.restore_loc(old);
+            if let Err(e) = r {
+                self.u().no_emit -= dead;
+                return Err(e);
             }
-        })();
-        self.restore_loc(old);
-        r
+        }
+        self.u().no_emit -= dead;
+        self.bind(end);
+        Ok(())
     }
 
     /// Constant truth value of a test, if known at compile time.
@@ -1308,7 +1381,9 @@ impl<'a> Compiler<'a> {
             }),
             Expr::StringLiteral(s) => Some(!s.value.is_empty()),
             Expr::BytesLiteral(b) => Some(b.value.bytes().next().is_some()),
-            Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => self.static_truth(&u.operand).map(|b| !b),
+            Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => {
+                self.static_truth(&u.operand).map(|b| !b)
+            }
             _ => None,
         }
     }
@@ -1359,7 +1434,14 @@ impl<'a> Compiler<'a> {
         }
         self.visit_expr(e)?;
         let old = self.set_loc(e.range());
-        self.jump(if cond { Instr::PopJumpIfTrue } else { Instr::PopJumpIfFalse }, target);
+        self.jump(
+            if cond {
+                Instr::PopJumpIfTrue
+            } else {
+                Instr::PopJumpIfFalse
+            },
+            target,
+        );
         self.restore_loc(old);
         Ok(())
     }
@@ -1506,7 +1588,12 @@ impl<'a> Compiler<'a> {
                 let cleanup_end = self.new_label();
                 self.name_op(name.as_str(), NameCtx::Store, name.range)?;
                 self.jump(Instr::SetupFinally, cleanup_end);
-                self.push_fblock(FBlock::HandlerCleanup { name: Some(name.as_str()) }, h.range)?;
+                self.push_fblock(
+                    FBlock::HandlerCleanup {
+                        name: Some(name.as_str()),
+                    },
+                    h.range,
+                )?;
                 self.visit_body(&h.body)?;
                 self.pop_fblock();
                 self.emit(Instr::PopBlock);
@@ -1650,10 +1737,10 @@ impl<'a> Compiler<'a> {
                                 self.emit(Instr::PopTop);
                             }
                         }
-                        self.name_op(asname.as_str(), NameCtx::Store, asname.range)?;
+                        self.name_op(asname.as_str(), NameCtx::Store, i.range)?;
                         self.emit(Instr::PopTop);
                     } else {
-                        self.name_op(asname.as_str(), NameCtx::Store, asname.range)?;
+                        self.name_op(asname.as_str(), NameCtx::Store, i.range)?;
                     }
                 }
                 None => {
@@ -1682,16 +1769,21 @@ impl<'a> Compiler<'a> {
                     "nested_scopes" | "generators" | "division" | "absolute_import"
                     | "with_statement" | "print_function" | "unicode_literals"
                     | "barry_as_FLUFL" | "generator_stop" | "annotations" => {}
-                    "braces" => return Err(self.error("not a chance", a.range)),
+                    "braces" => return Err(self.error("not a chance", i.range)),
                     _ => {
-                        return Err(self.error(format!("future feature {f} is not defined"), a.range))
+                        return Err(
+                            self.error(format!("future feature {f} is not defined"), i.range)
+                        )
                     }
                 }
             }
         }
         self.load_const(Constant::Int(i.level as i64));
-        let names: Vec<Constant> =
-            i.names.iter().map(|a| Constant::Str(a.name.as_str().into())).collect();
+        let names: Vec<Constant> = i
+            .names
+            .iter()
+            .map(|a| Constant::Str(a.name.as_str().into()))
+            .collect();
         self.load_const(Constant::Tuple(names.into()));
         let n = self.add_mangled(module);
         self.emit(Instr::ImportName(n));
@@ -1704,7 +1796,7 @@ impl<'a> Compiler<'a> {
             let n = self.add_mangled(a.name.as_str());
             self.emit(Instr::ImportFrom(n));
             let store = a.asname.as_ref().unwrap_or(&a.name);
-            self.name_op(store.as_str(), NameCtx::Store, store.range)?;
+            self.name_op(store.as_str(), NameCtx::Store, i.range)?;
             self.restore_loc(old);
         }
         self.emit(Instr::PopTop);
@@ -1722,6 +1814,9 @@ impl<'a> Compiler<'a> {
         let r = match t {
             Expr::Name(n) => self.name_op(n.id.as_str(), NameCtx::Store, n.range),
             Expr::Attribute(a) => {
+                if a.attr.as_str() == "__debug__" {
+                    return Err(self.error("cannot assign to __debug__", a.range));
+                }
                 self.visit_expr(&a.value)?;
                 let n = self.add_mangled(a.attr.as_str());
                 self.set_loc(a.range);
@@ -1738,14 +1833,19 @@ impl<'a> Compiler<'a> {
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
                 self.unpack_helper(elts, t.range())?;
                 for e in elts {
-                    let e = if let Expr::Starred(s) = e { &*s.value } else { e };
+                    let e = if let Expr::Starred(s) = e {
+                        &*s.value
+                    } else {
+                        e
+                    };
                     self.compile_store(e)?;
                 }
                 Ok(())
             }
-            Expr::Starred(s) => {
-                Err(self.error("starred assignment target must be in a list or tuple", s.range))
-            }
+            Expr::Starred(s) => Err(self.error(
+                "starred assignment target must be in a list or tuple",
+                s.range,
+            )),
             _ => Err(self.error(
                 format!("cannot assign to {}", expr_description(t)),
                 t.range(),
@@ -1758,9 +1858,9 @@ impl<'a> Compiler<'a> {
     fn unpack_helper(&mut self, elts: &'a [Expr], range: TextRange) -> R {
         let mut star: Option<usize> = None;
         for (i, e) in elts.iter().enumerate() {
-            if let Expr::Starred(s) = e {
+            if let Expr::Starred(_) = e {
                 if star.is_some() {
-                    return Err(self.error("multiple starred expressions in assignment", s.range));
+                    return Err(self.error("multiple starred expressions in assignment", range));
                 }
                 star = Some(i);
             }
@@ -1769,10 +1869,9 @@ impl<'a> Compiler<'a> {
             Some(i) => {
                 let after = elts.len() - i - 1;
                 if i >= 256 || after >= (1 << 24) {
-                    return Err(self.error(
-                        "too many expressions in star-unpacking assignment",
-                        range,
-                    ));
+                    return Err(
+                        self.error("too many expressions in star-unpacking assignment", range)
+                    );
                 }
                 self.emit(Instr::UnpackEx(i as u32 | ((after as u32) << 8)));
             }
@@ -1908,12 +2007,7 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::PopTop);
                 }
             }
-            t => {
-                return Err(self.error(
-                    format!("illegal target for annotation"),
-                    t.range(),
-                ))
-            }
+            t => return Err(self.error("illegal target for annotation", t.range())),
         }
         Ok(())
     }
@@ -1933,7 +2027,9 @@ impl<'a> Compiler<'a> {
                 let v: Vec<u8> = b.value.bytes().collect();
                 Some(Constant::Bytes(v.into()))
             }
-            Expr::Name(n) if n.id.as_str() == "__debug__" => Some(Constant::Bool(self.optimize == 0)),
+            Expr::Name(n) if n.id.as_str() == "__debug__" => {
+                Some(Constant::Bool(self.optimize == 0))
+            }
             Expr::Tuple(t) => {
                 let mut v = Vec::with_capacity(t.elts.len());
                 for x in &t.elts {
@@ -1943,8 +2039,12 @@ impl<'a> Compiler<'a> {
             }
             Expr::BinOp(b) if matches!(b.op, ast::Operator::Add | ast::Operator::Sub) => {
                 // Complex literals: `1+2j`, `-1-2j`.
-                let Expr::NumberLiteral(r) = &*b.right else { return None };
-                let ast::Number::Complex { real: _, imag } = r.value else { return None };
+                let Expr::NumberLiteral(r) = &*b.right else {
+                    return None;
+                };
+                let ast::Number::Complex { real: _, imag } = r.value else {
+                    return None;
+                };
                 let l = match self.constant_of(&b.left)? {
                     Constant::Int(i) => i as f64,
                     Constant::Float(f) => f,
@@ -2059,12 +2159,22 @@ impl<'a> Compiler<'a> {
                 }
                 self.starunpack(&t.elts, Seq::Tuple, 0)?
             }
-            Expr::ListComp(c) => {
-                self.compile_comprehension(e, CompKind::List, "<listcomp>", &c.generators, &c.elt, None)?
-            }
-            Expr::SetComp(c) => {
-                self.compile_comprehension(e, CompKind::Set, "<setcomp>", &c.generators, &c.elt, None)?
-            }
+            Expr::ListComp(c) => self.compile_comprehension(
+                e,
+                CompKind::List,
+                "<listcomp>",
+                &c.generators,
+                &c.elt,
+                None,
+            )?,
+            Expr::SetComp(c) => self.compile_comprehension(
+                e,
+                CompKind::Set,
+                "<setcomp>",
+                &c.generators,
+                &c.elt,
+                None,
+            )?,
             Expr::DictComp(c) => match &c.key {
                 Some(k) => self.compile_comprehension(
                     e,
@@ -2074,7 +2184,12 @@ impl<'a> Compiler<'a> {
                     k,
                     Some(&c.value),
                 )?,
-                None => return Err(self.error("dict unpacking cannot be used in dict comprehension", c.range)),
+                None => {
+                    return Err(self.error(
+                        "dict unpacking cannot be used in dict comprehension",
+                        c.range,
+                    ))
+                }
             },
             Expr::Generator(c) => self.compile_comprehension(
                 e,
@@ -2223,8 +2338,10 @@ impl<'a> Compiler<'a> {
         }
         let has_unpack = items.iter().any(|i| i.key.is_none());
         if !has_unpack && n <= STACK_USE_GUIDELINE / 2 {
-            let keys: Option<Vec<Constant>> =
-                items.iter().map(|i| i.key.as_ref().and_then(|k| self.constant_of(k))).collect();
+            let keys: Option<Vec<Constant>> = items
+                .iter()
+                .map(|i| i.key.as_ref().and_then(|k| self.constant_of(k)))
+                .collect();
             if let (Some(keys), true) = (keys, n > 1) {
                 for it in items {
                     self.visit_expr(&it.value)?;
@@ -2293,11 +2410,11 @@ impl<'a> Compiler<'a> {
     /// Lists, tuples and sets, with `*` unpacking. `pushed` items are already on the stack.
     fn starunpack(&mut self, elts: &'a [Expr], kind: Seq, pushed: u32) -> R {
         let n = elts.len();
-        let (build, add, extend): (fn(u32) -> Instr, fn(u32) -> Instr, fn(u32) -> Instr) =
-            match kind {
-                Seq::List | Seq::Tuple => (Instr::BuildList, Instr::ListAppend, Instr::ListExtend),
-                Seq::Set => (Instr::BuildSet, Instr::SetAdd, Instr::SetUpdate),
-            };
+        type Op = fn(u32) -> Instr;
+        let (build, add, extend): (Op, Op, Op) = match kind {
+            Seq::List | Seq::Tuple => (Instr::BuildList, Instr::ListAppend, Instr::ListExtend),
+            Seq::Set => (Instr::BuildSet, Instr::SetAdd, Instr::SetUpdate),
+        };
         if n > 2 || (kind == Seq::Tuple && pushed == 0) {
             let consts: Option<Vec<Constant>> = elts.iter().map(|e| self.constant_of(e)).collect();
             if let Some(cs) = consts {
@@ -2340,12 +2457,12 @@ impl<'a> Compiler<'a> {
             built = true;
         }
         for (i, e) in elts.iter().enumerate() {
-            if let Expr::Starred(s) = e {
+            if let Expr::Starred(st) = e {
                 if !built {
                     self.emit(build(i as u32 + pushed));
                     built = true;
                 }
-                self.visit_expr(&s.value)?;
+                self.visit_expr(&st.value)?;
                 self.emit(extend(1));
             } else {
                 self.visit_expr(e)?;
@@ -2405,6 +2522,10 @@ impl<'a> Compiler<'a> {
     fn validate_keywords(&self, kws: &[ast::Keyword]) -> R {
         for (i, k) in kws.iter().enumerate() {
             let Some(a) = &k.arg else { continue };
+            if a.as_str() == "__debug__" {
+                let r = TextRange::new(self.lines_range_start(), k.range.end());
+                return Err(self.error("cannot assign to __debug__", r));
+            }
             for k2 in &kws[i + 1..] {
                 if let Some(b) = &k2.arg {
                     if a.as_str() == b.as_str() {
@@ -2629,6 +2750,9 @@ impl<'a> Compiler<'a> {
 
     fn compile_lambda(&mut self, l: &'a ast::ExprLambda) -> R {
         let mut fflags = 0;
+        if let Some(p) = &l.parameters {
+            self.check_debug_params(p, l.range)?;
+        }
         if let Some(p) = &l.parameters {
             fflags = self.compile_defaults(p)?;
         }
@@ -2930,7 +3054,10 @@ impl<'a> Compiler<'a> {
             return Err(self.error("cannot assign to __debug__", range));
         }
         if pc.stores.iter().any(|s| s == name) {
-            return Err(self.error(format!("multiple assignments to name '{name}' in pattern"), range));
+            return Err(self.error(
+                format!("multiple assignments to name '{name}' in pattern"),
+                range,
+            ));
         }
         let rotations = pc.on_top + pc.stores.len() + 1;
         self.rotate(rotations);
@@ -2958,7 +3085,6 @@ impl<'a> Compiler<'a> {
                         | Expr::BytesLiteral(_)
                         | Expr::UnaryOp(_)
                         | Expr::BinOp(_)
-                        | Expr::FString(_)
                 ) {
                     return Err(self.error(
                         "patterns may only match literals and attribute lookups",
@@ -2983,10 +3109,15 @@ impl<'a> Compiler<'a> {
                     if !pc.allow_irrefutable {
                         return Err(match &a.name {
                             Some(n) => self.error(
-                                format!("name capture '{}' makes remaining patterns unreachable", n.as_str()),
+                                format!(
+                                    "name capture '{}' makes remaining patterns unreachable",
+                                    n.as_str()
+                                ),
                                 a.range,
                             ),
-                            None => self.error("wildcard makes remaining patterns unreachable", a.range),
+                            None => {
+                                self.error("wildcard makes remaining patterns unreachable", a.range)
+                            }
                         });
                     }
                     self.store_capture(a.name.as_ref().map(|n| n.as_str()), pc, a.range)?;
@@ -3013,7 +3144,11 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn compile_sequence_pattern(&mut self, s: &'a ast::PatternMatchSequence, pc: &mut PatternCtx) -> R {
+    fn compile_sequence_pattern(
+        &mut self,
+        s: &'a ast::PatternMatchSequence,
+        pc: &mut PatternCtx,
+    ) -> R {
         let pats = &s.patterns;
         let size = pats.len();
         let mut star: Option<usize> = None;
@@ -3022,7 +3157,7 @@ impl<'a> Compiler<'a> {
         for (i, p) in pats.iter().enumerate() {
             if let Pattern::MatchStar(st) = p {
                 if star.is_some() {
-                    return Err(self.error("multiple starred names in sequence pattern", st.range));
+                    return Err(self.error("multiple starred names in sequence pattern", s.range));
                 }
                 star = Some(i);
                 star_wildcard = st.name.is_none();
@@ -3062,7 +3197,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn sequence_unpack(&mut self, pats: &'a [Pattern], star: Option<usize>, pc: &mut PatternCtx) -> R {
+    fn sequence_unpack(
+        &mut self,
+        pats: &'a [Pattern],
+        star: Option<usize>,
+        pc: &mut PatternCtx,
+    ) -> R {
         let size = pats.len();
         match star {
             Some(i) => {
@@ -3115,10 +3255,17 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn compile_mapping_pattern(&mut self, m: &'a ast::PatternMatchMapping, pc: &mut PatternCtx) -> R {
+    fn compile_mapping_pattern(
+        &mut self,
+        m: &'a ast::PatternMatchMapping,
+        pc: &mut PatternCtx,
+    ) -> R {
         let size = m.keys.len();
         if size != m.patterns.len() {
-            return Err(self.error("keys (mapping pattern) and patterns differ in length", m.range));
+            return Err(self.error(
+                "keys (mapping pattern) and patterns differ in length",
+                m.range,
+            ));
         }
         pc.on_top += 1;
         self.emit(Instr::MatchMapping);
@@ -3216,13 +3363,16 @@ impl<'a> Compiler<'a> {
             if args.keywords[..i].iter().any(|o| o.attr.as_str() == name) {
                 return Err(self.error(
                     format!("attribute name repeated in class pattern: {name}"),
-                    k.attr.range,
+                    k.pattern.range(),
                 ));
             }
         }
         self.visit_expr(&c.cls)?;
-        let names: Vec<Constant> =
-            args.keywords.iter().map(|k| Constant::Str(k.attr.as_str().into())).collect();
+        let names: Vec<Constant> = args
+            .keywords
+            .iter()
+            .map(|k| Constant::Str(k.attr.as_str().into()))
+            .collect();
         self.load_const(Constant::Tuple(names.into()));
         self.emit(Instr::MatchClass(nargs as u32));
         self.emit(Instr::Copy(1));
@@ -3275,7 +3425,16 @@ impl<'a> Compiler<'a> {
                     a.sort();
                     b.sort();
                     if a != b {
-                        return Err(self.error("alternative patterns bind different names", alt.range()));
+                        let mut r = alt.range();
+                        let text = &self.source[r.start().to_usize().min(self.source.len())
+                            ..r.end().to_usize().min(self.source.len())];
+                        if text.starts_with('(') && text.ends_with(')') && text.len() >= 2 {
+                            r = TextRange::new(
+                                r.start() + ruff_text_size::TextSize::new(1),
+                                r.end() - ruff_text_size::TextSize::new(1),
+                            );
+                        }
+                        return Err(self.error("alternative patterns bind different names", r));
                     }
                     if *ctl != pc.stores {
                         // Reorder the captured values to the control order.
@@ -3342,7 +3501,13 @@ fn const_repr(c: &Constant) -> String {
     match c {
         Constant::None => "None".into(),
         Constant::Ellipsis => "Ellipsis".into(),
-        Constant::Bool(b) => if *b { "True".into() } else { "False".into() },
+        Constant::Bool(b) => {
+            if *b {
+                "True".into()
+            } else {
+                "False".into()
+            }
+        }
         Constant::Int(i) => i.to_string(),
         Constant::BigInt(b) => b.to_string(),
         Constant::Float(f) => crate::dis::float_repr(*f),
@@ -3350,7 +3515,11 @@ fn const_repr(c: &Constant) -> String {
             if *re == 0.0 && re.is_sign_positive() {
                 format!("{}j", crate::dis::float_repr(*im))
             } else {
-                format!("({}+{}j)", crate::dis::float_repr(*re), crate::dis::float_repr(*im))
+                format!(
+                    "({}+{}j)",
+                    crate::dis::float_repr(*re),
+                    crate::dis::float_repr(*im)
+                )
             }
         }
         Constant::Str(s) => crate::dis::str_repr(s),
@@ -3375,7 +3544,10 @@ pub fn number_constant(n: &ast::Number) -> Constant {
             None => Constant::BigInt(parse_big_int(&i.to_string())),
         },
         ast::Number::Float(f) => Constant::Float(*f),
-        ast::Number::Complex { real, imag } => Constant::Complex { re: *real, im: *imag },
+        ast::Number::Complex { real, imag } => Constant::Complex {
+            re: *real,
+            im: *imag,
+        },
     }
 }
 

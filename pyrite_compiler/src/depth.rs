@@ -22,7 +22,7 @@ pub const P_AWAIT: u8 = 14;
 #[derive(Clone, Copy)]
 struct Op {
     prec: u8,
-    right: bool,
+
     unary: bool,
 }
 
@@ -50,7 +50,10 @@ pub struct Estimator {
 impl Estimator {
     pub fn new(limit: u32, base: u32) -> Self {
         Estimator {
-            frames: vec![Frame { base, ..Frame::default() }],
+            frames: vec![Frame {
+                base,
+                ..Frame::default()
+            }],
             expect_operand: true,
             limit,
             exceeded: false,
@@ -108,22 +111,25 @@ impl Estimator {
             self.prefix(prec);
             return;
         }
-        loop {
-            let Some(top) = self.frames.last().and_then(|f| f.ops.last()).copied() else { break };
+        while let Some(top) = self.frames.last().and_then(|f| f.ops.last()).copied() {
             if top.prec > prec || (top.prec == prec && !right) {
                 self.reduce_one();
             } else {
                 break;
             }
         }
-        self.frame().ops.push(Op { prec, right, unary: false });
+        self.frame().ops.push(Op { prec, unary: false });
         self.expect_operand = true;
-        let d = self.frames.last().map(|f| f.operands.last().copied().unwrap_or(0)).unwrap_or(0);
+        let d = self
+            .frames
+            .last()
+            .map(|f| f.operands.last().copied().unwrap_or(0))
+            .unwrap_or(0);
         self.check(d);
     }
 
     pub fn prefix(&mut self, prec: u8) {
-        self.frame().ops.push(Op { prec, right: true, unary: true });
+        self.frame().ops.push(Op { prec, unary: true });
         self.expect_operand = true;
         self.check(0);
     }
@@ -140,16 +146,19 @@ impl Estimator {
             let d = *d;
             self.check(d);
         }
-        // The attribute name that follows is part of this operand.
-        self.expect_operand = true;
-        self.attr_pending = true;
+        // The attribute name that follows is part of this operand (juxtaposed).
+        self.expect_operand = false;
     }
 
     pub fn open(&mut self) {
         let postfix = !self.expect_operand;
         let f = self.frames.last().expect("frame");
         let base = f.base + f.ops.len() as u32 + 1;
-        self.frames.push(Frame { postfix, base, ..Frame::default() });
+        self.frames.push(Frame {
+            postfix,
+            base,
+            ..Frame::default()
+        });
         self.expect_operand = true;
         if base > self.limit {
             self.exceeded = true;

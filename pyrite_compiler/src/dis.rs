@@ -43,8 +43,11 @@ fn dis_one(code: &CodeObject, out: &mut String) {
     if let Some(d) = &code.docstring {
         let _ = writeln!(out, "  docstring: {}", str_repr(d));
     }
-    let targets: std::collections::HashSet<u32> =
-        code.instructions.iter().filter_map(crate::flow::jump_target).collect();
+    let targets: std::collections::HashSet<u32> = code
+        .instructions
+        .iter()
+        .filter_map(crate::flow::jump_target)
+        .collect();
     let mut last_line = 0;
     for (i, ins) in code.instructions.iter().enumerate() {
         let line = code.line_of(i);
@@ -54,13 +57,20 @@ fn dis_one(code: &CodeObject, out: &mut String) {
         } else {
             "     ".to_string()
         };
-        let mark = if targets.contains(&(i as u32)) { ">>" } else { "  " };
+        let mark = if targets.contains(&(i as u32)) {
+            ">>"
+        } else {
+            "  "
+        };
         let _ = writeln!(out, "{line_s} {mark} {i:>5} {}", describe(code, ins));
     }
 }
 
 fn join(v: &[std::sync::Arc<str>]) -> String {
-    v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")
+    v.iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn cell_name(code: &CodeObject, i: u32) -> String {
@@ -78,11 +88,25 @@ fn cell_name(code: &CodeObject, i: u32) -> String {
 /// One instruction with its argument resolved.
 pub fn describe(code: &CodeObject, ins: &Instr) -> String {
     use Instr::*;
-    let name = |i: u32| code.names.get(i as usize).map(|s| s.to_string()).unwrap_or_else(|| "?".into());
-    let var = |i: u32| code.varnames.get(i as usize).map(|s| s.to_string()).unwrap_or_else(|| "?".into());
+    let name = |i: u32| {
+        code.names
+            .get(i as usize)
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "?".into())
+    };
+    let var = |i: u32| {
+        code.varnames
+            .get(i as usize)
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "?".into())
+    };
     let dbg = format!("{ins:?}");
     let arg = match *ins {
-        LoadConst(i) => code.consts.get(i as usize).map(const_repr).unwrap_or_default(),
+        LoadConst(i) => code
+            .consts
+            .get(i as usize)
+            .map(const_repr)
+            .unwrap_or_default(),
         LoadFast(i) | StoreFast(i) | DeleteFast(i) => var(i),
         LoadDeref(i) | StoreDeref(i) | DeleteDeref(i) | LoadClosure(i) | LoadClassDeref(i) => {
             cell_name(code, i)
@@ -112,7 +136,12 @@ pub fn const_repr(c: &Constant) -> String {
             if *re == 0.0 && re.is_sign_positive() {
                 format!("{}j", float_repr(*im))
             } else {
-                format!("({}{}{}j)", float_repr(*re), if *im >= 0.0 || im.is_nan() { "+" } else { "" }, float_repr(*im))
+                format!(
+                    "({}{}{}j)",
+                    float_repr(*re),
+                    if *im >= 0.0 || im.is_nan() { "+" } else { "" },
+                    float_repr(*im)
+                )
             }
         }
         Constant::Str(s) => str_repr(s),
@@ -142,7 +171,11 @@ pub fn float_repr(f: f64) -> String {
         return if f > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if f.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     let exp = f.abs().log10().floor() as i32;
     if (-5..16).contains(&exp) {
@@ -161,7 +194,11 @@ pub fn float_repr(f: f64) -> String {
                     Some(d) => ('-', d),
                     None => ('+', e),
                 };
-                let digits = if digits.len() < 2 { format!("0{digits}") } else { digits.to_string() };
+                let digits = if digits.len() < 2 {
+                    format!("0{digits}")
+                } else {
+                    digits.to_string()
+                };
                 format!("{m}e{sign}{digits}")
             }
             None => s,
@@ -171,7 +208,11 @@ pub fn float_repr(f: f64) -> String {
 
 /// Python's `repr(str)`.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -196,7 +237,11 @@ pub fn str_repr(s: &str) -> String {
 
 /// Python's `repr(bytes)`.
 pub fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
     let mut out = String::from("b");
     out.push(quote as char);
     for &c in b {

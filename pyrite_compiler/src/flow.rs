@@ -33,7 +33,11 @@ pub fn stack_effect(i: &Instr) -> (Option<i32>, Option<i32>) {
         BuildTuple(k) | BuildList(k) | BuildSet(k) | BuildString(k) => simple(1 - n(k)),
         BuildMap(k) => simple(1 - 2 * n(k)),
         BuildConstKeyMap(k) => simple(-n(k)),
-        FormatValue(f) => simple(if f & format_value::HAS_SPEC != 0 { -1 } else { 0 }),
+        FormatValue(f) => simple(if f & format_value::HAS_SPEC != 0 {
+            -1
+        } else {
+            0
+        }),
         ListAppend(_) | SetAdd(_) | ListExtend(_) | SetUpdate(_) | DictUpdate(_) | DictMerge(_) => {
             simple(-1)
         }
@@ -145,4 +149,144 @@ pub fn max_stack_depth(code: &[Instr]) -> u32 {
         }
     }
     max.max(0) as u32
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Block {
+    Try { level: i32 },
+    Handler { level: i32 },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct State {
+    depth: i32,
+    blocks: Vec<Block>,
+}
+
+/// Check the structural invariants of assembled code: every instruction is reached with
+/// one stack depth and one block stack, the stack never underflows, blocks are popped by
+/// the right instructions, `PopExcept` runs at its handler's level (plus at most one
+/// preserved return value), and `ReturnValue` runs with no block open.
+pub fn verify(code: &[Instr]) -> Result<(), String> {
+    if code.is_empty() {
+        return Err("empty code".into());
+    }
+    let mut states: Vec<Option<State>> = vec![None; code.len()];
+    let mut work: Vec<usize> = Vec::new();
+    states[0] = Some(State {
+        depth: 0,
+        blocks: Vec::new(),
+    });
+    work.push(0);
+    let merge = |states: &mut Vec<Option<State>>,
+                 work: &mut Vec<usize>,
+                 at: usize,
+                 s: State,
+                 from: usize|
+     -> Result<(), String> {
+        if at >= code.len() {
+            return Err(format!("instruction {from} falls off the end"));
+        }
+        match &states[at] {
+            None => {
+                states[at] = Some(s);
+                work.push(at);
+                Ok(())
+            }
+            Some(old) if *old == s => Ok(()),
+            Some(old) => Err(format!(
+                "inconsistent state at {at} (from {from}): {old:?} vs {s:?}"
+            )),
+        }
+    };
+    while let Some(pc) = work.pop() {
+        let st = states[pc].clone().expect("state");
+        let ins = code[pc];
+        let (fall, jump) = stack_effect(&ins);
+        let mut next = st.clone();
+        let mut jump_state: Option<State> = None;
+        use Instr::*;
+        match ins {
+            SetupFinally(_) => {
+                let mut h = st.clone();
+                h.depth += 1;
+                h.blocks.push(Block::Handler { level: st.depth });
+                jump_state = Some(h);
+                next.blocks.push(Block::Try { level: st.depth });
+            }
+            SetupWith(_) => {
+                let level = st.depth;
+                let mut h = st.clone();
+                h.depth = level + 1;
+                h.blocks.push(Block::Handler { level });
+                jump_state = Some(h);
+                next.blocks.push(Block::Try { level });
+            }
+            SetupAsyncWith(_) => {
+                let level = st.depth - 1;
+                let mut h = st.clone();
+                h.depth = level + 1;
+                h.blocks.push(Block::Handler { level });
+                jump_state = Some(h);
+                next.blocks.push(Block::Try { level });
+            }
+            PopBlock => match next.blocks.pop() {
+                Some(Block::Try { .. }) => {}
+                other => return Err(format!("PopBlock at {pc} pops {other:?}")),
+            },
+            PopExcept => match next.blocks.pop() {
+                Some(Block::Handler { level }) => {
+                    if st.depth != level && st.depth != level + 1 {
+                        return Err(format!(
+                            "PopExcept at {pc} with depth {} but handler level {level}",
+                            st.depth
+                        ));
+                    }
+                }
+                other => return Err(format!("PopExcept at {pc} pops {other:?}")),
+            },
+            EndAsyncFor => match next.blocks.pop() {
+                Some(Block::Handler { level }) => {
+                    if st.depth != level + 1 {
+                        return Err(format!(
+                            "EndAsyncFor at {pc}: depth {} level {level}",
+                            st.depth
+                        ));
+                    }
+                }
+                other => return Err(format!("EndAsyncFor at {pc} pops {other:?}")),
+            },
+            ReturnValue => {
+                if !st.blocks.is_empty() {
+                    return Err(format!(
+                        "ReturnValue at {pc} with open blocks {:?}",
+                        st.blocks
+                    ));
+                }
+                if st.depth != 1 {
+                    return Err(format!("ReturnValue at {pc} with stack depth {}", st.depth));
+                }
+            }
+            _ => {}
+        }
+        if let (Some(j), Some(t)) = (jump, jump_target(&ins)) {
+            let mut js = jump_state.unwrap_or_else(|| st.clone());
+            if !matches!(ins, SetupFinally(_) | SetupWith(_) | SetupAsyncWith(_)) {
+                js.depth = st.depth + j;
+            }
+            if js.depth < 0 {
+                return Err(format!("stack underflow jumping from {pc}"));
+            }
+            merge(&mut states, &mut work, t as usize, js, pc)?;
+        }
+        if let Some(f) = fall {
+            next.depth = st.depth + f;
+            if next.depth < 0 {
+                return Err(format!("stack underflow at {pc} ({ins:?})"));
+            }
+            // Instructions that consume operands need them present.
+            merge(&mut states, &mut work, pc + 1, next, pc)?;
+        }
+    }
+    Ok(())
 }

@@ -15,11 +15,13 @@ pub mod bytecode;
 pub mod code;
 mod codegen;
 mod codepages;
+mod depth;
 pub mod dis;
 mod error;
 mod errors;
-mod flow;
+pub mod flow;
 mod source;
+pub mod serialize;
 pub mod symtable;
 mod tokenizer;
 mod unparse;
@@ -81,7 +83,11 @@ fn compile_inner(
     options: &CompileOptions,
 ) -> Result<code::CodeObject, SyntaxErrorInfo> {
     if source.len() >= u32::MAX as usize / 2 {
-        return Err(SyntaxErrorInfo::new(SyntaxErrorKind::MemoryError, "", filename));
+        return Err(SyntaxErrorInfo::new(
+            SyntaxErrorKind::MemoryError,
+            "",
+            filename,
+        ));
     }
     if source.contains('\0') {
         return Err(SyntaxErrorInfo::new(
@@ -113,6 +119,13 @@ fn compile_inner(
     match syntax {
         ruff_python_ast::Mod::Module(m) => {
             if mode == Mode::Single {
+                if m.body.is_empty() {
+                    return Err(SyntaxErrorInfo::new(
+                        SyntaxErrorKind::SyntaxError,
+                        "invalid syntax",
+                        filename,
+                    ));
+                }
                 check_single(&m.body, filename, &lines)?;
             }
             let future = future_features(&m.body, filename, &lines)?;
@@ -130,19 +143,37 @@ fn compile_inner(
         }
         ruff_python_ast::Mod::Expression(e) => {
             let table = symtable::build(&[], Some(&e.body), &lines, filename, false)?;
-            let c = codegen::Compiler::new(&table, &lines, filename, options.optimize, false, false);
+            let c =
+                codegen::Compiler::new(&table, &lines, filename, options.optimize, false, false);
             c.compile_expression(&e.body)
         }
     }
 }
 
-fn check_single(body: &[Stmt], filename: &str, lines: &source::LineIndex) -> Result<(), SyntaxErrorInfo> {
+fn check_single(
+    body: &[Stmt],
+    filename: &str,
+    lines: &source::LineIndex,
+) -> Result<(), SyntaxErrorInfo> {
     if body.len() > 1 {
         let first_line = lines.line_col(body[0].range().start().into()).0;
         let first_end = lines.line_col(body[0].range().end().into()).0;
         for s in &body[1..] {
             let l = lines.line_col(s.range().start().into()).0;
-            if l != first_line || matches!(body[0], Stmt::FunctionDef(_) | Stmt::ClassDef(_) | Stmt::If(_) | Stmt::For(_) | Stmt::While(_) | Stmt::With(_) | Stmt::Try(_) | Stmt::Match(_)) || l > first_end {
+            if l != first_line
+                || matches!(
+                    body[0],
+                    Stmt::FunctionDef(_)
+                        | Stmt::ClassDef(_)
+                        | Stmt::If(_)
+                        | Stmt::For(_)
+                        | Stmt::While(_)
+                        | Stmt::With(_)
+                        | Stmt::Try(_)
+                        | Stmt::Match(_)
+                )
+                || l > first_end
+            {
                 return Err(lines.error_at(
                     SyntaxErrorKind::SyntaxError,
                     "multiple statements found while compiling a single statement",
@@ -167,7 +198,10 @@ fn future_features(
     filename: &str,
     lines: &source::LineIndex,
 ) -> Result<Future, SyntaxErrorInfo> {
-    let mut f = Future { annotations: false, stmts: Vec::new() };
+    let mut f = Future {
+        annotations: false,
+        stmts: Vec::new(),
+    };
     let mut done = false;
     for (i, s) in body.iter().enumerate() {
         if i == 0 && codegen::docstring_of(body).is_some() {
@@ -175,7 +209,11 @@ fn future_features(
         }
         match s {
             Stmt::ImportFrom(imp)
-                if imp.level == 0 && imp.module.as_ref().is_some_and(|m| m.as_str() == "__future__") =>
+                if imp.level == 0
+                    && imp
+                        .module
+                        .as_ref()
+                        .is_some_and(|m| m.as_str() == "__future__") =>
             {
                 if done {
                     return Err(lines.error_at(

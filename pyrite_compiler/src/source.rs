@@ -1,8 +1,8 @@
 //! Source text helpers: decoding bytes to text (PEP 263), and mapping byte offsets to
 //! CPython-style positions (1-based lines, 0-based UTF-8 byte columns).
 
-use crate::error::{SyntaxErrorInfo, SyntaxErrorKind};
 use crate::code::Location;
+use crate::error::{SyntaxErrorInfo, SyntaxErrorKind};
 use ruff_text_size::TextRange;
 
 /// Maps byte offsets of one source text to lines and columns.
@@ -48,13 +48,21 @@ impl<'a> LineIndex<'a> {
 
     pub fn line_start(&self, line: u32) -> u32 {
         let i = (line.max(1) - 1) as usize;
-        self.starts.get(i).copied().unwrap_or(self.source.len() as u32)
+        self.starts
+            .get(i)
+            .copied()
+            .unwrap_or(self.source.len() as u32)
     }
 
     pub fn location(&self, range: TextRange) -> Location {
         let (line, col) = self.line_col(range.start().into());
         let (end_line, end_col) = self.line_col(range.end().into());
-        Location { line, end_line, col, end_col }
+        Location {
+            line,
+            end_line,
+            col,
+            end_col,
+        }
     }
 
     /// The text of line `line` (1-based) including its line terminator (if any).
@@ -63,7 +71,11 @@ impl<'a> LineIndex<'a> {
         let Some(&start) = self.starts.get(i) else {
             return "";
         };
-        let end = self.starts.get(i + 1).copied().unwrap_or(self.source.len() as u32);
+        let end = self
+            .starts
+            .get(i + 1)
+            .copied()
+            .unwrap_or(self.source.len() as u32);
         self.source.get(start as usize..end as usize).unwrap_or("")
     }
 
@@ -176,7 +188,7 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
                     return Err(err(
                         format!(
                             "(unicode error) 'ascii' codec can't decode byte 0x{:02x} in position {}: ordinal not in range(128)",
-                            bytes[pos], pos_in_line(bytes, pos)
+                            bytes[pos], pos - bytes[..pos].iter().rposition(|&c| c == b'\n').map(|p| p + 1).unwrap_or(0)
                         ),
                         line,
                     ));
@@ -184,8 +196,9 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
                 return Ok(String::from_utf8_lossy(bytes).into_owned());
             }
             other => {
-                if let Some((_, table)) =
-                    crate::codepages::TABLES.iter().find(|(names, _)| names.contains(&other))
+                if let Some((_, table)) = crate::codepages::TABLES
+                    .iter()
+                    .find(|(names, _)| names.contains(&other))
                 {
                     if has_bom {
                         return Err(err(format!("encoding problem: {enc} with BOM"), *lineno));
@@ -193,81 +206,154 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
                     let high: Vec<char> = table.chars().collect();
                     return Ok(bytes
                         .iter()
-                        .map(|&b| if b < 0x80 { b as char } else { high.get(b as usize - 0x80).copied().unwrap_or('\u{fffd}') })
+                        .map(|&b| {
+                            if b < 0x80 {
+                                b as char
+                            } else {
+                                high.get(b as usize - 0x80).copied().unwrap_or('\u{fffd}')
+                            }
+                        })
                         .collect());
                 }
                 return Err(err(format!("unknown encoding: {enc}"), *lineno));
             }
         }
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let pos = e.valid_up_to();
-            let (line, _) = line_of_pos(bytes, pos);
-            let b = bytes[pos];
-            let reason = utf8_error_reason(&bytes[pos..], e.error_len());
-            let ppos = pos_in_line(bytes, pos);
-            let msg = match reason {
-                Utf8Reason::InvalidStart => format!(
-                    "(unicode error) 'utf-8' codec can't decode byte 0x{b:02x} in position {ppos}: invalid start byte"
-                ),
-                Utf8Reason::InvalidContinuation => format!(
-                    "(unicode error) 'utf-8' codec can't decode byte 0x{b:02x} in position {ppos}: invalid continuation byte"
-                ),
-                Utf8Reason::Unexpected(n) => format!(
-                    "(unicode error) 'utf-8' codec can't decode bytes in position {}-{}: unexpected end of data",
+    let mut owned: Option<Vec<u8>> = None;
+    loop {
+        let cur: &[u8] = owned.as_deref().unwrap_or(bytes);
+        let e = match std::str::from_utf8(cur) {
+            Ok(s) => return Ok(s.to_string()),
+            Err(e) => e,
+        };
+        let pos = e.valid_up_to();
+        // CPython 3.11 decodes tokens, not comments: invalid bytes inside a comment pass.
+        if in_comment(cur, pos) {
+            let n = e.error_len().unwrap_or(cur.len() - pos);
+            let mut v = cur.to_vec();
+            v.splice(pos..pos + n, "\u{fffd}".bytes());
+            owned = Some(v);
+            continue;
+        }
+        let (line, _) = line_of_pos(cur, pos);
+        let b = cur[pos];
+        let ppos = pos_in_token(cur, pos);
+        let msg = if !(0xc2..=0xf4).contains(&b) {
+            format!(
+                "(unicode error) 'utf-8' codec can't decode byte 0x{b:02x} in position {ppos}: invalid start byte"
+            )
+        } else {
+            let n = e.error_len().unwrap_or(cur.len() - pos).max(1);
+            let next = cur.get(pos + n).copied();
+            let at_end = matches!(
+                next,
+                None | Some(b'\n') | Some(b'\r') | Some(b'\'') | Some(b'"')
+            );
+            let reason = if at_end {
+                "unexpected end of data"
+            } else {
+                "invalid continuation byte"
+            };
+            if n == 1 {
+                format!("(unicode error) 'utf-8' codec can't decode byte 0x{b:02x} in position {ppos}: {reason}")
+            } else {
+                format!(
+                    "(unicode error) 'utf-8' codec can't decode bytes in position {}-{}: {reason}",
                     ppos,
                     ppos + n - 1
-                ),
-                Utf8Reason::UnexpectedOne => format!(
-                    "(unicode error) 'utf-8' codec can't decode byte 0x{b:02x} in position {ppos}: unexpected end of data"
-                ),
-            };
-            let mut e = err(msg, line);
-            e.offset = 0;
-            Err(e)
-        }
-    }
-}
-
-enum Utf8Reason {
-    InvalidStart,
-    InvalidContinuation,
-    Unexpected(usize),
-    UnexpectedOne,
-}
-
-fn utf8_error_reason(rest: &[u8], error_len: Option<usize>) -> Utf8Reason {
-    let b = rest[0];
-    let need = match b {
-        0xc2..=0xdf => 2,
-        0xe0..=0xef => 3,
-        0xf0..=0xf4 => 4,
-        _ => return Utf8Reason::InvalidStart,
-    };
-    match error_len {
-        Some(_) => Utf8Reason::InvalidContinuation,
-        None => {
-            // Truncated sequence at the end of the data.
-            let have = rest.len().min(need);
-            if have <= 1 {
-                Utf8Reason::UnexpectedOne
-            } else {
-                Utf8Reason::Unexpected(have)
+                )
             }
-        }
+        };
+        let mut e = err(msg, line);
+        let line_start = cur[..pos]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map(|p| p + 1)
+            .unwrap_or(0);
+        let line_end = cur[pos..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map(|p| p + pos)
+            .unwrap_or(cur.len());
+        let text = String::from_utf8_lossy(&cur[line_start..line_end]).into_owned();
+        e.offset = text.chars().count() as u32 + 1;
+        e.end_lineno = line;
+        e.end_offset = e.offset;
+        e.text = Some(error_text(&text));
+        return Err(e);
     }
 }
 
-/// CPython decodes line by line: positions in messages are relative to the line.
-fn pos_in_line(bytes: &[u8], pos: usize) -> usize {
+/// Is byte `pos` inside a comment (a `#` outside quotes earlier on its line)?
+fn in_comment(bytes: &[u8], pos: usize) -> bool {
     let start = bytes[..pos]
         .iter()
         .rposition(|&b| b == b'\n')
         .map(|p| p + 1)
         .unwrap_or(0);
-    pos - start
+    let mut quote: Option<u8> = None;
+    let mut i = start;
+    while i < pos {
+        let c = bytes[i];
+        match quote {
+            Some(q) => {
+                if c == b'\\' {
+                    i += 1;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => {
+                if c == b'#' {
+                    return true;
+                }
+                if c == b'\'' || c == b'"' {
+                    quote = Some(c);
+                }
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Position of a byte relative to the start of the string literal's body containing it
+/// (CPython reports decoding errors per token), else relative to the line.
+fn pos_in_token(bytes: &[u8], pos: usize) -> usize {
+    let start = bytes[..pos]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let mut quote: Option<(u8, usize)> = None;
+    let mut i = start;
+    while i < pos {
+        let c = bytes[i];
+        match quote {
+            Some((q, _)) => {
+                if c == b'\\' {
+                    i += 1;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => {
+                if c == b'\'' || c == b'"' {
+                    let triple = bytes.get(i + 1) == Some(&c) && bytes.get(i + 2) == Some(&c);
+                    let body = if triple { i + 3 } else { i + 1 };
+                    quote = Some((c, body));
+                    if triple {
+                        i += 2;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    match quote {
+        Some((_, body)) if body <= pos => pos - body,
+        _ => pos - start,
+    }
 }
 
 fn line_of_pos(bytes: &[u8], pos: usize) -> (u32, usize) {
@@ -295,7 +381,10 @@ fn find_cookie(line: &[u8]) -> Option<String> {
             }
             let start = j;
             while j < text.len()
-                && (text[j].is_ascii_alphanumeric() || text[j] == b'-' || text[j] == b'_' || text[j] == b'.')
+                && (text[j].is_ascii_alphanumeric()
+                    || text[j] == b'-'
+                    || text[j] == b'_'
+                    || text[j] == b'.')
             {
                 j += 1;
             }
@@ -315,9 +404,21 @@ fn find_sub(hay: &[u8], needle: &[u8]) -> Option<usize> {
 fn normalize_encoding(enc: &str) -> String {
     let lower: String = enc
         .chars()
-        .map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
-    if lower == "utf-8" || lower.starts_with("utf-8-") || lower == "utf8" || lower == "u8" || lower == "utf" || lower == "cp65001" {
+    if lower == "utf-8"
+        || lower.starts_with("utf-8-")
+        || lower == "utf8"
+        || lower == "u8"
+        || lower == "utf"
+        || lower == "cp65001"
+    {
         return "utf-8".into();
     }
     if lower == "latin-1"

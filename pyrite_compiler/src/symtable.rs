@@ -51,7 +51,10 @@ pub enum ScopeKind {
 impl ScopeKind {
     /// CPython's `FunctionBlock` (functions, lambdas, comprehensions).
     pub fn is_function_like(self) -> bool {
-        matches!(self, ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension(_))
+        matches!(
+            self,
+            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension(_)
+        )
     }
 }
 
@@ -113,7 +116,13 @@ impl ScopeInfo {
             Some(&i) => self.symbols[i].1.flags = flags,
             None => {
                 self.index.insert(name.to_string(), self.symbols.len());
-                self.symbols.push((name.to_string(), Symbol { flags, scope: Scope::Unknown }));
+                self.symbols.push((
+                    name.to_string(),
+                    Symbol {
+                        flags,
+                        scope: Scope::Unknown,
+                    },
+                ));
             }
         }
     }
@@ -205,7 +214,10 @@ pub fn build(
     future_annotations: bool,
 ) -> Result<SymbolTable, SyntaxErrorInfo> {
     let mut b = Builder {
-        table: SymbolTable { scopes: Vec::new(), by_node: HashMap::new() },
+        table: SymbolTable {
+            scopes: Vec::new(),
+            by_node: HashMap::new(),
+        },
         stack: Vec::new(),
         lines,
         filename,
@@ -228,7 +240,13 @@ pub fn build(
 
 impl<'a> Builder<'a> {
     fn err(&self, msg: impl Into<String>, range: TextRange) -> SyntaxErrorInfo {
-        self.lines.error_at(SyntaxErrorKind::SyntaxError, msg, self.filename, range, false)
+        self.lines.error_at(
+            SyntaxErrorKind::SyntaxError,
+            msg,
+            self.filename,
+            range,
+            false,
+        )
     }
 
     fn cur(&self) -> ScopeId {
@@ -245,7 +263,10 @@ impl<'a> Builder<'a> {
         let (is_nested, private) = match parent {
             Some(p) => {
                 let ps = &self.table.scopes[p];
-                (ps.is_nested || ps.kind.is_function_like(), ps.private.clone())
+                (
+                    ps.is_nested || ps.kind.is_function_like(),
+                    ps.private.clone(),
+                )
             }
             None => (false, None),
         };
@@ -376,7 +397,12 @@ impl<'a> Builder<'a> {
                 for d in &c.decorator_list {
                     self.visit_expr(&d.expression)?;
                 }
-                let id = self.enter(ScopeKind::Class, c.name.as_str(), c as *const _ as usize, c.range);
+                let id = self.enter(
+                    ScopeKind::Class,
+                    c.name.as_str(),
+                    c as *const _ as usize,
+                    c.range,
+                );
                 self.table.scopes[id].private = Some(c.name.to_string());
                 self.visit_body(&c.body)?;
                 self.stack.pop();
@@ -404,16 +430,23 @@ impl<'a> Builder<'a> {
                         n.id.as_str(),
                     ));
                     if cur & (DEF_GLOBAL | DEF_NONLOCAL) != 0
-                        && self.table.scopes[self.cur()]
-                            .directives
-                            .contains_key(&mangle(self.table.scopes[self.cur()].private.as_deref(), n.id.as_str()).into_owned())
+                        && self.table.scopes[self.cur()].directives.contains_key(
+                            &mangle(
+                                self.table.scopes[self.cur()].private.as_deref(),
+                                n.id.as_str(),
+                            )
+                            .into_owned(),
+                        )
                         && a.simple
                     {
-                        let kw = if cur & DEF_GLOBAL != 0 { "global" } else { "nonlocal" };
-                        return Err(self.err(
-                            format!("annotated name '{}' can't be {kw}", n.id),
-                            n.range,
-                        ));
+                        let kw = if cur & DEF_GLOBAL != 0 {
+                            "global"
+                        } else {
+                            "nonlocal"
+                        };
+                        return Err(
+                            self.err(format!("annotated name '{}' can't be {kw}", n.id), n.range)
+                        );
                     }
                     if a.simple {
                         self.add_def(n.id.as_str(), DEF_ANNOT | DEF_LOCAL, n.range)?;
@@ -519,7 +552,8 @@ impl<'a> Builder<'a> {
                 for n in &g.names {
                     let name = n.as_str();
                     let sid = self.cur();
-                    let mangled = mangle(self.table.scopes[sid].private.as_deref(), name).into_owned();
+                    let mangled =
+                        mangle(self.table.scopes[sid].private.as_deref(), name).into_owned();
                     let cur = self.table.scopes[sid].flags_of(&mangled);
                     if cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
                         let msg = if cur & DEF_PARAM != 0 {
@@ -534,14 +568,18 @@ impl<'a> Builder<'a> {
                         return Err(self.err(msg, g.range));
                     }
                     self.add_def(name, DEF_GLOBAL, n.range)?;
-                    self.table.scopes[sid].directives.entry(mangled).or_insert(g.range);
+                    self.table.scopes[sid]
+                        .directives
+                        .entry(mangled)
+                        .or_insert(g.range);
                 }
             }
             Stmt::Nonlocal(g) => {
                 for n in &g.names {
                     let name = n.as_str();
                     let sid = self.cur();
-                    let mangled = mangle(self.table.scopes[sid].private.as_deref(), name).into_owned();
+                    let mangled =
+                        mangle(self.table.scopes[sid].private.as_deref(), name).into_owned();
                     let cur = self.table.scopes[sid].flags_of(&mangled);
                     if cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
                         let msg = if cur & DEF_PARAM != 0 {
@@ -556,7 +594,10 @@ impl<'a> Builder<'a> {
                         return Err(self.err(msg, g.range));
                     }
                     self.add_def(name, DEF_NONLOCAL, n.range)?;
-                    self.table.scopes[sid].directives.entry(mangled).or_insert(g.range);
+                    self.table.scopes[sid]
+                        .directives
+                        .entry(mangled)
+                        .or_insert(g.range);
                 }
             }
             Stmt::Expr(e) => self.visit_expr(&e.value)?,
@@ -708,7 +749,10 @@ impl<'a> Builder<'a> {
 
     fn raise_if_annotation(&self, what: &str, e: &Expr) -> R {
         if self.table.scopes[self.cur()].kind == ScopeKind::Annotation {
-            return Err(self.err(format!("'{what}' can not be used within an annotation"), e.range()));
+            return Err(self.err(
+                format!("'{what}' can not be used within an annotation"),
+                e.range(),
+            ));
         }
         Ok(())
     }
@@ -877,7 +921,11 @@ impl<'a> Builder<'a> {
             }
             Expr::Starred(s) => self.visit_expr(&s.value)?,
             Expr::Name(n) => {
-                let fl = if n.ctx == ast::ExprContext::Load { USE } else { DEF_LOCAL };
+                let fl = if n.ctx == ast::ExprContext::Load {
+                    USE
+                } else {
+                    DEF_LOCAL
+                };
                 self.add_def(n.id.as_str(), fl, n.range)?;
                 if n.ctx == ast::ExprContext::Load
                     && self.table.scopes[self.cur()].kind.is_function_like()
@@ -947,7 +995,12 @@ impl<'a> Builder<'a> {
             Expr::Generator(c) => c as *const _ as usize,
             _ => 0,
         };
-        let id = self.enter(ScopeKind::Comprehension(kind), name, node_addr, node.range());
+        let id = self.enter(
+            ScopeKind::Comprehension(kind),
+            name,
+            node_addr,
+            node.range(),
+        );
         if kind == CompKind::Generator {
             self.table.scopes[id].is_generator = true;
         }
@@ -1016,9 +1069,16 @@ impl<'a> Builder<'a> {
                 ScopeKind::Function | ScopeKind::Lambda => {
                     // Bind in the enclosing function and mark it nonlocal (or global, if the
                     // function declares it global) in the comprehension.
-                    let fl = if s.flags_of(&mangled) & DEF_GLOBAL != 0 { DEF_GLOBAL } else { DEF_NONLOCAL };
+                    let fl = if s.flags_of(&mangled) & DEF_GLOBAL != 0 {
+                        DEF_GLOBAL
+                    } else {
+                        DEF_NONLOCAL
+                    };
                     self.add_def_in(cur, name, fl, t.range)?;
-                    self.table.scopes[cur].directives.entry(mangled.clone()).or_insert(t.range);
+                    self.table.scopes[cur]
+                        .directives
+                        .entry(mangled.clone())
+                        .or_insert(t.range);
                     self.add_def_in(sid, name, DEF_LOCAL, t.range)?;
                     return Ok(());
                 }
@@ -1046,7 +1106,16 @@ impl<'a> Builder<'a> {
 
 fn analyze(table: &mut SymbolTable, lines: &LineIndex, filename: &str) -> R {
     let mut free = HashSet::new();
-    analyze_block(table, 0, None, &mut free, HashSet::new(), lines, filename, 0)
+    analyze_block(
+        table,
+        0,
+        None,
+        &mut free,
+        HashSet::new(),
+        lines,
+        filename,
+        0,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1077,8 +1146,11 @@ fn analyze_block(
         }
     }
 
-    let symbols: Vec<(String, u32)> =
-        table.scopes[sid].symbols.iter().map(|(n, s)| (n.clone(), s.flags)).collect();
+    let symbols: Vec<(String, u32)> = table.scopes[sid]
+        .symbols
+        .iter()
+        .map(|(n, s)| (n.clone(), s.flags))
+        .collect();
     for (name, fl) in &symbols {
         let s = &mut table.scopes[sid];
         let sc = if fl & DEF_GLOBAL != 0 {
@@ -1164,7 +1236,16 @@ fn analyze_block(
         let nb = newbound.clone();
         let ng = newglobal.clone();
         stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
-            analyze_block(table, c, Some(nb), &mut child_free, ng, lines, filename, depth + 1)
+            analyze_block(
+                table,
+                c,
+                Some(nb),
+                &mut child_free,
+                ng,
+                lines,
+                filename,
+                depth + 1,
+            )
         })?;
         allfree.extend(child_free);
         if table.scopes[c].has_free || table.scopes[c].child_free {

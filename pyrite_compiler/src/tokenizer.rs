@@ -12,6 +12,7 @@
 //! - bounds on expression nesting, so that the recursive parser and every later pass stay
 //!   within a bounded depth ("too complex" input becomes a `RecursionError`).
 
+use crate::depth::*;
 use crate::error::{SyntaxErrorInfo, SyntaxErrorKind};
 use crate::source::{error_text, LineIndex};
 
@@ -19,7 +20,7 @@ use crate::source::{error_text, LineIndex};
 const MAX_LEVEL: usize = 200;
 const MAX_INDENT: usize = 100;
 /// Upper bound for the estimated nesting of one expression (CPython fails near 3000).
-const MAX_COMPLEXITY: u32 = 3600;
+const MAX_COMPLEXITY: u32 = 3000;
 
 #[derive(Default)]
 pub struct TokResult {
@@ -40,14 +41,6 @@ pub fn check(source: &str, filename: &str, lines: &LineIndex, eval: bool) -> Tok
     t.result
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Prev {
-    /// Start of an expression or after an operator.
-    Operator,
-    /// After an operand (name, literal, closing bracket): `(`/`[` is a call/subscript.
-    Operand,
-}
-
 struct Tok<'a> {
     src: &'a str,
     b: &'a [u8],
@@ -58,9 +51,8 @@ struct Tok<'a> {
     parens: Vec<(u8, usize)>,
     indents: Vec<(usize, usize)>,
     at_bol: bool,
-    /// Complexity counters, one per bracket level (plus the base level).
-    counts: Vec<u32>,
-    prev: Prev,
+    /// Expression nesting estimate.
+    est: Estimator,
     result: TokResult,
     /// Base offset for sub-tokenizers of f-string expressions (positions are absolute).
     fstring_level: u32,
@@ -102,8 +94,7 @@ impl<'a> Tok<'a> {
             parens: Vec::new(),
             indents: vec![(0, 0)],
             at_bol: fstring_level == 0,
-            counts: vec![0],
-            prev: Prev::Operator,
+            est: Estimator::new(MAX_COMPLEXITY, 0),
             result: TokResult::default(),
             fstring_level,
             done: false,
@@ -119,7 +110,12 @@ impl<'a> Tok<'a> {
 
     /// A SyntaxError the way CPython's tokenizer reports it: `offset` is the number of
     /// characters before `cur` on the line.
-    fn err_at_cur(&self, kind: SyntaxErrorKind, msg: impl Into<String>, cur: usize) -> SyntaxErrorInfo {
+    fn err_at_cur(
+        &self,
+        kind: SyntaxErrorKind,
+        msg: impl Into<String>,
+        cur: usize,
+    ) -> SyntaxErrorInfo {
         let (line, col) = self.lines.line_col(cur as u32);
         let mut e = SyntaxErrorInfo::new(kind, msg, self.filename);
         e.lineno = line;
@@ -145,23 +141,13 @@ impl<'a> Tok<'a> {
         self.done = true;
     }
 
-    fn bump_complexity(&mut self) {
-        if let Some(c) = self.counts.last_mut() {
-            *c += 1;
-        }
-        let total: u32 = self.counts.iter().sum::<u32>() + self.parens.len() as u32;
-        if total > MAX_COMPLEXITY {
+    fn check_complexity(&mut self) {
+        if self.est.exceeded && !self.done {
             self.fatal(SyntaxErrorInfo::new(
                 SyntaxErrorKind::RecursionError,
                 "maximum recursion depth exceeded during compilation",
                 self.filename,
             ));
-        }
-    }
-
-    fn reset_complexity(&mut self) {
-        if let Some(c) = self.counts.last_mut() {
-            *c = 0;
         }
     }
 
@@ -206,8 +192,7 @@ impl<'a> Tok<'a> {
                         self.at_bol = true;
                     }
                     if self.parens.is_empty() && !blank {
-                        self.reset_complexity();
-                        self.prev = Prev::Operator;
+                        self.est.newline();
                     }
                     blank = false;
                 }
@@ -254,15 +239,15 @@ impl<'a> Tok<'a> {
                 }
                 b'0'..=b'9' => {
                     self.number();
-                    self.prev = Prev::Operand;
+                    self.est.operand();
                 }
                 b'.' if self.peek_at(1).is_some_and(|d| d.is_ascii_digit()) => {
                     self.number();
-                    self.prev = Prev::Operand;
+                    self.est.operand();
                 }
                 b'\'' | b'"' => {
                     self.string(start, start);
-                    self.prev = Prev::Operand;
+                    self.est.operand();
                 }
                 c if is_ident_start(c) => self.identifier(start),
                 b'(' | b'[' | b'{' => {
@@ -276,12 +261,9 @@ impl<'a> Tok<'a> {
                         self.fatal(e);
                         break;
                     }
-                    if self.prev == Prev::Operand && c != b'{' {
-                        self.bump_complexity();
-                    }
                     self.parens.push((c, start));
-                    self.counts.push(0);
-                    self.prev = Prev::Operator;
+                    self.est.open();
+                    self.check_complexity();
                 }
                 b')' | b']' | b'}' => {
                     self.pos += 1;
@@ -295,8 +277,10 @@ impl<'a> Tok<'a> {
                             self.fatal(e);
                         }
                         Some((open, opos)) => {
-                            self.counts.pop();
-                            let ok = matches!((open, c), (b'(', b')') | (b'[', b']') | (b'{', b'}'));
+                            self.est.close();
+                            self.check_complexity();
+                            let ok =
+                                matches!((open, c), (b'(', b')') | (b'[', b']') | (b'{', b'}'));
                             if !ok {
                                 let oline = self.lines.line_col(opos as u32).0;
                                 let cline = self.lines.line_col(start as u32).0;
@@ -311,17 +295,16 @@ impl<'a> Tok<'a> {
                                         c as char, open as char
                                     )
                                 };
-                                let e = self.err_at_cur(SyntaxErrorKind::SyntaxError, msg, self.pos);
+                                let e =
+                                    self.err_at_cur(SyntaxErrorKind::SyntaxError, msg, self.pos);
                                 self.fatal(e);
                             }
                         }
                     }
-                    self.prev = Prev::Operand;
                 }
                 b',' | b';' => {
                     self.pos += 1;
-                    self.reset_complexity();
-                    self.prev = Prev::Operator;
+                    self.est.separator();
                 }
                 c if c < 0x20 || c == 0x7f => {
                     self.pos += 1;
@@ -393,7 +376,9 @@ impl<'a> Tok<'a> {
                 );
                 e.lineno = line_no;
                 e.end_lineno = line_no;
-                e.offset = self.lines.char_offset(line_no, (self.pos - line_start) as u32);
+                e.offset = self
+                    .lines
+                    .char_offset(line_no, (self.pos - line_start) as u32);
                 e.end_offset = 0;
                 e.text = Some(error_text(self.lines.line_text(line_no)));
                 self.fatal(e);
@@ -453,11 +438,17 @@ impl<'a> Tok<'a> {
     fn identifier(&mut self, start: usize) {
         // Possible string prefix.
         let mut j = self.pos;
-        while j < self.b.len() && j - self.pos < 3 && matches!(self.b[j].to_ascii_lowercase(), b'r' | b'b' | b'u' | b'f') {
+        while j < self.b.len()
+            && j - self.pos < 3
+            && matches!(self.b[j].to_ascii_lowercase(), b'r' | b'b' | b'u' | b'f')
+        {
             j += 1;
         }
         if j > self.pos && j < self.b.len() && (self.b[j] == b'\'' || self.b[j] == b'"') {
-            let prefix: Vec<u8> = self.b[self.pos..j].iter().map(|c| c.to_ascii_lowercase()).collect();
+            let prefix: Vec<u8> = self.b[self.pos..j]
+                .iter()
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
             let valid = matches!(
                 prefix.as_slice(),
                 b"r" | b"b" | b"u" | b"f" | b"br" | b"rb" | b"fr" | b"rf"
@@ -465,7 +456,7 @@ impl<'a> Tok<'a> {
             if valid {
                 self.pos = j;
                 self.string(start, j);
-                self.prev = Prev::Operand;
+                self.est.operand();
                 return;
             }
         }
@@ -501,24 +492,38 @@ impl<'a> Tok<'a> {
                 }
             }
         }
+        let e = &mut self.est;
         match word {
-            "not" | "await" | "lambda" | "if" | "yield" | "else" => {
-                if word != "else" {
-                    self.bump_complexity();
-                }
-                self.prev = Prev::Operator;
-            }
-            "and" | "or" | "in" | "is" | "for" | "async" | "from" | "return" | "del" | "assert"
-            | "raise" | "import" | "global" | "nonlocal" | "while" | "with" | "elif" | "except"
-            | "def" | "class" | "as" | "case" | "match" | "print" | "exec" | "type" => {
-                self.prev = if matches!(word, "match" | "case" | "print" | "exec" | "type") {
-                    Prev::Operand
+            "not" => {
+                if e.expect_operand() {
+                    e.prefix(P_NOT);
                 } else {
-                    Prev::Operator
-                };
+                    e.binary(P_CMP, false);
+                }
             }
-            _ => self.prev = Prev::Operand,
+            "in" | "is" => {
+                if !e.expect_operand() {
+                    e.binary(P_CMP, false);
+                }
+            }
+            "and" => e.binary(P_AND, false),
+            "or" => e.binary(P_OR, false),
+            "if" | "else" => {
+                if e.expect_operand() {
+                    e.separator();
+                } else {
+                    e.binary(P_TEST, true);
+                }
+            }
+            "lambda" => e.lambda(),
+            "await" => e.prefix(P_AWAIT),
+            "yield" => e.prefix(P_LAMBDA),
+            "for" | "async" | "from" | "import" | "as" | "return" | "del" | "assert" | "raise"
+            | "global" | "nonlocal" | "while" | "with" | "elif" | "except" | "def" | "class"
+            | "try" | "finally" | "pass" | "break" | "continue" => e.separator(),
+            _ => e.operand(),
         }
+        self.check_complexity();
     }
 
     fn operator(&mut self) {
@@ -540,21 +545,45 @@ impl<'a> Tok<'a> {
         // Non-ASCII characters that are not identifier starts cannot reach here
         // (>= 0x80 is an identifier start); this handles ASCII operators.
         self.pos += len;
+        let e = &mut self.est;
+        let unary = e.expect_operand();
         match op {
-            b"=" | b"+=" | b"-=" | b"*=" | b"/=" | b"%=" | b"&=" | b"|=" | b"^=" | b"@=" | b"**="
-            | b"//=" | b">>=" | b"<<=" | b"->" => {
-                self.reset_complexity();
-                self.prev = Prev::Operator;
+            b"=" | b"+=" | b"-=" | b"*=" | b"/=" | b"%=" | b"&=" | b"|=" | b"^=" | b"@="
+            | b"**=" | b"//=" | b">>=" | b"<<=" | b"->" => e.separator(),
+            b":" => e.colon(),
+            b":=" => e.binary(P_LAMBDA, true),
+            b"..." => e.operand(),
+            b"." => e.attribute(),
+            b"==" | b"!=" | b"<=" | b">=" | b"<" | b">" | b"<>" => e.binary(P_CMP, false),
+            b"|" => e.binary(P_BOR, false),
+            b"^" => e.binary(P_BXOR, false),
+            b"&" => e.binary(P_BAND, false),
+            b"<<" | b">>" => e.binary(P_SHIFT, false),
+            b"+" | b"-" => {
+                if unary {
+                    e.prefix(P_UNARY)
+                } else {
+                    e.binary(P_ARITH, false)
+                }
             }
-            b":" => self.prev = Prev::Operator,
-            b"..." => self.prev = Prev::Operand,
-            b"==" | b"!=" | b"<=" | b">=" | b"<" | b">" | b"<>" => self.prev = Prev::Operator,
-            _ => {
-                // Arithmetic / bitwise / attribute / unary / walrus: each can add a level.
-                self.bump_complexity();
-                self.prev = if op == b"." { Prev::Operator } else { Prev::Operator };
+            b"*" | b"/" | b"//" | b"%" | b"@" => {
+                if unary {
+                    e.prefix(P_UNARY)
+                } else {
+                    e.binary(P_TERM, false)
+                }
             }
+            b"**" => {
+                if unary {
+                    e.prefix(P_UNARY)
+                } else {
+                    e.binary(P_POWER, true)
+                }
+            }
+            b"~" => e.prefix(P_UNARY),
+            _ => {}
         }
+        self.check_complexity();
     }
 
     fn number(&mut self) {
@@ -617,7 +646,11 @@ impl<'a> Tok<'a> {
                 }
                 if !valid(at(p)) {
                     if kind != "hexadecimal" && at(p).is_ascii_digit() {
-                        syntax(self, format!("invalid digit '{}' in {kind} literal", at(p) as char), p + 1);
+                        syntax(
+                            self,
+                            format!("invalid digit '{}' in {kind} literal", at(p) as char),
+                            p + 1,
+                        );
                     } else {
                         syntax(self, format!("invalid {kind} literal"), p);
                     }
@@ -631,7 +664,11 @@ impl<'a> Tok<'a> {
                 }
             }
             if kind != "hexadecimal" && at(p).is_ascii_digit() {
-                syntax(self, format!("invalid digit '{}' in {kind} literal", at(p) as char), p + 1);
+                syntax(
+                    self,
+                    format!("invalid digit '{}' in {kind} literal", at(p) as char),
+                    p + 1,
+                );
                 return;
             }
             if !verify_end(self, p, kind) {
@@ -683,7 +720,9 @@ impl<'a> Tok<'a> {
                     e.lineno = line;
                     e.end_lineno = line;
                     e.offset = self.lines.char_offset(line, col0);
-                    e.end_offset = self.lines.char_offset(line, self.lines.line_col(zeros_end as u32).1);
+                    e.end_offset = self
+                        .lines
+                        .char_offset(line, self.lines.line_col(zeros_end as u32).1);
                     e.text = Some(error_text(self.lines.line_text(line)));
                     self.fatal(e);
                     return;
@@ -965,7 +1004,17 @@ impl<'a> Tok<'a> {
             return Err("f-string: expecting '}'".into());
         }
         let expr = &body[expr_start..expr_end];
-        if expr.chars().all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\x0c') {
+        if expr
+            .chars()
+            .all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\x0c')
+        {
+            let term = b[i];
+            if matches!(term, b'!' | b':' | b'=') {
+                return Err(format!(
+                    "f-string: expression required before '{}'",
+                    term as char
+                ));
+            }
             return Err("f-string: empty expression not allowed".into());
         }
         // Nesting checks for the expression itself (3.11 parses it separately).
@@ -990,7 +1039,9 @@ impl<'a> Tok<'a> {
             let conv = b[i];
             i += 1;
             if !matches!(conv, b's' | b'r' | b'a') {
-                return Err("f-string: invalid conversion character: expected 's', 'r', or 'a'".into());
+                return Err(
+                    "f-string: invalid conversion character: expected 's', 'r', or 'a'".into(),
+                );
             }
         }
         if i >= b.len() {
@@ -1019,14 +1070,18 @@ impl<'a> Tok<'a> {
         let sub_lines = LineIndex::new(expr);
         let mut sub = Tok::new(expr, self.filename, &sub_lines, self.fstring_level + 1);
         // Count from the current nesting so deep nesting inside f-strings is bounded too.
-        sub.counts = vec![self.counts.iter().sum::<u32>() + self.parens.len() as u32];
+        sub.est = Estimator::new(MAX_COMPLEXITY, self.est.current_depth() + 1);
         sub.run();
         if let Some(e) = sub.result.fatal {
             if e.kind == SyntaxErrorKind::RecursionError {
                 self.fatal(e);
             } else {
                 let (line, col) = self.lines.line_col(_abs as u32);
-                let mut e2 = SyntaxErrorInfo::new(SyntaxErrorKind::SyntaxError, format!("f-string: {}", e.msg), self.filename);
+                let mut e2 = SyntaxErrorInfo::new(
+                    SyntaxErrorKind::SyntaxError,
+                    format!("f-string: {}", e.msg),
+                    self.filename,
+                );
                 e2.lineno = line;
                 e2.end_lineno = line;
                 e2.offset = self.lines.char_offset(line, col);

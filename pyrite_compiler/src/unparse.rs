@@ -48,7 +48,11 @@ fn num_repr(n: &ast::Number) -> String {
 
 fn inf_safe(f: f64) -> String {
     if f.is_infinite() {
-        if f > 0.0 { "1e309".into() } else { "-1e309".into() }
+        if f > 0.0 {
+            "1e309".into()
+        } else {
+            "-1e309".into()
+        }
     } else {
         float_repr(f)
     }

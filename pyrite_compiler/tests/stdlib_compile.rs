@@ -12,7 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).collect();
     entries.sort_by_key(|e| e.path());
     for e in entries {
@@ -88,20 +90,47 @@ fn stdlib_compiles() {
     }
     let next = AtomicUsize::new(0);
     let failures: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(1, 4);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, 4);
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
-                let Ok(bytes) = std::fs::read(path) else { continue };
+                let Ok(bytes) = std::fs::read(path) else {
+                    continue;
+                };
                 let name = path.to_string_lossy().to_string();
                 let result = decode_source(&bytes, &name)
                     .and_then(|src| compile(&src, &name, Mode::Exec, &CompileOptions::default()));
+                if let Ok(code) = &result {
+                    let mut stack = vec![code.clone()];
+                    while let Some(c) = stack.pop() {
+                        if let Err(msg) = pyrite_compiler::flow::verify(&c.instructions) {
+                            failures.lock().unwrap().push((
+                                path.clone(),
+                                format!(
+                                    "BAD BYTECODE in {} (line {}): {msg}",
+                                    c.qualname, c.firstlineno
+                                ),
+                            ));
+                        }
+                        for k in &c.consts {
+                            if let pyrite_compiler::code::Constant::Code(inner) = k {
+                                stack.push((**inner).clone());
+                            }
+                        }
+                    }
+                }
                 if let Err(e) = result {
                     failures.lock().unwrap().push((
                         path.clone(),
-                        format!("{:?}: {} (line {}, offset {})", e.kind, e.msg, e.lineno, e.offset),
+                        format!(
+                            "{:?}: {} (line {}, offset {})",
+                            e.kind, e.msg, e.lineno, e.offset
+                        ),
                     ));
                 }
             });
@@ -115,7 +144,10 @@ fn stdlib_compiles() {
     }
     let Some(python) = find_python() else {
         for (p, e) in &failures {
-            eprintln!("FAILED (not checked against CPython: no python3.11): {}: {e}", p.display());
+            eprintln!(
+                "FAILED (not checked against CPython: no python3.11): {}: {e}",
+                p.display()
+            );
         }
         return;
     };
@@ -124,11 +156,18 @@ fn stdlib_compiles() {
     let mut unexpected = Vec::new();
     for (p, e) in &failures {
         match rejected.get(p) {
-            Some(cp) => eprintln!("expected failure: {}\n    pyrite: {e}\n    cpython: {cp}", p.display()),
+            Some(cp) => eprintln!(
+                "expected failure: {}\n    pyrite: {e}\n    cpython: {cp}",
+                p.display()
+            ),
             None => unexpected.push(format!("{}: {e}", p.display())),
         }
     }
     if !unexpected.is_empty() {
-        panic!("{} unexpected failures:\n{}", unexpected.len(), unexpected.join("\n"));
+        panic!(
+            "{} unexpected failures:\n{}",
+            unexpected.len(),
+            unexpected.join("\n")
+        );
     }
 }

@@ -6,8 +6,17 @@ use crate::gil::GilCell;
 
 /// Functions provided by the C boundary.
 pub struct CapiHooks {
-    /// An object with a native mirror is being freed.
-    pub object_dying: fn(*const Object),
+    /// An object with a native mirror is being freed. Returns `true` when C code still
+    /// holds references to the mirror: the hook then took a reference to the object
+    /// (resurrecting it) and the object must not be freed.
+    pub object_dying: fn(*const Object) -> bool,
+    /// References held by C code to an object with a native mirror, beyond the ones the
+    /// object's own reference count already includes (for `sys.getrefcount` and the
+    /// cycle collector, which must treat them as external references).
+    pub extra_refs: fn(*const Object) -> isize,
+    /// Find a C extension module `name` in directory `dir` and load it as `fullname`
+    /// (`None`: no extension file there).
+    pub load_extension: fn(fullname: &str, dir: &str, name: &str) -> Option<crate::errors::PyResult<crate::value::Value>>,
 }
 
 static HOOKS: GilCell<Option<CapiHooks>> = GilCell::new(None);
@@ -16,9 +25,32 @@ pub fn install(h: CapiHooks) {
     *HOOKS.get() = Some(h);
 }
 
-pub fn object_dying(p: *const Object) {
-    if let Some(h) = HOOKS.get() {
-        (h.object_dying)(p);
+/// See [`CapiHooks::object_dying`].
+pub fn object_dying(p: *const Object) -> bool {
+    match HOOKS.get() {
+        Some(h) => (h.object_dying)(p),
+        None => false,
+    }
+}
+
+/// See [`CapiHooks::extra_refs`] (0 for objects that never crossed to C).
+#[inline]
+pub fn extra_refs(p: *const Object) -> isize {
+    // SAFETY: p points to a live object (callers hold it or scan live objects).
+    if unsafe { (*p).mirror.get().is_null() } {
+        return 0;
+    }
+    match HOOKS.get() {
+        Some(h) => (h.extra_refs)(p),
+        None => 0,
+    }
+}
+
+/// See [`CapiHooks::load_extension`].
+pub fn load_extension(fullname: &str, dir: &str, name: &str) -> Option<crate::errors::PyResult<crate::value::Value>> {
+    match HOOKS.get() {
+        Some(h) => (h.load_extension)(fullname, dir, name),
+        None => None,
     }
 }
 
@@ -26,6 +58,7 @@ pub fn object_dying(p: *const Object) {
 /// the `_weakref` module).
 pub fn clear_weakrefs(o: &ObjRef) {
     o.clear_flag(crate::object::flags::HAS_WEAKREFS);
+    crate::modules::weakref::clear_weakrefs(o);
 }
 
 /// CPython-compatible `tp_flags` of a type (for `__flags__` and the C side).

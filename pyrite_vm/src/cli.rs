@@ -340,7 +340,7 @@ fn real_main(args: Vec<String>) -> i32 {
 }
 
 fn finish() {
-    crate::modules::io_min::flush_std();
+    crate::modules::atexit::finalize();
 }
 
 /// Print an uncaught exception (or honour SystemExit); returns the exit status.

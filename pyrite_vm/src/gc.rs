@@ -204,6 +204,7 @@ pub fn traverse(o: &ObjRef, f: &mut dyn FnMut(&Value)) {
                 f(args);
             }
             crate::types::misc::MiscPayload::Union(v) => f(v),
+            crate::types::misc::MiscPayload::Native(n) => n.traverse(f),
             crate::types::misc::MiscPayload::ASend(s) => {
                 f(&s.gen);
                 f(&s.value);
@@ -272,6 +273,11 @@ fn clear(o: &ObjRef) {
             let old = unsafe { (*t.next.get()).take() };
             drop(old);
         }
+        Payload::Misc(m) => {
+            if let crate::types::misc::MiscPayload::Native(n) = &**m {
+                n.clear();
+            }
+        }
         Payload::Type(td) => {
             if td.has(crate::types::typeobj::tflags::HEAPTYPE) {
                 drop(td.dict().take_all());
@@ -303,7 +309,7 @@ pub fn collect() -> usize {
 fn collect_once() -> (usize, bool) {
     let objs: Vec<*const Object> = TRACKED.get().clone();
     let n = objs.len();
-    let mut refs: Vec<isize> = objs.iter().map(|&p| unsafe { (*p).refcnt_raw() } as isize).collect();
+    let mut refs: Vec<isize> = objs.iter().map(|&p| unsafe { (*p).refcnt_raw() } as isize + crate::capi_hooks::extra_refs(p)).collect();
     for &p in &objs {
         let o = std::mem::ManuallyDrop::new(unsafe { ObjRef::from_raw(p) });
         traverse(&o, &mut |v| {

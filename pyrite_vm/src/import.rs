@@ -187,6 +187,11 @@ pub fn import_full(full: &str) -> PyResult<Value> {
         if fs.metadata(&init).map(|m| m.is_file).unwrap_or(false) {
             return load_source(full, &init, Some(&pkg_dir), parent);
         }
+        if let Some(r) = crate::capi_hooks::load_extension(full, &base, child) {
+            let m = r?;
+            bind_to_parent(parent, child, &m)?;
+            return Ok(m);
+        }
         let file = format!("{}/{}.py", base, child);
         if fs.metadata(&file).map(|m| m.is_file).unwrap_or(false) {
             return load_source(full, &file, None, parent);

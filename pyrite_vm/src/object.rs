@@ -268,6 +268,11 @@ fn dealloc_one(p: NonNull<Object>) {
         o.refcnt.set(1 << 40);
         return;
     }
+    // C code may still hold the native mirror: then the C boundary keeps the object
+    // alive (it took a reference) and nothing is finalized.
+    if !o.mirror.get().is_null() && crate::capi_hooks::object_dying(p.as_ptr()) {
+        return;
+    }
     // __del__ / weakref callbacks may resurrect the object.
     o.refcnt.set(1);
     let r = ObjRef(p);
@@ -278,11 +283,12 @@ fn dealloc_one(p: NonNull<Object>) {
     if n != 0 {
         return; // resurrected
     }
+    // a finalizer may have handed the object to C again
+    if !o.mirror.get().is_null() && crate::capi_hooks::object_dying(p.as_ptr()) {
+        return;
+    }
     if o.gc_index.get() != UNTRACKED {
         crate::gc::untrack_ptr(p.as_ptr());
-    }
-    if !o.mirror.get().is_null() {
-        crate::capi_hooks::object_dying(p.as_ptr());
     }
     // SAFETY: allocated by Box in ObjRef::new.
     let b = unsafe { Box::from_raw(p.as_ptr()) };

@@ -26,7 +26,7 @@ pub struct Thread {
 }
 
 impl Thread {
-    fn new() -> Thread {
+    pub fn new() -> Thread {
         Thread {
             frames: Vec::new(),
             exc_info: None,

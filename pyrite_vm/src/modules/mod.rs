@@ -1,16 +1,53 @@
 //! Native modules and interpreter start-up (`sys`, `builtins`, minimal I/O).
 
+pub mod array;
 pub mod builtins_mod;
+pub mod bytesmethods;
 pub mod codecs;
 pub mod copyreg_support;
 pub mod frameobj;
 pub mod io_min;
+// OS, I/O, process and threading modules
+pub mod atexit;
+pub mod errno;
+pub mod fcntl;
+pub mod io_buffered;
+pub mod io_file;
+pub mod io_memory;
+pub mod io_mod;
+pub mod io_text;
+pub mod locale;
+pub mod osutil;
+pub mod posix;
+pub mod posixsubprocess;
+pub mod pwd;
+pub mod resource;
+pub mod select;
+pub mod signal;
+pub mod thread;
+pub mod time;
+pub mod math;
+pub mod ndata;
+pub mod marshal;
+pub mod string_mod;
+pub mod binascii;
+pub mod zlib;
+pub mod hashes;
+pub mod random;
+pub mod functools;
+pub mod contextvars;
+pub mod heapq;
+pub mod structmod;
+pub mod sre;
+pub mod collections;
+pub mod itertools;
 pub mod registry;
 pub mod strformat;
 pub mod strmethods;
 pub mod sys;
 pub mod traceback_fmt;
 pub mod warnings;
+pub mod weakref;
 
 use crate::errors::*;
 use crate::object::ObjRef;

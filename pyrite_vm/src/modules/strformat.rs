@@ -1,416 +1,355 @@
-//! `str.format`/`format_map` and `%`-formatting of str.
+//! `str.format`/`format_map` and `%`-formatting of str and bytes. Parsing and the
+//! digit work are done by `pyrite_format`; this file fetches and converts the Python
+//! objects.
 
 use crate::errors::*;
+use crate::format::fmt_err;
 use crate::types::function::Kw;
+use crate::types::Payload;
 use crate::value::Value;
+use pyrite_format::{
+    check_conversion, parse_field_name, AutoNumbering, Conversion, FieldAccessor, FieldKey, FormatStringParser,
+    PercentArg, PercentArgCursor, PercentKind, PercentParser, PercentPiece, ResolvedPercentSpec,
+    MAX_FORMAT_RECURSION_DEPTH,
+};
 
-enum Arg<'a> {
-    Pos(&'a [Value]),
-    Map(&'a Value),
+/// Where `str.format` fields get their values.
+struct Args<'a> {
+    pos: &'a [Value],
+    kw_names: &'a [Value],
+    kw_vals: &'a [Value],
+    /// `format_map`'s mapping.
+    map: Option<&'a Value>,
+}
+
+impl Args<'_> {
+    fn get(&self, key: &FieldKey) -> PyResult<Value> {
+        match key {
+            FieldKey::Index(i) => {
+                if self.map.is_some() {
+                    return Err(value_error("Format string contains positional fields"));
+                }
+                self.pos.get(*i).cloned().ok_or_else(|| fmt_err(pyrite_format::replacement_index_error(*i)))
+            }
+            FieldKey::Name(n) => {
+                if let Some(m) = self.map {
+                    return crate::ops::getitem(m, &Value::from(n.as_str()));
+                }
+                for (k, v) in self.kw_names.iter().zip(self.kw_vals.iter()) {
+                    if crate::types::str::as_str(k) == Some(n.as_str()) {
+                        return Ok(v.clone());
+                    }
+                }
+                Err(key_error(Value::from(n.as_str())))
+            }
+        }
+    }
 }
 
 /// `fmt.format(*args, **kw)`.
 pub fn str_format(fmt: &str, args: &[Value], kw: Kw) -> PyResult<String> {
     let nkw = kw.map_or(0, |k| k.len());
-    let pos = &args[..args.len() - nkw];
-    let kwd = crate::types::dict::new_dict();
-    if let Some(k) = kw {
-        for (i, n) in k.iter().enumerate() {
-            crate::types::dict::as_dict(&kwd).unwrap().set_item(n.clone(), args[pos.len() + i].clone())?;
-        }
-    }
-    let mut auto = 0usize;
-    let mut manual = false;
-    format_impl(fmt, &Arg::Pos(pos), &kwd, &mut auto, &mut manual, 0)
+    let npos = args.len() - nkw;
+    let a = Args { pos: &args[..npos], kw_names: kw.unwrap_or(&[]), kw_vals: &args[npos..], map: None };
+    let mut auto = AutoNumbering::new();
+    render(fmt, &a, &mut auto, MAX_FORMAT_RECURSION_DEPTH)
 }
 
+/// `fmt.format_map(mapping)`.
 pub fn str_format_map(fmt: &str, mapping: &Value) -> PyResult<String> {
-    let mut auto = 0usize;
-    let mut manual = false;
-    format_impl(fmt, &Arg::Map(mapping), mapping, &mut auto, &mut manual, 0)
+    let a = Args { pos: &[], kw_names: &[], kw_vals: &[], map: Some(mapping) };
+    let mut auto = AutoNumbering::new();
+    render(fmt, &a, &mut auto, MAX_FORMAT_RECURSION_DEPTH)
 }
 
-fn format_impl(fmt: &str, args: &Arg, kw: &Value, auto: &mut usize, manual: &mut bool, depth: usize) -> PyResult<String> {
-    if depth > 2 {
-        return Err(value_error("Max string recursion exceeded"));
+fn render(fmt: &str, args: &Args, auto: &mut AutoNumbering, depth: usize) -> PyResult<String> {
+    if depth == 0 {
+        return Err(fmt_err(pyrite_format::format_recursion_error()));
     }
-    let chars: Vec<char> = fmt.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '{' {
-            if i + 1 < chars.len() && chars[i + 1] == '{' {
-                out.push('{');
-                i += 2;
-                continue;
-            }
-            // find the matching close brace
-            let mut level = 1;
-            let mut j = i + 1;
-            while j < chars.len() {
-                match chars[j] {
-                    '{' => level += 1,
-                    '}' => {
-                        level -= 1;
-                        if level == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                j += 1;
-            }
-            if j >= chars.len() {
-                return Err(value_error("expected '}' before end of string"));
-            }
-            let field: String = chars[i + 1..j].iter().collect();
-            out.push_str(&render_field(&field, args, kw, auto, manual, depth)?);
-            i = j + 1;
-        } else if c == '}' {
-            if i + 1 < chars.len() && chars[i + 1] == '}' {
-                out.push('}');
-                i += 2;
-                continue;
-            }
-            return Err(value_error("Single '}' encountered in format string"));
-        } else {
-            out.push(c);
-            i += 1;
+    let mut out = String::with_capacity(fmt.len());
+    for chunk in FormatStringParser::new(fmt) {
+        let chunk = chunk.map_err(fmt_err)?;
+        out.push_str(&chunk.literal);
+        let Some(field) = chunk.field else { continue };
+        let (first, accessors) = parse_field_name(&field.field_name).map_err(fmt_err)?;
+        let key = auto.resolve(&first).map_err(fmt_err)?;
+        let mut obj = args.get(&key)?;
+        for acc in accessors {
+            obj = match acc.map_err(fmt_err)? {
+                FieldAccessor::Attribute(name) => crate::ops::attr::getattr(&obj, &name)?,
+                FieldAccessor::Index(i) => crate::ops::getitem(&obj, &Value::Int(i as i64))?,
+                FieldAccessor::Key(k) => crate::ops::getitem(&obj, &Value::from(k.as_str()))?,
+            };
         }
+        if let Some(c) = field.conversion {
+            obj = match check_conversion(c).map_err(fmt_err)? {
+                Conversion::Str => crate::ops::str_value(&obj)?,
+                Conversion::Repr => Value::from(crate::ops::repr(&obj)?),
+                Conversion::Ascii => Value::from(crate::ops::ascii(&obj)?),
+            };
+        }
+        let spec = if field.spec_needs_expanding {
+            render(&field.format_spec, args, auto, depth - 1)?
+        } else {
+            field.format_spec
+        };
+        if spec.is_empty() && obj.class_ref().is(&crate::types::types().str) {
+            out.push_str(crate::types::str::as_str(&obj).unwrap_or(""));
+            continue;
+        }
+        let r = crate::ops::format(&obj, Some(&Value::from(spec)))?;
+        out.push_str(crate::types::str::as_str(&r).unwrap_or(""));
     }
     Ok(out)
 }
 
-fn render_field(field: &str, args: &Arg, kw: &Value, auto: &mut usize, manual: &mut bool, depth: usize) -> PyResult<String> {
-    // split name[!conv][:spec], minding brackets in the name
-    let mut name_end = field.len();
-    let mut in_bracket = false;
-    for (idx, ch) in field.char_indices() {
-        match ch {
-            '[' => in_bracket = true,
-            ']' => in_bracket = false,
-            '!' | ':' if !in_bracket => {
-                name_end = idx;
-                break;
-            }
-            _ => {}
-        }
-    }
-    let name = &field[..name_end];
-    let rest = &field[name_end..];
-    let (conv, spec) = if let Some(r) = rest.strip_prefix('!') {
-        let mut cs = r.chars();
-        let c = cs.next().ok_or_else(|| value_error("end of string while looking for conversion specifier"))?;
-        let after = cs.as_str();
-        if !after.is_empty() && !after.starts_with(':') {
-            return Err(value_error("expected ':' after conversion specifier"));
-        }
-        (Some(c), after.strip_prefix(':').unwrap_or(""))
-    } else {
-        (None, rest.strip_prefix(':').unwrap_or(""))
-    };
-    // first part of the name: index or key
-    let first_end = name.find(['.', '[']).unwrap_or(name.len());
-    let first = &name[..first_end];
-    let mut obj = if first.is_empty() {
-        if *manual {
-            return Err(value_error("cannot switch from manual field specification to automatic field numbering"));
-        }
-        let i = *auto;
-        *auto += 1;
-        get_pos(args, i)?
-    } else if let Ok(i) = first.parse::<usize>() {
-        if *auto > 0 {
-            return Err(value_error("cannot switch from automatic field numbering to manual field specification"));
-        }
-        *manual = true;
-        get_pos(args, i)?
-    } else {
-        match crate::ops::getitem(kw, &Value::from(first)) {
-            Ok(v) => v,
-            Err(e) if e.matches(&crate::types::exceptions::exc().key_error) => return Err(key_error(Value::from(first))),
-            Err(e) => return Err(e),
-        }
-    };
-    let mut rest = &name[first_end..];
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix('.') {
-            let end = r.find(['.', '[']).unwrap_or(r.len());
-            let attr = &r[..end];
-            if attr.is_empty() {
-                return Err(value_error("Empty attribute in format string"));
-            }
-            obj = crate::ops::attr::getattr(&obj, attr)?;
-            rest = &r[end..];
-        } else if let Some(r) = rest.strip_prefix('[') {
-            let end = r.find(']').ok_or_else(|| value_error("Missing ']' in format string"))?;
-            let key = &r[..end];
-            let k = match key.parse::<i64>() {
-                Ok(i) => Value::Int(i),
-                Err(_) => Value::from(key),
-            };
-            obj = crate::ops::getitem(&obj, &k)?;
-            rest = &r[end + 1..];
-        } else {
-            return Err(value_error("Only '.' or '[' may follow ']' in format field specifier"));
-        }
-    }
-    let obj = match conv {
-        None => obj,
-        Some('s') => crate::ops::str_value(&obj)?,
-        Some('r') => Value::from(crate::ops::repr(&obj)?),
-        Some('a') => Value::from(crate::ops::ascii(&obj)?),
-        Some(c) => return Err(value_error(format!("Unknown conversion specifier {}", c))),
-    };
-    let spec = if spec.contains('{') { format_impl(spec, args, kw, auto, manual, depth + 1)? } else { spec.to_string() };
-    let r = crate::ops::format(&obj, Some(&Value::from(spec)))?;
-    Ok(crate::types::str::as_str(&r).unwrap_or("").to_string())
-}
-
-fn get_pos(args: &Arg, i: usize) -> PyResult<Value> {
-    match args {
-        Arg::Pos(p) => p.get(i).cloned().ok_or_else(|| index_error(format!("Replacement index {} out of range for positional args tuple", i))),
-        Arg::Map(_) => Err(value_error("Format string contains positional fields")),
-    }
-}
+// ---------------------------------------------------------------------------
+// printf-style formatting
 
 /// `fmt % values` for str.
 pub fn percent_format(fmt: &str, values: &Value) -> PyResult<String> {
-    let is_mapping = crate::types::tuple::as_tuple(values).is_none()
-        && crate::ops::attr::lookup_special(values, "__getitem__").is_some()
-        && crate::types::str::as_str(values).is_none();
-    let items: Vec<Value> = match crate::types::tuple::as_tuple(values) {
-        Some(t) => t.to_vec(),
-        None => vec![values.clone()],
-    };
-    let mut idx = 0usize;
-    let mut used_mapping = false;
-    let chars: Vec<char> = fmt.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    let next_arg = |idx: &mut usize| -> PyResult<Value> {
-        let v = items.get(*idx).cloned().ok_or_else(|| type_error("not enough arguments for format string"))?;
-        *idx += 1;
-        Ok(v)
-    };
-    while i < chars.len() {
-        let c = chars[i];
-        if c != '%' {
-            out.push(c);
-            i += 1;
-            continue;
+    percent_impl(fmt, values, false)
+}
+
+/// `fmt % values` for bytes and bytearray.
+pub fn bytes_percent_format(fmt: &[u8], values: &Value) -> PyResult<Vec<u8>> {
+    let text: String = fmt.iter().map(|&b| b as char).collect();
+    let r = percent_impl(&text, values, true)?;
+    Ok(r.chars().map(|c| c as u32 as u8).collect())
+}
+
+/// `PyNumber_Check`: the object can be converted to a number.
+fn number_check(v: &Value) -> bool {
+    crate::types::int::is_int(v)
+        || crate::types::float::is_float(v)
+        || matches!(v.payload(), Some(Payload::Complex(..)))
+        || crate::ops::attr::lookup_special(v, "__index__").is_some()
+        || crate::ops::attr::lookup_special(v, "__int__").is_some()
+        || crate::ops::attr::lookup_special(v, "__float__").is_some()
+}
+
+/// `PyFloat_AsDouble`: floats, `__float__`, `__index__` (no string parsing).
+pub fn as_double(v: &Value) -> PyResult<f64> {
+    if let Value::Float(f) = v {
+        return Ok(*f);
+    }
+    if let Some(Payload::Float(f)) = v.payload() {
+        if v.class_ref().is(&crate::types::types().float) {
+            return Ok(*f);
         }
-        let start = i;
-        i += 1;
-        if i >= chars.len() {
-            return Err(value_error("incomplete format"));
-        }
-        let mut arg: Option<Value> = None;
-        if chars[i] == '(' {
-            let mut level = 1;
-            let mut j = i + 1;
-            while j < chars.len() && level > 0 {
-                if chars[j] == '(' {
-                    level += 1;
-                } else if chars[j] == ')' {
-                    level -= 1;
+    }
+    if let Some(r) = crate::ops::call_special(v, crate::name!("__float__"), &[])? {
+        return match &r {
+            Value::Float(f) => Ok(*f),
+            _ => match r.payload() {
+                Some(Payload::Float(f)) => Ok(*f),
+                _ => {
+                    Err(type_error(format!("{}.__float__ returned non-float (type {})", v.type_name(), r.type_name())))
                 }
-                j += 1;
-            }
-            if level > 0 {
-                return Err(value_error("incomplete format key"));
-            }
-            let key: String = chars[i + 1..j - 1].iter().collect();
-            if !is_mapping {
-                return Err(type_error("format requires a mapping"));
-            }
-            arg = Some(crate::ops::getitem(values, &Value::from(key))?);
-            used_mapping = true;
-            i = j;
+            },
+        };
+    }
+    if crate::types::int::is_int(v) || crate::ops::attr::lookup_special(v, "__index__").is_some() {
+        let i = crate::types::int::index_value(v)?;
+        return crate::types::int::int_to_f64(&i);
+    }
+    Err(type_error(format!("must be real number, not {}", v.type_name())))
+}
+
+fn latin1_of(b: &[u8]) -> String {
+    b.iter().map(|&c| c as char).collect()
+}
+
+fn percent_impl(fmt: &str, values: &Value, bytes_mode: bool) -> PyResult<String> {
+    let tuple = crate::types::tuple::as_tuple(values);
+    let is_mapping = tuple.is_none()
+        && crate::types::str::as_str(values).is_none()
+        && !(bytes_mode && matches!(values.payload(), Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_))))
+        && crate::ops::attr::lookup_special(values, "__getitem__").is_some();
+    let mut cursor = PercentArgCursor::new(tuple.map(|t| t.len()));
+    let mut current = values.clone();
+    let mut out = String::with_capacity(fmt.len() + 16);
+    let fetch = |cursor: &mut PercentArgCursor, current: &Value| -> PyResult<Value> {
+        match cursor.next_arg().map_err(fmt_err)? {
+            PercentArg::Item(i) => Ok(tuple.and_then(|t| t.get(i)).cloned().unwrap_or(Value::None)),
+            PercentArg::Whole => Ok(current.clone()),
         }
-        let mut flags = String::new();
-        while i < chars.len() && matches!(chars[i], '-' | '+' | ' ' | '#' | '0') {
-            flags.push(chars[i]);
-            i += 1;
-        }
-        let mut width: Option<usize> = None;
-        if i < chars.len() && chars[i] == '*' {
-            let w = next_arg(&mut idx)?;
-            let wi = crate::types::int::as_i64(&w).ok_or_else(|| type_error("* wants int"))?;
-            if wi < 0 {
-                flags.push('-');
-            }
-            width = Some(wi.unsigned_abs() as usize);
-            i += 1;
+    };
+    let lookup = |key: &str| -> PyResult<Value> {
+        let k = if bytes_mode {
+            crate::types::bytes::new_bytes(key.chars().map(|c| c as u32 as u8).collect())
         } else {
-            let mut w = String::new();
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                w.push(chars[i]);
-                i += 1;
-            }
-            if !w.is_empty() {
-                width = Some(w.parse().map_err(|_| value_error("width too big"))?);
-            }
+            Value::from(key)
+        };
+        crate::ops::getitem(values, &k)
+    };
+    let star = |v: &Value, what: &str| -> PyResult<i64> {
+        if !crate::types::int::is_int(v) {
+            return Err(fmt_err(pyrite_format::star_wants_int()));
         }
-        let mut prec: Option<usize> = None;
-        if i < chars.len() && chars[i] == '.' {
-            i += 1;
-            if i < chars.len() && chars[i] == '*' {
-                let p = next_arg(&mut idx)?;
-                prec = Some(crate::types::int::as_i64(&p).ok_or_else(|| type_error("* wants int"))?.max(0) as usize);
-                i += 1;
+        match crate::types::int::as_i64(v) {
+            Some(i) if what == "width" => Ok(i),
+            Some(i) if i >= i32::MIN as i64 && i <= i32::MAX as i64 => Ok(i),
+            _ => Err(overflow_error(if what == "width" {
+                "Python int too large to convert to C ssize_t"
             } else {
-                let mut p = String::new();
-                while i < chars.len() && chars[i].is_ascii_digit() {
-                    p.push(chars[i]);
-                    i += 1;
+                "Python int too large to convert to C int"
+            })),
+        }
+    };
+    for piece in PercentParser::new(fmt) {
+        match piece {
+            PercentPiece::Literal(s) => out.push_str(&s),
+            PercentPiece::Error { needs_mapping, key, stars, error } => {
+                if needs_mapping && !is_mapping {
+                    return Err(fmt_err(pyrite_format::format_requires_mapping()));
                 }
-                prec = Some(p.parse().unwrap_or(0));
+                if let Some(k) = key {
+                    current = lookup(&k)?;
+                    cursor.use_mapping_value();
+                }
+                for _ in 0..stars {
+                    let v = fetch(&mut cursor, &current)?;
+                    star(&v, "width")?;
+                }
+                return Err(fmt_err(error));
             }
-        }
-        while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
-            i += 1;
-        }
-        if i >= chars.len() {
-            return Err(value_error("incomplete format"));
-        }
-        let conv = chars[i];
-        i += 1;
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        let v = match arg {
-            Some(v) => v,
-            None => {
-                if is_mapping && crate::types::tuple::as_tuple(values).is_none() && !matches!(conv, '%') {
-                    // a single non-tuple mapping argument used positionally
-                    if idx == 0 {
-                        idx = 1;
-                        values.clone()
-                    } else {
-                        return Err(type_error("not enough arguments for format string"));
+            PercentPiece::Conversion(spec) => {
+                if let Some(k) = &spec.key {
+                    if !is_mapping {
+                        return Err(fmt_err(pyrite_format::format_requires_mapping()));
                     }
+                    current = lookup(k)?;
+                    cursor.use_mapping_value();
+                }
+                let mut sw = None;
+                let mut sp = None;
+                if spec.width == Some(pyrite_format::PercentCount::Star) {
+                    let v = fetch(&mut cursor, &current)?;
+                    sw = Some(star(&v, "width")?);
+                }
+                if spec.precision == Some(pyrite_format::PercentCount::Star) {
+                    let v = fetch(&mut cursor, &current)?;
+                    sp = Some(star(&v, "precision")?);
+                }
+                let rs = spec.resolve(sw, sp);
+                let v = fetch(&mut cursor, &current)?;
+                let kind = if bytes_mode && spec.conversion == 'b' {
+                    PercentKind::Str
+                } else if bytes_mode && spec.conversion as u32 >= 0x80 {
+                    return Err(overflow_error("character argument not in range(0x110000)"));
                 } else {
-                    next_arg(&mut idx)?
-                }
-            }
-        };
-        let mut spec = String::new();
-        let left = flags.contains('-');
-        let zero = flags.contains('0') && !left;
-        let body = match conv {
-            's' => crate::ops::to_str(&v)?,
-            'r' => crate::ops::repr(&v)?,
-            'a' => crate::ops::ascii(&v)?,
-            'c' => {
-                if let Some(s) = crate::types::str::as_pystr(&v) {
-                    if s.len() != 1 {
-                        return Err(type_error("%c requires int or char"));
-                    }
-                    s.as_str().to_string()
-                } else {
-                    let n = crate::types::int::index_i64(&v).map_err(|_| type_error("%c requires int or char"))?;
-                    char::from_u32(n as u32).ok_or_else(|| overflow_error("%c arg not in range(0x110000)"))?.to_string()
-                }
-            }
-            'd' | 'i' | 'u' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-                let num = if matches!(conv, 'd' | 'i' | 'u' | 'o' | 'x' | 'X') {
-                    if crate::types::int::is_int(&v) {
-                        v.clone()
-                    } else if crate::types::float::is_float(&v) && matches!(conv, 'd' | 'i' | 'u') {
-                        crate::types::int::int_from_value(&v)?
-                    } else {
-                        match crate::types::int::index_value(&v) {
-                            Ok(x) => x,
-                            Err(_) => {
-                                if matches!(conv, 'd' | 'i' | 'u') {
-                                    if crate::ops::attr::lookup_special(&v, "__int__").is_some() {
-                                        crate::types::int::int_from_value(&v)?
-                                    } else {
-                                        return Err(type_error(format!("%{} format: a real number is required, not {}", conv, v.type_name())));
-                                    }
-                                } else {
-                                    return Err(type_error(format!("%{} format: an integer is required, not {}", conv, v.type_name())));
-                                }
-                            }
-                        }
-                    }
-                } else {
-                    Value::Float(crate::types::float::float_from_value(&v).map_err(|_| type_error(format!("must be real number, not {}", v.type_name())))?)
+                    spec.kind().map_err(fmt_err)?
                 };
-                if flags.contains('+') {
-                    spec.push('+');
-                } else if flags.contains(' ') {
-                    spec.push(' ');
-                }
-                if flags.contains('#') {
-                    spec.push('#');
-                }
-                if zero {
-                    spec.push('0');
-                    if let Some(w) = width {
-                        spec.push_str(&w.to_string());
-                    }
-                }
-                let ty = match conv {
-                    'i' | 'u' => 'd',
-                    c => c,
-                };
-                let p = match ty {
-                    'e' | 'E' | 'f' | 'F' | 'g' | 'G' => Some(prec.unwrap_or(6)),
-                    _ => None,
-                };
-                if let Some(p) = p {
-                    spec.push_str(&format!(".{}", p));
-                }
-                spec.push(ty);
-                let mut s = crate::format::format_value_spec(&num, &spec)?;
-                if ty == 'o' && flags.contains('#') {
-                    s = s.replacen("0o", "0o", 1);
-                }
-                if let (Some(p), 'd' | 'x' | 'X' | 'o') = (prec, ty) {
-                    // precision on ints pads with zeros
-                    let neg = s.starts_with('-');
-                    let digits: String = s.trim_start_matches('-').to_string();
-                    if digits.len() < p {
-                        s = format!("{}{}{}", if neg { "-" } else { "" }, "0".repeat(p - digits.len()), digits);
-                    }
-                }
-                s
+                let piece = convert(kind, &v, &rs, bytes_mode)?;
+                out.push_str(&piece);
             }
-            other => {
-                return Err(value_error(format!(
-                    "unsupported format character '{}' (0x{:x}) at index {}",
-                    other,
-                    other as u32,
-                    start + (i - 1 - start)
-                )))
-            }
-        };
-        let body = if matches!(conv, 's' | 'r' | 'a') {
-            match prec {
-                Some(p) => body.chars().take(p).collect(),
-                None => body,
-            }
-        } else {
-            body
-        };
-        let n = body.chars().count();
-        let w = width.unwrap_or(0);
-        if n >= w {
-            out.push_str(&body);
-        } else if left {
-            out.push_str(&body);
-            out.push_str(&" ".repeat(w - n));
-        } else {
-            out.push_str(&" ".repeat(w - n));
-            out.push_str(&body);
         }
     }
-    if !used_mapping && idx < items.len() && !(is_mapping && crate::types::tuple::as_tuple(values).is_none()) {
-        return Err(type_error("not all arguments converted during string formatting"));
-    }
+    cursor.finish(is_mapping).map_err(|e| {
+        if bytes_mode {
+            type_error("not all arguments converted during bytes formatting")
+        } else {
+            fmt_err(e)
+        }
+    })?;
     Ok(out)
+}
+
+fn convert(kind: PercentKind, v: &Value, rs: &ResolvedPercentSpec, bytes_mode: bool) -> PyResult<String> {
+    let conv = rs.conversion;
+    match kind {
+        PercentKind::Str if bytes_mode => {
+            let data = if let Some(b) = crate::types::bytes::try_buffer(v)? {
+                b.into_owned()
+            } else if let Some(r) = crate::ops::call_special(v, crate::name!("__bytes__"), &[])? {
+                match r.payload() {
+                    Some(Payload::Bytes(b)) => b.data.to_vec(),
+                    _ => return Err(type_error(format!("__bytes__ returned non-bytes (type {})", r.type_name()))),
+                }
+            } else {
+                return Err(type_error(format!(
+                    "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                    v.type_name()
+                )));
+            };
+            pyrite_format::percent_format_str(&latin1_of(&data), rs).map_err(fmt_err)
+        }
+        PercentKind::Str => {
+            let s = if v.class_ref().is(&crate::types::types().str) {
+                crate::types::str::as_str(v).unwrap_or("").to_string()
+            } else {
+                crate::ops::to_str(v)?
+            };
+            pyrite_format::percent_format_str(&s, rs).map_err(fmt_err)
+        }
+        PercentKind::Repr if !bytes_mode => {
+            pyrite_format::percent_format_str(&crate::ops::repr(v)?, rs).map_err(fmt_err)
+        }
+        PercentKind::Repr | PercentKind::Ascii => {
+            pyrite_format::percent_format_str(&crate::ops::ascii(v)?, rs).map_err(fmt_err)
+        }
+        PercentKind::Decimal | PercentKind::Integer => {
+            let wrong = || fmt_err(pyrite_format::percent_number_required(conv, &v.type_name()));
+            let iv = if crate::types::int::is_int(v) {
+                v.clone()
+            } else if !number_check(v) {
+                return Err(wrong());
+            } else {
+                let r = if kind == PercentKind::Integer {
+                    crate::types::int::index_value(v)
+                } else {
+                    crate::types::int::int_from_value(v)
+                };
+                match r {
+                    Ok(x) => x,
+                    Err(e) if e.matches(&crate::types::exceptions::exc().type_error) => return Err(wrong()),
+                    Err(e) => return Err(e),
+                }
+            };
+            let b = crate::types::int::to_bigint(&iv).unwrap_or_default();
+            pyrite_format::percent_format_int(&b, rs).map_err(fmt_err)
+        }
+        PercentKind::Float => {
+            let x = as_double(v)?;
+            pyrite_format::percent_format_float(x, rs).map_err(fmt_err)
+        }
+        PercentKind::Char if bytes_mode => {
+            let byte = match v.payload() {
+                Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_)) => {
+                    let d = crate::types::bytes::self_data(v).unwrap_or(&[]);
+                    if d.len() != 1 {
+                        return Err(type_error("%c requires an integer in range(256) or a single byte"));
+                    }
+                    d[0]
+                }
+                _ => {
+                    if !crate::types::int::is_int(v) && crate::ops::attr::lookup_special(v, "__index__").is_none() {
+                        return Err(type_error("%c requires an integer in range(256) or a single byte"));
+                    }
+                    match crate::types::int::index_value(v)? {
+                        Value::Int(i) if (0..256).contains(&i) => i as u8,
+                        _ => return Err(overflow_error("%c arg not in range(256)")),
+                    }
+                }
+            };
+            pyrite_format::percent_format_char(byte as char, rs).map_err(fmt_err)
+        }
+        PercentKind::Char => {
+            let c = if let Some(s) = crate::types::str::as_pystr(v) {
+                if s.len() != 1 {
+                    return Err(fmt_err(pyrite_format::percent_c_requires()));
+                }
+                s.char_at(0)
+            } else {
+                if !crate::types::int::is_int(v) && crate::ops::attr::lookup_special(v, "__index__").is_none() {
+                    return Err(fmt_err(pyrite_format::percent_c_requires()));
+                }
+                let i = crate::types::int::index_value(v)?;
+                let b = crate::types::int::to_bigint(&i).unwrap_or_default();
+                pyrite_format::percent_char_from_int(&b).map_err(fmt_err)?
+            };
+            pyrite_format::percent_format_char(c, rs).map_err(fmt_err)
+        }
+    }
 }

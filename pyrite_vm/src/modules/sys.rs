@@ -122,14 +122,7 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
     set("abiflags", Value::from(""));
     set("copyright", Value::from("Copyright (c) Pyrite authors. Python is Copyright (c) Python Software Foundation."));
     set("builtin_module_names", crate::types::tuple::new_tuple(crate::import::builtin_module_names().into_iter().map(Value::from).collect()));
-    set("stdin", crate::modules::io_min::new_stream(0, Value::from("<stdin>"), "r", false, false));
-    let tty_out = unsafe { libc::isatty(1) } == 1;
-    set("stdout", crate::modules::io_min::new_stream(1, Value::from("<stdout>"), "w", tty_out, false));
-    set("stderr", crate::modules::io_min::new_stream(2, Value::from("<stderr>"), "w", true, false));
-    for n in ["stdin", "stdout", "stderr"] {
-        let v = crate::types::module::get_attr(m, n).unwrap();
-        set(&format!("__{}__", n), v);
-    }
+    crate::modules::io_mod::init_stdio(m)?;
     add_function(m, "exit", |a, _| {
         check_args("exit", a, 0, 1)?;
         let args = match a.first() {
@@ -173,7 +166,7 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
     add_function(m, "getrefcount", |a, _| {
         check_args("getrefcount", a, 1, 1)?;
         Ok(Value::Int(match &a[0] {
-            Value::Obj(o) => o.refcnt() as i64,
+            Value::Obj(o) => o.refcnt() as i64 + crate::capi_hooks::extra_refs(o.as_ptr()) as i64,
             _ => 1 << 30,
         }))
     });
@@ -302,7 +295,7 @@ def _mkseq(name, fields, values, module='sys'):
 import sys
 sys.version_info = _mkseq('version_info', ('major', 'minor', 'micro', 'releaselevel', 'serial'), (3, 11, 2, 'final', 0))
 sys.flags = _mkseq('flags', ('debug', 'inspect', 'interactive', 'optimize', 'dont_write_bytecode', 'no_user_site', 'no_site', 'ignore_environment', 'verbose', 'bytes_warning', 'quiet', 'hash_randomization', 'isolated', 'dev_mode', 'utf8_mode', 'warn_default_encoding', 'safe_path', 'int_max_str_digits'),
-    (0, {inspect}, {inspect}, {optimize}, {dwb}, {nus}, {ns}, {ie}, {verbose}, 0, {quiet}, 1, {iso}, {dev}, 0, 0, {safe}, {imsd}))
+    (0, {inspect}, {inspect}, {optimize}, {dwb}, {nus}, {ns}, {ie}, {verbose}, 0, {quiet}, 1, {iso}, {dev} == 1, 0, 0, {safe} == 1, {imsd}))
 sys.float_info = _mkseq('float_info', ('max', 'max_exp', 'max_10_exp', 'min', 'min_exp', 'min_10_exp', 'dig', 'mant_dig', 'epsilon', 'radix', 'rounds'),
     (1.7976931348623157e+308, 1024, 308, 2.2250738585072014e-308, -1021, -307, 15, 53, 2.220446049250313e-16, 2, 1))
 sys.int_info = _mkseq('int_info', ('bits_per_digit', 'sizeof_digit', 'default_max_str_digits', 'str_digits_check_threshold'), (30, 4, 4300, 640))

@@ -87,8 +87,8 @@ pub fn descr_get(d: &Descr, this: &Value, inst: Value, owner: Value) -> PyResult
                 return Ok(this.clone());
             }
             check_objclass(name, objclass, &inst)?;
-            match inst.payload() {
-                Some(Payload::Instance(slots)) => slots.get(*index).ok_or_else(|| {
+            match crate::modules::ndata::slots_of(&inst) {
+                Some(slots) => slots.get(*index).ok_or_else(|| {
                     attribute_error(format!(
                         "'{}' object has no attribute '{}'",
                         inst.type_name(),
@@ -150,8 +150,8 @@ pub fn descr_set(d: &Descr, inst: &Value, value: Option<Value>) -> PyResult<bool
         }
         Descr::Member { name, objclass, index } => {
             check_objclass(name, objclass, inst)?;
-            match inst.payload() {
-                Some(Payload::Instance(slots)) => {
+            match crate::modules::ndata::slots_of(inst) {
+                Some(slots) => {
                     if value.is_none() && slots.get(*index).is_none() {
                         return Err(attribute_error(format!(
                             "'{}' object has no attribute '{}'",

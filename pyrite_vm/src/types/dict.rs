@@ -8,6 +8,7 @@
 use crate::errors::*;
 use crate::object::ObjRef;
 use crate::types::function::Kw;
+use crate::types::margs;
 use crate::types::typeobj::{add_classmethod, add_method};
 use crate::types::{types, Payload};
 use crate::value::Value;
@@ -28,6 +29,14 @@ struct Inner {
     entries: Vec<Option<Entry>>,
     used: usize,
     version: u64,
+    /// some key is not an exact str (CPython's "general" key table; for `__sizeof__`)
+    general: bool,
+}
+
+/// CPython's usable fraction of an index table of `n` slots.
+#[inline]
+fn usable(n: usize) -> usize {
+    (n << 1) / 3
 }
 
 #[derive(Default)]
@@ -116,14 +125,16 @@ impl PyDict {
         }
     }
 
-    fn resize(&self, min_used: usize) {
+    /// Rebuild the index table with at least `min_size` slots (a power of two >= 8),
+    /// compacting the entries.
+    fn resize(&self, min_size: usize) {
         let inner = self.inner();
         let mut size = 8;
-        while size * 2 < min_used * 3 {
+        while size < min_size {
             size *= 2;
         }
         let old: Vec<Option<Entry>> = std::mem::take(&mut inner.entries);
-        inner.entries = Vec::with_capacity(size * 2 / 3 + 1);
+        inner.entries = Vec::with_capacity(usable(size));
         inner.indices = vec![EMPTY; size];
         let mask = size - 1;
         for e in old.into_iter().flatten() {
@@ -135,6 +146,19 @@ impl PyDict {
             }
             inner.indices[i] = inner.entries.len() as i32;
             inner.entries.push(Some(e));
+        }
+    }
+
+    /// Make room for one more entry (CPython's growth: 3 x used).
+    fn grow(&self) {
+        let used = self.inner().used;
+        self.resize(used * 3);
+    }
+
+    /// Preallocate for `n` entries (as CPython's presized dicts).
+    pub fn presize(&self, n: usize) {
+        if n > 5 && self.inner().indices.is_empty() {
+            self.resize((n * 3 + 1) / 2);
         }
     }
 
@@ -163,8 +187,11 @@ impl PyDict {
             }
             Probe::Missing(slot) => {
                 let inner = self.inner();
-                if slot == usize::MAX || inner.entries.len() + 1 > inner.indices.len() * 2 / 3 {
-                    self.resize(inner.used + 1);
+                if !inner.general && !is_exact_str(&key) {
+                    inner.general = true;
+                }
+                if slot == usize::MAX || inner.entries.len() >= usable(inner.indices.len()) {
+                    self.grow();
                     return self.insert_new(key, hash, value);
                 }
                 inner.indices[slot] = inner.entries.len() as i32;
@@ -217,14 +244,9 @@ impl PyDict {
                     i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
                 }
                 inner.indices[i] = DUMMY;
-                let e = inner.entries[ix].take().unwrap();
+                let Some(e) = inner.entries[ix].take() else { return Ok(None) };
                 inner.used -= 1;
                 inner.version += 1;
-                // compact when mostly holes
-                if inner.entries.len() > 16 && inner.used * 4 < inner.entries.len() {
-                    let used = inner.used;
-                    self.resize(used);
-                }
                 let Entry { key, value, .. } = e;
                 drop(key);
                 Ok(Some(value))
@@ -301,6 +323,18 @@ impl PyDict {
         None
     }
 
+    /// Like `next_entry`, with the stored hash.
+    pub fn next_entry_hashed(&self, mut pos: usize) -> Option<(usize, Value, Value, i64)> {
+        let inner = self.inner();
+        while pos < inner.entries.len() {
+            if let Some(e) = &inner.entries[pos] {
+                return Some((pos + 1, e.key.clone(), e.value.clone(), e.hash));
+            }
+            pos += 1;
+        }
+        None
+    }
+
     /// Start position for reverse iteration.
     pub fn next_entry_rev_start(&self) -> usize {
         self.inner().entries.len()
@@ -332,24 +366,61 @@ impl PyDict {
     pub fn values(&self) -> Vec<Value> {
         self.inner().entries.iter().flatten().map(|e| e.value.clone()).collect()
     }
+    /// Keys with their stored hashes, in order.
+    pub fn keys_hashed(&self) -> Vec<(Value, i64)> {
+        self.inner().entries.iter().flatten().map(|e| (e.key.clone(), e.hash)).collect()
+    }
+    /// (key, value, hash) triples, in order.
+    pub fn items_hashed(&self) -> Vec<(Value, Value, i64)> {
+        self.inner().entries.iter().flatten().map(|e| (e.key.clone(), e.value.clone(), e.hash)).collect()
+    }
     pub fn clear(&self) {
         let inner = self.inner();
         let old = std::mem::take(&mut inner.entries);
         inner.indices = Vec::new();
         inner.used = 0;
         inner.version += 1;
+        inner.general = false;
         drop(old);
     }
-    /// Last inserted item (for `popitem`).
+    /// Last inserted item (for `popitem`); the entry slot is reused afterwards.
     pub fn pop_last(&self) -> Option<(Value, Value)> {
         let inner = self.inner();
         let pos = inner.entries.iter().rposition(|e| e.is_some())?;
-        let (k, h) = {
-            let e = inner.entries[pos].as_ref().unwrap();
-            (e.key.clone(), e.hash)
+        let h = inner.entries[pos].as_ref()?.hash;
+        // find the index slot pointing at pos
+        let mask = inner.mask();
+        let mut perturb = h as u64;
+        let mut i = (h as u64 as usize) & mask;
+        while inner.indices[i] != pos as i32 {
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+        inner.indices[i] = DUMMY;
+        let e = inner.entries[pos].take()?;
+        inner.entries.truncate(pos);
+        inner.used -= 1;
+        inner.version += 1;
+        Some((e.key, e.value))
+    }
+    /// `dict.__sizeof__()` as CPython 3.11 computes it.
+    pub fn sizeof(&self) -> i64 {
+        let inner = self.inner();
+        let n = inner.indices.len();
+        if n == 0 {
+            return 48;
+        }
+        let ix_bytes = if n <= 128 {
+            1
+        } else if n <= 1 << 16 {
+            2
+        } else if n <= 1 << 32 {
+            4
+        } else {
+            8
         };
-        let v = self.del_item_hashed(&k, h).ok().flatten()?;
-        Some((k, v))
+        let entry = if inner.general { 24 } else { 16 };
+        (48 + 32 + ix_bytes * n + usable(n) * entry) as i64
     }
     /// Visit all keys and values (for the cycle collector).
     pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
@@ -371,13 +442,23 @@ impl PyDict {
         let d = PyDict::new();
         let inner = self.inner();
         if inner.used > 0 {
-            d.resize(inner.used);
+            if inner.used >= inner.entries.len() * 2 / 3 {
+                d.resize(inner.indices.len());
+            } else {
+                d.resize((inner.used * 3 + 1) / 2);
+            }
+            d.inner().general = inner.general;
             for e in inner.entries.iter().flatten() {
                 let _ = d.insert_new(e.key.clone(), e.hash, e.value.clone());
             }
         }
         d
     }
+}
+
+#[inline]
+fn is_exact_str(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if o.class_ref().is(&types().str))
 }
 
 pub fn new_dict() -> Value {
@@ -401,7 +482,7 @@ pub fn as_dict(v: &Value) -> Option<&PyDict> {
 pub fn obj_dict(o: &ObjRef) -> &PyDict {
     match o.payload() {
         Payload::Dict(d) => d,
-        _ => panic!("not a dict"),
+        _ => crate::vm::fatal("not a dict"),
     }
 }
 
@@ -417,95 +498,165 @@ fn this(v: &Value) -> PyResult<&PyDict> {
 // ---------------------------------------------------------------------------
 // methods
 
+fn dict_repr_str(v: &Value, d: &PyDict) -> PyResult<String> {
+    if d.is_empty() {
+        return Ok("{}".into());
+    }
+    let Some(_guard) = crate::ops::repr_guard(v) else {
+        return Ok("{...}".into());
+    };
+    let mut s = String::from("{");
+    let mut pos = 0;
+    let mut first = true;
+    while let Some((next, k, val)) = d.next_entry(pos) {
+        pos = next;
+        if !first {
+            s.push_str(", ");
+        }
+        first = false;
+        s.push_str(&crate::ops::repr(&k)?);
+        s.push_str(": ");
+        s.push_str(&crate::ops::repr(&val)?);
+    }
+    s.push('}');
+    Ok(s)
+}
+
+fn view(a: &[Value], kw: Kw, q: &str, kind: crate::types::iter::DictIterKind) -> PyResult<Value> {
+    margs::noargs(q, a, kw)?;
+    this(&a[0])?;
+    Ok(crate::types::iter::new_dict_view(a[0].clone(), kind))
+}
+
 pub fn init(t: &ObjRef) {
+    use crate::types::iter::DictIterKind;
     add_method(t, "__getitem__", dict_getitem);
-    add_method(t, "__setitem__", |a, _| {
-        check_args("__setitem__", a, 3, 3)?;
-        this(&a[0])?.set_item(a[1].clone(), a[2].clone())?;
+    add_method(t, "__setitem__", |a, kw| {
+        let p = margs::wrapper("__setitem__", a, kw, 2)?;
+        this(&a[0])?.set_item(p[0].clone(), p[1].clone())?;
         Ok(Value::None)
     });
-    add_method(t, "__delitem__", |a, _| {
-        check_args("__delitem__", a, 2, 2)?;
-        match this(&a[0])?.del_item(&a[1])? {
+    add_method(t, "__delitem__", |a, kw| {
+        let k = &margs::wrapper("__delitem__", a, kw, 1)?[0];
+        match this(&a[0])?.del_item(k)? {
             Some(_) => Ok(Value::None),
-            None => Err(key_error(a[1].clone())),
+            None => Err(key_error(k.clone())),
         }
     });
-    add_method(t, "__contains__", |a, _| {
-        check_args("__contains__", a, 2, 2)?;
-        Ok(Value::Bool(this(&a[0])?.contains(&a[1])?))
+    add_method(t, "__contains__", |a, kw| {
+        let k = margs::one("dict.__contains__", a, kw)?;
+        Ok(Value::Bool(this(&a[0])?.contains(k)?))
     });
-    add_method(t, "__len__", |a, _| Ok(Value::Int(this(&a[0])?.len() as i64)));
-    add_method(t, "__iter__", |a, _| {
+    add_method(t, "__len__", |a, kw| {
+        margs::wrapper("__len__", a, kw, 0)?;
+        Ok(Value::Int(this(&a[0])?.len() as i64))
+    });
+    add_method(t, "__iter__", |a, kw| {
+        margs::wrapper("__iter__", a, kw, 0)?;
         this(&a[0])?;
-        Ok(crate::types::iter::new_dict_iter(a[0].clone(), crate::types::iter::DictIterKind::Keys, false))
+        Ok(crate::types::iter::new_dict_iter(a[0].clone(), DictIterKind::Keys, false))
     });
-    add_method(t, "__reversed__", |a, _| {
+    add_method(t, "__reversed__", |a, kw| {
+        margs::noargs("dict.__reversed__", a, kw)?;
         this(&a[0])?;
-        Ok(crate::types::iter::new_dict_iter(a[0].clone(), crate::types::iter::DictIterKind::Keys, true))
+        Ok(crate::types::iter::new_dict_iter(a[0].clone(), DictIterKind::Keys, true))
     });
-    add_method(t, "__repr__", dict_repr);
-    add_method(t, "__eq__", |a, _| dict_richcmp(&a[0], &a[1], true));
-    add_method(t, "__ne__", |a, _| dict_richcmp(&a[0], &a[1], false));
+    add_method(t, "__repr__", |a, kw| {
+        margs::wrapper("__repr__", a, kw, 0)?;
+        let d = this(&a[0])?;
+        Ok(dict_repr_str(&a[0], d)?.into())
+    });
+    add_method(t, "__eq__", |a, kw| {
+        let o = &margs::wrapper("__eq__", a, kw, 1)?[0];
+        dict_richcmp(&a[0], o, true)
+    });
+    add_method(t, "__ne__", |a, kw| {
+        let o = &margs::wrapper("__ne__", a, kw, 1)?[0];
+        dict_richcmp(&a[0], o, false)
+    });
+    for name in ["__lt__", "__le__", "__gt__", "__ge__"] {
+        let f: crate::types::function::NativeFn = |a, kw| {
+            margs::wrapper("comparison", a, kw, 1)?;
+            this(&a[0])?;
+            Ok(crate::types::misc::not_implemented())
+        };
+        add_method(t, name, f);
+    }
     add_method(t, "__init__", dict_init);
     add_crate_new(t);
-    add_method(t, "keys", |a, _| Ok(crate::types::iter::new_dict_view(a[0].clone(), crate::types::iter::DictIterKind::Keys)));
-    add_method(t, "values", |a, _| Ok(crate::types::iter::new_dict_view(a[0].clone(), crate::types::iter::DictIterKind::Values)));
-    add_method(t, "items", |a, _| Ok(crate::types::iter::new_dict_view(a[0].clone(), crate::types::iter::DictIterKind::Items)));
-    add_method(t, "get", |a, _| {
-        check_args("get", &a[1..], 1, 2)?;
-        Ok(this(&a[0])?.get_item(&a[1])?.unwrap_or_else(|| a.get(2).cloned().unwrap_or(Value::None)))
+    add_method(t, "keys", |a, kw| view(a, kw, "dict.keys", DictIterKind::Keys));
+    add_method(t, "values", |a, kw| view(a, kw, "dict.values", DictIterKind::Values));
+    add_method(t, "items", |a, kw| view(a, kw, "dict.items", DictIterKind::Items));
+    add_method(t, "get", |a, kw| {
+        let p = margs::range("get", "dict.get", a, kw, 1, 2)?;
+        Ok(this(&a[0])?.get_item(&p[0])?.unwrap_or_else(|| p.get(1).cloned().unwrap_or(Value::None)))
     });
-    add_method(t, "setdefault", |a, _| {
-        check_args("setdefault", &a[1..], 1, 2)?;
+    add_method(t, "setdefault", |a, kw| {
+        let p = margs::range("setdefault", "dict.setdefault", a, kw, 1, 2)?;
         let d = this(&a[0])?;
-        if let Some(v) = d.get_item(&a[1])? {
+        let h = crate::ops::hash(&p[0])?;
+        if let Some(v) = d.get_item_hashed(&p[0], h)? {
             return Ok(v);
         }
-        let dflt = a.get(2).cloned().unwrap_or(Value::None);
-        d.set_item(a[1].clone(), dflt.clone())?;
+        let dflt = p.get(1).cloned().unwrap_or(Value::None);
+        d.set_item_hashed(p[0].clone(), h, dflt.clone())?;
         Ok(dflt)
     });
-    add_method(t, "pop", |a, _| {
-        check_args("pop", &a[1..], 1, 2)?;
-        match this(&a[0])?.del_item(&a[1])? {
+    add_method(t, "pop", |a, kw| {
+        let p = margs::range("pop", "dict.pop", a, kw, 1, 2)?;
+        match this(&a[0])?.del_item(&p[0])? {
             Some(v) => Ok(v),
-            None => a.get(2).cloned().ok_or_else(|| key_error(a[1].clone())),
+            None => p.get(1).cloned().ok_or_else(|| key_error(p[0].clone())),
         }
     });
-    add_method(t, "popitem", |a, _| match this(&a[0])?.pop_last() {
-        Some((k, v)) => Ok(crate::types::tuple::new_tuple(vec![k, v])),
-        None => Err(PyErr::new(&crate::types::exceptions::exc().key_error, "popitem(): dictionary is empty")),
+    add_method(t, "popitem", |a, kw| {
+        margs::noargs("dict.popitem", a, kw)?;
+        match this(&a[0])?.pop_last() {
+            Some((k, v)) => Ok(crate::types::tuple::new_tuple(vec![k, v])),
+            None => Err(PyErr::new(&crate::types::exceptions::exc().key_error, "popitem(): dictionary is empty")),
+        }
     });
-    add_method(t, "clear", |a, _| {
+    add_method(t, "clear", |a, kw| {
+        margs::noargs("dict.clear", a, kw)?;
         this(&a[0])?.clear();
         Ok(Value::None)
     });
-    add_method(t, "copy", |a, _| Ok(new_dict_from(this(&a[0])?.copy())));
+    add_method(t, "copy", |a, kw| {
+        margs::noargs("dict.copy", a, kw)?;
+        Ok(new_dict_from(this(&a[0])?.copy()))
+    });
     add_method(t, "update", dict_update_method);
     add_classmethod(t, "fromkeys", dict_fromkeys);
-    add_method(t, "__or__", |a, _| {
-        if as_dict(&a[1]).is_none() {
+    add_method(t, "__or__", |a, kw| {
+        let o = &margs::wrapper("__or__", a, kw, 1)?[0];
+        let d = this(&a[0])?;
+        if as_dict(o).is_none() {
             return Ok(crate::types::misc::not_implemented());
         }
-        let d = new_dict_from(this(&a[0])?.copy());
-        update_from(as_dict(&d).unwrap(), &a[1])?;
-        Ok(d)
+        let r = new_dict_from(d.copy());
+        update_from(as_dict(&r).unwrap_or(d), o)?;
+        Ok(r)
     });
-    add_method(t, "__ror__", |a, _| {
-        if as_dict(&a[1]).is_none() {
+    add_method(t, "__ror__", |a, kw| {
+        let o = &margs::wrapper("__ror__", a, kw, 1)?[0];
+        let d = this(&a[0])?;
+        let Some(od) = as_dict(o) else {
             return Ok(crate::types::misc::not_implemented());
-        }
-        let d = new_dict_from(as_dict(&a[1]).unwrap().copy());
-        update_from(as_dict(&d).unwrap(), &a[0])?;
-        Ok(d)
+        };
+        let r = new_dict_from(od.copy());
+        update_from(as_dict(&r).unwrap_or(d), &a[0])?;
+        Ok(r)
     });
-    add_method(t, "__ior__", |a, _| {
-        update_from(this(&a[0])?, &a[1])?;
+    add_method(t, "__ior__", |a, kw| {
+        let o = &margs::wrapper("__ior__", a, kw, 1)?[0];
+        update_from(this(&a[0])?, o)?;
         Ok(a[0].clone())
     });
-    add_method(t, "__sizeof__", |a, _| Ok(Value::Int(48 + 24 * this(&a[0])?.len() as i64)));
-    add_classmethod(t, "__class_getitem__", crate::types::misc::generic_alias_method);
+    add_method(t, "__sizeof__", |a, kw| {
+        margs::noargs("dict.__sizeof__", a, kw)?;
+        Ok(Value::Int(this(&a[0])?.sizeof()))
+    });
+    add_classmethod(t, "__class_getitem__", crate::types::list::class_getitem);
     crate::types::typeobj::set_attr_str(t, "__hash__", Value::None);
 }
 
@@ -516,43 +667,21 @@ fn add_crate_new(t: &ObjRef) {
     });
 }
 
-fn dict_getitem(a: &[Value], _kw: Kw) -> PyResult<Value> {
-    check_args("__getitem__", a, 2, 2)?;
+fn dict_getitem(a: &[Value], kw: Kw) -> PyResult<Value> {
+    let k = margs::one("dict.__getitem__", a, kw)?;
     let d = this(&a[0])?;
-    match d.get_item(&a[1])? {
+    match d.get_item(k)? {
         Some(v) => Ok(v),
         None => {
             // __missing__ on subclasses
             if !a[0].class_ref().is(&types().dict) {
                 if let Some(m) = crate::ops::attr::lookup_special(&a[0], "__missing__") {
-                    return crate::ops::call::call(&m, &[a[0].clone(), a[1].clone()], None);
+                    return crate::ops::call_unbound(&m, &a[0], &[k.clone()]);
                 }
             }
-            Err(key_error(a[1].clone()))
+            Err(key_error(k.clone()))
         }
     }
-}
-
-fn dict_repr(a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let d = this(&a[0])?;
-    let Some(_guard) = crate::ops::repr_guard(&a[0]) else {
-        return Ok("{...}".into());
-    };
-    let mut s = String::from("{");
-    let mut pos = 0;
-    let mut first = true;
-    while let Some((next, k, v)) = d.next_entry(pos) {
-        pos = next;
-        if !first {
-            s.push_str(", ");
-        }
-        first = false;
-        s.push_str(&crate::ops::repr(&k)?);
-        s.push_str(": ");
-        s.push_str(&crate::ops::repr(&v)?);
-    }
-    s.push('}');
-    Ok(s.into())
 }
 
 fn dict_richcmp(a: &Value, b: &Value, eq: bool) -> PyResult<Value> {
@@ -564,14 +693,22 @@ fn dict_richcmp(a: &Value, b: &Value, eq: bool) -> PyResult<Value> {
 }
 
 pub fn dict_equal(x: &PyDict, y: &PyDict) -> PyResult<bool> {
+    if std::ptr::eq(x, y) {
+        return Ok(true);
+    }
     if x.len() != y.len() {
         return Ok(false);
     }
-    for (k, v) in x.items() {
-        match y.get_item(&k)? {
+    let mut pos = 0;
+    while let Some((next, k, v, h)) = x.next_entry_hashed(pos) {
+        pos = next;
+        match y.get_item_hashed(&k, h)? {
             Some(w) => {
-                if !v.is(&w) && !crate::ops::eq(&v, &w)? {
-                    return Ok(false);
+                if !v.is(&w) {
+                    let r = crate::ops::compare(&v, &w, pyrite_compiler::bytecode::CmpOp::Eq)?;
+                    if !crate::ops::truthy(&r)? {
+                        return Ok(false);
+                    }
                 }
             }
             None => return Ok(false),
@@ -583,34 +720,48 @@ pub fn dict_equal(x: &PyDict, y: &PyDict) -> PyResult<bool> {
 /// `d.update(other)` for mappings (with `keys()`) or iterables of pairs.
 pub fn update_from(d: &PyDict, other: &Value) -> PyResult<()> {
     if let Some(o) = as_dict(other) {
-        for (k, v) in o.items() {
-            d.set_item(k, v)?;
+        // a dict subclass overriding __iter__ goes the generic way (keys())
+        let exact = other.class_ref().is(&types().dict)
+            || crate::ops::attr::lookup_special(other, "__iter__").map_or(true, |k| {
+                crate::types::typeobj::lookup_str(&types().dict, "__iter__").map_or(false, |dk| dk.is(&k))
+            });
+        if exact {
+            if std::ptr::eq(o, d) {
+                return Ok(());
+            }
+            for (k, v, h) in o.items_hashed() {
+                d.set_item_hashed(k, h, v)?;
+            }
+            return Ok(());
         }
-        return Ok(());
     }
     if crate::ops::attr::lookup_special(other, "keys").is_some() {
         let keys = crate::ops::attr::call_method(other, "keys", &[])?;
-        for k in crate::ops::iterate(&keys)? {
+        let it = crate::ops::get_iter(&keys)?;
+        while let Some(k) = crate::ops::next(&it)? {
             let v = crate::ops::getitem(other, &k)?;
             d.set_item(k, v)?;
         }
         return Ok(());
     }
-    let it = crate::ops::get_iter(other).map_err(|e| {
-        if e.matches(&crate::types::exceptions::exc().type_error) {
-            type_error(format!("'{}' object is not iterable", other.type_name()))
-        } else {
-            e
-        }
-    })?;
+    let it = crate::ops::get_iter(other)?;
     let mut i = 0;
     while let Some(item) = crate::ops::next(&it)? {
-        let pair = crate::ops::iterate(&item).map_err(|_| {
-            type_error(format!(
-                "cannot convert dictionary update sequence element #{} to a sequence",
-                i
-            ))
-        })?;
+        let pair = match crate::types::tuple::as_tuple(&item) {
+            Some(t) => t.to_vec(),
+            None => match crate::types::list::as_list(&item) {
+                Some(l) => l.to_vec(),
+                None => {
+                    if !crate::ops::is_iterable(&item) {
+                        return Err(type_error(format!(
+                            "cannot convert dictionary update sequence element #{} to a sequence",
+                            i
+                        )));
+                    }
+                    crate::ops::iterate(&item)?
+                }
+            },
+        };
         if pair.len() != 2 {
             return Err(value_error(format!(
                 "dictionary update sequence element #{} has length {}; 2 is required",
@@ -619,23 +770,18 @@ pub fn update_from(d: &PyDict, other: &Value) -> PyResult<()> {
             )));
         }
         let mut p = pair.into_iter();
-        let k = p.next().unwrap();
-        let v = p.next().unwrap();
+        let (Some(k), Some(v)) = (p.next(), p.next()) else { break };
         d.set_item(k, v)?;
         i += 1;
     }
     Ok(())
 }
 
-fn dict_update_method(a: &[Value], kw: Kw) -> PyResult<Value> {
-    let d = this(&a[0])?;
+fn dict_update_common(d: &PyDict, fname: &str, a: &[Value], kw: Kw) -> PyResult<()> {
     let nkw = kw.map_or(0, |k| k.len());
     let pos = &a[1..a.len() - nkw];
     if pos.len() > 1 {
-        return Err(type_error(format!(
-            "update expected at most 1 argument, got {}",
-            pos.len()
-        )));
+        return Err(type_error(format!("{} expected at most 1 argument, got {}", fname, pos.len())));
     }
     if let Some(o) = pos.first() {
         update_from(d, o)?;
@@ -645,26 +791,59 @@ fn dict_update_method(a: &[Value], kw: Kw) -> PyResult<Value> {
             d.set_item(n.clone(), a[a.len() - nkw + i].clone())?;
         }
     }
+    Ok(())
+}
+
+fn dict_update_method(a: &[Value], kw: Kw) -> PyResult<Value> {
+    let d = this(&a[0])?;
+    dict_update_common(d, "update", a, kw)?;
     Ok(Value::None)
 }
 
 fn dict_init(a: &[Value], kw: Kw) -> PyResult<Value> {
-    let nkw = kw.map_or(0, |k| k.len());
-    if a.len() - nkw > 2 {
-        return Err(type_error(format!(
-            "dict expected at most 1 argument, got {}",
-            a.len() - nkw - 1
-        )));
-    }
-    dict_update_method(a, kw)
+    let d = this(&a[0])?;
+    dict_update_common(d, "dict", a, kw)?;
+    Ok(Value::None)
 }
 
-fn dict_fromkeys(a: &[Value], _kw: Kw) -> PyResult<Value> {
-    check_args("fromkeys", &a[1..], 1, 2)?;
+fn dict_fromkeys(a: &[Value], kw: Kw) -> PyResult<Value> {
+    let p = margs::range("fromkeys", "dict.fromkeys", a, kw, 1, 2)?;
     let cls = &a[0];
+    let iterable = &p[0];
+    let v = p.get(1).cloned().unwrap_or(Value::None);
     let d = crate::ops::call::call(cls, &[], None)?;
-    let v = a.get(2).cloned().unwrap_or(Value::None);
-    for k in crate::ops::iterate(&a[1])? {
+    if d.class_ref().is(&types().dict) {
+        let dd = as_dict(&d).unwrap_or_else(|| crate::vm::fatal("dict without payload"));
+        if dd.is_empty() {
+            if iterable.class_ref().is(&types().dict) {
+                if let Some(src) = as_dict(iterable) {
+                    dd.presize(src.len());
+                    for (k, h) in src.keys_hashed() {
+                        dd.set_item_hashed(k, h, v.clone())?;
+                    }
+                    return Ok(d);
+                }
+            }
+            if let Some(s) = crate::types::set::as_set(iterable) {
+                if iterable.class_ref().is(&types().set) || iterable.class_ref().is(&types().frozenset) {
+                    dd.presize(s.len());
+                    let mut pos = 0;
+                    while let Some((np, k, h)) = s.table.next_entry(pos) {
+                        pos = np;
+                        dd.set_item_hashed(k, h, v.clone())?;
+                    }
+                    return Ok(d);
+                }
+            }
+        }
+        let it = crate::ops::get_iter(iterable)?;
+        while let Some(k) = crate::ops::next(&it)? {
+            dd.set_item(k, v.clone())?;
+        }
+        return Ok(d);
+    }
+    let it = crate::ops::get_iter(iterable)?;
+    while let Some(k) = crate::ops::next(&it)? {
         crate::ops::setitem(&d, k, v.clone())?;
     }
     Ok(d)

@@ -283,7 +283,8 @@ pub fn parse_float(s: &str) -> Option<f64> {
 
 /// `format(number, spec)` for ints and floats.
 pub fn format_number(v: &Value, spec: &Value) -> PyResult<Value> {
-    let spec = crate::types::str::as_str(spec).ok_or_else(|| type_error("format spec must be a str"))?;
+    let spec = crate::types::str::as_str(spec)
+        .ok_or_else(|| type_error(format!("__format__() argument must be str, not {}", spec.type_name())))?;
     if spec.is_empty() {
         return crate::ops::str_value(v);
     }
@@ -399,7 +400,7 @@ pub fn init_float(t: &ObjRef) {
     crate::types::typeobj::add_classmethod(t, "fromhex", |a, _| {
         check_args("fromhex", &a[1..], 1, 1)?;
         let s = crate::types::str::as_str(&a[1])
-            .ok_or_else(|| type_error(format!("fromhex() argument must be str, not {}", a[1].type_name())))?;
+            .ok_or_else(|| type_error("bad argument type for built-in operation"))?;
         let f = pyrite_format::float_fromhex(s).map_err(crate::format::fmt_err)?;
         crate::ops::call::call(&a[0], &[Value::Float(f)], None)
     });
@@ -459,8 +460,7 @@ fn float_round(a: &[Value], _kw: Kw) -> PyResult<Value> {
             // correctly rounded via decimal string of the exact value
             let s = format!("{:.*e}", 40, x);
             let _ = s;
-            let exact = crate::types::misc::round_decimal(x, n as i32);
-            Ok(Value::Float(exact))
+            Ok(Value::Float(crate::format::round_float_checked(x, n)?))
         }
     }
 }

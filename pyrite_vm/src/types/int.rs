@@ -297,7 +297,7 @@ fn i64_floordiv(x: i64, y: i64) -> Option<i64> {
     if x == i64::MIN && y == -1 {
         return None;
     }
-    Some(x.div_floor(&y))
+    Some(Integer::div_floor(&x, &y))
 }
 
 /// Integer binary operations; `None` if either operand is not an int (or an int subclass
@@ -612,7 +612,13 @@ pub fn int_from_value(x: &Value) -> PyResult<Value> {
             if crate::ops::attr::lookup_special(x, "__index__").is_some() {
                 return index_value(x);
             }
-            if let Some(r) = crate::ops::call_special(x, crate::name!("__trunc__"), &[])? {
+            if let Some(f) = crate::ops::attr::lookup_special(x, "__trunc__") {
+                crate::modules::warnings::warn(
+                    &crate::types::exceptions::exc().deprecation_warning,
+                    "The delegation of int() to __trunc__ is deprecated.",
+                    1,
+                )?;
+                let r = crate::ops::call_unbound(&f, x, &[])?;
                 if is_int(&r) {
                     return Ok(from_bigint(to_bigint(&r).unwrap_or_default()));
                 }
@@ -877,12 +883,6 @@ fn cmp_method(a: &[Value], kw: Kw, name: &str, op: CmpOp) -> PyResult<Value> {
     let o = &margs::wrapper(name, a, kw, 1)?[0];
     this_int(&a[0])?;
     if !is_int(o) {
-        if let Value::Float(_) = o {
-            return crate::types::float::compare_num(&a[0], o, op);
-        }
-        if let Some(Payload::Float(_)) = o.payload() {
-            return crate::types::float::compare_num(&a[0], o, op);
-        }
         return Ok(crate::types::misc::not_implemented());
     }
     match cmp_values(&a[0], o) {
@@ -1006,7 +1006,7 @@ pub fn init_int(t: &ObjRef) {
         margs::noargs("int.__sizeof__", a, kw)?;
         let b = this_int(&a[0])?;
         let ndigits = b.bits().div_ceil(30).max(1) as i64;
-        Ok(Value::Int(if b.is_zero() { 24 } else { 24 + 4 * ndigits }))
+        Ok(Value::Int(24 + 4 * ndigits))
     });
     add_method(t, "bit_length", |a, kw| {
         margs::noargs("int.bit_length", a, kw)?;
@@ -1136,6 +1136,10 @@ fn int_round(a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn int_to_bytes(a: &[Value], kw: Kw) -> PyResult<Value> {
+    let npos = margs::pos(a, kw).len();
+    if npos > 2 {
+        return Err(type_error(format!("to_bytes() takes at most 2 positional arguments ({} given)", npos)));
+    }
     let args = crate::args::parse("to_bytes", &a[1..], kw, &["length", "byteorder", "$signed"], 0)?;
     let x = this_int(&a[0])?;
     let length = match &args[0] {
@@ -1182,6 +1186,10 @@ fn int_to_bytes(a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn int_from_bytes(a: &[Value], kw: Kw) -> PyResult<Value> {
+    let npos = margs::pos(a, kw).len();
+    if npos > 2 {
+        return Err(type_error(format!("from_bytes() takes at most 2 positional arguments ({} given)", npos)));
+    }
     let args = crate::args::parse("from_bytes", &a[1..], kw, &["bytes", "byteorder", "$signed"], 1)?;
     let src = args[0].clone().unwrap_or(Value::None);
     let little = match &args[1] {

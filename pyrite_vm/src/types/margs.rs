@@ -95,8 +95,10 @@ pub fn wrapper<'a>(name: &str, a: &'a [Value], kw: Kw, n: usize) -> PyResult<&'a
     }
     let p = pos(a, kw);
     if p.len() != n {
+        // two-argument slots unpack their arguments with an empty function name
+        let lead = if n == 2 { " " } else { "" };
         return Err(type_error(format!(
-            "expected {n} argument{}, got {}",
+            "{lead}expected {n} argument{}, got {}",
             if n == 1 { "" } else { "s" },
             p.len()
         )));
@@ -113,13 +115,13 @@ pub fn wrapper_range<'a>(name: &str, a: &'a [Value], kw: Kw, min: usize, max: us
     if p.len() < min || p.len() > max {
         if p.len() < min {
             return Err(type_error(format!(
-                "expected {min} argument{}, got {}",
+                " expected at least {min} argument{}, got {}",
                 if min == 1 { "" } else { "s" },
                 p.len()
             )));
         }
         return Err(type_error(format!(
-            "expected at most {max} argument{}, got {}",
+            " expected at most {max} argument{}, got {}",
             if max == 1 { "" } else { "s" },
             p.len()
         )));

@@ -22,7 +22,8 @@ pub enum MiscPayload {
     GenericAlias { origin: Value, args: Value },
     Union(Value),
     ASend(crate::types::generator::AsendState),
-    Stream(crate::modules::io_min::Stream),
+    MemoryView(crate::types::memoryview::PyMemoryView),
+    Native(crate::modules::ndata::NativeObj),
 }
 
 static SINGLETONS: crate::gil::GilCell<Option<(ObjRef, ObjRef)>> = crate::gil::GilCell::new(None);
@@ -101,8 +102,8 @@ pub fn check_new_cls(a: &[Value], name: &str) -> PyResult<ObjRef> {
 /// `object.__init__` argument check.
 pub fn object_init_check(cls: &ObjRef, args: &[Value], kw: Kw) -> PyResult<()> {
     let _ = (args, kw);
-    let new = crate::types::typeobj::lookup_str(cls, "__new__");
-    let object_new = crate::types::typeobj::lookup_str(&types().object, "__new__");
+    let new = crate::types::typeobj::lookup(cls, crate::name!("__new__"));
+    let object_new = crate::types::typeobj::lookup(&types().object, crate::name!("__new__"));
     let new_overridden = match (&new, &object_new) {
         (Some(a), Some(b)) => !a.is(b),
         _ => false,
@@ -127,14 +128,14 @@ fn object_new(a: &[Value], kw: Kw) -> PyResult<Value> {
         None => return Err(type_error("object.__new__(): not enough arguments")),
     };
     if a.len() > 1 || kw.map_or(false, |k| !k.is_empty()) {
-        let init = crate::types::typeobj::lookup_str(&cls, "__init__");
-        let object_init = crate::types::typeobj::lookup_str(&types().object, "__init__");
+        let init = crate::types::typeobj::lookup(&cls, crate::name!("__init__"));
+        let object_init = crate::types::typeobj::lookup(&types().object, crate::name!("__init__"));
         let init_overridden = match (&init, &object_init) {
             (Some(x), Some(y)) => !x.is(y),
             _ => false,
         };
-        let new = crate::types::typeobj::lookup_str(&cls, "__new__");
-        let onew = crate::types::typeobj::lookup_str(&types().object, "__new__");
+        let new = crate::types::typeobj::lookup(&cls, crate::name!("__new__"));
+        let onew = crate::types::typeobj::lookup(&types().object, crate::name!("__new__"));
         let new_overridden = match (&new, &onew) {
             (Some(x), Some(y)) => !x.is(y),
             _ => false,
@@ -190,14 +191,14 @@ pub fn init_object(t: &ObjRef) {
     add_method(t, "__init__", |a, kw| {
         if a.len() > 1 || kw.map_or(false, |k| !k.is_empty()) {
             let cls = a[0].class();
-            let init = crate::types::typeobj::lookup_str(&cls, "__init__");
-            let object_init = crate::types::typeobj::lookup_str(&types().object, "__init__");
+            let init = crate::types::typeobj::lookup(&cls, crate::name!("__init__"));
+            let object_init = crate::types::typeobj::lookup(&types().object, crate::name!("__init__"));
             let init_overridden = match (&init, &object_init) {
                 (Some(x), Some(y)) => !x.is(y),
                 _ => false,
             };
-            let new = crate::types::typeobj::lookup_str(&cls, "__new__");
-            let onew = crate::types::typeobj::lookup_str(&types().object, "__new__");
+            let new = crate::types::typeobj::lookup(&cls, crate::name!("__new__"));
+            let onew = crate::types::typeobj::lookup(&types().object, crate::name!("__new__"));
             let new_overridden = match (&new, &onew) {
                 (Some(x), Some(y)) => !x.is(y),
                 _ => false,

@@ -14,6 +14,7 @@ pub mod generator;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod memoryview;
 pub mod margs;
 pub mod misc;
 pub mod module;
@@ -22,6 +23,7 @@ pub mod set;
 pub mod str;
 pub mod tuple;
 pub mod typeobj;
+pub mod unicode_db;
 
 use crate::object::ObjRef;
 use crate::value::Value;

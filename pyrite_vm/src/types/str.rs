@@ -1,12 +1,11 @@
 //! `str`: immutable Unicode text stored as UTF-8 with its length in characters and a
 //! cached hash. ASCII strings index in O(1).
 
-use crate::errors::*;
 use crate::gil::GilCell;
 use crate::object::ObjRef;
 use crate::types::{types, Payload};
 use crate::value::Value;
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 
 pub struct PyStr {
@@ -14,14 +13,26 @@ pub struct PyStr {
     char_len: usize,
     hash: Cell<i64>,
     pub interned: Cell<bool>,
+    /// For non-ASCII strings: byte offset of every `INDEX_STEP`-th character, built on
+    /// first indexing so that `s[i]` does not scan from the start.
+    index: OnceCell<Box<[usize]>>,
 }
+
+const INDEX_STEP: usize = 32;
 
 impl PyStr {
     pub fn new(s: &str) -> PyStr {
-        PyStr { char_len: s.chars().count(), s: s.into(), hash: Cell::new(-1), interned: Cell::new(false) }
+        PyStr::from_string(s.to_string())
     }
     pub fn from_string(s: String) -> PyStr {
-        PyStr { char_len: s.chars().count(), s: s.into_boxed_str(), hash: Cell::new(-1), interned: Cell::new(false) }
+        let char_len = if s.is_ascii() { s.len() } else { s.chars().count() };
+        PyStr {
+            char_len,
+            s: s.into_boxed_str(),
+            hash: Cell::new(-1),
+            interned: Cell::new(false),
+            index: OnceCell::new(),
+        }
     }
     #[inline]
     pub fn as_str(&self) -> &str {
@@ -49,21 +60,39 @@ impl PyStr {
         self.hash.set(h);
         h
     }
+    fn offsets(&self) -> &[usize] {
+        self.index.get_or_init(|| {
+            let mut v = Vec::with_capacity(self.char_len / INDEX_STEP + 1);
+            for (n, (b, _)) in self.s.char_indices().enumerate() {
+                if n % INDEX_STEP == 0 {
+                    v.push(b);
+                }
+            }
+            v.into_boxed_slice()
+        })
+    }
     /// The character at index `i` (0 <= i < len).
     pub fn char_at(&self, i: usize) -> char {
         if self.is_ascii() {
-            self.s.as_bytes()[i] as char
-        } else {
-            self.s.chars().nth(i).unwrap_or('\0')
+            return self.s.as_bytes().get(i).map_or('\0', |&b| b as char);
         }
+        let b = self.byte_offset(i);
+        self.s[b..].chars().next().unwrap_or('\0')
     }
     /// Byte offset of character index `i` (i <= len).
     pub fn byte_offset(&self, i: usize) -> usize {
         if self.is_ascii() {
-            i
-        } else {
-            self.s.char_indices().nth(i).map(|(b, _)| b).unwrap_or(self.s.len())
+            return i.min(self.s.len());
         }
+        if i >= self.char_len {
+            return self.s.len();
+        }
+        if self.s.len() < 4 * INDEX_STEP {
+            return self.s.char_indices().nth(i).map_or(self.s.len(), |(b, _)| b);
+        }
+        let offs = self.offsets();
+        let start = offs.get(i / INDEX_STEP).copied().unwrap_or(0);
+        self.s[start..].char_indices().nth(i % INDEX_STEP).map_or(self.s.len(), |(b, _)| start + b)
     }
     /// Substring by character indices.
     pub fn slice_chars(&self, start: usize, end: usize) -> &str {
@@ -207,19 +236,7 @@ pub fn as_pystr(v: &Value) -> Option<&PyStr> {
 }
 
 pub fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) if c == '_' || c.is_alphabetic() || unicode_xid_start(c) => {}
-        _ => return false,
-    }
-    chars.all(|c| c == '_' || c.is_alphanumeric() || unicode_xid_continue(c))
-}
-
-fn unicode_xid_start(c: char) -> bool {
-    c.is_alphabetic()
-}
-fn unicode_xid_continue(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::modules::strmethods::s_isidentifier(s)
 }
 
 /// Private name mangling: `__x` in class `C` becomes `_C__x`.
@@ -236,49 +253,12 @@ pub fn mangle(class: &str, name: &str) -> String {
 
 /// `repr()` of a str.
 pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c)
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) < 0x7f => out.push(c),
-            c if is_printable(c) => out.push(c),
-            c if (c as u32) <= 0xff => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) <= 0xffff => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push(quote);
-    out
+    pyrite_format::repr_str(s)
 }
 
-/// `str.isprintable()` for one character (approximation of Unicode's categories
-/// Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs except space being non-printable).
+/// `str.isprintable()` for one character.
 pub fn is_printable(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x20 || (0x7f..0xa0).contains(&u) {
-        return false;
-    }
-    if c == ' ' {
-        return true;
-    }
-    if c.is_whitespace() {
-        return false;
-    }
-    // format characters, private use and surrogates are not printable
-    !matches!(u,
-        0x00ad | 0x0600..=0x0605 | 0x061c | 0x06dd | 0x070f | 0x180e | 0x200b..=0x200f
-        | 0x2028..=0x202e | 0x2060..=0x2064 | 0x2066..=0x206f | 0xfeff | 0xfff9..=0xfffb
-        | 0xe000..=0xf8ff | 0xd800..=0xdfff | 0xf0000..=0x10ffff | 0xe0001 | 0xe0020..=0xe007f)
+    pyrite_format::is_printable(c)
 }
 
 /// The text of a str object (empty for non-str).

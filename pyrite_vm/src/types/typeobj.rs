@@ -812,6 +812,26 @@ fn type_new(args: &[Value], kw: Kw) -> PyResult<Value> {
             kwargs.push((n.clone(), args[pos.len() + i].clone()));
         }
     }
+    // the most derived metaclass wins; if it has its own __new__, it creates the class
+    let winner = calculate_meta(&mcls, bases_t)?;
+    let mcls = if !winner.is(&mcls) {
+        let wnew = lookup_str(&winner, "__new__");
+        let tnew = lookup_str(&types().type_, "__new__");
+        if let (Some(w), Some(t)) = (&wnew, &tnew) {
+            if !w.is(t) {
+                let f = match crate::types::descr::as_descr(w) {
+                    Some(crate::types::descr::Descr::StaticMethod(f)) => f.clone(),
+                    _ => w.clone(),
+                };
+                let mut full = vec![Value::Obj(winner.clone())];
+                full.extend_from_slice(&args[1..]);
+                return crate::ops::call::call(&f, &full, kw);
+            }
+        }
+        winner
+    } else {
+        mcls
+    };
     let cls = create_class(&mcls, &name, bases_t.to_vec(), &pos[3], &kwargs)?;
     Ok(Value::Obj(cls))
 }

@@ -1,0 +1,422 @@
+//! Bytes and bytearray objects (`PyBytes_*`, `PyByteArray_*`). Bytes made by C stay
+//! C-side (pending) until they first cross back, so C may fill them in place
+//! (`PyBytes_FromStringAndSize(NULL, n)` + `PyBytes_AS_STRING`).
+
+use crate::va::{Va, VaList};
+use crate::{bad_internal, int_api, obj_api, py, ssize_api, val};
+use emulation::err;
+use emulation::layout::*;
+use emulation::mirror::{self, from_c, kind, to_c_borrowed_obj};
+use pyrite_vm::errors::PyResult;
+use pyrite_vm::ops;
+use pyrite_vm::types::bytes::{as_bytes, new_bytearray, new_bytes};
+use pyrite_vm::types::Payload;
+use pyrite_vm::value::Value;
+use std::os::raw::{c_char, c_int};
+use std::ptr::null_mut;
+
+#[no_mangle]
+pub unsafe extern "C" fn PyBytes_FromStringAndSize(s: *const c_char, n: Py_ssize_t) -> *mut PyObject {
+    crate::guard("PyBytes_FromStringAndSize", || {
+        if n < 0 {
+            err::set_pyerr(crate::system_error("Negative size passed to PyBytes_FromStringAndSize"));
+            return null_mut();
+        }
+        let data = if s.is_null() { None } else { Some(std::slice::from_raw_parts(s as *const u8, n as usize)) };
+        mirror::new_pending_bytes(data, n as usize)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyBytes_FromString(s: *const c_char) -> *mut PyObject {
+    if s.is_null() {
+        err::set_pyerr(bad_internal("PyBytes_FromString"));
+        return null_mut();
+    }
+    let n = libc::strlen(s);
+    PyBytes_FromStringAndSize(s, n as isize)
+}
+
+/// The bytes mirror of `o` (pending or linked), or TypeError.
+unsafe fn bytes_mirror(o: *mut PyObject, func: &str) -> PyResult<*mut PyObject> {
+    if o.is_null() {
+        return Err(bad_internal(func));
+    }
+    if mirror::kind_of(o) == Some(kind::BYTES) {
+        return Ok(o);
+    }
+    let v = from_c(o);
+    match v.payload() {
+        Some(Payload::Bytes(_)) => Ok(to_c_borrowed_obj(v.as_obj().unwrap())),
+        _ => Err(crate::type_error(format!("expected bytes, {} found", v.type_name()))),
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyBytes_AsString(o: *mut PyObject) -> *mut c_char {
+    crate::guard("PyBytes_AsString", || match bytes_mirror(o, "PyBytes_AsString") {
+        Ok(p) => (*(p as *mut PyBytesObject)).ob_sval.as_mut_ptr(),
+        Err(e) => {
+            err::set_pyerr(e);
+            null_mut()
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyBytes_AsStringAndSize(o: *mut PyObject, s: *mut *mut c_char, len: *mut Py_ssize_t) -> c_int {
+    int_api("PyBytes_AsStringAndSize", || {
+        let p = bytes_mirror(o, "PyBytes_AsStringAndSize")?;
+        let b = p as *mut PyBytesObject;
+        let n = (*b).ob_base.ob_size;
+        let data = (*b).ob_sval.as_mut_ptr();
+        if len.is_null() {
+            if std::slice::from_raw_parts(data as *const u8, n as usize).contains(&0) {
+                return Err(pyrite_vm::errors::value_error("embedded null byte"));
+            }
+        } else {
+            *len = n;
+        }
+        *s = data;
+        Ok(0)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyBytes_Size(o: *mut PyObject) -> Py_ssize_t {
+    ssize_api("PyBytes_Size", || {
+        let p = bytes_mirror(o, "PyBytes_Size")?;
+        Ok((*(p as *mut PyVarObject)).ob_size)
+    })
+}
+
+unsafe fn data_of(o: *mut PyObject, func: &str) -> PyResult<Vec<u8>> {
+    let p = bytes_mirror(o, func)?;
+    let b = p as *mut PyBytesObject;
+    Ok(std::slice::from_raw_parts((*b).ob_sval.as_ptr() as *const u8, (*b).ob_base.ob_size as usize).to_vec())
+}
+
+/// `PyBytes_Concat(&bytes, newpart)`: replaces `bytes` (NULL on error).
+#[no_mangle]
+pub unsafe extern "C" fn PyBytes_Concat(pv: *mut *mut PyObject, w: *mut PyObject) {
+    crate::guard("PyBytes_Concat", || {
+        if pv.is_null() || (*pv).is_null() {
+            return;
+        }
+        let old = *pv;
+        let r: PyResult<Value> = (|| {
+            if w.is_null() {
+                return Err(bad_internal("PyBytes_Concat"));
+            }
+            let mut a = data_of(old, "PyBytes_Concat")?;
+            let wv = from_c(w);
+            let b = pyrite_vm::types::bytes::as_bytes_like(&wv).ok_or_else(|| crate::type_error(format!("can't concat {} to bytes", wv.type_name())))?;
+            a.extend_from_slice(&b);
+            Ok(new_bytes(a))
+        })();
+        *pv = emulation::ret_obj(r);
+        mirror::decref(old);
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyBytes_ConcatAndDel(pv: *mut *mut PyObject, w: *mut PyObject) {
+    PyBytes_Concat(pv, w);
+    mirror::xdecref(w);
+}
+
+/// `_PyBytes_Resize(&bytes, newsize)`: for bytes C still owns alone.
+#[no_mangle]
+pub unsafe extern "C" fn _PyBytes_Resize(pv: *mut *mut PyObject, newsize: Py_ssize_t) -> c_int {
+    crate::guard("_PyBytes_Resize", || {
+        if pv.is_null() || (*pv).is_null() || newsize < 0 {
+            if !pv.is_null() && !(*pv).is_null() {
+                mirror::decref(*pv);
+                *pv = null_mut();
+            }
+            err::set_pyerr(bad_internal("_PyBytes_Resize"));
+            return -1;
+        }
+        let old = *pv;
+        match data_of(old, "_PyBytes_Resize") {
+            Ok(mut d) => {
+                d.resize(newsize as usize, 0);
+                *pv = mirror::new_pending_bytes(Some(&d), newsize as usize);
+                mirror::decref(old);
+                0
+            }
+            Err(e) => {
+                mirror::decref(old);
+                *pv = null_mut();
+                err::set_pyerr(e);
+                -1
+            }
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyBytes_FromObject(o: *mut PyObject) -> *mut PyObject {
+    obj_api("PyBytes_FromObject", || {
+        let v = val(o, "PyBytes_FromObject")?;
+        if as_bytes(&v).is_some() && v.class_ref().is(&pyrite_vm::types::types().bytes) {
+            return Ok(v);
+        }
+        if pyrite_vm::types::int::is_int(&v) || pyrite_vm::types::str::as_str(&v).is_some() {
+            return Err(crate::type_error(format!("cannot convert '{}' object to bytes", v.type_name())));
+        }
+        py(|| emulation::call_builtin("bytes", &[v]))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyBytes_Repr(o: *mut PyObject, _smartquotes: c_int) -> *mut PyObject {
+    crate::object::PyObject_Repr(o)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyBytes_DecodeEscape(s: *const c_char, len: Py_ssize_t, errors: *const c_char, _unicode: Py_ssize_t, _recode: *const c_char) -> *mut PyObject {
+    obj_api("PyBytes_DecodeEscape", || {
+        let b = new_bytes(std::slice::from_raw_parts(s as *const u8, len.max(0) as usize).to_vec());
+        let errs = if errors.is_null() { "strict" } else { std::ffi::CStr::from_ptr(errors).to_str().unwrap_or("strict") };
+        let codecs = py(|| emulation::call_builtin("__import__", &[Value::from("codecs")]))?;
+        let r = py(|| ops::attr::call_method(&codecs, "escape_decode", &[b, Value::from(errs)]))?;
+        py(|| ops::getitem(&r, &Value::Int(0)))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyBytes_Join(sep: *mut PyObject, x: *mut PyObject) -> *mut PyObject {
+    obj_api("_PyBytes_Join", || {
+        let (s, x) = (val(sep, "_PyBytes_Join")?, val(x, "_PyBytes_Join")?);
+        py(|| ops::attr::call_method(&s, "join", &[x]))
+    })
+}
+
+/// Called by the C shims of `PyBytes_FromFormat(V)`.
+#[no_mangle]
+pub unsafe extern "C" fn pyrite_bytes_fromformat(format: *const c_char, va: *mut VaList) -> *mut PyObject {
+    obj_api("PyBytes_FromFormat", || {
+        if format.is_null() {
+            return Err(bad_internal("PyBytes_FromFormat"));
+        }
+        let fmt = std::ffi::CStr::from_ptr(format).to_bytes();
+        let mut va = Va(va);
+        let s = crate::unicode::format_c(fmt, &mut va, true)?;
+        // format_c produced one char per byte for %c; other text is UTF-8 of the input
+        Ok(new_bytes(s.chars().flat_map(|c| if (c as u32) < 256 { vec![c as u32 as u8] } else { c.to_string().into_bytes() }).collect()))
+    })
+}
+
+// ---- bytearray ----
+
+#[no_mangle]
+pub unsafe extern "C" fn PyByteArray_FromStringAndSize(s: *const c_char, n: Py_ssize_t) -> *mut PyObject {
+    obj_api("PyByteArray_FromStringAndSize", || {
+        if n < 0 {
+            return Err(crate::system_error("Negative size passed to PyByteArray_FromStringAndSize"));
+        }
+        let data = if s.is_null() { vec![0u8; n as usize] } else { std::slice::from_raw_parts(s as *const u8, n as usize).to_vec() };
+        Ok(new_bytearray(data))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyByteArray_FromObject(o: *mut PyObject) -> *mut PyObject {
+    obj_api("PyByteArray_FromObject", || {
+        let v = val(o, "PyByteArray_FromObject")?;
+        py(|| emulation::call_builtin("bytearray", &[v]))
+    })
+}
+
+unsafe fn bytearray_mirror(o: *mut PyObject, func: &str) -> PyResult<(Value, *mut PyObject)> {
+    let v = val(o, func)?;
+    match v.payload() {
+        Some(Payload::ByteArray(_)) => {
+            let p = to_c_borrowed_obj(v.as_obj().unwrap());
+            Ok((v, p))
+        }
+        _ => Err(crate::type_error(format!("expected bytearray, {} found", v.type_name()))),
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyByteArray_AsString(o: *mut PyObject) -> *mut c_char {
+    crate::guard("PyByteArray_AsString", || match bytearray_mirror(o, "PyByteArray_AsString") {
+        Ok((_, p)) => (*(p as *mut PyByteArrayObject)).ob_start,
+        Err(e) => {
+            err::set_pyerr(e);
+            null_mut()
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyByteArray_Size(o: *mut PyObject) -> Py_ssize_t {
+    ssize_api("PyByteArray_Size", || {
+        let (v, _) = bytearray_mirror(o, "PyByteArray_Size")?;
+        match v.payload() {
+            Some(Payload::ByteArray(b)) => Ok(b.vec().len() as isize),
+            _ => unreachable!(),
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyByteArray_Resize(o: *mut PyObject, len: Py_ssize_t) -> c_int {
+    int_api("PyByteArray_Resize", || {
+        let (v, _) = bytearray_mirror(o, "PyByteArray_Resize")?;
+        if len < 0 {
+            return Err(pyrite_vm::errors::value_error("Can only resize to positive sizes"));
+        }
+        if let Some(Payload::ByteArray(b)) = v.payload() {
+            b.check_resizable()?;
+            b.vec().resize(len as usize, 0);
+        }
+        // refresh the mirror's buffer
+        to_c_borrowed_obj(v.as_obj().unwrap());
+        Ok(0)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyByteArray_Concat(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
+    obj_api("PyByteArray_Concat", || {
+        let (av, bv) = (val(a, "PyByteArray_Concat")?, val(b, "PyByteArray_Concat")?);
+        let mut x = pyrite_vm::types::bytes::as_bytes_like(&av).ok_or_else(|| crate::type_error(format!("can't concat {} to {}", bv.type_name(), av.type_name())))?;
+        let y = pyrite_vm::types::bytes::as_bytes_like(&bv).ok_or_else(|| crate::type_error(format!("can't concat {} to {}", bv.type_name(), av.type_name())))?;
+        x.extend_from_slice(&y);
+        Ok(new_bytearray(x))
+    })
+}
+
+// ---- the buffer protocol (for objects Pyrite implements) ----
+
+pub const PyBUF_WRITABLE: c_int = 0x0001;
+pub const PyBUF_FORMAT: c_int = 0x0004;
+pub const PyBUF_ND: c_int = 0x0008;
+pub const PyBUF_STRIDES: c_int = 0x0010 | PyBUF_ND;
+
+/// Expose the bytes of `o` through `view` (bytes: in place and read-only; bytearray:
+/// in place, writable; str: its UTF-8; other bytes-like objects: a read-only copy).
+pub(crate) unsafe fn fill_buffer(o: *mut PyObject, view: *mut Py_buffer, flags: c_int) -> PyResult<()> {
+    let v = val(o, "PyObject_GetBuffer")?;
+    let (owner, buf, len, readonly) = match v.payload() {
+        Some(Payload::Bytes(_)) => {
+            let p = if mirror::kind_of(o) == Some(kind::BYTES) { o } else { to_c_borrowed_obj(v.as_obj().unwrap()) };
+            let b = p as *mut PyBytesObject;
+            (p, (*b).ob_sval.as_mut_ptr() as *mut std::ffi::c_void, (*b).ob_base.ob_size, true)
+        }
+        Some(Payload::ByteArray(_)) => {
+            let p = to_c_borrowed_obj(v.as_obj().unwrap());
+            let b = p as *mut PyByteArrayObject;
+            (p, (*b).ob_start as *mut std::ffi::c_void, (*b).ob_base.ob_size, false)
+        }
+        _ => match pyrite_vm::types::bytes::as_bytes_like(&v) {
+            Some(data) => {
+                // a read-only copy owned by a bytes object the view keeps alive
+                let copy = mirror::new_pending_bytes(Some(&data), data.len());
+                let b = copy as *mut PyBytesObject;
+                let r = (copy, (*b).ob_sval.as_mut_ptr() as *mut std::ffi::c_void, data.len() as isize, true);
+                // the view owns the only reference to the copy
+                (*view).obj = copy;
+                (*view).buf = r.1;
+                (*view).len = r.2;
+                (*view).readonly = 1;
+                finish_view(view, flags);
+                if flags & PyBUF_WRITABLE != 0 {
+                    mirror::decref(copy);
+                    (*view).obj = null_mut();
+                    return Err(PyErr::new(&pyrite_vm::types::exceptions::exc().buffer_error, "Object is not writable."));
+                }
+                return Ok(());
+            }
+            None => return Err(crate::type_error(format!("a bytes-like object is required, not '{}'", v.type_name()))),
+        },
+    };
+    if readonly && flags & PyBUF_WRITABLE != 0 {
+        return Err(PyErr::new(&pyrite_vm::types::exceptions::exc().buffer_error, "Object is not writable."));
+    }
+    mirror::incref(owner);
+    (*view).obj = owner;
+    (*view).buf = buf;
+    (*view).len = len;
+    (*view).readonly = readonly as c_int;
+    finish_view(view, flags);
+    Ok(())
+}
+
+unsafe fn finish_view(view: *mut Py_buffer, flags: c_int) {
+    (*view).itemsize = 1;
+    (*view).ndim = 1;
+    (*view).format = if flags & PyBUF_FORMAT != 0 { c"B".as_ptr() as *mut c_char } else { null_mut() };
+    (*view).shape = if flags & PyBUF_ND != 0 { &mut (*view).len } else { null_mut() };
+    (*view).strides = if flags & PyBUF_STRIDES == PyBUF_STRIDES { &mut (*view).itemsize } else { null_mut() };
+    (*view).suboffsets = null_mut();
+    (*view).internal = null_mut();
+}
+
+use pyrite_vm::errors::PyErr;
+
+#[no_mangle]
+pub unsafe extern "C" fn PyObject_GetBuffer(o: *mut PyObject, view: *mut Py_buffer, flags: c_int) -> c_int {
+    int_api("PyObject_GetBuffer", || {
+        if view.is_null() {
+            return Err(bad_internal("PyObject_GetBuffer"));
+        }
+        fill_buffer(o, view, flags).map(|_| 0)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyObject_CheckBuffer(o: *mut PyObject) -> c_int {
+    crate::guard("PyObject_CheckBuffer", || {
+        if o.is_null() {
+            return 0;
+        }
+        pyrite_vm::types::bytes::as_bytes_like(&from_c(o)).is_some() as c_int
+    })
+}
+
+/// `PyBuffer_Release(view)`: bytearray contents written through the view are taken
+/// over, and the view's reference to its object is released.
+#[no_mangle]
+pub unsafe extern "C" fn PyBuffer_Release(view: *mut Py_buffer) {
+    crate::guard("PyBuffer_Release", || {
+        if view.is_null() || (*view).obj.is_null() {
+            return;
+        }
+        let o = (*view).obj;
+        (*view).obj = null_mut();
+        if mirror::kind_of(o) == Some(kind::BYTEARRAY) {
+            drop(from_c(o));
+        }
+        mirror::decref(o);
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyBuffer_FillInfo(view: *mut Py_buffer, o: *mut PyObject, buf: *mut std::ffi::c_void, len: Py_ssize_t, readonly: c_int, flags: c_int) -> c_int {
+    if view.is_null() {
+        err::set_pyerr(bad_internal("PyBuffer_FillInfo"));
+        return -1;
+    }
+    if flags & PyBUF_WRITABLE != 0 && readonly != 0 {
+        err::set_pyerr(PyErr::new(&pyrite_vm::types::exceptions::exc().buffer_error, "Object is not writable."));
+        return -1;
+    }
+    if !o.is_null() {
+        mirror::incref(o);
+    }
+    (*view).obj = o;
+    (*view).buf = buf;
+    (*view).len = len;
+    (*view).readonly = readonly;
+    finish_view(view, flags);
+    0
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyBuffer_IsContiguous(view: *const Py_buffer, _order: c_char) -> c_int {
+    ((*view).suboffsets.is_null() && ((*view).strides.is_null() || (*view).ndim <= 1)) as c_int
+}
