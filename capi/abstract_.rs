@@ -581,3 +581,19 @@ pub unsafe extern "C" fn PyObject_CheckReadBuffer(o: *mut PyObject) -> c_int {
         pyrite_vm::types::bytes::as_bytes_like(&from_c(o)).is_some() as c_int
     })
 }
+
+#[no_mangle]
+pub unsafe extern "C" fn PySeqIter_New(seq: *mut PyObject) -> *mut PyObject {
+    obj_api("PySeqIter_New", || {
+        let v = val(seq, "PySeqIter_New")?;
+        Ok(pyrite_vm::types::iter::new_seq_iter(v, pyrite_vm::types::iter::SeqKind::GetItem))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyCallIter_New(callable: *mut PyObject, sentinel: *mut PyObject) -> *mut PyObject {
+    obj_api("PyCallIter_New", || {
+        let (c, s) = (val(callable, "PyCallIter_New")?, val(sentinel, "PyCallIter_New")?);
+        py(|| emulation::call_builtin("iter", &[c, s]))
+    })
+}

@@ -420,3 +420,24 @@ pub unsafe extern "C" fn PyBuffer_FillInfo(view: *mut Py_buffer, o: *mut PyObjec
 pub unsafe extern "C" fn PyBuffer_IsContiguous(view: *const Py_buffer, _order: c_char) -> c_int {
     ((*view).suboffsets.is_null() && ((*view).strides.is_null() || (*view).ndim <= 1)) as c_int
 }
+
+#[no_mangle]
+pub unsafe extern "C" fn PyMemoryView_FromObject(o: *mut PyObject) -> *mut PyObject {
+    obj_api("PyMemoryView_FromObject", || {
+        let v = val(o, "PyMemoryView_FromObject")?;
+        py(|| emulation::call_builtin("memoryview", &[v]))
+    })
+}
+
+/// `PyMemoryView_FromMemory(mem, size, flags)`: a view of a copy of the memory
+/// (read-only); PyBUF_WRITE views are not supported.
+#[no_mangle]
+pub unsafe extern "C" fn PyMemoryView_FromMemory(mem: *mut c_char, size: Py_ssize_t, flags: c_int) -> *mut PyObject {
+    obj_api("PyMemoryView_FromMemory", || {
+        if flags & 0x200 != 0 {
+            return Err(crate::system_error("PyMemoryView_FromMemory: writable views of C memory are not supported"));
+        }
+        let data = std::slice::from_raw_parts(mem as *const u8, size.max(0) as usize).to_vec();
+        py(|| emulation::call_builtin("memoryview", &[new_bytes(data)]))
+    })
+}

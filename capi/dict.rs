@@ -11,7 +11,7 @@ use pyrite_vm::errors::{key_error, PyResult};
 use pyrite_vm::object::ObjRef;
 use pyrite_vm::ops;
 use pyrite_vm::types::dict::{new_dict, PyDict};
-use pyrite_vm::types::{types, Payload};
+use pyrite_vm::types::Payload;
 use pyrite_vm::value::Value;
 use std::os::raw::{c_char, c_int};
 use std::ptr::null_mut;
@@ -369,7 +369,3 @@ pub unsafe extern "C" fn _PyDict_Pop(d: *mut PyObject, k: *mut PyObject, def: *m
     })
 }
 
-#[allow(dead_code)]
-fn _t() -> ObjRef {
-    types().dict.clone()
-}

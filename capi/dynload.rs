@@ -73,21 +73,21 @@ fn dlerror_text(e: libloading::Error) -> String {
 /// A module spec for an extension (what `importlib` would pass to `create_module`).
 fn make_spec(fullname: &str, path: Option<&str>) -> PyResult<Value> {
     let ns = Value::Obj(pyrite_vm::types::types().simple_namespace.clone());
-    let names: Vec<Value> = ["name", "loader", "origin", "submodule_search_locations", "parent", "has_location", "cached"]
-        .iter()
-        .map(|s| Value::from(*s))
-        .collect();
+    let spec = pyrite_vm::ops::call::call(&ns, &[], None)?;
     let parent = fullname.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
-    let vals = vec![
-        Value::from(fullname),
-        Value::None,
-        path.map(Value::from).unwrap_or_else(|| Value::from("built-in")),
-        Value::None,
-        Value::from(parent),
-        Value::Bool(path.is_some()),
-        Value::None,
+    let attrs = [
+        ("name", Value::from(fullname)),
+        ("loader", Value::None),
+        ("origin", path.map(Value::from).unwrap_or_else(|| Value::from("built-in"))),
+        ("submodule_search_locations", Value::None),
+        ("parent", Value::from(parent)),
+        ("has_location", Value::Bool(path.is_some())),
+        ("cached", Value::None),
     ];
-    pyrite_vm::ops::call::call(&ns, &vals, Some(&names))
+    for (k, v) in attrs {
+        pyrite_vm::ops::attr::setattr(&spec, k, v)?;
+    }
+    Ok(spec)
 }
 
 /// Run an extension's init function and register the module as `fullname`.

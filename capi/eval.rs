@@ -39,7 +39,10 @@ fn run(code: &Value, globals: &Value, locals: Value) -> PyResult<Value> {
     }
     let c = code.as_obj().filter(|o| matches!(o.payload(), pyrite_vm::types::Payload::Code(_))).ok_or_else(|| crate::type_error("expected a code object"))?;
     let l = if locals.is_none() { Value::Obj(g.clone()) } else { locals };
-    py(|| pyrite_vm::frame::run_code(c, &g, Some(l)))
+    let r = py(|| pyrite_vm::frame::run_code(c, &g, Some(l)));
+    // as CPython's run_mod: the standard streams are flushed after running code
+    pyrite_vm::modules::io_min::flush_std();
+    r
 }
 
 #[no_mangle]

@@ -20,12 +20,16 @@ pub use pyrite_vm;
 pub mod abstract_;
 pub mod arg;
 pub mod bytes;
+pub mod capsule;
+pub mod codecs;
 pub mod complex;
 pub mod dict;
 pub mod dynload;
 pub mod errors;
 pub mod eval;
+pub mod fileobject;
 pub mod float;
+pub mod gc;
 pub mod gil;
 pub mod import;
 pub mod lifecycle;
@@ -36,6 +40,7 @@ pub mod methodobject;
 pub mod module;
 pub mod object;
 pub mod os;
+pub mod pythread;
 pub mod refcount;
 pub mod set;
 pub mod slice;
@@ -43,6 +48,7 @@ pub mod sys;
 pub mod tuple;
 pub mod unicode;
 pub mod va;
+pub mod weakref;
 
 pub use emulation::layout::layout_facts;
 
@@ -79,6 +85,7 @@ pub fn install_hooks() {
         object_dying: emulation::mirror::object_dying,
         extra_refs: emulation::mirror::extra_refs,
         load_extension: dynload::load_extension,
+        extension_suffixes: dynload::EXTENSION_SUFFIXES,
     });
 }
 

@@ -99,6 +99,7 @@ pub extern "C" fn Py_InitializeEx(_initsigs: c_int) {
             emulation::mirror::fatal("Py_InitializeEx", "could not initialize the interpreter");
         }
         crate::ensure_ready();
+        crate::import::run_inittab();
     })
 }
 
@@ -180,4 +181,62 @@ pub extern "C" fn Py_GetBuildInfo() -> *const c_char {
 #[no_mangle]
 pub extern "C" fn Py_GetCopyright() -> *const c_char {
     c"Copyright (c) Pyrite contributors.".as_ptr()
+}
+
+/// A process-lifetime wide string (for the `Py_Get*` path queries).
+fn leak_wide(s: &str) -> *mut libc::wchar_t {
+    let mut v: Vec<libc::wchar_t> = s.chars().map(|c| c as libc::wchar_t).collect();
+    v.push(0);
+    Box::leak(v.into_boxed_slice()).as_mut_ptr()
+}
+
+static WIDE: pyrite_vm::gil::GilCell<Vec<(&'static str, usize)>> = pyrite_vm::gil::GilCell::new(Vec::new());
+
+fn cached_wide(key: &'static str, make: impl FnOnce() -> String) -> *mut libc::wchar_t {
+    let t = WIDE.get();
+    if let Some((_, p)) = t.iter().find(|(k, _)| *k == key) {
+        return *p as *mut libc::wchar_t;
+    }
+    let p = leak_wide(&make());
+    t.push((key, p as usize));
+    p
+}
+
+fn sys_str(name: &str) -> String {
+    pyrite_vm::modules::sys::get_sys_attr(name).and_then(|v| pyrite_vm::types::str::as_str(&v).map(|s| s.to_string())).unwrap_or_default()
+}
+
+#[no_mangle]
+pub extern "C" fn Py_GetProgramName() -> *mut libc::wchar_t {
+    cached_wide("program", || PROGRAM_NAME.get().clone().unwrap_or_else(|| "pyrite".into()))
+}
+
+#[no_mangle]
+pub extern "C" fn Py_GetProgramFullPath() -> *mut libc::wchar_t {
+    cached_wide("executable", || sys_str("executable"))
+}
+
+#[no_mangle]
+pub extern "C" fn Py_GetPrefix() -> *mut libc::wchar_t {
+    cached_wide("prefix", || sys_str("prefix"))
+}
+
+#[no_mangle]
+pub extern "C" fn Py_GetExecPrefix() -> *mut libc::wchar_t {
+    cached_wide("exec_prefix", || sys_str("exec_prefix"))
+}
+
+#[no_mangle]
+pub extern "C" fn Py_GetPythonHome() -> *mut libc::wchar_t {
+    std::ptr::null_mut()
+}
+
+#[no_mangle]
+pub extern "C" fn Py_GetPath() -> *mut libc::wchar_t {
+    cached_wide("path", || {
+        pyrite_vm::modules::sys::get_sys_attr("path")
+            .and_then(|p| pyrite_vm::ops::iterate(&p).ok())
+            .map(|items| items.iter().filter_map(|v| pyrite_vm::types::str::as_str(v).map(|s| s.to_string())).collect::<Vec<_>>().join(":"))
+            .unwrap_or_default()
+    })
 }

@@ -13,7 +13,6 @@ use pyrite_vm::errors::{overflow_error, PyErr, PyResult};
 use pyrite_vm::types::int::{from_bigint, index_value, is_int, to_bigint};
 use pyrite_vm::value::Value;
 use std::os::raw::{c_char, c_double, c_int, c_long, c_longlong, c_uchar, c_ulong, c_ulonglong, c_void};
-use std::ptr::null_mut;
 
 /// The value of an int mirror without touching reference counts, when it is an
 /// unboxed int (the common case).
@@ -452,7 +451,3 @@ pub unsafe extern "C" fn _PyLong_Frexp(o: *mut PyObject, e: *mut Py_ssize_t) -> 
     })
 }
 
-#[allow(dead_code)]
-fn _unused() -> *mut PyObject {
-    null_mut()
-}

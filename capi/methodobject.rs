@@ -7,7 +7,6 @@ use emulation::err;
 use emulation::layout::*;
 use emulation::mirror::from_c;
 use pyrite_vm::types::Payload;
-use pyrite_vm::value::Value;
 use std::os::raw::c_int;
 use std::ptr::null_mut;
 
@@ -46,7 +45,7 @@ pub unsafe extern "C" fn PyCFunction_New(ml: *mut PyMethodDef, self_: *mut PyObj
 #[no_mangle]
 pub unsafe extern "C" fn PyCFunction_GetFunction(f: *mut PyObject) -> *mut std::ffi::c_void {
     crate::guard("PyCFunction_GetFunction", || match val(f, "PyCFunction_GetFunction").ok().as_ref().and_then(cfunc_data) {
-        Some(d) => (*d.def).ml_meth,
+        Some((d, _)) => (*d.def).ml_meth,
         None => {
             err::set_pyerr(bad_internal("PyCFunction_GetFunction"));
             null_mut()
@@ -58,7 +57,7 @@ pub unsafe extern "C" fn PyCFunction_GetFunction(f: *mut PyObject) -> *mut std::
 pub unsafe extern "C" fn PyCFunction_GetSelf(f: *mut PyObject) -> *mut PyObject {
     crate::guard("PyCFunction_GetSelf", || match val(f, "PyCFunction_GetSelf") {
         Ok(v) => match cfunc_data(&v) {
-            Some(d) => match &d.self_ {
+            Some((_, self_)) => match &self_ {
                 Some(s) => emulation::mirror::to_c_borrowed_global(s),
                 None => null_mut(),
             },
@@ -80,7 +79,7 @@ pub unsafe extern "C" fn PyCFunction_GetSelf(f: *mut PyObject) -> *mut PyObject 
 #[no_mangle]
 pub unsafe extern "C" fn PyCFunction_GetFlags(f: *mut PyObject) -> c_int {
     crate::guard("PyCFunction_GetFlags", || match val(f, "PyCFunction_GetFlags").ok().as_ref().and_then(cfunc_data) {
-        Some(d) => (*d.def).ml_flags,
+        Some((d, _)) => (*d.def).ml_flags,
         None => {
             err::set_pyerr(bad_internal("PyCFunction_GetFlags"));
             -1
@@ -138,7 +137,3 @@ pub unsafe extern "C" fn PyInstanceMethod_New(func: *mut PyObject) -> *mut PyObj
     obj_api("PyInstanceMethod_New", || val(func, "PyInstanceMethod_New"))
 }
 
-#[allow(dead_code)]
-fn _v() -> Value {
-    Value::None
-}

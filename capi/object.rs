@@ -894,3 +894,14 @@ pub unsafe extern "C" fn PyType_Ready(t: *mut PyTypeObject) -> c_int {
         Err(PyErr::new(&exc().system_error, "PyType_Ready: types defined in C are not supported yet"))
     })
 }
+
+/// `_Py_HashDouble(inst, v)`: the hash of a float value (identity-based for NaN).
+#[no_mangle]
+pub unsafe extern "C" fn _Py_HashDouble(inst: *mut PyObject, v: std::os::raw::c_double) -> Py_hash_t {
+    crate::guard("_Py_HashDouble", || {
+        if v.is_nan() {
+            return if inst.is_null() { 0 } else { pyrite_vm::ops::identity_hash(&from_c(inst)) as isize };
+        }
+        pyrite_vm::ops::hash(&Value::Float(v)).unwrap_or(0) as isize
+    })
+}

@@ -6,7 +6,7 @@
 //! Also here: `PyUnicode_FromFormat(V)` (its C shim hands over the `va_list`).
 
 use crate::va::{Va, VaList};
-use crate::{bad_internal, cstr, int_api, obj_api, py, ptr_api, ssize_api, val};
+use crate::{bad_internal, cstr, int_api, obj_api, py, ssize_api, val};
 use emulation::err;
 use emulation::layout::*;
 use emulation::mirror::{self, from_c, head, kind, to_c_borrowed_obj};
@@ -1198,8 +1198,23 @@ pub unsafe extern "C" fn pyrite_unicode_fromformat(format: *const c_char, va: *m
     })
 }
 
-#[allow(dead_code)]
-fn _unused(_: *mut PyObject) -> PyResult<*mut PyObject> {
-    ptr_api("", || Ok(null_mut()));
-    Ok(null_mut())
+// ---- character classes ----
+
+macro_rules! char_class {
+    ($($name:ident => $f:expr),* $(,)?) => {$(
+        #[no_mangle]
+        pub extern "C" fn $name(ch: Py_UCS4) -> c_int {
+            char::from_u32(ch).map($f).unwrap_or(false) as c_int
+        }
+    )*};
 }
+char_class!(
+    _PyUnicode_IsLowercase => |c: char| c.is_lowercase(),
+    _PyUnicode_IsUppercase => |c: char| c.is_uppercase(),
+    _PyUnicode_IsTitlecase => |c: char| c.is_uppercase() && c.to_lowercase().next() != Some(c) && matches!(c, 'ǅ' | 'ǈ' | 'ǋ' | 'ǲ'),
+    _PyUnicode_IsWhitespace => |c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c),
+    _PyUnicode_IsAlpha => |c: char| c.is_alphabetic(),
+    _PyUnicode_IsDecimalDigit => |c: char| pyrite_vm::types::int::unicode_decimal(c).is_some(),
+    _PyUnicode_IsDigit => |c: char| c.is_ascii_digit() || pyrite_vm::types::int::unicode_decimal(c).is_some() || ('\u{2070}'..='\u{2079}').contains(&c) || ('\u{2080}'..='\u{2089}').contains(&c) || matches!(c, '²' | '³' | '¹'),
+    _PyUnicode_IsNumeric => |c: char| c.is_numeric(),
+);

@@ -17,22 +17,30 @@ use pyrite_vm::types::{types, Payload};
 use pyrite_vm::value::Value;
 use std::collections::HashMap;
 use std::ffi::CStr;
-use std::os::raw::c_int;
 use std::ptr::null_mut;
 
-/// The receiver record of a C function.
-pub struct CFuncData {
+/// What the runtime knows about a C function object.
+pub struct CFuncInfo {
     pub def: *mut PyMethodDef,
+    /// The function was created with a `self` (passed as `args[0]` by the core).
+    pub has_self: bool,
+    /// The defining class (METH_METHOD).
+    pub class: Option<Value>,
+    /// `"mod.f()"` / `"Type.f()"` / `"f()"` for error messages.
+    pub funcstr: String,
+}
+
+/// The receiver record of a C function made when the trampoline table is exhausted:
+/// it travels as the builtin's receiver (`args[0]`) together with the real `self`.
+pub struct CFuncData {
+    pub info: CFuncInfo,
     pub self_: Option<Value>,
     pub module: Option<Value>,
-    pub class: Option<Value>,
-    /// `"mod.f()"` / `"f()"` for error messages.
-    pub funcstr: String,
 }
 
 impl NativeData for CFuncData {
     fn traverse(&self, f: &mut dyn FnMut(&Value)) {
-        for v in [&self.self_, &self.module, &self.class].into_iter().flatten() {
+        for v in [&self.self_, &self.module, &self.info.class].into_iter().flatten() {
             f(v);
         }
     }
@@ -43,6 +51,30 @@ pyrite_vm::native_type!(holder_type, || {
     ndata::finish_type(&t);
     t
 });
+
+include!(concat!(env!("OUT_DIR"), "/trampolines.rs"));
+
+/// Slot `i` describes the C function served by `TRAMPOLINES[i]` (boxed: stable
+/// addresses while a call runs and more functions are created).
+static SLOTS: pyrite_vm::gil::GilCell<Vec<Box<CFuncInfo>>> = pyrite_vm::gil::GilCell::new(Vec::new());
+static BY_FN: pyrite_vm::gil::GilCell<Option<HashMap<usize, usize>>> = pyrite_vm::gil::GilCell::new(None);
+
+fn tramp<const N: usize>(args: &[Value], kw: Kw) -> PyResult<Value> {
+    let info: *const CFuncInfo = &*SLOTS.get()[N];
+    // SAFETY: slots are never removed and boxed (stable address).
+    let info = unsafe { &*info };
+    let (self_p, rest) = if info.has_self {
+        (to_c_borrowed_global(&args[0]), &args[1..])
+    } else {
+        (null_mut(), args)
+    };
+    call_c(info, self_p, rest, kw)
+}
+
+fn slot_of(f: pyrite_vm::types::function::NativeFn) -> Option<usize> {
+    let m = BY_FN.get().get_or_insert_with(|| TRAMPOLINES.iter().enumerate().map(|(i, t)| (*t as usize, i)).collect());
+    m.get(&(f as usize)).copied()
+}
 
 static NAMES: pyrite_vm::gil::GilCell<Option<HashMap<String, &'static str>>> = pyrite_vm::gil::GilCell::new(None);
 
@@ -87,20 +119,42 @@ pub unsafe fn new_cfunction(def: *mut PyMethodDef, self_: Option<Value>, module:
         (_, Some(m)) if m != "builtins" => format!("{}.{}()", m, name),
         _ => format!("{}()", name),
     };
-    let data = CFuncData { def, self_, module, class, funcstr };
-    let holder = ndata::new_native(&holder_type(), data);
-    Value::Obj(ObjRef::new(
-        &types().builtin_function,
-        Payload::Builtin(Box::new(PyBuiltin { name, f: trampoline, self_: Some(holder), module: modname, doc })),
-    ))
+    let info = CFuncInfo { def, has_self: self_.is_some(), class, funcstr };
+    let slots = SLOTS.get();
+    let builtin = if slots.len() < N_TRAMPOLINES {
+        let f = TRAMPOLINES[slots.len()];
+        slots.push(Box::new(info));
+        PyBuiltin { name, f, self_, module: modname, doc }
+    } else {
+        let data = CFuncData { info, self_, module };
+        let holder = ndata::new_native(&holder_type(), data);
+        PyBuiltin { name, f: holder_trampoline, self_: Some(holder), module: modname, doc }
+    };
+    Value::Obj(ObjRef::new(&types().builtin_function, Payload::Builtin(Box::new(builtin))))
 }
 
-/// The record of a C function object, if `v` is one.
-pub fn cfunc_data(v: &Value) -> Option<&CFuncData> {
-    match v.payload() {
-        Some(Payload::Builtin(b)) => b.self_.as_ref().and_then(|h| ndata::get::<CFuncData>(h)),
-        _ => None,
+/// A C function object's description and its `self`, if `v` is one.
+pub fn cfunc_data(v: &Value) -> Option<(&CFuncInfo, Option<Value>)> {
+    let Some(Payload::Builtin(b)) = v.payload() else { return None };
+    if let Some(i) = slot_of(b.f) {
+        // SAFETY: slots are boxed and never removed.
+        let info: &CFuncInfo = unsafe { &*(&*SLOTS.get()[i] as *const CFuncInfo) };
+        return Some((info, b.self_.clone()));
     }
+    let h = b.self_.as_ref()?;
+    ndata::get::<CFuncData>(h).map(|d| (&d.info, d.self_.clone()))
+}
+
+fn holder_trampoline(args: &[Value], kw: Kw) -> PyResult<Value> {
+    let d = match ndata::get::<CFuncData>(&args[0]) {
+        Some(d) => d,
+        None => return Err(type_error("C function called without its record")),
+    };
+    let self_p = match &d.self_ {
+        Some(v) => to_c_borrowed_global(v),
+        None => null_mut(),
+    };
+    call_c(&d.info, self_p, &args[1..], kw)
 }
 
 type NoArgs = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
@@ -197,23 +251,14 @@ fn kw_dict(names: &[Value], vals: &[Value]) -> PyResult<Value> {
     Ok(d)
 }
 
-/// The `NativeFn` of every C function: `args[0]` is the receiver record.
-pub fn trampoline(args: &[Value], kw: Kw) -> PyResult<Value> {
-    let d = match ndata::get::<CFuncData>(&args[0]) {
-        Some(d) => d,
-        None => return Err(type_error("C function called without its record")),
-    };
-    let args = &args[1..];
+/// Call the C function `d` with `self_p` and the arguments (vectorcall layout).
+fn call_c(d: &CFuncInfo, self_p: *mut PyObject, args: &[Value], kw: Kw) -> PyResult<Value> {
     let nkw = kw.map_or(0, |k| k.len());
     let npos = args.len() - nkw;
     // SAFETY: def outlives the function object (PyCFunction_NewEx contract).
     let def = unsafe { &*d.def };
     let meth = def.ml_meth;
     let flags = def.ml_flags & !(METH_CLASS | METH_STATIC | METH_COEXIST);
-    let self_p = match &d.self_ {
-        Some(v) => to_c_borrowed_global(v),
-        None => null_mut(),
-    };
     let no_kw = || -> PyResult<()> {
         if nkw > 0 {
             return Err(type_error(format!("{} takes no keyword arguments", d.funcstr)));
@@ -317,27 +362,23 @@ unsafe extern "C" fn rust_builtin_stub(_s: *mut PyObject, _a: *mut PyObject) -> 
 }
 
 /// Fill the `PyCFunctionObject` fields of a builtin function's mirror.
-pub fn fill_cfunction_mirror(p: *mut PyObject, b: &PyBuiltin) {
+pub fn fill_cfunction_mirror(p: *mut PyObject, o: &ObjRef, b: &PyBuiltin) {
     let f = p as *mut PyCMethodObject;
-    let data = b.self_.as_ref().and_then(|h| ndata::get::<CFuncData>(h));
+    let own = |v: &Value| {
+        let q = to_c_new(v);
+        container_mark(q);
+        ext(p).owned.push(q);
+        q
+    };
     // SAFETY: p is a fresh PyCMethodObject-sized mirror.
     unsafe {
-        match data {
-            Some(d) => {
-                (*f).func.m_ml = d.def;
-                if let Some(s) = &d.self_ {
-                    let sp = to_c_new(s);
-                    container_mark(sp);
-                    (*f).func.m_self = sp;
-                    ext(p).owned.push(sp);
+        match cfunc_data(&Value::Obj(o.clone())) {
+            Some((info, self_)) => {
+                (*f).func.m_ml = info.def;
+                if let Some(s) = &self_ {
+                    (*f).func.m_self = own(s);
                 }
-                if let Some(m) = &d.module {
-                    let mp = to_c_new(m);
-                    container_mark(mp);
-                    (*f).func.m_module = mp;
-                    ext(p).owned.push(mp);
-                }
-                if let Some(c) = &d.class {
+                if let Some(c) = &info.class {
                     (*f).mm_class = mirror::to_c_borrowed_global(c) as *mut PyTypeObject;
                 }
             }
@@ -352,12 +393,12 @@ pub fn fill_cfunction_mirror(p: *mut PyObject, b: &PyBuiltin) {
                 });
                 (*f).func.m_ml = &mut **def;
                 if let Some(s) = &b.self_ {
-                    let sp = to_c_new(s);
-                    container_mark(sp);
-                    (*f).func.m_self = sp;
-                    ext(p).owned.push(sp);
+                    (*f).func.m_self = own(s);
                 }
             }
+        }
+        if let Some(m) = b.module {
+            (*f).func.m_module = own(&Value::from(m));
         }
     }
 }
@@ -373,5 +414,3 @@ pub fn object_dying_plain(obj: &Object, _p: *mut PyObject) {
     }
 }
 
-#[allow(dead_code)]
-fn _c_int(_: c_int) {}

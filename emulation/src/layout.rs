@@ -5,7 +5,7 @@
 
 #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals)]
 
-use std::os::raw::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
+use std::os::raw::{c_char, c_int, c_uint, c_ulong, c_void};
 
 pub type Py_ssize_t = isize;
 pub type Py_hash_t = isize;
@@ -442,9 +442,6 @@ pub const Py_GE: c_int = 5;
 pub const PyUnicode_1BYTE_KIND: c_uint = 1;
 pub const PyUnicode_2BYTE_KIND: c_uint = 2;
 pub const PyUnicode_4BYTE_KIND: c_uint = 4;
-
-#[allow(dead_code)]
-fn _long(_: c_long) {}
 
 macro_rules! facts {
     ($out:ident; $($t:ident { $($f:ident),* })*) => {

@@ -448,7 +448,8 @@ pub fn object_dying(o: *const Object) -> bool {
     let h = head(p);
     // SAFETY: p is the object's mirror.
     unsafe {
-        let c = (*p).ob_refcnt - BIAS;
+        // references the container's own mirror holds to itself do not keep it alive
+        let c = (*p).ob_refcnt - BIAS - self_refs(p);
         if c > 0 {
             // C still holds references: keep the object alive for it.
             let pin = ObjRef::from_ptr(o);
@@ -471,6 +472,19 @@ pub fn object_dying(o: *const Object) -> bool {
         release(p);
     }
     false
+}
+
+/// How many slots of a tuple/list mirror hold the mirror itself.
+unsafe fn self_refs(p: *mut PyObject) -> isize {
+    let (items, n) = match (*head(p)).kind {
+        kind::TUPLE => ((*(p as *mut PyTupleObject)).ob_item.as_mut_ptr(), (*(p as *mut PyVarObject)).ob_size),
+        kind::LIST => ((*(p as *mut PyListObject)).ob_item, (*(p as *mut PyVarObject)).ob_size),
+        _ => return 0,
+    };
+    if items.is_null() {
+        return 0;
+    }
+    (0..n.max(0) as usize).filter(|&i| *items.add(i) == p).count() as isize
 }
 
 /// `capi_hooks::extra_refs`.
@@ -715,7 +729,7 @@ fn create_mirror(o: &ObjRef) -> *mut PyObject {
         Payload::Builtin(b) => {
             let p = alloc(kind::CFUNC, std::mem::size_of::<PyCMethodObject>(), ty, BIAS);
             link(o, p);
-            crate::cfunc::fill_cfunction_mirror(p, b);
+            crate::cfunc::fill_cfunction_mirror(p, o, b);
             return p;
         }
         Payload::BoundMethod(m) => {
@@ -855,6 +869,8 @@ pub fn sync_list(p: *mut PyObject, l: &pyrite_vm::types::list::PyList) {
     let n = l.len();
     // SAFETY: p is a list mirror; ob_item holds `ob_size` valid entries.
     unsafe {
+        // mark first: an item may be the list itself (or contain it)
+        (*head(p)).aux = epoch();
         let lp = p as *mut PyListObject;
         let old = (*lp).ob_base.ob_size.max(0) as usize;
         ensure_list_capacity(lp, n);

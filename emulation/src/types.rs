@@ -14,7 +14,6 @@ use pyrite_vm::errors::PyResult;
 use pyrite_vm::object::ObjRef;
 use pyrite_vm::ops;
 use pyrite_vm::types::typeobj::{lookup_str, tdata, tflags, BaseKind};
-use pyrite_vm::types::{types, Payload};
 use pyrite_vm::value::Value;
 use std::ffi::CString;
 use std::os::raw::{c_int, c_ulong};
@@ -474,14 +473,4 @@ unsafe extern "C" fn mp_ass_subscript(a: *mut PyObject, k: *mut PyObject, x: *mu
 /// Keep a head-bearing type mirror's `kind` visible for debugging.
 pub fn is_type_mirror(p: *mut PyObject) -> bool {
     !mirror::is_static(p) && unsafe { (*head(p)).kind == kind::TYPE }
-}
-
-#[allow(dead_code)]
-fn _payload_is_type(v: &Value) -> bool {
-    matches!(v.payload(), Some(Payload::Type(_)))
-}
-
-#[allow(dead_code)]
-fn _types_used() -> ObjRef {
-    types().type_.clone()
 }
