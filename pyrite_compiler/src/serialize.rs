@@ -57,7 +57,11 @@ pub struct SourceStamp {
 
 impl SourceStamp {
     pub fn new(source: &[u8], mtime_ns: i64) -> SourceStamp {
-        SourceStamp { mtime_ns, size: source.len() as u64, hash: fnv1a64(source) }
+        SourceStamp {
+            mtime_ns,
+            size: source.len() as u64,
+            hash: fnv1a64(source),
+        }
     }
 }
 
@@ -115,24 +119,60 @@ pub fn read_pyc(file: &[u8], stamp: &SourceStamp) -> Result<CodeObject, String> 
 const BINOPS: [BinOp; 26] = {
     use BinOp::*;
     [
-        Add, Sub, Mul, MatMul, TrueDiv, FloorDiv, Mod, Pow, LShift, RShift, And, Or, Xor,
-        InplaceAdd, InplaceSub, InplaceMul, InplaceMatMul, InplaceTrueDiv, InplaceFloorDiv,
-        InplaceMod, InplacePow, InplaceLShift, InplaceRShift, InplaceAnd, InplaceOr, InplaceXor,
+        Add,
+        Sub,
+        Mul,
+        MatMul,
+        TrueDiv,
+        FloorDiv,
+        Mod,
+        Pow,
+        LShift,
+        RShift,
+        And,
+        Or,
+        Xor,
+        InplaceAdd,
+        InplaceSub,
+        InplaceMul,
+        InplaceMatMul,
+        InplaceTrueDiv,
+        InplaceFloorDiv,
+        InplaceMod,
+        InplacePow,
+        InplaceLShift,
+        InplaceRShift,
+        InplaceAnd,
+        InplaceOr,
+        InplaceXor,
     ]
 };
-const CMPOPS: [CmpOp; 6] = [CmpOp::Lt, CmpOp::Le, CmpOp::Eq, CmpOp::Ne, CmpOp::Gt, CmpOp::Ge];
+const CMPOPS: [CmpOp; 6] = [
+    CmpOp::Lt,
+    CmpOp::Le,
+    CmpOp::Eq,
+    CmpOp::Ne,
+    CmpOp::Gt,
+    CmpOp::Ge,
+];
 
 fn binop_code(b: BinOp) -> u32 {
     BINOPS.iter().position(|&x| x == b).unwrap_or(0) as u32
 }
 fn binop_from(a: u32) -> Result<BinOp, String> {
-    BINOPS.get(a as usize).copied().ok_or_else(|| "bad binop".to_string())
+    BINOPS
+        .get(a as usize)
+        .copied()
+        .ok_or_else(|| "bad binop".to_string())
 }
 fn cmpop_code(c: CmpOp) -> u32 {
     CMPOPS.iter().position(|&x| x == c).unwrap_or(0) as u32
 }
 fn cmpop_from(a: u32) -> Result<CmpOp, String> {
-    CMPOPS.get(a as usize).copied().ok_or_else(|| "bad cmpop".to_string())
+    CMPOPS
+        .get(a as usize)
+        .copied()
+        .ok_or_else(|| "bad cmpop".to_string())
 }
 
 /// The opcode table: each variant's fixed opcode byte and its operand.
@@ -239,7 +279,8 @@ pub fn encode_instr(i: Instr) -> (u8, u32) {
         I::MatchClass(a) => (97, a),
         I::CopyDictWithoutKeys => (98, 0),
         I::PrintExpr => (99, 0),
-        I::SetupAnnotations => (100, 0),    }
+        I::SetupAnnotations => (100, 0),
+    }
 }
 
 /// Inverse of [`encode_instr`]; rejects unknown opcodes and bad operands.
@@ -355,7 +396,8 @@ fn decode_instr_raw(op: u8, arg: u32) -> Result<Instr, String> {
         97 => I::MatchClass(arg),
         98 => I::CopyDictWithoutKeys,
         99 => I::PrintExpr,
-        100 => I::SetupAnnotations,        _ => return Err(format!("unknown opcode {op}")),
+        100 => I::SetupAnnotations,
+        _ => return Err(format!("unknown opcode {op}")),
     })
 }
 
@@ -547,7 +589,9 @@ impl<'a> R<'a> {
     }
     fn s(&mut self) -> Res<Arc<str>> {
         let b = self.bytes()?;
-        std::str::from_utf8(b).map(Arc::from).map_err(|_| "invalid utf-8".to_string())
+        std::str::from_utf8(b)
+            .map(Arc::from)
+            .map_err(|_| "invalid utf-8".to_string())
     }
     fn f(&mut self) -> Res<f64> {
         if self.remaining() < 8 {
@@ -634,7 +678,12 @@ impl<'a> R<'a> {
             let end_line = Self::loc_u32(line as i64 + self.iv()?)?;
             let col = Self::loc_u32(self.iv()?)?;
             let end_col = Self::loc_u32(col as i64 + self.iv()?)?;
-            prev = Location { line, end_line, col, end_col };
+            prev = Location {
+                line,
+                end_line,
+                col,
+                end_col,
+            };
             locations.push(prev);
         }
         let max_stackdepth = self.u32()?;
@@ -682,7 +731,14 @@ mod tests {
 
     fn samples() -> Vec<CodeObject> {
         let mut out = Vec::new();
-        for f in ["os.py", "dataclasses.py", "typing.py", "argparse.py", "asyncio/tasks.py", "json/decoder.py"] {
+        for f in [
+            "os.py",
+            "dataclasses.py",
+            "typing.py",
+            "argparse.py",
+            "asyncio/tasks.py",
+            "json/decoder.py",
+        ] {
             let p = format!("/usr/lib/python3.11/{f}");
             if let Ok(src) = std::fs::read_to_string(&p) {
                 out.push(compile(&src, &p, Mode::Exec, &CompileOptions::default()).unwrap());

@@ -670,10 +670,16 @@ fn import_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn input_builtin(args: &[Value], _kw: Kw) -> PyResult<Value> {
     check_args("input", args, 0, 1)?;
+    // as CPython: flush stderr, write the prompt, flush stdout (even without a prompt)
+    if let Some(err) = crate::modules::sys::get_sys_attr("stderr").filter(|e| !e.is_none()) {
+        let _ = crate::ops::attr::call_method(&err, "flush", &[]);
+    }
+    let out = crate::modules::sys::get_sys_attr("stdout").unwrap_or(Value::None);
     if let Some(p) = args.first() {
-        let out = crate::modules::sys::get_sys_attr("stdout").unwrap_or(Value::None);
         crate::modules::io_min::write_to(&out, &crate::ops::to_str(p)?)?;
-        let _ = crate::ops::attr::call_method(&out, "flush", &[]);
+    }
+    if !out.is_none() {
+        crate::ops::attr::call_method(&out, "flush", &[])?;
     }
     let stdin = crate::modules::sys::get_sys_attr("stdin").unwrap_or(Value::None);
     let line = crate::ops::attr::call_method(&stdin, "readline", &[])?;

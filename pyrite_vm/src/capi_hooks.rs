@@ -17,6 +17,9 @@ pub struct CapiHooks {
     /// Find a C extension module `name` in directory `dir` and load it as `fullname`
     /// (`None`: no extension file there).
     pub load_extension: fn(fullname: &str, dir: &str, name: &str) -> Option<crate::errors::PyResult<crate::value::Value>>,
+    /// File name suffixes of extension modules, in search order
+    /// (`importlib.machinery.EXTENSION_SUFFIXES`, `_imp.extension_suffixes()`).
+    pub extension_suffixes: &'static [&'static str],
 }
 
 static HOOKS: GilCell<Option<CapiHooks>> = GilCell::new(None);
@@ -43,6 +46,14 @@ pub fn extra_refs(p: *const Object) -> isize {
     match HOOKS.get() {
         Some(h) => (h.extra_refs)(p),
         None => 0,
+    }
+}
+
+/// See [`CapiHooks::extension_suffixes`] (empty before the C boundary is installed).
+pub fn extension_suffixes() -> &'static [&'static str] {
+    match HOOKS.get() {
+        Some(h) => h.extension_suffixes,
+        None => &[],
     }
 }
 

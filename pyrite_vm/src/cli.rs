@@ -54,7 +54,12 @@ fn usage_error(msg: &str) -> i32 {
 /// Run the interpreter as the `pyrite` command; returns the process exit status.
 pub fn main_with_args(args: Vec<String>) -> i32 {
     // Run on a thread with a large stack: deep Python recursion uses the Rust stack.
-    let h = std::thread::Builder::new().name("main".into()).stack_size(1 << 30).spawn(move || real_main(args));
+    // Signals go to the interpreter's thread (this one only waits for it).
+    let mask = crate::modules::signal::block_signals_in_launcher();
+    let h = std::thread::Builder::new().name("main".into()).stack_size(1 << 30).spawn(move || {
+        crate::modules::signal::restore_signal_mask(mask);
+        real_main(args)
+    });
     match h {
         Ok(h) => h.join().unwrap_or(1),
         Err(_) => real_main_fallback(),

@@ -38,7 +38,21 @@ pub fn format_value_spec(v: &Value, spec: &str) -> PyResult<String> {
     }
     if crate::types::int::is_int(v) {
         let b = crate::types::int::to_bigint(v).unwrap_or_default();
-        return pyrite_format::int_format(&b, spec, &tn).map_err(fmt_err);
+        let parsed = pyrite_format::parse_format_spec(spec, &tn).map_err(fmt_err)?;
+        if matches!(parsed.type_code, None | Some('d') | Some('n')) {
+            check_int_digits(&b)?;
+        }
+        if parsed.type_code == Some('c') {
+            // a lone surrogate becomes its stored (shadow) character
+            if let Some(u) = num_traits::ToPrimitive::to_u32(&b) {
+                if (0xD800..0xE000).contains(&u) {
+                    let shadow = crate::types::str::SHADOW_BASE + (u - 0xD800);
+                    let sb = num_bigint::BigInt::from(shadow);
+                    return pyrite_format::format_int(&sb, &parsed, &tn).map_err(fmt_err);
+                }
+            }
+        }
+        return pyrite_format::format_int(&b, &parsed, &tn).map_err(fmt_err);
     }
     if let Some(f) = float_of(v) {
         return pyrite_format::float_format(f, spec, &tn).map_err(fmt_err);
@@ -47,6 +61,15 @@ pub fn format_value_spec(v: &Value, spec: &str) -> PyResult<String> {
         return pyrite_format::complex_format(*re, *im, spec, &tn).map_err(fmt_err);
     }
     Err(type_error(format!("unsupported format string passed to {}.__format__", tn)))
+}
+
+/// ValueError when a decimal conversion of `b` exceeds `sys.get_int_max_str_digits()`.
+pub fn check_int_digits(b: &num_bigint::BigInt) -> PyResult<()> {
+    let limit = crate::modules::sys::int_max_str_digits();
+    if limit > 0 && (b.bits() as f64) * std::f64::consts::LOG10_2 > limit as f64 {
+        crate::types::int::big_repr(b)?;
+    }
+    Ok(())
 }
 
 /// `round(x, n)` correctly rounded (OverflowError when the result overflows).

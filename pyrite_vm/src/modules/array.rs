@@ -248,8 +248,8 @@ fn array_cmp(x: &Value, y: &Value, op: CmpOp) -> PyResult<Value> {
 }
 
 fn array_repr(a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let x = arr(&a[0])?;
-    let name = tdata(a[0].class_ref()).name().to_string();
+    let x = arr(ndata::arg(a, 0)?)?;
+    let name = tdata(ndata::arg(a, 0)?.class_ref()).name().to_string();
     let tc = x.tc as char;
     if x.len() == 0 {
         return Ok(format!("{}('{}')", name, tc).into());
@@ -263,9 +263,9 @@ fn array_repr(a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn getitem(a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let x = arr(&a[0])?;
-    if let Some(Payload::Slice(_)) = a[1].payload() {
-        let (start, _stop, step, n) = crate::types::misc::slice_indices(&a[1], x.len())?;
+    let x = arr(ndata::arg(a, 0)?)?;
+    if let Some(Payload::Slice(_)) = ndata::arg(a, 1)?.payload() {
+        let (start, _stop, step, n) = crate::types::misc::slice_indices(ndata::arg(a, 1)?, x.len())?;
         let sz = x.isz();
         let d = x.data.get();
         let mut out = Vec::with_capacity(n * sz);
@@ -275,25 +275,25 @@ fn getitem(a: &[Value], _kw: Kw) -> PyResult<Value> {
             out.extend_from_slice(&d[k * sz..k * sz + sz]);
             i += step;
         }
-        return Ok(same_kind(x, &a[0], out));
+        return Ok(same_kind(x, ndata::arg(a, 0)?, out));
     }
-    let i = crate::types::int::index_isize(&a[1]).map_err(|_| type_error("array indices must be integers"))?;
+    let i = crate::types::int::index_isize(ndata::arg(a, 1)?).map_err(|_| type_error("array indices must be integers"))?;
     let k = norm(i, x.len()).ok_or_else(|| index_error("array index out of range"))?;
     Ok(x.get(k))
 }
 
 fn setitem(a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let x = arr(&a[0])?;
+    let x = arr(ndata::arg(a, 0)?)?;
     let sz = x.isz();
-    if let Some(Payload::Slice(_)) = a[1].payload() {
-        let Some(src) = ndata::get::<Array>(&a[2]) else {
-            return Err(type_error(format!("can only assign array (not \"{}\") to array slice", a[2].type_name())));
+    if let Some(Payload::Slice(_)) = ndata::arg(a, 1)?.payload() {
+        let Some(src) = ndata::get::<Array>(ndata::arg(a, 2)?) else {
+            return Err(type_error(format!("can only assign array (not \"{}\") to array slice", ndata::arg(a, 2)?.type_name())));
         };
         if src.tc != x.tc {
             return Err(type_error("bad argument type for built-in operation"));
         }
         let srcd = src.data.get().clone();
-        let (start, stop, step, n) = crate::types::misc::slice_indices(&a[1], x.len())?;
+        let (start, stop, step, n) = crate::types::misc::slice_indices(ndata::arg(a, 1)?, x.len())?;
         if step == 1 {
             check_resizable(x)?;
             let s = start as usize * sz;
@@ -313,19 +313,19 @@ fn setitem(a: &[Value], _kw: Kw) -> PyResult<Value> {
         }
         return Ok(Value::None);
     }
-    let i = crate::types::int::index_isize(&a[1]).map_err(|_| type_error("array indices must be integers"))?;
-    let b = encode(x.tc, &a[2])?;
+    let i = crate::types::int::index_isize(ndata::arg(a, 1)?).map_err(|_| type_error("array indices must be integers"))?;
+    let b = encode(x.tc, ndata::arg(a, 2)?)?;
     let k = norm(i, x.len()).ok_or_else(|| index_error("array assignment index out of range"))?;
     x.data.get()[k * sz..k * sz + sz].copy_from_slice(&b);
     Ok(Value::None)
 }
 
 fn delitem(a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let x = arr(&a[0])?;
+    let x = arr(ndata::arg(a, 0)?)?;
     let sz = x.isz();
     check_resizable(x)?;
-    if let Some(Payload::Slice(_)) = a[1].payload() {
-        let (start, _stop, step, n) = crate::types::misc::slice_indices(&a[1], x.len())?;
+    if let Some(Payload::Slice(_)) = ndata::arg(a, 1)?.payload() {
+        let (start, _stop, step, n) = crate::types::misc::slice_indices(ndata::arg(a, 1)?, x.len())?;
         let mut idx: Vec<usize> = (0..n).map(|j| (start + j as i64 * step) as usize).collect();
         idx.sort_unstable();
         let d = x.data.get();
@@ -341,7 +341,7 @@ fn delitem(a: &[Value], _kw: Kw) -> PyResult<Value> {
         *d = out;
         return Ok(Value::None);
     }
-    let i = crate::types::int::index_isize(&a[1])?;
+    let i = crate::types::int::index_isize(ndata::arg(a, 1)?)?;
     let k = norm(i, x.len()).ok_or_else(|| index_error("array assignment index out of range"))?;
     x.data.get().drain(k * sz..k * sz + sz);
     Ok(Value::None)
@@ -370,9 +370,9 @@ impl NativeData for ArrayIter {
 
 crate::native_type!(array_iter_type, || {
     let t = ndata::new_type("arrayiterator", "array", None, false);
-    add_method(&t, "__iter__", |a, _| Ok(a[0].clone()));
+    add_method(&t, "__iter__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
     add_method(&t, "__next__", |a, _| {
-        let it = ndata::this::<ArrayIter>(&a[0], "array.arrayiterator")?;
+        let it = ndata::this::<ArrayIter>(ndata::arg(a, 0)?, "array.arrayiterator")?;
         let x = arr(&it.arr)?;
         let i = it.index.get();
         if i >= x.len() {
@@ -387,11 +387,11 @@ crate::native_type!(array_iter_type, || {
 });
 
 fn mul(a: &[Value], inplace: bool) -> PyResult<Value> {
-    let x = arr(&a[0])?;
-    if !crate::types::int::is_int(&a[1]) && crate::ops::attr::lookup_special(&a[1], "__index__").is_none() {
+    let x = arr(ndata::arg(a, 0)?)?;
+    if !crate::types::int::is_int(ndata::arg(a, 1)?) && crate::ops::attr::lookup_special(ndata::arg(a, 1)?, "__index__").is_none() {
         return Ok(crate::types::misc::not_implemented());
     }
-    let n = crate::types::int::index_clamped(&a[1])?.max(0) as usize;
+    let n = crate::types::int::index_clamped(ndata::arg(a, 1)?)?.max(0) as usize;
     let d = x.data.get().clone();
     if d.len().saturating_mul(n) > (1 << 36) {
         return Err(memory_error());
@@ -400,9 +400,9 @@ fn mul(a: &[Value], inplace: bool) -> PyResult<Value> {
     if inplace {
         check_resizable(x)?;
         *x.data.get() = out;
-        return Ok(a[0].clone());
+        return Ok(ndata::arg(a, 0)?.clone());
     }
-    Ok(same_kind(x, &a[0], out))
+    Ok(same_kind(x, ndata::arg(a, 0)?, out))
 }
 
 crate::native_type!(array_type, || {
@@ -464,7 +464,7 @@ crate::native_type!(array_type, || {
     add_getset(&t, "itemsize", |v| Ok(Value::Int(arr(v)?.isz() as i64)), None);
     add_method(&t, "append", |a, kw| {
         let v = crate::types::margs::one("append", a, kw)?;
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         let b = encode(x.tc, v)?;
         check_resizable(x)?;
         x.data.get().extend_from_slice(&b);
@@ -472,7 +472,7 @@ crate::native_type!(array_type, || {
     });
     add_method(&t, "extend", |a, kw| {
         let v = crate::types::margs::one("extend", a, kw)?;
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         check_resizable(x)?;
         if let Some(o) = ndata::get::<Array>(v) {
             if o.tc != x.tc {
@@ -487,7 +487,7 @@ crate::native_type!(array_type, || {
     });
     add_method(&t, "insert", |a, kw| {
         let p = crate::types::margs::range("insert", "insert", a, kw, 2, 2)?;
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         let b = encode(x.tc, &p[1])?;
         check_resizable(x)?;
         let n = x.len() as i64;
@@ -501,7 +501,7 @@ crate::native_type!(array_type, || {
     });
     add_method(&t, "pop", |a, kw| {
         let p = crate::types::margs::range("pop", "pop", a, kw, 0, 1)?;
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         let i = match p.first() {
             Some(v) => crate::types::int::index_isize(v)?,
             None => -1,
@@ -518,7 +518,7 @@ crate::native_type!(array_type, || {
     });
     add_method(&t, "remove", |a, kw| {
         let v = crate::types::margs::one("remove", a, kw)?;
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         match find(x, v, 0, usize::MAX)? {
             Some(k) => {
                 check_resizable(x)?;
@@ -531,7 +531,7 @@ crate::native_type!(array_type, || {
     });
     add_method(&t, "index", |a, kw| {
         let p = crate::types::margs::range("index", "index", a, kw, 1, 3)?;
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         let n = x.len() as i64;
         let cl = |v: Option<&Value>, d: i64| -> PyResult<usize> {
             let mut i = match v {
@@ -552,7 +552,7 @@ crate::native_type!(array_type, || {
     });
     add_method(&t, "count", |a, kw| {
         let v = crate::types::margs::one("count", a, kw)?;
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         let mut c = 0;
         for i in 0..x.len() {
             if crate::ops::eq(&x.get(i), v)? {
@@ -562,7 +562,7 @@ crate::native_type!(array_type, || {
         Ok(Value::Int(c))
     });
     add_method(&t, "reverse", |a, _| {
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         let sz = x.isz();
         let d = x.data.get();
         let out: Vec<u8> = d.chunks(sz).rev().flatten().copied().collect();
@@ -570,7 +570,7 @@ crate::native_type!(array_type, || {
         Ok(Value::None)
     });
     add_method(&t, "byteswap", |a, _| {
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         let sz = x.isz();
         for ch in x.data.get().chunks_mut(sz) {
             ch.reverse();
@@ -578,22 +578,22 @@ crate::native_type!(array_type, || {
         Ok(Value::None)
     });
     add_method(&t, "buffer_info", |a, _| {
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         Ok(crate::types::tuple::new_tuple(vec![Value::Int(x.data.get().as_ptr() as i64), Value::Int(x.len() as i64)]))
     });
-    add_method(&t, "tobytes", |a, _| Ok(crate::types::bytes::new_bytes(arr(&a[0])?.data.get().clone())));
+    add_method(&t, "tobytes", |a, _| Ok(crate::types::bytes::new_bytes(arr(ndata::arg(a, 0)?)?.data.get().clone())));
     add_method(&t, "frombytes", |a, kw| {
         let v = crate::types::margs::one("frombytes", a, kw)?;
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         let b = ndata::need_buffer(v)?;
         check_resizable(x)?;
         frombytes(x, &b)?;
         Ok(Value::None)
     });
-    add_method(&t, "tolist", |a, _| Ok(crate::types::list::new_list(to_list(arr(&a[0])?))));
+    add_method(&t, "tolist", |a, _| Ok(crate::types::list::new_list(to_list(arr(ndata::arg(a, 0)?)?))));
     add_method(&t, "fromlist", |a, kw| {
         let v = crate::types::margs::one("fromlist", a, kw)?;
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         let Some(l) = crate::types::list::as_list(v) else { return Err(type_error("arg must be list")) };
         let mut buf = Vec::new();
         for it in l.to_vec() {
@@ -604,7 +604,7 @@ crate::native_type!(array_type, || {
         Ok(Value::None)
     });
     add_method(&t, "tounicode", |a, _| {
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         if x.tc != b'u' {
             return Err(value_error("tounicode() may only be called on unicode type arrays"));
         }
@@ -613,7 +613,7 @@ crate::native_type!(array_type, || {
     });
     add_method(&t, "fromunicode", |a, kw| {
         let v = crate::types::margs::one("fromunicode", a, kw)?;
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         let s = crate::types::str::as_str(v)
             .ok_or_else(|| type_error(format!("fromunicode() argument must be str, not {}", v.type_name())))?;
         fromunicode(x, s)?;
@@ -621,13 +621,13 @@ crate::native_type!(array_type, || {
     });
     add_method(&t, "tofile", |a, kw| {
         let f = crate::types::margs::one("tofile", a, kw)?;
-        let b = crate::types::bytes::new_bytes(arr(&a[0])?.data.get().clone());
+        let b = crate::types::bytes::new_bytes(arr(ndata::arg(a, 0)?)?.data.get().clone());
         crate::ops::attr::call_method(f, "write", &[b])?;
         Ok(Value::None)
     });
     add_method(&t, "fromfile", |a, kw| {
         let p = crate::types::margs::range("fromfile", "fromfile", a, kw, 2, 2)?;
-        let x = arr(&a[0])?;
+        let x = arr(ndata::arg(a, 0)?)?;
         let n = crate::types::int::index_i64(&p[1])?;
         if n < 0 {
             return Err(value_error("negative count"));
@@ -642,38 +642,38 @@ crate::native_type!(array_type, || {
         }
         Ok(Value::None)
     });
-    add_method(&t, "__len__", |a, _| Ok(Value::Int(arr(&a[0])?.len() as i64)));
+    add_method(&t, "__len__", |a, _| Ok(Value::Int(arr(ndata::arg(a, 0)?)?.len() as i64)));
     add_method(&t, "__getitem__", getitem);
     add_method(&t, "__setitem__", setitem);
     add_method(&t, "__delitem__", delitem);
-    add_method(&t, "__contains__", |a, _| Ok(Value::Bool(find(arr(&a[0])?, &a[1], 0, usize::MAX)?.is_some())));
+    add_method(&t, "__contains__", |a, _| Ok(Value::Bool(find(arr(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?, 0, usize::MAX)?.is_some())));
     add_method(&t, "__iter__", |a, _| {
-        arr(&a[0])?;
-        Ok(ndata::new_native(&array_iter_type(), ArrayIter { arr: a[0].clone(), index: Cell::new(0) }))
+        arr(ndata::arg(a, 0)?)?;
+        Ok(ndata::new_native(&array_iter_type(), ArrayIter { arr: ndata::arg(a, 0)?.clone(), index: Cell::new(0) }))
     });
     add_method(&t, "__repr__", array_repr);
-    add_method(&t, "__eq__", |a, _| array_cmp(&a[0], &a[1], CmpOp::Eq));
-    add_method(&t, "__ne__", |a, _| array_cmp(&a[0], &a[1], CmpOp::Ne));
-    add_method(&t, "__lt__", |a, _| array_cmp(&a[0], &a[1], CmpOp::Lt));
-    add_method(&t, "__le__", |a, _| array_cmp(&a[0], &a[1], CmpOp::Le));
-    add_method(&t, "__gt__", |a, _| array_cmp(&a[0], &a[1], CmpOp::Gt));
-    add_method(&t, "__ge__", |a, _| array_cmp(&a[0], &a[1], CmpOp::Ge));
+    add_method(&t, "__eq__", |a, _| array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Eq));
+    add_method(&t, "__ne__", |a, _| array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ne));
+    add_method(&t, "__lt__", |a, _| array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Lt));
+    add_method(&t, "__le__", |a, _| array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Le));
+    add_method(&t, "__gt__", |a, _| array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Gt));
+    add_method(&t, "__ge__", |a, _| array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ge));
     add_method(&t, "__add__", |a, _| {
-        let x = arr(&a[0])?;
-        let Some(y) = ndata::get::<Array>(&a[1]) else {
-            return Err(type_error(format!("can only append array (not \"{}\") to array", a[1].type_name())));
+        let x = arr(ndata::arg(a, 0)?)?;
+        let Some(y) = ndata::get::<Array>(ndata::arg(a, 1)?) else {
+            return Err(type_error(format!("can only append array (not \"{}\") to array", ndata::arg(a, 1)?.type_name())));
         };
         if x.tc != y.tc {
             return Err(type_error("bad argument type for built-in operation"));
         }
         let mut d = x.data.get().clone();
         d.extend_from_slice(y.data.get());
-        Ok(same_kind(x, &a[0], d))
+        Ok(same_kind(x, ndata::arg(a, 0)?, d))
     });
     add_method(&t, "__iadd__", |a, _| {
-        let x = arr(&a[0])?;
-        let Some(y) = ndata::get::<Array>(&a[1]) else {
-            return Err(type_error(format!("can only extend array with array (not \"{}\")", a[1].type_name())));
+        let x = arr(ndata::arg(a, 0)?)?;
+        let Some(y) = ndata::get::<Array>(ndata::arg(a, 1)?) else {
+            return Err(type_error(format!("can only extend array with array (not \"{}\")", ndata::arg(a, 1)?.type_name())));
         };
         if x.tc != y.tc {
             return Err(type_error("can only extend with array of same kind"));
@@ -681,31 +681,31 @@ crate::native_type!(array_type, || {
         check_resizable(x)?;
         let d = y.data.get().clone();
         x.data.get().extend_from_slice(&d);
-        Ok(a[0].clone())
+        Ok(ndata::arg(a, 0)?.clone())
     });
     add_method(&t, "__mul__", |a, _| mul(a, false));
     add_method(&t, "__rmul__", |a, _| mul(a, false));
     add_method(&t, "__imul__", |a, _| mul(a, true));
     add_method(&t, "__copy__", |a, _| {
-        let x = arr(&a[0])?;
-        Ok(same_kind(x, &a[0], x.data.get().clone()))
+        let x = arr(ndata::arg(a, 0)?)?;
+        Ok(same_kind(x, ndata::arg(a, 0)?, x.data.get().clone()))
     });
     add_method(&t, "__deepcopy__", |a, _| {
-        let x = arr(&a[0])?;
-        Ok(same_kind(x, &a[0], x.data.get().clone()))
+        let x = arr(ndata::arg(a, 0)?)?;
+        Ok(same_kind(x, ndata::arg(a, 0)?, x.data.get().clone()))
     });
     add_method(&t, "__reduce_ex__", |a, _| {
-        let x = arr(&a[0])?;
-        let cls = Value::Obj(a[0].class());
+        let x = arr(ndata::arg(a, 0)?)?;
+        let cls = Value::Obj(ndata::arg(a, 0)?.class());
         let items = crate::types::list::new_list(to_list(x));
         let args = crate::types::tuple::new_tuple(vec![Value::from((x.tc as char).to_string()), items]);
-        let state = match a[0].as_obj().and_then(|o| o.dict()) {
+        let state = match ndata::arg(a, 0)?.as_obj().and_then(|o| o.dict()) {
             Some(d) => Value::Obj(d),
             None => Value::None,
         };
         Ok(crate::types::tuple::new_tuple(vec![cls, args, state]))
     });
-    add_method(&t, "__sizeof__", |a, _| Ok(Value::Int(64 + arr(&a[0])?.data.get().capacity() as i64)));
+    add_method(&t, "__sizeof__", |a, _| Ok(Value::Int(64 + arr(ndata::arg(a, 0)?)?.data.get().capacity() as i64)));
     add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
     crate::types::typeobj::set_attr_str(&t, "__hash__", Value::None);
     ndata::finish_type(&t);
@@ -718,9 +718,9 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "typecodes", Value::from(TYPECODES));
     add_function(m, "_array_reconstructor", |a, _| {
         check_args("_array_reconstructor", a, 4, 4)?;
-        let tc = crate::types::str::as_str(&a[1]).unwrap_or("b").to_string();
-        let data = crate::types::bytes::as_bytes_like(&a[3]).unwrap_or_default();
-        let v = crate::ops::call::call(&a[0], &[Value::from(tc)], None)?;
+        let tc = crate::types::str::as_str(ndata::arg(a, 1)?).unwrap_or("b").to_string();
+        let data = crate::types::bytes::as_bytes_like(ndata::arg(a, 3)?).unwrap_or_default();
+        let v = crate::ops::call::call(ndata::arg(a, 0)?, &[Value::from(tc)], None)?;
         frombytes(arr(&v)?, &data)?;
         Ok(v)
     });

@@ -120,11 +120,11 @@ pub fn adjust(start: Option<i64>, end: Option<i64>, len: usize) -> (i64, i64) {
     if e > len {
         e = len;
     } else if e < 0 {
-        e = (e + len).max(0);
+        e = e.saturating_add(len).max(0);
     }
     let mut s = start.unwrap_or(0);
     if s < 0 {
-        s = (s + len).max(0);
+        s = s.saturating_add(len).max(0);
     }
     (s, e)
 }
@@ -256,6 +256,15 @@ fn join(a: &[Value], kw: Kw) -> PyResult<Value> {
         out.extend_from_slice(p);
     }
     Ok(mk(&a[0], out))
+}
+
+/// An argument converted like CPython's `int` converter (`_PyLong_AsInt`).
+pub fn c_int(v: &Value) -> PyResult<i64> {
+    let i = crate::types::int::index_value(v)?;
+    match i {
+        Value::Int(x) if x >= i32::MIN as i64 && x <= i32::MAX as i64 => Ok(x),
+        _ => Err(overflow_error("Python int too large to convert to C int")),
+    }
 }
 
 /// `maxsplit` (and similar count) arguments.
@@ -601,7 +610,7 @@ fn zfill(a: &[Value], kw: Kw) -> PyResult<Value> {
 fn expandtabs(a: &[Value], kw: Kw) -> PyResult<Value> {
     let args = crate::args::parse("expandtabs", &a[1..], kw, &["tabsize"], 0)?;
     let ts = match &args[0] {
-        Some(v) => crate::types::int::index_i64(v)?,
+        Some(v) => c_int(v)?,
         None => 8,
     };
     let d = sd(&a[0])?;

@@ -221,10 +221,6 @@ fn encode_exc(enc: &str, s: &str, start: usize, end: usize, reason: &str) -> PyE
     )
 }
 
-fn surrogates_unsupported(handler: &str) -> PyErr {
-    not_implemented(format!("the '{}' error handler cannot produce lone surrogates in Pyrite", handler))
-}
-
 /// Resolve a handler's new position (negative: from the end).
 fn handler_pos(pos: &Value, len: usize) -> PyResult<usize> {
     let p = crate::types::int::index_i64(pos)?;
@@ -233,6 +229,52 @@ fn handler_pos(pos: &Value, len: usize) -> PyResult<usize> {
         return Err(index_error(format!("position {} from error handler out of bounds", p)));
     }
     Ok(q as usize)
+}
+
+/// The stored (shadow) character of a lone surrogate code point.
+fn shadow(u: u32) -> char {
+    crate::types::str::char_from_code_point(u).unwrap_or('\u{fffd}')
+}
+
+/// A lone surrogate encoded the way `surrogatepass` reads it at `data[at..]` for the
+/// given codec name: the code point and the number of bytes.
+fn read_pass(enc: &str, data: &[u8], at: usize) -> Option<(u32, usize)> {
+    let d = data.get(at..)?;
+    let (u, n) = match enc {
+        "utf-8" => {
+            if d.len() >= 3 && d[0] == 0xED && (0xA0..0xC0).contains(&d[1]) && (0x80..0xC0).contains(&d[2]) {
+                (0xD000 | ((d[1] as u32 & 0x3F) << 6) | (d[2] as u32 & 0x3F), 3)
+            } else {
+                return None;
+            }
+        }
+        "utf-16-le" | "utf-16-be" => {
+            let w = [*d.first()?, *d.get(1)?];
+            (if enc.ends_with("be") { u16::from_be_bytes(w) } else { u16::from_le_bytes(w) } as u32, 2)
+        }
+        "utf-32-le" | "utf-32-be" => {
+            let w = [*d.first()?, *d.get(1)?, *d.get(2)?, *d.get(3)?];
+            (if enc.ends_with("be") { u32::from_be_bytes(w) } else { u32::from_le_bytes(w) }, 4)
+        }
+        _ => return None,
+    };
+    if (0xD800..0xE000).contains(&u) {
+        Some((u, n))
+    } else {
+        None
+    }
+}
+
+/// The bytes `surrogatepass` writes for a lone surrogate in the given codec.
+fn write_pass(enc: &str, u: u32) -> Option<Vec<u8>> {
+    Some(match enc {
+        "utf-8" => vec![0xE0 | (u >> 12) as u8, 0x80 | ((u >> 6) & 0x3F) as u8, 0x80 | (u & 0x3F) as u8],
+        "utf-16" | "utf-16-le" => (u as u16).to_le_bytes().to_vec(),
+        "utf-16-be" => (u as u16).to_be_bytes().to_vec(),
+        "utf-32" | "utf-32-le" => u.to_le_bytes().to_vec(),
+        "utf-32-be" => u.to_be_bytes().to_vec(),
+        _ => return None,
+    })
 }
 
 /// Decoder state: output and the error policy.
@@ -262,10 +304,23 @@ impl<'a> Dec<'a> {
                 }
                 Ok(end)
             }
-            "surrogateescape" | "surrogatepass" => {
-                let _ = decode_exc(self.enc, self.data, start, end, reason);
-                Err(surrogates_unsupported(self.errors))
+            "surrogateescape" => {
+                let bad = &self.data[start..end];
+                if bad.iter().any(|&b| b < 128) {
+                    return Err(decode_exc(self.enc, self.data, start, end, reason));
+                }
+                for &b in bad {
+                    self.out.push(shadow(0xDC00 + b as u32));
+                }
+                Ok(end)
             }
+            "surrogatepass" => match read_pass(self.enc, self.data, start) {
+                Some((u, n)) => {
+                    self.out.push(shadow(u));
+                    Ok(start + n)
+                }
+                None => Err(decode_exc(self.enc, self.data, start, end, reason)),
+            },
             "xmlcharrefreplace" | "namereplace" => {
                 Err(type_error(format!("don't know how to handle UnicodeDecodeError in error callback")))
             }
@@ -319,12 +374,40 @@ fn encode_error(
         }
         "xmlcharrefreplace" => {
             for &c in &chars[start..end] {
-                out.extend_from_slice(format!("&#{};", c as u32).as_bytes());
+                out.extend_from_slice(format!("&#{};", crate::types::str::code_point(c)).as_bytes());
             }
             Ok(end)
         }
-        "namereplace" => Err(not_implemented("the 'namereplace' error handler needs the Unicode name database")),
-        "surrogateescape" | "surrogatepass" => Err(encode_exc(enc, s, start, end, reason)),
+        "namereplace" => {
+            for &c in &chars[start..end] {
+                out.extend_from_slice(name_escape(c).as_bytes());
+            }
+            Ok(end)
+        }
+        "surrogateescape" => {
+            let mut bytes = Vec::with_capacity(end - start);
+            for &c in &chars[start..end] {
+                let u = crate::types::str::code_point(c);
+                if !(0xDC80..0xDD00).contains(&u) {
+                    return Err(encode_exc(enc, s, start, end, reason));
+                }
+                bytes.push((u - 0xDC00) as u8);
+            }
+            out.extend_from_slice(&bytes);
+            Ok(end)
+        }
+        "surrogatepass" => {
+            let mut bytes = Vec::new();
+            for &c in &chars[start..end] {
+                let u = crate::types::str::code_point(c);
+                match write_pass(enc, u) {
+                    Some(b) if (0xD800..0xE000).contains(&u) => bytes.extend_from_slice(&b),
+                    _ => return Err(encode_exc(enc, s, start, end, reason)),
+                }
+            }
+            out.extend_from_slice(&bytes);
+            Ok(end)
+        }
         name => {
             let h = custom_handler(name)?;
             let e = encode_exc(enc, s, start, end, reason);
@@ -350,7 +433,7 @@ fn encode_error(
 }
 
 fn backslash_escape(c: char) -> String {
-    let u = c as u32;
+    let u = crate::types::str::code_point(c);
     if u <= 0xff {
         format!("\\x{:02x}", u)
     } else if u <= 0xffff {
@@ -554,6 +637,22 @@ fn utf32_decode(data: &[u8], errors: &str, order: i8, final_: bool) -> PyResult<
     Ok((d.finish(), i.min(n), order))
 }
 
+/// The character a `\N{NAME}` escape names (names and aliases, not sequences).
+fn char_by_name(name: &str) -> Option<char> {
+    match crate::modules::unicodedata::lookup(name) {
+        Some(v) if v.len() == 1 => char::from_u32(v[0]),
+        _ => None,
+    }
+}
+
+/// `\N{NAME}` for namereplace (falls back to a backslash escape).
+fn name_escape(c: char) -> String {
+    match crate::modules::unicodedata::name(c as u32) {
+        Some(n) => format!("\\N{{{}}}", n),
+        None => backslash_escape(c),
+    }
+}
+
 fn hexval(b: u8) -> Option<u32> {
     (b as char).to_digit(16)
 }
@@ -642,7 +741,15 @@ fn unicode_escape_decode(data: &[u8], errors: &str, final_: bool) -> PyResult<(V
                 if i < n && data[i] == b'{' {
                     if let Some(p) = data[i + 1..].iter().position(|&b| b == b'}') {
                         if p > 0 {
-                            i = d.error(start, i + 1 + p + 1, "unknown Unicode character name")?;
+                            let name = String::from_utf8_lossy(&data[i + 1..i + 1 + p]).into_owned();
+                            let end = i + 1 + p + 1;
+                            match char_by_name(&name) {
+                                Some(ch) => {
+                                    d.out.push(ch);
+                                    i = end;
+                                }
+                                None => i = d.error(start, end, "unknown Unicode character name")?,
+                            }
                             continue;
                         }
                     }
@@ -673,16 +780,9 @@ fn unicode_escape_decode(data: &[u8], errors: &str, final_: bool) -> PyResult<(V
             continue;
         }
         i += k;
-        match char::from_u32(x) {
-            Some(ch) if x < 0x110000 => d.out.push(ch),
-            _ => {
-                if x < 0x110000 {
-                    // a lone surrogate
-                    i = d.error(start, i, "illegal Unicode character")?;
-                } else {
-                    i = d.error(start, i, "illegal Unicode character")?;
-                }
-            }
+        match crate::types::str::char_from_code_point(x) {
+            Some(ch) => d.out.push(ch),
+            None => i = d.error(start, i, "illegal Unicode character")?,
         }
     }
     Ok((d.finish(), n))
@@ -727,7 +827,7 @@ fn raw_unicode_escape_decode(data: &[u8], errors: &str, final_: bool) -> PyResul
             continue;
         }
         i += k;
-        match char::from_u32(x) {
+        match crate::types::str::char_from_code_point(x) {
             Some(ch) => d.out.push(ch),
             None => i = d.error(start, i, "\\Uxxxxxxxx out of range")?,
         }
@@ -813,7 +913,13 @@ fn utf7_encode(s: &str) -> Vec<u8> {
             out.push(b'+');
             in_shift = true;
         }
-        for u in c.encode_utf16(&mut buf) {
+        let units: &[u16] = if crate::types::str::is_shadow(c) {
+            buf[0] = crate::types::str::code_point(c) as u16;
+            &buf[..1]
+        } else {
+            c.encode_utf16(&mut buf)
+        };
+        for u in units {
             bits = (bits << 16) | *u as u64;
             nbits += 16;
             while nbits >= 6 {
@@ -858,12 +964,12 @@ fn utf7_decode(data: &[u8], errors: &str, final_: bool) -> PyResult<(Value, usiz
                             i += 1;
                             continue;
                         }
-                        d.out.push('\u{fffd}');
+                        d.out.push(shadow(h as u32));
                     }
                     if (0xd800..0xdc00).contains(&u) {
                         high = Some(u);
                     } else {
-                        d.out.push(char::from_u32(u as u32).unwrap_or('\u{fffd}'));
+                        d.out.push(shadow(u as u32));
                     }
                 }
                 i += 1;
@@ -871,8 +977,8 @@ fn utf7_decode(data: &[u8], errors: &str, final_: bool) -> PyResult<(Value, usiz
             }
             in_shift = false;
             let end = if c == b'-' { i + 1 } else { i };
-            if high.take().is_some() {
-                d.out.push('\u{fffd}');
+            if let Some(h) = high.take() {
+                d.out.push(shadow(h as u32));
             }
             if nbits >= 6 {
                 i = d.error(shift_start, end, "partial character in shift sequence")?;
@@ -919,8 +1025,8 @@ fn utf7_decode(data: &[u8], errors: &str, final_: bool) -> PyResult<(Value, usiz
         if !final_ {
             return Ok((d.finish(), shift_start));
         }
-        if high.is_some() {
-            d.out.push('\u{fffd}');
+        if let Some(h) = high {
+            d.out.push(shadow(h as u32));
         }
         if nbits >= 6 || bits != 0 {
             d.error(shift_start, n, "unterminated shift sequence")?;
@@ -1012,46 +1118,76 @@ fn unicode_escape_encode(s: &str, raw: bool) -> Vec<u8> {
     out
 }
 
-fn utf16_encode(s: &str, order: i8) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() * 2 + 2);
+fn utf8_encode(s: &str, errors: &str) -> PyResult<Vec<u8>> {
+    if !crate::types::str::has_shadow(s) {
+        return Ok(s.as_bytes().to_vec());
+    }
+    encode_mapped("utf-8", s, errors, "surrogates not allowed", &|c| {
+        if crate::types::str::is_shadow(c) {
+            None
+        } else {
+            let mut b = [0u8; 4];
+            Some(c.encode_utf8(&mut b).as_bytes().to_vec())
+        }
+    })
+}
+
+fn utf16_encode(s: &str, order: i8, errors: &str) -> PyResult<Vec<u8>> {
+    let name = match order {
+        0 => "utf-16",
+        o if o < 0 => "utf-16-le",
+        _ => "utf-16-be",
+    };
+    let body = encode_mapped(name, s, errors, "surrogates not allowed", &|c| {
+        if crate::types::str::is_shadow(c) {
+            return None;
+        }
+        let mut buf = [0u16; 2];
+        let mut v = Vec::with_capacity(4);
+        for u in c.encode_utf16(&mut buf) {
+            if order > 0 {
+                v.extend_from_slice(&u.to_be_bytes());
+            } else {
+                v.extend_from_slice(&u.to_le_bytes());
+            }
+        }
+        Some(v)
+    })?;
+    let mut out = Vec::with_capacity(body.len() + 2);
     if order == 0 {
         out.extend_from_slice(&[0xff, 0xfe]);
     }
-    let mut buf = [0u16; 2];
-    for c in s.chars() {
-        for u in c.encode_utf16(&mut buf) {
-            if order > 0 {
-                out.extend_from_slice(&u.to_be_bytes());
-            } else {
-                out.extend_from_slice(&u.to_le_bytes());
-            }
-        }
-    }
-    out
+    out.extend_from_slice(&body);
+    Ok(out)
 }
 
-fn utf32_encode(s: &str, order: i8) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() * 4 + 4);
+fn utf32_encode(s: &str, order: i8, errors: &str) -> PyResult<Vec<u8>> {
+    let name = match order {
+        0 => "utf-32",
+        o if o < 0 => "utf-32-le",
+        _ => "utf-32-be",
+    };
+    let body = encode_mapped(name, s, errors, "surrogates not allowed", &|c| {
+        if crate::types::str::is_shadow(c) {
+            return None;
+        }
+        let u = c as u32;
+        Some(if order > 0 { u.to_be_bytes().to_vec() } else { u.to_le_bytes().to_vec() })
+    })?;
+    let mut out = Vec::with_capacity(body.len() + 4);
     if order == 0 {
         out.extend_from_slice(&[0xff, 0xfe, 0, 0]);
     }
-    for c in s.chars() {
-        let u = c as u32;
-        if order > 0 {
-            out.extend_from_slice(&u.to_be_bytes());
-        } else {
-            out.extend_from_slice(&u.to_le_bytes());
-        }
-    }
-    out
+    out.extend_from_slice(&body);
+    Ok(out)
 }
 
 fn encode_native(codec: Codec, s: &str, errors: &str) -> PyResult<Vec<u8>> {
     Ok(match codec {
-        Codec::Utf8 => s.as_bytes().to_vec(),
+        Codec::Utf8 => utf8_encode(s, errors)?,
         Codec::Utf8Sig => {
             let mut v = b"\xef\xbb\xbf".to_vec();
-            v.extend_from_slice(s.as_bytes());
+            v.extend_from_slice(&utf8_encode(s, errors)?);
             v
         }
         Codec::Ascii => {
@@ -1077,8 +1213,8 @@ fn encode_native(codec: Codec, s: &str, errors: &str) -> PyResult<Vec<u8>> {
         Codec::Cp1252 => {
             encode_mapped("charmap", s, errors, "character maps to <undefined>", &|c| cp1252_byte(c).map(|b| vec![b]))?
         }
-        Codec::Utf16(o) => utf16_encode(s, o),
-        Codec::Utf32(o) => utf32_encode(s, o),
+        Codec::Utf16(o) => utf16_encode(s, o, errors)?,
+        Codec::Utf32(o) => utf32_encode(s, o, errors)?,
         Codec::UnicodeEscape => unicode_escape_encode(s, false),
         Codec::RawUnicodeEscape => unicode_escape_encode(s, true),
         Codec::Utf7 => utf7_encode(s),
@@ -1247,15 +1383,107 @@ fn h_xmlcharref(a: &[Value], _kw: Kw) -> PyResult<Value> {
     let chars = exc_chars(&e)?;
     let mut r = String::new();
     for c in chars.get(s..end.min(chars.len())).unwrap_or(&[]) {
-        r.push_str(&format!("&#{};", *c as u32));
+        r.push_str(&format!("&#{};", crate::types::str::code_point(*c)));
     }
     Ok(pair(Value::from(r), end))
 }
 
-fn h_unsupported(a: &[Value], _kw: Kw) -> PyResult<Value> {
+fn h_namereplace(a: &[Value], _kw: Kw) -> PyResult<Value> {
     let e = a.first().cloned().unwrap_or(Value::None);
-    handler_kind(&e)?;
-    Err(not_implemented("this error handler is not supported by Pyrite"))
+    if handler_kind(&e)? != 0 {
+        return Err(type_error(format!("don't know how to handle {} in error callback", e.type_name())));
+    }
+    let (s, end) = (attr_usize(&e, "start")?, attr_usize(&e, "end")?);
+    let chars = exc_chars(&e)?;
+    let mut r = String::new();
+    for c in chars.get(s..end.min(chars.len())).unwrap_or(&[]) {
+        r.push_str(&name_escape(*c));
+    }
+    Ok(pair(Value::from(r), end))
+}
+
+fn raise_exc(e: &Value) -> PyErr {
+    match e {
+        Value::Obj(o) => PyErr(o.clone()),
+        _ => type_error("codec must pass exception instance"),
+    }
+}
+
+/// The canonical codec name of an exception's `encoding` (for surrogatepass).
+fn exc_encoding(e: &Value) -> PyResult<&'static str> {
+    let enc = crate::ops::attr::getattr(e, "encoding")?;
+    let name = crate::types::str::as_str(&enc).unwrap_or("");
+    Ok(match native_codec(name) {
+        Some(Codec::Utf8) | Some(Codec::Utf8Sig) => "utf-8",
+        Some(Codec::Utf16(o)) if o > 0 => "utf-16-be",
+        Some(Codec::Utf16(_)) => "utf-16-le",
+        Some(Codec::Utf32(o)) if o > 0 => "utf-32-be",
+        Some(Codec::Utf32(_)) => "utf-32-le",
+        _ => "",
+    })
+}
+
+fn h_surrogateescape(a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let e = a.first().cloned().unwrap_or(Value::None);
+    let k = handler_kind(&e)?;
+    let (s, end) = (attr_usize(&e, "start")?, attr_usize(&e, "end")?);
+    match k {
+        0 => {
+            let chars = exc_chars(&e)?;
+            let mut out = Vec::new();
+            for &c in chars.get(s..end.min(chars.len())).unwrap_or(&[]) {
+                let u = crate::types::str::code_point(c);
+                if !(0xDC80..0xDD00).contains(&u) {
+                    return Err(raise_exc(&e));
+                }
+                out.push((u - 0xDC00) as u8);
+            }
+            Ok(pair(crate::types::bytes::new_bytes(out), end))
+        }
+        1 => {
+            let o = crate::ops::attr::getattr(&e, "object")?;
+            let d = crate::types::bytes::as_bytes_like(&o).unwrap_or_default();
+            let mut out = String::new();
+            for &b in d.get(s..end.min(d.len())).unwrap_or(&[]) {
+                if b < 128 {
+                    return Err(raise_exc(&e));
+                }
+                out.push(shadow(0xDC00 + b as u32));
+            }
+            Ok(pair(Value::from(out), end))
+        }
+        _ => Err(type_error(format!("don't know how to handle {} in error callback", e.type_name()))),
+    }
+}
+
+fn h_surrogatepass(a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let e = a.first().cloned().unwrap_or(Value::None);
+    let k = handler_kind(&e)?;
+    let (s, end) = (attr_usize(&e, "start")?, attr_usize(&e, "end")?);
+    let enc = exc_encoding(&e)?;
+    match k {
+        0 => {
+            let chars = exc_chars(&e)?;
+            let mut out = Vec::new();
+            for &c in chars.get(s..end.min(chars.len())).unwrap_or(&[]) {
+                let u = crate::types::str::code_point(c);
+                match write_pass(enc, u) {
+                    Some(b) if (0xD800..0xE000).contains(&u) => out.extend_from_slice(&b),
+                    _ => return Err(raise_exc(&e)),
+                }
+            }
+            Ok(pair(crate::types::bytes::new_bytes(out), end))
+        }
+        1 => {
+            let o = crate::ops::attr::getattr(&e, "object")?;
+            let d = crate::types::bytes::as_bytes_like(&o).unwrap_or_default();
+            match read_pass(enc, &d, s) {
+                Some((u, n)) => Ok(pair(Value::from(shadow(u).to_string()), s + n)),
+                None => Err(raise_exc(&e)),
+            }
+        }
+        _ => Err(type_error(format!("don't know how to handle {} in error callback", e.type_name()))),
+    }
 }
 
 fn builtin_handler(name: &str) -> Option<Value> {
@@ -1265,9 +1493,9 @@ fn builtin_handler(name: &str) -> Option<Value> {
         "replace" => ("replace_errors", h_replace),
         "backslashreplace" => ("backslashreplace_errors", h_backslash),
         "xmlcharrefreplace" => ("xmlcharrefreplace_errors", h_xmlcharref),
-        "namereplace" => ("namereplace_errors", h_unsupported),
-        "surrogateescape" => ("surrogateescape", h_unsupported),
-        "surrogatepass" => ("surrogatepass", h_unsupported),
+        "namereplace" => ("namereplace_errors", h_namereplace),
+        "surrogateescape" => ("surrogateescape", h_surrogateescape),
+        "surrogatepass" => ("surrogatepass", h_surrogatepass),
         _ => return None,
     };
     Some(crate::types::function::new_builtin_in("_codecs", n, f))
@@ -1394,7 +1622,7 @@ fn charmap_decode(data: &[u8], errors: &str, mapping: &Value) -> PyResult<Value>
                         if x == 0xfffe {
                             None
                         } else {
-                            Some(char::from_u32(x as u32).unwrap_or('\u{fffd}').to_string())
+                            Some(shadow(x as u32).to_string())
                         }
                     } else {
                         return Err(type_error("character mapping must return integer, None or str"));
@@ -1555,7 +1783,6 @@ fn m_utf_encode(a: &[Value], kw: Kw, fname: &str, wide: bool, fixed: Option<i8>)
     let args = crate::args::parse(fname, a, kw, names, 1)?;
     let sv = args[0].clone().unwrap_or(Value::None);
     let s = str_arg(fname, &sv, 1)?;
-    errors_arg(&args[1], fname)?;
     let order = match fixed {
         Some(o) => o,
         None => match args.get(2).cloned().flatten() {
@@ -1563,7 +1790,8 @@ fn m_utf_encode(a: &[Value], kw: Kw, fname: &str, wide: bool, fixed: Option<i8>)
             None => 0,
         },
     };
-    let b = if wide { utf32_encode(s, order) } else { utf16_encode(s, order) };
+    let errors = errors_arg(&args[1], fname)?;
+    let b = if wide { utf32_encode(s, order, &errors)? } else { utf16_encode(s, order, &errors)? };
     Ok(pair(crate::types::bytes::new_bytes(b), s.chars().count()))
 }
 

@@ -162,9 +162,9 @@ fn find(d: &Deque, x: &Value, start: usize, stop: usize) -> PyResult<Option<usiz
 }
 
 fn deque_repr(a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let d = dq(&a[0])?;
-    let name = tdata(a[0].class_ref()).name().to_string();
-    let Some(_g) = crate::ops::repr_guard(&a[0]) else {
+    let d = dq(ndata::arg(a, 0)?)?;
+    let name = tdata(ndata::arg(a, 0)?.class_ref()).name().to_string();
+    let Some(_g) = crate::ops::repr_guard(ndata::arg(a, 0)?) else {
         return Ok("[...]".into());
     };
     let items = d.snapshot();
@@ -211,7 +211,7 @@ crate::native_type!(deque_type, || {
     });
     add_method(&t, "__init__", |a, kw| {
         let p = crate::args::parse("deque", &a[1..], kw, &["iterable", "maxlen"], 0)?;
-        let d = dq(&a[0])?;
+        let d = dq(ndata::arg(a, 0)?)?;
         let maxlen = parse_maxlen(p[1].as_ref())?;
         d.maxlen.set(maxlen);
         if d.len() > 0 {
@@ -220,47 +220,47 @@ crate::native_type!(deque_type, || {
             drop(old);
         }
         if let Some(it) = &p[0] {
-            deque_extend(d, &a[0], it)?;
+            deque_extend(d, ndata::arg(a, 0)?, it)?;
         }
         Ok(Value::None)
     });
     add_method(&t, "append", |a, kw| {
         let x = crate::types::margs::one("append", a, kw)?;
-        dq(&a[0])?.append(x.clone());
+        dq(ndata::arg(a, 0)?)?.append(x.clone());
         Ok(Value::None)
     });
     add_method(&t, "appendleft", |a, kw| {
         let x = crate::types::margs::one("appendleft", a, kw)?;
-        dq(&a[0])?.appendleft(x.clone());
+        dq(ndata::arg(a, 0)?)?.appendleft(x.clone());
         Ok(Value::None)
     });
     add_method(&t, "pop", |a, kw| {
         crate::types::margs::noargs("pop", a, kw)?;
-        let d = dq(&a[0])?;
+        let d = dq(ndata::arg(a, 0)?)?;
         let v = d.items.get().pop_back().ok_or_else(|| index_error("pop from an empty deque"))?;
         d.bump();
         Ok(v)
     });
     add_method(&t, "popleft", |a, kw| {
         crate::types::margs::noargs("popleft", a, kw)?;
-        let d = dq(&a[0])?;
+        let d = dq(ndata::arg(a, 0)?)?;
         let v = d.items.get().pop_front().ok_or_else(|| index_error("pop from an empty deque"))?;
         d.bump();
         Ok(v)
     });
     add_method(&t, "extend", |a, kw| {
         let x = crate::types::margs::one("extend", a, kw)?;
-        deque_extend(dq(&a[0])?, &a[0], x)?;
+        deque_extend(dq(ndata::arg(a, 0)?)?, ndata::arg(a, 0)?, x)?;
         Ok(Value::None)
     });
     add_method(&t, "extendleft", |a, kw| {
         let x = crate::types::margs::one("extendleft", a, kw)?;
-        deque_extendleft(dq(&a[0])?, &a[0], x)?;
+        deque_extendleft(dq(ndata::arg(a, 0)?)?, ndata::arg(a, 0)?, x)?;
         Ok(Value::None)
     });
     add_method(&t, "clear", |a, kw| {
         crate::types::margs::noargs("clear", a, kw)?;
-        let d = dq(&a[0])?;
+        let d = dq(ndata::arg(a, 0)?)?;
         let old = d.items.take();
         d.bump();
         drop(old);
@@ -268,12 +268,12 @@ crate::native_type!(deque_type, || {
     });
     add_method(&t, "copy", |a, kw| {
         crate::types::margs::noargs("copy", a, kw)?;
-        deque_copy(&a[0])
+        deque_copy(ndata::arg(a, 0)?)
     });
-    add_method(&t, "__copy__", |a, _| deque_copy(&a[0]));
+    add_method(&t, "__copy__", |a, _| deque_copy(ndata::arg(a, 0)?));
     add_method(&t, "count", |a, kw| {
         let x = crate::types::margs::one("count", a, kw)?;
-        let d = dq(&a[0])?;
+        let d = dq(ndata::arg(a, 0)?)?;
         let state = d.state.get();
         let mut n = 0;
         let mut i = 0;
@@ -292,7 +292,7 @@ crate::native_type!(deque_type, || {
     });
     add_method(&t, "index", |a, kw| {
         let p = crate::types::margs::range("index", "index", a, kw, 1, 3)?;
-        let d = dq(&a[0])?;
+        let d = dq(ndata::arg(a, 0)?)?;
         let n = d.len() as i64;
         let norm = |v: &Value| -> PyResult<usize> {
             let mut i = crate::types::int::index_clamped(v)?;
@@ -319,7 +319,7 @@ crate::native_type!(deque_type, || {
     });
     add_method(&t, "insert", |a, kw| {
         let p = crate::types::margs::range("insert", "insert", a, kw, 2, 2)?;
-        let d = dq(&a[0])?;
+        let d = dq(ndata::arg(a, 0)?)?;
         let n = d.len() as i64;
         if let Some(m) = d.maxlen.get() {
             if d.len() >= m {
@@ -340,7 +340,7 @@ crate::native_type!(deque_type, || {
     });
     add_method(&t, "remove", |a, kw| {
         let x = crate::types::margs::one("remove", a, kw)?;
-        let d = dq(&a[0])?;
+        let d = dq(ndata::arg(a, 0)?)?;
         match find(d, x, 0, usize::MAX)? {
             Some(i) => {
                 let v = d.items.get().remove(i);
@@ -353,7 +353,7 @@ crate::native_type!(deque_type, || {
     });
     add_method(&t, "reverse", |a, kw| {
         crate::types::margs::noargs("reverse", a, kw)?;
-        let d = dq(&a[0])?;
+        let d = dq(ndata::arg(a, 0)?)?;
         let items = d.items.get();
         let v: VecDeque<Value> = items.drain(..).rev().collect();
         *items = v;
@@ -361,7 +361,7 @@ crate::native_type!(deque_type, || {
     });
     add_method(&t, "rotate", |a, kw| {
         let p = crate::types::margs::range("rotate", "rotate", a, kw, 0, 1)?;
-        let d = dq(&a[0])?;
+        let d = dq(ndata::arg(a, 0)?)?;
         let n = match p.first() {
             Some(v) => crate::types::int::index_clamped(v)?,
             None => 1,
@@ -375,47 +375,47 @@ crate::native_type!(deque_type, || {
         Ok(Value::None)
     });
     add_getset(&t, "maxlen", |v| Ok(dq(v)?.maxlen.get().map(|m| Value::Int(m as i64)).unwrap_or(Value::None)), None);
-    add_method(&t, "__len__", |a, _| Ok(Value::Int(dq(&a[0])?.len() as i64)));
-    add_method(&t, "__bool__", |a, _| Ok(Value::Bool(dq(&a[0])?.len() > 0)));
+    add_method(&t, "__len__", |a, _| Ok(Value::Int(dq(ndata::arg(a, 0)?)?.len() as i64)));
+    add_method(&t, "__bool__", |a, _| Ok(Value::Bool(dq(ndata::arg(a, 0)?)?.len() > 0)));
     add_method(&t, "__getitem__", |a, _| {
-        let d = dq(&a[0])?;
-        let i = norm_index(d, &a[1])?;
+        let d = dq(ndata::arg(a, 0)?)?;
+        let i = norm_index(d, ndata::arg(a, 1)?)?;
         Ok(d.items.get()[i].clone())
     });
     add_method(&t, "__setitem__", |a, _| {
-        let d = dq(&a[0])?;
-        let i = norm_index(d, &a[1])?;
-        let old = std::mem::replace(&mut d.items.get()[i], a[2].clone());
+        let d = dq(ndata::arg(a, 0)?)?;
+        let i = norm_index(d, ndata::arg(a, 1)?)?;
+        let old = std::mem::replace(&mut d.items.get()[i], ndata::arg(a, 2)?.clone());
         drop(old);
         Ok(Value::None)
     });
     add_method(&t, "__delitem__", |a, _| {
-        let d = dq(&a[0])?;
-        let i = norm_index(d, &a[1])?;
+        let d = dq(ndata::arg(a, 0)?)?;
+        let i = norm_index(d, ndata::arg(a, 1)?)?;
         let old = d.items.get().remove(i);
         d.bump();
         drop(old);
         Ok(Value::None)
     });
     add_method(&t, "__contains__", |a, _| {
-        let d = dq(&a[0])?;
-        Ok(Value::Bool(find(d, &a[1], 0, usize::MAX)?.is_some()))
+        let d = dq(ndata::arg(a, 0)?)?;
+        Ok(Value::Bool(find(d, ndata::arg(a, 1)?, 0, usize::MAX)?.is_some()))
     });
-    add_method(&t, "__iter__", |a, _| Ok(new_deque_iter(&a[0], false)));
-    add_method(&t, "__reversed__", |a, _| Ok(new_deque_iter(&a[0], true)));
+    add_method(&t, "__iter__", |a, _| Ok(new_deque_iter(ndata::arg(a, 0)?, false)));
+    add_method(&t, "__reversed__", |a, _| Ok(new_deque_iter(ndata::arg(a, 0)?, true)));
     add_method(&t, "__repr__", deque_repr);
-    add_method(&t, "__eq__", |a, _| deque_cmp(&a[0], &a[1], CmpOp::Eq));
-    add_method(&t, "__ne__", |a, _| deque_cmp(&a[0], &a[1], CmpOp::Ne));
-    add_method(&t, "__lt__", |a, _| deque_cmp(&a[0], &a[1], CmpOp::Lt));
-    add_method(&t, "__le__", |a, _| deque_cmp(&a[0], &a[1], CmpOp::Le));
-    add_method(&t, "__gt__", |a, _| deque_cmp(&a[0], &a[1], CmpOp::Gt));
-    add_method(&t, "__ge__", |a, _| deque_cmp(&a[0], &a[1], CmpOp::Ge));
+    add_method(&t, "__eq__", |a, _| deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Eq));
+    add_method(&t, "__ne__", |a, _| deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ne));
+    add_method(&t, "__lt__", |a, _| deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Lt));
+    add_method(&t, "__le__", |a, _| deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Le));
+    add_method(&t, "__gt__", |a, _| deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Gt));
+    add_method(&t, "__ge__", |a, _| deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ge));
     add_method(&t, "__add__", |a, _| {
-        let d = dq(&a[0])?;
-        let Some(o) = ndata::get::<Deque>(&a[1]) else {
-            return Err(type_error(format!("can only concatenate deque (not \"{}\") to deque", a[1].type_name())));
+        let d = dq(ndata::arg(a, 0)?)?;
+        let Some(o) = ndata::get::<Deque>(ndata::arg(a, 1)?) else {
+            return Err(type_error(format!("can only concatenate deque (not \"{}\") to deque", ndata::arg(a, 1)?.type_name())));
         };
-        let r = deque_copy(&a[0])?;
+        let r = deque_copy(ndata::arg(a, 0)?)?;
         let rd = dq(&r)?;
         let _ = d;
         for v in o.snapshot() {
@@ -424,15 +424,15 @@ crate::native_type!(deque_type, || {
         Ok(r)
     });
     add_method(&t, "__iadd__", |a, _| {
-        deque_extend(dq(&a[0])?, &a[0], &a[1])?;
-        Ok(a[0].clone())
+        deque_extend(dq(ndata::arg(a, 0)?)?, ndata::arg(a, 0)?, ndata::arg(a, 1)?)?;
+        Ok(ndata::arg(a, 0)?.clone())
     });
     fn mul(a: &[Value], inplace: bool) -> PyResult<Value> {
-        if !crate::types::int::is_int(&a[1]) && crate::ops::attr::lookup_special(&a[1], "__index__").is_none() {
+        if !crate::types::int::is_int(ndata::arg(a, 1)?) && crate::ops::attr::lookup_special(ndata::arg(a, 1)?, "__index__").is_none() {
             return Ok(crate::types::misc::not_implemented());
         }
-        let n = crate::types::int::index_clamped(&a[1])?;
-        let target = if inplace { a[0].clone() } else { deque_copy(&a[0])? };
+        let n = crate::types::int::index_clamped(ndata::arg(a, 1)?)?;
+        let target = if inplace { ndata::arg(a, 0)?.clone() } else { deque_copy(ndata::arg(a, 0)?)? };
         let d = dq(&target)?;
         let items = d.snapshot();
         if n <= 0 || items.is_empty() {
@@ -466,20 +466,20 @@ crate::native_type!(deque_type, || {
     add_method(&t, "__rmul__", |a, _| mul(a, false));
     add_method(&t, "__imul__", |a, _| mul(a, true));
     add_method(&t, "__reduce__", |a, _| {
-        let d = dq(&a[0])?;
-        let cls = Value::Obj(a[0].class());
-        let state = match a[0].as_obj().and_then(|o| o.dict()) {
+        let d = dq(ndata::arg(a, 0)?)?;
+        let cls = Value::Obj(ndata::arg(a, 0)?.class());
+        let state = match ndata::arg(a, 0)?.as_obj().and_then(|o| o.dict()) {
             Some(dd) if !crate::types::dict::obj_dict(&dd).is_empty() => Value::Obj(dd),
             _ => Value::None,
         };
-        let it = new_deque_iter(&a[0], false);
+        let it = new_deque_iter(ndata::arg(a, 0)?, false);
         let args = match d.maxlen.get() {
             None => crate::types::tuple::new_tuple(vec![]),
             Some(m) => crate::types::tuple::new_tuple(vec![crate::types::tuple::new_tuple(vec![]), Value::Int(m as i64)]),
         };
         Ok(crate::types::tuple::new_tuple(vec![cls, args, state, it]))
     });
-    add_method(&t, "__sizeof__", |a, _| Ok(Value::Int(624 + 8 * dq(&a[0])?.len() as i64)));
+    add_method(&t, "__sizeof__", |a, _| Ok(Value::Int(624 + 8 * dq(ndata::arg(a, 0)?)?.len() as i64)));
     ndata::add_reduce_ex(&t);
     add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
     crate::types::typeobj::set_attr_str(&t, "__hash__", Value::None);
@@ -511,7 +511,7 @@ fn new_deque_iter(d: &Value, reverse: bool) -> Value {
 }
 
 fn deque_iter_next(a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let it = ndata::this::<DequeIter>(&a[0], "_collections._deque_iterator")?;
+    let it = ndata::this::<DequeIter>(ndata::arg(a, 0)?, "_collections._deque_iterator")?;
     let d = dq(&it.deque)?;
     if d.state.get() != it.state {
         it.counter.set(0);
@@ -530,10 +530,10 @@ fn deque_iter_next(a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn init_deque_iter(t: &ObjRef) {
-    add_method(t, "__iter__", |a, _| Ok(a[0].clone()));
+    add_method(t, "__iter__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
     add_method(t, "__next__", deque_iter_next);
     add_method(t, "__length_hint__", |a, _| {
-        let it = ndata::this::<DequeIter>(&a[0], "_collections._deque_iterator")?;
+        let it = ndata::this::<DequeIter>(ndata::arg(a, 0)?, "_collections._deque_iterator")?;
         Ok(Value::Int(it.counter.get() as i64))
     });
 }
@@ -543,8 +543,8 @@ crate::native_type!(deque_iter_type, || {
     init_deque_iter(&t);
     add_staticmethod(&t, "__new__", |a, _| {
         check_args("_deque_iterator", &a[1..], 1, 2)?;
-        dq(&a[1])?;
-        let it = new_deque_iter(&a[1], false);
+        dq(ndata::arg(a, 1)?)?;
+        let it = new_deque_iter(ndata::arg(a, 1)?, false);
         if let Some(n) = a.get(2) {
             let n = crate::types::int::index_i64(n)?;
             for _ in 0..n.max(0) {
@@ -629,20 +629,20 @@ crate::native_type!(defaultdict_type, || {
             factory = f.clone();
             rest_start = 2;
         }
-        set_factory(&a[0], factory);
-        let mut args = vec![a[0].clone()];
+        set_factory(ndata::arg(a, 0)?, factory);
+        let mut args = vec![ndata::arg(a, 0)?.clone()];
         args.extend_from_slice(&a[rest_start.min(a.len())..]);
         let init = crate::types::typeobj::lookup_str(&types().dict, "__init__").ok_or_else(|| type_error("dict.__init__"))?;
         crate::ops::call::call(&init, &args, kw)
     });
     add_method(&t, "__missing__", |a, kw| {
         let key = crate::types::margs::one("__missing__", a, kw)?;
-        let f = get_factory(&a[0]);
+        let f = get_factory(ndata::arg(a, 0)?);
         if f.is_none() {
             return Err(key_error(key.clone()));
         }
         let v = crate::ops::call::call(&f, &[], None)?;
-        crate::ops::setitem(&a[0], key.clone(), v.clone())?;
+        crate::ops::setitem(ndata::arg(a, 0)?, key.clone(), v.clone())?;
         Ok(v)
     });
     add_getset(&t, "default_factory", |v| Ok(get_factory(v)), Some(|v, n| {
@@ -650,8 +650,8 @@ crate::native_type!(defaultdict_type, || {
         Ok(())
     }));
     add_method(&t, "__repr__", |a, _| {
-        let f = get_factory(&a[0]);
-        let name = tdata(a[0].class_ref()).name().to_string();
+        let f = get_factory(ndata::arg(a, 0)?);
+        let name = tdata(ndata::arg(a, 0)?.class_ref()).name().to_string();
         let frepr = if f.is_none() {
             "None".to_string()
         } else {
@@ -661,36 +661,36 @@ crate::native_type!(defaultdict_type, || {
             }
         };
         let drepr = crate::types::typeobj::lookup_str(&types().dict, "__repr__")
-            .map(|r| crate::ops::call::call(&r, &[a[0].clone()], None))
+            .map(|r| crate::ops::call::call(&r, &[ndata::arg(a, 0)?.clone()], None))
             .transpose()?
             .map(|v| crate::types::str::as_str(&v).unwrap_or("").to_string())
             .unwrap_or_default();
         Ok(format!("{}({}, {})", name, frepr, drepr).into())
     });
-    add_method(&t, "copy", |a, _| dd_copy(&a[0]));
+    add_method(&t, "copy", |a, _| dd_copy(ndata::arg(a, 0)?));
     ndata::add_reduce_ex(&t);
-    add_method(&t, "__copy__", |a, _| dd_copy(&a[0]));
+    add_method(&t, "__copy__", |a, _| dd_copy(ndata::arg(a, 0)?));
     add_method(&t, "__reduce__", |a, _| {
-        let f = get_factory(&a[0]);
+        let f = get_factory(ndata::arg(a, 0)?);
         let args = if f.is_none() { crate::types::tuple::new_tuple(vec![]) } else { crate::types::tuple::new_tuple(vec![f]) };
-        let items = crate::ops::attr::call_method(&a[0], "items", &[])?;
+        let items = crate::ops::attr::call_method(ndata::arg(a, 0)?, "items", &[])?;
         let it = crate::ops::get_iter(&items)?;
-        Ok(crate::types::tuple::new_tuple(vec![Value::Obj(a[0].class()), args, Value::None, Value::None, it]))
+        Ok(crate::types::tuple::new_tuple(vec![Value::Obj(ndata::arg(a, 0)?.class()), args, Value::None, Value::None, it]))
     });
     add_method(&t, "__or__", |a, _| {
-        if crate::types::dict::as_dict(&a[1]).is_none() {
+        if crate::types::dict::as_dict(ndata::arg(a, 1)?).is_none() {
             return Ok(crate::types::misc::not_implemented());
         }
-        let r = dd_copy(&a[0])?;
-        crate::ops::attr::call_method(&r, "update", &[a[1].clone()])?;
+        let r = dd_copy(ndata::arg(a, 0)?)?;
+        crate::ops::attr::call_method(&r, "update", &[ndata::arg(a, 1)?.clone()])?;
         Ok(r)
     });
     add_method(&t, "__ror__", |a, _| {
-        if crate::types::dict::as_dict(&a[1]).is_none() {
+        if crate::types::dict::as_dict(ndata::arg(a, 1)?).is_none() {
             return Ok(crate::types::misc::not_implemented());
         }
-        let r = new_defaultdict(&a[0].class(), get_factory(&a[0]), Some(&a[1]))?;
-        crate::ops::attr::call_method(&r, "update", &[a[0].clone()])?;
+        let r = new_defaultdict(&ndata::arg(a, 0)?.class(), get_factory(ndata::arg(a, 0)?), Some(ndata::arg(a, 1)?))?;
+        crate::ops::attr::call_method(&r, "update", &[ndata::arg(a, 0)?.clone()])?;
         Ok(r)
     });
     let _ = dict_of;
@@ -705,8 +705,8 @@ crate::native_type!(defaultdict_type, || {
 fn count_elements(a: &[Value], kw: Kw) -> PyResult<Value> {
     ndata::no_kw("_count_elements", kw)?;
     check_args("_count_elements", a, 2, 2)?;
-    let mapping = &a[0];
-    let it = crate::ops::get_iter(&a[1])?;
+    let mapping = ndata::arg(a, 0)?;
+    let it = crate::ops::get_iter(ndata::arg(a, 1)?)?;
     let dict_t = &types().dict;
     let fast = crate::types::dict::as_dict(mapping).is_some() && {
         let cls = mapping.class_ref();
@@ -754,14 +754,14 @@ crate::native_type!(tuplegetter_type, || {
         let cls = ndata::new_cls(a, &tuplegetter_type())?;
         ndata::no_kw("_tuplegetter", kw)?;
         check_args("_tuplegetter", &a[1..], 2, 2)?;
-        let i = crate::types::int::index_i64(&a[1])?;
-        Ok(ndata::new_native(&cls, TupleGetter { index: i.max(0) as usize, doc: PCell::new(a[2].clone()) }))
+        let i = crate::types::int::index_i64(ndata::arg(a, 1)?)?;
+        Ok(ndata::new_native(&cls, TupleGetter { index: i.max(0) as usize, doc: PCell::new(ndata::arg(a, 2)?.clone()) }))
     });
     add_method(&t, "__get__", |a, _| {
-        let g = ndata::this::<TupleGetter>(&a[0], "_tuplegetter")?;
+        let g = ndata::this::<TupleGetter>(ndata::arg(a, 0)?, "_tuplegetter")?;
         let inst = a.get(1).cloned().unwrap_or(Value::None);
         if inst.is_none() {
-            return Ok(a[0].clone());
+            return Ok(ndata::arg(a, 0)?.clone());
         }
         let Some(items) = crate::types::tuple::as_tuple(&inst) else {
             return Err(type_error(format!(
@@ -779,13 +779,13 @@ crate::native_type!(tuplegetter_type, || {
         Ok(())
     }));
     add_method(&t, "__repr__", |a, _| {
-        let g = ndata::this::<TupleGetter>(&a[0], "_tuplegetter")?;
+        let g = ndata::this::<TupleGetter>(ndata::arg(a, 0)?, "_tuplegetter")?;
         Ok(format!("_tuplegetter({}, {})", g.index, crate::ops::repr(&g.doc.cloned())?).into())
     });
     add_method(&t, "__reduce__", |a, _| {
-        let g = ndata::this::<TupleGetter>(&a[0], "_tuplegetter")?;
+        let g = ndata::this::<TupleGetter>(ndata::arg(a, 0)?, "_tuplegetter")?;
         Ok(crate::types::tuple::new_tuple(vec![
-            Value::Obj(a[0].class()),
+            Value::Obj(ndata::arg(a, 0)?.class()),
             crate::types::tuple::new_tuple(vec![Value::Int(g.index as i64), g.doc.cloned()]),
         ]))
     });

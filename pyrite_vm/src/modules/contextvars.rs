@@ -103,16 +103,16 @@ fn need_var(v: &Value) -> PyResult<()> {
 }
 
 fn run(a: &[Value], kw: Kw) -> PyResult<Value> {
-    let c = ctx(&a[0])?;
+    let c = ctx(ndata::arg(a, 0)?)?;
     if a.len() < 2 {
         return Err(type_error("run() missing 1 required positional argument"));
     }
     if c.entered.get() {
-        return Err(runtime_error(format!("cannot enter context: {} is already entered", crate::ops::repr(&a[0])?)));
+        return Err(runtime_error(format!("cannot enter context: {} is already entered", crate::ops::repr(ndata::arg(a, 0)?)?)));
     }
     c.entered.set(true);
-    let prev = set_current(Some(a[0].clone()));
-    let r = crate::ops::call::call(&a[1], &a[2..], kw);
+    let prev = set_current(Some(ndata::arg(a, 0)?.clone()));
+    let r = crate::ops::call::call(ndata::arg(a, 1)?, &a[2..], kw);
     set_current(prev);
     c.entered.set(false);
     r
@@ -127,34 +127,34 @@ crate::native_type!(context_type, || {
         Ok(new_ctx(vec![]))
     });
     add_method(&t, "run", run);
-    add_method(&t, "copy", |a, _| Ok(new_ctx(ctx(&a[0])?.vars.cloned())));
+    add_method(&t, "copy", |a, _| Ok(new_ctx(ctx(ndata::arg(a, 0)?)?.vars.cloned())));
     add_method(&t, "__getitem__", |a, _| {
-        need_var(&a[1])?;
-        ctx(&a[0])?.lookup(&a[1]).ok_or_else(|| key_error(a[1].clone()))
+        need_var(ndata::arg(a, 1)?)?;
+        ctx(ndata::arg(a, 0)?)?.lookup(ndata::arg(a, 1)?).ok_or_else(|| key_error(ndata::argv(a, 1).clone()))
     });
     add_method(&t, "get", |a, kw| {
         let p = crate::types::margs::range("get", "get", a, kw, 1, 2)?;
         need_var(&p[0])?;
-        Ok(ctx(&a[0])?.lookup(&p[0]).unwrap_or_else(|| p.get(1).cloned().unwrap_or(Value::None)))
+        Ok(ctx(ndata::arg(a, 0)?)?.lookup(&p[0]).unwrap_or_else(|| p.get(1).cloned().unwrap_or(Value::None)))
     });
     add_method(&t, "__contains__", |a, _| {
-        need_var(&a[1])?;
-        Ok(Value::Bool(ctx(&a[0])?.find(&a[1]).is_some()))
+        need_var(ndata::arg(a, 1)?)?;
+        Ok(Value::Bool(ctx(ndata::arg(a, 0)?)?.find(ndata::arg(a, 1)?).is_some()))
     });
-    add_method(&t, "__len__", |a, _| Ok(Value::Int(ctx(&a[0])?.vars.get().len() as i64)));
+    add_method(&t, "__len__", |a, _| Ok(Value::Int(ctx(ndata::arg(a, 0)?)?.vars.get().len() as i64)));
     add_method(&t, "__iter__", |a, _| {
-        let keys: Vec<Value> = ctx(&a[0])?.vars.get().iter().map(|(k, _)| k.clone()).collect();
+        let keys: Vec<Value> = ctx(ndata::arg(a, 0)?)?.vars.get().iter().map(|(k, _)| k.clone()).collect();
         crate::ops::get_iter(&crate::types::list::new_list(keys))
     });
-    add_method(&t, "keys", |a, _| Ok(crate::types::list::new_list(ctx(&a[0])?.vars.get().iter().map(|(k, _)| k.clone()).collect())));
-    add_method(&t, "values", |a, _| Ok(crate::types::list::new_list(ctx(&a[0])?.vars.get().iter().map(|(_, v)| v.clone()).collect())));
+    add_method(&t, "keys", |a, _| Ok(crate::types::list::new_list(ctx(ndata::arg(a, 0)?)?.vars.get().iter().map(|(k, _)| k.clone()).collect())));
+    add_method(&t, "values", |a, _| Ok(crate::types::list::new_list(ctx(ndata::arg(a, 0)?)?.vars.get().iter().map(|(_, v)| v.clone()).collect())));
     add_method(&t, "items", |a, _| {
         Ok(crate::types::list::new_list(
-            ctx(&a[0])?.vars.get().iter().map(|(k, v)| crate::types::tuple::new_tuple(vec![k.clone(), v.clone()])).collect(),
+            ctx(ndata::arg(a, 0)?)?.vars.get().iter().map(|(k, v)| crate::types::tuple::new_tuple(vec![k.clone(), v.clone()])).collect(),
         ))
     });
     add_method(&t, "__eq__", |a, _| {
-        let (Some(x), Some(y)) = (ndata::get::<Ctx>(&a[0]), ndata::get::<Ctx>(&a[1])) else {
+        let (Some(x), Some(y)) = (ndata::get::<Ctx>(ndata::arg(a, 0)?), ndata::get::<Ctx>(ndata::arg(a, 1)?)) else {
             return Ok(crate::types::misc::not_implemented());
         };
         let xs = x.vars.cloned();
@@ -187,9 +187,9 @@ crate::native_type!(var_type, || {
     add_getset(&t, "name", |v| Ok(var(v)?.name.clone()), None);
     add_method(&t, "get", |a, kw| {
         let p = crate::types::margs::range("get", "get", a, kw, 0, 1)?;
-        let v = var(&a[0])?;
+        let v = var(ndata::arg(a, 0)?)?;
         let c = current();
-        if let Some(x) = ctx(&c)?.lookup(&a[0]) {
+        if let Some(x) = ctx(&c)?.lookup(ndata::arg(a, 0)?) {
             return Ok(x);
         }
         if let Some(d) = p.first() {
@@ -198,33 +198,33 @@ crate::native_type!(var_type, || {
         if let Some(d) = &v.default {
             return Ok(d.clone());
         }
-        Err(PyErr::with_args(&crate::types::exceptions::exc().lookup_error, vec![a[0].clone()]))
+        Err(PyErr::with_args(&crate::types::exceptions::exc().lookup_error, vec![ndata::arg(a, 0)?.clone()]))
     });
     add_method(&t, "set", |a, kw| {
         let value = crate::types::margs::one("set", a, kw)?;
-        var(&a[0])?;
+        var(ndata::arg(a, 0)?)?;
         let c = current();
         let cx = ctx(&c)?;
-        let old = cx.lookup(&a[0]);
-        match cx.find(&a[0]) {
+        let old = cx.lookup(ndata::arg(a, 0)?);
+        match cx.find(ndata::arg(a, 0)?) {
             Some(i) => {
                 let prev = std::mem::replace(&mut cx.vars.get()[i].1, value.clone());
                 drop(prev);
             }
-            None => cx.vars.get().push((a[0].clone(), value.clone())),
+            None => cx.vars.get().push((ndata::arg(a, 0)?.clone(), value.clone())),
         }
-        Ok(ndata::new_native(&token_type(), Token { ctx: c, var: a[0].clone(), old, used: Cell::new(false) }))
+        Ok(ndata::new_native(&token_type(), Token { ctx: c, var: ndata::arg(a, 0)?.clone(), old, used: Cell::new(false) }))
     });
     add_method(&t, "reset", |a, kw| {
         let tv = crate::types::margs::one("reset", a, kw)?;
-        var(&a[0])?;
+        var(ndata::arg(a, 0)?)?;
         let Some(t) = ndata::get::<Token>(tv) else {
             return Err(type_error(format!("expected an instance of Token, got {}", crate::ops::repr(tv)?)));
         };
         if t.used.get() {
             return Err(runtime_error(format!("{} has already been used once", crate::ops::repr(tv)?)));
         }
-        if !t.var.is(&a[0]) {
+        if !t.var.is(ndata::arg(a, 0)?) {
             return Err(value_error(format!("{} was created by a different ContextVar", crate::ops::repr(tv)?)));
         }
         let c = current();
@@ -234,15 +234,15 @@ crate::native_type!(var_type, || {
         t.used.set(true);
         let cx = ctx(&c)?;
         match &t.old {
-            Some(o) => match cx.find(&a[0]) {
+            Some(o) => match cx.find(ndata::arg(a, 0)?) {
                 Some(i) => {
                     let prev = std::mem::replace(&mut cx.vars.get()[i].1, o.clone());
                     drop(prev);
                 }
-                None => cx.vars.get().push((a[0].clone(), o.clone())),
+                None => cx.vars.get().push((ndata::arg(a, 0)?.clone(), o.clone())),
             },
             None => {
-                if let Some(i) = cx.find(&a[0]) {
+                if let Some(i) = cx.find(ndata::arg(a, 0)?) {
                     let prev = cx.vars.get().remove(i);
                     drop(prev);
                 }
@@ -251,15 +251,15 @@ crate::native_type!(var_type, || {
         Ok(Value::None)
     });
     add_method(&t, "__repr__", |a, _| {
-        let v = var(&a[0])?;
+        let v = var(ndata::arg(a, 0)?)?;
         let mut s = format!("<ContextVar name={}", crate::ops::repr(&v.name)?);
         if let Some(d) = &v.default {
             s.push_str(&format!(" default={}", crate::ops::repr(d)?));
         }
-        s.push_str(&format!(" at {:#x}>", a[0].id()));
+        s.push_str(&format!(" at {:#x}>", ndata::arg(a, 0)?.id()));
         Ok(s.into())
     });
-    add_method(&t, "__hash__", |a, _| Ok(Value::Int(crate::ops::identity_hash(&a[0]))));
+    add_method(&t, "__hash__", |a, _| Ok(Value::Int(crate::ops::identity_hash(ndata::arg(a, 0)?))));
     add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
     ndata::finish_type(&t);
     t
@@ -285,12 +285,12 @@ crate::native_type!(token_type, || {
     add_getset(&t, "var", |v| Ok(tok(v)?.var.clone()), None);
     add_getset(&t, "old_value", |v| Ok(tok(v)?.old.clone().unwrap_or_else(missing)), None);
     add_method(&t, "__repr__", |a, _| {
-        let t = tok(&a[0])?;
+        let t = tok(ndata::arg(a, 0)?)?;
         Ok(format!(
             "<Token{} var={} at {:#x}>",
             if t.used.get() { " used" } else { "" },
             crate::ops::repr(&t.var)?,
-            a[0].id()
+            ndata::arg(a, 0)?.id()
         )
         .into())
     });

@@ -23,13 +23,13 @@ fn reduce(a: &[Value], kw: Kw) -> PyResult<Value> {
             a.len()
         )));
     }
-    let it = crate::ops::get_iter(&a[1])
+    let it = crate::ops::get_iter(ndata::arg(a, 1)?)
         .map_err(|e| if e.matches(&crate::types::exceptions::exc().type_error) { type_error("reduce() arg 2 must support iteration") } else { e })?;
     let mut acc = a.get(2).cloned();
     while let Some(x) = crate::ops::next(&it)? {
         acc = Some(match acc {
             None => x,
-            Some(v) => crate::ops::call::call(&a[0], &[v, x], None)?,
+            Some(v) => crate::ops::call::call(ndata::arg(a, 0)?, &[v, x], None)?,
         });
     }
     acc.ok_or_else(|| type_error("reduce() of empty iterable with no initial value"))
@@ -50,7 +50,7 @@ impl NativeData for KeyWrapper {
 }
 
 fn kw_cmp(a: &[Value], op: CmpOp) -> PyResult<Value> {
-    let x = ndata::this::<KeyWrapper>(&a[0], "functools.KeyWrapper")?;
+    let x = ndata::this::<KeyWrapper>(ndata::arg(a, 0)?, "functools.KeyWrapper")?;
     let Some(y) = a.get(1).and_then(ndata::get::<KeyWrapper>) else {
         return Err(type_error("other argument must be K instance"));
     };
@@ -62,7 +62,7 @@ crate::native_type!(keywrapper_type, || {
     let t = ndata::new_type("KeyWrapper", "functools", None, false);
     add_method(&t, "__call__", |a, kw| {
         let p = crate::args::parse("K", &a[1..], kw, &["obj"], 1)?;
-        let k = ndata::this::<KeyWrapper>(&a[0], "functools.KeyWrapper")?;
+        let k = ndata::this::<KeyWrapper>(ndata::arg(a, 0)?, "functools.KeyWrapper")?;
         Ok(ndata::new_native(&keywrapper_type(), KeyWrapper { cmp: k.cmp.clone(), obj: p[0].clone().unwrap() }))
     });
     add_getset(&t, "obj", |v| Ok(ndata::this::<KeyWrapper>(v, "functools.KeyWrapper")?.obj.clone()), None);
@@ -149,7 +149,7 @@ fn partial_new(a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn partial_call(a: &[Value], kw: Kw) -> PyResult<Value> {
-    let p = pt(&a[0])?;
+    let p = pt(ndata::arg(a, 0)?)?;
     let func = p.func.cloned();
     let pargs = p.args.cloned();
     let pkw = p.keywords.cloned();
@@ -178,10 +178,10 @@ fn partial_call(a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn partial_repr(a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let p = pt(&a[0])?;
-    let cls = a[0].class();
+    let p = pt(ndata::arg(a, 0)?)?;
+    let cls = ndata::arg(a, 0)?.class();
     let name = if cls.is(&partial_type()) { "functools.partial".to_string() } else { tdata(&cls).name().to_string() };
-    let Some(_g) = crate::ops::repr_guard(&a[0]) else {
+    let Some(_g) = crate::ops::repr_guard(ndata::arg(a, 0)?) else {
         return Ok("...".into());
     };
     let mut parts = vec![crate::ops::repr(&p.func.cloned())?];
@@ -208,19 +208,19 @@ crate::native_type!(partial_type, || {
     add_getset(&t, "args", |v| Ok(pt(v)?.args.cloned()), None);
     add_getset(&t, "keywords", |v| Ok(pt(v)?.keywords.cloned()), None);
     add_method(&t, "__reduce__", |a, _| {
-        let p = pt(&a[0])?;
-        let d = match a[0].as_obj().and_then(|o| o.dict()) {
+        let p = pt(ndata::arg(a, 0)?)?;
+        let d = match ndata::arg(a, 0)?.as_obj().and_then(|o| o.dict()) {
             Some(d) if !crate::types::dict::obj_dict(&d).is_empty() => Value::Obj(d),
             _ => Value::None,
         };
         Ok(crate::types::tuple::new_tuple(vec![
-            Value::Obj(a[0].class()),
+            Value::Obj(ndata::arg(a, 0)?.class()),
             crate::types::tuple::new_tuple(vec![p.func.cloned()]),
             crate::types::tuple::new_tuple(vec![p.func.cloned(), p.args.cloned(), p.keywords.cloned(), d]),
         ]))
     });
     add_method(&t, "__setstate__", |a, _| {
-        let p = pt(&a[0])?;
+        let p = pt(ndata::arg(a, 0)?)?;
         let st = a.get(1).cloned().unwrap_or(Value::None);
         let items = crate::types::tuple::as_tuple(&st).ok_or_else(|| type_error("argument to __setstate__ must be a tuple"))?;
         if items.len() != 4 {
@@ -232,7 +232,7 @@ crate::native_type!(partial_type, || {
         *p.func.get() = items[0].clone();
         *p.args.get() = crate::types::tuple::new_tuple(crate::types::tuple::as_tuple(&items[1]).unwrap_or(&[]).to_vec());
         *p.keywords.get() = if items[2].is_none() { crate::types::dict::new_dict() } else { items[2].clone() };
-        if let Value::Obj(o) = &a[0] {
+        if let Value::Obj(o) = ndata::arg(a, 0)? {
             if items[3].is_none() {
                 o.set_dict(None);
             } else if let Some(d) = items[3].as_obj() {
@@ -306,7 +306,7 @@ fn make_key(l: &Lru, args: &[Value], kw: Kw) -> Value {
 }
 
 fn lru_call(a: &[Value], kw: Kw) -> PyResult<Value> {
-    let l = lru(&a[0])?;
+    let l = lru(ndata::arg(a, 0)?)?;
     let args = &a[1..];
     if l.maxsize == Some(0) {
         l.misses.set(l.misses.get() + 1);
@@ -380,7 +380,7 @@ crate::native_type!(lru_type, || {
     });
     add_method(&t, "__call__", lru_call);
     add_method(&t, "cache_info", |a, _| {
-        let l = lru(&a[0])?;
+        let l = lru(ndata::arg(a, 0)?)?;
         let cur = crate::types::dict::as_dict(&l.cache).map_or(0, |d| d.len());
         let ms = l.maxsize.map(|m| Value::Int(m as i64)).unwrap_or(Value::None);
         crate::ops::call::call(
@@ -390,7 +390,7 @@ crate::native_type!(lru_type, || {
         )
     });
     add_method(&t, "cache_clear", |a, _| {
-        let l = lru(&a[0])?;
+        let l = lru(ndata::arg(a, 0)?)?;
         if let Some(d) = crate::types::dict::as_dict(&l.cache) {
             drop(d.take_all());
         }
@@ -401,13 +401,13 @@ crate::native_type!(lru_type, || {
     add_method(&t, "__get__", |a, _| {
         let inst = a.get(1).cloned().unwrap_or(Value::None);
         if inst.is_none() {
-            return Ok(a[0].clone());
+            return Ok(ndata::arg(a, 0)?.clone());
         }
-        Ok(crate::types::function::new_bound_method(a[0].clone(), inst))
+        Ok(crate::types::function::new_bound_method(ndata::arg(a, 0)?.clone(), inst))
     });
-    add_method(&t, "__copy__", |a, _| Ok(a[0].clone()));
-    add_method(&t, "__deepcopy__", |a, _| Ok(a[0].clone()));
-    add_method(&t, "__reduce__", |a, _| crate::ops::attr::getattr(&a[0], "__qualname__"));
+    add_method(&t, "__copy__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
+    add_method(&t, "__deepcopy__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
+    add_method(&t, "__reduce__", |a, _| crate::ops::attr::getattr(ndata::arg(a, 0)?, "__qualname__"));
     ndata::finish_type(&t);
     t
 });

@@ -332,23 +332,23 @@ fn init_hash_type(t: &ObjRef) {
     add_method(t, "update", |a, kw| {
         let d = crate::types::margs::one("update", a, kw)?;
         let b = data_arg(d)?;
-        ho(&a[0])?.state.get().update(&b);
+        ho(ndata::arg(a, 0)?)?.state.get().update(&b);
         Ok(Value::None)
     });
     add_method(t, "digest", |a, kw| {
-        let h = ho(&a[0])?;
+        let h = ho(ndata::arg(a, 0)?)?;
         let n = if h.shake { shake_len(a, kw, "digest")? } else { 0 };
         Ok(crate::types::bytes::new_bytes(h.state.get().digest(n)))
     });
     add_method(t, "hexdigest", |a, kw| {
-        let h = ho(&a[0])?;
+        let h = ho(ndata::arg(a, 0)?)?;
         let n = if h.shake { shake_len(a, kw, "hexdigest")? } else { 0 };
         Ok(Value::from(hexlify(&h.state.get().digest(n))))
     });
     add_method(t, "copy", |a, _| {
-        let h = ho(&a[0])?;
+        let h = ho(ndata::arg(a, 0)?)?;
         Ok(ndata::new_native(
-            &a[0].class(),
+            &ndata::arg(a, 0)?.class(),
             HashObj {
                 name: h.name,
                 digest_size: h.digest_size,

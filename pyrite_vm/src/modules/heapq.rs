@@ -1,6 +1,7 @@
 //! `_heapq`: heap queue primitives on lists (CPython's sift algorithms and errors).
 
 use crate::errors::*;
+use crate::modules::ndata;
 use crate::object::ObjRef;
 use crate::types::function::Kw;
 use crate::types::module::{add_function, set_attr};
@@ -85,7 +86,7 @@ fn args2<'a>(name: &str, a: &'a [Value], kw: Kw) -> PyResult<(&'a Value, &'a Val
     if a.len() != 2 {
         return Err(type_error(format!("{} expected 2 arguments, got {}", name, a.len())));
     }
-    Ok((&a[0], &a[1]))
+    Ok((ndata::arg(a, 0)?, ndata::arg(a, 1)?))
 }
 
 fn args1<'a>(name: &str, a: &'a [Value], kw: Kw) -> PyResult<&'a Value> {
@@ -93,7 +94,7 @@ fn args1<'a>(name: &str, a: &'a [Value], kw: Kw) -> PyResult<&'a Value> {
     if a.len() != 1 {
         return Err(type_error(format!("{}() takes exactly one argument ({} given)", name, a.len())));
     }
-    Ok(&a[0])
+    Ok(ndata::arg(a, 0)?)
 }
 
 fn heappop_impl(h: &Value, max: bool) -> PyResult<Value> {

@@ -82,7 +82,7 @@ fn raw_read(raw: &Value, n: usize) -> PyResult<Option<Vec<u8>>> {
     if is_plain_fileio(raw) {
         return fio(raw)?.read_n(n);
     }
-    let ba = crate::types::bytes::new_bytearray(vec![0u8; n]);
+    let ba = crate::types::bytes::new_bytearray(crate::modules::osutil::zeroed(n)?);
     let r = crate::ops::attr::call_method(raw, "readinto", &[ba.clone()])?;
     if r.is_none() {
         return Ok(None);

@@ -70,17 +70,16 @@ impl BytesState {
         self.pos = start + n;
         out
     }
-    fn write(&mut self, data: &[u8]) -> usize {
-        let end = self.pos + data.len();
-        if self.pos > self.buf.len() {
-            self.buf.resize(self.pos, 0);
-        }
+    fn write(&mut self, data: &[u8]) -> PyResult<usize> {
+        let end = self.pos.checked_add(data.len()).ok_or_else(memory_error)?;
         if end > self.buf.len() {
+            let extra = end - self.buf.len();
+            crate::modules::osutil::reserve(&mut self.buf, extra)?;
             self.buf.resize(end, 0);
         }
         self.buf[self.pos..end].copy_from_slice(data);
         self.pos = end;
-        data.len()
+        Ok(data.len())
     }
 }
 
@@ -158,7 +157,7 @@ fn make_bytesio_type() -> ObjRef {
         check_args("write", &a[1..], 1, 1)?;
         bopen(&a[0])?;
         let data = crate::modules::ndata::need_buffer(&a[1])?;
-        Ok(Value::Int(bopen(&a[0])?.write(&data) as i64))
+        Ok(Value::Int(bopen(&a[0])?.write(&data)? as i64))
     });
     add_method(&t, "writelines", |a, _| {
         check_args("writelines", &a[1..], 1, 1)?;
@@ -166,7 +165,7 @@ fn make_bytesio_type() -> ObjRef {
         let it = crate::ops::get_iter(&a[1])?;
         while let Some(line) = crate::ops::next(&it)? {
             let data = crate::modules::ndata::need_buffer(&line)?;
-            bopen(&a[0])?.write(&data);
+            bopen(&a[0])?.write(&data)?;
         }
         Ok(Value::None)
     });
@@ -302,7 +301,7 @@ fn sopen(v: &Value) -> PyResult<&mut StrState> {
 }
 
 impl StrState {
-    fn write(&mut self, text: &str) {
+    fn write(&mut self, text: &str) -> PyResult<()> {
         let t;
         let mut text = text;
         if self.readuniversal {
@@ -316,17 +315,17 @@ impl StrState {
         }
         let chars: Vec<char> = text.chars().collect();
         if chars.is_empty() {
-            return;
+            return Ok(());
         }
-        if self.pos > self.buf.len() {
-            self.buf.resize(self.pos, '\0');
-        }
-        let end = self.pos + chars.len();
+        let end = self.pos.checked_add(chars.len()).ok_or_else(memory_error)?;
         if end > self.buf.len() {
+            let extra = end - self.buf.len();
+            crate::modules::osutil::reserve(&mut self.buf, extra)?;
             self.buf.resize(end, '\0');
         }
         self.buf[self.pos..end].copy_from_slice(&chars);
         self.pos = end;
+        Ok(())
     }
     fn read(&mut self, n: i64) -> String {
         let start = self.pos.min(self.buf.len());
@@ -422,7 +421,7 @@ fn make_stringio_type() -> ObjRef {
         s.pending_cr = false;
         s.seen = 0;
         if !init.is_empty() {
-            s.write(&init);
+            s.write(&init)?;
             s.pos = 0;
         }
         Ok(Value::None)
@@ -443,7 +442,7 @@ fn make_stringio_type() -> ObjRef {
             return Err(type_error(format!("string argument expected, got '{}'", a[1].type_name())));
         };
         let n = s.len();
-        sopen(&a[0])?.write(s.as_str());
+        sopen(&a[0])?.write(s.as_str())?;
         Ok(Value::Int(n as i64))
     });
     add_method(&t, "seek", |a, _| {

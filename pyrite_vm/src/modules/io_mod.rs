@@ -140,6 +140,24 @@ pub fn io_type(name: &str, base: &ObjRef) -> ObjRef {
     t
 }
 
+/// One of the abstract bases: instances of their pure-Python subclasses are plain
+/// objects (`object.__new__` works for them), so their layout is `object`'s.
+fn abstract_type(name: &str, base: &ObjRef) -> ObjRef {
+    use crate::types::typeobj::{new_type_raw, BaseKind};
+    let d = crate::types::dict::new_dict();
+    let dobj = d.as_obj().cloned().unwrap_or_else(|| crate::vm::fatal("dict"));
+    let flags = tflags::HAS_WEAKREF | tflags::IMMUTABLE | tflags::BASETYPE | tflags::HAS_DICT;
+    let t = new_type_raw(&crate::types::types().type_, name, vec![base.clone()], dobj, flags, BaseKind::Object);
+    let mut mro = vec![t.clone()];
+    mro.extend(tdata(base).mro().iter().cloned());
+    unsafe { *tdata(&t).mro.get() = mro };
+    tdata(&t).dict().set_str("__module__", Value::from("_io"));
+    tdata(&t).dict().set_str("__doc__", Value::None);
+    crate::types::typeobj::link_subclass(&t);
+    t.make_immortal();
+    t
+}
+
 fn iobase_flag(v: &Value) -> bool {
     match v.as_obj().and_then(|o| o.dict()) {
         Some(d) => crate::types::dict::obj_dict(&d).get_str_key("__IOBase_closed").map_or(false, |x| crate::ops::truthy(&x).unwrap_or(false)),
@@ -199,7 +217,7 @@ fn generic_readlines(a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn make_iobase() -> ObjRef {
-    let t = io_type("_IOBase", &crate::types::types().object);
+    let t = abstract_type("_IOBase", &crate::types::types().object);
     add_method(&t, "seek", |_a, _| Err(unsupported("seek")));
     add_method(&t, "tell", |a, _| crate::ops::attr::call_method(&a[0], "seek", &[Value::Int(0), Value::Int(1)]));
     add_method(&t, "truncate", |_a, _| Err(unsupported("truncate")));
@@ -297,14 +315,14 @@ fn make_iobase() -> ObjRef {
 }
 
 fn make_rawiobase() -> ObjRef {
-    let t = io_type("_RawIOBase", &iobase_type());
+    let t = abstract_type("_RawIOBase", &iobase_type());
     add_method(&t, "read", |a, kw| {
         let p = crate::args::parse("read", &a[1..], kw, &["size"], 0)?;
         let n = size_arg(p[0].as_ref())?;
         if n < 0 {
             return call0(&a[0], "readall");
         }
-        let b = crate::types::bytes::new_bytearray(vec![0u8; n as usize]);
+        let b = crate::types::bytes::new_bytearray(crate::modules::osutil::zeroed(n as usize)?);
         let r = crate::ops::attr::call_method(&a[0], "readinto", &[b.clone()])?;
         if r.is_none() {
             return Ok(Value::None);
@@ -352,7 +370,7 @@ fn buffered_readinto(a: &[Value], one: bool) -> PyResult<Value> {
 }
 
 fn make_bufferediobase() -> ObjRef {
-    let t = io_type("_BufferedIOBase", &iobase_type());
+    let t = abstract_type("_BufferedIOBase", &iobase_type());
     add_method(&t, "read", |_a, _| Err(unsupported("read")));
     add_method(&t, "read1", |_a, _| Err(unsupported("read1")));
     add_method(&t, "write", |_a, _| Err(unsupported("write")));
@@ -364,7 +382,7 @@ fn make_bufferediobase() -> ObjRef {
 }
 
 fn make_textiobase() -> ObjRef {
-    let t = io_type("_TextIOBase", &iobase_type());
+    let t = abstract_type("_TextIOBase", &iobase_type());
     add_method(&t, "read", |_a, _| Err(unsupported("read")));
     add_method(&t, "readline", |_a, _| Err(unsupported("readline")));
     add_method(&t, "write", |_a, _| Err(unsupported("write")));

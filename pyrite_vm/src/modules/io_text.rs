@@ -567,7 +567,7 @@ fn set_newline(st: &mut TextState, newline: Option<&str>) {
 fn check_newline(v: &Option<String>) -> PyResult<()> {
     if let Some(n) = v {
         if !matches!(n.as_str(), "" | "\n" | "\r" | "\r\n") {
-            return Err(value_error(format!("illegal newline value: {}", crate::types::str::repr_str(n))));
+            return Err(value_error(format!("illegal newline value: {}", n)));
         }
     }
     Ok(())

@@ -27,7 +27,7 @@ fn tuple(v: Vec<Value>) -> Value {
 fn iter_type(name: &str, new: crate::types::function::NativeFn, next: crate::types::function::NativeFn) -> ObjRef {
     let t = ndata::new_type(name, "itertools", None, true);
     add_staticmethod(&t, "__new__", new);
-    add_method(&t, "__iter__", |a, _| Ok(a[0].clone()));
+    add_method(&t, "__iter__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
     add_method(&t, "__next__", next);
     t
 }
@@ -80,7 +80,7 @@ crate::native_type!(count_type, || {
             Ok(ndata::new_native(&cls, Count { cnt: PCell::new(start), step }))
         },
         |a, _| {
-            let s = state!(Count, &a[0], "count");
+            let s = state!(Count, ndata::arg(a, 0)?, "count");
             let cur = s.cnt.cloned();
             let next = match (&cur, &s.step) {
                 (Value::Int(x), Value::Int(y)) => match x.checked_add(*y) {
@@ -94,8 +94,8 @@ crate::native_type!(count_type, || {
         },
     );
     add_method(&t, "__repr__", |a, _| {
-        let s = state!(Count, &a[0], "count");
-        let name = crate::types::typeobj::tdata(a[0].class_ref()).name().to_string();
+        let s = state!(Count, ndata::arg(a, 0)?, "count");
+        let name = crate::types::typeobj::tdata(ndata::arg(a, 0)?.class_ref()).name().to_string();
         let cnt = crate::ops::repr(&s.cnt.cloned())?;
         let step_is_one = matches!(s.step, Value::Int(1));
         if step_is_one {
@@ -136,11 +136,11 @@ crate::native_type!(cycle_type, || {
             let cls = ndata::new_cls(a, &cycle_type())?;
             ndata::no_kw("cycle", kw)?;
             check_args("cycle", &a[1..], 1, 1)?;
-            let it = crate::ops::get_iter(&a[1])?;
+            let it = crate::ops::get_iter(ndata::arg(a, 1)?)?;
             Ok(ndata::new_native(&cls, Cycle { it: PCell::new(Some(it)), saved: PCell::new(vec![]), index: Cell::new(0) }))
         },
         |a, _| {
-            let s = state!(Cycle, &a[0], "cycle");
+            let s = state!(Cycle, ndata::arg(a, 0)?, "cycle");
             if let Some(it) = s.it.cloned() {
                 match next_of(&it)? {
                     Some(v) => {
@@ -192,7 +192,7 @@ crate::native_type!(repeat_type, || {
             Ok(ndata::new_native(&cls, Repeat { obj: p[0].clone().unwrap(), left: Cell::new(left) }))
         },
         |a, _| {
-            let s = state!(Repeat, &a[0], "repeat");
+            let s = state!(Repeat, ndata::arg(a, 0)?, "repeat");
             match s.left.get() {
                 0 => Err(stop()),
                 -1 => Ok(s.obj.clone()),
@@ -204,8 +204,8 @@ crate::native_type!(repeat_type, || {
         },
     );
     add_method(&t, "__repr__", |a, _| {
-        let s = state!(Repeat, &a[0], "repeat");
-        let name = crate::types::typeobj::tdata(a[0].class_ref()).name().to_string();
+        let s = state!(Repeat, ndata::arg(a, 0)?, "repeat");
+        let name = crate::types::typeobj::tdata(ndata::arg(a, 0)?.class_ref()).name().to_string();
         Ok(match s.left.get() {
             -1 => format!("{}({})", name, crate::ops::repr(&s.obj)?),
             n => format!("{}({}, {})", name, crate::ops::repr(&s.obj)?, n),
@@ -213,7 +213,7 @@ crate::native_type!(repeat_type, || {
         .into())
     });
     add_method(&t, "__length_hint__", |a, _| {
-        let s = state!(Repeat, &a[0], "repeat");
+        let s = state!(Repeat, ndata::arg(a, 0)?, "repeat");
         match s.left.get() {
             -1 => Err(type_error("len() of unsized object")),
             n => Ok(Value::Int(n)),
@@ -263,7 +263,7 @@ crate::native_type!(accumulate_type, || {
             Ok(ndata::new_native(&cls, Accumulate { it, func, total: PCell::new(None), initial: PCell::new(initial) }))
         },
         |a, _| {
-            let s = state!(Accumulate, &a[0], "accumulate");
+            let s = state!(Accumulate, ndata::arg(a, 0)?, "accumulate");
             if let Some(i) = s.initial.take() {
                 *s.total.get() = Some(i.clone());
                 return Ok(i);
@@ -319,7 +319,7 @@ crate::native_type!(chain_type, || {
             Ok(ndata::new_native(&cls, Chain { source: PCell::new(Some(source)), active: PCell::new(None) }))
         },
         |a, _| {
-            let s = state!(Chain, &a[0], "chain");
+            let s = state!(Chain, ndata::arg(a, 0)?, "chain");
             loop {
                 if let Some(act) = s.active.cloned() {
                     if let Some(v) = next_of(&act)? {
@@ -343,8 +343,8 @@ crate::native_type!(chain_type, || {
     );
     add_classmethod(&t, "from_iterable", |a, _| {
         check_args("from_iterable", &a[1..], 1, 1)?;
-        let cls = a[0].as_obj().cloned().unwrap_or_else(chain_type);
-        let source = crate::ops::get_iter(&a[1])?;
+        let cls = ndata::arg(a, 0)?.as_obj().cloned().unwrap_or_else(chain_type);
+        let source = crate::ops::get_iter(ndata::arg(a, 1)?)?;
         Ok(ndata::new_native(&cls, Chain { source: PCell::new(Some(source)), active: PCell::new(None) }))
     });
     add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
@@ -377,7 +377,7 @@ crate::native_type!(compress_type, || {
             Ok(ndata::new_native(&cls, Compress { data, selectors }))
         },
         |a, _| {
-            let s = state!(Compress, &a[0], "compress");
+            let s = state!(Compress, ndata::arg(a, 0)?, "compress");
             loop {
                 let Some(d) = next_of(&s.data)? else { return Err(stop()) };
                 let Some(sel) = next_of(&s.selectors)? else { return Err(stop()) };
@@ -420,7 +420,7 @@ crate::native_type!(dropwhile_type, || {
         "dropwhile",
         |a, kw| pred_new(a, kw, "dropwhile", ndata::new_cls(a, &dropwhile_type())?),
         |a, _| {
-            let s = state!(PredIter, &a[0], "dropwhile");
+            let s = state!(PredIter, ndata::arg(a, 0)?, "dropwhile");
             loop {
                 let Some(v) = next_of(&s.it)? else { return Err(stop()) };
                 if s.flag.get() {
@@ -443,7 +443,7 @@ crate::native_type!(takewhile_type, || {
         "takewhile",
         |a, kw| pred_new(a, kw, "takewhile", ndata::new_cls(a, &takewhile_type())?),
         |a, _| {
-            let s = state!(PredIter, &a[0], "takewhile");
+            let s = state!(PredIter, ndata::arg(a, 0)?, "takewhile");
             if s.flag.get() {
                 return Err(stop());
             }
@@ -465,7 +465,7 @@ crate::native_type!(filterfalse_type, || {
         "filterfalse",
         |a, kw| pred_new(a, kw, "filterfalse", ndata::new_cls(a, &filterfalse_type())?),
         |a, _| {
-            let s = state!(PredIter, &a[0], "filterfalse");
+            let s = state!(PredIter, ndata::arg(a, 0)?, "filterfalse");
             loop {
                 let Some(v) = next_of(&s.it)? else { return Err(stop()) };
                 let ok = if s.func.is_none() {
@@ -488,7 +488,7 @@ crate::native_type!(starmap_type, || {
         "starmap",
         |a, kw| pred_new(a, kw, "starmap", ndata::new_cls(a, &starmap_type())?),
         |a, _| {
-            let s = state!(PredIter, &a[0], "starmap");
+            let s = state!(PredIter, ndata::arg(a, 0)?, "starmap");
             let Some(v) = next_of(&s.it)? else { return Err(stop()) };
             let args = crate::ops::iterate(&v)?;
             crate::ops::call::call(&s.func, &args, None)
@@ -549,9 +549,9 @@ impl NativeData for Grouper {
 
 crate::native_type!(grouper_type, || {
     let t = ndata::new_type("_grouper", "itertools", None, false);
-    add_method(&t, "__iter__", |a, _| Ok(a[0].clone()));
+    add_method(&t, "__iter__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
     add_method(&t, "__next__", |a, _| {
-        let s = state!(Grouper, &a[0], "_grouper");
+        let s = state!(Grouper, ndata::arg(a, 0)?, "_grouper");
         let g = state!(GroupBy, &s.parent, "groupby");
         if g.currgrouper.get() != s.id {
             return Err(stop());
@@ -592,7 +592,7 @@ crate::native_type!(groupby_type, || {
             ))
         },
         |a, _| {
-            let g = state!(GroupBy, &a[0], "groupby");
+            let g = state!(GroupBy, ndata::arg(a, 0)?, "groupby");
             g.currgrouper.set(0);
             loop {
                 match (g.currkey.cloned(), g.tgtkey.cloned()) {
@@ -613,7 +613,7 @@ crate::native_type!(groupby_type, || {
             let id = g.serial.get() + 1;
             g.serial.set(id);
             g.currgrouper.set(id);
-            let grouper = ndata::new_native(&grouper_type(), Grouper { parent: a[0].clone(), tgtkey: key.clone(), id });
+            let grouper = ndata::new_native(&grouper_type(), Grouper { parent: ndata::arg(a, 0)?.clone(), tgtkey: key.clone(), id });
             Ok(tuple(vec![key, grouper]))
         },
     );
@@ -711,7 +711,7 @@ crate::native_type!(islice_type, || {
             ))
         },
         |a, _| {
-            let s = state!(ISlice, &a[0], "islice");
+            let s = state!(ISlice, ndata::arg(a, 0)?, "islice");
             let Some(it) = s.it.cloned() else { return Err(stop()) };
             while s.cnt.get() < s.next.get() {
                 match next_of(&it)? {
@@ -786,7 +786,7 @@ crate::native_type!(pairwise_type, || {
             Ok(ndata::new_native(&cls, Pairwise { it: PCell::new(Some(it)), old: PCell::new(None) }))
         },
         |a, _| {
-            let s = state!(Pairwise, &a[0], "pairwise");
+            let s = state!(Pairwise, ndata::arg(a, 0)?, "pairwise");
             let Some(it) = s.it.cloned() else { return Err(stop()) };
             let old = match s.old.cloned() {
                 Some(o) => o,
@@ -854,7 +854,7 @@ crate::native_type!(zip_longest_type, || {
             Ok(ndata::new_native(&cls, ZipLongest { its: PCell::new(its), active: Cell::new(n), fill }))
         },
         |a, _| {
-            let s = state!(ZipLongest, &a[0], "zip_longest");
+            let s = state!(ZipLongest, ndata::arg(a, 0)?, "zip_longest");
             let n = s.its.get().len();
             if n == 0 || s.active.get() == 0 {
                 return Err(stop());
@@ -938,10 +938,10 @@ crate::native_type!(tee_type, || {
         |a, kw| {
             ndata::no_kw("_tee", kw)?;
             check_args("_tee", &a[1..], 1, 1)?;
-            tee_from_iterable(&a[1])
+            tee_from_iterable(ndata::arg(a, 1)?)
         },
         |a, _| {
-            let s = state!(Tee, &a[0], "_tee");
+            let s = state!(Tee, ndata::arg(a, 0)?, "_tee");
             if s.index.get() >= TEE_LINK {
                 let link = s.link.cloned();
                 let next = match link.next.cloned() {
@@ -985,7 +985,7 @@ crate::native_type!(tee_type, || {
             }
         },
     );
-    add_method(&t, "__copy__", |a, _| Ok(tee_copy(state!(Tee, &a[0], "_tee"))));
+    add_method(&t, "__copy__", |a, _| Ok(tee_copy(state!(Tee, ndata::arg(a, 0)?, "_tee"))));
     ndata::finish_type(&t);
     t
 });
@@ -1003,7 +1003,7 @@ fn tee(a: &[Value], kw: Kw) -> PyResult<Value> {
     if n == 0 {
         return Ok(tuple(vec![]));
     }
-    let it = crate::ops::get_iter(&a[0])?;
+    let it = crate::ops::get_iter(ndata::arg(a, 0)?)?;
     let first = if crate::ops::attr::lookup_special(&it, "__copy__").is_some() { it } else { tee_from_iterable(&it)? };
     let mut out = vec![first.clone()];
     let mut cur = first;
@@ -1058,7 +1058,7 @@ crate::native_type!(product_type, || {
             Ok(ndata::new_native(&cls, Product { pools, indices: PCell::new(vec![0; n]), state: Cell::new(0) }))
         },
         |a, _| {
-            let s = state!(Product, &a[0], "product");
+            let s = state!(Product, ndata::arg(a, 0)?, "product");
             match s.state.get() {
                 2 => return Err(stop()),
                 0 => {
@@ -1138,7 +1138,7 @@ fn combos_new(a: &[Value], kw: Kw, kind: u8, cls: ObjRef) -> PyResult<Value> {
 }
 
 fn combos_next(a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let s = ndata::this::<Combos>(&a[0], "itertools.combinations")?;
+    let s = ndata::this::<Combos>(ndata::arg(a, 0)?, "itertools.combinations")?;
     let n = s.pool.len();
     let r = s.r;
     if s.state.get() == 2 {

@@ -242,7 +242,7 @@ fn one_arg<'a>(name: &str, a: &'a [Value], kw: Kw) -> PyResult<&'a Value> {
     if a.len() != 1 {
         return Err(type_error(format!("math.{}() takes exactly one argument ({} given)", name, a.len())));
     }
-    Ok(&a[0])
+    Ok(ndata::arg(a, 0)?)
 }
 
 fn two_args<'a>(name: &str, a: &'a [Value], kw: Kw) -> PyResult<(&'a Value, &'a Value)> {
@@ -250,7 +250,7 @@ fn two_args<'a>(name: &str, a: &'a [Value], kw: Kw) -> PyResult<(&'a Value, &'a 
     if a.len() != 2 {
         return Err(type_error(format!("{} expected 2 arguments, got {}", name, a.len())));
     }
-    Ok((&a[0], &a[1]))
+    Ok((ndata::arg(a, 0)?, ndata::arg(a, 1)?))
 }
 
 // ---------------------------------------------------------------------------
@@ -507,9 +507,9 @@ fn math_log(a: &[Value], kw: Kw) -> PyResult<Value> {
             a.len()
         )));
     }
-    let num = loghelper(&a[0], m_log)?;
+    let num = loghelper(ndata::arg(a, 0)?, m_log)?;
     if a.len() == 2 {
-        let den = loghelper(&a[1], m_log)?;
+        let den = loghelper(ndata::arg(a, 1)?, m_log)?;
         if den == 0.0 {
             return Err(zero_division("float division by zero"));
         }
@@ -634,11 +634,11 @@ fn math_perm(a: &[Value], kw: Kw) -> PyResult<Value> {
             a.len()
         )));
     }
-    if a.len() == 1 || a[1].is_none() {
+    if a.len() == 1 || ndata::argv(a, 1).is_none() {
         return math_factorial(&a[..1], None);
     }
-    let n = index_big(&a[0])?;
-    let k = index_big(&a[1])?;
+    let n = index_big(ndata::arg(a, 0)?)?;
+    let k = index_big(ndata::arg(a, 1)?)?;
     if n.is_negative() {
         return Err(value_error("n must be a non-negative integer"));
     }

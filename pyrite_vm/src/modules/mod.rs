@@ -28,6 +28,8 @@ pub mod thread;
 pub mod time;
 pub mod math;
 pub mod ndata;
+pub mod cmath;
+pub mod unicodedata;
 pub mod marshal;
 pub mod string_mod;
 pub mod binascii;

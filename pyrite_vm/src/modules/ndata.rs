@@ -270,3 +270,16 @@ pub fn slots_of(v: &Value) -> Option<&Slots> {
 pub fn add_reduce_ex(t: &ObjRef) {
     crate::types::typeobj::add_method(t, "__reduce_ex__", |a, _| crate::ops::attr::call_method(&a[0], "__reduce__", &[]));
 }
+
+/// Argument `i` of a native call, or TypeError if it was not passed (native methods
+/// are called without an arity check).
+#[inline]
+pub fn arg(a: &[Value], i: usize) -> PyResult<&Value> {
+    a.get(i).ok_or_else(|| type_error(format!("expected {} argument{}, got {}", i, if i == 1 { "" } else { "s" }, a.len().saturating_sub(1))))
+}
+
+/// Argument `i` (cloned), or None if absent (for error messages).
+#[inline]
+pub fn argv(a: &[Value], i: usize) -> Value {
+    a.get(i).cloned().unwrap_or(Value::None)
+}

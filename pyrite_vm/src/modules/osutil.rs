@@ -135,7 +135,7 @@ pub fn path_arg(fname: &str, argname: &str, v: &Value, allow_fd: bool, allow_non
     if let Some(s) = crate::types::str::as_str(v) {
         let s = s.to_string();
         if s.contains('\0') {
-            return Err(value_error(format!("{}: embedded null character in {}", fname, argname)));
+            return Err(value_error("embedded null byte"));
         }
         return Ok(PathArg { bytes: s.into_bytes(), is_bytes: false, obj: v.clone(), fd: None });
     }
@@ -146,11 +146,8 @@ pub fn path_arg(fname: &str, argname: &str, v: &Value, allow_fd: bool, allow_non
         return Ok(PathArg { bytes: b.to_vec(), is_bytes: true, obj: v.clone(), fd: None });
     }
     if allow_fd && crate::types::int::is_int(v) && !matches!(v, Value::Bool(_)) || allow_fd && matches!(v, Value::Bool(_)) {
-        let fd = crate::types::int::index_i64(v)?;
-        if fd < 0 || fd > i32::MAX as i64 {
-            return Err(value_error(format!("{}: fd must be a non-negative integer", fname)));
-        }
-        return Ok(PathArg { bytes: Vec::new(), is_bytes: false, obj: v.clone(), fd: Some(fd as i32) });
+        let fd = c_int(v)?;
+        return Ok(PathArg { bytes: Vec::new(), is_bytes: false, obj: v.clone(), fd: Some(fd) });
     }
     if crate::ops::attr::lookup_special(v, "__fspath__").is_none() {
         if crate::types::bytes::as_bytes_like(v).is_some() {
@@ -180,16 +177,18 @@ pub fn c_int(v: &Value) -> PyResult<i32> {
     let i = crate::types::int::index_value(v)?;
     match crate::types::int::as_i64(&i) {
         Some(x) if x >= i32::MIN as i64 && x <= i32::MAX as i64 => Ok(x as i32),
-        Some(x) if x > 0 => Err(overflow_error("signed integer is greater than maximum")),
-        Some(_) => Err(overflow_error("signed integer is less than minimum")),
-        None => Err(overflow_error("Python int too large to convert to C int")),
+        _ => Err(overflow_error("Python int too large to convert to C int")),
     }
 }
 
 /// A file descriptor argument: an int or an object with `fileno()`.
 pub fn fd_arg(v: &Value) -> PyResult<i32> {
     if crate::types::int::is_int(v) {
-        return c_int(v);
+        let fd = c_int(v)?;
+        if fd < 0 {
+            return Err(value_error(format!("file descriptor cannot be a negative integer ({})", fd)));
+        }
+        return Ok(fd);
     }
     if crate::ops::attr::lookup_special(v, "fileno").is_some() || crate::ops::attr::getattr_opt(v, "fileno")?.is_some() {
         let r = crate::ops::attr::call_method(v, "fileno", &[])?;
@@ -224,6 +223,9 @@ pub fn retry_eintr<T>(mut f: impl FnMut() -> (T, bool)) -> PyResult<T> {
 /// the GIL released) until the holder is done.
 pub struct Locked<T> {
     owner: Cell<u64>,
+    /// `thread::fork_generation()` when the owner took the lock: a lock held by a
+    /// thread that did not survive `fork()` counts as free in the child.
+    generation: Cell<u64>,
     data: UnsafeCell<T>,
 }
 
@@ -233,15 +235,20 @@ pub struct Guard<'a, T> {
 
 impl<T> Locked<T> {
     pub fn new(v: T) -> Self {
-        Locked { owner: Cell::new(0), data: UnsafeCell::new(v) }
+        Locked { owner: Cell::new(0), generation: Cell::new(0), data: UnsafeCell::new(v) }
     }
     /// Take the lock; `what` describes the object for the reentrancy error.
     pub fn lock(&self, what: &dyn Fn() -> String) -> PyResult<Guard<'_, T>> {
         let me = crate::modules::thread::ident();
+        let gen = crate::modules::thread::fork_generation();
         loop {
-            let o = self.owner.get();
+            let mut o = self.owner.get();
+            if o != 0 && self.generation.get() != gen {
+                o = 0;
+            }
             if o == 0 {
                 self.owner.set(me);
+                self.generation.set(gen);
                 return Ok(Guard { l: self });
             }
             if o == me {
@@ -357,4 +364,19 @@ pub fn structseq_new(cls: &Value, values: Vec<Value>) -> PyResult<Value> {
 /// `import name` (absolute) returning the module.
 pub fn import(name: &str) -> PyResult<Value> {
     crate::import::import_module_level(&Value::from(name), Value::None, Value::None, 0)
+}
+
+/// A zero-filled buffer of `n` bytes, or `MemoryError` (never an allocation abort).
+pub fn zeroed(n: usize) -> PyResult<Vec<u8>> {
+    let mut v: Vec<u8> = Vec::new();
+    if n > isize::MAX as usize || v.try_reserve_exact(n).is_err() {
+        return Err(memory_error());
+    }
+    v.resize(n, 0);
+    Ok(v)
+}
+
+/// Make room for `extra` more elements in `v`, or `MemoryError`.
+pub fn reserve<T>(v: &mut Vec<T>, extra: usize) -> PyResult<()> {
+    v.try_reserve(extra).map_err(|_| memory_error())
 }

@@ -277,7 +277,7 @@ fn open_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `read(2)` with the GIL released and EINTR retried.
 pub fn read_fd(fd: i32, n: usize) -> PyResult<Vec<u8>> {
-    let mut buf = vec![0u8; n];
+    let mut buf = osutil::zeroed(n)?;
     loop {
         let r = crate::modules::thread::allow_threads(|| unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, n) });
         if r < 0 {
@@ -288,6 +288,9 @@ pub fn read_fd(fd: i32, n: usize) -> PyResult<Vec<u8>> {
             return Err(last_error(None));
         }
         buf.truncate(r as usize);
+        // a signal that arrived meanwhile is handled now (the read may have ended
+        // before the kernel delivered it)
+        crate::modules::signal::check_signals()?;
         return Ok(buf);
     }
 }
@@ -303,6 +306,7 @@ pub fn write_fd(fd: i32, data: &[u8]) -> PyResult<usize> {
             }
             return Err(last_error(None));
         }
+        crate::modules::signal::check_signals()?;
         return Ok(r as usize);
     }
 }
@@ -353,11 +357,11 @@ impl Dir {
         let d = if let Some(fd) = p.fd {
             let nfd = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
             if nfd < 0 {
-                return Err(last_error(Some(p.obj.clone())));
+                return Err(last_error(None));
             }
             let d = unsafe { libc::fdopendir(nfd) };
             if d.is_null() {
-                let e = last_error(Some(p.obj.clone()));
+                let e = last_error(None);
                 unsafe { libc::close(nfd) };
                 return Err(e);
             }
@@ -695,6 +699,7 @@ pub fn waitpid_raw(pid: libc::pid_t, options: i32) -> PyResult<(libc::pid_t, i32
             }
             return Err(last_error(None));
         }
+        crate::modules::signal::check_signals()?;
         return Ok((r, status));
     }
 }
@@ -1157,7 +1162,7 @@ fn init_files(m: &ObjRef) {
         let fd = c_int(&a[0])?;
         let n = crate::types::int::index_i64(&a[1])?.max(0) as usize;
         let off = crate::types::int::index_i64(&a[2])?;
-        let mut buf = vec![0u8; n];
+        let mut buf = osutil::zeroed(n)?;
         let r = unsafe { libc::pread(fd, buf.as_mut_ptr() as *mut libc::c_void, n, off) };
         if r < 0 {
             return Err(last_error(None));
@@ -1688,7 +1693,7 @@ fn init_misc(m: &ObjRef) {
         if n < 0 {
             return Err(value_error("negative argument not allowed"));
         }
-        let mut buf = vec![0u8; n as usize];
+        let mut buf = osutil::zeroed(n as usize)?;
         let mut got = 0;
         while got < buf.len() {
             let r = unsafe { libc::getrandom(buf[got..].as_mut_ptr() as *mut libc::c_void, buf.len() - got, 0) };

@@ -90,7 +90,7 @@ pub fn init_pwd(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "struct_passwd", types()?.0);
     add_function(m, "getpwuid", |a, _| {
         check_args("getpwuid", a, 1, 1)?;
-        let uid = id_arg(&a[0]).map_err(|_| key_error(Value::from(format!("getpwuid(): uid not found: {}", crate::ops::to_str(&a[0]).unwrap_or_default()))))?;
+        let uid = id_arg(&a[0]).map_err(|_| key_error(Value::from("getpwuid(): uid not found")))?;
         match lookup::<libc::passwd>(|e, b, r| unsafe { libc::getpwuid_r(uid, e, b.as_mut_ptr(), b.len(), r) })? {
             Some((e, _buf)) => pw_value(&e),
             None => Err(key_error(Value::from(format!("getpwuid(): uid not found: {}", crate::ops::to_str(&a[0])?)))),
@@ -99,7 +99,7 @@ pub fn init_pwd(m: &ObjRef) -> PyResult<()> {
     add_function(m, "getpwnam", |a, _| {
         check_args("getpwnam", a, 1, 1)?;
         let name = crate::types::str::as_str(&a[0]).ok_or_else(|| type_error(format!("getpwnam() argument must be str, not {}", a[0].type_name())))?;
-        let c = std::ffi::CString::new(name).map_err(|_| value_error("embedded null character"))?;
+        let c = std::ffi::CString::new(name).map_err(|_| value_error("embedded null byte"))?;
         match lookup::<libc::passwd>(|e, b, r| unsafe { libc::getpwnam_r(c.as_ptr(), e, b.as_mut_ptr(), b.len(), r) })? {
             Some((e, _buf)) => pw_value(&e),
             None => Err(key_error(Value::from(format!("getpwnam(): name not found: {}", crate::ops::repr(&a[0])?)))),
@@ -125,7 +125,7 @@ pub fn init_grp(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "struct_group", types()?.1);
     add_function(m, "getgrgid", |a, _| {
         check_args("getgrgid", a, 1, 1)?;
-        let gid = id_arg(&a[0]).map_err(|_| key_error(Value::from(format!("getgrgid(): gid not found: {}", crate::ops::to_str(&a[0]).unwrap_or_default()))))?;
+        let gid = id_arg(&a[0]).map_err(|_| key_error(Value::from("getgrgid(): gid not found")))?;
         match lookup::<libc::group>(|e, b, r| unsafe { libc::getgrgid_r(gid, e, b.as_mut_ptr(), b.len(), r) })? {
             Some((e, _buf)) => gr_value(&e),
             None => Err(key_error(Value::from(format!("getgrgid(): gid not found: {}", crate::ops::to_str(&a[0])?)))),
@@ -134,7 +134,7 @@ pub fn init_grp(m: &ObjRef) -> PyResult<()> {
     add_function(m, "getgrnam", |a, _| {
         check_args("getgrnam", a, 1, 1)?;
         let name = crate::types::str::as_str(&a[0]).ok_or_else(|| type_error(format!("getgrnam() argument must be str, not {}", a[0].type_name())))?;
-        let c = std::ffi::CString::new(name).map_err(|_| value_error("embedded null character"))?;
+        let c = std::ffi::CString::new(name).map_err(|_| value_error("embedded null byte"))?;
         match lookup::<libc::group>(|e, b, r| unsafe { libc::getgrnam_r(c.as_ptr(), e, b.as_mut_ptr(), b.len(), r) })? {
             Some((e, _buf)) => gr_value(&e),
             None => Err(key_error(Value::from(format!("getgrnam(): name not found: {}", crate::ops::repr(&a[0])?)))),

@@ -171,13 +171,13 @@ crate::native_type!(random_type, || {
     add_method(&t, "seed", |a, kw| {
         ndata::no_kw("seed", kw)?;
         check_args("seed", &a[1..], 0, 1)?;
-        seed(ro(&a[0])?, a.get(1))?;
+        seed(ro(ndata::arg(a, 0)?)?, a.get(1))?;
         Ok(Value::None)
     });
-    add_method(&t, "random", |a, _| Ok(Value::Float(ro(&a[0])?.mt.get().random())));
+    add_method(&t, "random", |a, _| Ok(Value::Float(ro(ndata::arg(a, 0)?)?.mt.get().random())));
     add_method(&t, "getrandbits", |a, kw| {
         let k = crate::types::margs::one("getrandbits", a, kw)?;
-        let r = ro(&a[0])?;
+        let r = ro(ndata::arg(a, 0)?)?;
         let k = crate::types::int::index_i64(k)?;
         if k < 0 {
             return Err(value_error("number of bits must be non-negative"));
@@ -202,7 +202,7 @@ crate::native_type!(random_type, || {
         Ok(crate::types::int::from_bigint(BigInt::from_slice(Sign::Plus, &ws)))
     });
     add_method(&t, "getstate", |a, _| {
-        let r = ro(&a[0])?;
+        let r = ro(ndata::arg(a, 0)?)?;
         let mt = r.mt.get();
         let mut items: Vec<Value> = mt.state.iter().map(|&x| Value::Int(x as i64)).collect();
         items.push(Value::Int(mt.index as i64));
@@ -210,7 +210,7 @@ crate::native_type!(random_type, || {
     });
     add_method(&t, "setstate", |a, kw| {
         let st = crate::types::margs::one("setstate", a, kw)?;
-        let r = ro(&a[0])?;
+        let r = ro(ndata::arg(a, 0)?)?;
         let items = crate::types::tuple::as_tuple(st).ok_or_else(|| type_error("state vector must be a tuple"))?;
         if items.len() != N + 1 {
             return Err(value_error("state vector is the wrong size"));

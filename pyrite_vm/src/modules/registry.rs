@@ -54,6 +54,8 @@ pub fn data_modules() -> Vec<(&'static str, ModuleInit)> {
         ("binascii", super::binascii::init),
         ("_string", super::string_mod::init),
         ("marshal", super::marshal::init),
+        ("unicodedata", super::unicodedata::init),
+        ("cmath", super::cmath::init),
     ]
 }
 

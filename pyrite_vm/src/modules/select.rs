@@ -171,7 +171,7 @@ fn make_poll_type() -> ObjRef {
             None | Some(Value::None) => None,
             Some(v) => {
                 if !crate::types::float::is_float(v) && !crate::types::int::is_int(v) {
-                    return Err(type_error(format!("'{}' object cannot be interpreted as an integer", v.type_name())));
+                    return Err(type_error("timeout must be an integer or None"));
                 }
                 let f = crate::types::float::float_from_value(v)?;
                 if f < 0.0 {

@@ -29,6 +29,17 @@ static DEFAULT_INT_HANDLER: GilCell<Option<Value>> = GilCell::new(None);
 extern "C" fn c_handler(sig: libc::c_int) {
     // SAFETY: only async-signal-safe operations: atomics, write(2), and errno save.
     let saved = unsafe { *libc::__errno_location() };
+    // The interpreter's main thread is not the process's first thread (the launcher
+    // runs it on a thread with a big stack): hand the signal to it, so that its
+    // blocking system call is interrupted and it runs the Python handler.
+    let main = crate::modules::thread::main_ident();
+    if main != 0 && main != unsafe { libc::pthread_self() } as u64 {
+        unsafe {
+            libc::pthread_kill(main as libc::pthread_t, sig);
+            *libc::__errno_location() = saved;
+        }
+        return;
+    }
     let s = sig as usize;
     if s < NSIG {
         if sig == libc::SIGINT && PENDING[s].load(Ordering::Relaxed) {
@@ -92,6 +103,30 @@ fn install_c_handler(sig: i32, action: libc::sighandler_t) -> bool {
         sa.sa_flags = libc::SA_ONSTACK;
         libc::sigaction(sig, &sa, std::ptr::null_mut()) == 0
     }
+}
+
+/// Block the asynchronous signals in the calling thread (the launcher's first thread,
+/// which only waits for the interpreter's thread) so that the kernel delivers them
+/// to the interpreter's thread; returns the previous mask for
+/// [`restore_signal_mask`] in the new thread.
+pub fn block_signals_in_launcher() -> libc::sigset_t {
+    // SAFETY: plain sigset manipulation on local values.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        let mut old: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut set);
+        for s in [libc::SIGSEGV, libc::SIGBUS, libc::SIGFPE, libc::SIGILL, libc::SIGTRAP, libc::SIGABRT, libc::SIGSYS] {
+            libc::sigdelset(&mut set, s);
+        }
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
+        old
+    }
+}
+
+/// Restore a signal mask saved by [`block_signals_in_launcher`] (in the new thread).
+pub fn restore_signal_mask(old: libc::sigset_t) {
+    // SAFETY: setting the calling thread's mask.
+    unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, &old, std::ptr::null_mut()) };
 }
 
 /// Start-up: SIGINT raises KeyboardInterrupt (as in CPython).

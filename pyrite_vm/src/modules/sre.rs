@@ -164,14 +164,14 @@ fn new_match(pattern: &Value, string: &Value, subject: &Rc<Subject>, m: pyrite_s
 
 fn pattern_method(a: &[Value], kw: Kw, name: &str, mode: Mode) -> PyResult<Value> {
     let args = crate::args::parse(name, &a[1..], kw, &["string", "pos", "endpos"], 1)?;
-    let p = pat(&a[0])?;
+    let p = pat(ndata::arg(a, 0)?)?;
     let string = args[0].clone().unwrap();
     let subject = get_subject(p, &string)?;
     let len = subject.len();
     let pos = clamp(args[1].as_ref(), 0, len)?;
     let endpos = clamp(args[2].as_ref(), usize::MAX, len)?;
     match run(p, &subject, pos, endpos, mode, false)? {
-        Some(m) => Ok(new_match(&a[0], &string, &subject, m)),
+        Some(m) => Ok(new_match(ndata::arg(a, 0)?, &string, &subject, m)),
         None => Ok(Value::None),
     }
 }
@@ -203,7 +203,7 @@ fn group_value(subject: &Subject, m: &pyrite_sre::Match, g: usize, default: &Val
 
 fn pattern_findall(a: &[Value], kw: Kw) -> PyResult<Value> {
     let args = crate::args::parse("findall", &a[1..], kw, &["string", "pos", "endpos"], 1)?;
-    let p = pat(&a[0])?;
+    let p = pat(ndata::arg(a, 0)?)?;
     let string = args[0].clone().unwrap();
     let subject = get_subject(p, &string)?;
     let len = subject.len();
@@ -225,7 +225,7 @@ fn pattern_findall(a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn pattern_split(a: &[Value], kw: Kw) -> PyResult<Value> {
     let args = crate::args::parse("split", &a[1..], kw, &["string", "maxsplit"], 1)?;
-    let p = pat(&a[0])?;
+    let p = pat(ndata::arg(a, 0)?)?;
     let string = args[0].clone().unwrap();
     let subject = get_subject(p, &string)?;
     let maxsplit = match &args[1] {
@@ -258,7 +258,7 @@ fn call_re(func: &str, args: &[Value]) -> PyResult<Value> {
 
 fn pattern_subx(a: &[Value], kw: Kw, name: &str, subn: bool) -> PyResult<Value> {
     let args = crate::args::parse(name, &a[1..], kw, &["repl", "string", "count"], 2)?;
-    let p = pat(&a[0])?;
+    let p = pat(ndata::arg(a, 0)?)?;
     let repl = args[0].clone().unwrap();
     let string = args[1].clone().unwrap();
     let count = match &args[2] {
@@ -278,7 +278,7 @@ fn pattern_subx(a: &[Value], kw: Kw, name: &str, subn: bool) -> PyResult<Value> 
             false
         };
         if !literal {
-            filter = call_re("_subx", &[a[0].clone(), repl.clone()])?;
+            filter = call_re("_subx", &[ndata::arg(a, 0)?.clone(), repl.clone()])?;
             callable = crate::builtins::is_callable(&filter);
         }
     }
@@ -319,7 +319,7 @@ fn pattern_subx(a: &[Value], kw: Kw, name: &str, subn: bool) -> PyResult<Value> 
             idx += 1;
         }
         if callable {
-            let mobj = new_match(&a[0], &string, &subject, m);
+            let mobj = new_match(ndata::arg(a, 0)?, &string, &subject, m);
             let item = crate::ops::call::call(&filter, &[mobj], None)?;
             if !item.is_none() {
                 push(&item, idx)?;
@@ -342,7 +342,7 @@ fn pattern_subx(a: &[Value], kw: Kw, name: &str, subn: bool) -> PyResult<Value> 
 }
 
 fn pattern_repr(a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let p = pat(&a[0])?;
+    let p = pat(ndata::arg(a, 0)?)?;
     let mut r = crate::ops::repr(&p.pattern)?;
     if r.chars().count() > 200 {
         r = r.chars().take(200).collect();
@@ -394,13 +394,13 @@ crate::native_type!(pattern_type, || {
     add_method(&t, "sub", |a, kw| pattern_subx(a, kw, "sub", false));
     add_method(&t, "subn", |a, kw| pattern_subx(a, kw, "subn", true));
     add_method(&t, "__repr__", pattern_repr);
-    add_method(&t, "__copy__", |a, _| Ok(a[0].clone()));
-    add_method(&t, "__deepcopy__", |a, _| Ok(a[0].clone()));
+    add_method(&t, "__copy__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
+    add_method(&t, "__deepcopy__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
     add_method(&t, "__eq__", |a, _| {
-        let (Some(x), Some(y)) = (ndata::get::<PatternObj>(&a[0]), ndata::get::<PatternObj>(&a[1])) else {
+        let (Some(x), Some(y)) = (ndata::get::<PatternObj>(ndata::arg(a, 0)?), ndata::get::<PatternObj>(ndata::arg(a, 1)?)) else {
             return Ok(crate::types::misc::not_implemented());
         };
-        if a[0].is(&a[1]) {
+        if ndata::arg(a, 0)?.is(ndata::arg(a, 1)?) {
             return Ok(Value::Bool(true));
         }
         Ok(Value::Bool(
@@ -408,14 +408,14 @@ crate::native_type!(pattern_type, || {
         ))
     });
     add_method(&t, "__ne__", |a, _| {
-        let r = crate::ops::compare(&a[0], &a[1], pyrite_compiler::bytecode::CmpOp::Eq)?;
+        let r = crate::ops::compare(ndata::arg(a, 0)?, ndata::arg(a, 1)?, pyrite_compiler::bytecode::CmpOp::Eq)?;
         if crate::types::misc::is_not_implemented(&r) {
             return Ok(r);
         }
         Ok(Value::Bool(!crate::ops::truthy(&r)?))
     });
     add_method(&t, "__hash__", |a, _| {
-        let p = pat(&a[0])?;
+        let p = pat(ndata::arg(a, 0)?)?;
         let mut h = crate::ops::hash(&p.pattern)?;
         for &c in p.prog.code() {
             h = h.wrapping_mul(1000003) ^ c as i64;
@@ -496,10 +496,10 @@ crate::native_type!(match_type, || {
     let t = ndata::new_type("Match", "re", None, false);
     add_method(&t, "group", |a, kw| {
         ndata::no_kw("group", kw)?;
-        let m = mo(&a[0])?;
+        let m = mo(ndata::arg(a, 0)?)?;
         match a.len() {
             1 => Ok(group_value(&m.subject, &m.m, 0, &Value::None)),
-            2 => match_group1(m, &a[1], &Value::None),
+            2 => match_group1(m, ndata::arg(a, 1)?, &Value::None),
             _ => {
                 let mut out = Vec::new();
                 for g in &a[1..] {
@@ -510,19 +510,19 @@ crate::native_type!(match_type, || {
         }
     });
     add_method(&t, "__getitem__", |a, _| {
-        let m = mo(&a[0])?;
-        match_group1(m, &a[1], &Value::None)
+        let m = mo(ndata::arg(a, 0)?)?;
+        match_group1(m, ndata::arg(a, 1)?, &Value::None)
     });
     add_method(&t, "groups", |a, kw| {
         let p = crate::args::parse("groups", &a[1..], kw, &["default"], 0)?;
-        let m = mo(&a[0])?;
+        let m = mo(ndata::arg(a, 0)?)?;
         let d = p[0].clone().unwrap_or(Value::None);
         let n = m.m.groups();
         Ok(crate::types::tuple::new_tuple((1..=n).map(|g| group_value(&m.subject, &m.m, g, &d)).collect()))
     });
     add_method(&t, "groupdict", |a, kw| {
         let p = crate::args::parse("groupdict", &a[1..], kw, &["default"], 0)?;
-        let m = mo(&a[0])?;
+        let m = mo(ndata::arg(a, 0)?)?;
         let d = p[0].clone().unwrap_or(Value::None);
         let out = crate::types::dict::new_dict();
         let od = crate::types::dict::as_dict(&out).unwrap();
@@ -539,26 +539,26 @@ crate::native_type!(match_type, || {
     add_method(&t, "start", |a, kw| {
         ndata::no_kw("start", kw)?;
         check_args("start", &a[1..], 0, 1)?;
-        Ok(Value::Int(span_of(mo(&a[0])?, a)?.0))
+        Ok(Value::Int(span_of(mo(ndata::arg(a, 0)?)?, a)?.0))
     });
     add_method(&t, "end", |a, kw| {
         ndata::no_kw("end", kw)?;
         check_args("end", &a[1..], 0, 1)?;
-        Ok(Value::Int(span_of(mo(&a[0])?, a)?.1))
+        Ok(Value::Int(span_of(mo(ndata::arg(a, 0)?)?, a)?.1))
     });
     add_method(&t, "span", |a, kw| {
         ndata::no_kw("span", kw)?;
         check_args("span", &a[1..], 0, 1)?;
-        let (s, e) = span_of(mo(&a[0])?, a)?;
+        let (s, e) = span_of(mo(ndata::arg(a, 0)?)?, a)?;
         Ok(crate::types::tuple::new_tuple(vec![Value::Int(s), Value::Int(e)]))
     });
     add_method(&t, "expand", |a, kw| {
         let p = crate::args::parse("expand", &a[1..], kw, &["template"], 1)?;
-        let m = mo(&a[0])?;
-        call_re("_expand", &[m.pattern.clone(), a[0].clone(), p[0].clone().unwrap()])
+        let m = mo(ndata::arg(a, 0)?)?;
+        call_re("_expand", &[m.pattern.clone(), ndata::arg(a, 0)?.clone(), p[0].clone().unwrap()])
     });
     add_method(&t, "__repr__", |a, _| {
-        let m = mo(&a[0])?;
+        let m = mo(ndata::arg(a, 0)?)?;
         let g = group_value(&m.subject, &m.m, 0, &Value::None);
         let mut r = crate::ops::repr(&g)?;
         if r.chars().count() > 50 {
@@ -566,8 +566,8 @@ crate::native_type!(match_type, || {
         }
         Ok(format!("<re.Match object; span=({}, {}), match={}>", m.m.start(), m.m.end(), r).into())
     });
-    add_method(&t, "__copy__", |a, _| Ok(a[0].clone()));
-    add_method(&t, "__deepcopy__", |a, _| Ok(a[0].clone()));
+    add_method(&t, "__copy__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
+    add_method(&t, "__deepcopy__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
     add_getset(&t, "string", |v| Ok(mo(v)?.string.clone()), None);
     add_getset(&t, "re", |v| Ok(mo(v)?.pattern.clone()), None);
     add_getset(&t, "pos", |v| Ok(Value::Int(mo(v)?.m.pos as i64)), None);
@@ -626,7 +626,7 @@ impl NativeData for ScannerObj {
 
 fn pattern_scanner(a: &[Value], kw: Kw) -> PyResult<Value> {
     let args = crate::args::parse("scanner", &a[1..], kw, &["string", "pos", "endpos"], 1)?;
-    let p = pat(&a[0])?;
+    let p = pat(ndata::arg(a, 0)?)?;
     let string = args[0].clone().unwrap();
     let subject = get_subject(p, &string)?;
     let len = subject.len();
@@ -635,7 +635,7 @@ fn pattern_scanner(a: &[Value], kw: Kw) -> PyResult<Value> {
     Ok(ndata::new_native(
         &scanner_type(),
         ScannerObj {
-            pattern: a[0].clone(),
+            pattern: ndata::arg(a, 0)?.clone(),
             string,
             subject,
             pos,
@@ -677,8 +677,8 @@ fn scanner_step(v: &Value, mode: Mode) -> PyResult<Value> {
 
 crate::native_type!(scanner_type, || {
     let t = ndata::new_type("SRE_Scanner", "_sre", None, false);
-    add_method(&t, "match", |a, _| scanner_step(&a[0], Mode::Match));
-    add_method(&t, "search", |a, _| scanner_step(&a[0], Mode::Search));
+    add_method(&t, "match", |a, _| scanner_step(ndata::arg(a, 0)?, Mode::Match));
+    add_method(&t, "search", |a, _| scanner_step(ndata::arg(a, 0)?, Mode::Search));
     add_getset(&t, "pattern", |v| Ok(ndata::this::<ScannerObj>(v, "_sre.SRE_Scanner")?.pattern.clone()), None);
     ndata::finish_type(&t);
     t
@@ -729,7 +729,7 @@ fn compile(a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn char_arg(a: &[Value], name: &str) -> PyResult<u32> {
     check_args(name, a, 1, 1)?;
-    let i = crate::types::int::index_i64(&a[0])?;
+    let i = crate::types::int::index_i64(ndata::arg(a, 0)?)?;
     if !(0..=u32::MAX as i64).contains(&i) {
         return Err(overflow_error("signed integer is greater than maximum"));
     }

@@ -226,7 +226,8 @@ fn percent_impl(fmt: &str, values: &Value, bytes_mode: bool) -> PyResult<String>
                 let mut sp = None;
                 if spec.width == Some(pyrite_format::PercentCount::Star) {
                     let v = fetch(&mut cursor, &current)?;
-                    sw = Some(star(&v, "width")?);
+                    // CPython negates the C value: -(-2**63) stays negative (no padding)
+                    sw = Some(star(&v, "width")?).map(|w| if w == i64::MIN { 0 } else { w });
                 }
                 if spec.precision == Some(pyrite_format::PercentCount::Star) {
                     let v = fetch(&mut cursor, &current)?;
@@ -308,6 +309,9 @@ fn convert(kind: PercentKind, v: &Value, rs: &ResolvedPercentSpec, bytes_mode: b
                 }
             };
             let b = crate::types::int::to_bigint(&iv).unwrap_or_default();
+            if kind == PercentKind::Decimal {
+                crate::format::check_int_digits(&b)?;
+            }
             pyrite_format::percent_format_int(&b, rs).map_err(fmt_err)
         }
         PercentKind::Float => {
@@ -347,7 +351,12 @@ fn convert(kind: PercentKind, v: &Value, rs: &ResolvedPercentSpec, bytes_mode: b
                 }
                 let i = crate::types::int::index_value(v)?;
                 let b = crate::types::int::to_bigint(&i).unwrap_or_default();
-                pyrite_format::percent_char_from_int(&b).map_err(fmt_err)?
+                match num_traits::ToPrimitive::to_u32(&b) {
+                    Some(u) if (0xD800..0xE000).contains(&u) => {
+                        crate::types::str::char_from_code_point(u).unwrap_or('\u{fffd}')
+                    }
+                    _ => pyrite_format::percent_char_from_int(&b).map_err(fmt_err)?,
+                }
             };
             pyrite_format::percent_format_char(c, rs).map_err(fmt_err)
         }

@@ -2,6 +2,7 @@
 //! (`formatter_parser`, `formatter_field_name_split`).
 
 use crate::errors::*;
+use crate::modules::ndata;
 use crate::object::ObjRef;
 use crate::types::module::add_function;
 use crate::value::Value;
@@ -180,8 +181,8 @@ pub fn split_field(name: &str) -> PyResult<(Value, Vec<(bool, Value)>)> {
 pub fn init(m: &ObjRef) -> PyResult<()> {
     add_function(m, "formatter_parser", |a, _| {
         check_args("formatter_parser", a, 1, 1)?;
-        let s = crate::types::str::as_str(&a[0])
-            .ok_or_else(|| type_error(format!("expected str, got {}", a[0].type_name())))?;
+        let s = crate::types::str::as_str(ndata::arg(a, 0)?)
+            .ok_or_else(|| type_error(format!("expected str, got {}", ndata::argv(a, 0).type_name())))?;
         let items = parse(s)?;
         let vals: Vec<Value> = items
             .into_iter()
@@ -191,8 +192,8 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     });
     add_function(m, "formatter_field_name_split", |a, _| {
         check_args("formatter_field_name_split", a, 1, 1)?;
-        let s = crate::types::str::as_str(&a[0])
-            .ok_or_else(|| type_error(format!("expected str, got {}", a[0].type_name())))?;
+        let s = crate::types::str::as_str(ndata::arg(a, 0)?)
+            .ok_or_else(|| type_error(format!("expected str, got {}", ndata::argv(a, 0).type_name())))?;
         let (first, rest) = split_field(s)?;
         let it: Vec<Value> = rest.into_iter().map(|(b, k)| tup(vec![Value::Bool(b), k])).collect();
         Ok(tup(vec![first, crate::ops::get_iter(&crate::types::list::new_list(it))?]))

@@ -2,7 +2,7 @@
 //! properties follow Unicode 14.0 as CPython 3.11 does (`types/unicode_db.rs`).
 
 use crate::errors::*;
-use crate::modules::bytesmethods::{adjust, finds, no_kw, noargs, onearg, slice_index, unpack, wrapper};
+use crate::modules::bytesmethods::{adjust, c_int, finds, no_kw, noargs, onearg, slice_index, unpack, wrapper};
 use crate::object::ObjRef;
 use crate::types::function::Kw;
 use crate::types::str::{as_pystr, as_str, new_string, PyStr};
@@ -741,7 +741,7 @@ fn zfill(a: &[Value], kw: Kw) -> PyResult<Value> {
 fn expandtabs(a: &[Value], kw: Kw) -> PyResult<Value> {
     let args = crate::args::parse("expandtabs", &a[1..], kw, &["tabsize"], 0)?;
     let ts = match &args[0] {
-        Some(v) => crate::types::int::index_i64(v)?,
+        Some(v) => c_int(v)?,
         None => 8,
     };
     let s = this(&a[0])?.as_str();
@@ -788,7 +788,8 @@ fn translate(a: &[Value], kw: Kw) -> PyResult<Value> {
             }
             continue;
         }
-        let mapped: Option<String> = match crate::ops::getitem(table, &Value::Int(c as i64)) {
+        let cp = crate::types::str::code_point(c) as i64;
+        let mapped: Option<String> = match crate::ops::getitem(table, &Value::Int(cp)) {
             Ok(Value::None) => Some(String::new()),
             Ok(v) => {
                 if let Some(st) = as_str(&v) {
@@ -798,9 +799,9 @@ fn translate(a: &[Value], kw: Kw) -> PyResult<Value> {
                     if !(0..0x110000).contains(&i) {
                         return Err(value_error("character mapping must be in range(0x110000)"));
                     }
-                    match char::from_u32(i as u32) {
+                    match crate::types::str::char_from_code_point(i as u32) {
                         Some(ch) => Some(ch.to_string()),
-                        None => return Err(value_error("surrogate code points are not supported")),
+                        None => return Err(value_error("character mapping must be in range(0x110000)")),
                     }
                 } else {
                     return Err(type_error("character mapping must return integer, None or str"));
@@ -833,7 +834,7 @@ fn maketrans(a: &[Value], kw: Kw) -> PyResult<Value> {
             .ok_or_else(|| type_error("if you give only one argument to maketrans it must be a dict"))?;
         for (k, v) in src.items() {
             let key = match as_pystr(&k) {
-                Some(s) if s.len() == 1 => Value::Int(s.char_at(0) as i64),
+                Some(s) if s.len() == 1 => Value::Int(crate::types::str::code_point(s.char_at(0)) as i64),
                 Some(_) => return Err(value_error("string keys in translate table must be of length 1")),
                 None if crate::types::int::is_int(&k) => k,
                 None => return Err(type_error("keys in translate table must be strings or integers")),
@@ -856,12 +857,13 @@ fn maketrans(a: &[Value], kw: Kw) -> PyResult<Value> {
     if char_len(x) != char_len(y) {
         return Err(value_error("the first two maketrans arguments must have equal length"));
     }
+    let cp = |c: char| Value::Int(crate::types::str::code_point(c) as i64);
     for (c, d2) in x.chars().zip(y.chars()) {
-        dd.set_item(Value::Int(c as i64), Value::Int(d2 as i64))?;
+        dd.set_item(cp(c), cp(d2))?;
     }
     if let Some(z) = z {
         for c in z.chars() {
-            dd.set_item(Value::Int(c as i64), Value::None)?;
+            dd.set_item(cp(c), Value::None)?;
         }
     }
     Ok(d)
@@ -887,7 +889,7 @@ fn affix(a: &[Value], kw: Kw, suffix: bool) -> PyResult<Value> {
 fn cmp(a: &[Value], kw: Kw, op: CmpOp) -> PyResult<Value> {
     wrapper("", "comparison", a, kw, 1)?;
     match (as_str(&a[0]), as_str(&a[1])) {
-        (Some(x), Some(y)) => Ok(Value::Bool(crate::ops::cmp_ord(x.cmp(y), op))),
+        (Some(x), Some(y)) => Ok(Value::Bool(crate::ops::cmp_ord(crate::types::str::cmp_code_points(x, y), op))),
         _ => Ok(crate::types::misc::not_implemented()),
     }
 }

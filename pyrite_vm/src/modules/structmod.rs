@@ -518,34 +518,34 @@ crate::native_type!(struct_type, || {
     });
     add_method(&t, "__init__", |a, kw| {
         let p = crate::args::parse("Struct", &a[1..], kw, &["format"], 1)?;
-        init_struct(&a[0], p[0].as_ref().unwrap())?;
+        init_struct(ndata::arg(a, 0)?, p[0].as_ref().unwrap())?;
         Ok(Value::None)
     });
     add_method(&t, "pack", |a, kw| {
         ndata::no_kw("pack", kw)?;
-        struct_pack(st(&a[0])?, &a[1..])
+        struct_pack(st(ndata::arg(a, 0)?)?, &a[1..])
     });
     add_method(&t, "pack_into", |a, kw| {
         ndata::no_kw("pack_into", kw)?;
-        struct_pack_into(st(&a[0])?, &a[1..])
+        struct_pack_into(st(ndata::arg(a, 0)?)?, &a[1..])
     });
     add_method(&t, "unpack", |a, kw| {
         ndata::no_kw("unpack", kw)?;
         check_args("unpack", &a[1..], 1, 1)?;
-        struct_unpack(st(&a[0])?, &a[1])
+        struct_unpack(st(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?)
     });
     add_method(&t, "unpack_from", |a, kw| {
         let p = crate::args::parse("unpack_from", &a[1..], kw, &["buffer", "offset"], 1)?;
-        struct_unpack_from(st(&a[0])?, p[0].as_ref().unwrap(), p[1].as_ref())
+        struct_unpack_from(st(ndata::arg(a, 0)?)?, p[0].as_ref().unwrap(), p[1].as_ref())
     });
     add_method(&t, "iter_unpack", |a, kw| {
         ndata::no_kw("iter_unpack", kw)?;
         check_args("iter_unpack", &a[1..], 1, 1)?;
-        struct_iter_unpack(st(&a[0])?, &a[1])
+        struct_iter_unpack(st(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?)
     });
     add_getset(&t, "format", |v| Ok(st(v)?.format.cloned()), None);
     add_getset(&t, "size", |v| Ok(Value::Int(st(v)?.layout.get().size as i64)), None);
-    add_method(&t, "__sizeof__", |a, _| Ok(Value::Int(64 + 32 * st(&a[0])?.layout.get().items.len() as i64)));
+    add_method(&t, "__sizeof__", |a, _| Ok(Value::Int(64 + 32 * st(ndata::arg(a, 0)?)?.layout.get().items.len() as i64)));
     ndata::finish_type(&t);
     t
 });
@@ -674,9 +674,9 @@ impl NativeData for UnpackIter {}
 
 crate::native_type!(unpack_iter_type, || {
     let t = ndata::new_type("unpack_iterator", "_struct", None, false);
-    add_method(&t, "__iter__", |a, _| Ok(a[0].clone()));
+    add_method(&t, "__iter__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
     add_method(&t, "__next__", |a, _| {
-        let it = ndata::this::<UnpackIter>(&a[0], "_struct.unpack_iterator")?;
+        let it = ndata::this::<UnpackIter>(ndata::arg(a, 0)?, "_struct.unpack_iterator")?;
         let p = it.pos.get();
         if it.layout.size == 0 || p + it.layout.size > it.data.len() {
             return Err(stop_iteration(Value::None));
@@ -685,7 +685,7 @@ crate::native_type!(unpack_iter_type, || {
         Ok(unpack_all(&it.layout, &it.data[p..]))
     });
     add_method(&t, "__length_hint__", |a, _| {
-        let it = ndata::this::<UnpackIter>(&a[0], "_struct.unpack_iterator")?;
+        let it = ndata::this::<UnpackIter>(ndata::arg(a, 0)?, "_struct.unpack_iterator")?;
         if it.layout.size == 0 {
             return Ok(Value::Int(0));
         }
@@ -742,7 +742,7 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         if a.is_empty() {
             return Err(type_error("pack expected at least 1 argument, got 0"));
         }
-        let s = cached(&a[0])?;
+        let s = cached(ndata::arg(a, 0)?)?;
         struct_pack(st(&s)?, &a[1..])
     });
     add_function(m, "pack_into", |a, kw| {
@@ -750,14 +750,14 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         if a.is_empty() {
             return Err(type_error("pack_into expected at least 1 argument, got 0"));
         }
-        let s = cached(&a[0])?;
+        let s = cached(ndata::arg(a, 0)?)?;
         struct_pack_into(st(&s)?, &a[1..])
     });
     add_function(m, "unpack", |a, kw| {
         ndata::no_kw("unpack", kw)?;
         check_args("unpack", a, 2, 2)?;
-        let s = cached(&a[0])?;
-        struct_unpack(st(&s)?, &a[1])
+        let s = cached(ndata::arg(a, 0)?)?;
+        struct_unpack(st(&s)?, ndata::arg(a, 1)?)
     });
     add_function(m, "unpack_from", |a, kw| {
         let p = crate::args::parse("unpack_from", a, kw, &["", "buffer", "offset"], 2)?;
@@ -767,8 +767,8 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     add_function(m, "iter_unpack", |a, kw| {
         ndata::no_kw("iter_unpack", kw)?;
         check_args("iter_unpack", a, 2, 2)?;
-        let s = cached(&a[0])?;
-        struct_iter_unpack(st(&s)?, &a[1])
+        let s = cached(ndata::arg(a, 0)?)?;
+        struct_iter_unpack(st(&s)?, ndata::arg(a, 1)?)
     });
     add_function(m, "calcsize", |a, kw| {
         ndata::no_kw("calcsize", kw)?;

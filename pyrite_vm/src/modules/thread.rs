@@ -52,6 +52,7 @@ static MAIN_IDENT: AtomicU64 = AtomicU64::new(0);
 static THREAD_COUNT: AtomicUsize = AtomicUsize::new(0);
 static NEXT_SERIAL: AtomicU64 = AtomicU64::new(1);
 static STACK_SIZE: AtomicUsize = AtomicUsize::new(0);
+static FORK_GENERATION: AtomicU64 = AtomicU64::new(0);
 
 const SWITCH_INTERVAL: Duration = Duration::from_millis(5);
 const DEFAULT_STACK: usize = 256 << 20;
@@ -195,8 +196,51 @@ fn handle_eval_breaker() -> PyResult<()> {
     Ok(())
 }
 
+/// Incremented in the child after each `fork()`.
+pub fn fork_generation() -> u64 {
+    FORK_GENERATION.load(Ordering::Relaxed)
+}
+
+/// The state of a thread that released the GIL through the C API
+/// (`PyEval_SaveThread`); give it back to [`restore_thread`].
+pub struct SavedThread(Released);
+
+/// Release the GIL for blocking C code (`PyEval_SaveThread`).
+pub fn save_thread() -> SavedThread {
+    MULTI.store(true, Ordering::Relaxed);
+    SavedThread(release_gil())
+}
+
+/// Take the GIL back after [`save_thread`] (`PyEval_RestoreThread`).
+pub fn restore_thread(s: SavedThread) {
+    acquire_gil(s.0);
+}
+
+/// A thread the interpreter did not start (a C extension's) begins running Python
+/// code (`PyGILState_Ensure`): take the GIL and install a fresh thread state.
+pub fn attach_foreign_thread() {
+    MULTI.store(true, Ordering::Relaxed);
+    take_gil();
+    let mut fresh = crate::vm::Thread::new();
+    fresh.recursion_limit = crate::vm::thread().recursion_limit;
+    let blank = std::mem::replace(crate::vm::thread(), fresh);
+    drop(blank);
+}
+
+/// The end of [`attach_foreign_thread`] (`PyGILState_Release`): drop the thread's
+/// state and release the GIL.
+pub fn detach_foreign_thread() {
+    let dead = std::mem::replace(crate::vm::thread(), crate::vm::Thread::new());
+    drop(dead);
+    let mut g = gil();
+    g.locked = false;
+    drop(g);
+    GIL_CV.notify_all();
+}
+
 /// After `fork()` in the child: only the calling thread exists.
 pub fn after_fork_child() {
+    FORK_GENERATION.fetch_add(1, Ordering::Relaxed);
     THREAD_COUNT.store(0, Ordering::Relaxed);
     MAIN_IDENT.store(ident(), Ordering::Relaxed);
     let mut g = gil();
@@ -309,7 +353,7 @@ fn parse_acquire(name: &str, a: &[Value], kw: Kw) -> PyResult<(bool, Option<Dura
         return Err(value_error("can't specify a timeout for a non-blocking call"));
     }
     if timeout < 0.0 && timeout != -1.0 {
-        return Err(value_error("timeout value must be a non-negative number"));
+        return Err(value_error("timeout value must be positive"));
     }
     if timeout > 9223372036.0 {
         return Err(overflow_error("timeout value is too large"));
@@ -670,14 +714,12 @@ fn thread_main(job: SendBox) {
 }
 
 fn report_thread_error(e: &PyErr, func: &Value) {
-    let hook = crate::modules::sys::get_sys_attr("unraisablehook");
     let desc = crate::ops::repr(func).unwrap_or_else(|_| "<object>".into());
     let text = format!(
         "Exception ignored in thread started by: {}\n{}",
         desc,
         crate::modules::traceback_fmt::format_exception(&e.value())
     );
-    let _ = hook;
     if let Some(err) = crate::modules::sys::get_sys_attr("stderr") {
         if !err.is_none() {
             let _ = crate::modules::io_min::write_to(&err, &text);
@@ -764,7 +806,7 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         if let Some(v) = a.first() {
             let n = crate::types::int::index_i64(v)?;
             if n != 0 && n < 32768 {
-                return Err(value_error("size not valid: 32768 bytes"));
+                return Err(value_error(format!("size not valid: {} bytes", n)));
             }
             if n < 0 {
                 return Err(value_error("size must be 0 or a positive value"));

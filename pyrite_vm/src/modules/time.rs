@@ -75,7 +75,7 @@ pub fn sleep(secs: f64) -> PyResult<()> {
         return Err(value_error("sleep length must be non-negative"));
     }
     if secs > 9.2e9 {
-        return Err(overflow_error("sleep length is too large"));
+        return Err(overflow_error("timestamp too large to convert to C _PyTime_t"));
     }
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs_f64(secs);
     loop {
@@ -93,6 +93,7 @@ pub fn sleep(secs: f64) -> PyResult<()> {
             }
             return Err(crate::modules::osutil::last_error(None));
         }
+        crate::modules::signal::check_signals()?;
         return Ok(());
     }
 }
@@ -152,10 +153,7 @@ fn gmtime_tm(t: libc::time_t) -> PyResult<libc::tm> {
     // SAFETY: valid pointers.
     if unsafe { libc::gmtime_r(&t, &mut tm) }.is_null() {
         let e = crate::modules::osutil::errno();
-        if e == libc::EOVERFLOW || e == 0 {
-            return Err(overflow_error("timestamp out of range for platform time_t"));
-        }
-        return Err(crate::modules::osutil::os_error(e, None, None));
+        return Err(crate::modules::osutil::os_error(if e == 0 { libc::EINVAL } else { e }, None, None));
     }
     Ok(tm)
 }
@@ -165,10 +163,7 @@ pub fn localtime_tm(t: libc::time_t) -> PyResult<libc::tm> {
     // SAFETY: valid pointers.
     if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
         let e = crate::modules::osutil::errno();
-        if e == libc::EOVERFLOW || e == 0 {
-            return Err(overflow_error("timestamp out of range for platform time_t"));
-        }
-        return Err(crate::modules::osutil::os_error(e, None, None));
+        return Err(crate::modules::osutil::os_error(if e == 0 { libc::EINVAL } else { e }, None, None));
     }
     Ok(tm)
 }

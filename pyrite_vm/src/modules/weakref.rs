@@ -217,11 +217,11 @@ crate::native_type!(ref_type, || {
         if a.len() > 1 {
             return Err(type_error(format!("weakref() takes no arguments ({} given)", a.len() - 1)));
         }
-        Ok(wr(&a[0])?.get().unwrap_or(Value::None))
+        Ok(wr(ndata::arg(a, 0)?)?.get().unwrap_or(Value::None))
     });
     add_getset(&t, "__callback__", |v| Ok(wr(v)?.callback.cloned().unwrap_or(Value::None)), None);
     add_method(&t, "__hash__", |a, _| {
-        let w = wr(&a[0])?;
+        let w = wr(ndata::arg(a, 0)?)?;
         if let Some(h) = w.hash.get() {
             return Ok(Value::Int(h));
         }
@@ -230,18 +230,18 @@ crate::native_type!(ref_type, || {
         w.hash.set(Some(h));
         Ok(Value::Int(h))
     });
-    add_method(&t, "__eq__", |a, _| ref_cmp(&a[0], &a[1], CmpOp::Eq));
-    add_method(&t, "__ne__", |a, _| ref_cmp(&a[0], &a[1], CmpOp::Ne));
+    add_method(&t, "__eq__", |a, _| ref_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Eq));
+    add_method(&t, "__ne__", |a, _| ref_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ne));
     add_method(&t, "__repr__", |a, _| {
-        let w = wr(&a[0])?;
+        let w = wr(ndata::arg(a, 0)?)?;
         match w.get() {
-            None => Ok(format!("<weakref at {:#x}; dead>", a[0].id()).into()),
+            None => Ok(format!("<weakref at {:#x}; dead>", ndata::arg(a, 0)?.id()).into()),
             Some(o) => {
                 let name = crate::ops::attr::getattr_opt(&o, "__name__").ok().flatten();
                 let tn = o.type_name();
                 match name.as_ref().and_then(|n| crate::types::str::as_str(n).map(|s| s.to_string())) {
-                    Some(n) => Ok(format!("<weakref at {:#x}; to '{}' at {:#x} ({})>", a[0].id(), tn, o.id(), n).into()),
-                    None => Ok(format!("<weakref at {:#x}; to '{}' at {:#x}>", a[0].id(), tn, o.id()).into()),
+                    Some(n) => Ok(format!("<weakref at {:#x}; to '{}' at {:#x} ({})>", ndata::arg(a, 0)?.id(), tn, o.id(), n).into()),
+                    None => Ok(format!("<weakref at {:#x}; to '{}' at {:#x}>", ndata::arg(a, 0)?.id(), tn, o.id()).into()),
                 }
             }
         }
@@ -289,87 +289,87 @@ fn unwrap(v: &Value) -> PyResult<Value> {
 }
 
 fn pbin(a: &[Value], op: BinOp) -> PyResult<Value> {
-    let x = unwrap(&a[0])?;
+    let x = unwrap(ndata::arg(a, 0)?)?;
     let y = unwrap(a.get(1).unwrap_or(&Value::None))?;
     crate::ops::arith::binary_op(&x, &y, op)
 }
 
 fn prbin(a: &[Value], op: BinOp) -> PyResult<Value> {
-    let x = unwrap(&a[0])?;
+    let x = unwrap(ndata::arg(a, 0)?)?;
     let y = unwrap(a.get(1).unwrap_or(&Value::None))?;
     crate::ops::arith::binary_op(&y, &x, op)
 }
 
 fn pinplace(a: &[Value], op: BinOp) -> PyResult<Value> {
-    let x = unwrap(&a[0])?;
+    let x = unwrap(ndata::arg(a, 0)?)?;
     let y = unwrap(a.get(1).unwrap_or(&Value::None))?;
     let r = crate::ops::arith::binary_op(&x, &y, op)?;
     if r.is(&x) {
-        return Ok(a[0].clone());
+        return Ok(ndata::arg(a, 0)?.clone());
     }
     Ok(r)
 }
 
 fn pcmp(a: &[Value], op: CmpOp) -> PyResult<Value> {
-    let x = unwrap(&a[0])?;
+    let x = unwrap(ndata::arg(a, 0)?)?;
     let y = unwrap(a.get(1).unwrap_or(&Value::None))?;
     crate::ops::compare(&x, &y, op)
 }
 
 fn init_proxy(t: &ObjRef) {
     add_method(t, "__getattribute__", |a, _| {
-        let o = referent(&a[0])?;
-        crate::ops::attr::getattr_value(&o, &a[1])
+        let o = referent(ndata::arg(a, 0)?)?;
+        crate::ops::attr::getattr_value(&o, ndata::arg(a, 1)?)
     });
     add_method(t, "__setattr__", |a, _| {
-        let o = referent(&a[0])?;
-        crate::ops::attr::setattr_value(&o, &a[1], Some(a[2].clone()))?;
+        let o = referent(ndata::arg(a, 0)?)?;
+        crate::ops::attr::setattr_value(&o, ndata::arg(a, 1)?, Some(ndata::arg(a, 2)?.clone()))?;
         Ok(Value::None)
     });
     add_method(t, "__delattr__", |a, _| {
-        let o = referent(&a[0])?;
-        crate::ops::attr::setattr_value(&o, &a[1], None)?;
+        let o = referent(ndata::arg(a, 0)?)?;
+        crate::ops::attr::setattr_value(&o, ndata::arg(a, 1)?, None)?;
         Ok(Value::None)
     });
     add_method(t, "__repr__", |a, _| {
-        let o = referent(&a[0]).ok();
+        let o = referent(ndata::arg(a, 0)?).ok();
         Ok(match o {
-            Some(o) => format!("<weakproxy at {:#x} to {} at {:#x}>", a[0].id(), o.type_name(), o.id()),
-            None => format!("<weakproxy at {:#x} to NoneType at {:#x}>", a[0].id(), Value::None.id()),
+            Some(o) => format!("<weakproxy at {:#x} to {} at {:#x}>", ndata::arg(a, 0)?.id(), o.type_name(), o.id()),
+            None => format!("<weakproxy at {:#x} to NoneType at {:#x}>", ndata::arg(a, 0)?.id(), Value::None.id()),
         }
         .into())
     });
-    add_method(t, "__str__", |a, _| crate::ops::str_value(&referent(&a[0])?));
-    add_method(t, "__bool__", |a, _| Ok(Value::Bool(crate::ops::truthy(&referent(&a[0])?)?)));
-    add_method(t, "__len__", |a, _| Ok(Value::Int(crate::ops::len(&referent(&a[0])?)? as i64)));
-    add_method(t, "__getitem__", |a, _| crate::ops::getitem(&referent(&a[0])?, &a[1]));
+    add_method(t, "__str__", |a, _| crate::ops::str_value(&referent(ndata::arg(a, 0)?)?));
+    add_method(t, "__bool__", |a, _| Ok(Value::Bool(crate::ops::truthy(&referent(ndata::arg(a, 0)?)?)?)));
+    add_method(t, "__len__", |a, _| Ok(Value::Int(crate::ops::len(&referent(ndata::arg(a, 0)?)?)? as i64)));
+    add_method(t, "__getitem__", |a, _| crate::ops::getitem(&referent(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?));
     add_method(t, "__setitem__", |a, _| {
-        crate::ops::setitem(&referent(&a[0])?, a[1].clone(), a[2].clone())?;
+        crate::ops::setitem(&referent(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?.clone(), ndata::arg(a, 2)?.clone())?;
         Ok(Value::None)
     });
     add_method(t, "__delitem__", |a, _| {
-        crate::ops::delitem(&referent(&a[0])?, &a[1])?;
+        crate::ops::delitem(&referent(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?)?;
         Ok(Value::None)
     });
-    add_method(t, "__contains__", |a, _| Ok(Value::Bool(crate::ops::contains(&referent(&a[0])?, &a[1])?)));
-    add_method(t, "__iter__", |a, _| crate::ops::get_iter(&referent(&a[0])?));
+    add_method(t, "__contains__", |a, _| Ok(Value::Bool(crate::ops::contains(&referent(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?)?)));
+    add_method(t, "__iter__", |a, _| crate::ops::get_iter(&referent(ndata::arg(a, 0)?)?));
     add_method(t, "__next__", |a, _| {
-        let o = referent(&a[0])?;
+        let o = referent(ndata::arg(a, 0)?)?;
         match crate::ops::next(&o)? {
             Some(v) => Ok(v),
             None => Err(stop_iteration(Value::None)),
         }
     });
-    add_method(t, "__neg__", |a, _| crate::ops::arith::neg(&referent(&a[0])?));
-    add_method(t, "__pos__", |a, _| crate::ops::arith::pos(&referent(&a[0])?));
-    add_method(t, "__abs__", |a, _| crate::ops::arith::abs(&referent(&a[0])?));
-    add_method(t, "__invert__", |a, _| crate::ops::arith::invert(&referent(&a[0])?));
-    add_method(t, "__int__", |a, _| crate::types::int::int_from_value(&referent(&a[0])?));
-    add_method(t, "__float__", |a, _| Ok(Value::Float(crate::types::float::float_from_value(&referent(&a[0])?)?)));
-    add_method(t, "__index__", |a, _| crate::types::int::index_value(&referent(&a[0])?));
-    add_method(t, "__bytes__", |a, _| crate::ops::call::call(&Value::Obj(types().bytes.clone()), &[referent(&a[0])?], None));
-    add_method(t, "__reversed__", |a, _| crate::ops::call::call(&Value::Obj(types().reversed.clone()), &[referent(&a[0])?], None));
-    add_method(t, "__hash__", |a, _| Err(type_error(format!("unhashable type: '{}'", tdata(a[0].class_ref()).name()))));
+    add_method(t, "__neg__", |a, _| crate::ops::arith::neg(&referent(ndata::arg(a, 0)?)?));
+    add_method(t, "__pos__", |a, _| crate::ops::arith::pos(&referent(ndata::arg(a, 0)?)?));
+    add_method(t, "__abs__", |a, _| crate::ops::arith::abs(&referent(ndata::arg(a, 0)?)?));
+    add_method(t, "__invert__", |a, _| crate::ops::arith::invert(&referent(ndata::arg(a, 0)?)?));
+    add_method(t, "__int__", |a, _| crate::types::int::int_from_value(&referent(ndata::arg(a, 0)?)?));
+    add_method(t, "__float__", |a, _| Ok(Value::Float(crate::types::float::float_from_value(&referent(ndata::arg(a, 0)?)?)?)));
+    add_method(t, "__index__", |a, _| crate::types::int::index_value(&referent(ndata::arg(a, 0)?)?));
+    add_method(t, "__bytes__", |a, _| crate::ops::call::call(&Value::Obj(types().bytes.clone()), &[referent(ndata::arg(a, 0)?)?], None));
+    add_method(t, "__reversed__", |a, _| crate::ops::call::call(&Value::Obj(types().reversed.clone()), &[referent(ndata::arg(a, 0)?)?], None));
+    add_method(t, "__hash__", |a, _| Err(type_error(format!("unhashable type: '{}'", tdata(ndata::arg(a, 0)?.class_ref()).name()))));
     macro_rules! bin {
         ($n:literal, $rn:literal, $in:literal, $op:ident, $iop:ident) => {
             add_method(t, $n, |a, _| pbin(a, BinOp::$op));
@@ -390,7 +390,7 @@ fn init_proxy(t: &ObjRef) {
     bin!("__and__", "__rand__", "__iand__", And, InplaceAnd);
     bin!("__or__", "__ror__", "__ior__", Or, InplaceOr);
     bin!("__xor__", "__rxor__", "__ixor__", Xor, InplaceXor);
-    add_method(t, "__divmod__", |a, _| crate::types::int::divmod(&unwrap(&a[0])?, &unwrap(&a[1])?));
+    add_method(t, "__divmod__", |a, _| crate::types::int::divmod(&unwrap(ndata::arg(a, 0)?)?, &unwrap(ndata::arg(a, 1)?)?));
     add_method(t, "__lt__", |a, _| pcmp(a, CmpOp::Lt));
     add_method(t, "__le__", |a, _| pcmp(a, CmpOp::Le));
     add_method(t, "__eq__", |a, _| pcmp(a, CmpOp::Eq));
@@ -410,7 +410,7 @@ crate::native_type!(callable_proxy_type, || {
     let t = ndata::new_type("CallableProxyType", "weakref", None, false);
     init_proxy(&t);
     add_method(&t, "__call__", |a, kw| {
-        let o = referent(&a[0])?;
+        let o = referent(ndata::arg(a, 0)?)?;
         crate::ops::call::call(&o, &a[1..], kw)
     });
     ndata::finish_type(&t);
@@ -420,9 +420,9 @@ crate::native_type!(callable_proxy_type, || {
 fn proxy(a: &[Value], kw: Kw) -> PyResult<Value> {
     ndata::no_kw("proxy", kw)?;
     check_args("proxy", a, 1, 2)?;
-    let callable = crate::builtins::is_callable(&a[0]);
+    let callable = crate::builtins::is_callable(ndata::arg(a, 0)?);
     let (cls, kind) = if callable { (callable_proxy_type(), Kind::CallableProxy) } else { (proxy_type(), Kind::Proxy) };
-    make_ref(&cls, &a[0], a.get(1).cloned(), kind)
+    make_ref(&cls, ndata::arg(a, 0)?, a.get(1).cloned(), kind)
 }
 
 fn refs_of(v: &Value) -> Vec<Value> {
@@ -448,19 +448,19 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     add_function(m, "proxy", proxy);
     add_function(m, "getweakrefcount", |a, _| {
         check_args("getweakrefcount", a, 1, 1)?;
-        Ok(Value::Int(refs_of(&a[0]).len() as i64))
+        Ok(Value::Int(refs_of(ndata::arg(a, 0)?).len() as i64))
     });
     add_function(m, "getweakrefs", |a, _| {
         check_args("getweakrefs", a, 1, 1)?;
-        Ok(crate::types::list::new_list(refs_of(&a[0])))
+        Ok(crate::types::list::new_list(refs_of(ndata::arg(a, 0)?)))
     });
     add_function(m, "_remove_dead_weakref", |a, _| {
         check_args("_remove_dead_weakref", a, 2, 2)?;
-        let d = crate::types::dict::as_dict(&a[0]).ok_or_else(|| type_error("_remove_dead_weakref() argument 1 must be dict"))?;
-        if let Some(v) = d.get_item(&a[1])? {
+        let d = crate::types::dict::as_dict(ndata::arg(a, 0)?).ok_or_else(|| type_error("_remove_dead_weakref() argument 1 must be dict"))?;
+        if let Some(v) = d.get_item(ndata::arg(a, 1)?)? {
             if let Some(w) = ndata::get::<WeakRef>(&v) {
                 if w.get().is_none() {
-                    d.del_item(&a[1])?;
+                    d.del_item(ndata::arg(a, 1)?)?;
                 }
             }
         }

@@ -415,7 +415,7 @@ crate::native_type!(compobj_type, || {
     add_method(&t, "compress", |a, kw| {
         let d = crate::types::margs::one("compress", a, kw)?;
         let data = ndata::need_buffer(d)?;
-        let co = ndata::this::<CompObj>(&a[0], "zlib.Compress")?;
+        let co = ndata::this::<CompObj>(ndata::arg(a, 0)?, "zlib.Compress")?;
         Ok(crate::types::bytes::new_bytes(run_compress(co, &data, FlushCompress::None)?))
     });
     add_method(&t, "flush", |a, kw| {
@@ -424,7 +424,7 @@ crate::native_type!(compobj_type, || {
             Some(v) => crate::types::int::index_i64(v)?,
             None => 4,
         };
-        let co = ndata::this::<CompObj>(&a[0], "zlib.Compress")?;
+        let co = ndata::this::<CompObj>(ndata::arg(a, 0)?, "zlib.Compress")?;
         let f = match mode {
             0 => return Ok(crate::types::bytes::new_bytes(vec![])),
             1 => FlushCompress::Partial,
@@ -503,7 +503,7 @@ crate::native_type!(decompobj_type, || {
         if max < 0 {
             return Err(value_error("max_length must be non-negative"));
         }
-        let d = dobj(&a[0])?;
+        let d = dobj(ndata::arg(a, 0)?)?;
         let inf = d.inf.get();
         let out = if inf.eof() {
             d.unused_data.get().extend_from_slice(&data);
@@ -524,7 +524,7 @@ crate::native_type!(decompobj_type, || {
     });
     add_method(&t, "flush", |a, kw| {
         let _ = crate::types::margs::range("flush", "flush", a, kw, 0, 1)?;
-        let d = dobj(&a[0])?;
+        let d = dobj(ndata::arg(a, 0)?)?;
         let tail = d.unconsumed_tail.take();
         let inf = d.inf.get();
         if inf.eof() {

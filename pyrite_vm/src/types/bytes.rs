@@ -195,6 +195,17 @@ pub fn bytes_repr(data: &[u8], prefix: &str) -> String {
     s
 }
 
+/// `repr()` of a bytearray's data (`b'...'` part): like bytes, except that a single
+/// quote is always escaped.
+pub fn bytearray_data_repr(data: &[u8]) -> String {
+    let r = bytes_repr(data, "b");
+    if !r.starts_with("b\"") {
+        return r;
+    }
+    let inner = &r[2..r.len() - 1];
+    format!("b\"{}\"", inner.replace('\'', "\\'"))
+}
+
 /// A sequence index from `__index__`: IndexError "cannot fit 'int' into an
 /// index-sized integer" when too big; TypeError `msg` for non-integers.
 fn seq_index(key: &Value, msg: impl FnOnce() -> String) -> PyResult<i64> {
@@ -654,11 +665,11 @@ pub fn init_bytearray(t: &ObjRef) {
     add_method(t, "__init__", ba_init);
     add_method(t, "__repr__", |a, _| {
         let d = self_data(&a[0]).unwrap_or(&[]);
-        Ok(format!("{}({})", a[0].type_name(), bytes_repr(d, "b")).into())
+        Ok(format!("{}({})", a[0].type_name(), bytearray_data_repr(d)).into())
     });
     add_method(t, "__str__", |a, _| {
         let d = self_data(&a[0]).unwrap_or(&[]);
-        Ok(format!("{}({})", a[0].type_name(), bytes_repr(d, "b")).into())
+        Ok(format!("{}({})", a[0].type_name(), bytearray_data_repr(d)).into())
     });
     add_method(t, "__eq__", |a, kw| bytearray_cmp(a, kw, CmpOp::Eq));
     add_method(t, "__ne__", |a, kw| bytearray_cmp(a, kw, CmpOp::Ne));

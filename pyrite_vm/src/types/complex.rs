@@ -394,7 +394,7 @@ fn complex_new(a: &[Value], kw: Kw) -> PyResult<Value> {
                     )));
                 };
                 let mut re = cr.0;
-                let mut im_part = 0.0;
+                let im_part;
                 match i {
                     None => {
                         im_part = cr.1;
@@ -416,13 +416,10 @@ fn complex_new(a: &[Value], kw: Kw) -> PyResult<Value> {
                                 ((crate::modules::strformat::as_double(iv)?, 0.0), false)
                             }
                         };
-                        im_part = ci.0;
                         if ci_is_complex {
                             re -= ci.1;
                         }
-                        if cr_is_complex {
-                            im_part += cr.1;
-                        }
+                        im_part = if cr_is_complex { ci.0 + cr.1 } else { ci.0 };
                     }
                 }
                 (re, im_part)

@@ -101,13 +101,13 @@ impl PyDict {
                         if e.key.is(key) {
                             return Ok(Probe::Found(ix as usize));
                         }
-                        match crate::ops::fast_eq(&e.key, key) {
+                        match key_fast_eq(&e.key, key) {
                             Some(true) => return Ok(Probe::Found(ix as usize)),
                             Some(false) => {}
                             None => {
                                 let k = e.key.clone();
                                 let version = inner.version;
-                                let eq = crate::ops::eq(&k, key)?;
+                                let eq = crate::types::list::item_eq(&k, key)?;
                                 let inner = self.inner();
                                 if inner.version != version {
                                     continue 'restart;
@@ -456,6 +456,16 @@ impl PyDict {
     }
 }
 
+/// Equality of two keys when it is known without running Python code (as
+/// `ops::fast_eq`, plus bool/float pairs).
+#[inline]
+pub fn key_fast_eq(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Bool(x), Value::Float(y)) | (Value::Float(y), Value::Bool(x)) => Some((*x as i64 as f64) == *y),
+        _ => crate::ops::fast_eq(a, b),
+    }
+}
+
 #[inline]
 fn is_exact_str(v: &Value) -> bool {
     matches!(v, Value::Obj(o) if o.class_ref().is(&types().str))
@@ -505,6 +515,7 @@ fn dict_repr_str(v: &Value, d: &PyDict) -> PyResult<String> {
     let Some(_guard) = crate::ops::repr_guard(v) else {
         return Ok("{...}".into());
     };
+    let _n = crate::types::list::enter_nested(crate::types::list::IN_REPR)?;
     let mut s = String::from("{");
     let mut pos = 0;
     let mut first = true;
@@ -699,6 +710,7 @@ pub fn dict_equal(x: &PyDict, y: &PyDict) -> PyResult<bool> {
     if x.len() != y.len() {
         return Ok(false);
     }
+    let _g = crate::types::list::enter_nested(crate::types::list::IN_CMP)?;
     let mut pos = 0;
     while let Some((next, k, v, h)) = x.next_entry_hashed(pos) {
         pos = next;

@@ -533,6 +533,13 @@ fn cmp_values(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
 
 fn int_new(a: &[Value], kw: Kw) -> PyResult<Value> {
     let cls = crate::types::misc::check_new_cls(a, "int")?;
+    if crate::types::typeobj::is_subtype(&cls, &types().bool) {
+        return Err(type_error(format!(
+            "int.__new__({}) is not safe, use {}.__new__()",
+            crate::types::typeobj::type_name(&cls),
+            crate::types::typeobj::type_name(&cls)
+        )));
+    }
     let nkw = kw.map_or(0, |k| k.len());
     let npos = a.len() - 1 - nkw;
     if npos > 2 || (npos + nkw > 2 && nkw > 0) {

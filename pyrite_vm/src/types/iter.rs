@@ -402,7 +402,7 @@ pub fn iter_next(it: &PyIter) -> PyResult<Option<Value>> {
                 }
                 Err(e) => return Err(e),
             };
-            if crate::ops::eq(&v, sentinel)? {
+            if crate::types::list::item_eq(&v, sentinel)? {
                 done.set(true);
                 return Ok(None);
             }
@@ -662,6 +662,7 @@ pub fn init_all() {
         init_iterator_type(ty, hint);
     }
     add_staticmethod(&t.enumerate, "__new__", enumerate_new);
+    crate::types::typeobj::add_classmethod(&t.enumerate, "__class_getitem__", crate::types::list::class_getitem);
     add_staticmethod(&t.zip, "__new__", zip_new);
     add_staticmethod(&t.map, "__new__", |a, kw| {
         let cls = crate::types::misc::check_new_cls(a, "map")?;
@@ -738,7 +739,7 @@ fn view_contains(v: &Value, x: &Value) -> PyResult<bool> {
         DictIterKind::Values => {
             let it = new_dict_iter(d.clone(), DictIterKind::Values, false);
             while let Some(y) = crate::ops::next(&it)? {
-                if crate::ops::eq(&y, x)? {
+                if crate::types::list::item_eq(&y, x)? {
                     return Ok(true);
                 }
             }
@@ -824,6 +825,7 @@ fn view_repr(a: &[Value], kw: Kw) -> PyResult<Value> {
     margs::wrapper("__repr__", a, kw, 0)?;
     let (d, k) = view_of(&a[0])?;
     let Some(_g) = crate::ops::repr_guard(&a[0]) else { return Ok("...".into()) };
+    let _n = crate::types::list::enter_nested(crate::types::list::IN_REPR)?;
     let it = new_dict_iter(d.clone(), k, false);
     let items = crate::ops::iterate(&it)?;
     let l = crate::types::list::new_list(items);

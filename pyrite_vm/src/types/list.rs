@@ -182,6 +182,51 @@ pub fn repeat_count(n: &Value) -> PyResult<Option<i64>> {
     }
 }
 
+static NESTING: crate::gil::GilCell<usize> = crate::gil::GilCell::new(0);
+
+/// Depth guard for recursion through native container code (`repr`, comparison),
+/// counted together with Python frames against the recursion limit as CPython does.
+pub struct NestGuard(());
+
+impl Drop for NestGuard {
+    fn drop(&mut self) {
+        let d = NESTING.get();
+        *d = d.saturating_sub(1);
+    }
+}
+
+/// Enter one level of native recursion; RecursionError "maximum recursion depth
+/// exceeded{where_}" past the limit.
+pub fn enter_nested(where_: &str) -> PyResult<NestGuard> {
+    let t = crate::vm::thread();
+    let d = NESTING.get();
+    if *d + t.frames.len() >= t.recursion_limit as usize {
+        return Err(PyErr::new(
+            &crate::types::exceptions::exc().recursion_error,
+            format!("maximum recursion depth exceeded{}", where_),
+        ));
+    }
+    *d += 1;
+    Ok(NestGuard(()))
+}
+
+pub const IN_REPR: &str = " while getting the repr of an object";
+pub const IN_CMP: &str = " in comparison";
+
+/// `a == b` for container searches (identity first, as CPython's
+/// `PyObject_RichCompareBool`).
+#[inline]
+pub fn item_eq(a: &Value, b: &Value) -> PyResult<bool> {
+    if a.is(b) {
+        return Ok(true);
+    }
+    if let Some(r) = crate::types::dict::key_fast_eq(a, b) {
+        return Ok(r);
+    }
+    let r = crate::ops::compare(a, b, CmpOp::Eq)?;
+    crate::ops::truthy(&r)
+}
+
 /// `start`/`stop` arguments of `index()`, clamped (None is not accepted).
 pub fn index_bounds(start: Option<&Value>, stop: Option<&Value>, len: usize) -> PyResult<(usize, usize)> {
     let n = len as i64;
@@ -337,10 +382,11 @@ pub fn seq_richcompare(
     if matches!(op, CmpOp::Eq | CmpOp::Ne) && len_a() != len_b() {
         return Ok(Value::Bool(op == CmpOp::Ne));
     }
+    let _g = enter_nested(IN_CMP)?;
     let mut i = 0;
     loop {
         let (Some(x), Some(y)) = (get_a(i), get_b(i)) else { break };
-        if !crate::ops::eq(&x, &y)? {
+        if !crate::types::list::item_eq(&x, &y)? {
             return match op {
                 CmpOp::Eq => Ok(Value::Bool(false)),
                 CmpOp::Ne => Ok(Value::Bool(true)),
@@ -713,6 +759,7 @@ pub fn list_repr_str(v: &Value, l: &PyList) -> PyResult<String> {
         return Ok("[]".into());
     }
     let Some(_g) = crate::ops::repr_guard(v) else { return Ok("[...]".into()) };
+    let _n = enter_nested(IN_REPR)?;
     let mut s = String::from("[");
     let mut i = 0;
     while let Some(x) = l.get(i) {
@@ -733,7 +780,7 @@ fn find(l: &PyList, x: &Value, start: usize, stop: usize) -> PyResult<Option<usi
     let mut i = start;
     while i < stop {
         let Some(y) = l.get(i) else { break };
-        if crate::ops::eq(&y, x)? {
+        if crate::types::list::item_eq(&y, x)? {
             return Ok(Some(i));
         }
         i += 1;
@@ -913,7 +960,7 @@ pub fn init(t: &ObjRef) {
         let mut n = 0;
         let mut i = 0;
         while let Some(y) = l.get(i) {
-            if crate::ops::eq(&y, x)? {
+            if crate::types::list::item_eq(&y, x)? {
                 n += 1;
             }
             i += 1;

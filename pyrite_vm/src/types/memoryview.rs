@@ -415,7 +415,7 @@ fn getitem(a: &[Value]) -> PyResult<Value> {
         let mut shape = m.shape.clone();
         let mut strides = m.strides.clone();
         shape[0] = n;
-        strides[0] = m.strides[0] * step as isize;
+        strides[0] = if n > 1 { m.strides[0].saturating_mul(step as isize) } else { m.strides[0] };
         let offset = (m.offset as isize + start as isize * m.strides[0]).max(0) as usize;
         return Ok(new_view(PyMemoryView {
             obj: m.obj.clone(),
@@ -523,7 +523,7 @@ fn setitem(a: &[Value]) -> PyResult<Value> {
         for k in 0..n {
             let chunk = &src_bytes[k * m.itemsize..(k + 1) * m.itemsize];
             m.write(off.max(0) as usize, chunk);
-            off += step as isize * m.strides[0];
+            off = off.saturating_add((step as isize).saturating_mul(m.strides[0]));
         }
         return Ok(Value::None);
     }
@@ -776,7 +776,6 @@ pub fn init(t: &ObjRef) {
         }))
     });
     add_method(t, "cast", cast);
-    add_method(t, "__buffer__", |a, _| memoryview_of(&a[0]));
     add_getset(t, "obj", |v| Ok(live(v)?.obj.clone()), None);
     add_getset(t, "nbytes", |v| Ok(Value::Int(live(v)?.nbytes() as i64)), None);
     add_getset(t, "readonly", |v| Ok(Value::Bool(live(v)?.readonly)), None);

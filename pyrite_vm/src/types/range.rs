@@ -304,7 +304,7 @@ fn search(v: &Value, x: &Value, stop_at_first: bool) -> PyResult<(Option<i64>, i
     let mut first = None;
     let mut count = 0;
     while let Some(y) = crate::ops::next(&it)? {
-        if crate::ops::eq(&y, x)? {
+        if crate::types::list::item_eq(&y, x)? {
             if first.is_none() {
                 first = Some(i);
             }

@@ -104,13 +104,13 @@ impl SetTable {
             if k.is(key) {
                 return Ok(Step::Found(j));
             }
-            match crate::ops::fast_eq(k, key) {
+            match crate::types::dict::key_fast_eq(k, key) {
                 Some(true) => return Ok(Step::Found(j)),
                 Some(false) => return Ok(Step::Missing),
                 None => (k.clone(), t.generation),
             }
         };
-        let eq = crate::ops::eq(&start, key)?;
+        let eq = crate::types::list::item_eq(&start, key)?;
         let t = self.t();
         let unchanged = t.generation == generation
             && matches!(t.slots.get(j), Some(Slot::Active(_, k)) if k.is(&start));
@@ -809,6 +809,7 @@ fn set_repr(a: &[Value], kw: Kw) -> PyResult<Value> {
         return Ok(format!("{}()", name).into());
     }
     let Some(_g) = crate::ops::repr_guard(&a[0]) else { return Ok(format!("{}(...)", name).into()) };
+    let _n = crate::types::list::enter_nested(crate::types::list::IN_REPR)?;
     let items = s.items();
     let inner = crate::types::tuple::seq_repr(&items, "{", "}")?;
     if a[0].class_ref().is(&types().set) {

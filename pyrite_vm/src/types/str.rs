@@ -251,9 +251,94 @@ pub fn mangle(class: &str, name: &str) -> String {
     format!("_{}{}", stripped, name)
 }
 
+// ---------------------------------------------------------------------------
+// lone surrogates
+//
+// Rust strings cannot hold the code points U+D800..U+DFFF that Python strings may
+// contain (`'\udcff'`, `surrogateescape`). Pyrite stores them as 2048 code points in
+// the middle of plane 16 (private use, U+10D800..U+10DFFF: U+D800 is stored as U+10D800),
+// "shadow surrogates": a string
+// keeps its length and indexing, and every place that turns characters into code points
+// and back (`ord`, `chr`, `repr`, the codecs, `%c`, comparisons) maps them.
+
+/// First shadow character: U+D800 is stored as U+10D800.
+pub const SHADOW_BASE: u32 = 0x10D800;
+
+/// The Python code point of a stored character.
+#[inline]
+pub fn code_point(c: char) -> u32 {
+    let u = c as u32;
+    if (SHADOW_BASE..SHADOW_BASE + 0x800).contains(&u) {
+        0xD800 + (u - SHADOW_BASE)
+    } else {
+        u
+    }
+}
+
+/// The stored character for a Python code point (`None` beyond U+10FFFF).
+#[inline]
+pub fn char_from_code_point(u: u32) -> Option<char> {
+    if (0xD800..0xE000).contains(&u) {
+        char::from_u32(SHADOW_BASE + (u - 0xD800))
+    } else {
+        char::from_u32(u)
+    }
+}
+
+/// Whether `c` stands for a lone surrogate.
+#[inline]
+pub fn is_shadow(c: char) -> bool {
+    (SHADOW_BASE..SHADOW_BASE + 0x800).contains(&(c as u32))
+}
+
+/// Whether the text contains lone surrogates (UTF-8 `F4 8D A0..BF ..`).
+pub fn has_shadow(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&x| x == 0xF4) {
+        let j = i + p;
+        if j + 2 < b.len() && b[j + 1] == 0x8D && b[j + 2] >= 0xA0 {
+            return true;
+        }
+        i = j + 1;
+    }
+    false
+}
+
 /// `repr()` of a str.
 pub fn repr_str(s: &str) -> String {
-    pyrite_format::repr_str(s)
+    if !has_shadow(s) {
+        return pyrite_format::repr_str(s);
+    }
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        if is_shadow(c) {
+            out.push_str(&format!("\\u{:04x}", code_point(c)));
+            continue;
+        }
+        // everything else as pyrite_format writes it (the quote choice is ours)
+        let piece = pyrite_format::repr_str(c.encode_utf8(&mut buf));
+        let inner = &piece[1..piece.len() - 1];
+        match (c, quote) {
+            ('\'', '"') => out.push('\''),
+            ('"', '\'') => out.push('"'),
+            ('\'', _) => out.push_str("\\'"),
+            _ => out.push_str(inner),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Compare two strings by code point (shadow surrogates sort as U+D800..U+DFFF).
+pub fn cmp_code_points(a: &str, b: &str) -> std::cmp::Ordering {
+    if !has_shadow(a) && !has_shadow(b) {
+        return a.cmp(b);
+    }
+    a.chars().map(code_point).cmp(b.chars().map(code_point))
 }
 
 /// `str.isprintable()` for one character.

@@ -59,8 +59,9 @@ pub fn seq_compare_value(a: &[Value], b: &[Value], op: CmpOp) -> PyResult<Value>
         return Ok(Value::Bool(op == CmpOp::Ne));
     }
     let n = a.len().min(b.len());
+    let _g = crate::types::list::enter_nested(crate::types::list::IN_CMP)?;
     for i in 0..n {
-        if !crate::ops::eq(&a[i], &b[i])? {
+        if !crate::types::list::item_eq(&a[i], &b[i])? {
             return match op {
                 CmpOp::Eq => Ok(Value::Bool(false)),
                 CmpOp::Ne => Ok(Value::Bool(true)),
@@ -106,6 +107,7 @@ pub fn tuple_repr_str(v: &Value, items: &[Value]) -> PyResult<String> {
         return Ok("()".into());
     }
     let Some(_g) = crate::ops::repr_guard(v) else { return Ok("(...)".into()) };
+    let _n = crate::types::list::enter_nested(crate::types::list::IN_REPR)?;
     if items.len() == 1 {
         return Ok(format!("({},)", crate::ops::repr(&items[0])?));
     }
@@ -159,7 +161,7 @@ pub fn init(t: &ObjRef) {
     add_method(t, "__contains__", |a, kw| {
         let x = &margs::wrapper("__contains__", a, kw, 1)?[0];
         for y in this(&a[0])? {
-            if crate::ops::eq(y, x)? {
+            if crate::types::list::item_eq(y, x)? {
                 return Ok(Value::Bool(true));
             }
         }
@@ -228,7 +230,7 @@ pub fn init(t: &ObjRef) {
         let x = margs::one("tuple.count", a, kw)?;
         let mut n = 0;
         for y in this(&a[0])? {
-            if crate::ops::eq(y, x)? {
+            if crate::types::list::item_eq(y, x)? {
                 n += 1;
             }
         }
@@ -239,7 +241,7 @@ pub fn init(t: &ObjRef) {
         let items = this(&a[0])?;
         let (start, stop) = crate::types::list::index_bounds(p.get(1), p.get(2), items.len())?;
         for (i, x) in items.iter().enumerate().take(stop).skip(start) {
-            if crate::ops::eq(x, &p[0])? {
+            if crate::types::list::item_eq(x, &p[0])? {
                 return Ok(Value::Int(i as i64));
             }
         }

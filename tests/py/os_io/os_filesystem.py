@@ -1,0 +1,78 @@
+# os / os.path / pathlib / shutil / glob on a private directory.
+import os, pathlib, shutil, glob, stat
+d = f"/tmp/pyrite_os_fs_{os.getpid()}"
+os.mkdir(d)
+p = pathlib.Path(d)
+(p / "a.txt").write_text("hello")
+(p / "sub").mkdir()
+(p / "sub" / "b.py").write_bytes(b"x=1")
+print(sorted(x.name for x in p.iterdir()))
+st = os.stat(p / "a.txt")
+print(type(st).__name__, stat.S_ISREG(st.st_mode), st.st_size, st[6], isinstance(st.st_mtime, float), st.st_mtime_ns // 10**9 == st[8])
+print(os.lstat(d).st_mode == os.stat(d).st_mode, stat.S_ISDIR(os.stat(d).st_mode))
+print((p / "a.txt").read_text(), (p / "a.txt").exists(), (p / "zz").exists(), (p / "sub").is_dir())
+print(sorted(str(x.relative_to(p)) for x in p.rglob("*")))
+print(sorted(os.path.relpath(x, d) for x in glob.glob(d + "/**/*", recursive=True)))
+for root, dirs, files in os.walk(d):
+    print(os.path.relpath(root, d), sorted(dirs), sorted(files))
+with os.scandir(d) as it:
+    for e in sorted(it, key=lambda e: e.name):
+        print(e.name, e.is_dir(), e.is_file(), e.is_symlink(), e.stat().st_size if e.is_file() else "-", repr(e).replace(d, "D"))
+print(sorted(os.listdir(d.encode())))
+shutil.copy(p / "a.txt", p / "c.txt")
+shutil.copytree(p / "sub", p / "sub2")
+print(sorted(os.listdir(d)))
+shutil.rmtree(p / "sub2")
+shutil.move(str(p / "c.txt"), str(p / "d.txt"))
+os.rename(p / "d.txt", p / "e.txt")
+os.replace(p / "e.txt", p / "f.txt")
+print(sorted(os.listdir(d)))
+os.symlink(p / "f.txt", p / "link")
+print(os.readlink(p / "link") == str(p / "f.txt"), (p / "link").is_symlink(), os.path.islink(p / "link"), os.path.realpath(p / "link") == str(p / "f.txt"))
+os.link(p / "f.txt", p / "hard")
+print(os.stat(p / "hard").st_nlink, os.path.samefile(p / "f.txt", p / "hard"))
+os.chmod(p / "f.txt", 0o600)
+print(oct(stat.S_IMODE(os.stat(p / "f.txt").st_mode)), os.access(p / "f.txt", os.R_OK), os.access(p / "nope", os.F_OK))
+os.utime(p / "f.txt", (1000000000, 1000000000))
+print(os.stat(p / "f.txt").st_mtime, os.path.getmtime(p / "f.txt"))
+os.utime(p / "f.txt", ns=(5 * 10**9, 6 * 10**9 + 7))
+print(os.stat(p / "f.txt").st_mtime_ns)
+os.makedirs(p / "x" / "y" / "z")
+os.removedirs(p / "x" / "y" / "z")
+print(os.path.exists(p / "x"))
+fd = os.open(p / "raw", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+print(os.write(fd, b"raw bytes"), os.fstat(fd).st_size, os.get_inheritable(fd))
+os.close(fd)
+fd = os.open(p / "raw", os.O_RDONLY)
+print(os.read(fd, 3), os.lseek(fd, 0, os.SEEK_END), os.read(fd, 3))
+os.close(fd)
+os.truncate(p / "raw", 2)
+print(open(p / "raw", "rb").read())
+for f in [lambda: os.stat(p / "missing"), lambda: os.mkdir(d), lambda: os.rmdir(p / "sub"), lambda: os.unlink(p / "sub"), lambda: os.rename(p / "missing", p / "m2"), lambda: os.listdir(p / "f.txt")]:
+    try:
+        f()
+    except OSError as e:
+        print(type(e).__name__, e.errno, str(e).replace(d, "D"))
+for bad in [lambda: os.stat(1.5), lambda: os.stat("a\0b"), lambda: os.open(p / "raw")]:
+    try:
+        bad()
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
+cwd = os.getcwd()
+os.chdir(d)
+print(os.getcwd() == os.path.realpath(d), sorted(glob.glob("*.txt")), os.path.abspath("q") == os.path.join(os.getcwd(), "q"))
+os.chdir(cwd)
+shutil.rmtree(d)
+print(os.path.exists(d))
+print(os.path.join("a", "b"), os.path.normpath("/a/./b/../c"), os.path.normpath("//x//y/"), os.path.normpath(""), os.path.normpath(b"a/../.."))
+print(os.fspath(p.name) == p.name, os.fsencode("é"), os.fsdecode(b"abc"), os.strerror(2))
+r, w = os.pipe()
+os.write(w, b"through pipe")
+os.close(w)
+print(os.read(r, 100), os.read(r, 100))
+os.close(r)
+print(os.waitstatus_to_exitcode(0), os.WEXITSTATUS(256), os.WIFEXITED(0), os.cpu_count() > 0, len(os.urandom(8)))
+os.environ["PYRITE_T"] = "v1"
+print(os.environ["PYRITE_T"], os.getenv("PYRITE_T"), os.environb[b"PYRITE_T"])
+del os.environ["PYRITE_T"]
+print(os.getenv("PYRITE_T"), "PATH" in os.environ)

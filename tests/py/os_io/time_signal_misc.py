@@ -1,0 +1,48 @@
+# time, errno, atexit, signal, select, locale, fcntl, resource.
+import time, errno, atexit, signal, select, os, locale, fcntl, resource
+g = time.gmtime(0)
+print(g, g.tm_year, g[0], tuple(g), len(g), g.tm_zone)
+print(time.strftime("%Y-%m-%d %H:%M:%S", g), time.strftime("%a %b %d %j %%", time.gmtime(86400 * 365)))
+print(time.asctime(g), time.gmtime(1.5e9)[:6], time.struct_time((2020, 1, 2, 3, 4, 5, 6, 7, 0)))
+print(time.strptime("2020-03-04 05:06", "%Y-%m-%d %H:%M")[:6])
+print(time.mktime(time.localtime(1000000)), type(time.time()).__name__, type(time.time_ns()).__name__)
+m = time.monotonic()
+time.sleep(0.02)
+print(0.015 < time.monotonic() - m < 5, time.perf_counter() > 0, time.process_time() >= 0)
+print(time.get_clock_info("monotonic").monotonic, time.get_clock_info("time").adjustable)
+for bad in [lambda: time.sleep(-1), lambda: time.strftime("%Y", (1, 2)), lambda: time.gmtime(float("nan")), lambda: time.asctime((2000, 13, 1, 0, 0, 0, 0, 1, 0))]:
+    try:
+        bad()
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__, e)
+print(errno.ENOENT, errno.errorcode[2], errno.EAGAIN == errno.EWOULDBLOCK, errno.errorcode[errno.EWOULDBLOCK])
+atexit.register(print, "bye", 1)
+atexit.register(lambda: print("registered last, runs first"))
+def gone():
+    print("never")
+atexit.register(gone)
+atexit.unregister(gone)
+print(signal.SIGINT, signal.getsignal(signal.SIGINT), signal.SIG_DFL, signal.Signals.SIGTERM, signal.NSIG)
+old = signal.signal(signal.SIGUSR1, lambda s, f: print("handler got", s, f is not None))
+print(old)
+os.kill(os.getpid(), signal.SIGUSR1)
+print("after kill")
+signal.signal(signal.SIGUSR1, signal.SIG_IGN)
+os.kill(os.getpid(), signal.SIGUSR1)
+print(signal.getsignal(signal.SIGUSR1))
+try:
+    signal.signal(signal.SIGUSR1, 42)
+except TypeError as e:
+    print(e)
+r, w = os.pipe()
+print(select.select([r], [], [], 0))
+os.write(w, b"x")
+print(select.select([r], [w], [], 1)[0] == [r])
+p = select.poll()
+p.register(r, select.POLLIN)
+print(p.poll(100) == [(r, select.POLLIN)])
+print(fcntl.fcntl(r, fcntl.F_GETFD) & fcntl.FD_CLOEXEC, os.get_blocking(r))
+os.set_blocking(r, False)
+print(os.get_blocking(r), fcntl.fcntl(r, fcntl.F_GETFL) & os.O_NONBLOCK != 0)
+print(locale.setlocale(locale.LC_ALL, "C"), locale.localeconv()["decimal_point"])
+print(resource.getrlimit(resource.RLIMIT_NOFILE)[0] > 0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0)
