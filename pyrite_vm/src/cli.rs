@@ -244,6 +244,7 @@ fn real_main(args: Vec<String>) -> i32 {
         }
     }
     let stdin_tty = unsafe { libc::isatty(0) } == 1;
+    let use_history = !cfg.isolated && !cfg.no_site;
     let mode = mode.unwrap_or(Mode::Stdin);
     // sys.argv and sys.path[0]
     let cwd = std::env::current_dir().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
@@ -319,7 +320,7 @@ fn real_main(args: Vec<String>) -> i32 {
                     eprintln!("Python {} (Pyrite {}) on linux", crate::modules::sys::VERSION, crate::modules::sys::PYRITE_VERSION);
                     eprintln!("Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.");
                 }
-                repl()
+                repl(use_history)
             } else {
                 let mut data = Vec::new();
                 use std::io::Read;
@@ -336,7 +337,7 @@ fn real_main(args: Vec<String>) -> i32 {
         Err(e) => handle_exception(e),
     };
     if inspect && !matches!(mode, Mode::Stdin) && status != 0xdead {
-        if let Err(e) = repl() {
+        if let Err(e) = repl(use_history) {
             status = handle_exception(e);
         }
     }
@@ -453,55 +454,73 @@ fn find_module_file(name: &str) -> PyResult<Option<(String, bool)>> {
 }
 
 /// The interactive loop.
-fn repl() -> PyResult<()> {
-    use std::io::{BufRead, Write};
-    let stdin = std::io::stdin();
-    let mut lines = stdin.lock().lines();
-    loop {
-        crate::modules::io_min::flush_std();
-        eprint!(">>> ");
-        let _ = std::io::stderr().flush();
-        let Some(Ok(first)) = lines.next() else {
-            eprintln!();
-            return Ok(());
-        };
-        let mut src = first.clone();
-        let needs_more = |s: &str| -> bool {
-            let t = s.trim_end();
-            t.ends_with(':') || t.ends_with('\\') || {
-                let opens = t.matches(['(', '[', '{']).count();
-                let closes = t.matches([')', ']', '}']).count();
-                opens > closes
-            } || t.matches("\"\"\"").count() % 2 == 1 || t.matches("'''").count() % 2 == 1
-        };
-        let mut block = needs_more(&src);
-        while block {
-            eprint!("... ");
-            let _ = std::io::stderr().flush();
-            match lines.next() {
-                Some(Ok(l)) => {
-                    if l.trim().is_empty() && !needs_more(&src) {
-                        break;
-                    }
-                    src.push('\n');
-                    src.push_str(&l);
-                    if !src.trim_end().ends_with(':') && !needs_more(&src) && !src.lines().skip(1).any(|x| x.starts_with([' ', '\t'])) {
-                        block = false;
-                    }
-                }
-                _ => break,
-            }
+fn repl(use_history: bool) -> PyResult<()> {
+    use crate::lineedit::{is_incomplete, Input, LineReader};
+    let mut reader = LineReader::new(use_history);
+    let sys = Value::Obj(crate::modules::sys::sys_module());
+    for (name, default) in [("ps1", ">>> "), ("ps2", "... ")] {
+        if crate::ops::attr::getattr_opt(&sys, name)?.is_none() {
+            crate::ops::attr::setattr(&sys, name, Value::from(default))?;
         }
-        if src.trim().is_empty() {
+    }
+    let prompt = |name: &str, default: &str| -> String {
+        match crate::ops::attr::getattr_opt(&sys, name) {
+            Ok(Some(v)) => crate::ops::to_str(&v).unwrap_or_else(|_| default.to_owned()),
+            _ => default.to_owned(),
+        }
+    };
+    let mut src = String::new();
+    loop {
+        let p = if src.is_empty() { prompt("ps1", ">>> ") } else { prompt("ps2", "... ") };
+        let line = match reader.read_line(&p) {
+            Input::Line(l) => l,
+            Input::Eof => {
+                if !reader.is_tty() {
+                    eprintln!();
+                }
+                return Ok(());
+            }
+            Input::Interrupt => {
+                crate::modules::io_min::flush_std();
+                // the line editor has already moved to a new line
+                eprintln!("{}KeyboardInterrupt", if reader.is_tty() { "" } else { "\n" });
+                src.clear();
+                continue;
+            }
+        };
+        let blank = line.trim().is_empty();
+        if src.is_empty() && blank {
             continue;
         }
-        src.push('\n');
-        let r = (|| -> PyResult<()> {
-            let code = crate::builtins::compile_source(&src, "<stdin>", pyrite_compiler::Mode::Single)?;
+        if !src.is_empty() {
+            src.push('\n');
+        }
+        src.push_str(&line);
+        // An empty line ends a block: run what was typed, whatever the compiler says.
+        let finish = blank;
+        let compiled = crate::builtins::compile_source(&format!("{src}\n"), "<stdin>", pyrite_compiler::Mode::Single);
+        let run = match &compiled {
+            Ok(_) => finish || !is_incomplete(&src, None),
+            Err(e) if !finish && e.matches(&crate::types::exceptions::exc().syntax_error) => {
+                let v = e.value();
+                let msg = crate::ops::attr::getattr(&v, "msg").and_then(|m| crate::ops::to_str(&m)).unwrap_or_default();
+                let lineno = match crate::ops::attr::getattr(&v, "lineno") {
+                    Ok(Value::Int(n)) => n.max(0) as usize,
+                    _ => 0,
+                };
+                !is_incomplete(&src, Some((&msg, lineno)))
+            }
+            Err(_) => true,
+        };
+        if !run {
+            continue;
+        }
+        src.clear();
+        let r = compiled.and_then(|code| {
             let main = crate::modules::main_dict();
             crate::frame::run_code(code.as_obj().unwrap(), &main, Some(Value::Obj(main.clone())))?;
             Ok(())
-        })();
+        });
         if let Err(e) = r {
             if e.matches(&crate::types::exceptions::exc().system_exit) {
                 return Err(e);

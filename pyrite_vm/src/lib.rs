@@ -13,6 +13,7 @@ pub mod frame;
 pub mod gc;
 pub mod gil;
 pub mod import;
+pub mod lineedit;
 pub mod loader;
 pub mod modules;
 pub mod object;
