@@ -8,15 +8,20 @@ use std::os::unix::ffi::OsStrExt;
 
 type BytesMain = unsafe extern "C" fn(c_int, *mut *mut c_char) -> c_int;
 
+/// `libpyrite.so` next to the executable, in `../lib`, or in `deps/` (where `cargo
+/// test` leaves a fresh one without copying it next to the executable). When several
+/// exist, the newest wins, so a stale copy from an older `cargo build` is never used.
 fn find_library() -> Option<std::path::PathBuf> {
     let exe = std::env::current_exe().ok()?;
     let dir = exe.parent()?;
-    for cand in [dir.join("libpyrite.so"), dir.join("../lib/libpyrite.so"), dir.join("deps/libpyrite.so")] {
-        if cand.exists() {
-            return Some(cand);
-        }
-    }
-    None
+    [dir.join("libpyrite.so"), dir.join("../lib/libpyrite.so"), dir.join("deps/libpyrite.so")]
+        .into_iter()
+        .filter_map(|p| {
+            let t = std::fs::metadata(&p).and_then(|m| m.modified()).ok()?;
+            Some((t, p))
+        })
+        .max_by_key(|(t, _)| *t)
+        .map(|(_, p)| p)
 }
 
 fn main() {

@@ -17,9 +17,17 @@ fn pyrite() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_pyrite"))
 }
 
-/// Where `libpyrite.so` sits (next to the `pyrite` executable).
+/// Where `libpyrite.so` sits: next to the `pyrite` executable after `cargo build`, or
+/// only in `deps/` after `cargo test` on a fresh checkout (cargo does not copy the
+/// cdylib out then). The newest wins, as in the launcher, so a stale copy is never used.
 fn lib_dir() -> PathBuf {
-    pyrite().parent().unwrap().to_path_buf()
+    let dir = pyrite().parent().unwrap().to_path_buf();
+    [dir.clone(), dir.join("deps")]
+        .into_iter()
+        .filter_map(|d| Some((std::fs::metadata(d.join("libpyrite.so")).ok()?.modified().ok()?, d)))
+        .max_by_key(|(t, _)| *t)
+        .map(|(_, d)| d)
+        .unwrap_or(dir)
 }
 
 fn include_dir() -> PathBuf {

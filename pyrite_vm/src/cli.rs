@@ -31,7 +31,8 @@ Options and arguments (and corresponding environment variables):
 -W arg : warning control; arg is action:message:category:module:lineno
          also PYTHONWARNINGS=arg
 -x     : skip first line of source, allowing use of non-Unix forms of #!cmd
--X opt : set implementation-specific option (pycache_prefix=PATH, int_max_str_digits=N, ...)
+-X opt : set implementation-specific option (pycache_prefix=PATH, int_max_str_digits=N,
+         stdlib=DIR: where CPython 3.11's pure-Python standard library is, ...)
 file   : program read from script file
 -      : program read from stdin (default; interactive mode if a tty)
 arg ...: arguments passed to program in sys.argv[1:]
@@ -242,6 +243,13 @@ fn real_main(args: Vec<String>) -> i32 {
         if x == "dev" {
             cfg.dev_mode = true;
         }
+        if let Some(d) = x.strip_prefix("stdlib=") {
+            cfg.stdlib_dir = Some(d.to_string());
+        }
+    }
+    if let Err(msg) = check_stdlib(&cfg) {
+        eprintln!("{msg}");
+        return 1;
     }
     let stdin_tty = unsafe { libc::isatty(0) } == 1;
     let use_history = !cfg.isolated && !cfg.no_site;
@@ -454,6 +462,24 @@ fn find_module_file(name: &str) -> PyResult<Option<(String, bool)>> {
 }
 
 /// The interactive loop.
+/// The pure-Python standard library must be there before anything runs: say once,
+/// clearly, where Pyrite looked and how to fix it (instead of a `ModuleNotFoundError`
+/// from the first `import`).
+fn check_stdlib(cfg: &Config) -> Result<(), String> {
+    let how = "Install CPython 3.11's standard library (Debian: `apt-get install libpython3.11-stdlib`), \
+or point Pyrite to a directory holding it with PYRITE_STDLIB=DIR or -X stdlib=DIR.";
+    match crate::modules::sys::find_stdlib(cfg) {
+        Some(d) if std::path::Path::new(&d).join("os.py").is_file() => Ok(()),
+        Some(d) => {
+            let from = if cfg.stdlib_dir.is_some() { "-X stdlib" } else { "PYRITE_STDLIB" };
+            Err(format!("pyrite: no Python 3.11 standard library at '{d}' (from {from}): it has no os.py.\n{how}"))
+        }
+        None => Err(format!(
+            "pyrite: cannot find the Python 3.11 standard library (looked in /usr/lib/python3.11 and /usr/local/lib/python3.11).\n{how}"
+        )),
+    }
+}
+
 fn repl(use_history: bool) -> PyResult<()> {
     use crate::lineedit::{is_incomplete, Input, LineReader};
     let mut reader = LineReader::new(use_history);
