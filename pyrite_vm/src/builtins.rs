@@ -495,6 +495,10 @@ fn compile_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
         return Ok(src.clone());
     }
     let text = source_text(src, "compile")?;
+    if crate::modules::sys::audit_active() {
+        // CPython reports the source as the bytes it compiles
+        crate::modules::sys::audit("compile", vec![crate::types::bytes::new_bytes(text.as_bytes().to_vec()), a[1].clone().unwrap()])?;
+    }
     compile_source(&text, &filename, m)
 }
 
@@ -534,9 +538,13 @@ fn exec_eval(args: &[Value], kw: Kw, is_eval: bool) -> PyResult<Value> {
         src.clone()
     } else {
         let text = source_text(src, name)?;
+        if crate::modules::sys::audit_active() {
+            crate::modules::sys::audit("compile", vec![crate::types::bytes::new_bytes(text.as_bytes().to_vec()), Value::from("<string>")])?;
+        }
         let text = if is_eval { text.trim_start_matches([' ', '\t']).to_string() } else { text };
         compile_source(&text, "<string>", if is_eval { pyrite_compiler::Mode::Eval } else { pyrite_compiler::Mode::Exec })?
     };
+    crate::modules::sys::audit("exec", vec![code.clone()])?;
     let r = crate::frame::run_code(code.as_obj().unwrap(), globals.as_obj().unwrap(), Some(locals))?;
     Ok(if is_eval { r } else { Value::None })
 }

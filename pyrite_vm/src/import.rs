@@ -27,6 +27,12 @@ fn load_native(name: &str) -> PyResult<Option<Value>> {
     if crate::vm::interp().config.verbose > 0 {
         eprintln!("import '{}' # <class '_frozen_importlib.BuiltinImporter'>", name);
     }
+    if let Some(sfl) = IMPORTLIB.get().as_ref().map(|il| (il.spec_from_loader.clone(), il.builtin_importer.clone())) {
+        let kwnames = [Value::from("origin")];
+        let spec = crate::ops::call::call(&sfl.0, &[Value::from(name), sfl.1.clone(), Value::from("built-in")], Some(&kwnames))?;
+        crate::types::module::set_attr(&m, "__spec__", spec);
+        crate::types::module::set_attr(&m, "__loader__", sfl.1);
+    }
     Ok(Some(modules_dict().get_str_key(name).unwrap_or(mv)))
 }
 
@@ -151,21 +157,19 @@ pub fn import_full(full: &str) -> PyResult<Value> {
         }
         return Ok(m);
     }
-    if let Some(m) = load_native(full)? {
-        return Ok(m);
-    }
     let (parent, child) = match full.rsplit_once('.') {
         Some((p, c)) => (Some(p), c),
         None => (None, full),
     };
-    let search: Vec<String> = match parent {
+    // The parent package first; its `__path__` is where the child is searched.
+    let parent_path: Option<Value> = match parent {
         Some(p) => {
             let pm = import_full(p)?;
             if let Some(m) = modules_dict().get_str_key(full) {
                 return Ok(m);
             }
             match crate::ops::attr::getattr_opt(&pm, "__path__")? {
-                Some(path) => crate::ops::iterate(&path)?.iter().filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string())).collect(),
+                Some(path) => Some(path),
                 None => {
                     let e = PyErr::new(&exc().module_not_found_error, format!("No module named '{}'; '{}' is not a package", full, p));
                     let _ = crate::ops::attr::setattr(&e.value(), "name", Value::from(full));
@@ -173,6 +177,219 @@ pub fn import_full(full: &str) -> PyResult<Value> {
                 }
             }
         }
+        None => None,
+    };
+    let m = find_and_load(full, parent, child, parent_path)?;
+    if full == "importlib" && IMPORTLIB.get().is_none() {
+        install_importlib()?;
+    }
+    Ok(m)
+}
+
+/// The parts of `importlib` the import system uses once it is loaded (before that,
+/// `sys.meta_path` is empty and only Pyrite's own finders run).
+struct Importlib {
+    bootstrap: Value,
+    builtin_importer: Value,
+    frozen_importer: Value,
+    path_finder: Value,
+    default_hook: Value,
+    spec_from_file_location: Value,
+    spec_from_loader: Value,
+}
+
+static IMPORTLIB: crate::gil::GilCell<Option<Importlib>> = crate::gil::GilCell::new(None);
+
+/// Run the finders of `sys.meta_path` in order, as `importlib._bootstrap._find_spec`
+/// does. Pyrite's default finders (`BuiltinImporter`, `FrozenImporter`, `PathFinder`
+/// with the default `sys.path_hooks`) are run natively; any other finder is called
+/// through the Python protocol (`find_spec`, or a legacy `find_module`) and its spec
+/// loaded by `importlib._bootstrap`.
+fn find_and_load(full: &str, parent: Option<&str>, child: &str, parent_path: Option<Value>) -> PyResult<Value> {
+    let sys = crate::modules::sys::sys_module();
+    let meta_path = crate::types::module::get_attr(&sys, "meta_path").unwrap_or(Value::None);
+    let finders: Vec<Value> = match crate::types::list::as_list(&meta_path) {
+        Some(_) => crate::ops::iterate(&meta_path)?,
+        None => {
+            if meta_path.is_none() {
+                return Err(PyErr::new(&exc().import_error, "sys.meta_path is None, Python is likely shutting down"));
+            }
+            crate::ops::iterate(&meta_path)?
+        }
+    };
+    if finders.is_empty() && IMPORTLIB.get().is_none() {
+        // start-up, before importlib: the built-in modules, then the path
+        if let Some(m) = load_native(full)? {
+            return Ok(m);
+        }
+        return match path_search(full, parent, child, parent_path.as_ref())? {
+            Some(m) => Ok(m),
+            None => Err(module_not_found(full)),
+        };
+    }
+    if finders.is_empty() {
+        let _ = crate::modules::warnings::warn(&exc().import_warning, "sys.meta_path is empty", 1);
+    }
+    for f in finders {
+        let (is_builtin, is_frozen, is_path) = match IMPORTLIB.get().as_ref() {
+            Some(il) => (f.is(&il.builtin_importer), f.is(&il.frozen_importer), f.is(&il.path_finder)),
+            None => (false, false, false),
+        };
+        if is_builtin {
+            if let Some(m) = load_native(full)? {
+                return Ok(m);
+            }
+            continue;
+        }
+        if is_frozen {
+            continue;
+        }
+        if is_path && default_path_hooks() {
+            if let Some(m) = path_search(full, parent, child, parent_path.as_ref())? {
+                return Ok(m);
+            }
+            continue;
+        }
+        let path_arg = parent_path.clone().unwrap_or(Value::None);
+        let spec = match crate::ops::attr::getattr_opt(&f, "find_spec")? {
+            Some(find_spec) => crate::ops::call::call(&find_spec, &[Value::from(full), path_arg, Value::None], None)?,
+            None => match crate::ops::attr::getattr_opt(&f, "find_module")? {
+                Some(find_module) => {
+                    let loader = crate::ops::call::call(&find_module, &[Value::from(full), path_arg], None)?;
+                    if loader.is_none() {
+                        Value::None
+                    } else {
+                        ensure_importlib()?;
+                        let sfl = IMPORTLIB.get().as_ref().unwrap().spec_from_loader.clone();
+                        crate::ops::call::call(&sfl, &[Value::from(full), loader], None)?
+                    }
+                }
+                None => continue,
+            },
+        };
+        if spec.is_none() {
+            continue;
+        }
+        ensure_importlib()?;
+        let load = crate::ops::attr::getattr(&IMPORTLIB.get().as_ref().unwrap().bootstrap, "_load_unlocked")?;
+        let m = crate::ops::call::call(&load, &[spec], None)?;
+        bind_to_parent(parent, child, &m)?;
+        return Ok(modules_dict().get_str_key(full).unwrap_or(m));
+    }
+    Err(module_not_found(full))
+}
+
+/// Whether `sys.path_hooks` is the one `FileFinder` hook importlib installs (then
+/// Pyrite's own path search gives the same result as `PathFinder`).
+fn default_path_hooks() -> bool {
+    let Some(il) = IMPORTLIB.get().as_ref() else { return true };
+    let hooks = crate::types::module::get_attr(&crate::modules::sys::sys_module(), "path_hooks").unwrap_or(Value::None);
+    match crate::types::list::as_list(&hooks) {
+        Some(_) => match crate::ops::iterate(&hooks) {
+            Ok(v) => v.len() == 1 && v[0].is(&il.default_hook),
+            Err(_) => false,
+        },
+        None => false,
+    }
+}
+
+fn ensure_importlib() -> PyResult<()> {
+    if IMPORTLIB.get().is_none() {
+        import_full("importlib")?;
+    }
+    if IMPORTLIB.get().is_none() {
+        return Err(PyErr::new(&exc().import_error, "importlib could not be set up"));
+    }
+    Ok(())
+}
+
+/// Once `importlib` is imported: make its bootstrap modules the import system's
+/// Python face (`_frozen_importlib`, the default finders in `sys.meta_path` and
+/// `sys.path_hooks`, Pyrite's .pyc magic number, code loading through Pyrite's cache),
+/// and give the modules loaded before it their `__spec__` and `__loader__`.
+fn install_importlib() -> PyResult<()> {
+    let magic = pyrite_compiler::serialize::MAGIC;
+    let src = format!(
+        r#"
+import sys, _imp
+import importlib._bootstrap as _B
+import importlib._bootstrap_external as _E
+sys.modules.setdefault('_frozen_importlib', _B)
+sys.modules.setdefault('_frozen_importlib_external', _E)
+_E.MAGIC_NUMBER = bytes({magic:?})
+_E._RAW_MAGIC_NUMBER = int.from_bytes(_E.MAGIC_NUMBER, 'little')
+_file_get_data = _E.FileLoader.get_data
+_file_path_stats = _E.SourceFileLoader.path_stats
+
+def get_code(self, fullname):
+    source_path = self.get_filename(fullname)
+    cls = type(self)
+    if cls.get_data is _file_get_data and getattr(cls, 'path_stats', None) is _file_path_stats:
+        # a plain source file: Pyrite's loader and its .pyc cache
+        return _imp._pyrite_load_code(source_path, fullname)
+    # a loader with its own storage: compile what it gives (no bytecode cache)
+    return self.source_to_code(self.get_data(source_path), source_path)
+get_code.__qualname__ = 'SourceLoader.get_code'
+_E.SourceLoader.get_code = get_code
+
+_hook = _E.FileFinder.path_hook(*_E._get_supported_file_loaders())
+if not any(f is _E.PathFinder for f in sys.meta_path):
+    sys.meta_path.extend([_B.BuiltinImporter, _B.FrozenImporter, _E.PathFinder])
+if not sys.path_hooks:
+    sys.path_hooks.append(_hook)
+elif not callable(sys.path_hooks[-1]):
+    _hook = None
+
+for _name, _mod in list(sys.modules.items()):
+    if _name == '__main__' or getattr(_mod, '__spec__', None) is not None:
+        continue
+    _file = getattr(_mod, '__file__', None)
+    if isinstance(_file, str):
+        _path = getattr(_mod, '__path__', None)
+        _spec = _E.spec_from_file_location(_name, _file, submodule_search_locations=list(_path) if _path is not None else None)
+    elif _imp.is_builtin(_name):
+        _spec = _B.spec_from_loader(_name, _B.BuiltinImporter, origin='built-in')
+    else:
+        continue
+    if _spec is None:
+        continue
+    try:
+        _mod.__spec__ = _spec
+        if getattr(_mod, '__loader__', None) is None:
+            _mod.__loader__ = _spec.loader
+        if isinstance(_file, str) and _spec.cached is not None and getattr(_mod, '__cached__', None) is None:
+            _mod.__cached__ = _spec.cached
+    except AttributeError:
+        pass
+result = (_B, _B.BuiltinImporter, _B.FrozenImporter, _E.PathFinder, _hook, _E.spec_from_file_location, _B.spec_from_loader)
+"#
+    );
+    let code = crate::builtins::compile_source(&src, "<pyrite-importlib>", pyrite_compiler::Mode::Exec)?;
+    let g = crate::types::dict::new_dict();
+    let gd = crate::types::dict::as_dict(&g).unwrap();
+    gd.set_str("__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    gd.set_str("__name__", Value::from("_pyrite_importlib"));
+    crate::frame::run_code(code.as_obj().unwrap(), g.as_obj().unwrap(), Some(g.clone()))?;
+    let r = gd.get_str_key("result").ok_or_else(|| runtime_error("importlib set-up failed"))?;
+    let t = crate::ops::iterate(&r)?;
+    *IMPORTLIB.get() = Some(Importlib {
+        bootstrap: t[0].clone(),
+        builtin_importer: t[1].clone(),
+        frozen_importer: t[2].clone(),
+        path_finder: t[3].clone(),
+        default_hook: t[4].clone(),
+        spec_from_file_location: t[5].clone(),
+        spec_from_loader: t[6].clone(),
+    });
+    Ok(())
+}
+
+/// Pyrite's `PathFinder`: the entries of `sys.path` (or the parent package's
+/// `__path__`) in order; a regular package, a C extension or a source module in the
+/// first entry that has one, else a namespace package made of all portions found.
+fn path_search(full: &str, parent: Option<&str>, child: &str, parent_path: Option<&Value>) -> PyResult<Option<Value>> {
+    let search: Vec<String> = match parent_path {
+        Some(path) => crate::ops::iterate(path)?.iter().filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string())).collect(),
         None => {
             let p = crate::modules::sys::get_sys_attr("path").ok_or_else(|| runtime_error("lost sys.path"))?;
             crate::ops::iterate(&p)?.iter().filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string())).collect()
@@ -185,16 +402,16 @@ pub fn import_full(full: &str) -> PyResult<Value> {
         let pkg_dir = format!("{}/{}", base, child);
         let init = format!("{}/__init__.py", pkg_dir);
         if fs.metadata(&init).map(|m| m.is_file).unwrap_or(false) {
-            return load_source(full, &init, Some(&pkg_dir), parent);
+            return load_source(full, &init, Some(&pkg_dir), parent).map(Some);
         }
         if let Some(r) = crate::capi_hooks::load_extension(full, &base, child) {
             let m = r?;
             bind_to_parent(parent, child, &m)?;
-            return Ok(m);
+            return Ok(Some(m));
         }
         let file = format!("{}/{}.py", base, child);
         if fs.metadata(&file).map(|m| m.is_file).unwrap_or(false) {
-            return load_source(full, &file, None, parent);
+            return load_source(full, &file, None, parent).map(Some);
         }
         if fs.metadata(&pkg_dir).map(|m| m.is_dir).unwrap_or(false) {
             namespace_dirs.push(pkg_dir);
@@ -208,9 +425,9 @@ pub fn import_full(full: &str) -> PyResult<Value> {
         crate::types::module::set_attr(&m, "__file__", Value::None);
         modules_dict().set_str(full, Value::Obj(m.clone()));
         bind_to_parent(parent, child, &Value::Obj(m.clone()))?;
-        return Ok(Value::Obj(m));
+        return Ok(Some(Value::Obj(m)));
     }
-    Err(module_not_found(full))
+    Ok(None)
 }
 
 fn bind_to_parent(parent: Option<&str>, child: &str, m: &Value) -> PyResult<()> {
@@ -238,6 +455,30 @@ fn load_source(name: &str, path: &str, pkg_dir: Option<&str>, parent: Option<&st
         None => crate::types::module::set_attr(&m, "__package__", Value::from(parent.unwrap_or(""))),
     }
     let mv = Value::Obj(m.clone());
+    // With importlib loaded, the module gets the spec and loader `PathFinder` would
+    // have given it.
+    let spec = match IMPORTLIB.get().as_ref().map(|il| il.spec_from_file_location.clone()) {
+        Some(sffl) => {
+            let locations = match pkg_dir {
+                Some(d) => crate::types::list::new_list(vec![Value::from(d)]),
+                None => Value::None,
+            };
+            let kwnames = [Value::from("submodule_search_locations")];
+            let spec = crate::ops::call::call(&sffl, &[Value::from(name), Value::from(path), locations], Some(&kwnames))?;
+            if !spec.is_none() {
+                crate::types::module::set_attr(&m, "__spec__", spec.clone());
+                if let Some(l) = crate::ops::attr::getattr_opt(&spec, "loader")? {
+                    crate::types::module::set_attr(&m, "__loader__", l);
+                }
+                if let Some(c) = crate::ops::attr::getattr_opt(&spec, "cached")? {
+                    crate::types::module::set_attr(&m, "__cached__", c);
+                }
+                crate::ops::attr::setattr(&spec, "_initializing", Value::Bool(true))?;
+            }
+            Some(spec)
+        }
+        None => None,
+    };
     modules_dict().set_str(name, mv.clone());
     if verbose > 0 {
         eprintln!("import '{}' # source {}", name, path);
@@ -246,6 +487,9 @@ fn load_source(name: &str, path: &str, pkg_dir: Option<&str>, parent: Option<&st
     crate::loader::begin_init(name);
     let r = crate::frame::run_code(code.as_obj().unwrap(), &d, Some(Value::Obj(d.clone())));
     crate::loader::end_init(name);
+    if let Some(spec) = spec.filter(|s| !s.is_none()) {
+        crate::ops::attr::setattr(&spec, "_initializing", Value::Bool(false))?;
+    }
     if let Err(e) = r {
         modules_dict().del_str(name);
         return Err(e);

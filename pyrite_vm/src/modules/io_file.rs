@@ -261,6 +261,7 @@ fn fileio_init(this: &Value, file: &Value, mode: &str, closefd: bool, opener: &V
         if bytes.contains(&0) {
             return Err(value_error("embedded null character"));
         }
+        crate::modules::sys::audit("open", vec![file.clone(), Value::from(mode), Value::Int(flags as i64)])?;
         name_obj = path.clone();
         if opener.is_none() {
             fd = loop {

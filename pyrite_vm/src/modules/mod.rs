@@ -46,6 +46,8 @@ pub mod itertools;
 pub mod registry;
 pub mod strformat;
 pub mod strmethods;
+pub mod imp;
+pub mod stdlib_names;
 pub mod sys;
 pub mod traceback_fmt;
 pub mod warnings;

@@ -59,10 +59,16 @@ pub fn data_modules() -> Vec<(&'static str, ModuleInit)> {
     ]
 }
 
+/// The import system's native modules.
+pub fn import_modules() -> Vec<(&'static str, ModuleInit)> {
+    vec![("_imp", super::imp::init_imp), ("_warnings", super::imp::init_warnings)]
+}
+
 /// All native modules except `builtins` and `sys` (created at start-up).
 pub fn all() -> Vec<(&'static str, ModuleInit)> {
     let mut v = os_modules();
     v.extend(data_modules());
+    v.extend(import_modules());
     v
 }
 

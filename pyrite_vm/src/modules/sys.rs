@@ -13,6 +13,37 @@ pub const PYRITE_VERSION: &str = env!("CARGO_PKG_VERSION");
 static INT_MAX_STR_DIGITS: crate::gil::GilCell<usize> = crate::gil::GilCell::new(4300);
 static UNSUPPORTED_OP: crate::gil::GilCell<Option<ObjRef>> = crate::gil::GilCell::new(None);
 
+/// Hooks added with `sys.addaudithook` (Python callables) and `PySys_AddAuditHook`
+/// (called through `NATIVE_AUDIT`, installed by the C-API layer).
+static AUDIT_HOOKS: crate::gil::GilCell<Vec<Value>> = crate::gil::GilCell::new(Vec::new());
+
+/// The C-API layer's dispatcher for native audit hooks: called first with the event and
+/// the argument tuple; returns Err to abort the audited action.
+pub static NATIVE_AUDIT: crate::gil::GilCell<Option<fn(&str, &Value) -> PyResult<()>>> = crate::gil::GilCell::new(None);
+
+/// Whether any audit hook is installed (callers may skip building arguments otherwise).
+#[inline]
+pub fn audit_active() -> bool {
+    !AUDIT_HOOKS.get().is_empty() || NATIVE_AUDIT.get().is_some()
+}
+
+/// `sys.audit(event, *args)`: call every hook with `(event, args)`; the first
+/// exception aborts the action that was audited.
+pub fn audit(event: &str, args: Vec<Value>) -> PyResult<()> {
+    if !audit_active() {
+        return Ok(());
+    }
+    let tuple = crate::types::tuple::new_tuple(args);
+    if let Some(native) = *NATIVE_AUDIT.get() {
+        native(event, &tuple)?;
+    }
+    let hooks = AUDIT_HOOKS.get().clone();
+    for h in hooks {
+        crate::ops::call::call(&h, &[Value::from(event), tuple.clone()], None)?;
+    }
+    Ok(())
+}
+
 pub fn int_max_str_digits() -> usize {
     *INT_MAX_STR_DIGITS.get()
 }
@@ -121,6 +152,10 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
     set("float_repr_style", Value::from("short"));
     set("abiflags", Value::from(""));
     set("copyright", Value::from("Copyright (c) Pyrite authors. Python is Copyright (c) Python Software Foundation."));
+    set(
+        "stdlib_module_names",
+        crate::types::set::new_frozenset_from(crate::modules::stdlib_names::STDLIB_MODULE_NAMES.iter().map(|n| Value::from(*n)).collect()),
+    );
     set("builtin_module_names", crate::types::tuple::new_tuple(crate::import::builtin_module_names().into_iter().map(Value::from).collect()));
     crate::modules::io_mod::init_stdio(m)?;
     add_function(m, "exit", |a, _| {
@@ -240,8 +275,33 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
         crate::modules::io_min::write_to(&get_sys_attr("stderr").unwrap_or(Value::None), &text)?;
         Ok(Value::None)
     });
-    add_function(m, "audit", |_a, _| Ok(Value::None));
-    add_function(m, "addaudithook", |_a, _| Ok(Value::None));
+    add_function(m, "audit", |a, kw| {
+        if kw.is_some_and(|k| !k.is_empty()) {
+            return Err(type_error("audit() takes no keyword arguments"));
+        }
+        let Some(ev) = a.first() else {
+            return Err(type_error("audit() missing 1 required positional argument: 'event'"));
+        };
+        let Some(name) = crate::types::str::as_str(ev) else {
+            return Err(type_error(&format!("expected str for argument 'event', not {}", ev.type_name())));
+        };
+        let name = name.to_string();
+        audit(&name, a[1..].to_vec())?;
+        Ok(Value::None)
+    });
+    add_function(m, "addaudithook", |a, kw| {
+        let a = crate::args::parse("addaudithook", a, kw, &["hook"], 1)?;
+        let hook = a[0].clone().unwrap();
+        // the existing hooks may veto a new one by raising RuntimeError (silently)
+        if let Err(e) = audit("sys.addaudithook", vec![]) {
+            if e.matches(&crate::types::exceptions::exc().runtime_error) {
+                return Ok(Value::None);
+            }
+            return Err(e);
+        }
+        AUDIT_HOOKS.get().push(hook);
+        Ok(Value::None)
+    });
     add_function(m, "is_finalizing", |_a, _| Ok(Value::Bool(false)));
     add_function(m, "getswitchinterval", |_a, _| Ok(Value::Float(0.005)));
     add_function(m, "setswitchinterval", |_a, _| Ok(Value::None));

@@ -608,6 +608,10 @@ pub fn getitem(o: &Value, k: &Value) -> PyResult<Value> {
     }
     if let Value::Obj(ob) = o {
         if matches!(ob.payload(), Payload::Type(_)) {
+            // `type[int]`: the one class subscripted without a __class_getitem__
+            if ob.is(&types().type_) {
+                return Ok(crate::types::misc::new_generic_alias(o.clone(), k.clone()));
+            }
             if let Some(cg) = attr::getattr_opt(o, "__class_getitem__")? {
                 return call::call(&cg, &[k.clone()], None);
             }

@@ -646,6 +646,33 @@ pub fn init_hierarchy() {
         Ok(Value::Obj(new_exception(&cls, args.to_vec())))
     });
     add_method(&e.os_error, "__init__", |_a, _| Ok(Value::None));
+    // ImportError(*args, name=None, path=None)
+    add_method(&e.import_error, "__init__", |a, kw| {
+        let ex = this(&a[0])?;
+        let kws = kw.unwrap_or(&[]);
+        let n = a.len() - kws.len();
+        let (mut name, mut path) = (Value::None, Value::None);
+        for (k, v) in kws.iter().zip(&a[n..]) {
+            match crate::types::str::as_str(k) {
+                Some("name") => name = v.clone(),
+                Some("path") => path = v.clone(),
+                Some(other) => {
+                    return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", other, a[0].type_name())));
+                }
+                None => return Err(type_error("keywords must be strings")),
+            }
+        }
+        let items = a[1..n].to_vec();
+        let msg = if items.len() == 1 { items[0].clone() } else { Value::None };
+        let old = unsafe { std::mem::replace(&mut *ex.args.get(), crate::types::tuple::new_tuple(items)) };
+        drop(old);
+        let d = crate::ops::attr::instance_dict(a[0].as_obj().unwrap());
+        let d = crate::types::dict::obj_dict(&d);
+        d.set_str("msg", msg);
+        d.set_str("name", name);
+        d.set_str("path", path);
+        Ok(Value::None)
+    });
     init_exception_group(&e.base_exception_group);
     for (n, ty) in all_exceptions() {
         let _ = n;

@@ -1,0 +1,3 @@
+import sys
+STEP = 1
+raise RuntimeError("broken on purpose")

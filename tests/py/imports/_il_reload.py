@@ -1,0 +1,2 @@
+COUNTER = []
+COUNTER.append(1)

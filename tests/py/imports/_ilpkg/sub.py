@@ -1,0 +1,2 @@
+from . import helper
+RESULT = helper.twice(21)
