@@ -323,6 +323,8 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
     if tracing && f.ip == 0 {
         crate::vm::trace_event(fo, "call", Value::None)?;
     }
+    // every call too (recursion without loops)
+    crate::modules::thread::periodic()?;
     loop {
         let err: PyErr = 'run: loop {
             macro_rules! tri {
@@ -744,7 +746,14 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                         f.stack.push(v);
                     }
                 }
-                Instr::Jump(t) => f.ip = t as usize,
+                Instr::Jump(t) => {
+                    // loops jump backwards: the place to notice signals and to hand
+                    // the GIL to a waiting thread
+                    if (t as usize) < f.ip {
+                        tri!(crate::modules::thread::periodic());
+                    }
+                    f.ip = t as usize;
+                }
                 Instr::PopJumpIfFalse(t) => {
                     let v = pop!(f);
                     let b = match v {

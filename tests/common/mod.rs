@@ -126,13 +126,14 @@ fn drain<R: Read + Send + 'static>(mut r: R) -> thread::JoinHandle<Vec<u8>> {
 }
 
 fn kill_group(child: &mut Child) {
-    // The child leads its own process group, so helpers it started die too.
-    let _ = Command::new("kill")
-        .arg("-KILL")
-        .arg(format!("-{}", child.id()))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
+    // The child leads its own process group, so helpers it started die too. (Not
+    // through the `kill` command: procps' `kill -KILL -PGID` can mis-parse the group
+    // and signal every process of the machine.)
+    let pgid = child.id() as libc::pid_t;
+    if pgid > 1 {
+        // SAFETY: signalling the process group the child leads.
+        unsafe { libc::killpg(pgid, libc::SIGKILL) };
+    }
     let _ = child.kill();
 }
 
