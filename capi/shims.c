@@ -354,11 +354,27 @@ HIDDEN void pyrite_c_PySys_FormatStderr(const char *format, ...)
     va_end(va);
 }
 
+int pyrite_sys_audit_tuple(const char *event, PyObject *args);
+
 HIDDEN int pyrite_c_PySys_Audit(const char *event, const char *format, ...)
 {
-    (void)event;
-    (void)format;
-    return 0;
+    PyObject *args = NULL;
+    if (format != NULL && *format != '\0') {
+        va_list va;
+        va_start(va, format);
+        args = Py_VaBuildValue(format, va);
+        va_end(va);
+        if (args == NULL)
+            return -1;
+        if (!PyTuple_Check(args)) {
+            PyObject *t = PyTuple_Pack(1, args);
+            Py_DECREF(args);
+            if (t == NULL)
+                return -1;
+            args = t;
+        }
+    }
+    return pyrite_sys_audit_tuple(event, args);
 }
 
 /* ---- warnings ---- */

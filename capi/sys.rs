@@ -169,7 +169,80 @@ pub extern "C" fn PySys_GetXOptions() -> *mut PyObject {
     })
 }
 
+/// `Py_AuditHookFunction`: `int hook(const char *event, PyObject *args, void *userData)`.
+type AuditHook = unsafe extern "C" fn(*const c_char, *mut PyObject, *mut std::ffi::c_void) -> c_int;
+
+/// Hooks added by `PySys_AddAuditHook`, called before the Python ones (as in CPython).
+static C_AUDIT_HOOKS: std::sync::Mutex<Vec<(usize, usize)>> = std::sync::Mutex::new(Vec::new());
+
+/// Called by `sys.audit` and Pyrite's own audit events: each C hook gets the event and
+/// the argument tuple; a hook returning -1 (with an exception set) aborts the action.
+fn run_c_audit_hooks(event: &str, args: &Value) -> pyrite_vm::errors::PyResult<()> {
+    let hooks = C_AUDIT_HOOKS.lock().map(|h| h.clone()).unwrap_or_default();
+    if hooks.is_empty() {
+        return Ok(());
+    }
+    let ev = std::ffi::CString::new(event).unwrap_or_default();
+    let targs = emulation::mirror::to_c_new(args);
+    let mut result = Ok(());
+    for (f, data) in hooks {
+        // SAFETY: `f` was registered as a Py_AuditHookFunction by PySys_AddAuditHook.
+        let hook: AuditHook = unsafe { std::mem::transmute::<usize, AuditHook>(f) };
+        if unsafe { hook(ev.as_ptr(), targs, data as *mut std::ffi::c_void) } < 0 {
+            result = Err(err::error_from_null("audit hook"));
+            break;
+        }
+    }
+    // SAFETY: releasing the reference made above.
+    unsafe { crate::refcount::Py_DecRef(targs) };
+    result
+}
+
+/// `PySys_AddAuditHook(hook, userData)`: may be called before `Py_Initialize`; once the
+/// runtime runs, existing hooks see a `sys.addaudithook` event and may refuse it
+/// (RuntimeError: the hook is silently not added; other errors are returned).
 #[no_mangle]
-pub unsafe extern "C" fn PySys_AddAuditHook(_hook: *mut std::ffi::c_void, _data: *mut std::ffi::c_void) -> c_int {
+pub unsafe extern "C" fn PySys_AddAuditHook(hook: *mut std::ffi::c_void, data: *mut std::ffi::c_void) -> c_int {
+    if hook.is_null() {
+        return -1;
+    }
+    if pyrite_vm::vm::is_initialized() {
+        let r = crate::guard("PySys_AddAuditHook", || match pyrite_vm::modules::sys::audit("sys.addaudithook", vec![]) {
+            Ok(()) => 0,
+            Err(e) if e.matches(&pyrite_vm::types::exceptions::exc().runtime_error) => 1,
+            Err(e) => {
+                err::set_pyerr(e);
+                -1
+            }
+        });
+        if r != 0 {
+            return if r == 1 { 0 } else { -1 };
+        }
+    }
+    if let Ok(mut h) = C_AUDIT_HOOKS.lock() {
+        h.push((hook as usize, data as usize));
+    }
+    *pyrite_vm::modules::sys::NATIVE_AUDIT.get() = Some(run_c_audit_hooks);
     0
+}
+
+/// The body of `PySys_Audit` (a C shim builds the argument tuple from its format).
+/// Steals `args` (a tuple, or NULL for no arguments).
+#[no_mangle]
+pub unsafe extern "C" fn pyrite_sys_audit_tuple(event: *const c_char, args: *mut PyObject) -> c_int {
+    int_api("PySys_Audit", || {
+        let ev = cstr(event, "PySys_Audit")?.to_string();
+        let items = if args.is_null() {
+            vec![]
+        } else {
+            let v = from_c(args);
+            crate::refcount::Py_DecRef(args);
+            match pyrite_vm::types::tuple::as_tuple(&v) {
+                Some(t) => t.to_vec(),
+                None => vec![v],
+            }
+        };
+        pyrite_vm::modules::sys::audit(&ev, items)?;
+        Ok(0)
+    })
 }

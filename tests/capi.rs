@@ -149,6 +149,11 @@ fn refcount_identity_and_lifetimes() {
 }
 
 #[test]
+fn audit_hooks_from_c() {
+    run_native_test("audit", &[("_capi_audit", "_capi_audit.so")]);
+}
+
+#[test]
 fn long_objects() {
     run_native_test("long", &[("_capi_long", "_capi_long.so")]);
 }
