@@ -80,6 +80,20 @@ pub fn write_pyc(code: &CodeObject, stamp: &SourceStamp) -> Vec<u8> {
     out
 }
 
+/// Decode a sourceless .pyc file: magic, flags, body length and checksum are
+/// checked; the source stamp fields are not (there is no source to compare).
+pub fn read_pyc_sourceless(file: &[u8]) -> Result<CodeObject, String> {
+    if file.len() < HEADER_LEN {
+        return Err("truncated header".into());
+    }
+    let stamp = SourceStamp {
+        mtime_ns: i64::from_le_bytes(file[8..16].try_into().unwrap()),
+        size: u64::from_le_bytes(file[16..24].try_into().unwrap()),
+        hash: u64::from_le_bytes(file[24..32].try_into().unwrap()),
+    };
+    read_pyc(file, &stamp)
+}
+
 /// Validate a .pyc file against the source stamp and decode it.
 pub fn read_pyc(file: &[u8], stamp: &SourceStamp) -> Result<CodeObject, String> {
     if file.len() < HEADER_LEN {

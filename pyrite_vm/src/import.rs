@@ -332,6 +332,38 @@ def get_code(self, fullname):
 get_code.__qualname__ = 'SourceLoader.get_code'
 _E.SourceLoader.get_code = get_code
 
+def _sourceless_get_code(self, fullname):
+    return _imp._pyrite_load_sourceless(self.get_filename(fullname))
+_sourceless_get_code.__qualname__ = 'SourcelessFileLoader.get_code'
+_E.SourcelessFileLoader.get_code = _sourceless_get_code
+
+# py_compile/compileall: the .pyc bytes are Pyrite's (the code object is serialized
+# with the stamp of the source it was compiled from)
+import posix as _posix
+_compiled_from = {{}}
+_orig_source_to_code = _E.SourceLoader.source_to_code
+def source_to_code(self, data, path, *, _optimize=-1):
+    code = _orig_source_to_code(self, data, path, _optimize=_optimize)
+    _compiled_from.clear()
+    _compiled_from[id(code)] = (code, data.encode() if isinstance(data, str) else bytes(data), path)
+    return code
+source_to_code.__qualname__ = 'SourceLoader.source_to_code'
+_E.SourceLoader.source_to_code = source_to_code
+def _code_to_timestamp_pyc(code, mtime=0, source_size=0):
+    entry = _compiled_from.get(id(code))
+    if entry is None or entry[0] is not code:
+        raise NotImplementedError('Pyrite writes .pyc files only for code that importlib compiled from source')
+    _, source, path = entry
+    try:
+        mtime_ns = _posix.stat(path).st_mtime_ns
+    except (OSError, TypeError, ValueError):
+        mtime_ns = int(mtime * 1_000_000_000)
+    return _imp._pyrite_code_to_pyc(code, source, mtime_ns)
+def _code_to_hash_pyc(code, source_hash, checked=True):
+    return _code_to_timestamp_pyc(code)
+_E._code_to_timestamp_pyc = _code_to_timestamp_pyc
+_E._code_to_hash_pyc = _code_to_hash_pyc
+
 _hook = _E.FileFinder.path_hook(*_E._get_supported_file_loaders())
 if not any(f is _E.PathFinder for f in sys.meta_path):
     sys.meta_path.extend([_B.BuiltinImporter, _B.FrozenImporter, _E.PathFinder])
@@ -398,7 +430,12 @@ fn path_search(full: &str, parent: Option<&str>, child: &str, parent_path: Optio
     let fs = crate::fs::filesystem();
     let mut namespace_dirs = Vec::new();
     for dir in &search {
-        let base = if dir.is_empty() { ".".to_string() } else { dir.clone() };
+        // '' is the current directory, made absolute as importlib's FileFinder does
+        let base = if dir.is_empty() {
+            std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_else(|_| ".".into())
+        } else {
+            dir.clone()
+        };
         let pkg_dir = format!("{}/{}", base, child);
         let init = format!("{}/__init__.py", pkg_dir);
         if fs.metadata(&init).map(|m| m.is_file).unwrap_or(false) {
@@ -412,6 +449,11 @@ fn path_search(full: &str, parent: Option<&str>, child: &str, parent_path: Optio
         let file = format!("{}/{}.py", base, child);
         if fs.metadata(&file).map(|m| m.is_file).unwrap_or(false) {
             return load_source(full, &file, None, parent).map(Some);
+        }
+        // a legacy sourceless module: `mod.pyc` next to where `mod.py` would be
+        let pyc = format!("{}/{}.pyc", base, child);
+        if fs.metadata(&pyc).map(|m| m.is_file).unwrap_or(false) {
+            return load_sourceless(full, &pyc, parent).map(Some);
         }
         if fs.metadata(&pkg_dir).map(|m| m.is_dir).unwrap_or(false) {
             namespace_dirs.push(pkg_dir);
@@ -491,6 +533,36 @@ fn load_source(name: &str, path: &str, pkg_dir: Option<&str>, parent: Option<&st
         crate::ops::attr::setattr(&spec, "_initializing", Value::Bool(false))?;
     }
     if let Err(e) = r {
+        modules_dict().del_str(name);
+        return Err(e);
+    }
+    let result = modules_dict().get_str_key(name).unwrap_or(mv);
+    bind_to_parent(parent, name.rsplit('.').next().unwrap(), &result)?;
+    Ok(result)
+}
+
+fn load_sourceless(name: &str, path: &str, parent: Option<&str>) -> PyResult<Value> {
+    let code = crate::loader::load_sourceless(path)?;
+    let m = crate::types::module::new_module(name);
+    crate::types::module::set_attr(&m, "__file__", Value::from(path));
+    crate::types::module::set_attr(&m, "__cached__", Value::from(path));
+    crate::types::module::set_attr(&m, "__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    crate::types::module::set_attr(&m, "__package__", Value::from(parent.unwrap_or("")));
+    if let Some(il) = IMPORTLIB.get().as_ref() {
+        let loader_cls = crate::ops::attr::getattr(&crate::import::import_full("importlib.machinery")?, "SourcelessFileLoader")?;
+        let loader = crate::ops::call::call(&loader_cls, &[Value::from(name), Value::from(path)], None)?;
+        let kwnames = [Value::from("loader")];
+        let spec = crate::ops::call::call(&il.spec_from_file_location, &[Value::from(name), Value::from(path), loader.clone()], Some(&kwnames))?;
+        crate::types::module::set_attr(&m, "__spec__", spec);
+        crate::types::module::set_attr(&m, "__loader__", loader);
+    }
+    let mv = Value::Obj(m.clone());
+    modules_dict().set_str(name, mv.clone());
+    if crate::vm::interp().config.verbose > 0 {
+        eprintln!("import '{}' # sourceless {}", name, path);
+    }
+    let d = crate::types::module::module_dict(&m);
+    if let Err(e) = crate::frame::run_code(code.as_obj().unwrap(), &d, Some(Value::Obj(d.clone()))) {
         modules_dict().del_str(name);
         return Err(e);
     }

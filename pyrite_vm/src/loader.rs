@@ -39,6 +39,7 @@ pub fn load_code(path: &str, _name: &str) -> PyResult<Value> {
         if let Ok(bytes) = fs.read(cpath) {
             if let Ok(code) = pyrite_compiler::serialize::read_pyc(&bytes, stamp) {
                 if verbose {
+                    eprintln!("# {} matches {}", cpath, path);
                     eprintln!("# code object from '{}'", cpath);
                 }
                 return Ok(crate::types::code::new_code(std::sync::Arc::new(code)));
@@ -56,6 +57,27 @@ pub fn load_code(path: &str, _name: &str) -> PyResult<Value> {
         }
     }
     Ok(code)
+}
+
+/// Code from a sourceless `.pyc` (a lone `mod.pyc` in place of `mod.py`): Pyrite's
+/// format, checked for magic, flags and body checksum; the source stamp is not
+/// compared (there is no source).
+pub fn load_sourceless(path: &str) -> PyResult<Value> {
+    let fs = crate::fs::filesystem();
+    let data = fs.read(path).map_err(|e| crate::modules::io_min::os_err(e, Some(Value::from(path))))?;
+    match pyrite_compiler::serialize::read_pyc_sourceless(&data) {
+        Ok(code) => {
+            if crate::vm::interp().config.verbose > 0 {
+                eprintln!("# code object from '{}'", path);
+            }
+            Ok(crate::types::code::new_code(std::sync::Arc::new(code)))
+        }
+        Err(why) => {
+            let e = PyErr::new(&crate::types::exceptions::exc().import_error, format!("bad Pyrite .pyc file {path:?}: {why}"));
+            let _ = crate::ops::attr::setattr(&e.value(), "path", Value::from(path));
+            Err(e)
+        }
+    }
 }
 
 static UNWRITABLE: crate::gil::GilCell<Vec<String>> = crate::gil::GilCell::new(Vec::new());
@@ -120,12 +142,19 @@ fn write_cache(
     }
     let fs = crate::fs::filesystem();
     let bytes = pyrite_compiler::serialize::write_pyc(code, stamp);
-    let ok = fs.create_dir_all(dir).is_ok() && fs.write_atomic(cpath, &bytes).is_ok();
-    if ok {
-        if verbose {
-            eprintln!("# wrote '{}'", cpath);
+    match fs.create_dir_all(dir).and_then(|_| fs.write_atomic(cpath, &bytes)) {
+        Ok(()) => {
+            if verbose {
+                eprintln!("# created '{}'", cpath);
+            }
         }
-    } else {
-        UNWRITABLE.get().push(dir.to_string());
+        Err(e) => {
+            // remembered for the rest of the process: later imports from the same
+            // directory do not pay for a failing write again
+            if verbose {
+                eprintln!("# could not create '{}': {}", cpath, e);
+            }
+            UNWRITABLE.get().push(dir.to_string());
+        }
     }
 }

@@ -135,6 +135,21 @@ pub fn init_imp(m: &ObjRef) -> PyResult<()> {
         Ok(Value::None)
     });
     add_function(m, "source_hash", source_hash);
+    add_function(m, "_pyrite_load_sourceless", |a, kw| {
+        let p = crate::args::parse("_pyrite_load_sourceless", a, kw, &["path"], 1)?;
+        crate::loader::load_sourceless(&crate::ops::to_str(p[0].as_ref().unwrap())?)
+    });
+    // `_pyrite_code_to_pyc(code, source_bytes, mtime_ns)`: the bytes of a .pyc file
+    // holding `code` compiled from `source_bytes` (what py_compile writes)
+    add_function(m, "_pyrite_code_to_pyc", |a, kw| {
+        let p = crate::args::parse("_pyrite_code_to_pyc", a, kw, &["code", "source", "mtime_ns"], 3)?;
+        let code = p[0].as_ref().unwrap();
+        let co = crate::types::code::as_code(code).ok_or_else(|| type_error(format!("expected a code object, not {}", code.type_name())))?;
+        let src = crate::types::bytes::as_bytes_like(p[1].as_ref().unwrap()).ok_or_else(|| type_error("source must be bytes"))?;
+        let mtime = crate::types::int::index_i64(p[2].as_ref().unwrap())?;
+        let stamp = pyrite_compiler::serialize::SourceStamp::new(&src, mtime);
+        Ok(crate::types::bytes::new_bytes(pyrite_compiler::serialize::write_pyc(&co.code, &stamp)))
+    });
     // Pyrite's own: the code of a source file through Pyrite's .pyc cache (what
     // importlib's `SourceLoader.get_code` does for plain files).
     add_function(m, "_pyrite_load_code", |a, kw| {
