@@ -21,7 +21,20 @@ pub trait FileSystem: Send + Sync {
     fn write_atomic(&self, path: &str, data: &[u8]) -> io::Result<()>;
     fn create_dir_all(&self, path: &str) -> io::Result<()>;
     fn read_dir(&self, path: &str) -> io::Result<Vec<String>>;
+    /// Whether `os` functions and `open()` may use `path` (for writing when `write`).
+    /// The host allows everything (the OS decides); the read-only view refuses writes
+    /// with `EROFS`; no-I/O refuses everything with `EACCES`.
+    fn permits(&self, path: &str, write: bool) -> io::Result<()> {
+        let _ = (path, write);
+        Ok(())
+    }
 }
+
+/// The `os` functions that change the file system (checked with `write = true`).
+pub const WRITING_OS_FUNCTIONS: &[&str] = &[
+    "unlink", "remove", "rename", "replace", "mkdir", "rmdir", "symlink", "link", "chmod", "lchmod", "chown",
+    "lchown", "utime", "truncate", "mkfifo", "mknod", "setxattr", "removexattr", "chflags", "lchflags",
+];
 
 /// The host's file system.
 pub struct HostFs;
@@ -87,6 +100,13 @@ impl FileSystem for ReadOnlyFs {
     fn read_dir(&self, path: &str) -> io::Result<Vec<String>> {
         HostFs.read_dir(path)
     }
+    fn permits(&self, _path: &str, write: bool) -> io::Result<()> {
+        if write {
+            Err(denied())
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// No I/O at all: every operation fails with `EACCES` (`PermissionError`).
@@ -109,6 +129,102 @@ impl FileSystem for NoIoFs {
         Err(io::Error::from_raw_os_error(libc::EACCES))
     }
     fn read_dir(&self, _: &str) -> io::Result<Vec<String>> {
+        Err(io::Error::from_raw_os_error(libc::EACCES))
+    }
+    fn permits(&self, _: &str, _: bool) -> io::Result<()> {
+        Err(io::Error::from_raw_os_error(libc::EACCES))
+    }
+}
+
+/// A file system held in memory (for tests and sandboxes): files by absolute path,
+/// directories implied by the files under them (and by `create_dir_all`). `open()`
+/// and `os` functions on its paths are refused with `EACCES`, since they need real
+/// descriptors; the import system and the .pyc cache work entirely in memory.
+#[derive(Default)]
+pub struct MemFs {
+    files: std::sync::Mutex<std::collections::BTreeMap<String, (Vec<u8>, i128)>>,
+    dirs: std::sync::Mutex<std::collections::BTreeSet<String>>,
+    clock: std::sync::atomic::AtomicI64,
+}
+
+impl MemFs {
+    pub fn new() -> MemFs {
+        MemFs::default()
+    }
+    /// Add or replace a file (its modification time is a fresh tick of an internal clock).
+    pub fn insert(&self, path: &str, data: &[u8]) {
+        let t = self.clock.fetch_add(1_000_000_000, std::sync::atomic::Ordering::Relaxed) as i128 + 1_000_000_000;
+        self.files.lock().unwrap().insert(path.to_string(), (data.to_vec(), t));
+    }
+    /// The contents of a file, if it exists.
+    pub fn get(&self, path: &str) -> Option<Vec<u8>> {
+        self.files.lock().unwrap().get(path).map(|f| f.0.clone())
+    }
+    /// All file paths, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        self.files.lock().unwrap().keys().cloned().collect()
+    }
+    fn is_dir(&self, path: &str) -> bool {
+        let p = path.trim_end_matches('/');
+        if p.is_empty() || self.dirs.lock().unwrap().contains(p) {
+            return true;
+        }
+        let prefix = format!("{p}/");
+        self.files.lock().unwrap().range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
+    }
+}
+
+fn not_found() -> io::Error {
+    io::Error::from_raw_os_error(libc::ENOENT)
+}
+
+impl FileSystem for MemFs {
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        self.get(path).ok_or_else(not_found)
+    }
+    fn metadata(&self, path: &str) -> io::Result<FileMeta> {
+        if let Some((d, t)) = self.files.lock().unwrap().get(path) {
+            return Ok(FileMeta { is_dir: false, is_file: true, size: d.len() as u64, mtime_ns: *t });
+        }
+        if self.is_dir(path) {
+            return Ok(FileMeta { is_dir: true, ..FileMeta::default() });
+        }
+        Err(not_found())
+    }
+    fn open(&self, _: &str, _: &std::fs::OpenOptions) -> io::Result<std::fs::File> {
+        Err(io::Error::from_raw_os_error(libc::EACCES))
+    }
+    fn write_atomic(&self, path: &str, data: &[u8]) -> io::Result<()> {
+        let parent = path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        if !self.is_dir(parent) {
+            return Err(not_found());
+        }
+        self.insert(path, data);
+        Ok(())
+    }
+    fn create_dir_all(&self, path: &str) -> io::Result<()> {
+        if self.files.lock().unwrap().contains_key(path) {
+            return Err(io::Error::from_raw_os_error(libc::EEXIST));
+        }
+        self.dirs.lock().unwrap().insert(path.trim_end_matches('/').to_string());
+        Ok(())
+    }
+    fn read_dir(&self, path: &str) -> io::Result<Vec<String>> {
+        if !self.is_dir(path) {
+            return Err(not_found());
+        }
+        let prefix = format!("{}/", path.trim_end_matches('/'));
+        let mut names: Vec<String> = self
+            .files
+            .lock()
+            .unwrap()
+            .keys()
+            .filter_map(|k| k.strip_prefix(&prefix).map(|rest| rest.split('/').next().unwrap_or(rest).to_string()))
+            .collect();
+        names.dedup();
+        Ok(names)
+    }
+    fn permits(&self, _: &str, _: bool) -> io::Result<()> {
         Err(io::Error::from_raw_os_error(libc::EACCES))
     }
 }

@@ -416,10 +416,54 @@ result = (_B, _B.BuiltinImporter, _B.FrozenImporter, _E.PathFinder, _hook, _E.sp
     Ok(())
 }
 
+/// Modules an embedder provides as source text (`Interpreter::add_module`): found
+/// before `sys.path`, and the only modules besides the built-in ones when the file
+/// system gives no I/O. The flag marks packages.
+static MEMORY_MODULES: crate::gil::GilCell<Vec<(String, String, bool)>> = crate::gil::GilCell::new(Vec::new());
+
+/// Register `source` as module `name` (a package when `is_package`; its submodules
+/// are registered as `name.sub`).
+pub fn add_memory_module(name: &str, source: &str, is_package: bool) {
+    let t = MEMORY_MODULES.get();
+    t.retain(|(n, _, _)| n != name);
+    t.push((name.to_string(), source.to_string(), is_package));
+}
+
+fn load_memory_module(full: &str, parent: Option<&str>) -> PyResult<Option<Value>> {
+    let Some((_, source, is_pkg)) = MEMORY_MODULES.get().iter().find(|(n, _, _)| n == full).cloned() else {
+        return Ok(None);
+    };
+    let filename = format!("<memory:{full}>");
+    let code = crate::builtins::compile_source(&source, &filename, pyrite_compiler::Mode::Exec)?;
+    let m = crate::types::module::new_module(full);
+    crate::types::module::set_attr(&m, "__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    if is_pkg {
+        crate::types::module::set_attr(&m, "__path__", crate::types::list::new_list(vec![]));
+        crate::types::module::set_attr(&m, "__package__", Value::from(full));
+    } else {
+        crate::types::module::set_attr(&m, "__package__", Value::from(parent.unwrap_or("")));
+    }
+    let mv = Value::Obj(m.clone());
+    modules_dict().set_str(full, mv.clone());
+    let d = crate::types::module::module_dict(&m);
+    if let Err(e) = crate::frame::run_code(code.as_obj().unwrap(), &d, Some(Value::Obj(d.clone()))) {
+        modules_dict().del_str(full);
+        return Err(e);
+    }
+    let result = modules_dict().get_str_key(full).unwrap_or(mv);
+    bind_to_parent(parent, full.rsplit('.').next().unwrap(), &result)?;
+    Ok(Some(result))
+}
+
 /// Pyrite's `PathFinder`: the entries of `sys.path` (or the parent package's
 /// `__path__`) in order; a regular package, a C extension or a source module in the
 /// first entry that has one, else a namespace package made of all portions found.
 fn path_search(full: &str, parent: Option<&str>, child: &str, parent_path: Option<&Value>) -> PyResult<Option<Value>> {
+    if !MEMORY_MODULES.get().is_empty() {
+        if let Some(m) = load_memory_module(full, parent)? {
+            return Ok(Some(m));
+        }
+    }
     let search: Vec<String> = match parent_path {
         Some(path) => crate::ops::iterate(path)?.iter().filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string())).collect(),
         None => {

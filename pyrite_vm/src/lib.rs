@@ -355,6 +355,12 @@ impl Interpreter {
         init(config)?;
         Ok(Interpreter { _private: () })
     }
+    /// Start the interpreter on the file system `fs` (see [`fs`]: `HostFs`, `ReadOnlyFs`,
+    /// `NoIoFs`, `MemFs`, or the embedder's own).
+    pub fn with_filesystem(config: Config, fs: std::sync::Arc<dyn fs::FileSystem>) -> PyResult<Interpreter> {
+        fs::set_filesystem(fs);
+        Interpreter::new(config)
+    }
     /// Run source code as the `__main__` module; returns its namespace dict.
     pub fn run(&self, source: &str) -> PyResult<Value> {
         let code = builtins::compile_source(source, "<string>", pyrite_compiler::Mode::Exec)?;
@@ -380,6 +386,16 @@ impl Interpreter {
     pub fn import(&self, name: &str) -> PyResult<Value> {
         import::import_module_level(&Value::from(name), Value::None, Value::None, 0)
             .and_then(|_| modules::sys::get_module(name).ok_or_else(|| errors::runtime_error("import failed")))
+    }
+    /// Provide module `name` as source text (found before `sys.path`; with the no-I/O
+    /// file system, the only importable modules besides the built-in ones).
+    pub fn add_module(&self, name: &str, source: &str) {
+        import::add_memory_module(name, source, false)
+    }
+    /// Provide package `name` (its `__init__` source); submodules are added with
+    /// [`Interpreter::add_module`] as `name.sub`.
+    pub fn add_package(&self, name: &str, init_source: &str) {
+        import::add_memory_module(name, init_source, true)
     }
     /// `str(v)` as a Rust string.
     pub fn to_string(&self, v: &Value) -> PyResult<String> {

@@ -81,7 +81,15 @@ pub struct PathArg {
 
 impl PathArg {
     pub fn cstr(&self, fname: &str) -> PyResult<CString> {
-        CString::new(self.bytes.clone()).map_err(|_| value_error(format!("{}: embedded null character in path", fname)))
+        let c = CString::new(self.bytes.clone()).map_err(|_| value_error(format!("{}: embedded null character in path", fname)))?;
+        // the embedder's file system decides whether the path may be used at all
+        if self.fd.is_none() {
+            let write = crate::fs::WRITING_OS_FUNCTIONS.contains(&fname);
+            if let Err(e) = crate::fs::filesystem().permits(&String::from_utf8_lossy(&self.bytes), write) {
+                return Err(io_error(&e, Some(self.obj.clone())));
+            }
+        }
+        Ok(c)
     }
     /// A name in the caller's flavour (`bytes` when the path was bytes).
     pub fn make(&self, b: &[u8]) -> Value {

@@ -211,6 +211,8 @@ fn fstat_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
 /// Open a file, through the installed `FileSystem` when the request can be expressed
 /// with `OpenOptions` (no `dir_fd`, UTF-8 path); otherwise with `openat` directly.
 pub fn open_path(path: &[u8], flags: i32, mode: u32, dfd: i32) -> std::io::Result<i32> {
+    let writing = flags & libc::O_ACCMODE != libc::O_RDONLY || flags & (libc::O_CREAT | libc::O_TRUNC) != 0;
+    crate::fs::filesystem().permits(&String::from_utf8_lossy(path), writing)?;
     use std::os::unix::fs::OpenOptionsExt;
     use std::os::unix::io::IntoRawFd;
     let acc = flags & libc::O_ACCMODE;
