@@ -195,6 +195,21 @@ fn corrupt_files_are_rebuilt_silently() {
 }
 
 #[test]
+fn a_pyc_that_cannot_be_read_or_replaced_is_survived() {
+    // a directory where the .pyc should be: reading fails (EISDIR) even for root, and
+    // it cannot be replaced; the import still works and the directory stays
+    let d = scratch("pycdir");
+    write_mod(&d, "2");
+    std::fs::create_dir_all(pyc_path(&d)).unwrap();
+    std::fs::write(pyc_path(&d).join("keep"), b"x").unwrap();
+    assert_eq!(import_mod(&d, &[], &[]), ("2".into(), 1));
+    assert_eq!(import_mod(&d, &[], &[]), ("2".into(), 1));
+    assert!(pyc_path(&d).join("keep").exists());
+    let leftovers: Vec<String> = files_under(&d).into_iter().filter(|f| f.contains(".tmp")).collect();
+    assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
+}
+
+#[test]
 fn unreadable_pyc_is_rebuilt_when_not_root() {
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } == 0 {

@@ -550,6 +550,32 @@ pub fn serialize(code: &CodeObject) -> Vec<u8> {
 struct R<'a> {
     b: &'a [u8],
     pos: usize,
+    /// Strings already decoded in this body (names, file names and qualified names
+    /// repeat across a module's code objects): one shared `Arc<str>` each, which
+    /// saves most of the allocations of a load.
+    strings: std::collections::HashMap<&'a [u8], Arc<str>, BuildFnv>,
+}
+
+/// FNV-1a as a `Hasher` for the short byte strings of the cache above.
+#[derive(Default, Clone, Copy)]
+struct BuildFnv;
+struct FnvHasher(u64);
+impl std::hash::BuildHasher for BuildFnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+impl std::hash::Hasher for FnvHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 type Res<T> = Result<T, String>;
@@ -563,7 +589,33 @@ impl<'a> R<'a> {
     fn remaining(&self) -> usize {
         self.b.len() - self.pos
     }
+    /// A varint as an `Option` (fits in registers: the hot loops use this form).
+    #[inline(always)]
+    fn uvo(&mut self) -> Option<u64> {
+        let b = *self.b.get(self.pos)?;
+        if b < 0x80 {
+            self.pos += 1;
+            return Some(b as u64);
+        }
+        self.uv_long().ok()
+    }
+    #[inline(always)]
+    fn ivo(&mut self) -> Option<i64> {
+        let u = self.uvo()?;
+        Some(((u >> 1) as i64) ^ -((u & 1) as i64))
+    }
+    #[inline]
     fn uv(&mut self) -> Res<u64> {
+        // one byte: the common case (small operands, counts, deltas)
+        if let Some(&b) = self.b.get(self.pos) {
+            if b < 0x80 {
+                self.pos += 1;
+                return Ok(b as u64);
+            }
+        }
+        self.uv_long()
+    }
+    fn uv_long(&mut self) -> Res<u64> {
         let mut v: u64 = 0;
         for shift in (0..70).step_by(7) {
             let b = self.byte()?;
@@ -603,9 +655,14 @@ impl<'a> R<'a> {
     }
     fn s(&mut self) -> Res<Arc<str>> {
         let b = self.bytes()?;
-        std::str::from_utf8(b)
-            .map(Arc::from)
-            .map_err(|_| "invalid utf-8".to_string())
+        if let Some(s) = self.strings.get(b) {
+            return Ok(s.clone());
+        }
+        let s: Arc<str> = std::str::from_utf8(b).map(Arc::from).map_err(|_| "invalid utf-8".to_string())?;
+        if b.len() <= 64 {
+            self.strings.insert(b, s.clone());
+        }
+        Ok(s)
     }
     fn f(&mut self) -> Res<f64> {
         if self.remaining() < 8 {
@@ -681,23 +738,22 @@ impl<'a> R<'a> {
         let mut instructions = Vec::with_capacity(n);
         for _ in 0..n {
             let op = self.byte()?;
-            let arg = self.u32()?;
+            let arg = self.uvo().and_then(|a| u32::try_from(a).ok()).ok_or("bad instruction operand")?;
             instructions.push(decode_instr(op, arg)?);
         }
         let n = self.count()?;
         let mut locations = Vec::with_capacity(n);
         let mut prev = Location::default();
+        let loc = |v: i64| u32::try_from(v).ok();
         for _ in 0..n {
-            let line = Self::loc_u32(prev.line as i64 + self.iv()?)?;
-            let end_line = Self::loc_u32(line as i64 + self.iv()?)?;
-            let col = Self::loc_u32(self.iv()?)?;
-            let end_col = Self::loc_u32(col as i64 + self.iv()?)?;
-            prev = Location {
-                line,
-                end_line,
-                col,
-                end_col,
-            };
+            let next = (|| {
+                let line = loc(prev.line as i64 + self.ivo()?)?;
+                let end_line = loc(line as i64 + self.ivo()?)?;
+                let col = loc(self.ivo()?)?;
+                let end_col = loc(col as i64 + self.ivo()?)?;
+                Some(Location { line, end_line, col, end_col })
+            })();
+            prev = next.ok_or("bad location entry")?;
             locations.push(prev);
         }
         let max_stackdepth = self.u32()?;
@@ -730,7 +786,7 @@ impl<'a> R<'a> {
 
 /// Decode a body written by [`serialize`]. Never panics; trailing data is an error.
 pub fn deserialize(bytes: &[u8]) -> Result<CodeObject, String> {
-    let mut r = R { b: bytes, pos: 0 };
+    let mut r = R { b: bytes, pos: 0, strings: std::collections::HashMap::with_hasher(BuildFnv) };
     let c = r.code(0)?;
     if r.pos != bytes.len() {
         return Err("trailing data".into());

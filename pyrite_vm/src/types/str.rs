@@ -179,11 +179,45 @@ pub(crate) fn init_char_cache() {
     *CHAR_CACHE.get() = v;
 }
 
-static INTERNED: GilCell<Option<HashMap<Box<str>, ObjRef>>> = GilCell::new(None);
+/// The interning table's hasher: identifiers are short and the table is hit for every
+/// name of every code object loaded, so a multiply-rotate hash (FxHash's scheme)
+/// instead of SipHash.
+#[derive(Default, Clone, Copy)]
+pub struct BuildFx;
+pub struct FxHasher(u64);
+impl std::hash::BuildHasher for BuildFx {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap());
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+static INTERNED: GilCell<Option<HashMap<Box<str>, ObjRef, BuildFx>>> = GilCell::new(None);
 
 /// The interned str object for `s` (created once, immortal).
 pub fn intern(s: &str) -> ObjRef {
-    let table = INTERNED.get().get_or_insert_with(HashMap::new);
+    let table = INTERNED.get().get_or_insert_with(|| HashMap::with_hasher(BuildFx));
     if let Some(o) = table.get(s) {
         return o.clone();
     }
