@@ -66,6 +66,21 @@ pub fn set_enabled(on: bool) {
 pub fn is_enabled() -> bool {
     *ENABLED.get()
 }
+/// New strong references to every tracked object (for `gc.get_objects`).
+pub fn tracked_objects() -> Vec<ObjRef> {
+    let t = TRACKED.get().clone();
+    // SAFETY: the table holds live objects only (untracked before they are freed).
+    t.into_iter()
+        .filter(|p| !p.is_null() && unsafe { (**p).refcnt_raw() } > 0)
+        .map(|p| unsafe { ObjRef::from_ptr(p) })
+        .collect()
+}
+
+/// Allocations of containers since the last collection (the "generation 0 count").
+pub fn allocations_since_collect() -> usize {
+    *ALLOCS.get()
+}
+
 pub fn tracked_count() -> usize {
     TRACKED.get().len()
 }

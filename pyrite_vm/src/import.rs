@@ -179,6 +179,13 @@ pub fn import_full(full: &str) -> PyResult<Value> {
         }
         None => None,
     };
+    // importlib's bootstrap modules exist once importlib is set up
+    if (full == "_frozen_importlib" || full == "_frozen_importlib_external") && IMPORTLIB.get().is_none() {
+        import_full("importlib")?;
+        if let Some(m) = modules_dict().get_str_key(full) {
+            return Ok(m);
+        }
+    }
     let m = find_and_load(full, parent, child, parent_path)?;
     if full == "importlib" && IMPORTLIB.get().is_none() {
         install_importlib()?;

@@ -178,3 +178,92 @@ pub fn init_warnings(m: &ObjRef) -> PyResult<()> {
     });
     Ok(())
 }
+
+/// `_operator`: only what the pure-Python `operator` module cannot provide itself
+/// (`operator.py` keeps its Python definitions for everything else).
+pub fn init_operator(m: &ObjRef) -> PyResult<()> {
+    // `_compare_digest(a, b)`: equality in time independent of where they differ
+    add_function(m, "_compare_digest", |a, kw| {
+        let p = crate::args::parse("_compare_digest", a, kw, &["a", "b"], 2)?;
+        let (x, y) = (p[0].as_ref().unwrap(), p[1].as_ref().unwrap());
+        let bytes = |v: &Value| -> PyResult<Vec<u8>> {
+            if let Some(s) = crate::types::str::as_str(v) {
+                if !s.is_ascii() {
+                    return Err(type_error("comparing strings with non-ASCII characters is not supported"));
+                }
+                return Ok(s.as_bytes().to_vec());
+            }
+            crate::types::bytes::as_bytes_like(v).ok_or_else(|| {
+                type_error(format!("unsupported operand types(s) or combination of types: '{}' and '{}'", x.type_name(), y.type_name()))
+            })
+        };
+        let xs = crate::types::str::as_str(x).is_some();
+        let ys = crate::types::str::as_str(y).is_some();
+        if xs != ys {
+            return Err(type_error(format!("unsupported operand types(s) or combination of types: '{}' and '{}'", x.type_name(), y.type_name())));
+        }
+        let (a, b) = (bytes(x)?, bytes(y)?);
+        let mut diff = (a.len() != b.len()) as u8;
+        for (i, byte) in a.iter().enumerate() {
+            diff |= byte ^ b.get(i % b.len().max(1)).copied().unwrap_or(0);
+        }
+        Ok(Value::Bool(diff == 0 && a.len() == b.len()))
+    });
+    Ok(())
+}
+
+/// `_ast`: the node classes of the abstract grammar (from `ast_nodes.rs`), with
+/// CPython's constructor rules (positional arguments fill `_fields` in order, keywords
+/// any attribute, optional fields default to None). Building trees from source
+/// (`compile(..., PyCF_ONLY_AST)`, `ast.parse`) is not supported yet and raises
+/// NotImplementedError there.
+pub fn init_ast(m: &ObjRef) -> PyResult<()> {
+    let mut table = String::new();
+    for (name, base, fields, attrs, optional) in crate::modules::ast_nodes::NODES {
+        table.push_str(&format!("    ({name:?}, {base:?}, {fields:?}, {attrs:?}, {optional:?}),\n"));
+    }
+    let src = format!(
+        r#"
+class AST:
+    _fields = ()
+    _attributes = ()
+    __match_args__ = ()
+    def __init__(self, *args, **kwargs):
+        cls = type(self)
+        fields = cls._fields
+        if len(args) > len(fields):
+            raise TypeError(f"{{cls.__name__}} constructor takes at most {{len(fields)}} positional argument{{'' if len(fields) == 1 else 's'}}")
+        for name, value in zip(fields, args):
+            setattr(self, name, value)
+        for name, value in kwargs.items():
+            setattr(self, name, value)
+    def __reduce__(self):
+        return type(self), (), self.__dict__ or None
+AST.__module__ = 'ast'
+
+def _build(table):
+    made = {{'AST': AST}}
+    for name, base, fields, attrs, optional in table:
+        if name == 'AST':
+            continue
+        ns = {{'__module__': 'ast', '_fields': tuple(fields.split()), '_attributes': tuple(attrs.split()),
+              '__match_args__': tuple(fields.split())}}
+        for opt in optional.split():
+            ns[opt] = None
+        made[name] = type(name, (made[base],), ns)
+    return made
+
+globals().update(_build([
+{table}]))
+del _build
+"#
+    );
+    let code = crate::builtins::compile_source(&src, "<_ast>", pyrite_compiler::Mode::Exec)?;
+    let d = crate::types::module::module_dict(m);
+    crate::types::dict::obj_dict(&d).set_str("__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    crate::frame::run_code(code.as_obj().unwrap(), &d, Some(Value::Obj(d.clone())))?;
+    for (name, v) in crate::modules::ast_nodes::FLAGS {
+        set_attr(m, name, Value::Int(*v));
+    }
+    Ok(())
+}

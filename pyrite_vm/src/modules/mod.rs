@@ -46,6 +46,8 @@ pub mod itertools;
 pub mod registry;
 pub mod strformat;
 pub mod strmethods;
+pub mod ast_nodes;
+pub mod gcmod;
 pub mod imp;
 pub mod stdlib_names;
 pub mod sys;

@@ -61,7 +61,13 @@ pub fn data_modules() -> Vec<(&'static str, ModuleInit)> {
 
 /// The import system's native modules.
 pub fn import_modules() -> Vec<(&'static str, ModuleInit)> {
-    vec![("_imp", super::imp::init_imp), ("_warnings", super::imp::init_warnings)]
+    vec![
+        ("_imp", super::imp::init_imp),
+        ("_warnings", super::imp::init_warnings),
+        ("gc", super::gcmod::init),
+        ("_operator", super::imp::init_operator),
+        ("_ast", super::imp::init_ast),
+    ]
 }
 
 /// All native modules except `builtins` and `sys` (created at start-up).
