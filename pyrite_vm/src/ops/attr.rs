@@ -53,6 +53,21 @@ fn is_data_descriptor(v: &Value) -> bool {
     }
 }
 
+/// `descr.__get__(inst, owner)` for an attribute looked up on the instance `inst`:
+/// unlike [`call_get`], an `inst` of `None` is the `None` object itself (as in
+/// `None.__class__`), not a lookup on the class.
+#[inline]
+pub fn call_get_instance(descr: &Value, inst: Value, owner: Value) -> PyResult<Value> {
+    if inst.is_none() {
+        if let Some(Payload::Descr(d)) = descr.payload() {
+            if !tdata(descr.class_ref()).has(tflags::HEAPTYPE) {
+                return crate::types::descr::descr_get_on_none(d, descr, owner);
+            }
+        }
+    }
+    call_get(descr, inst, owner)
+}
+
 /// `descr.__get__(inst, owner)`.
 pub fn call_get(descr: &Value, inst: Value, owner: Value) -> PyResult<Value> {
     match descr.payload() {
@@ -98,7 +113,7 @@ pub fn method_descr_get(m: &PyMethodDescr, this: &Value, inst: Value, owner: Val
 /// Bind an attribute found on `type(v)` to `v`.
 pub fn bind(f: &Value, v: &Value) -> PyResult<Value> {
     if has_get(f) {
-        call_get(f, v.clone(), Value::Obj(v.class()))
+        call_get_instance(f, v.clone(), Value::Obj(v.class()))
     } else {
         Ok(f.clone())
     }
@@ -122,7 +137,7 @@ fn generic_getattr_name(obj: &Value, name: &ObjRef) -> PyResult<Option<Value>> {
     let descr = lookup(cls, name);
     if let Some(d) = &descr {
         if is_data_descriptor(d) {
-            return call_get(d, obj.clone(), Value::Obj(cls.clone())).map(Some);
+            return call_get_instance(d, obj.clone(), Value::Obj(cls.clone())).map(Some);
         }
     }
     if let Value::Obj(o) = obj {
@@ -133,7 +148,7 @@ fn generic_getattr_name(obj: &Value, name: &ObjRef) -> PyResult<Option<Value>> {
         }
     }
     if let Some(d) = descr {
-        return Ok(Some(if has_get(&d) { call_get(&d, obj.clone(), Value::Obj(cls.clone()))? } else { d }));
+        return Ok(Some(if has_get(&d) { call_get_instance(&d, obj.clone(), Value::Obj(cls.clone()))? } else { d }));
     }
     Ok(None)
 }

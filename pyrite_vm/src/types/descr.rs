@@ -72,6 +72,26 @@ fn check_objclass(name: &str, objclass: &ObjRef, inst: &Value) -> PyResult<()> {
     Ok(())
 }
 
+/// A native descriptor read on the `None` object (not on its class).
+pub fn descr_get_on_none(d: &Descr, this: &Value, owner: Value) -> PyResult<Value> {
+    let inst = Value::None;
+    match d {
+        Descr::GetSet { name, objclass, get, .. } => {
+            check_objclass(name, objclass, &inst)?;
+            get(&inst)
+        }
+        Descr::Property(p) => {
+            let p = unsafe { &*p.get() };
+            if p.fget.is_none() {
+                return Err(attribute_error("property of 'NoneType' object has no getter"));
+            }
+            let f = p.fget.clone();
+            crate::ops::call::call(&f, &[inst], None)
+        }
+        _ => descr_get(d, this, inst, owner),
+    }
+}
+
 /// `descr.__get__(inst, owner)` for the native descriptor kinds.
 pub fn descr_get(d: &Descr, this: &Value, inst: Value, owner: Value) -> PyResult<Value> {
     match d {
