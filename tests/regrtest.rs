@@ -5,7 +5,7 @@
 use std::process::Command;
 
 /// Modules of /usr/lib/python3.11/test that pass in full under Pyrite.
-const PASSING: &[&str] = &["test_bool", "test_string", "test_keywordonlyarg", "test_augassign", "test_compare", "test_opcodes"];
+const PASSING: &[&str] = &["test_bool", "test_string", "test_keywordonlyarg", "test_augassign", "test_compare", "test_opcodes", "test_scope"];
 
 #[test]
 fn cpython_regression_subset() {

@@ -534,7 +534,20 @@ fn exec_eval(args: &[Value], kw: Kw, is_eval: bool) -> PyResult<Value> {
     if gd.get_str_key("__builtins__").is_none() {
         gd.set_str("__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
     }
-    let code = if crate::types::code::as_code(src).is_some() {
+    let code = if let Some(co) = crate::types::code::as_code(src) {
+        // a code object with free variables needs cells nobody can give it here
+        let nfree = co.code.freevars.len();
+        if nfree > 0 {
+            let closure = a[3].clone().filter(|c| !c.is_none());
+            if is_eval || closure.is_none() {
+                return Err(type_error(if is_eval {
+                    "code object passed to eval() may not contain free variables".to_string()
+                } else {
+                    format!("code object requires a closure of exactly length {nfree}")
+                }));
+            }
+            return Err(not_implemented("exec() with closure= is not supported by Pyrite yet"));
+        }
         src.clone()
     } else {
         let text = source_text(src, name)?;

@@ -101,6 +101,8 @@ fn parse_format(fmt: &[u8]) -> PyResult<Layout> {
     let mut items = Vec::new();
     let mut size: usize = 0;
     let mut nitems = 0usize;
+    // runs of one code repeated: (position among `items`, code, count, size, offset)
+    let mut runs: Vec<(usize, u8, usize, usize, usize)> = Vec::new();
     let too_long = || serr("total struct size too long");
     while i < fmt.len() {
         let c = fmt[i];
@@ -141,9 +143,9 @@ fn parse_format(fmt: &[u8]) -> PyResult<Layout> {
             }
             _ => {
                 let total = n.checked_mul(isz).ok_or_else(too_long)?;
-                for k in 0..n {
-                    items.push(Code { code: c, count: 1, size: isz, offset: size + k * isz });
-                }
+                // expanded after the whole format is checked (a huge repeat count may
+                // still be too long overall)
+                runs.push((items.len(), c, n, isz, size));
                 nitems += n;
                 size = size.checked_add(total).ok_or_else(too_long)?;
             }
@@ -151,6 +153,21 @@ fn parse_format(fmt: &[u8]) -> PyResult<Layout> {
         if size > isize::MAX as usize {
             return Err(too_long());
         }
+    }
+    if !runs.is_empty() {
+        let mut expanded = Vec::new();
+        expanded.try_reserve(items.len() + runs.iter().map(|r| r.2).sum::<usize>()).map_err(|_| memory_error())?;
+        let mut fixed = items.into_iter().enumerate().peekable();
+        for (at, c, n, isz, offset) in runs {
+            while let Some((_, it)) = fixed.next_if(|(i, _)| *i < at) {
+                expanded.push(it);
+            }
+            for k in 0..n {
+                expanded.push(Code { code: c, count: 1, size: isz, offset: offset + k * isz });
+            }
+        }
+        expanded.extend(fixed.map(|(_, it)| it));
+        items = expanded;
     }
     Ok(Layout { order, items, size, nitems })
 }

@@ -208,16 +208,20 @@ fn no_attr(obj: &Value, name: &ObjRef) -> PyErr {
 pub fn getattr_name(obj: &Value, name: &ObjRef) -> PyResult<Value> {
     let cls = obj.class_ref();
     let flags = tdata(cls).flags.get();
+    // (the flags may be stale after `del cls.__getattr__`: the lookups decide)
     if flags & tflags::CUSTOM_GETATTRIBUTE != 0 {
-        let ga = lookup(cls, crate::name!("__getattribute__")).unwrap();
-        let r = crate::ops::call_unbound(&ga, obj, &[Value::Obj(name.clone())]);
-        return match r {
-            Err(e) if flags & tflags::HAS_GETATTR != 0 && e.matches(&exc().attribute_error) => {
-                let g = lookup(cls, crate::name!("__getattr__")).unwrap();
-                crate::ops::call_unbound(&g, obj, &[Value::Obj(name.clone())])
-            }
-            r => r,
-        };
+        if let Some(ga) = lookup(cls, crate::name!("__getattribute__")) {
+            let r = crate::ops::call_unbound(&ga, obj, &[Value::Obj(name.clone())]);
+            return match r {
+                Err(e) if flags & tflags::HAS_GETATTR != 0 && e.matches(&exc().attribute_error) => {
+                    match lookup(cls, crate::name!("__getattr__")) {
+                        Some(g) => crate::ops::call_unbound(&g, obj, &[Value::Obj(name.clone())]),
+                        None => Err(e),
+                    }
+                }
+                r => r,
+            };
+        }
     }
     let found = match obj {
         Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => type_getattr_name(o, name),
@@ -232,8 +236,9 @@ pub fn getattr_name(obj: &Value, name: &ObjRef) -> PyResult<Value> {
         return Ok(v);
     }
     if flags & tflags::HAS_GETATTR != 0 {
-        let g = lookup(cls, crate::name!("__getattr__")).unwrap();
-        return crate::ops::call_unbound(&g, obj, &[Value::Obj(name.clone())]);
+        if let Some(g) = lookup(cls, crate::name!("__getattr__")) {
+            return crate::ops::call_unbound(&g, obj, &[Value::Obj(name.clone())]);
+        }
     }
     // module-level __getattr__ (PEP 562)
     if let Value::Obj(o) = obj {

@@ -67,6 +67,9 @@ pub fn call(callable: &Value, args: &[Value], kw: Kw) -> PyResult<Value> {
             let mut full = Vec::with_capacity(args.len() + 1);
             full.push(callable.clone());
             full.extend_from_slice(args);
+            // `__call__` may itself be a callable instance (`A.__call__ = A()`): this
+            // recursion makes no frames, so it counts against the recursion limit here
+            let _depth = NativeDepth::enter()?;
             call(&f, &full, kw)
         }
         None => Err(type_error(format!("'{}' object is not callable", callable.type_name()))),
@@ -309,4 +312,35 @@ fn bind_args(_fo: &ObjRef, f: &PyFunction, frame: &mut Frame, args: &[Value], kw
     }
     let _ = plural;
     Ok(())
+}
+
+thread_local! {
+    static NATIVE_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// A level of Rust recursion that runs no Python frame (CPython's
+/// `Py_EnterRecursiveCall`): together with the frames it may not exceed the recursion
+/// limit.
+pub struct NativeDepth;
+
+impl NativeDepth {
+    pub fn enter() -> PyResult<NativeDepth> {
+        NativeDepth::enter_for(" while calling a Python object")
+    }
+    /// As [`NativeDepth::enter`], with CPython's wording of where the limit was hit.
+    pub fn enter_for(what: &str) -> PyResult<NativeDepth> {
+        let d = NATIVE_DEPTH.with(|c| c.get());
+        let t = crate::vm::thread();
+        if d + t.frames.len() as u32 >= t.recursion_limit {
+            return Err(PyErr::new(&crate::types::exceptions::exc().recursion_error, format!("maximum recursion depth exceeded{what}")));
+        }
+        NATIVE_DEPTH.with(|c| c.set(d + 1));
+        Ok(NativeDepth)
+    }
+}
+
+impl Drop for NativeDepth {
+    fn drop(&mut self) {
+        NATIVE_DEPTH.with(|c| c.set(c.get().saturating_sub(1)));
+    }
 }

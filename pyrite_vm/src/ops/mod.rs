@@ -86,6 +86,8 @@ pub fn repr(v: &Value) -> PyResult<String> {
                     return Ok(crate::types::str::repr_str(s.as_str()));
                 }
             }
+            // repr may recurse without Python frames (`__repr__ = __str__`)
+            let _depth = call::NativeDepth::enter()?;
             let r = call_special(v, name!("__repr__"), &[])?.ok_or_else(|| type_error("object has no __repr__"))?;
             match crate::types::str::as_str(&r) {
                 Some(s) => Ok(s.to_string()),
@@ -119,6 +121,7 @@ pub fn str_value(v: &Value) -> PyResult<Value> {
     match v {
         Value::Obj(o) if o.class_ref().is(&types().str) => Ok(v.clone()),
         Value::Obj(_) => {
+            let _depth = call::NativeDepth::enter()?;
             let r = call_special(v, name!("__str__"), &[])?.ok_or_else(|| type_error("object has no __str__"))?;
             if crate::types::str::as_str(&r).is_none() {
                 return Err(type_error(format!("__str__ returned non-string (type {})", r.type_name())));
