@@ -1,14 +1,7 @@
 # bytes, bytearray and buffers through the C API (_capi_bytes).
 import _capi_bytes as m
 
-def raises(exc, f, *a, msg=None):
-    try:
-        f(*a)
-    except exc as e:
-        if msg is not None:
-            assert str(e) == msg, (str(e), msg)
-        return e
-    raise AssertionError(f"{f.__name__}{a} did not raise {exc.__name__}")
+from _check import raises
 
 assert m.make(5) == b"abcde"
 assert m.make(0) == b""

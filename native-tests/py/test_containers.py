@@ -1,14 +1,7 @@
 # Tuples, lists, dicts, sets and slices through the C API (_capi_containers).
 import _capi_containers as m
 
-def raises(exc, f, *a, msg=None):
-    try:
-        f(*a)
-    except exc as e:
-        if msg is not None:
-            assert str(e) == msg, (str(e), msg)
-        return e
-    raise AssertionError(f"{f.__name__}{a} did not raise {exc.__name__}")
+from _check import raises
 
 # tuples
 assert m.tuple_make(4) == (0, 1000, 4000, 9000)

@@ -2,14 +2,7 @@
 import sys
 import _capi_errors as m
 
-def raises(exc, f, *a, msg=None):
-    try:
-        f(*a)
-    except exc as e:
-        if msg is not None:
-            assert str(e) == msg, (str(e), msg)
-        return e
-    raise AssertionError(f"{f.__name__}{a} did not raise {exc.__name__}")
+from _check import raises
 
 raises(ValueError, m.set_string, ValueError, "bad thing", msg="bad thing")
 e = raises(KeyError, m.set_object, KeyError, "k")

@@ -1,14 +1,7 @@
 # Float and complex objects, the number protocol, float formatting (_capi_float).
 import _capi_float as m
 
-def raises(exc, f, *a, msg=None):
-    try:
-        f(*a)
-    except exc as e:
-        if msg is not None:
-            assert str(e) == msg, (str(e), msg)
-        return e
-    raise AssertionError(f"{f.__name__}{a} did not raise {exc.__name__}")
+from _check import raises
 
 assert m.as_double(1.5) == 1.5
 assert m.as_double(7) == 7.0

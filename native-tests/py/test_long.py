@@ -1,14 +1,7 @@
 # Integer objects through the C API (_capi_long).
 import _capi_long as m
 
-def raises(exc, f, *a, msg=None):
-    try:
-        f(*a)
-    except exc as e:
-        if msg is not None:
-            assert str(e) == msg, (str(e), msg)
-        return e
-    raise AssertionError(f"{f.__name__}{a} did not raise {exc.__name__}")
+from _check import raises
 
 for v in (0, 1, -1, 255, 256, 257, -5, -6, 2**31, -2**31, 2**62, -2**63, 2**63 - 1):
     assert m.as_long(v) == v, v

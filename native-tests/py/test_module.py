@@ -3,14 +3,7 @@
 import sys
 import _capi_multiphase as mp
 
-def raises(exc, f, *a, msg=None):
-    try:
-        f(*a)
-    except exc as e:
-        if msg is not None:
-            assert str(e) == msg, (str(e), msg)
-        return e
-    raise AssertionError(f"{f.__name__}{a} did not raise {exc.__name__}")
+from _check import raises
 
 assert mp.__name__ == "_capi_multiphase" and mp.__doc__ == "a multi-phase module"
 assert mp.__file__.endswith((".so",)) and mp.__spec__.name == "_capi_multiphase"

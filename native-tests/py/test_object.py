@@ -1,14 +1,7 @@
 # The object protocol and calls from C (_capi_object).
 import _capi_object as m
 
-def raises(exc, f, *a, msg=None):
-    try:
-        f(*a)
-    except exc as e:
-        if msg is not None:
-            assert str(e) == msg, (str(e), msg)
-        return e
-    raise AssertionError(f"{f.__name__}{a} did not raise {exc.__name__}")
+from _check import raises
 
 class Obj:
     pass

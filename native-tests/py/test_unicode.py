@@ -1,14 +1,7 @@
 # str objects through the C API (_capi_unicode).
 import _capi_unicode as m
 
-def raises(exc, f, *a, msg=None):
-    try:
-        f(*a)
-    except exc as e:
-        if msg is not None:
-            assert str(e) == msg, (str(e), msg)
-        return e
-    raise AssertionError(f"{f.__name__}{a} did not raise {exc.__name__}")
+from _check import raises
 
 assert m.inspect("abc") == (1, 3, 1, [97, 98, 99])
 assert m.inspect("") == (1, 0, 1, [])
