@@ -550,8 +550,20 @@ pub fn iterate(v: &Value) -> PyResult<Vec<Value>> {
             return Ok(l.to_vec());
         }
     }
-    let it = get_iter(v)?;
+    // the length hint, as list() takes it: a __len__ that fails with anything but
+    // TypeError (e.g. range(2**64): OverflowError) stops here, and the size is reserved
+    // up front (MemoryError instead of growing until the machine runs out)
     let mut out = Vec::new();
+    if let Value::Obj(o) = v {
+        if crate::types::typeobj::lookup(o.class_ref(), name!("__len__")).is_some() {
+            match len(v) {
+                Ok(n) => out.try_reserve(n).map_err(|_| memory_error())?,
+                Err(e) if e.matches(&exc().type_error) => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    let it = get_iter(v)?;
     while let Some(x) = next(&it)? {
         out.push(x);
     }

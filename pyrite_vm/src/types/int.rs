@@ -456,10 +456,9 @@ pub fn big_binop(x: &BigInt, y: &BigInt, op: BinOp) -> PyResult<Value> {
             if x.is_zero() {
                 return Ok(Value::Int(0));
             }
-            let s = y.to_u64().ok_or_else(|| overflow_error("too many digits in integer"))?;
-            if s >= 1 << 40 {
-                return Err(overflow_error("too many digits in integer"));
-            }
+            // CPython: a shift count beyond ssize_t is an OverflowError; a result too
+            // large to allocate is a MemoryError
+            let s = y.to_u64().filter(|s| *s <= i64::MAX as u64).ok_or_else(|| overflow_error("too many digits in integer"))?;
             if s + x.bits() > 1 << 34 {
                 return Err(memory_error());
             }
