@@ -78,6 +78,9 @@ pub mod format_value {
     pub const HAS_SPEC: u32 = 0x04;
 }
 
+/// Flag in `ListExtend`'s operand: the list holds a call's positional arguments.
+pub const LIST_EXTEND_CALL: u32 = 1 << 16;
+
 /// One instruction. Operands are `u32`: an index into one of the code object's
 /// tables, a count, flags, or an absolute jump target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,7 +182,10 @@ pub enum Instr {
     SetAdd(u32),
     /// `[.., dict, .., k, v] -> [.., dict, ..]`: `dict[k] = v`, dict at depth i after popping both.
     MapAdd(u32),
-    /// `[.., list, .., iterable] -> [.., list, ..]`: `list.extend(iterable)` (star-unpacking).
+    /// `[.., list, .., iterable] -> [.., list, ..]`: `list.extend(iterable)` (star-unpacking),
+    /// list at depth `i & 0xffff` after popping. With [`LIST_EXTEND_CALL`] set, the list
+    /// is the positional arguments of a call whose callable lies just below it (for
+    /// CPython's `f() argument after * must be an iterable` message).
     ListExtend(u32),
     SetUpdate(u32),
     /// `[.., dict, .., mapping] -> [.., dict, ..]`: `dict.update(mapping)` (`{**m}`);

@@ -2582,7 +2582,7 @@ impl<'a> Compiler<'a> {
                     // f(*a): still normalize to a tuple.
                     self.emit(Instr::BuildList(0));
                     self.visit_expr(&s.value)?;
-                    self.emit(Instr::ListExtend(1));
+                    self.emit(Instr::ListExtend(1 | crate::bytecode::LIST_EXTEND_CALL));
                     self.emit(Instr::ListToTuple);
                 }
             } else {
@@ -2660,6 +2660,7 @@ impl<'a> Compiler<'a> {
         for a in args {
             if let Expr::Starred(s) = a {
                 self.visit_expr(&s.value)?;
+                // (CPython names the function only for a lone `f(*args)`)
                 self.emit(Instr::ListExtend(1));
             } else {
                 self.visit_expr(a)?;

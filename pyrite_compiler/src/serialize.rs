@@ -30,8 +30,8 @@ use crate::code::{CodeObject, Constant, Location};
 use num_bigint::BigInt;
 use std::sync::Arc;
 
-/// Pyrite bytecode format 1. Change whenever the format or the bytecode changes.
-pub const MAGIC: [u8; 4] = *b"P\x01\r\n";
+/// Pyrite bytecode format 2 (see CHANGELOG.md). Change whenever the format or the bytecode changes.
+pub const MAGIC: [u8; 4] = *b"P\x02\r\n";
 /// Length of the .pyc header before the body.
 pub const HEADER_LEN: usize = 48;
 /// Maximum nesting of code objects / tuples inside constants.

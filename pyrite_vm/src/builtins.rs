@@ -108,7 +108,17 @@ fn min_max(args: &[Value], kw: Kw, is_max: bool) -> PyResult<Value> {
         match &best {
             None => best = Some((k, it)),
             Some((bk, _)) => {
-                let better = if is_max { crate::ops::lt(bk, &k)? } else { crate::ops::lt(&k, bk)? };
+                // CPython compares the new item against the best so far: `k > best` for
+                // max, `k < best` for min (this decides the operator in error messages)
+                let better = if is_max {
+                    match (&k, bk) {
+                        (Value::Int(x), Value::Int(y)) => x > y,
+                        (Value::Float(x), Value::Float(y)) => x > y,
+                        _ => crate::ops::truthy(&crate::ops::compare(&k, bk, pyrite_compiler::bytecode::CmpOp::Gt)?)?,
+                    }
+                } else {
+                    crate::ops::lt(&k, bk)?
+                };
                 if better {
                     best = Some((k, it));
                 }
@@ -210,6 +220,14 @@ fn round(args: &[Value], kw: Kw) -> PyResult<Value> {
     }
 }
 
+/// `NAME() takes no keyword arguments`, for the builtins that take none.
+fn no_kw(name: &str, kw: Kw) -> PyResult<()> {
+    match kw {
+        Some(k) if !k.is_empty() => Err(type_error(format!("{name}() takes no keyword arguments"))),
+        _ => Ok(()),
+    }
+}
+
 fn pow_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
     let a = crate::args::parse("pow", args, kw, &["base", "exp", "mod"], 2)?;
     let (b, e) = (a[0].clone().unwrap(), a[1].clone().unwrap());
@@ -218,6 +236,10 @@ fn pow_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
         Some(m) => {
             if crate::types::int::is_int(&b) && crate::types::int::is_int(&e) && crate::types::int::is_int(m) {
                 return crate::ops::call::call(&crate::ops::attr::getattr(&Value::Obj(types().int.clone()), "__pow__")?, &[b, e, m.clone()], None);
+            }
+            let num = |v: &Value| crate::types::int::is_int(v) || crate::types::float::is_float(v);
+            if num(&b) && num(&e) && num(m) {
+                return Err(type_error("pow() 3rd argument not allowed unless all arguments are integers"));
             }
             match crate::ops::call_special(&b, crate::name!("__pow__"), &[e.clone(), m.clone()])? {
                 Some(r) if !crate::types::misc::is_not_implemented(&r) => Ok(r),
@@ -239,8 +261,6 @@ fn divmod(args: &[Value], kw: Kw) -> PyResult<Value> {
     if crate::types::int::is_int(a) && crate::types::int::is_int(b) {
         return crate::types::int::divmod(a, b);
     }
-    let r = crate::ops::arith::binary_protocol(a, b, pyrite_compiler::bytecode::BinOp::FloorDiv);
-    let _ = r;
     match crate::ops::call_special(a, crate::name!("__divmod__"), &[b.clone()])? {
         Some(r) if !crate::types::misc::is_not_implemented(&r) => return Ok(r),
         _ => {}
@@ -277,7 +297,8 @@ fn next_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
     }
 }
 
-fn chr_builtin(args: &[Value], _kw: Kw) -> PyResult<Value> {
+fn chr_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
+    crate::args::no_kw("chr", kw)?;
     check_args("chr", args, 1, 1)?;
     let i = match crate::types::int::index_value(&args[0]) {
         Ok(Value::Int(i)) => i,
@@ -293,7 +314,8 @@ fn chr_builtin(args: &[Value], _kw: Kw) -> PyResult<Value> {
     }
 }
 
-fn ord_builtin(args: &[Value], _kw: Kw) -> PyResult<Value> {
+fn ord_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
+    crate::args::no_kw("ord", kw)?;
     check_args("ord", args, 1, 1)?;
     if let Some(s) = crate::types::str::as_pystr(&args[0]) {
         if s.len() != 1 {
@@ -318,12 +340,14 @@ fn int_fmt(args: &[Value], name: &str, base: u32, prefix: &str) -> PyResult<Valu
     Ok(format!("{}{}{}", if b.sign() == num_bigint::Sign::Minus { "-" } else { "" }, prefix, s).into())
 }
 
-fn hash_builtin(args: &[Value], _kw: Kw) -> PyResult<Value> {
+fn hash_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
+    crate::args::no_kw("hash", kw)?;
     check_args("hash", args, 1, 1)?;
     Ok(Value::Int(crate::ops::hash(&args[0])?))
 }
 
-fn callable(args: &[Value], _kw: Kw) -> PyResult<Value> {
+fn callable(args: &[Value], kw: Kw) -> PyResult<Value> {
+    crate::args::no_kw("callable", kw)?;
     check_args("callable", args, 1, 1)?;
     Ok(Value::Bool(is_callable(&args[0])))
 }
@@ -714,38 +738,46 @@ fn input_builtin(args: &[Value], _kw: Kw) -> PyResult<Value> {
 pub fn init(m: &ObjRef) {
     use crate::types::module::add_function as f;
     f(m, "print", print);
-    f(m, "len", |a, _| {
+    f(m, "len", |a, kw| {
+        no_kw("len", kw)?;
         check_args("len", a, 1, 1)?;
         Ok(Value::Int(crate::ops::len(&a[0])? as i64))
     });
-    f(m, "repr", |a, _| {
+    f(m, "repr", |a, kw| {
+        no_kw("repr", kw)?;
         check_args("repr", a, 1, 1)?;
         Ok(Value::from(crate::ops::repr(&a[0])?))
     });
-    f(m, "ascii", |a, _| {
+    f(m, "ascii", |a, kw| {
+        no_kw("ascii", kw)?;
         check_args("ascii", a, 1, 1)?;
         Ok(Value::from(crate::ops::ascii(&a[0])?))
     });
-    f(m, "isinstance", |a, _| {
+    f(m, "isinstance", |a, kw| {
+        no_kw("isinstance", kw)?;
         check_args("isinstance", a, 2, 2)?;
         Ok(Value::Bool(crate::ops::isinstance(&a[0], &a[1])?))
     });
-    f(m, "issubclass", |a, _| {
+    f(m, "issubclass", |a, kw| {
+        no_kw("issubclass", kw)?;
         check_args("issubclass", a, 2, 2)?;
         Ok(Value::Bool(crate::ops::issubclass(&a[0], &a[1])?))
     });
     f(m, "getattr", getattr_builtin);
-    f(m, "setattr", |a, _| {
+    f(m, "setattr", |a, kw| {
+        no_kw("setattr", kw)?;
         check_args("setattr", a, 3, 3)?;
         crate::ops::attr::setattr_value(&a[0], &a[1], Some(a[2].clone()))?;
         Ok(Value::None)
     });
-    f(m, "delattr", |a, _| {
+    f(m, "delattr", |a, kw| {
+        no_kw("delattr", kw)?;
         check_args("delattr", a, 2, 2)?;
         crate::ops::attr::setattr_value(&a[0], &a[1], None)?;
         Ok(Value::None)
     });
-    f(m, "hasattr", |a, _| {
+    f(m, "hasattr", |a, kw| {
+        no_kw("hasattr", kw)?;
         check_args("hasattr", a, 2, 2)?;
         if crate::types::str::as_str(&a[1]).is_none() {
             return Err(type_error("hasattr(): attribute name must be string"));
@@ -757,17 +789,20 @@ pub fn init(m: &ObjRef) {
         }
     });
     f(m, "iter", iter_builtin);
-    f(m, "aiter", |a, _| {
+    f(m, "aiter", |a, kw| {
+        no_kw("aiter", kw)?;
         check_args("aiter", a, 1, 1)?;
         crate::types::generator::get_aiter(&a[0])
     });
-    f(m, "anext", |a, _| {
+    f(m, "anext", |a, kw| {
+        no_kw("anext", kw)?;
         check_args("anext", a, 1, 2)?;
         let f = crate::ops::attr::lookup_special(&a[0], "__anext__").ok_or_else(|| type_error(format!("'{}' object is not an async iterator", a[0].type_name())))?;
         crate::ops::call_unbound(&f, &a[0], &[])
     });
     f(m, "next", next_builtin);
-    f(m, "abs", |a, _| {
+    f(m, "abs", |a, kw| {
+        no_kw("abs", kw)?;
         check_args("abs", a, 1, 1)?;
         crate::ops::arith::abs(&a[0])
     });
@@ -775,9 +810,16 @@ pub fn init(m: &ObjRef) {
     f(m, "max", |a, k| min_max(a, k, true));
     f(m, "sum", sum);
     f(m, "sorted", sorted);
-    f(m, "any", |a, _| any_all(a, true, "any"));
-    f(m, "all", |a, _| any_all(a, false, "all"));
-    f(m, "id", |a, _| {
+    f(m, "any", |a, kw| {
+        no_kw("any", kw)?;
+        any_all(a, true, "any")
+    });
+    f(m, "all", |a, kw| {
+        no_kw("all", kw)?;
+        any_all(a, false, "all")
+    });
+    f(m, "id", |a, kw| {
+        no_kw("id", kw)?;
         check_args("id", a, 1, 1)?;
         Ok(Value::Int(a[0].id()))
     });
@@ -785,9 +827,18 @@ pub fn init(m: &ObjRef) {
     f(m, "callable", callable);
     f(m, "chr", chr_builtin);
     f(m, "ord", ord_builtin);
-    f(m, "bin", |a, _| int_fmt(a, "bin", 2, "0b"));
-    f(m, "oct", |a, _| int_fmt(a, "oct", 8, "0o"));
-    f(m, "hex", |a, _| int_fmt(a, "hex", 16, "0x"));
+    f(m, "bin", |a, kw| {
+        no_kw("bin", kw)?;
+        int_fmt(a, "bin", 2, "0b")
+    });
+    f(m, "oct", |a, kw| {
+        no_kw("oct", kw)?;
+        int_fmt(a, "oct", 8, "0o")
+    });
+    f(m, "hex", |a, kw| {
+        no_kw("hex", kw)?;
+        int_fmt(a, "hex", 16, "0x")
+    });
     f(m, "divmod", divmod);
     f(m, "pow", pow_builtin);
     f(m, "round", round);

@@ -666,11 +666,20 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                 }
                 Instr::ListExtend(i) => {
                     let it = pop!(f);
-                    let l = nth(f, i as usize).clone();
+                    let depth = (i & 0xffff) as usize;
+                    let l = nth(f, depth).clone();
                     let items = match ops::iterate(&it) {
                         Ok(v) => v,
                         Err(e) => {
                             if e.matches(&exc().type_error) && !ops::is_iterable(&it) {
+                                if i & pyrite_compiler::bytecode::LIST_EXTEND_CALL != 0 && f.stack.len() > depth {
+                                    let callable = nth(f, depth + 1).clone();
+                                    break 'run type_error(format!(
+                                        "{}() argument after * must be an iterable, not {}",
+                                        ops::call::function_str(&callable),
+                                        it.type_name()
+                                    ));
+                                }
                                 break 'run type_error(format!(
                                     "Value after * must be an iterable, not {}",
                                     it.type_name()

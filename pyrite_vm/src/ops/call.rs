@@ -344,3 +344,22 @@ impl Drop for NativeDepth {
         NATIVE_DEPTH.with(|c| c.set(c.get().saturating_sub(1)));
     }
 }
+
+/// How CPython names a callable in argument errors (`_PyObject_FunctionStr`):
+/// `module.qualname` (just `qualname` for builtins), else `TYPE object`.
+pub fn function_str(f: &Value) -> String {
+    let qual = match crate::ops::attr::getattr_opt(f, "__qualname__") {
+        Ok(Some(q)) => crate::types::str::as_str(&q).map(str::to_owned),
+        _ => None,
+    };
+    let Some(qual) = qual else {
+        return format!("{} object", f.type_name());
+    };
+    match crate::ops::attr::getattr_opt(f, "__module__") {
+        Ok(Some(m)) => match crate::types::str::as_str(&m) {
+            Some(m) if m != "builtins" => format!("{m}.{qual}"),
+            _ => qual,
+        },
+        _ => qual,
+    }
+}

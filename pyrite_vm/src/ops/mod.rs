@@ -435,6 +435,10 @@ pub fn isinstance(v: &Value, cls: &Value) -> PyResult<bool> {
         if let Some(args) = crate::types::misc::union_args(cls) {
             return isinstance(v, &args);
         }
+        // an exact type match never consults __instancecheck__ (as in CPython)
+        if v.class_ref().is(c) {
+            return Ok(true);
+        }
     }
     if let Some(f) = crate::types::typeobj::lookup(cls.class_ref(), name!("__instancecheck__")) {
         let r = call_unbound(&f, cls, &[v.clone()])?;

@@ -360,6 +360,15 @@ pub fn init_float(t: &ObjRef) {
         let (q, r) = float_divmod(x, y);
         Ok(crate::types::tuple::new_tuple(vec![Value::Float(q), Value::Float(r)]))
     });
+    add_method(t, "__rdivmod__", |a, _| {
+        let Some(o) = as_f64(&a[1]) else { return Ok(crate::types::misc::not_implemented()) };
+        let (x, y) = (o?, this_float(&a[0])?);
+        if y == 0.0 {
+            return Err(zero_division("float divmod()"));
+        }
+        let (q, r) = float_divmod(x, y);
+        Ok(crate::types::tuple::new_tuple(vec![Value::Float(q), Value::Float(r)]))
+    });
     add_method(t, "__eq__", |a, _| fcmp(a, CmpOp::Eq));
     add_method(t, "__ne__", |a, _| fcmp(a, CmpOp::Ne));
     add_method(t, "__lt__", |a, _| fcmp(a, CmpOp::Lt));
