@@ -783,7 +783,8 @@ impl<'a> Compiler<'a> {
                 return name.to_string();
             }
         }
-        if u.kind.is_function_like() {
+        // a comprehension's scope adds no `<locals>` (CPython: `<listcomp>.<lambda>`)
+        if u.kind.is_function_like() && !matches!(u.kind, ScopeKind::Comprehension(_)) {
             format!("{}.<locals>.{}", u.qualname, name)
         } else {
             format!("{}.{}", u.qualname, name)

@@ -280,9 +280,16 @@ fn real_main(args: Vec<String>) -> i32 {
     };
     let inspect = cfg.inspect;
     let quiet = cfg.quiet;
+    let no_site = cfg.no_site;
     if let Err(e) = crate::init(cfg) {
         eprint!("{}", crate::modules::traceback_fmt::format_exception(&e.value()));
         return 1;
+    }
+    if !no_site {
+        if let Err(e) = site_builtins() {
+            eprint!("{}", crate::modules::traceback_fmt::format_exception(&e.value()));
+            return 1;
+        }
     }
     let result: PyResult<()> = match &mode {
         Mode::Command(c) => run_source(c, "<string>", false),
@@ -462,6 +469,64 @@ fn find_module_file(name: &str) -> PyResult<Option<(String, bool)>> {
 }
 
 /// The interactive loop.
+/// The interactive helpers that CPython's `site` module puts in `builtins` (`exit`,
+/// `quit`, `help`, `copyright`, `credits`, `license`). (The rest of `site` — site-packages directories and `.pth`
+/// files — is not run at start-up yet; `import site` does it.)
+fn site_builtins() -> PyResult<()> {
+    // Pyrite's own small versions of site's helper classes: `_sitebuiltins` itself
+    // imports `os`, which would triple the start-up time.
+    let src = r#"
+import builtins, sys
+
+class Quitter:
+    def __init__(self, name, eof):
+        self.name = name
+        self.eof = eof
+    def __repr__(self):
+        return f'Use {self.name}() or {self.eof} to exit'
+    def __call__(self, code=None):
+        try:
+            sys.stdin.close()
+        except Exception:
+            pass
+        raise SystemExit(code)
+
+class _Printer:
+    def __init__(self, name, text):
+        self.__name = name
+        self.__text = text
+    def __repr__(self):
+        return self.__text
+    def __call__(self):
+        print(self.__text)
+
+class _Helper:
+    def __repr__(self):
+        return ("Type help() for interactive help, "
+                "or help(object) for help about object.")
+    def __call__(self, *args, **kwds):
+        import pydoc
+        return pydoc.help(*args, **kwds)
+
+for _c in (Quitter, _Printer, _Helper):
+    _c.__module__ = '_sitebuiltins'
+eof = 'Ctrl-D (i.e. EOF)'
+builtins.quit = Quitter('quit', eof)
+builtins.exit = Quitter('exit', eof)
+builtins.copyright = _Printer('copyright', sys.copyright)
+builtins.credits = _Printer('credits', 'Pyrite is a Python 3.11 runtime written in Rust; Python itself is developed by the PSF and many contributors, see https://www.python.org.')
+builtins.license = _Printer('license', 'See https://www.python.org/psf/license/')
+builtins.help = _Helper()
+"#;
+    let code = crate::builtins::compile_source(src, "<pyrite-site>", pyrite_compiler::Mode::Exec)?;
+    let g = crate::types::dict::new_dict();
+    let gd = crate::types::dict::as_dict(&g).unwrap();
+    gd.set_str("__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    gd.set_str("__name__", Value::from("_pyrite_site"));
+    crate::frame::run_code(code.as_obj().unwrap(), g.as_obj().unwrap(), Some(g.clone()))?;
+    Ok(())
+}
+
 /// The pure-Python standard library must be there before anything runs: say once,
 /// clearly, where Pyrite looked and how to fix it (instead of a `ModuleNotFoundError`
 /// from the first `import`).

@@ -6,6 +6,7 @@
 pub mod args;
 pub mod builtins;
 pub mod capi_hooks;
+pub mod docs;
 pub mod errors;
 pub mod format;
 pub mod fs;
@@ -330,6 +331,12 @@ pub fn init(config: Config) -> PyResult<()> {
     types::misc::init_singleton_types();
     modules::frameobj::init(&t.frame);
     for ty in all_builtin_types() {
+        let name = tdata(&ty).name().to_string();
+        if let Some((_, doc)) = docs::BUILTIN_TYPES.iter().find(|(n, _)| *n == name) {
+            if tdata(&ty).dict().get_str_key("__doc__").map_or(true, |d| d.is_none()) {
+                tdata(&ty).dict().set_str("__doc__", Value::from(*doc));
+            }
+        }
         if tdata(&ty).dict().get_str_key("__doc__").is_none() {
             tdata(&ty).dict().set_str("__doc__", Value::None);
         }

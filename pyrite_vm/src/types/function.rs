@@ -77,6 +77,14 @@ pub fn new_builtin(name: &'static str, f: NativeFn) -> Value {
     ))
 }
 
+/// A builtin function of `module` with a docstring.
+pub fn new_builtin_with_doc(module: &'static str, name: &'static str, f: NativeFn, doc: Option<&'static str>) -> Value {
+    Value::Obj(ObjRef::new(
+        &types().builtin_function,
+        Payload::Builtin(Box::new(PyBuiltin { name, f, self_: None, module: Some(module), doc })),
+    ))
+}
+
 pub fn new_builtin_in(module: &'static str, name: &'static str, f: NativeFn) -> Value {
     Value::Obj(ObjRef::new(
         &types().builtin_function,

@@ -44,7 +44,12 @@ pub fn add_function(m: &ObjRef, name: &'static str, f: crate::types::function::N
         Some(s) => Box::leak(s.into_boxed_str()),
         None => "?",
     };
-    set_attr(m, name, crate::types::function::new_builtin_in(modname, name, f));
+    let doc = if modname == "builtins" {
+        crate::docs::BUILTIN_FUNCTIONS.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
+    } else {
+        None
+    };
+    set_attr(m, name, crate::types::function::new_builtin_with_doc(modname, name, f, doc));
 }
 
 pub fn init(t: &ObjRef) {
