@@ -46,6 +46,7 @@ pub mod set;
 pub mod slice;
 pub mod sys;
 pub mod tuple;
+pub mod typeobject;
 pub mod unicode;
 pub mod va;
 pub mod weakref;

@@ -70,9 +70,10 @@ pub unsafe extern "C" fn PyObject_Realloc(p: *mut c_void, n: usize) -> *mut c_vo
     PyMem_Realloc(p, n)
 }
 
+/// Frees plain blocks and instances of C types alike (`PyObject_Del` is this).
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_Free(p: *mut c_void) {
-    libc::free(p)
+    emulation::ctype::generic_free(p)
 }
 
 /// `char *_PyMem_Strdup(const char *)`.

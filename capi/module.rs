@@ -372,7 +372,7 @@ pub unsafe extern "C" fn PyModule_AddStringConstant(m: *mut PyObject, name: *con
 /// `PyModule_AddType(m, type)`: add under the type's short name.
 #[no_mangle]
 pub unsafe extern "C" fn PyModule_AddType(m: *mut PyObject, t: *mut PyTypeObject) -> c_int {
-    if crate::object::PyType_Ready(t) < 0 {
+    if crate::typeobject::PyType_Ready(t) < 0 {
         return -1;
     }
     let name = crate::object::_PyType_Name(t);

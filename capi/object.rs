@@ -138,12 +138,21 @@ fn PyErr_ExceptionMatches_attr() -> bool {
 
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_GenericSetAttr(o: *mut PyObject, name: *mut PyObject, v: *mut PyObject) -> c_int {
-    PyObject_SetAttr(o, name, v)
+    // object.__setattr__ itself: a C type's tp_setattro falls back to this, so it must
+    // not dispatch to `__setattr__` again
+    int_api("PyObject_GenericSetAttr", || {
+        let (ov, n) = (val(o, "PyObject_GenericSetAttr")?, val(name, "PyObject_GenericSetAttr")?);
+        check_name(&n)?;
+        let value = if v.is_null() { None } else { Some(from_c(v)) };
+        let nobj = n.as_obj().unwrap().clone();
+        py(|| ops::attr::generic_setattr(&ov, &nobj, value))?;
+        Ok(0)
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn _PyObject_GenericSetAttrWithDict(o: *mut PyObject, name: *mut PyObject, v: *mut PyObject, _d: *mut PyObject) -> c_int {
-    PyObject_SetAttr(o, name, v)
+    PyObject_GenericSetAttr(o, name, v)
 }
 
 #[no_mangle]
@@ -877,21 +886,6 @@ pub unsafe extern "C" fn _PyType_CalculateMetaclass(meta: *mut PyTypeObject, bas
                 null_mut()
             }
         }
-    })
-}
-
-/// `PyType_Ready` for types Pyrite already knows (builtin or mirrored) succeeds; C-defined
-/// static types arrive with the type-creation part of the C API.
-#[no_mangle]
-pub unsafe extern "C" fn PyType_Ready(t: *mut PyTypeObject) -> c_int {
-    int_api("PyType_Ready", || {
-        if t.is_null() {
-            return Err(bad_internal("PyType_Ready"));
-        }
-        if emulation::statics::static_type(t as *mut PyObject).is_some() || emulation::types::is_type_mirror(t as *mut PyObject) {
-            return Ok(0);
-        }
-        Err(PyErr::new(&exc().system_error, "PyType_Ready: types defined in C are not supported yet"))
     })
 }
 

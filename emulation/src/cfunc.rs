@@ -28,6 +28,9 @@ pub struct CFuncInfo {
     pub class: Option<Value>,
     /// `"mod.f()"` / `"Type.f()"` / `"f()"` for error messages.
     pub funcstr: String,
+    /// What the trampoline serves besides a `PyMethodDef` function (a C type's slot
+    /// wrapper, member or getset; see `ctype.rs`).
+    pub wrap: crate::ctype::Wrap,
 }
 
 /// The receiver record of a C function made when the trampoline table is exhausted:
@@ -63,12 +66,37 @@ fn tramp<const N: usize>(args: &[Value], kw: Kw) -> PyResult<Value> {
     let info: *const CFuncInfo = &*SLOTS.get()[N];
     // SAFETY: slots are never removed and boxed (stable address).
     let info = unsafe { &*info };
+    if !matches!(info.wrap, crate::ctype::Wrap::None) {
+        return crate::ctype::call_wrap(info, args, kw);
+    }
     let (self_p, rest) = if info.has_self {
         (to_c_borrowed_global(&args[0]), &args[1..])
     } else {
         (null_mut(), args)
     };
     call_c(info, self_p, rest, kw)
+}
+
+/// A native function serving `info` (a trampoline of its own), for descriptors that
+/// cannot carry a receiver record.
+pub fn new_trampoline(info: CFuncInfo) -> PyResult<pyrite_vm::types::function::NativeFn> {
+    let slots = SLOTS.get();
+    if slots.len() >= N_TRAMPOLINES {
+        return Err(PyErr::new(
+            &pyrite_vm::types::exceptions::exc().system_error,
+            format!("too many C functions and slots (the limit is {})", N_TRAMPOLINES),
+        ));
+    }
+    let f = TRAMPOLINES[slots.len()];
+    slots.push(Box::new(info));
+    Ok(f)
+}
+
+/// The record behind a trampoline made by [`new_trampoline`] or `new_cfunction`.
+pub fn trampoline_info(f: pyrite_vm::types::function::NativeFn) -> Option<&'static CFuncInfo> {
+    let i = slot_of(f)?;
+    // SAFETY: slots are boxed and never removed.
+    Some(unsafe { &*(&*SLOTS.get()[i] as *const CFuncInfo) })
 }
 
 fn slot_of(f: pyrite_vm::types::function::NativeFn) -> Option<usize> {
@@ -119,7 +147,7 @@ pub unsafe fn new_cfunction(def: *mut PyMethodDef, self_: Option<Value>, module:
         (_, Some(m)) if m != "builtins" => format!("{}.{}()", m, name),
         _ => format!("{}()", name),
     };
-    let info = CFuncInfo { def, has_self: self_.is_some(), class, funcstr };
+    let info = CFuncInfo { def, has_self: self_.is_some(), class, funcstr, wrap: crate::ctype::Wrap::None };
     let slots = SLOTS.get();
     let builtin = if slots.len() < N_TRAMPOLINES {
         let f = TRAMPOLINES[slots.len()];
@@ -252,7 +280,7 @@ fn kw_dict(names: &[Value], vals: &[Value]) -> PyResult<Value> {
 }
 
 /// Call the C function `d` with `self_p` and the arguments (vectorcall layout).
-fn call_c(d: &CFuncInfo, self_p: *mut PyObject, args: &[Value], kw: Kw) -> PyResult<Value> {
+pub fn call_c(d: &CFuncInfo, self_p: *mut PyObject, args: &[Value], kw: Kw) -> PyResult<Value> {
     let nkw = kw.map_or(0, |k| k.len());
     let npos = args.len() - nkw;
     // SAFETY: def outlives the function object (PyCFunction_NewEx contract).

@@ -443,6 +443,44 @@ pub const PyUnicode_1BYTE_KIND: c_uint = 1;
 pub const PyUnicode_2BYTE_KIND: c_uint = 2;
 pub const PyUnicode_4BYTE_KIND: c_uint = 4;
 
+// ---- C types (descrobject.h, object.h) ----
+
+#[repr(C)]
+pub struct PyMemberDef {
+    pub name: *const c_char,
+    pub type_: c_int,
+    pub offset: Py_ssize_t,
+    pub flags: c_int,
+    pub doc: *const c_char,
+}
+
+pub type Getter = unsafe extern "C" fn(*mut PyObject, *mut c_void) -> *mut PyObject;
+pub type Setter = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut c_void) -> c_int;
+
+#[repr(C)]
+pub struct PyGetSetDef {
+    pub name: *const c_char,
+    pub get: Option<Getter>,
+    pub set: Option<Setter>,
+    pub doc: *const c_char,
+    pub closure: *mut c_void,
+}
+
+#[repr(C)]
+pub struct PyType_Slot {
+    pub slot: c_int,
+    pub pfunc: *mut c_void,
+}
+
+#[repr(C)]
+pub struct PyType_Spec {
+    pub name: *const c_char,
+    pub basicsize: c_int,
+    pub itemsize: c_int,
+    pub flags: std::os::raw::c_uint,
+    pub slots: *mut PyType_Slot,
+}
+
 macro_rules! facts {
     ($out:ident; $($t:ident { $($f:ident),* })*) => {
         $(
@@ -504,6 +542,10 @@ pub fn layout_facts() -> Vec<(String, usize)> {
         PyCompilerFlags { cf_flags, cf_feature_version }
         PySliceObject { ob_base, start, stop, step }
         PyCellObject { ob_base, ob_ref }
+        PyMemberDef { name, offset, flags, doc }
+        PyGetSetDef { name, get, set, doc, closure }
+        PyType_Slot { slot, pfunc }
+        PyType_Spec { name, basicsize, itemsize, flags, slots }
     );
     v
 }

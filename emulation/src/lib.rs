@@ -6,6 +6,7 @@
 #![allow(non_upper_case_globals)]
 
 pub mod cfunc;
+pub mod ctype;
 pub mod err;
 pub mod layout;
 pub mod mirror;

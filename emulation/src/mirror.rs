@@ -36,7 +36,7 @@ use std::ptr::null_mut;
 pub const HEAD_SIZE: usize = 32;
 /// The part of `ob_refcnt` that stands for the Rust side's hold on a linked object.
 pub const BIAS: Py_ssize_t = 10;
-const MAGIC: u16 = 0x5079;
+pub const MAGIC: u16 = 0x5079;
 const DEAD: u16 = 0xdead;
 
 #[repr(C)]
@@ -73,6 +73,8 @@ pub mod kind {
     pub const METHOD: u8 = 14;
     pub const EXC: u8 = 15;
     pub const SLICE: u8 = 16;
+    /// An instance of a type defined in C (its structure follows the head).
+    pub const CINST: u8 = 17;
 }
 
 pub mod flag {
@@ -89,6 +91,8 @@ pub mod flag {
     pub const DEEP: u8 = 16;
     /// A C-made mirror standing for an existing shared object (see `pending_alias`).
     pub const ALIAS: u8 = 32;
+    /// A C instance tracked by the cycle collector (`PyObject_GC_Track`).
+    pub const GC_TRACKED: u8 = 64;
 }
 
 /// Extra per-mirror data, allocated on demand.
@@ -463,6 +467,11 @@ pub fn object_dying(o: *const Object) -> bool {
         }
         obj.mirror.set(null_mut());
         (*h).obj = std::ptr::null();
+        if (*h).kind == kind::CINST {
+            // both sides let go of a C instance: its C destructor frees it
+            crate::ctype::dealloc_instance(p);
+            return false;
+        }
         if (*h).kind == kind::TYPE {
             crate::types::type_dying(p);
         }

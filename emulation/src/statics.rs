@@ -109,6 +109,10 @@ pub fn type_type() -> *mut PyTypeObject {
     addr_of_mut!(PyType_Type)
 }
 #[inline(always)]
+pub fn object_type() -> *mut PyTypeObject {
+    addr_of_mut!(PyBaseObject_Type)
+}
+#[inline(always)]
 pub fn long_type() -> *mut PyTypeObject {
     addr_of_mut!(PyLong_Type)
 }

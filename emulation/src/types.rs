@@ -122,20 +122,53 @@ pub fn fill_type_object(tp: *mut PyTypeObject, t: &ObjRef, is_static: bool) {
         keep(tp, is_static, bases);
         keep(tp, is_static, mro);
         fill_slots(tp, t, is_static);
+        if t.is(&pyrite_vm::types::types().object) {
+            // what C types inherit from `object`: allocation in native memory, and a
+            // tp_new that allocates C instances for subtypes with a C base
+            (*tp).tp_new = Some(crate::ctype::object_tp_new);
+            (*tp).tp_alloc = Some(crate::ctype::generic_alloc);
+            (*tp).tp_free = Some(crate::ctype::generic_free);
+            (*tp).tp_dealloc = Some(crate::ctype::generic_dealloc);
+        } else if let Some(nb) = crate::ctype::native_base(t) {
+            // a Python class deriving from a C type: instances have the C layout
+            (*tp).tp_basicsize = (*nb).tp_basicsize;
+            (*tp).tp_itemsize = (*nb).tp_itemsize;
+            (*tp).tp_alloc = Some(crate::ctype::generic_alloc);
+            (*tp).tp_free = (*nb).tp_free;
+            (*tp).tp_dealloc = (*nb).tp_dealloc;
+            (*tp).tp_traverse = (*nb).tp_traverse;
+            (*tp).tp_clear = (*nb).tp_clear;
+            (*tp).tp_as_buffer = (*nb).tp_as_buffer;
+            (*tp).tp_dictoffset = (*nb).tp_dictoffset;
+            (*tp).tp_weaklistoffset = (*nb).tp_weaklistoffset;
+            (*tp).tp_flags |= (*nb).tp_flags & Py_TPFLAGS_HAVE_GC;
+        }
     }
 }
 
 /// The mirror of a (heap) type is going away with its type.
 pub fn type_dying(_p: *mut PyObject) {}
 
-/// C-defined objects (instances of C types) get their own deallocation (later parts of
-/// the C-API issue); none yet.
-pub fn c_dealloc_hook(_p: *mut PyObject) -> Option<unsafe fn(*mut PyObject)> {
-    None
+/// Instances of C types run their C destructor when C releases the last reference of an
+/// instance Python never saw (or no longer holds).
+pub fn c_dealloc_hook(p: *mut PyObject) -> Option<unsafe fn(*mut PyObject)> {
+    // SAFETY: p is a live mirror with a head (dealloc checked is_static).
+    if unsafe { (*head(p)).kind } == kind::CINST {
+        Some(crate::ctype::dealloc_instance)
+    } else {
+        None
+    }
 }
 
-/// The value of an unlinked mirror that is neither unboxed nor pending.
-pub fn c_object_value(_p: *mut PyObject) -> Option<Value> {
+/// The value of an unlinked mirror that is neither unboxed nor pending: an instance of
+/// a C type crossing into Python for the first time.
+pub fn c_object_value(p: *mut PyObject) -> Option<Value> {
+    // SAFETY: as above.
+    unsafe {
+        if (*head(p)).kind == kind::CINST {
+            return Some(crate::ctype::materialize_instance(p));
+        }
+    }
     None
 }
 

@@ -14,9 +14,29 @@ pub type Setter = fn(&Value, Option<Value>) -> PyResult<()>;
 pub enum Descr {
     GetSet { name: &'static str, objclass: ObjRef, get: Getter, set: Option<Setter> },
     Member { name: String, objclass: ObjRef, index: usize },
+    /// An attribute served by foreign code (a C type's `PyMemberDef`/`PyGetSetDef`):
+    /// `get(&[inst])`; `set(&[inst, value, True])` sets and `set(&[inst, None, False])`
+    /// deletes (so one native function can serve all three).
+    Native(Box<NativeDescr>),
     Property(UnsafeCell<PropertyData>),
     ClassMethod(Value),
     StaticMethod(Value),
+}
+
+pub struct NativeDescr {
+    pub name: String,
+    pub objclass: ObjRef,
+    pub doc: Option<String>,
+    /// `member_descriptor` (a struct member) rather than `getset_descriptor`.
+    pub member: bool,
+    pub get: Option<crate::types::function::NativeFn>,
+    pub set: Option<crate::types::function::NativeFn>,
+}
+
+/// A descriptor whose get/set are native functions (see [`Descr::Native`]).
+pub fn new_native_descr(d: NativeDescr) -> Value {
+    let cls = if d.member { &types().member_descriptor } else { &types().getset_descriptor };
+    Value::Obj(ObjRef::new(cls, Payload::Descr(Box::new(Descr::Native(Box::new(d))))))
 }
 
 pub struct PropertyData {
@@ -102,6 +122,20 @@ pub fn descr_get(d: &Descr, this: &Value, inst: Value, owner: Value) -> PyResult
             check_objclass(name, objclass, &inst)?;
             get(&inst)
         }
+        Descr::Native(n) => {
+            if inst.is_none() {
+                return Ok(this.clone());
+            }
+            check_objclass(&n.name, &n.objclass, &inst)?;
+            match n.get {
+                Some(g) => g(&[inst], None),
+                None => Err(attribute_error(format!(
+                    "attribute '{}' of '{}' objects is not readable",
+                    n.name,
+                    tdata(&n.objclass).name()
+                ))),
+            }
+        }
         Descr::Member { name, objclass, index } => {
             if inst.is_none() {
                 return Ok(this.clone());
@@ -168,6 +202,25 @@ pub fn descr_set(d: &Descr, inst: &Value, value: Option<Value>) -> PyResult<bool
             }
             Ok(true)
         }
+        Descr::Native(n) => {
+            check_objclass(&n.name, &n.objclass, inst)?;
+            match n.set {
+                Some(f) => {
+                    match value {
+                        Some(v) => f(&[inst.clone(), v, Value::Bool(true)], None)?,
+                        None => f(&[inst.clone(), Value::None, Value::Bool(false)], None)?,
+                    };
+                }
+                None => {
+                    return Err(attribute_error(if n.member {
+                        "readonly attribute".to_string()
+                    } else {
+                        format!("attribute '{}' of '{}' objects is not writable", n.name, tdata(&n.objclass).name())
+                    }))
+                }
+            }
+            Ok(true)
+        }
         Descr::Member { name, objclass, index } => {
             check_objclass(name, objclass, inst)?;
             match crate::modules::ndata::slots_of(inst) {
@@ -217,7 +270,7 @@ pub fn descr_set(d: &Descr, inst: &Value, value: Option<Value>) -> PyResult<bool
 }
 
 pub fn is_data_descr(d: &Descr) -> bool {
-    matches!(d, Descr::GetSet { .. } | Descr::Member { .. } | Descr::Property(_))
+    matches!(d, Descr::GetSet { .. } | Descr::Member { .. } | Descr::Property(_) | Descr::Native(_))
 }
 
 // ---------------------------------------------------------------------------
@@ -240,16 +293,23 @@ pub fn init_getset(t: &ObjRef) {
     add_getset(t, "__name__", |v| match descr_of(v)? {
         Descr::GetSet { name, .. } => Ok((*name).into()),
         Descr::Member { name, .. } => Ok(name.as_str().into()),
+        Descr::Native(n) => Ok(n.name.as_str().into()),
         _ => Ok(Value::None),
     }, None);
     add_getset(t, "__objclass__", |v| match descr_of(v)? {
         Descr::GetSet { objclass, .. } | Descr::Member { objclass, .. } => Ok(Value::Obj(objclass.clone())),
+        Descr::Native(n) => Ok(Value::Obj(n.objclass.clone())),
         _ => Ok(Value::None),
     }, None);
-    add_getset(t, "__doc__", |_| Ok(Value::None), None);
+    add_getset(t, "__doc__", |v| match descr_of(v)? {
+        Descr::Native(n) => Ok(n.doc.as_deref().map(Value::from).unwrap_or(Value::None)),
+        _ => Ok(Value::None),
+    }, None);
     add_method(t, "__repr__", |a, _| match descr_of(&a[0])? {
         Descr::GetSet { name, objclass, .. } => Ok(format!("<attribute '{}' of '{}' objects>", name, tdata(objclass).name()).into()),
         Descr::Member { name, objclass, .. } => Ok(format!("<member '{}' of '{}' objects>", name, tdata(objclass).name()).into()),
+        Descr::Native(n) if n.member => Ok(format!("<member '{}' of '{}' objects>", n.name, tdata(&n.objclass).name()).into()),
+        Descr::Native(n) => Ok(format!("<attribute '{}' of '{}' objects>", n.name, tdata(&n.objclass).name()).into()),
         _ => Ok("<descriptor>".into()),
     });
 }

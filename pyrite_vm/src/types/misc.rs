@@ -127,6 +127,14 @@ fn object_new(a: &[Value], kw: Kw) -> PyResult<Value> {
         Some(v) => return Err(type_error(format!("object.__new__(X): X is not a type object ({})", v.type_name()))),
         None => return Err(type_error("object.__new__(): not enough arguments")),
     };
+    // instances of C-defined types live in native memory their own `__new__` allocates
+    if let Some(base) = tdata(&cls).mro().iter().find(|t| !tdata(t).native.get().is_null()) {
+        return Err(type_error(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            tdata(&cls).name(),
+            tdata(base).name()
+        )));
+    }
     if a.len() > 1 || kw.map_or(false, |k| !k.is_empty()) {
         let init = crate::types::typeobj::lookup(&cls, crate::name!("__init__"));
         let object_init = crate::types::typeobj::lookup(&types().object, crate::name!("__init__"));

@@ -371,7 +371,14 @@ pub fn init_type(t: &ObjRef) {
     add_classmethod(t, "__prepare__", type_prepare);
     add_method(t, "__sizeof__", |_a, _k| Ok(Value::Int(880)));
     add_method(t, "__dir__", |a, _k| crate::builtins::type_dir(&a[0]));
-    add_getset(t, "__name__", |v| Ok(tdata(v.as_obj().unwrap()).name().into()), Some(set_name));
+    add_getset(t, "__name__", |v| {
+        let td = tdata(v.as_obj().unwrap());
+        // a type defined in C keeps its full `tp_name` ("module.Name") for messages
+        if !td.native.get().is_null() {
+            return Ok(td.name().rsplit('.').next().unwrap_or("").into());
+        }
+        Ok(td.name().into())
+    }, Some(set_name));
     add_getset(t, "__qualname__", |v| Ok(tdata(v.as_obj().unwrap()).qualname().into()), Some(set_qualname));
     add_getset(t, "__bases__", get_bases, Some(set_bases));
     add_getset(t, "__base__", get_base, None);
@@ -381,7 +388,14 @@ pub fn init_type(t: &ObjRef) {
     add_getset(t, "__doc__", get_doc, Some(set_doc));
     add_getset(t, "__abstractmethods__", get_abstract, Some(set_abstract));
     add_getset(t, "__annotations__", get_annotations, Some(set_annotations));
-    add_getset(t, "__text_signature__", |_| Ok(Value::None), None);
+    add_getset(t, "__text_signature__", |v| {
+        let td = tdata(v.as_obj().unwrap());
+        if !td.native.get().is_null() {
+            // C types: the signature line of their tp_doc (kept in the dict by ctype)
+            return Ok(td.dict().get_str_key("__text_signature__").unwrap_or(Value::None));
+        }
+        Ok(Value::None)
+    }, None);
     add_getset(t, "__flags__", |v| Ok(Value::Int(crate::capi_hooks::type_flags(v.as_obj().unwrap()) as i64)), None);
     add_getset(t, "__basicsize__", |_| Ok(Value::Int(16)), None);
     add_getset(t, "__itemsize__", |_| Ok(Value::Int(0)), None);
