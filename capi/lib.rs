@@ -87,6 +87,8 @@ pub fn install_hooks() {
         extra_refs: emulation::mirror::extra_refs,
         load_extension: dynload::load_extension,
         extension_suffixes: dynload::EXTENSION_SUFFIXES,
+        traverse_native: emulation::ctype::traverse_native,
+        clear_native: emulation::ctype::clear_native,
     });
 }
 

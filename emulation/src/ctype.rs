@@ -357,6 +357,62 @@ unsafe fn tdata_native(tp: *mut PyTypeObject) -> bool {
     }
 }
 
+// ---------------------------------------------------------------------------
+// the cycle collector
+
+type VisitProc = unsafe extern "C" fn(*mut PyObject, *mut c_void) -> c_int;
+type TraverseProc = unsafe extern "C" fn(*mut PyObject, VisitProc, *mut c_void) -> c_int;
+
+unsafe extern "C" fn visit_one(o: *mut PyObject, arg: *mut c_void) -> c_int {
+    if o.is_null() || mirror::is_static(o) {
+        return 0;
+    }
+    let h = head(o);
+    if (*h).magic != mirror::MAGIC || (*h).obj.is_null() {
+        return 0; // objects Python never saw are not tracked by the collector
+    }
+    let f = &mut *(arg as *mut &mut dyn FnMut(&Value));
+    let v = Value::Obj(ObjRef::from_ptr((*h).obj));
+    f(&v);
+    0
+}
+
+/// `capi_hooks::traverse_native`: run the C type's `tp_traverse` on a tracked instance.
+pub fn traverse_native(o: *const pyrite_vm::object::Object, f: &mut dyn FnMut(&Value)) {
+    // SAFETY: o is live; its mirror (if a C instance) is live while linked.
+    unsafe {
+        let p = (*o).mirror.get() as *mut PyObject;
+        if p.is_null() || !is_cinst(p) || (*head(p)).flags & mirror::flag::GC_TRACKED == 0 {
+            return;
+        }
+        let tr = (*(*p).ob_type).tp_traverse;
+        if tr.is_null() {
+            return;
+        }
+        let tr: TraverseProc = std::mem::transmute::<*mut c_void, TraverseProc>(tr);
+        let mut fref: &mut dyn FnMut(&Value) = f;
+        tr(p, visit_one, &mut fref as *mut &mut dyn FnMut(&Value) as *mut c_void);
+    }
+}
+
+/// `capi_hooks::clear_native`: `tp_clear` of a C instance in a garbage cycle.
+pub fn clear_native(o: *const pyrite_vm::object::Object) {
+    // SAFETY: as above.
+    unsafe {
+        let p = (*o).mirror.get() as *mut PyObject;
+        if p.is_null() || !is_cinst(p) {
+            return;
+        }
+        if let Some(c) = (*(*p).ob_type).tp_clear {
+            // the instance stays alive while clearing (the collector holds it)
+            incref(p);
+            c(p);
+            decref(p);
+            crate::err::clear();
+        }
+    }
+}
+
 /// The mirror of `v` if it is an instance of a C type (for slot and member wrappers,
 /// which hand `self` to C code that reads its structure).
 fn self_ptr(v: &Value, what: &str) -> PyResult<*mut PyObject> {

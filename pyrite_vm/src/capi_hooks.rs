@@ -20,6 +20,11 @@ pub struct CapiHooks {
     /// File name suffixes of extension modules, in search order
     /// (`importlib.machinery.EXTENSION_SUFFIXES`, `_imp.extension_suffixes()`).
     pub extension_suffixes: &'static [&'static str],
+    /// Visit the objects an object's native side references (a C type's
+    /// `tp_traverse`), for the cycle collector.
+    pub traverse_native: fn(*const Object, &mut dyn FnMut(&crate::value::Value)),
+    /// Break the references an object's native side holds (`tp_clear`) to free a cycle.
+    pub clear_native: fn(*const Object),
 }
 
 static HOOKS: GilCell<Option<CapiHooks>> = GilCell::new(None);
@@ -46,6 +51,29 @@ pub fn extra_refs(p: *const Object) -> isize {
     match HOOKS.get() {
         Some(h) => (h.extra_refs)(p),
         None => 0,
+    }
+}
+
+/// See [`CapiHooks::traverse_native`] (nothing for objects that never crossed to C).
+#[inline]
+pub fn traverse_native(p: *const Object, f: &mut dyn FnMut(&crate::value::Value)) {
+    // SAFETY: p is live.
+    if unsafe { (*p).mirror.get().is_null() } {
+        return;
+    }
+    if let Some(h) = HOOKS.get() {
+        (h.traverse_native)(p, f)
+    }
+}
+
+/// See [`CapiHooks::clear_native`].
+pub fn clear_native(p: *const Object) {
+    // SAFETY: p is live.
+    if unsafe { (*p).mirror.get().is_null() } {
+        return;
+    }
+    if let Some(h) = HOOKS.get() {
+        (h.clear_native)(p)
     }
 }
 

@@ -127,6 +127,8 @@ pub fn traverse(o: &ObjRef, f: &mut dyn FnMut(&Value)) {
             for v in unsafe { (*s.0.get()).iter() }.flatten() {
                 f(v);
             }
+            // an instance of a C type: what its C structure references
+            crate::capi_hooks::traverse_native(o.as_ptr(), f);
         }
         Payload::Tuple(t) => t.iter().for_each(|v| f(v)),
         Payload::List(l) => l.vec().iter().for_each(|v| f(v)),
@@ -237,6 +239,7 @@ fn clear(o: &ObjRef) {
         Payload::Instance(s) => {
             let old = unsafe { std::mem::take(&mut *s.0.get()) };
             drop(old);
+            crate::capi_hooks::clear_native(o.as_ptr());
         }
         Payload::List(l) => drop(l.take_all()),
         Payload::Dict(d) => drop(d.take_all()),
