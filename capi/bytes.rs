@@ -300,6 +300,15 @@ pub const PyBUF_STRIDES: c_int = 0x0010 | PyBUF_ND;
 /// Expose the bytes of `o` through `view` (bytes: in place and read-only; bytearray:
 /// in place, writable; str: its UTF-8; other bytes-like objects: a read-only copy).
 pub(crate) unsafe fn fill_buffer(o: *mut PyObject, view: *mut Py_buffer, flags: c_int) -> PyResult<()> {
+    if !o.is_null() {
+        if let Some(gb) = emulation::ctype::getbuffer_of(o) {
+            // a C type exporting its own memory
+            if gb(o, view, flags) < 0 {
+                return Err(err::error_from_null("PyObject_GetBuffer"));
+            }
+            return Ok(());
+        }
+    }
     let v = val(o, "PyObject_GetBuffer")?;
     let (owner, buf, len, readonly) = match v.payload() {
         Some(Payload::Bytes(_)) => {
@@ -374,6 +383,9 @@ pub unsafe extern "C" fn PyObject_CheckBuffer(o: *mut PyObject) -> c_int {
         if o.is_null() {
             return 0;
         }
+        if emulation::ctype::getbuffer_of(o).is_some() {
+            return 1;
+        }
         pyrite_vm::types::bytes::as_bytes_like(&from_c(o)).is_some() as c_int
     })
 }
@@ -386,6 +398,7 @@ pub unsafe extern "C" fn PyBuffer_Release(view: *mut Py_buffer) {
         if view.is_null() || (*view).obj.is_null() {
             return;
         }
+        emulation::ctype::release_buffer(view);
         let o = (*view).obj;
         (*view).obj = null_mut();
         if mirror::kind_of(o) == Some(kind::BYTEARRAY) {

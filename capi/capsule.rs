@@ -44,6 +44,19 @@ impl Drop for Capsule {
     }
 }
 
+/// `<capsule object "name" at 0x...>` as CPython prints capsules.
+fn capsule_repr(a: &[pyrite_vm::value::Value], _kw: pyrite_vm::types::function::Kw) -> PyResult<pyrite_vm::value::Value> {
+    let c = ndata::this::<Capsule>(&a[0], "PyCapsule")?;
+    let name = c.name.get();
+    let shown = if name.is_null() {
+        "NULL".to_string()
+    } else {
+        // SAFETY: capsule names are NUL-terminated strings that outlive the capsule
+        format!("\"{}\"", unsafe { std::ffi::CStr::from_ptr(name) }.to_string_lossy())
+    };
+    Ok(pyrite_vm::value::Value::from(format!("<capsule object {} at {:#x}>", shown, a[0].id()).as_str()))
+}
+
 fn capsule_type() -> pyrite_vm::object::ObjRef {
     emulation::statics::static_type(std::ptr::addr_of_mut!(emulation::statics::PyCapsule_Type) as *mut PyObject)
         .expect("PyCapsule_Type is linked at start-up")
@@ -77,7 +90,12 @@ pub unsafe extern "C" fn PyCapsule_New(pointer: *mut c_void, name: *const c_char
             return Err(PyErr::new(&exc().value_error, "PyCapsule_New called with null pointer"));
         }
         let c = Capsule { pointer: Cell::new(pointer), name: Cell::new(name), context: Cell::new(null_mut()), destructor: Cell::new(destructor) };
-        Ok(ndata::new_native(&capsule_type(), c))
+        let t = capsule_type();
+        if pyrite_vm::types::typeobj::tdata(&t).dict().get_str_key("__repr__").is_none() {
+            pyrite_vm::types::typeobj::add_method(&t, "__repr__", capsule_repr);
+            pyrite_vm::types::typeobj::modified(&t);
+        }
+        Ok(ndata::new_native(&t, c))
     })
 }
 
@@ -206,13 +224,8 @@ pub unsafe extern "C" fn PyCapsule_Import(name: *const c_char, _no_block: c_int)
             for part in parts {
                 path.push('.');
                 path.push_str(part);
-                obj = match crate::py(|| pyrite_vm::ops::attr::getattr(&obj, part)) {
-                    Ok(v) => v,
-                    Err(_) => crate::py(|| {
-                        pyrite_vm::import::import_module_level(&Value::from(path.as_str()), Value::None, Value::None, 0)?;
-                        pyrite_vm::modules::sys::get_module(&path).ok_or_else(|| crate::system_error("import failed"))
-                    })?,
-                };
+                // CPython 3.11 imports the first component only; the rest are attributes
+                obj = crate::py(|| pyrite_vm::ops::attr::getattr(&obj, part))?;
             }
             match ndata::get::<Capsule>(&obj) {
                 Some(c) if same_name(c.name.get(), name) => Ok(c.pointer.get()),

@@ -89,6 +89,8 @@ pub fn install_hooks() {
         extension_suffixes: dynload::EXTENSION_SUFFIXES,
         traverse_native: emulation::ctype::traverse_native,
         clear_native: emulation::ctype::clear_native,
+        get_buffer: emulation::ctype::get_buffer,
+        may_export: emulation::ctype::may_export,
     });
 }
 

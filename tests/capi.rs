@@ -148,6 +148,14 @@ fn refcount_identity_and_lifetimes() {
     run_native_test("refcount", &[("_capi_refcount", "_capi_refcount.so")]);
 }
 
+/// A numpy-like extension: N-dimensional strided arrays in native memory with the
+/// buffer protocol, number/mapping slots, GC, threads and a capsule C API consumed
+/// by a second extension.
+#[test]
+fn numpy_like_array_type() {
+    run_native_test("ndarray", &[("_ndarray", "_ndarray.so"), ("_ndarray_user", "_ndarray_user.so")]);
+}
+
 #[test]
 fn audit_hooks_from_c() {
     run_native_test("audit", &[("_capi_audit", "_capi_audit.so")]);

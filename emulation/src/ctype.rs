@@ -358,6 +358,141 @@ unsafe fn tdata_native(tp: *mut PyTypeObject) -> bool {
 }
 
 // ---------------------------------------------------------------------------
+// the buffer protocol of C types
+
+type GetBufferProc = unsafe extern "C" fn(*mut PyObject, *mut Py_buffer, c_int) -> c_int;
+type ReleaseBufferProc = unsafe extern "C" fn(*mut PyObject, *mut Py_buffer);
+
+const PYBUF_WRITABLE: c_int = 0x0001;
+const PYBUF_FULL_RO: c_int = 0x0100 | 0x0010 | 0x0008 | 0x0004;
+
+/// The `bf_getbuffer` of a C instance's type, if any.
+///
+/// # Safety
+/// `p` is a live object pointer.
+pub unsafe fn getbuffer_of(p: *mut PyObject) -> Option<GetBufferProc> {
+    if !is_cinst(p) {
+        return None;
+    }
+    let b = (*(*p).ob_type).tp_as_buffer;
+    if b.is_null() || (*b).bf_getbuffer.is_null() {
+        return None;
+    }
+    Some(std::mem::transmute::<*mut c_void, GetBufferProc>((*b).bf_getbuffer))
+}
+
+/// `bf_releasebuffer` of the exporter of a view (C types only).
+///
+/// # Safety
+/// `view` was filled by the exporter's `bf_getbuffer`; `(*view).obj` is live.
+pub unsafe fn release_buffer(view: *mut Py_buffer) {
+    let o = (*view).obj;
+    if o.is_null() || !is_cinst(o) {
+        return;
+    }
+    let b = (*(*o).ob_type).tp_as_buffer;
+    if !b.is_null() && !(*b).bf_releasebuffer.is_null() {
+        let f = std::mem::transmute::<*mut c_void, ReleaseBufferProc>((*b).bf_releasebuffer);
+        f(o, view);
+    }
+}
+
+/// `capi_hooks::may_export`.
+pub fn may_export(v: &Value) -> bool {
+    match v.as_obj() {
+        // SAFETY: a linked mirror is live.
+        Some(o) => unsafe { getbuffer_of(o.obj().mirror.get() as *mut PyObject).is_some() },
+        None => false,
+    }
+}
+
+/// `capi_hooks::get_buffer`: export a C instance's buffer for a `memoryview`.
+pub fn get_buffer(v: &Value, writable: bool) -> Option<PyResult<pyrite_vm::types::memoryview::ForeignView>> {
+    let o = v.as_obj()?;
+    let p = o.obj().mirror.get() as *mut PyObject;
+    // SAFETY: p is the live mirror of `v`; the view block lives until released.
+    unsafe {
+        let gb = getbuffer_of(p)?;
+        let view = Box::into_raw(Box::new(std::mem::zeroed::<Py_buffer>()));
+        let flags = PYBUF_FULL_RO | if writable { PYBUF_WRITABLE } else { 0 };
+        if gb(p, view, flags) < 0 {
+            drop(Box::from_raw(view));
+            return Some(Err(crate::err::error_from_null("bf_getbuffer")));
+        }
+        // The memoryviews made from this export hold the exporter itself (a Rust
+        // reference the collector can see), so the view's own C reference to it is
+        // given back now; a different `view->obj` keeps its reference until release.
+        let owned = (*view).obj != p;
+        if !owned {
+            decref(p);
+        }
+        let release: Box<dyn FnOnce()> = Box::new(move || {
+            release_buffer(view);
+            let o = (*view).obj;
+            (*view).obj = null_mut();
+            if owned && !o.is_null() {
+                decref(o);
+            }
+            drop(Box::from_raw(view));
+        });
+        let itemsize = (*view).itemsize.max(1) as usize;
+        let format = cstr((*view).format).unwrap_or("B").to_string();
+        let ndim = (*view).ndim.max(0) as usize;
+        let shape: Vec<usize> = if (*view).shape.is_null() {
+            if ndim == 0 { vec![] } else { vec![(*view).len.max(0) as usize / itemsize] }
+        } else {
+            (0..ndim).map(|i| (*(*view).shape.add(i)).max(0) as usize).collect()
+        };
+        let ndim = shape.len();
+        let strides: Vec<isize> = if (*view).strides.is_null() {
+            let mut st = vec![0isize; ndim];
+            let mut acc = itemsize as isize;
+            for i in (0..ndim).rev() {
+                st[i] = acc;
+                acc *= shape[i] as isize;
+            }
+            st
+        } else {
+            (0..ndim).map(|i| *(*view).strides.add(i)).collect()
+        };
+        if !(*view).suboffsets.is_null() {
+            let fv = pyrite_vm::types::memoryview::Foreign { base: null_mut(), len: 0, release: std::cell::Cell::new(Some(release)) };
+            drop(fv);
+            return Some(Err(PyErr::new(&exc().not_implemented_error, "memoryview: buffers with suboffsets are not supported")));
+        }
+        // the span of memory the items cover (strides may be negative)
+        let (mut lo, mut hi) = (0isize, 0isize);
+        let empty = shape.contains(&0);
+        if !empty {
+            for (d, s) in shape.iter().zip(&strides) {
+                let ext = (*d as isize - 1) * s;
+                if ext < 0 {
+                    lo += ext;
+                } else {
+                    hi += ext;
+                }
+            }
+            hi += itemsize as isize;
+        }
+        let base = ((*view).buf as *mut u8).offset(lo);
+        let foreign = pyrite_vm::types::memoryview::Foreign {
+            base,
+            len: (hi - lo).max(0) as usize,
+            release: std::cell::Cell::new(Some(release)),
+        };
+        Some(Ok(pyrite_vm::types::memoryview::ForeignView {
+            foreign,
+            offset: (-lo) as usize,
+            itemsize,
+            format,
+            shape,
+            strides,
+            readonly: (*view).readonly != 0,
+        }))
+    }
+}
+
+// ---------------------------------------------------------------------------
 // the cycle collector
 
 type VisitProc = unsafe extern "C" fn(*mut PyObject, *mut c_void) -> c_int;

@@ -25,6 +25,10 @@ pub struct CapiHooks {
     pub traverse_native: fn(*const Object, &mut dyn FnMut(&crate::value::Value)),
     /// Break the references an object's native side holds (`tp_clear`) to free a cycle.
     pub clear_native: fn(*const Object),
+    /// The buffer an object exports through foreign code (`bf_getbuffer`), if it does.
+    pub get_buffer: fn(&crate::value::Value, bool) -> Option<crate::errors::PyResult<crate::types::memoryview::ForeignView>>,
+    /// Whether an object's type exports buffers through foreign code.
+    pub may_export: fn(&crate::value::Value) -> bool,
 }
 
 static HOOKS: GilCell<Option<CapiHooks>> = GilCell::new(None);
@@ -63,6 +67,23 @@ pub fn traverse_native(p: *const Object, f: &mut dyn FnMut(&crate::value::Value)
     }
     if let Some(h) = HOOKS.get() {
         (h.traverse_native)(p, f)
+    }
+}
+
+/// See [`CapiHooks::get_buffer`] (`None`: not a foreign exporter).
+pub fn get_buffer(v: &crate::value::Value, writable: bool) -> Option<crate::errors::PyResult<crate::types::memoryview::ForeignView>> {
+    let o = v.as_obj()?;
+    if o.obj().mirror.get().is_null() {
+        return None;
+    }
+    (HOOKS.get().as_ref()?.get_buffer)(v, writable)
+}
+
+/// See [`CapiHooks::may_export`].
+pub fn may_export(v: &crate::value::Value) -> bool {
+    match v.as_obj() {
+        Some(o) if !o.obj().mirror.get().is_null() => HOOKS.get().as_ref().is_some_and(|h| (h.may_export)(v)),
+        _ => false,
     }
 }
 

@@ -222,11 +222,11 @@ pub fn traverse(o: &ObjRef, f: &mut dyn FnMut(&Value)) {
             }
             crate::types::misc::MiscPayload::Union(v) => f(v),
             crate::types::misc::MiscPayload::Native(n) => n.traverse(f),
+            crate::types::misc::MiscPayload::MemoryView(mv) => f(mv.obj.get()),
             crate::types::misc::MiscPayload::ASend(s) => {
                 f(&s.gen);
                 f(&s.value);
             }
-            _ => {}
         },
         _ => {}
     }
@@ -291,11 +291,12 @@ fn clear(o: &ObjRef) {
             let old = unsafe { (*t.next.get()).take() };
             drop(old);
         }
-        Payload::Misc(m) => {
-            if let crate::types::misc::MiscPayload::Native(n) = &**m {
-                n.clear();
-            }
-        }
+        Payload::Misc(m) => match &**m {
+            crate::types::misc::MiscPayload::Native(n) => n.clear(),
+            // a garbage view gives its foreign export back
+            crate::types::misc::MiscPayload::MemoryView(mv) => drop(mv.foreign.take()),
+            _ => {}
+        },
         Payload::Type(td) => {
             if td.has(crate::types::typeobj::tflags::HEAPTYPE) {
                 drop(td.dict().take_all());

@@ -29,7 +29,7 @@ pub use errors::{PyErr, PyResult};
 pub use object::ObjRef;
 pub use value::Value;
 
-use types::typeobj::{new_type_raw, tdata, tflags, BaseKind};
+use types::typeobj::{tdata, tflags, BaseKind};
 use types::{Payload, Slots};
 
 /// Interpreter options (the `-X`/environment configuration).

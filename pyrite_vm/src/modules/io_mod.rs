@@ -83,6 +83,9 @@ pub fn expect_bytes(v: &Value, what: &str) -> PyResult<Vec<u8>> {
 
 /// Copy `data` into a writable buffer `b` (bytearray fast path, else `b[:n] = data`).
 pub fn copy_into(b: &Value, data: &[u8]) -> PyResult<()> {
+    if let Some(r) = crate::types::memoryview::write_foreign(b, 0, data) {
+        return r;
+    }
     if let Some(crate::types::Payload::ByteArray(ba)) = b.payload() {
         let v = ba.vec();
         let n = data.len().min(v.len());
@@ -100,6 +103,9 @@ pub fn buffer_len(b: &Value) -> PyResult<usize> {
     }
     if crate::types::bytes::as_bytes(b).is_some() {
         return Err(type_error(format!("readinto() argument must be read-write bytes-like object, not {}", b.type_name())));
+    }
+    if let Some(r) = crate::types::memoryview::foreign_writable_len(b) {
+        return r;
     }
     if b.class_ref().is(&crate::types::types().memoryview) {
         let n = crate::ops::attr::getattr(b, "nbytes")?;

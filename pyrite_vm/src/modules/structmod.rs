@@ -4,7 +4,7 @@ use crate::errors::*;
 use crate::gil::GilCell;
 use crate::modules::ndata::{self, NativeData, PCell};
 use crate::object::ObjRef;
-use crate::types::function::Kw;
+
 use crate::types::module::{add_function, set_attr};
 use crate::types::typeobj::{add_getset, add_method, add_staticmethod};
 use crate::types::{types, Payload};
@@ -635,7 +635,9 @@ fn struct_pack_into(s: &StructObj, args: &[Value]) -> PyResult<Value> {
             }
         }
         _ => {
-            if !crate::modules::array::array_write_bytes(target, off, &tmp) {
+            if let Some(r) = crate::types::memoryview::write_foreign(target, off, &tmp) {
+                r?;
+            } else if !crate::modules::array::array_write_bytes(target, off, &tmp) {
                 let sl = crate::types::misc::new_slice(Value::Int(off as i64), Value::Int((off + tmp.len()) as i64), Value::None);
                 crate::ops::setitem(target, sl, crate::types::bytes::new_bytes(tmp))?;
             }

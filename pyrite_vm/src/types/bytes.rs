@@ -77,8 +77,20 @@ pub fn try_buffer(v: &Value) -> PyResult<Option<Cow<'_, [u8]>>> {
             Some(m) => m.to_bytes().map(Some),
             None => Ok(None),
         },
+        Some(Payload::Instance(_)) => foreign_bytes(v),
         _ => Ok(None),
     }
+}
+
+/// The bytes of a buffer exported by foreign code (copied, in C order).
+fn foreign_bytes(v: &Value) -> PyResult<Option<Cow<'static, [u8]>>> {
+    if !crate::capi_hooks::may_export(v) {
+        return Ok(None);
+    }
+    let mv = crate::types::memoryview::memoryview_of(v)?;
+    let m = crate::types::memoryview::as_memoryview(&mv).unwrap();
+    let out = m.to_bytes()?.into_owned();
+    Ok(Some(Cow::Owned(out)))
 }
 
 /// Whether `v` exports a buffer.
@@ -86,6 +98,7 @@ pub fn is_buffer(v: &Value) -> bool {
     match v.payload() {
         Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_)) => true,
         Some(Payload::Misc(_)) => crate::types::memoryview::as_memoryview(v).is_some(),
+        Some(Payload::Instance(_)) => crate::capi_hooks::may_export(v),
         _ => false,
     }
 }

@@ -10,10 +10,12 @@ use crate::types::{types, Payload};
 use crate::value::Value;
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::rc::Rc;
 
 pub struct PyMemoryView {
-    /// The exporting object (`bytes` or `bytearray`).
-    pub obj: Value,
+    /// The exporting object (`bytes`, `bytearray` or a foreign exporter); `None` once
+    /// the view is released (a released view no longer keeps its exporter alive).
+    pub obj: Held,
     /// Byte offset of the first item in the exporter's buffer.
     pub offset: usize,
     pub itemsize: usize,
@@ -23,13 +25,76 @@ pub struct PyMemoryView {
     pub strides: Vec<isize>,
     pub readonly: bool,
     pub released: Cell<bool>,
+    /// Memory exported by foreign code (a C type's `bf_getbuffer`), shared by the views
+    /// made from one export and released with the last of them.
+    pub foreign: Cell<Option<Rc<Foreign>>>,
+}
+
+/// The exporter of a view: replaced by `None` when the view is released.
+pub struct Held(std::cell::UnsafeCell<Value>);
+
+impl Held {
+    pub fn new(v: Value) -> Held {
+        Held(std::cell::UnsafeCell::new(v))
+    }
+    #[allow(clippy::should_implement_trait)]
+    pub fn clone(&self) -> Held {
+        Held::new(self.get().clone())
+    }
+    pub fn get(&self) -> &Value {
+        // SAFETY: only `take` writes, and it is called when the view is released, after
+        // which no accessor hands out references (every use checks `released` first
+        // or goes through `live`).
+        unsafe { &*self.0.get() }
+    }
+    fn take(&self) -> Value {
+        // SAFETY: see `get`; the GIL serializes access.
+        unsafe { std::mem::replace(&mut *self.0.get(), Value::None) }
+    }
+}
+
+/// A block of memory exported by foreign code: `len` bytes at `base`; `release` runs
+/// (the exporter's `bf_releasebuffer`) when no view uses it any more.
+pub struct Foreign {
+    pub base: *mut u8,
+    pub len: usize,
+    pub release: Cell<Option<Box<dyn FnOnce()>>>,
+}
+
+impl Drop for Foreign {
+    fn drop(&mut self) {
+        if let Some(f) = self.release.take() {
+            f();
+        }
+    }
+}
+
+/// What an exporter's buffer looks like (from `capi_hooks::get_buffer`): item
+/// `offset` bytes into `foreign`'s block, `shape`/`strides` in items/bytes.
+pub struct ForeignView {
+    pub foreign: Foreign,
+    pub offset: usize,
+    pub itemsize: usize,
+    pub format: String,
+    pub shape: Vec<usize>,
+    pub strides: Vec<isize>,
+    pub readonly: bool,
+}
+
+impl ForeignView {
+    pub fn into_foreign(self) -> Foreign {
+        let f = Foreign { base: self.foreign.base, len: self.foreign.len, release: Cell::new(self.foreign.release.take()) };
+        f
+    }
 }
 
 impl Drop for PyMemoryView {
     fn drop(&mut self) {
+        // the foreign export is released while `obj` (the exporter) is still held
+        drop(self.foreign.take());
         if !self.released.get() {
             self.released.set(true);
-            unexport(&self.obj);
+            unexport(self.obj.get());
         }
     }
 }
@@ -85,6 +150,19 @@ impl PyMemoryView {
         }
         true
     }
+    fn f_contiguous(&self) -> bool {
+        if self.nitems() == 0 {
+            return true;
+        }
+        let mut expect = self.itemsize as isize;
+        for (d, s) in self.shape.iter().zip(self.strides.iter()) {
+            if *d > 1 && *s != expect {
+                return false;
+            }
+            expect *= *d as isize;
+        }
+        true
+    }
     /// Byte offsets of every item in C order.
     fn item_offsets(&self) -> Vec<usize> {
         let mut out = Vec::with_capacity(self.nitems());
@@ -100,10 +178,29 @@ impl PyMemoryView {
         walk(self, 0, self.offset as isize, &mut out);
         out
     }
+    /// Another handle on the foreign memory (for views made from this one).
+    pub fn share_foreign(&self) -> Cell<Option<Rc<Foreign>>> {
+        let f = self.foreign.take();
+        let g = f.clone();
+        self.foreign.set(f);
+        Cell::new(g)
+    }
+    /// The whole buffer of the exporter (do not hold across Python code).
+    fn data(&self) -> &[u8] {
+        let f = self.foreign.take();
+        let r: Option<(*mut u8, usize)> = f.as_ref().map(|f| (f.base, f.len));
+        self.foreign.set(f);
+        match r {
+            // SAFETY: the exporter keeps the block alive until released (we hold it)
+            Some((p, n)) if !p.is_null() => unsafe { std::slice::from_raw_parts(p, n) },
+            Some(_) => &[],
+            None => base_data(self.obj.get()),
+        }
+    }
     /// The bytes of the view in C order (ValueError if released).
     pub fn to_bytes(&self) -> PyResult<Cow<'_, [u8]>> {
         self.check()?;
-        let data = base_data(&self.obj);
+        let data = self.data();
         if self.c_contiguous() {
             let end = (self.offset + self.nbytes()).min(data.len());
             let start = self.offset.min(end);
@@ -119,7 +216,19 @@ impl PyMemoryView {
     }
     /// Write `bytes` at byte offset `off` of the exporter (bounds-checked).
     fn write(&self, off: usize, bytes: &[u8]) {
-        if let Some(Payload::ByteArray(b)) = self.obj.payload() {
+        let f = self.foreign.take();
+        let r: Option<(*mut u8, usize)> = f.as_ref().map(|f| (f.base, f.len));
+        self.foreign.set(f);
+        if let Some((p, n)) = r {
+            for (k, x) in bytes.iter().enumerate() {
+                if off + k < n && !p.is_null() {
+                    // SAFETY: in bounds of the exported (writable) block
+                    unsafe { *p.add(off + k) = *x };
+                }
+            }
+            return;
+        }
+        if let Some(Payload::ByteArray(b)) = self.obj.get().payload() {
             let v = b.vec();
             for (k, x) in bytes.iter().enumerate() {
                 if let Some(slot) = v.get_mut(off + k) {
@@ -129,7 +238,7 @@ impl PyMemoryView {
         }
     }
     fn read(&self, off: usize) -> &[u8] {
-        let data = base_data(&self.obj);
+        let data = self.data();
         let end = (off + self.itemsize).min(data.len());
         &data[off.min(end)..end]
     }
@@ -159,7 +268,7 @@ fn live(v: &Value) -> PyResult<&PyMemoryView> {
 }
 
 fn new_view(mv: PyMemoryView) -> Value {
-    export(&mv.obj);
+    export(mv.obj.get());
     Value::Obj(ObjRef::new(&types().memoryview, Payload::Misc(Box::new(MiscPayload::MemoryView(mv)))))
 }
 
@@ -176,15 +285,33 @@ pub fn memoryview_of(obj: &Value) -> PyResult<Value> {
             strides: m.strides.clone(),
             readonly: m.readonly,
             released: Cell::new(false),
+            foreign: m.share_foreign(),
         }));
     }
     let (len, readonly) = match obj.payload() {
         Some(Payload::Bytes(b)) => (b.data.len(), true),
         Some(Payload::ByteArray(b)) => (b.vec().len(), false),
-        _ => return Err(type_error(format!("memoryview: a bytes-like object is required, not '{}'", obj.type_name()))),
+        _ => {
+            // an exporter defined in C
+            if let Some(r) = crate::capi_hooks::get_buffer(obj, false) {
+                let fv = r?;
+                return Ok(new_view(PyMemoryView {
+                    obj: Held::new(obj.clone()),
+                    offset: fv.offset,
+                    itemsize: fv.itemsize,
+                    format: fv.format.clone(),
+                    shape: fv.shape.clone(),
+                    strides: fv.strides.clone(),
+                    readonly: fv.readonly,
+                    released: Cell::new(false),
+                    foreign: Cell::new(Some(Rc::new(fv.into_foreign()))),
+                }));
+            }
+            return Err(type_error(format!("memoryview: a bytes-like object is required, not '{}'", obj.type_name())));
+        }
     };
     Ok(new_view(PyMemoryView {
-        obj: obj.clone(),
+        obj: Held::new(obj.clone()),
         offset: 0,
         itemsize: 1,
         format: "B".into(),
@@ -192,6 +319,47 @@ pub fn memoryview_of(obj: &Value) -> PyResult<Value> {
         strides: vec![1],
         readonly,
         released: Cell::new(false),
+        foreign: Cell::new(None),
+    }))
+}
+
+/// A writable, C-contiguous export of a foreign (C type) object: the shared block, the
+/// byte offset of the first item and the length in bytes. `None`: not a foreign
+/// exporter; errors: read-only (the exporter's BufferError) or not contiguous.
+fn foreign_writable(target: &Value) -> Option<PyResult<(Foreign, usize, usize)>> {
+    if !crate::capi_hooks::may_export(target) {
+        return None;
+    }
+    let fv = match crate::capi_hooks::get_buffer(target, true)? {
+        Ok(fv) => fv,
+        Err(e) => return Some(Err(e)),
+    };
+    let mut expect = fv.itemsize as isize;
+    for (d, st) in fv.shape.iter().zip(fv.strides.iter()).rev() {
+        if *d > 1 && *st != expect {
+            return Some(Err(PyErr::new(&crate::types::exceptions::exc().buffer_error, "underlying buffer is not C-contiguous")));
+        }
+        expect *= *d as isize;
+    }
+    let n = fv.shape.iter().product::<usize>() * fv.itemsize;
+    let off = fv.offset;
+    Some(Ok((fv.into_foreign(), off, n)))
+}
+
+/// The length of a writable foreign buffer (`None`: not a foreign exporter).
+pub fn foreign_writable_len(target: &Value) -> Option<PyResult<usize>> {
+    Some(foreign_writable(target)?.map(|(_, _, n)| n))
+}
+
+/// Write `data` at byte `off` of a writable foreign buffer (`None`: not one).
+pub fn write_foreign(target: &Value, off: usize, data: &[u8]) -> Option<PyResult<()>> {
+    Some(foreign_writable(target)?.and_then(|(f, start, n)| {
+        if off + data.len() > n {
+            return Err(value_error("buffer too small"));
+        }
+        // SAFETY: in bounds of the exported block, which lives until `f` is dropped
+        unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), f.base.add(start + off), data.len()) };
+        Ok(())
     }))
 }
 
@@ -426,6 +594,7 @@ fn getitem(a: &[Value]) -> PyResult<Value> {
             strides,
             readonly: m.readonly,
             released: Cell::new(false),
+            foreign: m.share_foreign(),
         }));
     }
     if crate::types::misc::is_ellipsis(key) {
@@ -611,6 +780,7 @@ fn cast(a: &[Value], kw: crate::types::function::Kw) -> PyResult<Value> {
         strides,
         readonly: m.readonly,
         released: Cell::new(false),
+        foreign: m.share_foreign(),
     }))
 }
 
@@ -618,7 +788,10 @@ fn release(v: &Value) -> PyResult<Value> {
     let m = this(v)?;
     if !m.released.get() {
         m.released.set(true);
-        unexport(&m.obj);
+        unexport(m.obj.get());
+        // the foreign export goes when its last view does, and the exporter with it
+        drop(m.foreign.take());
+        drop(m.obj.take());
     }
     Ok(Value::None)
 }
@@ -773,10 +946,11 @@ pub fn init(t: &ObjRef) {
             strides: m.strides.clone(),
             readonly: true,
             released: Cell::new(false),
+            foreign: m.share_foreign(),
         }))
     });
     add_method(t, "cast", cast);
-    add_getset(t, "obj", |v| Ok(live(v)?.obj.clone()), None);
+    add_getset(t, "obj", |v| Ok(live(v)?.obj.get().clone()), None);
     add_getset(t, "nbytes", |v| Ok(Value::Int(live(v)?.nbytes() as i64)), None);
     add_getset(t, "readonly", |v| Ok(Value::Bool(live(v)?.readonly)), None);
     add_getset(t, "itemsize", |v| Ok(Value::Int(live(v)?.itemsize as i64)), None);
@@ -807,13 +981,13 @@ pub fn init(t: &ObjRef) {
     add_getset(
         t,
         "f_contiguous",
-        |v| {
-            let m = live(v)?;
-            Ok(Value::Bool(m.ndim() <= 1 && m.c_contiguous()))
-        },
+        |v| Ok(Value::Bool(live(v)?.f_contiguous())),
         None,
     );
-    add_getset(t, "contiguous", |v| Ok(Value::Bool(live(v)?.c_contiguous())), None);
+    add_getset(t, "contiguous", |v| {
+        let m = live(v)?;
+        Ok(Value::Bool(m.c_contiguous() || m.f_contiguous()))
+    }, None);
     crate::types::typeobj::set_attr_str(
         t,
         "__doc__",
