@@ -346,6 +346,10 @@ pub(crate) unsafe fn fill_buffer(o: *mut PyObject, view: *mut Py_buffer, flags: 
     if readonly && flags & PyBUF_WRITABLE != 0 {
         return Err(PyErr::new(&pyrite_vm::types::exceptions::exc().buffer_error, "Object is not writable."));
     }
+    if !readonly && mirror::kind_of(owner) == Some(kind::BYTEARRAY) {
+        // what C writes is taken over at the next C/Python boundary
+        mirror::bytearray_writer(owner, true);
+    }
     mirror::incref(owner);
     (*view).obj = owner;
     (*view).buf = buf;
@@ -403,6 +407,7 @@ pub unsafe extern "C" fn PyBuffer_Release(view: *mut Py_buffer) {
         (*view).obj = null_mut();
         if mirror::kind_of(o) == Some(kind::BYTEARRAY) {
             drop(from_c(o));
+            mirror::bytearray_writer_done(o);
         }
         mirror::decref(o);
     })
@@ -430,11 +435,6 @@ pub unsafe extern "C" fn PyBuffer_FillInfo(view: *mut Py_buffer, o: *mut PyObjec
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyBuffer_IsContiguous(view: *const Py_buffer, _order: c_char) -> c_int {
-    ((*view).suboffsets.is_null() && ((*view).strides.is_null() || (*view).ndim <= 1)) as c_int
-}
-
-#[no_mangle]
 pub unsafe extern "C" fn PyMemoryView_FromObject(o: *mut PyObject) -> *mut PyObject {
     obj_api("PyMemoryView_FromObject", || {
         let v = val(o, "PyMemoryView_FromObject")?;
@@ -442,15 +442,356 @@ pub unsafe extern "C" fn PyMemoryView_FromObject(o: *mut PyObject) -> *mut PyObj
     })
 }
 
-/// `PyMemoryView_FromMemory(mem, size, flags)`: a view of a copy of the memory
-/// (read-only); PyBUF_WRITE views are not supported.
+
+// ---- buffer helpers (pybuffer.h) ----
+
+/// The shape and strides of a view (a 1-d byte view when the exporter gave none).
+unsafe fn view_geometry(view: *const Py_buffer) -> (Vec<isize>, Vec<isize>, isize) {
+    let itemsize = (*view).itemsize.max(1);
+    let ndim = (*view).ndim.max(0) as usize;
+    let shape: Vec<isize> = if (*view).shape.is_null() {
+        vec![(*view).len / itemsize]
+    } else {
+        (0..ndim).map(|i| *(*view).shape.add(i)).collect()
+    };
+    let strides: Vec<isize> = if (*view).strides.is_null() {
+        let mut st = vec![0isize; shape.len()];
+        let mut acc = itemsize;
+        for i in (0..shape.len()).rev() {
+            st[i] = acc;
+            acc *= shape[i];
+        }
+        st
+    } else {
+        (0..shape.len()).map(|i| *(*view).strides.add(i)).collect()
+    };
+    (shape, strides, itemsize)
+}
+
+fn contiguous(shape: &[isize], strides: &[isize], itemsize: isize, fortran: bool) -> bool {
+    if shape.iter().any(|&d| d == 0) {
+        return true;
+    }
+    let mut expect = itemsize;
+    let dims: Vec<usize> = if fortran { (0..shape.len()).collect() } else { (0..shape.len()).rev().collect() };
+    for i in dims {
+        if shape[i] > 1 && strides[i] != expect {
+            return false;
+        }
+        expect *= shape[i];
+    }
+    true
+}
+
+/// `PyBuffer_IsContiguous(view, order)`: 'C', 'F' or 'A' (either).
+#[no_mangle]
+pub unsafe extern "C" fn PyBuffer_IsContiguous(view: *const Py_buffer, order: c_char) -> c_int {
+    if view.is_null() || !(*view).suboffsets.is_null() {
+        return 0;
+    }
+    if (*view).strides.is_null() {
+        return 1;
+    }
+    let (shape, strides, itemsize) = view_geometry(view);
+    let c = contiguous(&shape, &strides, itemsize, false);
+    let f = contiguous(&shape, &strides, itemsize, true);
+    (match order as u8 {
+        b'C' => c,
+        b'F' => f,
+        _ => c || f,
+    }) as c_int
+}
+
+/// The address of the item at `indices` (one per dimension).
+#[no_mangle]
+pub unsafe extern "C" fn PyBuffer_GetPointer(view: *const Py_buffer, indices: *const Py_ssize_t) -> *mut std::ffi::c_void {
+    let (_, strides, _) = view_geometry(view);
+    let mut p = (*view).buf as *mut u8;
+    for (i, st) in strides.iter().enumerate() {
+        p = p.offset(*indices.add(i) * st);
+        if !(*view).suboffsets.is_null() && *(*view).suboffsets.add(i) >= 0 {
+            p = (*(p as *mut *mut u8)).offset(*(*view).suboffsets.add(i));
+        }
+    }
+    p as *mut std::ffi::c_void
+}
+
+/// Byte offsets of every item of a view in C or Fortran order.
+fn item_offsets(shape: &[isize], strides: &[isize], fortran: bool) -> Vec<isize> {
+    let n: isize = shape.iter().product();
+    let mut out = Vec::with_capacity(n.max(0) as usize);
+    if n <= 0 {
+        return out;
+    }
+    let nd = shape.len();
+    let mut idx = vec![0isize; nd];
+    loop {
+        out.push(idx.iter().zip(strides).map(|(i, s)| i * s).sum());
+        // advance the index (last dimension fastest for C, first for Fortran)
+        let mut d = 0;
+        loop {
+            if d == nd {
+                return out;
+            }
+            let k = if fortran { d } else { nd - 1 - d };
+            idx[k] += 1;
+            if idx[k] < shape[k] {
+                break;
+            }
+            idx[k] = 0;
+            d += 1;
+        }
+    }
+}
+
+/// Copy `len` bytes of the view into `buf` in `order` ('C', 'F', 'A').
+#[no_mangle]
+pub unsafe extern "C" fn PyBuffer_ToContiguous(buf: *mut std::ffi::c_void, view: *const Py_buffer, len: Py_ssize_t, order: c_char) -> c_int {
+    crate::guard("PyBuffer_ToContiguous", || {
+        if buf.is_null() || view.is_null() || len < 0 || len > (*view).len || !(*view).suboffsets.is_null() {
+            err::set_pyerr(bad_internal("PyBuffer_ToContiguous"));
+            return -1;
+        }
+        let (shape, strides, itemsize) = view_geometry(view);
+        let fortran = order as u8 == b'F';
+        if contiguous(&shape, &strides, itemsize, fortran) || (order as u8 == b'A' && contiguous(&shape, &strides, itemsize, true)) {
+            std::ptr::copy((*view).buf as *const u8, buf as *mut u8, len as usize);
+            return 0;
+        }
+        let mut dst = buf as *mut u8;
+        let mut left = len;
+        for off in item_offsets(&shape, &strides, fortran) {
+            let n = itemsize.min(left);
+            if n <= 0 {
+                break;
+            }
+            std::ptr::copy(((*view).buf as *const u8).offset(off), dst, n as usize);
+            dst = dst.add(n as usize);
+            left -= n;
+        }
+        0
+    })
+}
+
+/// Copy `len` bytes from `buf` (in `order`) into the view's memory.
+#[no_mangle]
+pub unsafe extern "C" fn PyBuffer_FromContiguous(view: *const Py_buffer, buf: *const std::ffi::c_void, len: Py_ssize_t, order: c_char) -> c_int {
+    crate::guard("PyBuffer_FromContiguous", || {
+        if buf.is_null() || view.is_null() || len < 0 || !(*view).suboffsets.is_null() {
+            err::set_pyerr(bad_internal("PyBuffer_FromContiguous"));
+            return -1;
+        }
+        let (shape, strides, itemsize) = view_geometry(view);
+        let fortran = order as u8 == b'F';
+        let len = len.min((*view).len);
+        let mut src = buf as *const u8;
+        let mut left = len;
+        for off in item_offsets(&shape, &strides, fortran) {
+            let n = itemsize.min(left);
+            if n <= 0 {
+                break;
+            }
+            std::ptr::copy(src, ((*view).buf as *mut u8).offset(off), n as usize);
+            src = src.add(n as usize);
+            left -= n;
+        }
+        0
+    })
+}
+
+/// Strides of a contiguous array of `shape` in `order`.
+#[no_mangle]
+pub unsafe extern "C" fn PyBuffer_FillContiguousStrides(nd: c_int, shape: *mut Py_ssize_t, strides: *mut Py_ssize_t, itemsize: c_int, order: c_char) {
+    let nd = nd.max(0) as usize;
+    let mut acc = itemsize as isize;
+    if order as u8 == b'F' {
+        for i in 0..nd {
+            *strides.add(i) = acc;
+            acc *= *shape.add(i);
+        }
+    } else {
+        for i in (0..nd).rev() {
+            *strides.add(i) = acc;
+            acc *= *shape.add(i);
+        }
+    }
+}
+
+/// `struct.calcsize(format)`, -1 with the error set.
+#[no_mangle]
+pub unsafe extern "C" fn PyBuffer_SizeFromFormat(format: *const c_char) -> Py_ssize_t {
+    crate::guard("PyBuffer_SizeFromFormat", || {
+        let r: PyResult<isize> = (|| {
+            if format.is_null() {
+                return Err(bad_internal("PyBuffer_SizeFromFormat"));
+            }
+            let f = std::ffi::CStr::from_ptr(format).to_string_lossy().into_owned();
+            let st = py(|| pyrite_vm::modules::osutil::import("struct"))?;
+            let calc = pyrite_vm::ops::attr::getattr(&st, "calcsize")?;
+            let n = py(|| pyrite_vm::ops::call::call(&calc, &[Value::from(f.as_str())], None))?;
+            Ok(pyrite_vm::types::int::as_i64(&n).unwrap_or(-1) as isize)
+        })();
+        emulation::ret_ssize(r)
+    })
+}
+
+/// Copy the contents of `src`'s buffer into `dest`'s (same size).
+#[no_mangle]
+pub unsafe extern "C" fn PyObject_CopyData(dest: *mut PyObject, src: *mut PyObject) -> c_int {
+    let mut vd: Py_buffer = std::mem::zeroed();
+    let mut vs: Py_buffer = std::mem::zeroed();
+    const FULL: c_int = 0x0100 | 0x0010 | 0x0008 | 0x0004;
+    if PyObject_GetBuffer(dest, &mut vd, FULL | PyBUF_WRITABLE) < 0 {
+        return -1;
+    }
+    if PyObject_GetBuffer(src, &mut vs, FULL) < 0 {
+        PyBuffer_Release(&mut vd);
+        return -1;
+    }
+    let r = crate::guard("PyObject_CopyData", || {
+        if vd.len < vs.len {
+            err::set_pyerr(PyErr::new(&pyrite_vm::types::exceptions::exc().buffer_error, "destination is too small to receive data from source"));
+            return -1;
+        }
+        let mut tmp = vec![0u8; vs.len.max(0) as usize];
+        if PyBuffer_ToContiguous(tmp.as_mut_ptr() as *mut std::ffi::c_void, &vs, vs.len, b'C' as c_char) < 0 {
+            return -1;
+        }
+        PyBuffer_FromContiguous(&vd, tmp.as_ptr() as *const std::ffi::c_void, vs.len, b'C' as c_char)
+    });
+    PyBuffer_Release(&mut vs);
+    PyBuffer_Release(&mut vd);
+    r
+}
+
+/// The old buffer API: a pointer valid while the object lives.
+unsafe fn as_buffer(o: *mut PyObject, flags: c_int, out: *mut *mut std::ffi::c_void, len: *mut Py_ssize_t, func: &str) -> c_int {
+    if o.is_null() || out.is_null() || len.is_null() {
+        err::set_pyerr(bad_internal(func));
+        return -1;
+    }
+    let mut v: Py_buffer = std::mem::zeroed();
+    if PyObject_GetBuffer(o, &mut v, flags) < 0 {
+        return -1;
+    }
+    *out = v.buf;
+    *len = v.len;
+    let owner = v.obj;
+    PyBuffer_Release(&mut v);
+    if flags & PyBUF_WRITABLE != 0 && !owner.is_null() && mirror::kind_of(owner) == Some(kind::BYTEARRAY) {
+        // the pointer outlives the export: take writes over when C returns
+        mirror::bytearray_writer(owner, false);
+    }
+    0
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyObject_AsCharBuffer(o: *mut PyObject, out: *mut *const c_char, len: *mut Py_ssize_t) -> c_int {
+    as_buffer(o, 0, out as *mut *mut std::ffi::c_void, len, "PyObject_AsCharBuffer")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyObject_AsReadBuffer(o: *mut PyObject, out: *mut *const std::ffi::c_void, len: *mut Py_ssize_t) -> c_int {
+    as_buffer(o, 0, out as *mut *mut std::ffi::c_void, len, "PyObject_AsReadBuffer")
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyObject_AsWriteBuffer(o: *mut PyObject, out: *mut *mut std::ffi::c_void, len: *mut Py_ssize_t) -> c_int {
+    as_buffer(o, PyBUF_WRITABLE, out, len, "PyObject_AsWriteBuffer")
+}
+
+/// A memoryview over C memory (no copy); writable with `PyBUF_WRITE`.
 #[no_mangle]
 pub unsafe extern "C" fn PyMemoryView_FromMemory(mem: *mut c_char, size: Py_ssize_t, flags: c_int) -> *mut PyObject {
     obj_api("PyMemoryView_FromMemory", || {
-        if flags & 0x200 != 0 {
-            return Err(crate::system_error("PyMemoryView_FromMemory: writable views of C memory are not supported"));
+        if mem.is_null() || size < 0 {
+            return Err(bad_internal("PyMemoryView_FromMemory"));
         }
-        let data = std::slice::from_raw_parts(mem as *const u8, size.max(0) as usize).to_vec();
-        py(|| emulation::call_builtin("memoryview", &[new_bytes(data)]))
+        let fv = pyrite_vm::types::memoryview::ForeignView {
+            foreign: pyrite_vm::types::memoryview::Foreign { base: mem as *mut u8, len: size as usize, release: std::cell::Cell::new(None) },
+            offset: 0,
+            itemsize: 1,
+            format: "B".into(),
+            shape: vec![size as usize],
+            strides: vec![1],
+            readonly: flags & 0x200 == 0,
+        };
+        Ok(pyrite_vm::types::memoryview::memoryview_from_foreign(Value::None, fv))
     })
+}
+
+/// A memoryview describing `view`'s memory (the view is copied; its `obj` is not
+/// referenced, as in CPython).
+#[no_mangle]
+pub unsafe extern "C" fn PyMemoryView_FromBuffer(view: *const Py_buffer) -> *mut PyObject {
+    obj_api("PyMemoryView_FromBuffer", || {
+        if view.is_null() || (*view).buf.is_null() {
+            return Err(PyErr::new(&pyrite_vm::types::exceptions::exc().value_error, "PyMemoryView_FromBuffer(): info->buf must not be NULL"));
+        }
+        if !(*view).suboffsets.is_null() {
+            return Err(PyErr::new(&pyrite_vm::types::exceptions::exc().not_implemented_error, "PyMemoryView_FromBuffer: suboffsets are not supported"));
+        }
+        let (shape, strides, itemsize) = view_geometry(view);
+        let (mut lo, mut hi) = (0isize, 0isize);
+        if !shape.contains(&0) {
+            for (d, s) in shape.iter().zip(&strides) {
+                let e = (d - 1) * s;
+                if e < 0 { lo += e } else { hi += e }
+            }
+            hi += itemsize;
+        }
+        let format = if (*view).format.is_null() { "B".to_string() } else { std::ffi::CStr::from_ptr((*view).format).to_string_lossy().into_owned() };
+        let fv = pyrite_vm::types::memoryview::ForeignView {
+            foreign: pyrite_vm::types::memoryview::Foreign { base: ((*view).buf as *mut u8).offset(lo), len: (hi - lo) as usize, release: std::cell::Cell::new(None) },
+            offset: (-lo) as usize,
+            itemsize: itemsize as usize,
+            format,
+            shape: shape.iter().map(|&d| d.max(0) as usize).collect(),
+            strides,
+            readonly: (*view).readonly != 0,
+        };
+        Ok(pyrite_vm::types::memoryview::memoryview_from_foreign(Value::None, fv))
+    })
+}
+
+/// A memoryview of `o` if its buffer is contiguous in `order`, else of a read-only
+/// contiguous copy (`PyBUF_WRITE` requests for a copy raise BufferError).
+#[no_mangle]
+pub unsafe extern "C" fn PyMemoryView_GetContiguous(o: *mut PyObject, buffertype: c_int, order: c_char) -> *mut PyObject {
+    let mv = PyMemoryView_FromObject(o);
+    if mv.is_null() {
+        return null_mut();
+    }
+    let r = crate::guard("PyMemoryView_GetContiguous", || -> PyResult<Option<Value>> {
+        let v = from_c(mv);
+        let attr = match order as u8 {
+            b'C' => "c_contiguous",
+            b'F' => "f_contiguous",
+            _ => "contiguous",
+        };
+        if py(|| pyrite_vm::ops::truthy(&pyrite_vm::ops::attr::getattr(&v, attr)?))? {
+            return Ok(None);
+        }
+        if buffertype & 0x200 != 0 {
+            return Err(PyErr::new(&pyrite_vm::types::exceptions::exc().buffer_error, "writable contiguous buffer requested for a non-contiguous object."));
+        }
+        let ord = Value::from(if order as u8 == b'F' { "F" } else { "C" });
+        let data = py(|| pyrite_vm::ops::attr::call_method(&v, "tobytes", &[ord]))?;
+        let copy = py(|| emulation::call_builtin("memoryview", &[data]))?;
+        let shape = py(|| pyrite_vm::ops::attr::getattr(&v, "shape"))?;
+        let fmt = py(|| pyrite_vm::ops::attr::getattr(&v, "format"))?;
+        py(|| pyrite_vm::ops::attr::call_method(&copy, "cast", &[fmt, shape])).map(Some)
+    });
+    match r {
+        Ok(None) => mv,
+        Ok(Some(c)) => {
+            mirror::decref(mv);
+            mirror::to_c_new(&c)
+        }
+        Err(e) => {
+            mirror::decref(mv);
+            err::set_pyerr(e);
+            null_mut()
+        }
+    }
 }

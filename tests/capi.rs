@@ -156,6 +156,13 @@ fn numpy_like_array_type() {
     run_native_test("ndarray", &[("_ndarray", "_ndarray.so"), ("_ndarray_user", "_ndarray_user.so")]);
 }
 
+/// Buffer helpers, memoryviews over C memory, the old buffer API, struct sequences
+/// defined in C, descriptor objects and raw member access.
+#[test]
+fn buffers_structseq_and_descriptors() {
+    run_native_test("buffer", &[("_capi_buffer", "_capi_buffer.so")]);
+}
+
 #[test]
 fn audit_hooks_from_c() {
     run_native_test("audit", &[("_capi_audit", "_capi_audit.so")]);

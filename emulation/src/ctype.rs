@@ -135,6 +135,14 @@ pub fn is_instance_block(p: *mut c_void) -> bool {
     !p.is_null() && instances().contains(&(p as usize))
 }
 
+/// A C string as an owned name (`"?"` for NULL).
+///
+/// # Safety
+/// `p` is NULL or NUL-terminated.
+pub unsafe fn cstr_name(p: *const c_char) -> String {
+    cstr(p).unwrap_or("?").to_string()
+}
+
 /// Drop / add `p` from the set of instance blocks (`_PyObject_GC_Resize` moves one).
 pub fn forget_instance(p: *mut PyObject) {
     instances().remove(&(p as usize));
@@ -919,7 +927,7 @@ unsafe fn member_access(m: *const PyMemberDef, args: &[Value]) -> PyResult<Value
     member_set(addr, m, value)
 }
 
-unsafe fn member_get(addr: *mut u8, t: c_int, name: &str, inst: &Value) -> PyResult<Value> {
+pub unsafe fn member_get(addr: *mut u8, t: c_int, name: &str, inst: &Value) -> PyResult<Value> {
     Ok(match t {
         T_SHORT => Value::Int(*(addr as *const i16) as i64),
         T_INT => Value::Int(*(addr as *const i32) as i64),
@@ -963,7 +971,7 @@ unsafe fn member_get(addr: *mut u8, t: c_int, name: &str, inst: &Value) -> PyRes
     })
 }
 
-unsafe fn member_set(addr: *mut u8, m: *const PyMemberDef, value: Option<&Value>) -> PyResult<Value> {
+pub unsafe fn member_set(addr: *mut u8, m: *const PyMemberDef, value: Option<&Value>) -> PyResult<Value> {
     let t = (*m).type_;
     let name = cstr((*m).name).unwrap_or("?");
     if (*m).flags & READONLY != 0 || matches!(t, T_STRING | T_STRING_INPLACE | T_NONE) {
@@ -1213,66 +1221,89 @@ unsafe fn add_slot_wrappers(t: &ObjRef, tp: *mut PyTypeObject) -> PyResult<()> {
     Ok(())
 }
 
+/// A descriptor for one `PyMethodDef` of type `t` (`PyDescr_NewMethod`,
+/// `PyDescr_NewClassMethod` with `METH_CLASS`, a staticmethod for `METH_STATIC`).
+///
+/// # Safety
+/// `m` points to a `PyMethodDef` that outlives the type.
+pub unsafe fn method_descr(t: &ObjRef, m: *mut PyMethodDef) -> PyResult<Value> {
+    let name = static_name(cstr((*m).ml_name).unwrap_or("?"));
+    let flags = (*m).ml_flags;
+    let tn = tdata(t).name().to_string();
+    let class = if flags & METH_METHOD != 0 { Some(Value::Obj(t.clone())) } else { None };
+    Ok(if flags & METH_STATIC != 0 {
+        let f = cfunc::new_cfunction(m, None, None, None);
+        pyrite_vm::types::descr::new_staticmethod(f)
+    } else {
+        let f = wrap_fn(format!("{}.{}()", tn, name), Wrap::None, true, m, class)?;
+        let k = if flags & METH_CLASS != 0 { MethKind::Class } else { MethKind::Method };
+        pyrite_vm::types::function::new_method_descr(name, f, t, k)
+    })
+}
+
+/// A `member_descriptor` for one `PyMemberDef` of type `t` (`PyDescr_NewMember`).
+///
+/// # Safety
+/// `mb` points to a `PyMemberDef` that outlives the type.
+pub unsafe fn member_descr(t: &ObjRef, mb: *const PyMemberDef) -> PyResult<Value> {
+    let name = cstr((*mb).name).unwrap_or("?").to_string();
+    let tn = tdata(t).name().to_string();
+    let get = wrap_fn(format!("{}.{}", tn, name), Wrap::Member(mb), true, null_mut(), None)?;
+    let readonly = (*mb).flags & READONLY != 0;
+    Ok(pyrite_vm::types::descr::new_native_descr(pyrite_vm::types::descr::NativeDescr {
+        name,
+        objclass: t.clone(),
+        doc: cstr((*mb).doc).map(|s| s.to_string()),
+        member: true,
+        get: Some(get),
+        set: Some(if readonly { readonly_member } else { get }),
+    }))
+}
+
+/// A `getset_descriptor` for one `PyGetSetDef` of type `t` (`PyDescr_NewGetSet`).
+///
+/// # Safety
+/// `g` points to a `PyGetSetDef` that outlives the type.
+pub unsafe fn getset_descr(t: &ObjRef, g: *const PyGetSetDef) -> PyResult<Value> {
+    let name = cstr((*g).name).unwrap_or("?").to_string();
+    let tn = tdata(t).name().to_string();
+    let f = wrap_fn(format!("{}.{}", tn, name), Wrap::GetSet(g), true, null_mut(), None)?;
+    Ok(pyrite_vm::types::descr::new_native_descr(pyrite_vm::types::descr::NativeDescr {
+        name,
+        objclass: t.clone(),
+        doc: cstr((*g).doc).map(|s| s.to_string()),
+        member: false,
+        get: if (*g).get.is_some() { Some(f) } else { None },
+        set: if (*g).set.is_some() { Some(f) } else { None },
+    }))
+}
+
 /// `tp_methods`, `tp_members`, `tp_getset` into `t`'s dict.
 unsafe fn add_defs(t: &ObjRef, tp: *mut PyTypeObject) -> PyResult<()> {
     let d = tdata(t).dict();
-    let tn = tdata(t).name().to_string();
-    let tv = Value::Obj(t.clone());
     let mut m = (*tp).tp_methods;
     while !m.is_null() && !(*m).ml_name.is_null() {
         let name = static_name(cstr((*m).ml_name).unwrap_or("?"));
-        let flags = (*m).ml_flags;
-        if d.get_str_key(name).is_some() && flags & METH_COEXIST == 0 {
+        if d.get_str_key(name).is_some() && (*m).ml_flags & METH_COEXIST == 0 {
             m = m.add(1);
             continue;
         }
-        let class = if flags & METH_METHOD != 0 { Some(tv.clone()) } else { None };
-        let v = if flags & METH_STATIC != 0 {
-            let f = cfunc::new_cfunction(m, None, None, None);
-            pyrite_vm::types::descr::new_staticmethod(f)
-        } else {
-            let f = wrap_fn(format!("{}.{}()", tn, name), Wrap::None, true, m, class)?;
-            let k = if flags & METH_CLASS != 0 { MethKind::Class } else { MethKind::Method };
-            pyrite_vm::types::function::new_method_descr(name, f, t, k)
-        };
-        d.set_str(name, v);
+        d.set_str(name, method_descr(t, m)?);
         m = m.add(1);
     }
     let mut mb = (*tp).tp_members as *const PyMemberDef;
     while !mb.is_null() && !(*mb).name.is_null() {
-        let name = cstr((*mb).name).unwrap_or("?").to_string();
+        let name = cstr((*mb).name).unwrap_or("?");
         // special members: the dict/weaklist offsets of heap types
-        if name == "__dictoffset__" || name == "__weaklistoffset__" || name == "__vectorcalloffset__" {
-            mb = mb.add(1);
-            continue;
+        if !matches!(name, "__dictoffset__" | "__weaklistoffset__" | "__vectorcalloffset__") {
+            d.set_str(static_name(name), member_descr(t, mb)?);
         }
-        let get = wrap_fn(format!("{}.{}", tn, name), Wrap::Member(mb), true, null_mut(), None)?;
-        let readonly = (*mb).flags & READONLY != 0;
-        let set = if readonly { None } else { Some(get) };
-        let desc = pyrite_vm::types::descr::new_native_descr(pyrite_vm::types::descr::NativeDescr {
-            name: name.clone(),
-            objclass: t.clone(),
-            doc: cstr((*mb).doc).map(|s| s.to_string()),
-            member: true,
-            get: Some(get),
-            set: set.or(if readonly { Some(readonly_member) } else { None }),
-        });
-        d.set_str(static_name(&name), desc);
         mb = mb.add(1);
     }
     let mut g = (*tp).tp_getset as *const PyGetSetDef;
     while !g.is_null() && !(*g).name.is_null() {
-        let name = cstr((*g).name).unwrap_or("?").to_string();
-        let f = wrap_fn(format!("{}.{}", tn, name), Wrap::GetSet(g), true, null_mut(), None)?;
-        let desc = pyrite_vm::types::descr::new_native_descr(pyrite_vm::types::descr::NativeDescr {
-            name: name.clone(),
-            objclass: t.clone(),
-            doc: cstr((*g).doc).map(|s| s.to_string()),
-            member: false,
-            get: if (*g).get.is_some() { Some(f) } else { None },
-            set: if (*g).set.is_some() { Some(f) } else { None },
-        });
-        d.set_str(static_name(&name), desc);
+        let name = static_name(cstr((*g).name).unwrap_or("?"));
+        d.set_str(name, getset_descr(t, g)?);
         g = g.add(1);
     }
     Ok(())

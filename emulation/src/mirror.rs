@@ -412,6 +412,7 @@ pub unsafe fn release(p: *mut PyObject) {
         }
         kind::STR => crate::unicode::release_str(p),
         kind::BYTEARRAY => {
+            BA_WRITERS.get().retain(|(q, _)| *q != p);
             let b = p as *mut PyByteArrayObject;
             if !(*b).ob_bytes.is_null() {
                 libc::free((*b).ob_bytes as *mut c_void);
@@ -964,8 +965,57 @@ pub fn fill_list(p: *mut PyObject, l: &pyrite_vm::types::list::PyList) {
     }
 }
 
+/// Bytearrays whose memory C may write through a pointer it got from a buffer export:
+/// (mirror, number of open writable exports; 0 = a one-shot pointer from the old
+/// buffer API). Their contents are taken over whenever control passes between C and
+/// Python.
+static BA_WRITERS: pyrite_vm::gil::GilCell<Vec<(*mut PyObject, u32)>> = pyrite_vm::gil::GilCell::new(Vec::new());
+
+/// C got a writable pointer into bytearray mirror `p` (`held`: through a `Py_buffer`
+/// that `PyBuffer_Release` will close; else a one-shot pointer).
+pub fn bytearray_writer(p: *mut PyObject, held: bool) {
+    let w = BA_WRITERS.get();
+    match w.iter_mut().find(|(q, _)| *q == p) {
+        Some(e) => e.1 += held as u32,
+        None => w.push((p, held as u32)),
+    }
+}
+
+/// A writable `Py_buffer` export of bytearray mirror `p` was released.
+pub fn bytearray_writer_done(p: *mut PyObject) {
+    let w = BA_WRITERS.get();
+    if let Some(i) = w.iter().position(|(q, _)| *q == p) {
+        if w[i].1 <= 1 {
+            w.remove(i);
+        } else {
+            w[i].1 -= 1;
+        }
+    }
+}
+
+fn flush_bytearray_writers() {
+    let list: Vec<(*mut PyObject, u32)> = BA_WRITERS.get().clone();
+    for (p, _) in &list {
+        // SAFETY: registered mirrors are live (removed when released).
+        unsafe {
+            let o = (*head(*p)).obj;
+            if o.is_null() {
+                continue;
+            }
+            let o = ObjRef::from_ptr(o);
+            if let Payload::ByteArray(b) = o.payload() {
+                sync_bytearray_c2r(*p, b);
+            }
+        }
+    }
+    BA_WRITERS.get().retain(|(_, n)| *n > 0);
+}
+
 /// Process every list still being filled by C (before Python code can look at them).
 pub fn flush_fill_lists() {
+    if !BA_WRITERS.get().is_empty() {
+        flush_bytearray_writers();
+    }
     if FILL_LISTS.get().is_empty() {
         return;
     }
@@ -1161,7 +1211,26 @@ unsafe fn materialize(p: *mut PyObject) -> Value {
                     items.push(from_c(it));
                 }
             }
-            if n == 0 {
+            let tt = crate::types::type_mirror(&types().tuple);
+            if (*p).ob_type != tt && !(*p).ob_type.is_null() {
+                // a struct sequence made by PyStructSequence_New: its hidden fields
+                // follow the visible ones; the class builds the instance from all
+                let cls = from_c((*p).ob_type as *mut PyObject);
+                let total = pyrite_vm::ops::attr::getattr(&cls, "n_fields")
+                    .ok()
+                    .and_then(|v| pyrite_vm::types::int::as_i64(&v))
+                    .unwrap_or(n as i64)
+                    .max(n as i64) as usize;
+                for i in n..total {
+                    let it = *slots.add(i);
+                    *slots.add(i) = null_mut();
+                    items.push(if it.is_null() { Value::None } else { steal(it) });
+                }
+                match pyrite_vm::modules::osutil::structseq_new(&cls, items.clone()) {
+                    Ok(v) => v,
+                    Err(_) => Value::Obj(ObjRef::new(&types().tuple, Payload::Tuple(items[..n].to_vec().into_boxed_slice()))),
+                }
+            } else if n == 0 {
                 Value::Obj(pyrite_vm::types::tuple::empty_tuple())
             } else {
                 Value::Obj(ObjRef::new(&types().tuple, Payload::Tuple(items.into_boxed_slice())))

@@ -272,6 +272,22 @@ fn new_view(mv: PyMemoryView) -> Value {
     Value::Obj(ObjRef::new(&types().memoryview, Payload::Misc(Box::new(MiscPayload::MemoryView(mv)))))
 }
 
+/// A memoryview over foreign memory described by `fv` (`PyMemoryView_FromBuffer`,
+/// `PyMemoryView_FromMemory`); `obj` is what `.obj` reports (None for bare memory).
+pub fn memoryview_from_foreign(obj: Value, fv: ForeignView) -> Value {
+    new_view(PyMemoryView {
+        obj: Held::new(obj),
+        offset: fv.offset,
+        itemsize: fv.itemsize,
+        format: fv.format.clone(),
+        shape: fv.shape.clone(),
+        strides: fv.strides.clone(),
+        readonly: fv.readonly,
+        released: Cell::new(false),
+        foreign: Cell::new(Some(Rc::new(fv.into_foreign()))),
+    })
+}
+
 /// `memoryview(obj)`.
 pub fn memoryview_of(obj: &Value) -> PyResult<Value> {
     if let Some(m) = as_memoryview(obj) {
