@@ -163,6 +163,12 @@ fn buffers_structseq_and_descriptors() {
     run_native_test("buffer", &[("_capi_buffer", "_capi_buffer.so")]);
 }
 
+/// C types deriving from builtins (list, dict, Exception) with their own C fields.
+#[test]
+fn c_types_deriving_from_builtins() {
+    run_native_test("subtype", &[("_capi_subtype", "_capi_subtype.so")]);
+}
+
 #[test]
 fn audit_hooks_from_c() {
     run_native_test("audit", &[("_capi_audit", "_capi_audit.so")]);

@@ -130,6 +130,54 @@ fn instances() -> &'static mut PtrSet {
     INSTANCES.get().get_or_insert_with(PtrSet::default)
 }
 
+static DERIVED: pyrite_vm::gil::GilCell<Option<PtrSet>> = pyrite_vm::gil::GilCell::new(None);
+
+fn derived() -> &'static mut PtrSet {
+    DERIVED.get().get_or_insert_with(PtrSet::default)
+}
+
+/// The C structure size a mirror of an object of class `cls` needs beyond `default`:
+/// a C type deriving from a builtin adds its fields after the builtin's structure.
+/// Records such mirrors (their memory is the runtime's, not `tp_free`'s).
+pub fn mirror_body_size(cls: &ObjRef, default: usize) -> usize {
+    if tdata(cls).has(tflags::HEAPTYPE) || !tdata(cls).native.get().is_null() || tdata(cls).mro().len() > 2 {
+        if let Some(nb) = native_base(cls) {
+            // SAFETY: a readied C type.
+            let need = unsafe { (*nb).tp_basicsize }.max(0) as usize;
+            return default.max(need);
+        }
+    }
+    default
+}
+
+/// A mirror of an object whose class derives from a C type was created (`p`).
+pub fn note_derived_mirror(cls: &ObjRef, p: *mut PyObject) {
+    if native_base(cls).is_some() {
+        derived().insert(p as usize);
+    }
+}
+
+/// The object of mirror `p` (not a C instance) is dying: run the C type's destructor
+/// for the fields it added, before the runtime frees the mirror.
+///
+/// # Safety
+/// `p` is an unlinked mirror about to be released.
+pub unsafe fn dying_derived(p: *mut PyObject) {
+    if !derived().remove(&(p as usize)) {
+        return;
+    }
+    let tp = (*p).ob_type;
+    let t = type_value(tp);
+    if let Some(nb) = native_base(&t) {
+        if let Some(d) = (*nb).tp_dealloc {
+            let saved = (*p).ob_refcnt;
+            (*p).ob_refcnt = 0;
+            d(p);
+            (*p).ob_refcnt = saved;
+        }
+    }
+}
+
 /// Was `p` allocated as an instance of a C type (and not freed yet)?
 pub fn is_instance_block(p: *mut c_void) -> bool {
     !p.is_null() && instances().contains(&(p as usize))
@@ -222,6 +270,8 @@ pub unsafe extern "C" fn generic_free(p: *mut c_void) {
     crate::guard("PyObject_Free", || {
         if is_instance_block(p) {
             free_instance(p as *mut PyObject)
+        } else if !p.is_null() && derived().contains(&(p as usize)) {
+            // the mirror of a builtin-derived object: the runtime frees it
         } else {
             libc::free(p)
         }
@@ -525,7 +575,14 @@ pub fn traverse_native(o: *const pyrite_vm::object::Object, f: &mut dyn FnMut(&V
     // SAFETY: o is live; its mirror (if a C instance) is live while linked.
     unsafe {
         let p = (*o).mirror.get() as *mut PyObject;
-        if p.is_null() || !is_cinst(p) || (*head(p)).flags & mirror::flag::GC_TRACKED == 0 {
+        if p.is_null() || mirror::is_static(p) {
+            return;
+        }
+        if is_cinst(p) {
+            if (*head(p)).flags & mirror::flag::GC_TRACKED == 0 {
+                return;
+            }
+        } else if !derived().contains(&(p as usize)) {
             return;
         }
         let tr = (*(*p).ob_type).tp_traverse;
@@ -543,7 +600,7 @@ pub fn clear_native(o: *const pyrite_vm::object::Object) {
     // SAFETY: as above.
     unsafe {
         let p = (*o).mirror.get() as *mut PyObject;
-        if p.is_null() || !is_cinst(p) {
+        if p.is_null() || mirror::is_static(p) || !(is_cinst(p) || derived().contains(&(p as usize))) {
             return;
         }
         if let Some(c) = (*(*p).ob_type).tp_clear {
@@ -563,6 +620,10 @@ fn self_ptr(v: &Value, what: &str) -> PyResult<*mut PyObject> {
         let p = o.obj().mirror.get() as *mut PyObject;
         if !p.is_null() && is_cinst(p) {
             return Ok(p);
+        }
+        // a C type deriving from a builtin: the object's mirror carries its fields
+        if !matches!(o.payload(), Payload::Instance(_)) && native_base(o.class_ref()).is_some() {
+            return Ok(mirror::to_c_borrowed_obj(o));
         }
     }
     Err(type_error(format!("descriptor '{}' requires an instance of a C type, not '{}'", what, v.type_name())))
@@ -1439,7 +1500,13 @@ pub(crate) unsafe fn ready_inner(tp: *mut PyTypeObject, full: &str, bases: Optio
     let bases = bases.unwrap_or_else(|| vec![base.clone()]);
     for b in &bases {
         let bk = tdata(b).base_kind;
-        let ok = b.is(&types().object) || native_base(b).is_some();
+        // builtins whose objects have mirrors C code may extend: the subtype's fields
+        // follow the builtin's structure in the (larger) mirror; variable-size
+        // builtins take no extra fields, as in CPython
+        use pyrite_vm::types::typeobj::BaseKind as K;
+        let extendable = matches!(bk, K::List | K::Dict | K::Float | K::Complex | K::Set | K::FrozenSet | K::ByteArray | K::Exception | K::Other);
+        let fixed = matches!(bk, K::Int | K::Tuple | K::Bytes | K::Str) && (*tp).tp_basicsize <= (*crate::types::type_mirror(b)).tp_basicsize;
+        let ok = b.is(&types().object) || native_base(b).is_some() || extendable || fixed;
         if !ok {
             return Err(PyErr::new(
                 &exc().not_implemented_error,

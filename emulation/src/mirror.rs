@@ -479,6 +479,7 @@ pub fn object_dying(o: *const Object) -> bool {
         if (*h).kind == kind::PLAIN {
             crate::cfunc::object_dying_plain(obj, p);
         }
+        crate::ctype::dying_derived(p);
         release(p);
     }
     false
@@ -685,8 +686,9 @@ fn create_mirror(o: &ObjRef) -> *mut PyObject {
             return p;
         }
         Payload::List(l) => {
-            let p = alloc(kind::LIST, std::mem::size_of::<PyListObject>(), ty, BIAS);
+            let p = alloc(kind::LIST, crate::ctype::mirror_body_size(o.class_ref(), std::mem::size_of::<PyListObject>()), ty, BIAS);
             link(o, p);
+            crate::ctype::note_derived_mirror(o.class_ref(), p);
             sync_list(p, l);
             return p;
         }
@@ -706,13 +708,13 @@ fn create_mirror(o: &ObjRef) -> *mut PyObject {
             p
         }
         Payload::Float(f) => {
-            let p = alloc(kind::FLOAT, std::mem::size_of::<PyFloatObject>(), ty, BIAS);
+            let p = alloc(kind::FLOAT, crate::ctype::mirror_body_size(o.class_ref(), std::mem::size_of::<PyFloatObject>()), ty, BIAS);
             // SAFETY: fresh float mirror.
             unsafe { (*(p as *mut PyFloatObject)).ob_fval = *f };
             p
         }
         Payload::Complex(re, im) => {
-            let p = alloc(kind::COMPLEX, std::mem::size_of::<PyComplexObject>(), ty, BIAS);
+            let p = alloc(kind::COMPLEX, crate::ctype::mirror_body_size(o.class_ref(), std::mem::size_of::<PyComplexObject>()), ty, BIAS);
             // SAFETY: fresh complex mirror.
             unsafe { (*(p as *mut PyComplexObject)).cval = Py_complex { real: *re, imag: *im } };
             p
@@ -725,13 +727,14 @@ fn create_mirror(o: &ObjRef) -> *mut PyObject {
             p
         }
         Payload::ByteArray(b) => {
-            let p = alloc(kind::BYTEARRAY, std::mem::size_of::<PyByteArrayObject>(), ty, BIAS);
+            let p = alloc(kind::BYTEARRAY, crate::ctype::mirror_body_size(o.class_ref(), std::mem::size_of::<PyByteArrayObject>()), ty, BIAS);
             link(o, p);
+            crate::ctype::note_derived_mirror(o.class_ref(), p);
             sync_bytearray_r2c(p, b.vec());
             return p;
         }
         Payload::Dict(d) => {
-            let p = alloc(kind::DICT, std::mem::size_of::<PyDictObject>(), ty, BIAS);
+            let p = alloc(kind::DICT, crate::ctype::mirror_body_size(o.class_ref(), std::mem::size_of::<PyDictObject>()), ty, BIAS);
             // SAFETY: fresh dict mirror.
             unsafe { (*(p as *mut PyDictObject)).ma_used = d.len() as isize };
             p
@@ -759,8 +762,9 @@ fn create_mirror(o: &ObjRef) -> *mut PyObject {
         }
         Payload::Exception(e) => {
             // room for the largest exception structure of the headers
-            let p = alloc(kind::EXC, 160, ty, BIAS);
+            let p = alloc(kind::EXC, crate::ctype::mirror_body_size(o.class_ref(), 160), ty, BIAS);
             link(o, p);
+            crate::ctype::note_derived_mirror(o.class_ref(), p);
             let a = to_c_new(&e.args());
             container_mark(a);
             // SAFETY: fresh exception mirror.
@@ -789,9 +793,10 @@ fn create_mirror(o: &ObjRef) -> *mut PyObject {
             ext(p).owned.extend(v);
             return p;
         }
-        _ => alloc(kind::PLAIN, 32, ty, BIAS),
+        _ => alloc(kind::PLAIN, crate::ctype::mirror_body_size(o.class_ref(), 32), ty, BIAS),
     };
     link(o, p);
+    crate::ctype::note_derived_mirror(o.class_ref(), p);
     p
 }
 

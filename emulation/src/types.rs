@@ -179,6 +179,14 @@ fn has(t: &ObjRef, name: &str) -> bool {
 /// Fill the slot functions that route to Pyrite's protocols, for the operations `t`
 /// supports.
 unsafe fn fill_slots(tp: *mut PyTypeObject, t: &ObjRef, is_static: bool) {
+    // the runtime traverses and clears its own objects; C subtypes calling their
+    // base's tp_traverse/tp_clear get these
+    if (*tp).tp_traverse.is_null() {
+        (*tp).tp_traverse = slot_traverse as *mut std::ffi::c_void;
+    }
+    if (*tp).tp_clear.is_none() {
+        (*tp).tp_clear = Some(slot_clear);
+    }
     (*tp).tp_repr = Some(slot_repr);
     (*tp).tp_str = Some(slot_str);
     (*tp).tp_getattro = Some(slot_getattro);
@@ -300,6 +308,13 @@ unsafe fn fill_slots(tp: *mut PyTypeObject, t: &ObjRef, is_static: bool) {
 
 // ---- slot functions ----
 
+unsafe extern "C" fn slot_traverse(_o: *mut PyObject, _visit: *mut std::ffi::c_void, _arg: *mut std::ffi::c_void) -> c_int {
+    0
+}
+unsafe extern "C" fn slot_clear(_o: *mut PyObject) -> c_int {
+    0
+}
+
 unsafe fn v(p: *mut PyObject) -> Value {
     from_c(p)
 }
@@ -376,10 +391,21 @@ unsafe extern "C" fn slot_dealloc(o: *mut PyObject) {
     let _ = o;
 }
 unsafe extern "C" fn slot_free(_p: *mut std::ffi::c_void) {}
+/// For a type deriving from a C type: the builtin type the C type(s) derive from
+/// (the first type after the last C-defined one in the MRO). A builtin slot called on
+/// such an object from C is a "super" call: it must reach the builtin's own method,
+/// not dispatch back to the C type's wrapper.
+fn builtin_under_native(t: &ObjRef) -> Option<ObjRef> {
+    let mro = tdata(t).mro();
+    let last = mro.iter().rposition(|m| !tdata(m).native.get().is_null())?;
+    mro.get(last + 1).cloned()
+}
+
 unsafe extern "C" fn slot_new(t: *mut PyTypeObject, args: *mut PyObject, kw: *mut PyObject) -> *mut PyObject {
     crate::guard("tp_new", || {
         let tv = v(t as *mut PyObject);
-        let f = match ops::attr::getattr(&tv, "__new__") {
+        let direct = tv.as_obj().and_then(builtin_under_native).and_then(|b| tdata(&b).dict().get_str_key("__new__"));
+        let f = match direct.map(Ok).unwrap_or_else(|| ops::attr::getattr(&tv, "__new__")) {
             Ok(f) => f,
             Err(e) => {
                 crate::err::set_pyerr(e);
@@ -402,7 +428,10 @@ unsafe extern "C" fn slot_new(t: *mut PyTypeObject, args: *mut PyObject, kw: *mu
 unsafe extern "C" fn slot_init(o: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> c_int {
     crate::guard("tp_init", || {
         let ov = v(o);
-        let f = match ops::attr::getattr(&ov, "__init__") {
+        let direct = builtin_under_native(ov.class_ref())
+            .and_then(|b| pyrite_vm::types::typeobj::lookup_str(&b, "__init__"))
+            .map(|f| ops::attr::call_get(&f, ov.clone(), Value::Obj(ov.class())));
+        let f = match direct.unwrap_or_else(|| ops::attr::getattr(&ov, "__init__")) {
             Ok(f) => f,
             Err(e) => {
                 crate::err::set_pyerr(e);

@@ -116,6 +116,9 @@ pub fn write_unraisable(e: &crate::errors::PyErr, obj: &Value) {
 
 /// Visit every value an object references.
 pub fn traverse(o: &ObjRef, f: &mut dyn FnMut(&Value)) {
+    // an instance of a C type (or of a C type deriving from a builtin): what its C
+    // structure references
+    crate::capi_hooks::traverse_native(o.as_ptr(), f);
     if let Some(d) = o.obj().dict.get() {
         let dv = Value::Obj(unsafe { ObjRef::from_ptr(d.as_ptr()) });
         f(&dv);
@@ -127,8 +130,6 @@ pub fn traverse(o: &ObjRef, f: &mut dyn FnMut(&Value)) {
             for v in unsafe { (*s.0.get()).iter() }.flatten() {
                 f(v);
             }
-            // an instance of a C type: what its C structure references
-            crate::capi_hooks::traverse_native(o.as_ptr(), f);
         }
         Payload::Tuple(t) => t.iter().for_each(|v| f(v)),
         Payload::List(l) => l.vec().iter().for_each(|v| f(v)),
@@ -234,12 +235,12 @@ pub fn traverse(o: &ObjRef, f: &mut dyn FnMut(&Value)) {
 
 /// Break the references an object holds (to free a garbage cycle).
 fn clear(o: &ObjRef) {
+    crate::capi_hooks::clear_native(o.as_ptr());
     o.set_dict(None);
     match o.payload() {
         Payload::Instance(s) => {
             let old = unsafe { std::mem::take(&mut *s.0.get()) };
             drop(old);
-            crate::capi_hooks::clear_native(o.as_ptr());
         }
         Payload::List(l) => drop(l.take_all()),
         Payload::Dict(d) => drop(d.take_all()),

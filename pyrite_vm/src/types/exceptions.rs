@@ -706,7 +706,8 @@ fn init_base_exception(t: &ObjRef) {
         let e = this(&a[0])?;
         let args = e.args();
         let items = crate::types::tuple::as_tuple(&args).unwrap_or(&[]);
-        let name = crate::types::typeobj::tdata(a[0].class_ref()).name().to_string();
+        // the last component of the type's name (C types keep "module.Name")
+        let name = crate::types::typeobj::tdata(a[0].class_ref()).name().rsplit('.').next().unwrap_or("").to_string();
         if items.len() == 1 {
             return Ok(format!("{}({})", name, crate::ops::repr(&items[0])?).into());
         }
