@@ -694,7 +694,7 @@ pub fn call_wrap(info: &CFuncInfo, args: &[Value], kw: Kw) -> PyResult<Value> {
             Wrap::Slot(k, f) => call_slot(&info.funcstr, k, f, args, kw),
             Wrap::Member(m) => member_access(m, args),
             Wrap::GetSet(g) => getset_access(g, args),
-            Wrap::New(tp) => call_new(tp, args, kw),
+            Wrap::New(tp) => call_new(tp, &info.funcstr, args, kw),
             Wrap::None => unreachable!(),
         }
     }
@@ -890,34 +890,39 @@ unsafe fn call_slot(name: &str, k: SlotKind, f: *const c_void, args: &[Value], k
 }
 
 /// `T.__new__(subtype, *args, **kw)`.
-unsafe fn call_new(tp: *mut PyTypeObject, args: &[Value], kw: Kw) -> PyResult<Value> {
+unsafe fn call_new(tp: *mut PyTypeObject, funcstr: &str, args: &[Value], kw: Kw) -> PyResult<Value> {
     let tname = type_value(tp);
-    let tn = tdata(&tname).name().to_string();
+    let tn = || tdata(&tname).name().to_string();
     let sub = match args.first() {
-        Some(Value::Obj(o)) if matches!(o.payload(), Payload::Type(_)) => o.clone(),
-        Some(v) => return Err(type_error(format!("{}.__new__(X): X is not a type object ({})", tn, v.type_name()))),
-        None => return Err(type_error(format!("{}.__new__(): not enough arguments", tn))),
+        Some(Value::Obj(o)) if matches!(o.payload(), Payload::Type(_)) => o,
+        Some(v) => return Err(type_error(format!("{}.__new__(X): X is not a type object ({})", tn(), v.type_name()))),
+        None => return Err(type_error(format!("{}.__new__(): not enough arguments", tn()))),
     };
-    if !pyrite_vm::types::typeobj::is_subtype(&sub, &tname) {
-        return Err(type_error(format!("{}.__new__({}): {} is not a subtype of {}", tn, tdata(&sub).name(), tdata(&sub).name(), tn)));
-    }
-    // the most derived C base of the subtype must be this type (or derive from it)
-    if let Some(b) = native_base(&sub) {
-        if b != tp {
-            let bt = type_value(b);
-            if !pyrite_vm::types::typeobj::is_subtype(&bt, &tname) {
-                return Err(type_error(format!("{}.__new__({}) is not safe, use {}.__new__()", tn, tdata(&sub).name(), tdata(&bt).name())));
+    // T.__new__(T, ...) is the common case: no subtype checks
+    let subp = if sub.is(&tname) {
+        tp
+    } else {
+        if !pyrite_vm::types::typeobj::is_subtype(sub, &tname) {
+            return Err(type_error(format!("{}.__new__({}): {} is not a subtype of {}", tn(), tdata(sub).name(), tdata(sub).name(), tn())));
+        }
+        // the most derived C base of the subtype must be this type (or derive from it)
+        if let Some(b) = native_base(sub) {
+            if b != tp {
+                let bt = type_value(b);
+                if !pyrite_vm::types::typeobj::is_subtype(&bt, &tname) {
+                    return Err(type_error(format!("{}.__new__({}) is not safe, use {}.__new__()", tn(), tdata(sub).name(), tdata(&bt).name())));
+                }
             }
         }
-    }
+        crate::types::type_mirror(sub)
+    };
     if (*tp).tp_flags & Py_TPFLAGS_DISALLOW_INSTANTIATION != 0 || (*tp).tp_new.is_none() {
         return Err(type_error(format!("cannot create '{}' instances", cstr((*tp).tp_name).unwrap_or("?"))));
     }
     let new = (*tp).tp_new.unwrap();
-    let subp = crate::types::type_mirror(&sub);
     let nkw = kw.map_or(0, |k| k.len());
     let npos = args.len() - 1 - nkw;
-    let t = cfunc::args_tuple(&args[1..1 + npos]);
+    let t = if npos == 0 { to_c_new(&Value::Obj(pyrite_vm::types::tuple::empty_tuple())) } else { cfunc::args_tuple(&args[1..1 + npos]) };
     let kd = if nkw > 0 {
         let d = pyrite_vm::types::dict::new_dict();
         let dd = pyrite_vm::types::dict::as_dict(&d).unwrap();
@@ -931,7 +936,7 @@ unsafe fn call_new(tp: *mut PyTypeObject, args: &[Value], kw: Kw) -> PyResult<Va
     let r = new(subp, t, kd);
     decref(t);
     mirror::xdecref(kd);
-    cfunc::finish_call(r, &format!("{}.__new__", tn))
+    cfunc::finish_call(r, funcstr)
 }
 
 // ---------------------------------------------------------------------------

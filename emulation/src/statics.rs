@@ -337,7 +337,7 @@ pub static _Py_ctype_toupper: [u8; 256] = {
 
 struct Registry {
     /// static type object address → Pyrite type.
-    by_addr: HashMap<usize, ObjRef>,
+    by_addr: HashMap<usize, ObjRef, std::hash::BuildHasherDefault<crate::ctype::PtrHasher>>,
 }
 
 static REGISTRY: pyrite_vm::gil::GilCell<Option<Registry>> = pyrite_vm::gil::GilCell::new(None);
@@ -472,7 +472,7 @@ fn placeholder_name(sym: &str) -> String {
 /// Fill the singletons, small ints and static type objects and link them with
 /// Pyrite's objects. Runs once, after the interpreter core started.
 pub fn init() {
-    *REGISTRY.get() = Some(Registry { by_addr: HashMap::new() });
+    *REGISTRY.get() = Some(Registry { by_addr: HashMap::default() });
     // SAFETY: start-up, single-threaded; writing our own statics.
     unsafe {
         _Py_NoneStruct.ob_type = addr_of_mut!(_PyNone_Type);

@@ -9,6 +9,25 @@ use crate::types::{types, Payload};
 use crate::value::Value;
 use pyrite_compiler::code::flags;
 
+/// Run `f` on `[first, *args]` without a heap allocation for short argument lists.
+#[inline]
+pub fn with_first<R>(first: &Value, args: &[Value], f: impl FnOnce(&[Value]) -> R) -> R {
+    const N: usize = 8;
+    if args.len() < N {
+        let mut buf: [Value; N] = [const { Value::None }; N];
+        buf[0] = first.clone();
+        for (slot, a) in buf[1..].iter_mut().zip(args) {
+            *slot = a.clone();
+        }
+        f(&buf[..args.len() + 1])
+    } else {
+        let mut full = Vec::with_capacity(args.len() + 1);
+        full.push(first.clone());
+        full.extend_from_slice(args);
+        f(&full)
+    }
+}
+
 /// `callable(*args, **kw)` in vectorcall form (see `types::function`).
 pub fn call(callable: &Value, args: &[Value], kw: Kw) -> PyResult<Value> {
     let kw = match kw {
@@ -21,12 +40,7 @@ pub fn call(callable: &Value, args: &[Value], kw: Kw) -> PyResult<Value> {
             Payload::Builtin(b) => {
                 return match &b.self_ {
                     None => (b.f)(args, kw),
-                    Some(s) => {
-                        let mut full = Vec::with_capacity(args.len() + 1);
-                        full.push(s.clone());
-                        full.extend_from_slice(args);
-                        (b.f)(&full, kw)
-                    }
+                    Some(s) => with_first(s, args, |full| (b.f)(full, kw)),
                 };
             }
             Payload::MethodDescr(m) => {
@@ -51,10 +65,7 @@ pub fn call(callable: &Value, args: &[Value], kw: Kw) -> PyResult<Value> {
                 return (m.f)(args, kw);
             }
             Payload::BoundMethod(b) => {
-                let mut full = Vec::with_capacity(args.len() + 1);
-                full.push(b.self_.clone());
-                full.extend_from_slice(args);
-                return call(&b.func, &full, kw);
+                return with_first(&b.self_, args, |full| call(&b.func, full, kw));
             }
             Payload::Type(_) if o.class_ref().is(&types().type_) => {
                 return crate::types::typeobj::call_type(o, args, kw);

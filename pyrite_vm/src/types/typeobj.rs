@@ -698,9 +698,6 @@ pub fn call_type(t: &ObjRef, args: &[Value], kw: Kw) -> PyResult<Value> {
     }
     let new = lookup(t, crate::name!("__new__")).ok_or_else(|| type_error(format!("cannot create '{}' instances", tdata(t).name())))?;
     let obj = {
-        let mut full: smallvec_like::ArgBuf = smallvec_like::ArgBuf::new();
-        full.push(Value::Obj(t.clone()));
-        full.extend_from_slice(args);
         let newf = match &new {
             Value::Obj(o) => match o.payload() {
                 Payload::Descr(d) => match &**d {
@@ -711,7 +708,7 @@ pub fn call_type(t: &ObjRef, args: &[Value], kw: Kw) -> PyResult<Value> {
             },
             _ => new.clone(),
         };
-        crate::ops::call::call(&newf, &full, kw)?
+        crate::ops::call::with_first(&Value::Obj(t.clone()), args, |full| crate::ops::call::call(&newf, full, kw))?
     };
     if !is_subtype(obj.class_ref(), t) {
         return Ok(obj);
@@ -733,10 +730,7 @@ pub fn call_type(t: &ObjRef, args: &[Value], kw: Kw) -> PyResult<Value> {
                 crate::types::misc::object_init_check(obj.class_ref(), args, kw)?;
             }
         } else {
-            let mut full: smallvec_like::ArgBuf = smallvec_like::ArgBuf::new();
-            full.push(obj.clone());
-            full.extend_from_slice(args);
-            let r = crate::ops::call::call(&init, &full, kw)?;
+            let r = crate::ops::call::with_first(&obj, args, |full| crate::ops::call::call(&init, full, kw))?;
             if !r.is_none() {
                 return Err(type_error(format!(
                     "__init__() should return None, not '{}'",
