@@ -21,11 +21,14 @@ static INTERP_STATE: OpaqueState = OpaqueState { _id: 1 };
 
 thread_local! {
     static TSTATE: Cell<*mut OpaqueState> = const { Cell::new(null_mut()) };
-    /// Nesting of PyGILState_Ensure without a matching release.
-    static GILSTATE_DEPTH: Cell<u32> = const { Cell::new(0) };
-    /// The thread state was released with PyEval_SaveThread.
-    static RELEASED: Cell<bool> = const { Cell::new(false) };
+    /// States of this thread saved by `PyEval_SaveThread` / `PyGILState_Release`,
+    /// innermost last (given back by `PyEval_RestoreThread` / `PyGILState_Ensure`).
+    static SAVED: std::cell::RefCell<Vec<Saved>> = const { std::cell::RefCell::new(Vec::new()) };
 }
+
+/// A saved thread state. Its Python objects (if any) are never dropped without the
+/// GIL: a state left behind when an OS thread exits is leaked, not freed.
+struct Saved(std::mem::ManuallyDrop<pyrite_vm::modules::thread::SavedThread>);
 
 fn this_thread_state() -> *mut OpaqueState {
     TSTATE.with(|t| {
@@ -39,22 +42,42 @@ fn this_thread_state() -> *mut OpaqueState {
 pub const PyGILState_LOCKED: c_int = 0;
 pub const PyGILState_UNLOCKED: c_int = 1;
 
+/// Give up the GIL, keeping this thread's interpreter state for `take_back`.
+fn give_up() {
+    let s = pyrite_vm::modules::thread::save_thread();
+    SAVED.with(|v| v.borrow_mut().push(Saved(std::mem::ManuallyDrop::new(s))));
+}
+
+/// Take the GIL (back): this thread's saved state, or a fresh one for a thread that
+/// never ran Python code.
+fn take_back() {
+    let s = SAVED.with(|v| v.borrow_mut().pop());
+    match s {
+        Some(Saved(s)) => pyrite_vm::modules::thread::restore_thread(std::mem::ManuallyDrop::into_inner(s)),
+        None => pyrite_vm::modules::thread::attach_foreign_thread(),
+    }
+}
+
+fn holds() -> bool {
+    pyrite_vm::modules::thread::holds_gil()
+}
+
+/// `PyGILState_Ensure`: the calling thread holds the GIL afterwards, whether it
+/// already did (`LOCKED`), released it earlier (`PyEval_SaveThread`) or was created
+/// by C and never ran Python code (`UNLOCKED`).
 #[no_mangle]
 pub extern "C" fn PyGILState_Ensure() -> c_int {
-    let released = RELEASED.with(|r| r.replace(false));
-    GILSTATE_DEPTH.with(|d| d.set(d.get() + 1));
-    if released {
-        PyGILState_UNLOCKED
-    } else {
-        PyGILState_LOCKED
+    if holds() {
+        return PyGILState_LOCKED;
     }
+    take_back();
+    PyGILState_UNLOCKED
 }
 
 #[no_mangle]
 pub extern "C" fn PyGILState_Release(state: c_int) {
-    GILSTATE_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
-    if state == PyGILState_UNLOCKED {
-        RELEASED.with(|r| r.set(true));
+    if state == PyGILState_UNLOCKED && holds() {
+        give_up();
     }
 }
 
@@ -65,18 +88,29 @@ pub extern "C" fn PyGILState_GetThisThreadState() -> *mut OpaqueState {
 
 #[no_mangle]
 pub extern "C" fn PyGILState_Check() -> c_int {
-    (!RELEASED.with(|r| r.get())) as c_int
+    holds() as c_int
 }
 
+/// `PyEval_SaveThread` (`Py_BEGIN_ALLOW_THREADS`): release the GIL so other threads
+/// run while this one does C work that touches no Python objects.
 #[no_mangle]
 pub extern "C" fn PyEval_SaveThread() -> *mut OpaqueState {
-    RELEASED.with(|r| r.set(true));
+    if !holds() {
+        if emulation::mirror::debug() {
+            emulation::mirror::fatal("PyEval_SaveThread", "the function must be called with the GIL held");
+        }
+        return this_thread_state();
+    }
+    give_up();
     this_thread_state()
 }
 
+/// `PyEval_RestoreThread` (`Py_END_ALLOW_THREADS`): wait for the GIL and continue.
 #[no_mangle]
 pub extern "C" fn PyEval_RestoreThread(_t: *mut OpaqueState) {
-    RELEASED.with(|r| r.set(false));
+    if !holds() {
+        take_back();
+    }
 }
 
 #[no_mangle]
@@ -86,17 +120,23 @@ pub extern "C" fn PyEval_AcquireThread(t: *mut OpaqueState) {
 
 #[no_mangle]
 pub extern "C" fn PyEval_ReleaseThread(_t: *mut OpaqueState) {
-    RELEASED.with(|r| r.set(true));
+    if holds() {
+        give_up();
+    }
 }
 
 #[no_mangle]
 pub extern "C" fn PyEval_AcquireLock() {
-    RELEASED.with(|r| r.set(false));
+    if !holds() {
+        take_back();
+    }
 }
 
 #[no_mangle]
 pub extern "C" fn PyEval_ReleaseLock() {
-    RELEASED.with(|r| r.set(true));
+    if holds() {
+        give_up();
+    }
 }
 
 #[no_mangle]

@@ -728,7 +728,54 @@ pub unsafe extern "C" fn PyObject_VectorcallMethod(name: *mut PyObject, args: *c
 
 #[no_mangle]
 pub unsafe extern "C" fn PyVectorcall_Call(f: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> *mut PyObject {
+    // a C type's instance that stores its own vectorcall function (tp_vectorcall_offset)
+    if let Some(vc) = instance_vectorcall(f) {
+        return crate::guard("PyVectorcall_Call", || {
+            let r: PyResult<(Vec<*mut PyObject>, *mut PyObject, usize)> = (|| {
+                let pos = emulation::tuple_items(args)?;
+                let mut ptrs: Vec<*mut PyObject> = pos.iter().map(mirror::to_c_new).collect();
+                let npos = ptrs.len();
+                let mut names = Vec::new();
+                if !kw.is_null() {
+                    let kv = from_c(kw);
+                    let d = pyrite_vm::types::dict::as_dict(&kv).ok_or_else(|| crate::type_error("keyword arguments must be a dict"))?;
+                    for (k, v) in d.items() {
+                        names.push(k);
+                        ptrs.push(mirror::to_c_new(&v));
+                    }
+                }
+                let kwnames = if names.is_empty() { null_mut() } else { mirror::to_c_new(&pyrite_vm::types::tuple::new_tuple(names)) };
+                Ok((ptrs, kwnames, npos))
+            })();
+            match r {
+                Ok((ptrs, kwnames, npos)) => {
+                    let out = vc(f, ptrs.as_ptr(), npos, kwnames);
+                    for p in ptrs {
+                        mirror::decref(p);
+                    }
+                    mirror::xdecref(kwnames);
+                    out
+                }
+                Err(e) => {
+                    err::set_pyerr(e);
+                    null_mut()
+                }
+            }
+        });
+    }
     PyObject_Call(f, args, kw)
+}
+
+/// The vectorcall function a C instance stores at its type's `tp_vectorcall_offset`.
+unsafe fn instance_vectorcall(f: *mut PyObject) -> vectorcallfunc {
+    if f.is_null() || !emulation::ctype::is_cinst(f) {
+        return None;
+    }
+    let t = (*f).ob_type;
+    if (*t).tp_flags & Py_TPFLAGS_HAVE_VECTORCALL == 0 || (*t).tp_vectorcall_offset <= 0 {
+        return None;
+    }
+    *((f as *mut u8).offset((*t).tp_vectorcall_offset) as *mut vectorcallfunc)
 }
 
 unsafe extern "C" fn generic_vectorcall(f: *mut PyObject, args: *const *mut PyObject, nargsf: usize, kwnames: *mut PyObject) -> *mut PyObject {
@@ -738,6 +785,9 @@ unsafe extern "C" fn generic_vectorcall(f: *mut PyObject, args: *const *mut PyOb
 /// `PyVectorcall_Function`: every callable supports vectorcall through the runtime.
 #[no_mangle]
 pub unsafe extern "C" fn PyVectorcall_Function(f: *mut PyObject) -> vectorcallfunc {
+    if let Some(vc) = instance_vectorcall(f) {
+        return Some(vc);
+    }
     if PyCallable_Check(f) != 0 {
         Some(generic_vectorcall)
     } else {

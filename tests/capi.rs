@@ -169,6 +169,13 @@ fn c_types_deriving_from_builtins() {
     run_native_test("subtype", &[("_capi_subtype", "_capi_subtype.so")]);
 }
 
+/// Threads created in C calling into Python (PyGILState_Ensure), C work with the GIL
+/// released while Python threads run, PyThread locks and thread-specific storage.
+#[test]
+fn threads_and_the_gil() {
+    run_native_test("threads", &[("_capi_threads", "_capi_threads.so")]);
+}
+
 #[test]
 fn audit_hooks_from_c() {
     run_native_test("audit", &[("_capi_audit", "_capi_audit.so")]);

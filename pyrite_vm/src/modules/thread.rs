@@ -58,6 +58,8 @@ const SWITCH_INTERVAL: Duration = Duration::from_millis(5);
 const DEFAULT_STACK: usize = 256 << 20;
 
 thread_local! {
+    /// Whether the calling OS thread holds the GIL (the main thread from start-up).
+    static HOLDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static SERIAL: u64 = NEXT_SERIAL.fetch_add(1, Ordering::Relaxed);
     static SENTINELS: std::cell::RefCell<Vec<Arc<LockInner>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
@@ -80,6 +82,7 @@ pub fn serial() -> u64 {
 /// Record the calling thread as the main thread (at start-up).
 pub fn init_main() {
     MAIN_IDENT.store(ident(), Ordering::Relaxed);
+    HOLDING.with(|h| h.set(true));
 }
 
 pub fn is_main_thread() -> bool {
@@ -94,9 +97,15 @@ pub fn main_ident() -> u64 {
 /// The state of a thread that gave up the GIL.
 struct Released(crate::vm::Thread);
 
+/// Does the calling OS thread hold the GIL (`PyGILState_Check`)?
+pub fn holds_gil() -> bool {
+    HOLDING.with(|h| h.get())
+}
+
 fn release_gil() -> Released {
     let mut saved = crate::vm::Thread::new();
     std::mem::swap(crate::vm::thread(), &mut saved);
+    HOLDING.with(|h| h.set(false));
     let mut g = gil();
     g.locked = false;
     drop(g);
@@ -122,6 +131,7 @@ fn take_gil() {
     }
     g.waiting -= 1;
     g.locked = true;
+    HOLDING.with(|h| h.set(true));
     g.switches = g.switches.wrapping_add(1);
     if g.waiting == 0 {
         DROP_REQUEST.store(false, Ordering::Relaxed);
@@ -232,6 +242,7 @@ pub fn attach_foreign_thread() {
 pub fn detach_foreign_thread() {
     let dead = std::mem::replace(crate::vm::thread(), crate::vm::Thread::new());
     drop(dead);
+    HOLDING.with(|h| h.set(false));
     let mut g = gil();
     g.locked = false;
     drop(g);
@@ -243,6 +254,7 @@ pub fn after_fork_child() {
     FORK_GENERATION.fetch_add(1, Ordering::Relaxed);
     THREAD_COUNT.store(0, Ordering::Relaxed);
     MAIN_IDENT.store(ident(), Ordering::Relaxed);
+    HOLDING.with(|h| h.set(true));
     let mut g = gil();
     g.locked = true;
     g.waiting = 0;
@@ -707,6 +719,7 @@ fn thread_main(job: SendBox) {
     THREAD_COUNT.fetch_sub(1, Ordering::Relaxed);
     let dead = std::mem::replace(crate::vm::thread(), crate::vm::Thread::new());
     drop(dead);
+    HOLDING.with(|h| h.set(false));
     let mut g = gil();
     g.locked = false;
     drop(g);
