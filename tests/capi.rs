@@ -286,6 +286,7 @@ fn debug_mode_reports_misuse() {
         ("use_after_free()", "Fatal Python error: PyObject_Repr: use of a freed object"),
         ("null_no_error()", "Fatal Python error: _capi_misuse.null_no_error(): a function returned NULL without setting an exception"),
         ("result_and_error()", "Fatal Python error: _capi_misuse.result_and_error(): a function returned a result with an exception set"),
+        ("without_gil([1])", "Fatal Python error: PyObject_Repr: the function must be called with the GIL held"),
     ];
     for (call, expected) in cases {
         let out = Command::new(pyrite())

@@ -357,6 +357,9 @@ unsafe fn unpin(p: *mut PyObject) {
 #[inline]
 pub fn check_live(func: &str, p: *mut PyObject) {
     if debug() {
+        if !pyrite_vm::modules::thread::holds_gil() {
+            fatal(func, "the function must be called with the GIL held (this thread released it or never took it: see PyGILState_Ensure)");
+        }
         if p.is_null() {
             fatal(func, "NULL object passed");
         }

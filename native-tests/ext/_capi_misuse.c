@@ -33,7 +33,18 @@ static PyObject *result_and_error(PyObject *self, PyObject *noargs)
     Py_RETURN_NONE;
 }
 
+/* use the API between Py_BEGIN_ALLOW_THREADS and Py_END_ALLOW_THREADS */
+static PyObject *without_gil(PyObject *self, PyObject *o)
+{
+    PyObject *r;
+    Py_BEGIN_ALLOW_THREADS
+    r = PyObject_Repr(o);
+    Py_END_ALLOW_THREADS
+    return r;
+}
+
 static PyMethodDef methods[] = {
+    {"without_gil", without_gil, METH_O, NULL},
     {"over_decref", over_decref, METH_O, NULL},
     {"use_after_free", use_after_free, METH_NOARGS, NULL},
     {"null_no_error", null_no_error, METH_NOARGS, NULL},
