@@ -141,7 +141,7 @@ fn sum(args: &[Value], kw: Kw) -> PyResult<Value> {
         return Err(type_error("sum() can't sum bytes [use b''.join(seq) instead]"));
     }
     let it = crate::ops::get_iter(a[0].as_ref().unwrap())?;
-    // float accumulation uses compensated summation like CPython
+    // floats are added one by one (3.11 has no compensated summation in sum())
     while let Some(x) = crate::ops::next(&it)? {
         acc = match (&acc, &x) {
             (Value::Int(p), Value::Int(q)) => match p.checked_add(*q) {
@@ -150,19 +150,12 @@ fn sum(args: &[Value], kw: Kw) -> PyResult<Value> {
             },
             (Value::Float(_), Value::Float(_)) | (Value::Float(_), Value::Int(_)) => {
                 let mut fsum = crate::types::float::float_from_value(&acc)?;
-                let mut c = 0.0f64;
-                let mut add = |v: f64| {
-                    let y = v - c;
-                    let t = fsum + y;
-                    c = (t - fsum) - y;
-                    fsum = t;
-                };
-                add(crate::types::float::float_from_value(&x)?);
+                fsum += crate::types::float::float_from_value(&x)?;
                 let mut pending = None;
                 while let Some(n) = crate::ops::next(&it)? {
                     match n {
-                        Value::Float(f) => add(f),
-                        Value::Int(i) if (i as f64) as i64 == i => add(i as f64),
+                        Value::Float(f) => fsum += f,
+                        Value::Int(i) => fsum += i as f64,
                         other => {
                             pending = Some(other);
                             break;
@@ -605,8 +598,10 @@ fn build_class(args: &[Value], kw: Kw) -> PyResult<Value> {
     let mut changed = false;
     for b in &orig_bases {
         if !crate::types::typeobj::is_type(b) {
-            if let Some(me) = crate::ops::attr::lookup_special(b, "__mro_entries__") {
-                let r = crate::ops::call_unbound(&me, b, &[crate::types::tuple::new_tuple(orig_bases.clone())])?;
+            // an ordinary attribute lookup, as CPython does (typing.NamedTuple is a
+            // function with a __mro_entries__ attribute)
+            if let Some(me) = crate::ops::attr::getattr_opt(b, "__mro_entries__")? {
+                let r = crate::ops::call::call(&me, &[crate::types::tuple::new_tuple(orig_bases.clone())], None)?;
                 let t = crate::types::tuple::as_tuple(&r).ok_or_else(|| type_error("__mro_entries__ must return a tuple"))?;
                 bases.extend(t.iter().cloned());
                 changed = true;

@@ -75,13 +75,25 @@ pub fn call(callable: &Value, args: &[Value], kw: Kw) -> PyResult<Value> {
     }
     match crate::types::typeobj::lookup(callable.class_ref(), crate::name!("__call__")) {
         Some(f) => {
-            let mut full = Vec::with_capacity(args.len() + 1);
-            full.push(callable.clone());
-            full.extend_from_slice(args);
             // `__call__` may itself be a callable instance (`A.__call__ = A()`): this
             // recursion makes no frames, so it counts against the recursion limit here
             let _depth = NativeDepth::enter()?;
-            call(&f, &full, kw)
+            match f.payload() {
+                // functions and method descriptors: bind by passing the instance
+                Some(Payload::Function(_)) => with_first(callable, args, |full| call(&f, full, kw)),
+                Some(Payload::MethodDescr(m)) if m.kind == crate::types::function::MethKind::Method => {
+                    with_first(callable, args, |full| call(&f, full, kw))
+                }
+                _ => {
+                    if crate::ops::attr::has_get(&f) {
+                        let bound = crate::ops::attr::call_get(&f, callable.clone(), Value::Obj(callable.class()))?;
+                        call(&bound, args, kw)
+                    } else {
+                        // not a descriptor (`__call__ = dict`): called as it is
+                        call(&f, args, kw)
+                    }
+                }
+            }
         }
         None => Err(type_error(format!("'{}' object is not callable", callable.type_name()))),
     }

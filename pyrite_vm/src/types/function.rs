@@ -337,6 +337,22 @@ pub fn init_method(t: &ObjRef) {
             _ => Err(type_error("expected a method")),
         }
     }
+    // types.MethodType(func, instance)
+    crate::types::typeobj::add_staticmethod(t, "__new__", |a, kw| {
+        if kw.is_some_and(|k| !k.is_empty()) {
+            return Err(type_error("method() takes no keyword arguments"));
+        }
+        if a.len() != 3 {
+            return Err(type_error(format!("method expected 2 arguments, got {}", a.len().saturating_sub(1))));
+        }
+        if !crate::builtins::is_callable(&a[1]) {
+            return Err(type_error("first argument must be callable"));
+        }
+        if a[2].is_none() {
+            return Err(type_error("instance must not be None"));
+        }
+        Ok(new_bound_method(a[1].clone(), a[2].clone()))
+    });
     add_getset(t, "__func__", |v| Ok(bm(v)?.func.clone()), None);
     add_getset(t, "__self__", |v| Ok(bm(v)?.self_.clone()), None);
     add_getset(t, "__doc__", |v| crate::ops::attr::getattr(&bm(v)?.func, "__doc__"), None);
