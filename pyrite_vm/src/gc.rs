@@ -87,6 +87,17 @@ pub fn tracked_count() -> usize {
 
 /// Called when an object's count reached zero, before it is freed: `__del__`.
 pub fn before_dealloc(o: &ObjRef) {
+    // a suspended generator or coroutine is closed (its finally blocks run)
+    if let Payload::Generator(g) = o.payload() {
+        if g.started.get() && !g.running.get() && !o.has_flag(flags::FINALIZED) && unsafe { (*g.frame.get()).is_some() } {
+            o.set_flag(flags::FINALIZED);
+            if !matches!(g.kind, crate::types::generator::GenKind::AsyncGenerator) {
+                if let Err(e) = crate::types::generator::gen_close(g) {
+                    write_unraisable(&e, &Value::Obj(o.clone()));
+                }
+            }
+        }
+    }
     let cls = o.class_ref();
     if let Payload::Type(td) = cls.payload() {
         if td.has(crate::types::typeobj::tflags::HAS_DEL) && !o.has_flag(flags::FINALIZED) {

@@ -659,6 +659,8 @@ fn init_mappingproxy(t: &ObjRef) {
     add_method(t, "items", |a, _| crate::ops::attr::call_method(proxied(&a[0])?, "items", &[]));
     add_method(t, "copy", |a, _| crate::ops::attr::call_method(proxied(&a[0])?, "copy", &[]));
     add_method(t, "__repr__", |a, _| Ok(format!("mappingproxy({})", crate::ops::repr(proxied(&a[0])?)?).into()));
+    // str() of a proxy is str() of the mapping
+    add_method(t, "__str__", |a, _| crate::ops::str_value(proxied(&a[0])?));
     add_method(t, "__eq__", |a, _| crate::ops::compare(proxied(&a[0])?, &a[1], pyrite_compiler::bytecode::CmpOp::Eq));
     add_method(t, "__or__", |a, _| crate::ops::arith::binary_op(proxied(&a[0])?, &a[1], pyrite_compiler::bytecode::BinOp::Or));
 }
@@ -846,12 +848,13 @@ fn init_union(t: &ObjRef) {
 pub fn enter_context(mgr: &Value) -> PyResult<(Value, Value)> {
     let enter = crate::ops::attr::lookup_special(mgr, "__enter__");
     let exit = crate::ops::attr::lookup_special(mgr, "__exit__");
-    let (Some(enter), Some(exit)) = (enter, exit) else {
-        let missing_enter = crate::ops::attr::lookup_special(mgr, "__enter__").is_none();
-        let _ = missing_enter;
+    let (Some(enter), Some(exit)) = (enter.clone(), exit) else {
+        // 3.11 names the missing half when only __exit__ is absent
+        let suffix = if enter.is_some() { " (missed __exit__ method)" } else { "" };
         return Err(type_error(format!(
-            "'{}' object does not support the context manager protocol",
-            mgr.type_name()
+            "'{}' object does not support the context manager protocol{}",
+            mgr.type_name(),
+            suffix
         )));
     };
     let exit_bound = crate::ops::attr::bind(&exit, mgr)?;
@@ -862,10 +865,12 @@ pub fn enter_context(mgr: &Value) -> PyResult<(Value, Value)> {
 pub fn enter_async_context(mgr: &Value) -> PyResult<(Value, Value)> {
     let enter = crate::ops::attr::lookup_special(mgr, "__aenter__");
     let exit = crate::ops::attr::lookup_special(mgr, "__aexit__");
-    let (Some(enter), Some(exit)) = (enter, exit) else {
+    let (Some(enter), Some(exit)) = (enter.clone(), exit) else {
+        let suffix = if enter.is_some() { " (missed __aexit__ method)" } else { "" };
         return Err(type_error(format!(
-            "'{}' object does not support the asynchronous context manager protocol",
-            mgr.type_name()
+            "'{}' object does not support the asynchronous context manager protocol{}",
+            mgr.type_name(),
+            suffix
         )));
     };
     let exit_bound = crate::ops::attr::bind(&exit, mgr)?;

@@ -1061,6 +1061,24 @@ pub fn create_class(
         *tdata(&cls).mro.get() = mro;
         *tdata(&cls).slot_names.get() = slot_names.clone();
     }
+    // a metaclass overriding mro() decides the __mro__
+    if !mcls.is(&types().type_) {
+        let own = lookup_str(mcls, "mro");
+        let base = lookup_str(&types().type_, "mro");
+        if let (Some(o), Some(b)) = (own, base) {
+            if !o.is(&b) {
+                let r = crate::ops::call_unbound(&o, &Value::Obj(cls.clone()), &[])?;
+                let mut custom = Vec::new();
+                for v in crate::ops::iterate(&r)? {
+                    match v {
+                        Value::Obj(t) if matches!(t.payload(), Payload::Type(_)) => custom.push(t),
+                        other => return Err(type_error(format!("mro() returned a non-class ('{}')", other.type_name()))),
+                    }
+                }
+                unsafe { *tdata(&cls).mro.get() = custom };
+            }
+        }
+    }
     link_subclass(&cls);
     // slot descriptors
     for (i, s) in own_slots.iter().enumerate() {
