@@ -160,6 +160,25 @@ pub fn array_bytes(v: &Value) -> Option<Vec<u8>> {
     ndata::get::<Array>(v).map(|a| a.data.get().clone())
 }
 
+/// What a memoryview of an array looks like: (struct format, itemsize), or None for
+/// other objects.
+pub fn array_format(v: &Value) -> Option<(String, usize)> {
+    ndata::get::<Array>(v).map(|a| ((a.tc as char).to_string(), itemsize(a.tc)))
+}
+
+/// The bytes of an array, borrowed (do not hold across Python code).
+pub fn array_data(v: &Value) -> Option<&[u8]> {
+    ndata::get::<Array>(v).map(|a| a.data.get().as_slice())
+}
+
+/// A memoryview of the array was made (+1) or released (-1): an exported array
+/// refuses to change size.
+pub fn array_export(v: &Value, delta: isize) {
+    if let Some(a) = ndata::get::<Array>(v) {
+        a.exports.set((a.exports.get() as isize + delta).max(0) as usize);
+    }
+}
+
 /// Byte length of an array (for writable-buffer users like `struct.pack_into`).
 pub fn array_len_bytes(v: &Value) -> Option<usize> {
     ndata::get::<Array>(v).map(|a| a.data.get().len())

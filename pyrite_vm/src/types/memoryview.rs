@@ -100,14 +100,18 @@ impl Drop for PyMemoryView {
 }
 
 fn export(obj: &Value) {
-    if let Some(Payload::ByteArray(b)) = obj.payload() {
-        b.exports.set(b.exports.get() + 1);
+    match obj.payload() {
+        Some(Payload::ByteArray(b)) => b.exports.set(b.exports.get() + 1),
+        Some(Payload::Misc(_)) => crate::modules::array::array_export(obj, 1),
+        _ => {}
     }
 }
 
 fn unexport(obj: &Value) {
-    if let Some(Payload::ByteArray(b)) = obj.payload() {
-        b.exports.set(b.exports.get().saturating_sub(1));
+    match obj.payload() {
+        Some(Payload::ByteArray(b)) => b.exports.set(b.exports.get().saturating_sub(1)),
+        Some(Payload::Misc(_)) => crate::modules::array::array_export(obj, -1),
+        _ => {}
     }
 }
 
@@ -120,6 +124,7 @@ fn base_data(obj: &Value) -> &[u8] {
     match obj.payload() {
         Some(Payload::Bytes(b)) => &b.data,
         Some(Payload::ByteArray(b)) => b.vec().as_slice(),
+        Some(Payload::Misc(_)) => crate::modules::array::array_data(obj).unwrap_or(&[]),
         _ => &[],
     }
 }
@@ -228,6 +233,9 @@ impl PyMemoryView {
             }
             return;
         }
+        if crate::modules::array::array_write_bytes(self.obj.get(), off, bytes) {
+            return;
+        }
         if let Some(Payload::ByteArray(b)) = self.obj.get().payload() {
             let v = b.vec();
             for (k, x) in bytes.iter().enumerate() {
@@ -308,6 +316,21 @@ pub fn memoryview_of(obj: &Value) -> PyResult<Value> {
         Some(Payload::Bytes(b)) => (b.data.len(), true),
         Some(Payload::ByteArray(b)) => (b.vec().len(), false),
         _ => {
+            // array.array exports its items
+            if let Some((format, itemsize)) = crate::modules::array::array_format(obj) {
+                let n = crate::modules::array::array_data(obj).map_or(0, |d| d.len());
+                return Ok(new_view(PyMemoryView {
+                    obj: Held::new(obj.clone()),
+                    offset: 0,
+                    itemsize,
+                    format,
+                    shape: vec![n / itemsize.max(1)],
+                    strides: vec![itemsize as isize],
+                    readonly: false,
+                    released: Cell::new(false),
+                    foreign: Cell::new(None),
+                }));
+            }
             // an exporter defined in C
             if let Some(r) = crate::capi_hooks::get_buffer(obj, false) {
                 let fv = r?;
