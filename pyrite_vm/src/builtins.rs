@@ -85,6 +85,9 @@ fn min_max(args: &[Value], kw: Kw, is_max: bool) -> PyResult<Value> {
     let (pos, kws) = kwargs(args, kw);
     let mut key = Value::None;
     let mut default = None;
+    if kws.len() > 2 {
+        return Err(type_error(format!("{}() takes at most 2 keyword arguments ({} given)", name, kws.len())));
+    }
     for (k, v) in kws {
         match k {
             "key" => key = v.clone(),
@@ -187,8 +190,11 @@ fn sorted(args: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn getattr_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
     crate::args::no_kw("getattr", kw)?;
-    if args.len() < 2 || args.len() > 3 {
+    if args.len() < 2 {
         return Err(type_error(format!("getattr expected at least 2 arguments, got {}", args.len())));
+    }
+    if args.len() > 3 {
+        return Err(type_error(format!("getattr expected at most 3 arguments, got {}", args.len())));
     }
     if crate::types::str::as_str(&args[1]).is_none() {
         return Err(type_error(format!("attribute name must be string, not '{}'", args[1].type_name())));
@@ -775,7 +781,7 @@ pub fn init(m: &ObjRef) {
         no_kw("hasattr", kw)?;
         check_args("hasattr", a, 2, 2)?;
         if crate::types::str::as_str(&a[1]).is_none() {
-            return Err(type_error("hasattr(): attribute name must be string"));
+            return Err(type_error(format!("attribute name must be string, not '{}'", a[1].type_name())));
         }
         match crate::ops::attr::getattr_value(&a[0], &a[1]) {
             Ok(_) => Ok(Value::Bool(true)),
