@@ -5,7 +5,7 @@ use crate::{cstr, obj_api, ptr_api, py, val};
 use emulation::err;
 use emulation::layout::*;
 use emulation::mirror::{from_c, to_c_borrowed_obj};
-use pyrite_vm::errors::PyResult;
+use pyrite_vm::errors::{PyErr, PyResult};
 use pyrite_vm::object::ObjRef;
 use pyrite_vm::value::Value;
 use std::os::raw::{c_char, c_int};
@@ -350,13 +350,41 @@ pub extern "C" fn Py_SetRecursionLimit(n: c_int) {
     pyrite_vm::vm::thread().recursion_limit = n.max(1) as u32;
 }
 
+/// Recursion of C code through `Py_EnterRecursiveCall`, counted together with the
+/// Python frames against the recursion limit.
+static C_DEPTH: pyrite_vm::gil::GilCell<u32> = pyrite_vm::gil::GilCell::new(0);
+
+/// `Py_EnterRecursiveCall(where)`: -1 with RecursionError (" ... " + where) when
+/// the recursion limit or the native stack is exhausted.
 #[no_mangle]
-pub unsafe extern "C" fn Py_EnterRecursiveCall(_where: *const c_char) -> c_int {
+pub unsafe extern "C" fn Py_EnterRecursiveCall(where_: *const c_char) -> c_int {
+    let t = pyrite_vm::vm::thread();
+    let depth = *C_DEPTH.get() as usize + t.frames.len();
+    let stack_low = stacker::remaining_stack().is_some_and(|n| n < 256 * 1024);
+    if depth >= t.recursion_limit as usize || stack_low {
+        let w = crate::pycall::cstr_or(where_, "");
+        err::set_pyerr(PyErr::new(&pyrite_vm::types::exceptions::exc().recursion_error, format!("maximum recursion depth exceeded{}", w)));
+        return -1;
+    }
+    *C_DEPTH.get() += 1;
     0
 }
 
 #[no_mangle]
-pub extern "C" fn Py_LeaveRecursiveCall() {}
+pub extern "C" fn Py_LeaveRecursiveCall() {
+    let d = C_DEPTH.get();
+    *d = d.saturating_sub(1);
+}
+
+/// `_Py_CheckRecursiveCall(tstate, where)`: the check without counting.
+#[no_mangle]
+pub unsafe extern "C" fn _Py_CheckRecursiveCall(_tstate: *mut std::ffi::c_void, where_: *const c_char) -> c_int {
+    if Py_EnterRecursiveCall(where_) < 0 {
+        return -1;
+    }
+    Py_LeaveRecursiveCall();
+    0
+}
 
 #[no_mangle]
 pub extern "C" fn Py_MakePendingCalls() -> c_int {

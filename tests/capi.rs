@@ -176,6 +176,14 @@ fn threads_and_the_gil() {
     run_native_test("threads", &[("_capi_threads", "_capi_threads.so")]);
 }
 
+/// The rest of the stable ABI: stateful decoders, charmap, codec streams, locale
+/// conversion, frames and code objects, context variables, marshal, recursion
+/// limits through C, importers, signal handlers, sub-interpreters (refused).
+#[test]
+fn remaining_stable_abi() {
+    run_native_test("misc", &[("_capi_misc", "_capi_misc.so")]);
+}
+
 #[test]
 fn audit_hooks_from_c() {
     run_native_test("audit", &[("_capi_audit", "_capi_audit.so")]);

@@ -947,6 +947,9 @@ fn utf7_decode(data: &[u8], errors: &str, final_: bool) -> PyResult<(Value, usiz
     let mut bits: u64 = 0;
     let mut nbits = 0u32;
     let mut high: Option<u16> = None;
+    // output length when the current shift sequence began (an unfinished sequence
+    // at the end of non-final input is given back whole)
+    let mut shift_out = 0usize;
     while i < n {
         let c = data[i];
         if in_shift {
@@ -1008,6 +1011,7 @@ fn utf7_decode(data: &[u8], errors: &str, final_: bool) -> PyResult<(Value, usiz
             } else {
                 in_shift = true;
                 shift_start = i;
+                shift_out = d.out.len();
                 bits = 0;
                 nbits = 0;
                 i += 1;
@@ -1023,6 +1027,7 @@ fn utf7_decode(data: &[u8], errors: &str, final_: bool) -> PyResult<(Value, usiz
     }
     if in_shift {
         if !final_ {
+            d.out.truncate(shift_out);
             return Ok((d.finish(), shift_start));
         }
         if let Some(h) = high {
