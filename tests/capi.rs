@@ -184,6 +184,15 @@ fn remaining_stable_abi() {
     run_native_test("misc", &[("_capi_misc", "_capi_misc.so")]);
 }
 
+/// C-defined types: spec types with module state and METH_METHOD, a spec type
+/// deriving from another, a static sequence type with an iterator, call and
+/// attribute hooks with a __dict__, every member kind, comparison and hashing slots,
+/// Python subclasses.
+#[test]
+fn c_defined_types() {
+    run_native_test("typeobj", &[("_capi_typeobj", "_capi_typeobj.so")]);
+}
+
 #[test]
 fn audit_hooks_from_c() {
     run_native_test("audit", &[("_capi_audit", "_capi_audit.so")]);
