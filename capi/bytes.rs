@@ -310,6 +310,25 @@ pub(crate) unsafe fn fill_buffer(o: *mut PyObject, view: *mut Py_buffer, flags: 
         }
     }
     let v = val(o, "PyObject_GetBuffer")?;
+    if let Some((fmt, itemsize)) = pyrite_vm::modules::array::array_format(&v) {
+        // array.array exports its own storage (no copy)
+        let (ptr, len) = pyrite_vm::modules::array::array_raw(&v).unwrap();
+        pyrite_vm::modules::array::array_export(&v, 1);
+        let geo = Box::into_raw(Box::new([(len / itemsize.max(1)) as isize, itemsize as isize]));
+        mirror::incref(o);
+        (*view).obj = o;
+        (*view).buf = ptr as *mut std::ffi::c_void;
+        (*view).len = len as isize;
+        (*view).readonly = 0;
+        (*view).itemsize = itemsize as isize;
+        (*view).ndim = 1;
+        (*view).format = if flags & PyBUF_FORMAT != 0 { array_format_cstr(fmt.as_bytes()[0]) } else { null_mut() };
+        (*view).shape = if flags & PyBUF_ND != 0 { &mut (*geo)[0] } else { null_mut() };
+        (*view).strides = if flags & PyBUF_STRIDES == PyBUF_STRIDES { &mut (*geo)[1] } else { null_mut() };
+        (*view).suboffsets = null_mut();
+        (*view).internal = geo as *mut std::ffi::c_void;
+        return Ok(());
+    }
     let (owner, buf, len, readonly) = match v.payload() {
         Some(Payload::Bytes(_)) => {
             let p = if mirror::kind_of(o) == Some(kind::BYTES) { o } else { to_c_borrowed_obj(v.as_obj().unwrap()) };
@@ -359,6 +378,27 @@ pub(crate) unsafe fn fill_buffer(o: *mut PyObject, view: *mut Py_buffer, flags: 
     Ok(())
 }
 
+/// A static C string for an array typecode's struct format.
+fn array_format_cstr(tc: u8) -> *mut c_char {
+    let s: &'static std::ffi::CStr = match tc {
+        b'b' => c"b",
+        b'B' => c"B",
+        b'u' => c"w",
+        b'h' => c"h",
+        b'H' => c"H",
+        b'i' => c"i",
+        b'I' => c"I",
+        b'l' => c"l",
+        b'L' => c"L",
+        b'q' => c"q",
+        b'Q' => c"Q",
+        b'f' => c"f",
+        b'd' => c"d",
+        _ => c"B",
+    };
+    s.as_ptr() as *mut c_char
+}
+
 unsafe fn finish_view(view: *mut Py_buffer, flags: c_int) {
     (*view).itemsize = 1;
     (*view).ndim = 1;
@@ -405,6 +445,15 @@ pub unsafe extern "C" fn PyBuffer_Release(view: *mut Py_buffer) {
         emulation::ctype::release_buffer(view);
         let o = (*view).obj;
         (*view).obj = null_mut();
+        if !(*view).internal.is_null() && !emulation::ctype::is_cinst(o) {
+            // an array.array export: its geometry block and export count
+            let v = from_c(o);
+            if pyrite_vm::modules::array::array_format(&v).is_some() {
+                drop(Box::from_raw((*view).internal as *mut [isize; 2]));
+                (*view).internal = null_mut();
+                pyrite_vm::modules::array::array_export(&v, -1);
+            }
+        }
         if mirror::kind_of(o) == Some(kind::BYTEARRAY) {
             drop(from_c(o));
             mirror::bytearray_writer_done(o);

@@ -193,6 +193,27 @@ static PyObject *get_contiguous(PyObject *self, PyObject *args)
     return PyMemoryView_GetContiguous(o, write ? PyBUF_WRITE : PyBUF_READ, 'C');
 }
 
+/* PyObject_GetBuffer(PyBUF_FULL) on an array('d'): write item 0 in place */
+static PyObject *poke_double(PyObject *self, PyObject *args)
+{
+    PyObject *o;
+    double v;
+    Py_buffer view;
+    if (!PyArg_ParseTuple(args, "Od", &o, &v))
+        return NULL;
+    if (PyObject_GetBuffer(o, &view, PyBUF_FULL) < 0)
+        return NULL;
+    if (strcmp(view.format, "d") != 0 || view.itemsize != 8 || view.ndim != 1) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_TypeError, "not a buffer of doubles");
+        return NULL;
+    }
+    ((double *)view.buf)[0] = v;
+    PyObject *r = Py_BuildValue("(nnn)", view.len, view.shape[0], view.strides[0]);
+    PyBuffer_Release(&view);
+    return r;
+}
+
 /* ---- struct sequences ---- */
 
 static PyStructSequence_Field point_fields[] = {
@@ -405,6 +426,7 @@ static PyMethodDef methods[] = {
     {"copy_data", copy_data, METH_VARARGS, NULL},
     {"old_buffer", old_buffer, METH_VARARGS, NULL},
     {"get_contiguous", get_contiguous, METH_VARARGS, NULL},
+    {"poke_double", poke_double, METH_VARARGS, NULL},
     {"make_point", make_point, METH_VARARGS, NULL},
     {"make_pair", make_pair, METH_VARARGS, NULL},
     {"point_item", point_item, METH_VARARGS, NULL},

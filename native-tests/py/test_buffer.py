@@ -63,6 +63,14 @@ assert B.old_buffer(ba, True) == (5, ord("Z")) and ba == bytearray(b"Zello")
 raises(TypeError, B.old_buffer, "text", False)
 raises((TypeError, BufferError), B.old_buffer, b"ro", True)
 
+# ---- C writing into an array.array through PyObject_GetBuffer
+import array
+arr = array.array("d", [1.0, 2.0, 3.0])
+assert B.poke_double(arr, 99.5) == (24, 3, 8)
+assert arr[0] == 99.5
+arr.append(4.0)                  # the export was released: resizing works again
+raises(TypeError, B.poke_double, array.array("i", [1]), 1.0)
+
 # ---- struct sequences
 P = B.Point
 assert P.__name__ == "Point" and P.__module__ == "_capi_buffer" and P.__doc__ == "A point from C."

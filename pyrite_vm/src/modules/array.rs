@@ -166,6 +166,15 @@ pub fn array_format(v: &Value) -> Option<(String, usize)> {
     ndata::get::<Array>(v).map(|a| ((a.tc as char).to_string(), itemsize(a.tc)))
 }
 
+/// The array's storage for C (`PyObject_GetBuffer`): pointer and length in bytes,
+/// valid while an export is counted (the array refuses to resize meanwhile).
+pub fn array_raw(v: &Value) -> Option<(*mut u8, usize)> {
+    ndata::get::<Array>(v).map(|a| {
+        let d = a.data.get();
+        (d.as_mut_ptr(), d.len())
+    })
+}
+
 /// The bytes of an array, borrowed (do not hold across Python code).
 pub fn array_data(v: &Value) -> Option<&[u8]> {
     ndata::get::<Array>(v).map(|a| a.data.get().as_slice())
