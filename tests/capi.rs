@@ -359,6 +359,38 @@ fn layout_matches_headers() {
     assert!(mismatches.is_empty(), "layout mismatches:\n{}", mismatches.join("\n"));
 }
 
+/// `tools/pyrite-config` and Pyrite's sysconfig give the flags and suffix build
+/// tools need; an extension built with exactly those flags imports.
+#[test]
+fn pyrite_config_and_sysconfig() {
+    let dir = work_dir("config");
+    let cfg = |arg: &str| -> String {
+        let out = Command::new("sh").arg(root().join("tools/pyrite-config")).arg(arg).env("PYRITE", pyrite()).output().unwrap();
+        assert!(out.status.success(), "{}", show(&out));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let includes = cfg("--includes");
+    assert_eq!(includes, format!("-I{}", std::fs::canonicalize(include_dir()).unwrap().display()));
+    let suffix = cfg("--extension-suffix");
+    assert_eq!(suffix, ".pyrite-311-x86_64-linux-gnu.so");
+    let cflags = cfg("--cflags");
+    assert!(cflags.contains(&includes) && cflags.contains("-fPIC"), "{}", cflags);
+    assert!(cfg("--ldflags").contains("-lpyrite"));
+    let bad = Command::new("sh").arg(root().join("tools/pyrite-config")).arg("--nonsense").env("PYRITE", pyrite()).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    // build with exactly those flags and import
+    let target = dir.join(format!("_capi_refcount{}", suffix));
+    let mut args: Vec<String> = cflags.split_whitespace().map(|s| s.to_string()).collect();
+    args.extend(["-shared".to_string(), "-o".to_string(), target.display().to_string(), native("ext/_capi_refcount.c").display().to_string()]);
+    gcc(args);
+    let out = Command::new(pyrite())
+        .args(["-c", "import sysconfig, _capi_refcount as m; print(m.__file__.endswith(sysconfig.get_config_var('EXT_SUFFIX')), sysconfig.get_config_var('SOABI'), sysconfig.get_config_var('CC'), sysconfig.get_config_var('LDSHARED'))"])
+        .env("PYTHONPATH", &dir)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "True pyrite-311-x86_64-linux-gnu gcc gcc -shared", "{}", show(&out));
+}
+
 /// `native-tests/capi_census.sh` counts the exported names of the checklists.
 #[test]
 fn census_runs() {

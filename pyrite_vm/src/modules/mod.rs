@@ -30,6 +30,7 @@ pub mod math;
 pub mod ndata;
 pub mod cmath;
 pub mod unicodedata;
+pub mod sysconfigdata;
 pub mod marshal;
 pub mod string_mod;
 pub mod binascii;
