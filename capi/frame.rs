@@ -8,7 +8,6 @@ use crate::{obj_api, val};
 use emulation::layout::*;
 use pyrite_vm::errors::PyErr;
 use pyrite_vm::types::exceptions::exc;
-use pyrite_vm::value::Value;
 use std::os::raw::{c_char, c_int};
 
 /// New reference to the frame's code object.
