@@ -143,6 +143,16 @@ fn kill_group(child: &mut Child) {
 pub fn run(mut cmd: Command, input: Input, timeout: Duration, merge: bool) -> Outcome {
     use std::os::unix::process::{CommandExt, ExitStatusExt};
     cmd.process_group(0);
+    // The expected outputs assume a normal start: SIGINT at its default action.
+    // A harness launched in the background by a non-interactive shell inherits it
+    // ignored (and CPython, like Pyrite, keeps an ignored SIGINT ignored).
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
     let mut feed = None;
     match input {
         Input::Null => {
