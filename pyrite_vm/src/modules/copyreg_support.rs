@@ -4,6 +4,14 @@ use crate::errors::*;
 use crate::value::Value;
 
 pub fn reduce_ex(obj: &Value, _protocol: Value) -> PyResult<Value> {
+    // a class that overrides __reduce__ decides (object.__reduce_ex__ defers to it)
+    let own = crate::types::typeobj::lookup_str(obj.class_ref(), "__reduce__");
+    let base = crate::types::typeobj::lookup_str(&crate::types::types().object, "__reduce__");
+    if let (Some(o), Some(b)) = (&own, &base) {
+        if !o.is(b) {
+            return crate::ops::call_unbound(o, obj, &[]);
+        }
+    }
     // copyreg.__newobj__-style reduction: (copyreg.__newobj__, (cls,), state)
     let copyreg = crate::import::import_module_level(&Value::from("copyreg"), Value::None, Value::None, 0)?;
     let newobj = crate::ops::attr::getattr(&copyreg, "__newobj__")?;

@@ -1115,6 +1115,10 @@ pub fn init(t: &ObjRef) {
         let spec = as_str(spec)
             .ok_or_else(|| type_error(format!("__format__() argument must be str, not {}", spec.type_name())))?;
         if spec.is_empty() {
+            // an empty spec means str(self): a subclass's __str__ counts
+            if !a[0].class_ref().is(&crate::types::types().str) {
+                return crate::ops::str_value(&a[0]);
+            }
             return same(&a[0]);
         }
         Ok(new_string(crate::format::format_value_spec(&a[0], spec)?))

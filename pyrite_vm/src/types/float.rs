@@ -88,6 +88,10 @@ pub fn float_binop(a: &Value, b: &Value, op: BinOp) -> Option<PyResult<Value>> {
     if !(is_float(a) || is_float(b)) {
         return None;
     }
+    // floats have no bitwise or matrix operators: the protocol reports the error
+    if !matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow) {
+        return None;
+    }
     // subclasses may override: only exact floats/ints here
     let exact = |v: &Value| matches!(v, Value::Float(_) | Value::Int(_) | Value::Bool(_)) || v.class_ref().is(&types().int);
     if !exact(a) || !exact(b) {
@@ -330,6 +334,10 @@ pub fn new_float_value(cls: &ObjRef, f: f64) -> Value {
 pub fn init_float(t: &ObjRef) {
     add_staticmethod(t, "__new__", |a, kw| {
         let cls = crate::types::misc::check_new_cls(a, "float")?;
+        // float(x) is positional-only, with 3.11's wording for the counts
+        if a.len() > 2 && kw.map_or(true, |k| k.is_empty()) {
+            return Err(type_error(format!("float expected at most 1 argument, got {}", a.len() - 1)));
+        }
         let args = crate::args::parse("float", &a[1..], kw, &[""], 0)?;
         let f = match &args[0] {
             Some(v) => float_from_value(v)?,

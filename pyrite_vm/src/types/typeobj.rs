@@ -527,9 +527,12 @@ fn get_module(v: &Value) -> PyResult<Value> {
         }
         return Err(attribute_error("__module__"));
     }
-    // builtins: "module.name" in the type name, else builtins
+    // builtins: "module.name" in the type name, else builtins (the dict of `type` and
+    // of the descriptor types holds descriptors under that name, not a module name)
     if let Some(m) = td.dict().get_str_key("__module__") {
-        return Ok(m);
+        if crate::types::str::as_str(&m).is_some() {
+            return Ok(m);
+        }
     }
     Ok("builtins".into())
 }
