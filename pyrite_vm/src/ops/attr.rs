@@ -415,9 +415,14 @@ pub fn generic_setattr(obj: &Value, name: &ObjRef, value: Option<Value>) -> PyRe
                     let h = crate::types::str::str_hash(name);
                     dd.set_item_hashed(Value::Obj(name.clone()), h, v)
                 }
+                // (deleting a missing attribute: 3.11 sets no name/obj on the error)
                 None => match dd.del_item(&Value::Obj(name.clone()))? {
                     Some(_) => Ok(()),
-                    None => Err(no_attr(obj, name)),
+                    None => Err(attribute_error(format!(
+                        "'{}' object has no attribute '{}'",
+                        obj.type_name(),
+                        crate::types::str::obj_str(name)
+                    ))),
                 },
             }
         }

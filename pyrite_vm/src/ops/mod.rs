@@ -662,7 +662,7 @@ pub fn setitem(o: &Value, k: Value, v: Value) -> PyResult<()> {
 pub fn delitem(o: &Value, k: &Value) -> PyResult<()> {
     match call_special(o, name!("__delitem__"), &[k.clone()])? {
         Some(_) => Ok(()),
-        None => Err(type_error(format!("'{}' object does not support item deletion", o.type_name()))),
+        None => Err(type_error(format!("'{}' object doesn't support item deletion", o.type_name()))),
     }
 }
 

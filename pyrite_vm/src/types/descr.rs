@@ -143,11 +143,13 @@ pub fn descr_get(d: &Descr, this: &Value, inst: Value, owner: Value) -> PyResult
             check_objclass(name, objclass, &inst)?;
             match crate::modules::ndata::slots_of(&inst) {
                 Some(slots) => slots.get(*index).ok_or_else(|| {
-                    attribute_error(format!(
+                    let e = attribute_error(format!(
                         "'{}' object has no attribute '{}'",
                         inst.type_name(),
                         name
-                    ))
+                    ));
+                    crate::types::exceptions::set_attribute_error_context(&e, &inst, &crate::types::str::intern(name));
+                    e
                 }),
                 _ => Err(attribute_error(name.clone())),
             }

@@ -304,7 +304,14 @@ pub fn set_attribute_error_context(e: &PyErr, obj: &Value, name: &ObjRef) {
 /// `except T:` matching (T a class or tuple of classes).
 pub fn exception_matches(e: &Value, ty: &Value) -> PyResult<bool> {
     if let Some(items) = crate::types::tuple::as_tuple(ty) {
-        for it in items.to_vec() {
+        // every entry must be an exception class, even after a match (as CPython checks)
+        let items = items.to_vec();
+        for it in &items {
+            if !matches!(it, Value::Obj(t) if matches!(t.payload(), Payload::Type(_)) && crate::types::typeobj::is_subtype(t, &exc().base_exception)) {
+                return Err(type_error("catching classes that do not inherit from BaseException is not allowed"));
+            }
+        }
+        for it in items {
             if exception_matches(e, &it)? {
                 return Ok(true);
             }

@@ -309,7 +309,11 @@ pub fn init_object(t: &ObjRef) {
     }));
     add_getset(t, "__dict__", |v| match v {
         Value::Obj(o) if o.dict().is_some() || tdata(o.class_ref()).has(tflags::HAS_DICT) => Ok(Value::Obj(crate::ops::attr::instance_dict(o))),
-        _ => Err(attribute_error(format!("'{}' object has no attribute '__dict__'", v.type_name()))),
+        _ => {
+            let e = attribute_error(format!("'{}' object has no attribute '__dict__'", v.type_name()));
+            crate::types::exceptions::set_attribute_error_context(&e, v, &crate::types::str::intern("__dict__"));
+            Err(e)
+        }
     }, Some(|v, n| match (v, n) {
         (Value::Obj(o), Some(d)) if crate::types::dict::as_dict(&d).is_some() => {
             o.set_dict(d.as_obj().cloned());
@@ -620,7 +624,11 @@ fn super_getattr(sup: &Value, name: &Value) -> PyResult<Value> {
     }
     match crate::ops::attr::generic_getattr_opt(sup, name)? {
         Some(v) => Ok(v),
-        None => Err(attribute_error(format!("'super' object has no attribute '{}'", n))),
+        None => {
+            let e = attribute_error(format!("'super' object has no attribute '{}'", n));
+            crate::types::exceptions::set_attribute_error_context(&e, sup, &crate::types::str::intern(&n));
+            Err(e)
+        }
     }
 }
 
