@@ -469,7 +469,12 @@ fn init_special_attrs(e: &ObjRef, ty: &ObjRef, args: &Value) {
         set("name", Value::None);
         set("path", Value::None);
     } else if is(&ex.os_error) {
-        let (errno, strerror, filename, filename2) = if (2..=5).contains(&items.len()) {
+        let blocking = is(&ex.blocking_io_error) && items.len() == 3 && crate::types::int::is_int(&items[2]);
+        let (errno, strerror, filename, filename2) = if blocking {
+            // BlockingIOError(errno, strerror, characters_written)
+            set("characters_written", items[2].clone());
+            (items[0].clone(), items[1].clone(), Value::None, Value::None)
+        } else if (2..=5).contains(&items.len()) {
             (items[0].clone(), items[1].clone(), items.get(2).cloned().unwrap_or(Value::None), items.get(4).cloned().unwrap_or(Value::None))
         } else {
             (Value::None, Value::None, Value::None, Value::None)
@@ -610,6 +615,19 @@ fn exc_str(a: &[Value]) -> PyResult<Value> {
         }
         return Ok(format!("'{}' codec can't encode characters in position {}-{}: {}", enc, s, en - 1, reason).into());
     }
+    if is(&ex.unicode_translate_error) && items.len() == 4 {
+        let obj = crate::types::str::as_str(&items[0]).unwrap_or("").to_string();
+        let (s, en) = (crate::types::int::as_i64(&items[1]).unwrap_or(0), crate::types::int::as_i64(&items[2]).unwrap_or(0));
+        let reason = crate::ops::to_str(&items[3])?;
+        if en == s + 1 {
+            if let Some(c) = obj.chars().nth(s as usize) {
+                let u = c as u32;
+                let cs = if u <= 0xff { format!("\\x{:02x}", u) } else if u <= 0xffff { format!("\\u{:04x}", u) } else { format!("\\U{:08x}", u) };
+                return Ok(format!("can't translate character '{}' in position {}: {}", cs, s, reason).into());
+            }
+        }
+        return Ok(format!("can't translate characters in position {}-{}: {}", s, en - 1, reason).into());
+    }
     match items.len() {
         0 => Ok(Value::from("")),
         1 => crate::ops::str_value(&items[0]),
@@ -653,6 +671,37 @@ pub fn init_hierarchy() {
         Ok(Value::Obj(new_exception(&cls, args.to_vec())))
     });
     add_method(&e.os_error, "__init__", |_a, _| Ok(Value::None));
+    // AttributeError(*args, name=None, obj=None), NameError(*args, name=None)
+    fn named_init(a: &[Value], kw: crate::types::function::Kw, allowed: &[&str]) -> PyResult<Value> {
+        let ex = this(&a[0])?;
+        let kws = kw.unwrap_or(&[]);
+        let n = a.len() - kws.len();
+        let mut vals: Vec<Value> = vec![Value::None; allowed.len()];
+        for (k, v) in kws.iter().zip(&a[n..]) {
+            match crate::types::str::as_str(k).and_then(|s| allowed.iter().position(|x| *x == s)) {
+                Some(i) => vals[i] = v.clone(),
+                None => {
+                    return Err(type_error(format!(
+                        "'{}' is an invalid keyword argument for {}()",
+                        crate::types::str::as_str(k).unwrap_or("?"),
+                        a[0].type_name()
+                    )))
+                }
+            }
+        }
+        let old = unsafe { std::mem::replace(&mut *ex.args.get(), crate::types::tuple::new_tuple(a[1..n].to_vec())) };
+        drop(old);
+        if !kws.is_empty() {
+            let d = crate::ops::attr::instance_dict(a[0].as_obj().unwrap());
+            let d = crate::types::dict::obj_dict(&d);
+            for (k, v) in allowed.iter().zip(vals) {
+                d.set_str(k, v);
+            }
+        }
+        Ok(Value::None)
+    }
+    add_method(&e.attribute_error, "__init__", |a, kw| named_init(a, kw, &["name", "obj"]));
+    add_method(&e.name_error, "__init__", |a, kw| named_init(a, kw, &["name"]));
     // ImportError(*args, name=None, path=None)
     add_method(&e.import_error, "__init__", |a, kw| {
         let ex = this(&a[0])?;
