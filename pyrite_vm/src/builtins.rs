@@ -704,7 +704,7 @@ fn import_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
     let a = crate::args::parse("__import__", args, kw, &["name", "globals", "locals", "fromlist", "level"], 1)?;
     let name = a[0].clone().unwrap();
     if crate::types::str::as_str(&name).is_none() {
-        return Err(type_error(format!("__import__() argument 1 must be str, not {}", name.type_name())));
+        return Err(type_error("module name must be a string"));
     }
     crate::import::import_module_level(
         &name,
