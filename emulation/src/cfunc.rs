@@ -270,7 +270,7 @@ pub fn args_tuple(vals: &[Value]) -> *mut PyObject {
     t
 }
 
-fn kw_dict(names: &[Value], vals: &[Value]) -> PyResult<Value> {
+pub(crate) fn kw_dict(names: &[Value], vals: &[Value]) -> PyResult<Value> {
     let d = pyrite_vm::types::dict::new_dict();
     let dd = pyrite_vm::types::dict::as_dict(&d).unwrap();
     for (k, v) in names.iter().zip(vals) {

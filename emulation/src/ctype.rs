@@ -700,6 +700,20 @@ pub fn call_wrap(info: &CFuncInfo, args: &[Value], kw: Kw) -> PyResult<Value> {
     }
 }
 
+/// C's `(args, kwargs)` for a call given in vectorcall form (the arguments after
+/// `self`): a new args tuple (the shared empty tuple when there are none) and a new
+/// kwargs dict or NULL.
+fn tuple_and_kwargs(args: &[Value], kw: Kw) -> PyResult<(*mut PyObject, *mut PyObject)> {
+    let nkw = kw.map_or(0, |k| k.len());
+    let npos = args.len() - nkw;
+    let kd = match kw {
+        Some(names) if nkw > 0 => to_c_new(&cfunc::kw_dict(names, &args[npos..])?),
+        _ => null_mut(),
+    };
+    let t = if npos == 0 { to_c_new(&Value::Obj(pyrite_vm::types::tuple::empty_tuple())) } else { cfunc::args_tuple(&args[..npos]) };
+    Ok((t, kd))
+}
+
 unsafe fn call_slot(name: &str, k: SlotKind, f: *const c_void, args: &[Value], kw: Kw) -> PyResult<Value> {
     let s = self_ptr(&args[0], name)?;
     let what = name;
@@ -755,19 +769,7 @@ unsafe fn call_slot(name: &str, k: SlotKind, f: *const c_void, args: &[Value], k
             Ok(Value::Int(r as i64))
         }
         SlotKind::Call => {
-            let nkw = kw.map_or(0, |k| k.len());
-            let npos = args.len() - 1 - nkw;
-            let t = cfunc::args_tuple(&args[1..1 + npos]);
-            let kd = if nkw > 0 {
-                let d = pyrite_vm::types::dict::new_dict();
-                let dd = pyrite_vm::types::dict::as_dict(&d).unwrap();
-                for (k, v) in kw.unwrap().iter().zip(&args[1 + npos..]) {
-                    dd.set_item(k.clone(), v.clone())?;
-                }
-                to_c_new(&d)
-            } else {
-                null_mut()
-            };
+            let (t, kd) = tuple_and_kwargs(&args[1..], kw)?;
             let r = std::mem::transmute::<*const c_void, Ter>(f)(s, t, kd);
             decref(t);
             mirror::xdecref(kd);
@@ -808,19 +810,7 @@ unsafe fn call_slot(name: &str, k: SlotKind, f: *const c_void, args: &[Value], k
             fin(r)
         }
         SlotKind::Init => {
-            let nkw = kw.map_or(0, |k| k.len());
-            let npos = args.len() - 1 - nkw;
-            let t = cfunc::args_tuple(&args[1..1 + npos]);
-            let kd = if nkw > 0 {
-                let d = pyrite_vm::types::dict::new_dict();
-                let dd = pyrite_vm::types::dict::as_dict(&d).unwrap();
-                for (k, v) in kw.unwrap().iter().zip(&args[1 + npos..]) {
-                    dd.set_item(k.clone(), v.clone())?;
-                }
-                to_c_new(&d)
-            } else {
-                null_mut()
-            };
+            let (t, kd) = tuple_and_kwargs(&args[1..], kw)?;
             let r = std::mem::transmute::<*const c_void, ObjObjArg>(f)(s, t, kd);
             decref(t);
             mirror::xdecref(kd);
@@ -920,19 +910,7 @@ unsafe fn call_new(tp: *mut PyTypeObject, funcstr: &str, args: &[Value], kw: Kw)
         return Err(type_error(format!("cannot create '{}' instances", cstr((*tp).tp_name).unwrap_or("?"))));
     }
     let new = (*tp).tp_new.unwrap();
-    let nkw = kw.map_or(0, |k| k.len());
-    let npos = args.len() - 1 - nkw;
-    let t = if npos == 0 { to_c_new(&Value::Obj(pyrite_vm::types::tuple::empty_tuple())) } else { cfunc::args_tuple(&args[1..1 + npos]) };
-    let kd = if nkw > 0 {
-        let d = pyrite_vm::types::dict::new_dict();
-        let dd = pyrite_vm::types::dict::as_dict(&d).unwrap();
-        for (k, v) in kw.unwrap().iter().zip(&args[1 + npos..]) {
-            dd.set_item(k.clone(), v.clone())?;
-        }
-        to_c_new(&d)
-    } else {
-        null_mut()
-    };
+    let (t, kd) = tuple_and_kwargs(&args[1..], kw)?;
     let r = new(subp, t, kd);
     decref(t);
     mirror::xdecref(kd);
