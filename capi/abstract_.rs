@@ -52,12 +52,22 @@ pub unsafe extern "C" fn PyNumber_Divmod(a: *mut PyObject, b: *mut PyObject) -> 
     })
 }
 
-unsafe fn power(name: &str, a: *mut PyObject, b: *mut PyObject, m: *mut PyObject, inplace: bool) -> *mut PyObject {
+unsafe fn power(
+    name: &str,
+    a: *mut PyObject,
+    b: *mut PyObject,
+    m: *mut PyObject,
+    inplace: bool,
+) -> *mut PyObject {
     obj_api(name, || {
         let (a, b) = (val(a, name)?, val(b, name)?);
         let m = if m.is_null() { Value::None } else { from_c(m) };
         if m.is_none() {
-            let op = if inplace { BinOp::InplacePow } else { BinOp::Pow };
+            let op = if inplace {
+                BinOp::InplacePow
+            } else {
+                BinOp::Pow
+            };
             return py(|| ops::arith::binary_op(&a, &b, op));
         }
         py(|| emulation::call_builtin("pow", &[a, b, m]))
@@ -65,12 +75,20 @@ unsafe fn power(name: &str, a: *mut PyObject, b: *mut PyObject, m: *mut PyObject
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyNumber_Power(a: *mut PyObject, b: *mut PyObject, m: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyNumber_Power(
+    a: *mut PyObject,
+    b: *mut PyObject,
+    m: *mut PyObject,
+) -> *mut PyObject {
     power("PyNumber_Power", a, b, m, false)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyNumber_InPlacePower(a: *mut PyObject, b: *mut PyObject, m: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyNumber_InPlacePower(
+    a: *mut PyObject,
+    b: *mut PyObject,
+    m: *mut PyObject,
+) -> *mut PyObject {
     power("PyNumber_InPlacePower", a, b, m, true)
 }
 
@@ -131,7 +149,8 @@ pub unsafe extern "C" fn PyIndex_Check(o: *mut PyObject) -> c_int {
             return 0;
         }
         let v = from_c(o);
-        (pyrite_vm::types::int::is_int(&v) || lookup_str(v.class_ref(), "__index__").is_some()) as c_int
+        (pyrite_vm::types::int::is_int(&v) || lookup_str(v.class_ref(), "__index__").is_some())
+            as c_int
     })
 }
 
@@ -146,12 +165,19 @@ pub unsafe extern "C" fn PyNumber_AsSsize_t(o: *mut PyObject, exc_: *mut PyObjec
             Some(x) => Ok(x as isize),
             None => {
                 if exc_.is_null() {
-                    let neg = pyrite_vm::types::int::to_bigint(&i).map(|b| b.sign() == num_bigint::Sign::Minus).unwrap_or(false);
+                    let neg = pyrite_vm::types::int::to_bigint(&i)
+                        .map(|b| b.sign() == num_bigint::Sign::Minus)
+                        .unwrap_or(false);
                     return Ok(if neg { isize::MIN } else { isize::MAX });
                 }
                 let et = from_c(exc_);
-                let t = et.as_obj().ok_or_else(|| bad_internal("PyNumber_AsSsize_t"))?;
-                Err(PyErr::new(t, format!("cannot fit '{}' into an index-sized integer", v.type_name())))
+                let t = et
+                    .as_obj()
+                    .ok_or_else(|| bad_internal("PyNumber_AsSsize_t"))?;
+                Err(PyErr::new(
+                    t,
+                    format!("cannot fit '{}' into an index-sized integer", v.type_name()),
+                ))
             }
         }
     })
@@ -167,7 +193,11 @@ pub unsafe extern "C" fn PyNumber_ToBase(n: *mut PyObject, base: c_int) -> *mut 
             8 => "oct",
             10 => "str",
             16 => "hex",
-            _ => return Err(pyrite_vm::errors::value_error("PyNumber_ToBase: base must be 2, 8, 10 or 16")),
+            _ => {
+                return Err(pyrite_vm::errors::value_error(
+                    "PyNumber_ToBase: base must be 2, 8, 10 or 16",
+                ))
+            }
         };
         py(|| emulation::call_builtin(f, &[i]))
     })
@@ -179,7 +209,8 @@ pub unsafe extern "C" fn PyNumber_ToBase(n: *mut PyObject, base: c_int) -> *mut 
 fn is_mapping_like(v: &Value) -> bool {
     match v.payload() {
         Some(Payload::Dict(_)) => true,
-        _ => pyrite_vm::types::typeobj::tdata(v.class_ref()).has(pyrite_vm::types::typeobj::tflags::MAPPING),
+        _ => pyrite_vm::types::typeobj::tdata(v.class_ref())
+            .has(pyrite_vm::types::typeobj::tflags::MAPPING),
     }
 }
 
@@ -193,7 +224,8 @@ pub unsafe extern "C" fn PySequence_Check(o: *mut PyObject) -> c_int {
         if matches!(v.payload(), Some(Payload::Dict(_))) {
             return 0;
         }
-        (lookup_str(v.class_ref(), "__getitem__").is_some() && !matches!(v.payload(), Some(Payload::Dict(_)))) as c_int
+        (lookup_str(v.class_ref(), "__getitem__").is_some()
+            && !matches!(v.payload(), Some(Payload::Dict(_)))) as c_int
     })
 }
 
@@ -212,16 +244,25 @@ pub unsafe extern "C" fn PySequence_Concat(a: *mut PyObject, b: *mut PyObject) -
     obj_api("PySequence_Concat", || {
         let (a, b) = (val(a, "PySequence_Concat")?, val(b, "PySequence_Concat")?);
         if lookup_str(a.class_ref(), "__getitem__").is_none() {
-            return Err(crate::type_error(format!("'{}' object can't be concatenated", a.type_name())));
+            return Err(crate::type_error(format!(
+                "'{}' object can't be concatenated",
+                a.type_name()
+            )));
         }
         py(|| ops::arith::binary_op(&a, &b, BinOp::Add))
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PySequence_InPlaceConcat(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PySequence_InPlaceConcat(
+    a: *mut PyObject,
+    b: *mut PyObject,
+) -> *mut PyObject {
     obj_api("PySequence_InPlaceConcat", || {
-        let (a, b) = (val(a, "PySequence_InPlaceConcat")?, val(b, "PySequence_InPlaceConcat")?);
+        let (a, b) = (
+            val(a, "PySequence_InPlaceConcat")?,
+            val(b, "PySequence_InPlaceConcat")?,
+        );
         py(|| ops::arith::binary_op(&a, &b, BinOp::InplaceAdd))
     })
 }
@@ -235,7 +276,10 @@ pub unsafe extern "C" fn PySequence_Repeat(a: *mut PyObject, n: Py_ssize_t) -> *
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PySequence_InPlaceRepeat(a: *mut PyObject, n: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn PySequence_InPlaceRepeat(
+    a: *mut PyObject,
+    n: Py_ssize_t,
+) -> *mut PyObject {
     obj_api("PySequence_InPlaceRepeat", || {
         let a = val(a, "PySequence_InPlaceRepeat")?;
         py(|| ops::arith::binary_op(&a, &Value::Int(n as i64), BinOp::InplaceMul))
@@ -255,8 +299,16 @@ unsafe fn seq_index(o: &Value, i: Py_ssize_t) -> PyResult<Value> {
 pub unsafe extern "C" fn PySequence_GetItem(o: *mut PyObject, i: Py_ssize_t) -> *mut PyObject {
     obj_api("PySequence_GetItem", || {
         let o = val(o, "PySequence_GetItem")?;
-        if is_mapping_like(&o) && !matches!(o.payload(), Some(Payload::List(_)) | Some(Payload::Tuple(_))) {
-            return Err(crate::type_error(format!("'{}' object does not support indexing", o.type_name())));
+        if is_mapping_like(&o)
+            && !matches!(
+                o.payload(),
+                Some(Payload::List(_)) | Some(Payload::Tuple(_))
+            )
+        {
+            return Err(crate::type_error(format!(
+                "'{}' object does not support indexing",
+                o.type_name()
+            )));
         }
         let k = seq_index(&o, i)?;
         py(|| ops::getitem(&o, &k))
@@ -264,7 +316,11 @@ pub unsafe extern "C" fn PySequence_GetItem(o: *mut PyObject, i: Py_ssize_t) -> 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PySequence_SetItem(o: *mut PyObject, i: Py_ssize_t, v: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PySequence_SetItem(
+    o: *mut PyObject,
+    i: Py_ssize_t,
+    v: *mut PyObject,
+) -> c_int {
     int_api("PySequence_SetItem", || {
         let o = val(o, "PySequence_SetItem")?;
         let k = seq_index(&o, i)?;
@@ -286,7 +342,11 @@ fn slice(a: Py_ssize_t, b: Py_ssize_t) -> Value {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PySequence_GetSlice(o: *mut PyObject, a: Py_ssize_t, b: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn PySequence_GetSlice(
+    o: *mut PyObject,
+    a: Py_ssize_t,
+    b: Py_ssize_t,
+) -> *mut PyObject {
     obj_api("PySequence_GetSlice", || {
         let o = val(o, "PySequence_GetSlice")?;
         py(|| ops::getitem(&o, &slice(a, b)))
@@ -294,7 +354,12 @@ pub unsafe extern "C" fn PySequence_GetSlice(o: *mut PyObject, a: Py_ssize_t, b:
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PySequence_SetSlice(o: *mut PyObject, a: Py_ssize_t, b: Py_ssize_t, v: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PySequence_SetSlice(
+    o: *mut PyObject,
+    a: Py_ssize_t,
+    b: Py_ssize_t,
+    v: *mut PyObject,
+) -> c_int {
     int_api("PySequence_SetSlice", || {
         let o = val(o, "PySequence_SetSlice")?;
         if v.is_null() {
@@ -306,7 +371,11 @@ pub unsafe extern "C" fn PySequence_SetSlice(o: *mut PyObject, a: Py_ssize_t, b:
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PySequence_DelSlice(o: *mut PyObject, a: Py_ssize_t, b: Py_ssize_t) -> c_int {
+pub unsafe extern "C" fn PySequence_DelSlice(
+    o: *mut PyObject,
+    a: Py_ssize_t,
+    b: Py_ssize_t,
+) -> c_int {
     PySequence_SetSlice(o, a, b, null_mut())
 }
 
@@ -339,7 +408,11 @@ pub unsafe extern "C" fn PySequence_Fast(o: *mut PyObject, msg: *const c_char) -
             return Ok(v);
         }
         if !ops::is_iterable(&v) {
-            let m = if msg.is_null() { "object is not iterable".to_string() } else { cstr(msg, "PySequence_Fast")?.to_string() };
+            let m = if msg.is_null() {
+                "object is not iterable".to_string()
+            } else {
+                cstr(msg, "PySequence_Fast")?.to_string()
+            };
             return Err(crate::type_error(m));
         }
         Ok(pyrite_vm::types::list::new_list(py(|| ops::iterate(&v))?))
@@ -349,7 +422,10 @@ pub unsafe extern "C" fn PySequence_Fast(o: *mut PyObject, msg: *const c_char) -
 #[no_mangle]
 pub unsafe extern "C" fn PySequence_Contains(o: *mut PyObject, x: *mut PyObject) -> c_int {
     int_api("PySequence_Contains", || {
-        let (o, x) = (val(o, "PySequence_Contains")?, val(x, "PySequence_Contains")?);
+        let (o, x) = (
+            val(o, "PySequence_Contains")?,
+            val(x, "PySequence_Contains")?,
+        );
         py(|| ops::contains(&o, &x)).map(|b| b as c_int)
     })
 }
@@ -382,7 +458,9 @@ pub unsafe extern "C" fn PySequence_Index(o: *mut PyObject, x: *mut PyObject) ->
                 return Ok(i as isize);
             }
         }
-        Err(pyrite_vm::errors::value_error("sequence.index(x): x not in sequence"))
+        Err(pyrite_vm::errors::value_error(
+            "sequence.index(x): x not in sequence",
+        ))
     })
 }
 
@@ -411,7 +489,10 @@ pub unsafe extern "C" fn PyMapping_Length(o: *mut PyObject) -> Py_ssize_t {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyMapping_GetItemString(o: *mut PyObject, k: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyMapping_GetItemString(
+    o: *mut PyObject,
+    k: *const c_char,
+) -> *mut PyObject {
     obj_api("PyMapping_GetItemString", || {
         let o = val(o, "PyMapping_GetItemString")?;
         let k = Value::from(cstr(k, "PyMapping_GetItemString")?);
@@ -420,7 +501,11 @@ pub unsafe extern "C" fn PyMapping_GetItemString(o: *mut PyObject, k: *const c_c
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyMapping_SetItemString(o: *mut PyObject, k: *const c_char, v: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyMapping_SetItemString(
+    o: *mut PyObject,
+    k: *const c_char,
+    v: *mut PyObject,
+) -> c_int {
     int_api("PyMapping_SetItemString", || {
         let o = val(o, "PyMapping_SetItemString")?;
         let k = Value::from(cstr(k, "PyMapping_SetItemString")?);
@@ -459,7 +544,11 @@ unsafe fn mapping_list(o: *mut PyObject, what: &str, func: &str) -> *mut PyObjec
                 return Ok(pyrite_vm::types::list::new_list(match what {
                     "keys" => d.keys(),
                     "values" => d.values(),
-                    _ => d.items().into_iter().map(|(k, v)| pyrite_vm::types::tuple::new_tuple(vec![k, v])).collect(),
+                    _ => d
+                        .items()
+                        .into_iter()
+                        .map(|(k, v)| pyrite_vm::types::tuple::new_tuple(vec![k, v]))
+                        .collect(),
                 }));
             }
         }
@@ -525,7 +614,10 @@ pub unsafe extern "C" fn PyIter_Next(it: *mut PyObject) -> *mut PyObject {
             Ok(None) => null_mut(),
             Err(e) => {
                 if lookup_str(v.class_ref(), "__next__").is_none() {
-                    err::set_pyerr(crate::type_error(format!("'{}' object is not an iterator", v.type_name())));
+                    err::set_pyerr(crate::type_error(format!(
+                        "'{}' object is not an iterator",
+                        v.type_name()
+                    )));
                 } else {
                     err::set_pyerr(e);
                 }
@@ -537,7 +629,11 @@ pub unsafe extern "C" fn PyIter_Next(it: *mut PyObject) -> *mut PyObject {
 
 /// `PyIter_Send(iter, arg, &result)`: PYGEN_RETURN (0), PYGEN_ERROR (-1), PYGEN_NEXT (1).
 #[no_mangle]
-pub unsafe extern "C" fn PyIter_Send(it: *mut PyObject, arg: *mut PyObject, result: *mut *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyIter_Send(
+    it: *mut PyObject,
+    arg: *mut PyObject,
+    result: *mut *mut PyObject,
+) -> c_int {
     crate::guard("PyIter_Send", || {
         let r: PyResult<Value> = (|| {
             let v = val(it, "PyIter_Send")?;
@@ -557,7 +653,8 @@ pub unsafe extern "C" fn PyIter_Send(it: *mut PyObject, arg: *mut PyObject, resu
                 1
             }
             Err(e) if e.matches(&exc().stop_iteration) => {
-                let value = pyrite_vm::ops::attr::getattr(&e.value(), "value").unwrap_or(Value::None);
+                let value =
+                    pyrite_vm::ops::attr::getattr(&e.value(), "value").unwrap_or(Value::None);
                 *result = mirror::to_c_new(&value);
                 0
             }
@@ -586,14 +683,23 @@ pub unsafe extern "C" fn PyObject_CheckReadBuffer(o: *mut PyObject) -> c_int {
 pub unsafe extern "C" fn PySeqIter_New(seq: *mut PyObject) -> *mut PyObject {
     obj_api("PySeqIter_New", || {
         let v = val(seq, "PySeqIter_New")?;
-        Ok(pyrite_vm::types::iter::new_seq_iter(v, pyrite_vm::types::iter::SeqKind::GetItem))
+        Ok(pyrite_vm::types::iter::new_seq_iter(
+            v,
+            pyrite_vm::types::iter::SeqKind::GetItem,
+        ))
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyCallIter_New(callable: *mut PyObject, sentinel: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyCallIter_New(
+    callable: *mut PyObject,
+    sentinel: *mut PyObject,
+) -> *mut PyObject {
     obj_api("PyCallIter_New", || {
-        let (c, s) = (val(callable, "PyCallIter_New")?, val(sentinel, "PyCallIter_New")?);
+        let (c, s) = (
+            val(callable, "PyCallIter_New")?,
+            val(sentinel, "PyCallIter_New")?,
+        );
         py(|| emulation::call_builtin("iter", &[c, s]))
     })
 }

@@ -13,7 +13,10 @@ use pyrite_vm::errors::{overflow_error, PyErr, PyResult};
 use pyrite_vm::types::exceptions::exc;
 use pyrite_vm::types::Payload;
 use pyrite_vm::value::Value;
-use std::os::raw::{c_char, c_double, c_float, c_int, c_long, c_longlong, c_short, c_uchar, c_uint, c_ulong, c_ulonglong, c_ushort, c_void};
+use std::os::raw::{
+    c_char, c_double, c_float, c_int, c_long, c_longlong, c_short, c_uchar, c_uint, c_ulong,
+    c_ulonglong, c_ushort, c_void,
+};
 use std::ptr::null_mut;
 
 const FLAG_SIZE_T: c_int = 1;
@@ -37,7 +40,11 @@ impl From<PyErr> for Fail {
 type CResult<T> = Result<T, Fail>;
 
 fn converterr(expected: &str, v: &Value) -> Fail {
-    let got = if v.is_none() { "None".to_string() } else { v.type_name() };
+    let got = if v.is_none() {
+        "None".to_string()
+    } else {
+        v.type_name()
+    };
     Fail::Msg(format!("must be {}, not {}", expected, got))
 }
 
@@ -66,7 +73,10 @@ fn unit_end(f: &[u8], mut i: usize) -> PyResult<usize> {
                 i += 1;
             }
             if depth != 0 {
-                return Err(PyErr::new(&exc().system_error, "missing ')' in getargs format"));
+                return Err(PyErr::new(
+                    &exc().system_error,
+                    "missing ')' in getargs format",
+                ));
             }
             Ok(i)
         }
@@ -126,13 +136,22 @@ fn split_format(f: &[u8]) -> PyResult<Format<'_>> {
         }
     }
     let n = units.len();
-    Ok(Format { units, min: min.min(n), kwonly: kwonly.min(n), fname, message })
+    Ok(Format {
+        units,
+        min: min.min(n),
+        kwonly: kwonly.min(n),
+        fname,
+        message,
+    })
 }
 
 /// What a converter must release if a later argument fails.
 enum Cleanup {
     Mem(*mut c_void, *mut *mut c_char),
-    Converter(unsafe extern "C" fn(*mut PyObject, *mut c_void) -> c_int, *mut c_void),
+    Converter(
+        unsafe extern "C" fn(*mut PyObject, *mut c_void) -> c_int,
+        *mut c_void,
+    ),
     Buffer(*mut Py_buffer),
 }
 
@@ -147,7 +166,8 @@ fn int_of(v: &Value) -> PyResult<num_bigint::BigInt> {
         return Ok(b);
     }
     let i = py(|| pyrite_vm::types::int::index_value(v))?;
-    pyrite_vm::types::int::to_bigint(&i).ok_or_else(|| crate::type_error("__index__ returned non-int"))
+    pyrite_vm::types::int::to_bigint(&i)
+        .ok_or_else(|| crate::type_error("__index__ returned non-int"))
 }
 
 fn as_long(v: &Value) -> PyResult<i64> {
@@ -155,7 +175,9 @@ fn as_long(v: &Value) -> PyResult<i64> {
     if let Value::Int(i) = v {
         return Ok(*i);
     }
-    int_of(v)?.to_i64().ok_or_else(|| overflow_error("Python int too large to convert to C long"))
+    int_of(v)?
+        .to_i64()
+        .ok_or_else(|| overflow_error("Python int too large to convert to C long"))
 }
 
 fn mask(v: &Value) -> PyResult<u64> {
@@ -188,7 +210,10 @@ impl Parser {
 
     fn check_hash_ok(&self) -> CResult<()> {
         if !self.size_t {
-            return Err(Fail::Err(PyErr::new(&exc().system_error, "PY_SSIZE_T_CLEAN macro must be defined for '#' formats")));
+            return Err(Fail::Err(PyErr::new(
+                &exc().system_error,
+                "PY_SSIZE_T_CLEAN macro must be defined for '#' formats",
+            )));
         }
         Ok(())
     }
@@ -227,7 +252,11 @@ impl Parser {
     /// The UTF-8 (pointer, length) of a str, owned by its mirror.
     unsafe fn utf8_of(&self, o: *mut PyObject, v: &Value) -> (*const c_char, usize) {
         let s = pyrite_vm::types::str::as_str(v).unwrap_or("").to_string();
-        let p = if mirror::kind_of(o) == Some(kind::STR) { o } else { mirror::to_c_borrowed_obj(v.as_obj().unwrap()) };
+        let p = if mirror::kind_of(o) == Some(kind::STR) {
+            o
+        } else {
+            mirror::to_c_borrowed_obj(v.as_obj().unwrap())
+        };
         let (ptr, n) = emulation::unicode::utf8(p, &s);
         (ptr as *const c_char, n)
     }
@@ -236,14 +265,21 @@ impl Parser {
     unsafe fn bytes_data(&self, o: *mut PyObject, v: &Value) -> Option<(*const c_char, usize)> {
         match v.payload() {
             Some(Payload::Bytes(_)) => {
-                let p = if mirror::kind_of(o) == Some(kind::BYTES) { o } else { mirror::to_c_borrowed_obj(v.as_obj().unwrap()) };
+                let p = if mirror::kind_of(o) == Some(kind::BYTES) {
+                    o
+                } else {
+                    mirror::to_c_borrowed_obj(v.as_obj().unwrap())
+                };
                 let b = p as *mut PyBytesObject;
                 Some(((*b).ob_sval.as_ptr(), (*b).ob_base.ob_size as usize))
             }
             Some(Payload::ByteArray(_)) => {
                 let p = mirror::to_c_borrowed_obj(v.as_obj().unwrap());
                 let b = p as *mut PyByteArrayObject;
-                Some(((*b).ob_start as *const c_char, (*b).ob_base.ob_size as usize))
+                Some((
+                    (*b).ob_start as *const c_char,
+                    (*b).ob_base.ob_size as usize,
+                ))
             }
             _ => None,
         }
@@ -259,10 +295,14 @@ impl Parser {
                 let p: *mut c_uchar = self.va.ptr();
                 let x = as_long(&v)?;
                 if x < 0 {
-                    return Err(Fail::Err(overflow_error("unsigned byte integer is less than minimum")));
+                    return Err(Fail::Err(overflow_error(
+                        "unsigned byte integer is less than minimum",
+                    )));
                 }
                 if x > u8::MAX as i64 {
-                    return Err(Fail::Err(overflow_error("unsigned byte integer is greater than maximum")));
+                    return Err(Fail::Err(overflow_error(
+                        "unsigned byte integer is greater than maximum",
+                    )));
                 }
                 *p = x as u8;
             }
@@ -274,10 +314,14 @@ impl Parser {
                 let p: *mut c_short = self.va.ptr();
                 let x = as_long(&v)?;
                 if x < c_short::MIN as i64 {
-                    return Err(Fail::Err(overflow_error("signed short integer is less than minimum")));
+                    return Err(Fail::Err(overflow_error(
+                        "signed short integer is less than minimum",
+                    )));
                 }
                 if x > c_short::MAX as i64 {
-                    return Err(Fail::Err(overflow_error("signed short integer is greater than maximum")));
+                    return Err(Fail::Err(overflow_error(
+                        "signed short integer is greater than maximum",
+                    )));
                 }
                 *p = x as c_short;
             }
@@ -289,10 +333,14 @@ impl Parser {
                 let p: *mut c_int = self.va.ptr();
                 let x = as_long(&v)?;
                 if x > c_int::MAX as i64 {
-                    return Err(Fail::Err(overflow_error("signed integer is greater than maximum")));
+                    return Err(Fail::Err(overflow_error(
+                        "signed integer is greater than maximum",
+                    )));
                 }
                 if x < c_int::MIN as i64 {
-                    return Err(Fail::Err(overflow_error("signed integer is less than minimum")));
+                    return Err(Fail::Err(overflow_error(
+                        "signed integer is less than minimum",
+                    )));
                 }
                 *p = x as c_int;
             }
@@ -313,7 +361,8 @@ impl Parser {
             }
             b'L' => {
                 let p: *mut c_longlong = self.va.ptr();
-                *p = as_long(&v).map_err(|_| Fail::Err(overflow_error("int too big to convert")))?;
+                *p =
+                    as_long(&v).map_err(|_| Fail::Err(overflow_error("int too big to convert")))?;
             }
             b'K' => {
                 let p: *mut c_ulonglong = self.va.ptr();
@@ -326,12 +375,22 @@ impl Parser {
                 let p: *mut Py_ssize_t = self.va.ptr();
                 use num_traits::ToPrimitive;
                 let b = int_of(&v)?;
-                *p = b.to_isize().ok_or_else(|| overflow_error("Python int too large to convert to C ssize_t"))?;
+                *p = b.to_isize().ok_or_else(|| {
+                    overflow_error("Python int too large to convert to C ssize_t")
+                })?;
             }
             b'c' => {
                 let p: *mut c_char = self.va.ptr();
                 match pyrite_vm::types::bytes::as_bytes_like(&v) {
-                    Some(b) if b.len() == 1 && matches!(v.payload(), Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_))) => *p = b[0] as c_char,
+                    Some(b)
+                        if b.len() == 1
+                            && matches!(
+                                v.payload(),
+                                Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_))
+                            ) =>
+                    {
+                        *p = b[0] as c_char
+                    }
                     _ => return Err(converterr("a byte string of length 1", &v)),
                 }
             }
@@ -358,7 +417,10 @@ impl Parser {
                 let p: *mut Py_complex = self.va.ptr();
                 let (re, im) = match pyrite_vm::types::complex::as_complex(&v) {
                     Some(c) => c,
-                    None => (crate::float::as_double(&v).map_err(|_| converterr("complex", &v))?, 0.0),
+                    None => (
+                        crate::float::as_double(&v).map_err(|_| converterr("complex", &v))?,
+                        0.0,
+                    ),
                 };
                 *p = Py_complex { real: re, imag: im };
             }
@@ -367,18 +429,32 @@ impl Parser {
                     let t: *mut PyTypeObject = self.va.ptr();
                     let p: *mut *mut PyObject = self.va.ptr();
                     if crate::object::PyType_IsSubtype((*o).ob_type, t) == 0 {
-                        let name = if t.is_null() || (*t).tp_name.is_null() { "?".into() } else { std::ffi::CStr::from_ptr((*t).tp_name).to_string_lossy().into_owned() };
+                        let name = if t.is_null() || (*t).tp_name.is_null() {
+                            "?".into()
+                        } else {
+                            std::ffi::CStr::from_ptr((*t).tp_name)
+                                .to_string_lossy()
+                                .into_owned()
+                        };
                         return Err(converterr(&name, &v));
                     }
                     *p = o;
                 }
                 Some(b'&') => {
-                    let f: Option<unsafe extern "C" fn(*mut PyObject, *mut c_void) -> c_int> = std::mem::transmute(self.va.ptr::<c_void>());
+                    let f: Option<unsafe extern "C" fn(*mut PyObject, *mut c_void) -> c_int> =
+                        std::mem::transmute(self.va.ptr::<c_void>());
                     let addr: *mut c_void = self.va.ptr();
-                    let Some(f) = f else { return Err(Fail::Err(bad_internal("PyArg_Parse (O&)"))) };
+                    let Some(f) = f else {
+                        return Err(Fail::Err(bad_internal("PyArg_Parse (O&)")));
+                    };
                     let r = emulation::enter_py(|| f(o, addr));
                     if r == 0 {
-                        return Err(Fail::Err(err::take_pyerr().unwrap_or_else(|| PyErr::new(&exc().system_error, "converter function failed without setting an error"))));
+                        return Err(Fail::Err(err::take_pyerr().unwrap_or_else(|| {
+                            PyErr::new(
+                                &exc().system_error,
+                                "converter function failed without setting an error",
+                            )
+                        })));
                     }
                     if r == PY_CLEANUP_SUPPORTED {
                         self.cleanup.push(Cleanup::Converter(f, addr));
@@ -424,18 +500,32 @@ impl Parser {
                 let inner = &u[1..u.len() - 1];
                 let f = split_format(inner)?;
                 let n = f.units.len();
-                if pyrite_vm::types::str::as_str(&v).is_some() || matches!(v.payload(), Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_))) || crate::abstract_::PySequence_Check(o) == 0 {
+                if pyrite_vm::types::str::as_str(&v).is_some()
+                    || matches!(
+                        v.payload(),
+                        Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_))
+                    )
+                    || crate::abstract_::PySequence_Check(o) == 0
+                {
                     for su in &f.units {
                         self.skip(su)?;
                     }
-                    return Err(Fail::Msg(format!("must be {}-item sequence, not {}", n, v.type_name())));
+                    return Err(Fail::Msg(format!(
+                        "must be {}-item sequence, not {}",
+                        n,
+                        v.type_name()
+                    )));
                 }
                 let items = py(|| pyrite_vm::ops::iterate(&v))?;
                 if items.len() != n {
                     for su in &f.units {
                         self.skip(su)?;
                     }
-                    return Err(Fail::Msg(format!("must be sequence of length {}, not {}", n, items.len())));
+                    return Err(Fail::Msg(format!(
+                        "must be sequence of length {}, not {}",
+                        n,
+                        items.len()
+                    )));
                 }
                 // the items must stay alive while C uses them: a tuple's mirror holds
                 // them; other sequences get a tuple kept alive by the argument tuple's
@@ -464,16 +554,28 @@ impl Parser {
             }
             b'u' | b'Z' => {
                 self.skip(u)?;
-                return Err(Fail::Err(PyErr::new(&exc().system_error, "the 'u' and 'Z' format units (Py_UNICODE) are not supported")));
+                return Err(Fail::Err(PyErr::new(
+                    &exc().system_error,
+                    "the 'u' and 'Z' format units (Py_UNICODE) are not supported",
+                )));
             }
             _ => {
-                return Err(Fail::Err(PyErr::new(&exc().system_error, format!("bad format char '{}' passed to PyArg_Parse", c as char))));
+                return Err(Fail::Err(PyErr::new(
+                    &exc().system_error,
+                    format!("bad format char '{}' passed to PyArg_Parse", c as char),
+                )));
             }
         }
         Ok(())
     }
 
-    unsafe fn convert_string(&mut self, c: u8, modifier: Option<u8>, o: *mut PyObject, v: &Value) -> CResult<()> {
+    unsafe fn convert_string(
+        &mut self,
+        c: u8,
+        modifier: Option<u8>,
+        o: *mut PyObject,
+        v: &Value,
+    ) -> CResult<()> {
         let allow_none = c == b'z';
         let is_str = pyrite_vm::types::str::as_str(v).is_some();
         match modifier {
@@ -492,7 +594,9 @@ impl Parser {
                     return self.store_len(lp, n);
                 }
                 match self.bytes_data(o, v) {
-                    Some((ptr, n)) if matches!(v.payload(), Some(Payload::Bytes(_))) || c != b'y' => {
+                    Some((ptr, n))
+                        if matches!(v.payload(), Some(Payload::Bytes(_))) || c != b'y' =>
+                    {
                         *p = ptr;
                         self.store_len(lp, n)
                     }
@@ -516,13 +620,26 @@ impl Parser {
                 }
                 if c != b'y' && is_str {
                     let (ptr, n) = self.utf8_of(o, v);
-                    let sp = if mirror::kind_of(o) == Some(kind::STR) { o } else { mirror::to_c_borrowed_obj(v.as_obj().unwrap()) };
+                    let sp = if mirror::kind_of(o) == Some(kind::STR) {
+                        o
+                    } else {
+                        mirror::to_c_borrowed_obj(v.as_obj().unwrap())
+                    };
                     crate::bytes::PyBuffer_FillInfo(view, sp, ptr as *mut c_void, n as isize, 1, 0);
                     self.cleanup.push(Cleanup::Buffer(view));
                     return Ok(());
                 }
                 if pyrite_vm::types::bytes::as_bytes_like(v).is_none() || is_str {
-                    return Err(converterr(if c == b'y' { "bytes-like object" } else if allow_none { "str, bytes-like object or None" } else { "str or bytes-like object" }, v));
+                    return Err(converterr(
+                        if c == b'y' {
+                            "bytes-like object"
+                        } else if allow_none {
+                            "str, bytes-like object or None"
+                        } else {
+                            "str or bytes-like object"
+                        },
+                        v,
+                    ));
                 }
                 crate::bytes::fill_buffer(o, view, 0)?;
                 self.cleanup.push(Cleanup::Buffer(view));
@@ -540,17 +657,24 @@ impl Parser {
                     }
                     let (ptr, n) = self.bytes_data(o, v).unwrap();
                     if std::slice::from_raw_parts(ptr as *const u8, n).contains(&0) {
-                        return Err(Fail::Err(pyrite_vm::errors::value_error("embedded null byte")));
+                        return Err(Fail::Err(pyrite_vm::errors::value_error(
+                            "embedded null byte",
+                        )));
                     }
                     *p = ptr;
                     return Ok(());
                 }
                 if !is_str {
-                    return Err(converterr(if allow_none { "str or None" } else { "str" }, v));
+                    return Err(converterr(
+                        if allow_none { "str or None" } else { "str" },
+                        v,
+                    ));
                 }
                 let (ptr, n) = self.utf8_of(o, v);
                 if std::slice::from_raw_parts(ptr as *const u8, n).contains(&0) {
-                    return Err(Fail::Err(pyrite_vm::errors::value_error("embedded null character")));
+                    return Err(Fail::Err(pyrite_vm::errors::value_error(
+                        "embedded null character",
+                    )));
                 }
                 *p = ptr;
                 Ok(())
@@ -567,17 +691,36 @@ impl Parser {
         if hash {
             self.check_hash_ok()?;
         }
-        let enc = if enc_p.is_null() { "utf-8".to_string() } else { std::ffi::CStr::from_ptr(enc_p).to_string_lossy().into_owned() };
+        let enc = if enc_p.is_null() {
+            "utf-8".to_string()
+        } else {
+            std::ffi::CStr::from_ptr(enc_p)
+                .to_string_lossy()
+                .into_owned()
+        };
         let data: Vec<u8> = if pyrite_vm::types::str::as_str(v).is_some() {
-            let b = py(|| pyrite_vm::ops::attr::call_method(v, "encode", &[Value::from(enc.as_str())]))?;
-            pyrite_vm::types::bytes::as_bytes(&b).map(|x| x.to_vec()).ok_or_else(|| Fail::Msg("encoder failed to return bytes".into()))?
-        } else if u.get(1) == Some(&b't') && matches!(v.payload(), Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_))) {
+            let b = py(|| {
+                pyrite_vm::ops::attr::call_method(v, "encode", &[Value::from(enc.as_str())])
+            })?;
+            pyrite_vm::types::bytes::as_bytes(&b)
+                .map(|x| x.to_vec())
+                .ok_or_else(|| Fail::Msg("encoder failed to return bytes".into()))?
+        } else if u.get(1) == Some(&b't')
+            && matches!(
+                v.payload(),
+                Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_))
+            )
+        {
             pyrite_vm::types::bytes::as_bytes_like(v).unwrap()
         } else {
             return Err(converterr("str", v));
         };
         if hash {
-            let cur_len = if self.size_t { *(len_p as *mut Py_ssize_t) as usize } else { *(len_p as *mut c_int) as usize };
+            let cur_len = if self.size_t {
+                *(len_p as *mut Py_ssize_t) as usize
+            } else {
+                *(len_p as *mut c_int) as usize
+            };
             if (*buf_p).is_null() {
                 let m = crate::mem::PyMem_Malloc(data.len() + 1) as *mut c_char;
                 std::ptr::copy_nonoverlapping(data.as_ptr(), m as *mut u8, data.len());
@@ -586,7 +729,11 @@ impl Parser {
                 self.cleanup.push(Cleanup::Mem(m as *mut c_void, buf_p));
             } else {
                 if data.len() + 1 > cur_len {
-                    return Err(Fail::Err(pyrite_vm::errors::value_error(format!("encoded string too long ({}, maximum length {})", data.len(), cur_len.saturating_sub(1)))));
+                    return Err(Fail::Err(pyrite_vm::errors::value_error(format!(
+                        "encoded string too long ({}, maximum length {})",
+                        data.len(),
+                        cur_len.saturating_sub(1)
+                    ))));
                 }
                 std::ptr::copy_nonoverlapping(data.as_ptr(), *buf_p as *mut u8, data.len());
                 *(*buf_p).add(data.len()) = 0;
@@ -594,7 +741,9 @@ impl Parser {
             self.store_len(len_p, data.len())?;
         } else {
             if data.contains(&0) {
-                return Err(Fail::Err(pyrite_vm::errors::value_error("encoded string without null bytes")));
+                return Err(Fail::Err(pyrite_vm::errors::value_error(
+                    "encoded string without null bytes",
+                )));
             }
             let m = crate::mem::PyMem_Malloc(data.len() + 1) as *mut c_char;
             std::ptr::copy_nonoverlapping(data.as_ptr(), m as *mut u8, data.len());
@@ -661,8 +810,21 @@ fn count_error(fmt: &Format, nargs: usize, kw: bool) -> PyErr {
         Some(f) => (f.as_str(), "()"),
         None => ("function", ""),
     };
-    let positional = if kw && fmt.kwonly < fmt.units.len() { " positional" } else { "" };
-    crate::type_error(format!("{}{} takes {} {}{} argument{} ({} given)", name, paren, what, n, positional, if n == 1 { "" } else { "s" }, nargs))
+    let positional = if kw && fmt.kwonly < fmt.units.len() {
+        " positional"
+    } else {
+        ""
+    };
+    crate::type_error(format!(
+        "{}{} takes {} {}{} argument{} ({} given)",
+        name,
+        paren,
+        what,
+        n,
+        positional,
+        if n == 1 { "" } else { "s" },
+        nargs
+    ))
 }
 
 /// The item pointers of an argument tuple (borrowed).
@@ -675,7 +837,10 @@ unsafe fn arg_items(args: *mut PyObject) -> PyResult<Vec<*mut PyObject>> {
     } else {
         let v = from_c(args);
         if pyrite_vm::types::tuple::as_tuple(&v).is_none() {
-            return Err(PyErr::new(&exc().system_error, "new style getargs format but argument is not a tuple"));
+            return Err(PyErr::new(
+                &exc().system_error,
+                "new style getargs format but argument is not a tuple",
+            ));
         }
         mirror::to_c_borrowed_obj(v.as_obj().unwrap())
     };
@@ -702,7 +867,14 @@ unsafe fn kwlist_names(kwlist: *mut *mut c_char) -> Vec<String> {
     out
 }
 
-unsafe fn getargs(args: *mut PyObject, kw: *mut PyObject, format: *const c_char, kwlist: *mut *mut c_char, p: &mut Parser, mode: c_int) -> PyResult<()> {
+unsafe fn getargs(
+    args: *mut PyObject,
+    kw: *mut PyObject,
+    format: *const c_char,
+    kwlist: *mut *mut c_char,
+    p: &mut Parser,
+    mode: c_int,
+) -> PyResult<()> {
     if format.is_null() {
         return Err(bad_internal("PyArg_Parse"));
     }
@@ -714,15 +886,30 @@ unsafe fn getargs(args: *mut PyObject, kw: *mut PyObject, format: *const c_char,
                 if args.is_null() {
                     return Ok(());
                 }
-                return Err(crate::type_error(format!("{}{} takes no arguments", fmt.fname.as_deref().unwrap_or("function"), if fmt.fname.is_some() { "()" } else { "" })));
+                return Err(crate::type_error(format!(
+                    "{}{} takes no arguments",
+                    fmt.fname.as_deref().unwrap_or("function"),
+                    if fmt.fname.is_some() { "()" } else { "" }
+                )));
             }
             1 if fmt.min == 1 => {
                 if args.is_null() {
-                    return Err(crate::type_error(format!("{}{} takes at least one argument", fmt.fname.as_deref().unwrap_or("function"), if fmt.fname.is_some() { "()" } else { "" })));
+                    return Err(crate::type_error(format!(
+                        "{}{} takes at least one argument",
+                        fmt.fname.as_deref().unwrap_or("function"),
+                        if fmt.fname.is_some() { "()" } else { "" }
+                    )));
                 }
-                return p.convert(fmt.units[0], args).map_err(|f| fail_to_err(f, &fmt, 0));
+                return p
+                    .convert(fmt.units[0], args)
+                    .map_err(|f| fail_to_err(f, &fmt, 0));
             }
-            _ => return Err(PyErr::new(&exc().system_error, "old style getargs format uses new features")),
+            _ => {
+                return Err(PyErr::new(
+                    &exc().system_error,
+                    "old style getargs format uses new features",
+                ))
+            }
         }
     }
     let items = arg_items(args)?;
@@ -750,7 +937,11 @@ unsafe fn getargs(args: *mut PyObject, kw: *mut PyObject, format: *const c_char,
     if names.len() != fmt.units.len() {
         return Err(PyErr::new(
             &exc().system_error,
-            format!("more keyword list entries ({}) than format specifiers ({})", names.len(), fmt.units.len()),
+            format!(
+                "more keyword list entries ({}) than format specifiers ({})",
+                names.len(),
+                fmt.units.len()
+            ),
         ));
     }
     let posonly = names.iter().take_while(|n| n.is_empty()).count();
@@ -758,7 +949,8 @@ unsafe fn getargs(args: *mut PyObject, kw: *mut PyObject, format: *const c_char,
     let mut kw_owner = null_mut();
     if !kw.is_null() {
         let kv = from_c(kw);
-        let d = pyrite_vm::types::dict::as_dict(&kv).ok_or_else(|| bad_internal("PyArg_ParseTupleAndKeywords"))?;
+        let d = pyrite_vm::types::dict::as_dict(&kv)
+            .ok_or_else(|| bad_internal("PyArg_ParseTupleAndKeywords"))?;
         kw_owner = mirror::to_c_borrowed_obj(kv.as_obj().unwrap());
         for (k, v) in d.items() {
             if pyrite_vm::types::str::as_str(&k).is_none() {
@@ -804,11 +996,21 @@ unsafe fn getargs(args: *mut PyObject, kw: *mut PyObject, format: *const c_char,
     for (i, u) in fmt.units.iter().enumerate() {
         let name = &names[i];
         let obj = if i < nargs {
-            if !name.is_empty() && kwitems.iter().any(|(k, _)| pyrite_vm::types::str::as_str(k) == Some(name.as_str())) {
+            if !name.is_empty()
+                && kwitems
+                    .iter()
+                    .any(|(k, _)| pyrite_vm::types::str::as_str(k) == Some(name.as_str()))
+            {
                 for rest in &fmt.units[i..] {
                     p.skip(rest)?;
                 }
-                return Err(crate::type_error(format!("argument for {}{} given by name ('{}') and position ({})", fname, paren, name, i + 1)));
+                return Err(crate::type_error(format!(
+                    "argument for {}{} given by name ('{}') and position ({})",
+                    fname,
+                    paren,
+                    name,
+                    i + 1
+                )));
             }
             Some(items[i])
         } else if i >= posonly {
@@ -838,36 +1040,77 @@ unsafe fn getargs(args: *mut PyObject, kw: *mut PyObject, format: *const c_char,
                             "{}{} takes {} {} positional argument{} ({} given)",
                             fname,
                             paren,
-                            if fmt.min < fmt.kwonly { "at least" } else { "exactly" },
+                            if fmt.min < fmt.kwonly {
+                                "at least"
+                            } else {
+                                "exactly"
+                            },
                             posonly.min(fmt.min),
                             if posonly.min(fmt.min) == 1 { "" } else { "s" },
                             nargs
                         )));
                     }
                     if i >= fmt.kwonly {
-                        return Err(crate::type_error(format!("{}{} missing required keyword-only argument '{}'", fname, paren, name)));
+                        return Err(crate::type_error(format!(
+                            "{}{} missing required keyword-only argument '{}'",
+                            fname, paren, name
+                        )));
                     }
-                    return Err(crate::type_error(format!("{}{} missing required argument '{}' (pos {})", fname, paren, name, i + 1)));
+                    return Err(crate::type_error(format!(
+                        "{}{} missing required argument '{}' (pos {})",
+                        fname,
+                        paren,
+                        name,
+                        i + 1
+                    )));
                 }
                 p.skip(u)?;
             }
         }
     }
     if let Some(j) = used.iter().position(|u| !u) {
-        let k = pyrite_vm::types::str::as_str(&kwitems[j].0).unwrap_or("?").to_string();
-        if names[..posonly].iter().any(|n| n == &k) || (posonly > 0 && names.iter().all(|n| n != &k) && false) {
-            return Err(crate::type_error(format!("{}{} got some positional-only arguments passed as keyword arguments: '{}'", fname, paren, k)));
+        let k = pyrite_vm::types::str::as_str(&kwitems[j].0)
+            .unwrap_or("?")
+            .to_string();
+        if names[..posonly].iter().any(|n| n == &k)
+            || (posonly > 0 && names.iter().all(|n| n != &k) && false)
+        {
+            return Err(crate::type_error(format!(
+                "{}{} got some positional-only arguments passed as keyword arguments: '{}'",
+                fname, paren, k
+            )));
         }
-        return Err(crate::type_error(format!("'{}' is an invalid keyword argument for {}{}", k, if fmt.fname.is_some() { fname.as_str() } else { "this function" }, paren)));
+        return Err(crate::type_error(format!(
+            "'{}' is an invalid keyword argument for {}{}",
+            k,
+            if fmt.fname.is_some() {
+                fname.as_str()
+            } else {
+                "this function"
+            },
+            paren
+        )));
     }
     Ok(())
 }
 
 /// Called by the C shims of `PyArg_Parse*`.
 #[no_mangle]
-pub unsafe extern "C" fn pyrite_getargs(args: *mut PyObject, kw: *mut PyObject, format: *const c_char, kwlist: *mut *mut c_char, va: *mut VaList, flags: c_int, mode: c_int) -> c_int {
+pub unsafe extern "C" fn pyrite_getargs(
+    args: *mut PyObject,
+    kw: *mut PyObject,
+    format: *const c_char,
+    kwlist: *mut *mut c_char,
+    va: *mut VaList,
+    flags: c_int,
+    mode: c_int,
+) -> c_int {
     crate::guard("PyArg_ParseTuple", || {
-        let mut p = Parser { va: Va(va), size_t: flags & FLAG_SIZE_T != 0, cleanup: Vec::new() };
+        let mut p = Parser {
+            va: Va(va),
+            size_t: flags & FLAG_SIZE_T != 0,
+            cleanup: Vec::new(),
+        };
         match getargs(args, kw, format, kwlist, &mut p, mode) {
             Ok(()) => 1,
             Err(e) => {
@@ -881,14 +1124,30 @@ pub unsafe extern "C" fn pyrite_getargs(args: *mut PyObject, kw: *mut PyObject, 
 
 /// Called by the C shim of `PyArg_UnpackTuple`: `outs[i]` receive borrowed items.
 #[no_mangle]
-pub unsafe extern "C" fn pyrite_unpack_tuple(args: *mut PyObject, name: *const c_char, min: Py_ssize_t, max: Py_ssize_t, outs: *mut *mut *mut PyObject) -> c_int {
+pub unsafe extern "C" fn pyrite_unpack_tuple(
+    args: *mut PyObject,
+    name: *const c_char,
+    min: Py_ssize_t,
+    max: Py_ssize_t,
+    outs: *mut *mut *mut PyObject,
+) -> c_int {
     crate::int_api("PyArg_UnpackTuple", || {
         let items = arg_items(args)?;
         let n = items.len() as isize;
         if n < min || n > max {
-            let (what, k) = if n < min { (if min == max { "" } else { "at least " }, min) } else { (if min == max { "" } else { "at most " }, max) };
+            let (what, k) = if n < min {
+                (if min == max { "" } else { "at least " }, min)
+            } else {
+                (if min == max { "" } else { "at most " }, max)
+            };
             return Err(if name.is_null() {
-                crate::type_error(format!("unpacked tuple should have {}{} element{}, but has {}", what, k, if k == 1 { "" } else { "s" }, n))
+                crate::type_error(format!(
+                    "unpacked tuple should have {}{} element{}, but has {}",
+                    what,
+                    k,
+                    if k == 1 { "" } else { "s" },
+                    n
+                ))
             } else {
                 crate::type_error(format!(
                     "{} expected {}{} argument{}, got {}",
@@ -915,7 +1174,8 @@ pub unsafe extern "C" fn pyrite_unpack_tuple(args: *mut PyObject, name: *const c
 pub unsafe extern "C" fn PyArg_ValidateKeywordArguments(kw: *mut PyObject) -> c_int {
     crate::int_api("PyArg_ValidateKeywordArguments", || {
         let v = crate::val(kw, "PyArg_ValidateKeywordArguments")?;
-        let d = pyrite_vm::types::dict::as_dict(&v).ok_or_else(|| bad_internal("PyArg_ValidateKeywordArguments"))?;
+        let d = pyrite_vm::types::dict::as_dict(&v)
+            .ok_or_else(|| bad_internal("PyArg_ValidateKeywordArguments"))?;
         for k in d.keys() {
             if pyrite_vm::types::str::as_str(&k).is_none() {
                 return Err(crate::type_error("keywords must be strings"));
@@ -931,38 +1191,79 @@ pub unsafe extern "C" fn _PyArg_NoKeywords(funcname: *const c_char, kw: *mut PyO
     if kw.is_null() || crate::dict::PyDict_Size(kw) == 0 {
         return 1;
     }
-    err::set_pyerr(crate::type_error(format!("{}() takes no keyword arguments", std::ffi::CStr::from_ptr(funcname).to_string_lossy())));
+    err::set_pyerr(crate::type_error(format!(
+        "{}() takes no keyword arguments",
+        std::ffi::CStr::from_ptr(funcname).to_string_lossy()
+    )));
     0
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyArg_NoPositional(funcname: *const c_char, args: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn _PyArg_NoPositional(
+    funcname: *const c_char,
+    args: *mut PyObject,
+) -> c_int {
     if args.is_null() || crate::tuple::PyTuple_Size(args) == 0 {
         return 1;
     }
-    err::set_pyerr(crate::type_error(format!("{}() takes no positional arguments", std::ffi::CStr::from_ptr(funcname).to_string_lossy())));
+    err::set_pyerr(crate::type_error(format!(
+        "{}() takes no positional arguments",
+        std::ffi::CStr::from_ptr(funcname).to_string_lossy()
+    )));
     0
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyArg_CheckPositional(name: *const c_char, nargs: Py_ssize_t, min: Py_ssize_t, max: Py_ssize_t) -> c_int {
+pub unsafe extern "C" fn _PyArg_CheckPositional(
+    name: *const c_char,
+    nargs: Py_ssize_t,
+    min: Py_ssize_t,
+    max: Py_ssize_t,
+) -> c_int {
     if nargs >= min && nargs <= max {
         return 1;
     }
-    let n = if name.is_null() { "function".to_string() } else { format!("{}()", std::ffi::CStr::from_ptr(name).to_string_lossy()) };
-    let msg = if min == max {
-        format!("{} takes exactly {} argument{} ({} given)", n, min, if min == 1 { "" } else { "s" }, nargs)
-    } else if nargs < min {
-        format!("{} takes at least {} argument{} ({} given)", n, min, if min == 1 { "" } else { "s" }, nargs)
+    let n = if name.is_null() {
+        "function".to_string()
     } else {
-        format!("{} takes at most {} argument{} ({} given)", n, max, if max == 1 { "" } else { "s" }, nargs)
+        format!("{}()", std::ffi::CStr::from_ptr(name).to_string_lossy())
+    };
+    let msg = if min == max {
+        format!(
+            "{} takes exactly {} argument{} ({} given)",
+            n,
+            min,
+            if min == 1 { "" } else { "s" },
+            nargs
+        )
+    } else if nargs < min {
+        format!(
+            "{} takes at least {} argument{} ({} given)",
+            n,
+            min,
+            if min == 1 { "" } else { "s" },
+            nargs
+        )
+    } else {
+        format!(
+            "{} takes at most {} argument{} ({} given)",
+            n,
+            max,
+            if max == 1 { "" } else { "s" },
+            nargs
+        )
     };
     err::set_pyerr(crate::type_error(msg));
     0
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyArg_BadArgument(fname: *const c_char, displayname: *const c_char, expected: *const c_char, arg: *mut PyObject) {
+pub unsafe extern "C" fn _PyArg_BadArgument(
+    fname: *const c_char,
+    displayname: *const c_char,
+    expected: *const c_char,
+    arg: *mut PyObject,
+) {
     crate::guard("_PyArg_BadArgument", || {
         let v = from_c(arg);
         err::set_pyerr(crate::type_error(format!(
@@ -970,7 +1271,11 @@ pub unsafe extern "C" fn _PyArg_BadArgument(fname: *const c_char, displayname: *
             std::ffi::CStr::from_ptr(fname).to_string_lossy(),
             std::ffi::CStr::from_ptr(displayname).to_string_lossy(),
             std::ffi::CStr::from_ptr(expected).to_string_lossy(),
-            if v.is_none() { "None".to_string() } else { v.type_name() }
+            if v.is_none() {
+                "None".to_string()
+            } else {
+                v.type_name()
+            }
         )));
     })
 }
@@ -1043,7 +1348,11 @@ impl<'a> Builder<'a> {
         if p.is_null() {
             return Value::None;
         }
-        let data = if n < 0 { std::ffi::CStr::from_ptr(p).to_bytes() } else { std::slice::from_raw_parts(p as *const u8, n as usize) };
+        let data = if n < 0 {
+            std::ffi::CStr::from_ptr(p).to_bytes()
+        } else {
+            std::slice::from_raw_parts(p as *const u8, n as usize)
+        };
         if bytes {
             return pyrite_vm::types::bytes::new_bytes(data.to_vec());
         }
@@ -1051,7 +1360,9 @@ impl<'a> Builder<'a> {
             Ok(s) => Value::from(s),
             Err(_) => {
                 let b = pyrite_vm::types::bytes::new_bytes(data.to_vec());
-                match py(|| pyrite_vm::ops::attr::call_method(&b, "decode", &[Value::from("utf-8")])) {
+                match py(|| {
+                    pyrite_vm::ops::attr::call_method(&b, "decode", &[Value::from("utf-8")])
+                }) {
                     Ok(v) => v,
                     Err(e) => self.fail(e),
                 }
@@ -1093,7 +1404,9 @@ impl<'a> Builder<'a> {
                 let x = self.va.int();
                 match char::from_u32(x as u32) {
                     Some(ch) => Value::from(ch.to_string()),
-                    None => self.fail(pyrite_vm::errors::value_error("character U+... is not in range [U+0000; U+10ffff]")),
+                    None => self.fail(pyrite_vm::errors::value_error(
+                        "character U+... is not in range [U+0000; U+10ffff]",
+                    )),
                 }
             }
             b'd' | b'f' => Value::Float(self.va.double()),
@@ -1110,7 +1423,10 @@ impl<'a> Builder<'a> {
                     -1
                 };
                 if p.is_null() && c == b'y' && n > 0 {
-                    return self.fail(PyErr::new(&exc().system_error, "NULL string with positive size passed to Py_BuildValue"));
+                    return self.fail(PyErr::new(
+                        &exc().system_error,
+                        "NULL string with positive size passed to Py_BuildValue",
+                    ));
                 }
                 self.cstring_value(p, n, c == b'y')
             }
@@ -1126,27 +1442,38 @@ impl<'a> Builder<'a> {
                     return Value::None;
                 }
                 let n = if n < 0 { libc::wcslen(p) } else { n as usize };
-                Value::from((0..n).map(|k| char::from_u32(*p.add(k) as u32).unwrap_or('\u{fffd}')).collect::<String>())
+                Value::from(
+                    (0..n)
+                        .map(|k| char::from_u32(*p.add(k) as u32).unwrap_or('\u{fffd}'))
+                        .collect::<String>(),
+                )
             }
             b'N' | b'O' | b'S' => {
                 if self.peek() == Some(b'&') {
                     self.i += 1;
-                    let f: Option<unsafe extern "C" fn(*mut c_void) -> *mut PyObject> = std::mem::transmute(self.va.ptr::<c_void>());
+                    let f: Option<unsafe extern "C" fn(*mut c_void) -> *mut PyObject> =
+                        std::mem::transmute(self.va.ptr::<c_void>());
                     let arg: *mut c_void = self.va.ptr();
                     if self.error.is_some() {
                         return Value::None;
                     }
-                    let Some(f) = f else { return self.fail(bad_internal("Py_BuildValue (O&)")) };
+                    let Some(f) = f else {
+                        return self.fail(bad_internal("Py_BuildValue (O&)"));
+                    };
                     let r = emulation::enter_py(|| f(arg));
                     if r.is_null() {
-                        let e = err::take_pyerr().unwrap_or_else(|| PyErr::new(&exc().system_error, "NULL object passed to Py_BuildValue"));
+                        let e = err::take_pyerr().unwrap_or_else(|| {
+                            PyErr::new(&exc().system_error, "NULL object passed to Py_BuildValue")
+                        });
                         return self.fail(e);
                     }
                     return mirror::steal(r);
                 }
                 let p: *mut PyObject = self.va.ptr();
                 if p.is_null() {
-                    let e = err::take_pyerr().unwrap_or_else(|| PyErr::new(&exc().system_error, "NULL object passed to Py_BuildValue"));
+                    let e = err::take_pyerr().unwrap_or_else(|| {
+                        PyErr::new(&exc().system_error, "NULL object passed to Py_BuildValue")
+                    });
                     return self.fail(e);
                 }
                 if c == b'N' {
@@ -1156,11 +1483,20 @@ impl<'a> Builder<'a> {
                 }
             }
             b'!' => {
-                let e = PyErr::new(&exc().system_error, "bad format char passed to Py_BuildValue");
+                let e = PyErr::new(
+                    &exc().system_error,
+                    "bad format char passed to Py_BuildValue",
+                );
                 self.fail(e)
             }
             other => {
-                let e = PyErr::new(&exc().system_error, format!("bad format char '{}' passed to Py_BuildValue", other as char));
+                let e = PyErr::new(
+                    &exc().system_error,
+                    format!(
+                        "bad format char '{}' passed to Py_BuildValue",
+                        other as char
+                    ),
+                );
                 self.fail(e)
             }
         }
@@ -1170,13 +1506,23 @@ impl<'a> Builder<'a> {
 /// Called by the C shims of `Py_BuildValue` and `Py_VaBuildValue` (and their
 /// `_SizeT` forms).
 #[no_mangle]
-pub unsafe extern "C" fn pyrite_buildvalue(format: *const c_char, va: *mut VaList, flags: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn pyrite_buildvalue(
+    format: *const c_char,
+    va: *mut VaList,
+    flags: c_int,
+) -> *mut PyObject {
     crate::obj_api("Py_BuildValue", || {
         if format.is_null() {
             return Err(bad_internal("Py_BuildValue"));
         }
         let f = std::ffi::CStr::from_ptr(format).to_bytes();
-        let mut b = Builder { f, i: 0, va: Va(va), size_t: flags & FLAG_SIZE_T != 0, error: None };
+        let mut b = Builder {
+            f,
+            i: 0,
+            va: Va(va),
+            size_t: flags & FLAG_SIZE_T != 0,
+            error: None,
+        };
         let mut items = b.items(0);
         if let Some(e) = b.error.take() {
             return Err(e);
@@ -1188,4 +1534,3 @@ pub unsafe extern "C" fn pyrite_buildvalue(format: *const c_char, va: *mut VaLis
         })
     })
 }
-

@@ -16,13 +16,22 @@ use std::os::raw::{c_char, c_int};
 use std::ptr::null_mut;
 
 #[no_mangle]
-pub unsafe extern "C" fn PyBytes_FromStringAndSize(s: *const c_char, n: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn PyBytes_FromStringAndSize(
+    s: *const c_char,
+    n: Py_ssize_t,
+) -> *mut PyObject {
     crate::guard("PyBytes_FromStringAndSize", || {
         if n < 0 {
-            err::set_pyerr(crate::system_error("Negative size passed to PyBytes_FromStringAndSize"));
+            err::set_pyerr(crate::system_error(
+                "Negative size passed to PyBytes_FromStringAndSize",
+            ));
             return null_mut();
         }
-        let data = if s.is_null() { None } else { Some(std::slice::from_raw_parts(s as *const u8, n as usize)) };
+        let data = if s.is_null() {
+            None
+        } else {
+            Some(std::slice::from_raw_parts(s as *const u8, n as usize))
+        };
         mirror::new_pending_bytes(data, n as usize)
     })
 }
@@ -48,23 +57,32 @@ unsafe fn bytes_mirror(o: *mut PyObject, func: &str) -> PyResult<*mut PyObject> 
     let v = from_c(o);
     match v.payload() {
         Some(Payload::Bytes(_)) => Ok(to_c_borrowed_obj(v.as_obj().unwrap())),
-        _ => Err(crate::type_error(format!("expected bytes, {} found", v.type_name()))),
+        _ => Err(crate::type_error(format!(
+            "expected bytes, {} found",
+            v.type_name()
+        ))),
     }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn PyBytes_AsString(o: *mut PyObject) -> *mut c_char {
-    crate::guard("PyBytes_AsString", || match bytes_mirror(o, "PyBytes_AsString") {
-        Ok(p) => (*(p as *mut PyBytesObject)).ob_sval.as_mut_ptr(),
-        Err(e) => {
-            err::set_pyerr(e);
-            null_mut()
+    crate::guard("PyBytes_AsString", || {
+        match bytes_mirror(o, "PyBytes_AsString") {
+            Ok(p) => (*(p as *mut PyBytesObject)).ob_sval.as_mut_ptr(),
+            Err(e) => {
+                err::set_pyerr(e);
+                null_mut()
+            }
         }
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyBytes_AsStringAndSize(o: *mut PyObject, s: *mut *mut c_char, len: *mut Py_ssize_t) -> c_int {
+pub unsafe extern "C" fn PyBytes_AsStringAndSize(
+    o: *mut PyObject,
+    s: *mut *mut c_char,
+    len: *mut Py_ssize_t,
+) -> c_int {
     int_api("PyBytes_AsStringAndSize", || {
         let p = bytes_mirror(o, "PyBytes_AsStringAndSize")?;
         let b = p as *mut PyBytesObject;
@@ -93,7 +111,11 @@ pub unsafe extern "C" fn PyBytes_Size(o: *mut PyObject) -> Py_ssize_t {
 unsafe fn data_of(o: *mut PyObject, func: &str) -> PyResult<Vec<u8>> {
     let p = bytes_mirror(o, func)?;
     let b = p as *mut PyBytesObject;
-    Ok(std::slice::from_raw_parts((*b).ob_sval.as_ptr() as *const u8, (*b).ob_base.ob_size as usize).to_vec())
+    Ok(std::slice::from_raw_parts(
+        (*b).ob_sval.as_ptr() as *const u8,
+        (*b).ob_base.ob_size as usize,
+    )
+    .to_vec())
 }
 
 /// `PyBytes_Concat(&bytes, newpart)`: replaces `bytes` (NULL on error).
@@ -110,7 +132,9 @@ pub unsafe extern "C" fn PyBytes_Concat(pv: *mut *mut PyObject, w: *mut PyObject
             }
             let mut a = data_of(old, "PyBytes_Concat")?;
             let wv = from_c(w);
-            let b = pyrite_vm::types::bytes::as_bytes_like(&wv).ok_or_else(|| crate::type_error(format!("can't concat {} to bytes", wv.type_name())))?;
+            let b = pyrite_vm::types::bytes::as_bytes_like(&wv).ok_or_else(|| {
+                crate::type_error(format!("can't concat {} to bytes", wv.type_name()))
+            })?;
             a.extend_from_slice(&b);
             Ok(new_bytes(a))
         })();
@@ -163,7 +187,10 @@ pub unsafe extern "C" fn PyBytes_FromObject(o: *mut PyObject) -> *mut PyObject {
             return Ok(v);
         }
         if pyrite_vm::types::int::is_int(&v) || pyrite_vm::types::str::as_str(&v).is_some() {
-            return Err(crate::type_error(format!("cannot convert '{}' object to bytes", v.type_name())));
+            return Err(crate::type_error(format!(
+                "cannot convert '{}' object to bytes",
+                v.type_name()
+            )));
         }
         py(|| emulation::call_builtin("bytes", &[v]))
     })
@@ -175,10 +202,22 @@ pub unsafe extern "C" fn PyBytes_Repr(o: *mut PyObject, _smartquotes: c_int) -> 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyBytes_DecodeEscape(s: *const c_char, len: Py_ssize_t, errors: *const c_char, _unicode: Py_ssize_t, _recode: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyBytes_DecodeEscape(
+    s: *const c_char,
+    len: Py_ssize_t,
+    errors: *const c_char,
+    _unicode: Py_ssize_t,
+    _recode: *const c_char,
+) -> *mut PyObject {
     obj_api("PyBytes_DecodeEscape", || {
         let b = new_bytes(std::slice::from_raw_parts(s as *const u8, len.max(0) as usize).to_vec());
-        let errs = if errors.is_null() { "strict" } else { std::ffi::CStr::from_ptr(errors).to_str().unwrap_or("strict") };
+        let errs = if errors.is_null() {
+            "strict"
+        } else {
+            std::ffi::CStr::from_ptr(errors)
+                .to_str()
+                .unwrap_or("strict")
+        };
         let codecs = py(|| emulation::call_builtin("__import__", &[Value::from("codecs")]))?;
         let r = py(|| ops::attr::call_method(&codecs, "escape_decode", &[b, Value::from(errs)]))?;
         py(|| ops::getitem(&r, &Value::Int(0)))
@@ -195,7 +234,10 @@ pub unsafe extern "C" fn _PyBytes_Join(sep: *mut PyObject, x: *mut PyObject) -> 
 
 /// Called by the C shims of `PyBytes_FromFormat(V)`.
 #[no_mangle]
-pub unsafe extern "C" fn pyrite_bytes_fromformat(format: *const c_char, va: *mut VaList) -> *mut PyObject {
+pub unsafe extern "C" fn pyrite_bytes_fromformat(
+    format: *const c_char,
+    va: *mut VaList,
+) -> *mut PyObject {
     obj_api("PyBytes_FromFormat", || {
         if format.is_null() {
             return Err(bad_internal("PyBytes_FromFormat"));
@@ -204,19 +246,38 @@ pub unsafe extern "C" fn pyrite_bytes_fromformat(format: *const c_char, va: *mut
         let mut va = Va(va);
         let s = crate::unicode::format_c(fmt, &mut va, true)?;
         // format_c produced one char per byte for %c; other text is UTF-8 of the input
-        Ok(new_bytes(s.chars().flat_map(|c| if (c as u32) < 256 { vec![c as u32 as u8] } else { c.to_string().into_bytes() }).collect()))
+        Ok(new_bytes(
+            s.chars()
+                .flat_map(|c| {
+                    if (c as u32) < 256 {
+                        vec![c as u32 as u8]
+                    } else {
+                        c.to_string().into_bytes()
+                    }
+                })
+                .collect(),
+        ))
     })
 }
 
 // ---- bytearray ----
 
 #[no_mangle]
-pub unsafe extern "C" fn PyByteArray_FromStringAndSize(s: *const c_char, n: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn PyByteArray_FromStringAndSize(
+    s: *const c_char,
+    n: Py_ssize_t,
+) -> *mut PyObject {
     obj_api("PyByteArray_FromStringAndSize", || {
         if n < 0 {
-            return Err(crate::system_error("Negative size passed to PyByteArray_FromStringAndSize"));
+            return Err(crate::system_error(
+                "Negative size passed to PyByteArray_FromStringAndSize",
+            ));
         }
-        let data = if s.is_null() { vec![0u8; n as usize] } else { std::slice::from_raw_parts(s as *const u8, n as usize).to_vec() };
+        let data = if s.is_null() {
+            vec![0u8; n as usize]
+        } else {
+            std::slice::from_raw_parts(s as *const u8, n as usize).to_vec()
+        };
         Ok(new_bytearray(data))
     })
 }
@@ -236,17 +297,22 @@ unsafe fn bytearray_mirror(o: *mut PyObject, func: &str) -> PyResult<(Value, *mu
             let p = to_c_borrowed_obj(v.as_obj().unwrap());
             Ok((v, p))
         }
-        _ => Err(crate::type_error(format!("expected bytearray, {} found", v.type_name()))),
+        _ => Err(crate::type_error(format!(
+            "expected bytearray, {} found",
+            v.type_name()
+        ))),
     }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn PyByteArray_AsString(o: *mut PyObject) -> *mut c_char {
-    crate::guard("PyByteArray_AsString", || match bytearray_mirror(o, "PyByteArray_AsString") {
-        Ok((_, p)) => (*(p as *mut PyByteArrayObject)).ob_start,
-        Err(e) => {
-            err::set_pyerr(e);
-            null_mut()
+    crate::guard("PyByteArray_AsString", || {
+        match bytearray_mirror(o, "PyByteArray_AsString") {
+            Ok((_, p)) => (*(p as *mut PyByteArrayObject)).ob_start,
+            Err(e) => {
+                err::set_pyerr(e);
+                null_mut()
+            }
         }
     })
 }
@@ -267,7 +333,9 @@ pub unsafe extern "C" fn PyByteArray_Resize(o: *mut PyObject, len: Py_ssize_t) -
     int_api("PyByteArray_Resize", || {
         let (v, _) = bytearray_mirror(o, "PyByteArray_Resize")?;
         if len < 0 {
-            return Err(pyrite_vm::errors::value_error("Can only resize to positive sizes"));
+            return Err(pyrite_vm::errors::value_error(
+                "Can only resize to positive sizes",
+            ));
         }
         if let Some(Payload::ByteArray(b)) = v.payload() {
             b.check_resizable()?;
@@ -283,8 +351,20 @@ pub unsafe extern "C" fn PyByteArray_Resize(o: *mut PyObject, len: Py_ssize_t) -
 pub unsafe extern "C" fn PyByteArray_Concat(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
     obj_api("PyByteArray_Concat", || {
         let (av, bv) = (val(a, "PyByteArray_Concat")?, val(b, "PyByteArray_Concat")?);
-        let mut x = pyrite_vm::types::bytes::as_bytes_like(&av).ok_or_else(|| crate::type_error(format!("can't concat {} to {}", bv.type_name(), av.type_name())))?;
-        let y = pyrite_vm::types::bytes::as_bytes_like(&bv).ok_or_else(|| crate::type_error(format!("can't concat {} to {}", bv.type_name(), av.type_name())))?;
+        let mut x = pyrite_vm::types::bytes::as_bytes_like(&av).ok_or_else(|| {
+            crate::type_error(format!(
+                "can't concat {} to {}",
+                bv.type_name(),
+                av.type_name()
+            ))
+        })?;
+        let y = pyrite_vm::types::bytes::as_bytes_like(&bv).ok_or_else(|| {
+            crate::type_error(format!(
+                "can't concat {} to {}",
+                bv.type_name(),
+                av.type_name()
+            ))
+        })?;
         x.extend_from_slice(&y);
         Ok(new_bytearray(x))
     })
@@ -299,7 +379,11 @@ pub const PyBUF_STRIDES: c_int = 0x0010 | PyBUF_ND;
 
 /// Expose the bytes of `o` through `view` (bytes: in place and read-only; bytearray:
 /// in place, writable; str: its UTF-8; other bytes-like objects: a read-only copy).
-pub(crate) unsafe fn fill_buffer(o: *mut PyObject, view: *mut Py_buffer, flags: c_int) -> PyResult<()> {
+pub(crate) unsafe fn fill_buffer(
+    o: *mut PyObject,
+    view: *mut Py_buffer,
+    flags: c_int,
+) -> PyResult<()> {
     if !o.is_null() {
         if let Some(gb) = emulation::ctype::getbuffer_of(o) {
             // a C type exporting its own memory
@@ -314,7 +398,10 @@ pub(crate) unsafe fn fill_buffer(o: *mut PyObject, view: *mut Py_buffer, flags: 
         // array.array exports its own storage (no copy)
         let (ptr, len) = pyrite_vm::modules::array::array_raw(&v).unwrap();
         pyrite_vm::modules::array::array_export(&v, 1);
-        let geo = Box::into_raw(Box::new([(len / itemsize.max(1)) as isize, itemsize as isize]));
+        let geo = Box::into_raw(Box::new([
+            (len / itemsize.max(1)) as isize,
+            itemsize as isize,
+        ]));
         mirror::incref(o);
         (*view).obj = o;
         (*view).buf = ptr as *mut std::ffi::c_void;
@@ -322,30 +409,61 @@ pub(crate) unsafe fn fill_buffer(o: *mut PyObject, view: *mut Py_buffer, flags: 
         (*view).readonly = 0;
         (*view).itemsize = itemsize as isize;
         (*view).ndim = 1;
-        (*view).format = if flags & PyBUF_FORMAT != 0 { array_format_cstr(fmt.as_bytes()[0]) } else { null_mut() };
-        (*view).shape = if flags & PyBUF_ND != 0 { &mut (*geo)[0] } else { null_mut() };
-        (*view).strides = if flags & PyBUF_STRIDES == PyBUF_STRIDES { &mut (*geo)[1] } else { null_mut() };
+        (*view).format = if flags & PyBUF_FORMAT != 0 {
+            array_format_cstr(fmt.as_bytes()[0])
+        } else {
+            null_mut()
+        };
+        (*view).shape = if flags & PyBUF_ND != 0 {
+            &mut (*geo)[0]
+        } else {
+            null_mut()
+        };
+        (*view).strides = if flags & PyBUF_STRIDES == PyBUF_STRIDES {
+            &mut (*geo)[1]
+        } else {
+            null_mut()
+        };
         (*view).suboffsets = null_mut();
         (*view).internal = geo as *mut std::ffi::c_void;
         return Ok(());
     }
     let (owner, buf, len, readonly) = match v.payload() {
         Some(Payload::Bytes(_)) => {
-            let p = if mirror::kind_of(o) == Some(kind::BYTES) { o } else { to_c_borrowed_obj(v.as_obj().unwrap()) };
+            let p = if mirror::kind_of(o) == Some(kind::BYTES) {
+                o
+            } else {
+                to_c_borrowed_obj(v.as_obj().unwrap())
+            };
             let b = p as *mut PyBytesObject;
-            (p, (*b).ob_sval.as_mut_ptr() as *mut std::ffi::c_void, (*b).ob_base.ob_size, true)
+            (
+                p,
+                (*b).ob_sval.as_mut_ptr() as *mut std::ffi::c_void,
+                (*b).ob_base.ob_size,
+                true,
+            )
         }
         Some(Payload::ByteArray(_)) => {
             let p = to_c_borrowed_obj(v.as_obj().unwrap());
             let b = p as *mut PyByteArrayObject;
-            (p, (*b).ob_start as *mut std::ffi::c_void, (*b).ob_base.ob_size, false)
+            (
+                p,
+                (*b).ob_start as *mut std::ffi::c_void,
+                (*b).ob_base.ob_size,
+                false,
+            )
         }
         _ => match pyrite_vm::types::bytes::as_bytes_like(&v) {
             Some(data) => {
                 // a read-only copy owned by a bytes object the view keeps alive
                 let copy = mirror::new_pending_bytes(Some(&data), data.len());
                 let b = copy as *mut PyBytesObject;
-                let r = (copy, (*b).ob_sval.as_mut_ptr() as *mut std::ffi::c_void, data.len() as isize, true);
+                let r = (
+                    copy,
+                    (*b).ob_sval.as_mut_ptr() as *mut std::ffi::c_void,
+                    data.len() as isize,
+                    true,
+                );
                 // the view owns the only reference to the copy
                 (*view).obj = copy;
                 (*view).buf = r.1;
@@ -355,15 +473,26 @@ pub(crate) unsafe fn fill_buffer(o: *mut PyObject, view: *mut Py_buffer, flags: 
                 if flags & PyBUF_WRITABLE != 0 {
                     mirror::decref(copy);
                     (*view).obj = null_mut();
-                    return Err(PyErr::new(&pyrite_vm::types::exceptions::exc().buffer_error, "Object is not writable."));
+                    return Err(PyErr::new(
+                        &pyrite_vm::types::exceptions::exc().buffer_error,
+                        "Object is not writable.",
+                    ));
                 }
                 return Ok(());
             }
-            None => return Err(crate::type_error(format!("a bytes-like object is required, not '{}'", v.type_name()))),
+            None => {
+                return Err(crate::type_error(format!(
+                    "a bytes-like object is required, not '{}'",
+                    v.type_name()
+                )))
+            }
         },
     };
     if readonly && flags & PyBUF_WRITABLE != 0 {
-        return Err(PyErr::new(&pyrite_vm::types::exceptions::exc().buffer_error, "Object is not writable."));
+        return Err(PyErr::new(
+            &pyrite_vm::types::exceptions::exc().buffer_error,
+            "Object is not writable.",
+        ));
     }
     if !readonly && mirror::kind_of(owner) == Some(kind::BYTEARRAY) {
         // what C writes is taken over at the next C/Python boundary
@@ -402,9 +531,21 @@ fn array_format_cstr(tc: u8) -> *mut c_char {
 unsafe fn finish_view(view: *mut Py_buffer, flags: c_int) {
     (*view).itemsize = 1;
     (*view).ndim = 1;
-    (*view).format = if flags & PyBUF_FORMAT != 0 { c"B".as_ptr() as *mut c_char } else { null_mut() };
-    (*view).shape = if flags & PyBUF_ND != 0 { &mut (*view).len } else { null_mut() };
-    (*view).strides = if flags & PyBUF_STRIDES == PyBUF_STRIDES { &mut (*view).itemsize } else { null_mut() };
+    (*view).format = if flags & PyBUF_FORMAT != 0 {
+        c"B".as_ptr() as *mut c_char
+    } else {
+        null_mut()
+    };
+    (*view).shape = if flags & PyBUF_ND != 0 {
+        &mut (*view).len
+    } else {
+        null_mut()
+    };
+    (*view).strides = if flags & PyBUF_STRIDES == PyBUF_STRIDES {
+        &mut (*view).itemsize
+    } else {
+        null_mut()
+    };
     (*view).suboffsets = null_mut();
     (*view).internal = null_mut();
 }
@@ -412,7 +553,11 @@ unsafe fn finish_view(view: *mut Py_buffer, flags: c_int) {
 use pyrite_vm::errors::PyErr;
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_GetBuffer(o: *mut PyObject, view: *mut Py_buffer, flags: c_int) -> c_int {
+pub unsafe extern "C" fn PyObject_GetBuffer(
+    o: *mut PyObject,
+    view: *mut Py_buffer,
+    flags: c_int,
+) -> c_int {
     int_api("PyObject_GetBuffer", || {
         if view.is_null() {
             return Err(bad_internal("PyObject_GetBuffer"));
@@ -463,13 +608,23 @@ pub unsafe extern "C" fn PyBuffer_Release(view: *mut Py_buffer) {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyBuffer_FillInfo(view: *mut Py_buffer, o: *mut PyObject, buf: *mut std::ffi::c_void, len: Py_ssize_t, readonly: c_int, flags: c_int) -> c_int {
+pub unsafe extern "C" fn PyBuffer_FillInfo(
+    view: *mut Py_buffer,
+    o: *mut PyObject,
+    buf: *mut std::ffi::c_void,
+    len: Py_ssize_t,
+    readonly: c_int,
+    flags: c_int,
+) -> c_int {
     if view.is_null() {
         err::set_pyerr(bad_internal("PyBuffer_FillInfo"));
         return -1;
     }
     if flags & PyBUF_WRITABLE != 0 && readonly != 0 {
-        err::set_pyerr(PyErr::new(&pyrite_vm::types::exceptions::exc().buffer_error, "Object is not writable."));
+        err::set_pyerr(PyErr::new(
+            &pyrite_vm::types::exceptions::exc().buffer_error,
+            "Object is not writable.",
+        ));
         return -1;
     }
     if !o.is_null() {
@@ -490,7 +645,6 @@ pub unsafe extern "C" fn PyMemoryView_FromObject(o: *mut PyObject) -> *mut PyObj
         py(|| emulation::call_builtin("memoryview", &[v]))
     })
 }
-
 
 // ---- buffer helpers (pybuffer.h) ----
 
@@ -522,7 +676,11 @@ fn contiguous(shape: &[isize], strides: &[isize], itemsize: isize, fortran: bool
         return true;
     }
     let mut expect = itemsize;
-    let dims: Vec<usize> = if fortran { (0..shape.len()).collect() } else { (0..shape.len()).rev().collect() };
+    let dims: Vec<usize> = if fortran {
+        (0..shape.len()).collect()
+    } else {
+        (0..shape.len()).rev().collect()
+    };
     for i in dims {
         if shape[i] > 1 && strides[i] != expect {
             return false;
@@ -553,7 +711,10 @@ pub unsafe extern "C" fn PyBuffer_IsContiguous(view: *const Py_buffer, order: c_
 
 /// The address of the item at `indices` (one per dimension).
 #[no_mangle]
-pub unsafe extern "C" fn PyBuffer_GetPointer(view: *const Py_buffer, indices: *const Py_ssize_t) -> *mut std::ffi::c_void {
+pub unsafe extern "C" fn PyBuffer_GetPointer(
+    view: *const Py_buffer,
+    indices: *const Py_ssize_t,
+) -> *mut std::ffi::c_void {
     let (_, strides, _) = view_geometry(view);
     let mut p = (*view).buf as *mut u8;
     for (i, st) in strides.iter().enumerate() {
@@ -595,15 +756,27 @@ fn item_offsets(shape: &[isize], strides: &[isize], fortran: bool) -> Vec<isize>
 
 /// Copy `len` bytes of the view into `buf` in `order` ('C', 'F', 'A').
 #[no_mangle]
-pub unsafe extern "C" fn PyBuffer_ToContiguous(buf: *mut std::ffi::c_void, view: *const Py_buffer, len: Py_ssize_t, order: c_char) -> c_int {
+pub unsafe extern "C" fn PyBuffer_ToContiguous(
+    buf: *mut std::ffi::c_void,
+    view: *const Py_buffer,
+    len: Py_ssize_t,
+    order: c_char,
+) -> c_int {
     crate::guard("PyBuffer_ToContiguous", || {
-        if buf.is_null() || view.is_null() || len < 0 || len > (*view).len || !(*view).suboffsets.is_null() {
+        if buf.is_null()
+            || view.is_null()
+            || len < 0
+            || len > (*view).len
+            || !(*view).suboffsets.is_null()
+        {
             err::set_pyerr(bad_internal("PyBuffer_ToContiguous"));
             return -1;
         }
         let (shape, strides, itemsize) = view_geometry(view);
         let fortran = order as u8 == b'F';
-        if contiguous(&shape, &strides, itemsize, fortran) || (order as u8 == b'A' && contiguous(&shape, &strides, itemsize, true)) {
+        if contiguous(&shape, &strides, itemsize, fortran)
+            || (order as u8 == b'A' && contiguous(&shape, &strides, itemsize, true))
+        {
             std::ptr::copy((*view).buf as *const u8, buf as *mut u8, len as usize);
             return 0;
         }
@@ -624,7 +797,12 @@ pub unsafe extern "C" fn PyBuffer_ToContiguous(buf: *mut std::ffi::c_void, view:
 
 /// Copy `len` bytes from `buf` (in `order`) into the view's memory.
 #[no_mangle]
-pub unsafe extern "C" fn PyBuffer_FromContiguous(view: *const Py_buffer, buf: *const std::ffi::c_void, len: Py_ssize_t, order: c_char) -> c_int {
+pub unsafe extern "C" fn PyBuffer_FromContiguous(
+    view: *const Py_buffer,
+    buf: *const std::ffi::c_void,
+    len: Py_ssize_t,
+    order: c_char,
+) -> c_int {
     crate::guard("PyBuffer_FromContiguous", || {
         if buf.is_null() || view.is_null() || len < 0 || !(*view).suboffsets.is_null() {
             err::set_pyerr(bad_internal("PyBuffer_FromContiguous"));
@@ -650,7 +828,13 @@ pub unsafe extern "C" fn PyBuffer_FromContiguous(view: *const Py_buffer, buf: *c
 
 /// Strides of a contiguous array of `shape` in `order`.
 #[no_mangle]
-pub unsafe extern "C" fn PyBuffer_FillContiguousStrides(nd: c_int, shape: *mut Py_ssize_t, strides: *mut Py_ssize_t, itemsize: c_int, order: c_char) {
+pub unsafe extern "C" fn PyBuffer_FillContiguousStrides(
+    nd: c_int,
+    shape: *mut Py_ssize_t,
+    strides: *mut Py_ssize_t,
+    itemsize: c_int,
+    order: c_char,
+) {
     let nd = nd.max(0) as usize;
     let mut acc = itemsize as isize;
     if order as u8 == b'F' {
@@ -674,7 +858,9 @@ pub unsafe extern "C" fn PyBuffer_SizeFromFormat(format: *const c_char) -> Py_ss
             if format.is_null() {
                 return Err(bad_internal("PyBuffer_SizeFromFormat"));
             }
-            let f = std::ffi::CStr::from_ptr(format).to_string_lossy().into_owned();
+            let f = std::ffi::CStr::from_ptr(format)
+                .to_string_lossy()
+                .into_owned();
             let st = py(|| pyrite_vm::modules::osutil::import("struct"))?;
             let calc = pyrite_vm::ops::attr::getattr(&st, "calcsize")?;
             let n = py(|| pyrite_vm::ops::call::call(&calc, &[Value::from(f.as_str())], None))?;
@@ -699,14 +885,28 @@ pub unsafe extern "C" fn PyObject_CopyData(dest: *mut PyObject, src: *mut PyObje
     }
     let r = crate::guard("PyObject_CopyData", || {
         if vd.len < vs.len {
-            err::set_pyerr(PyErr::new(&pyrite_vm::types::exceptions::exc().buffer_error, "destination is too small to receive data from source"));
+            err::set_pyerr(PyErr::new(
+                &pyrite_vm::types::exceptions::exc().buffer_error,
+                "destination is too small to receive data from source",
+            ));
             return -1;
         }
         let mut tmp = vec![0u8; vs.len.max(0) as usize];
-        if PyBuffer_ToContiguous(tmp.as_mut_ptr() as *mut std::ffi::c_void, &vs, vs.len, b'C' as c_char) < 0 {
+        if PyBuffer_ToContiguous(
+            tmp.as_mut_ptr() as *mut std::ffi::c_void,
+            &vs,
+            vs.len,
+            b'C' as c_char,
+        ) < 0
+        {
             return -1;
         }
-        PyBuffer_FromContiguous(&vd, tmp.as_ptr() as *const std::ffi::c_void, vs.len, b'C' as c_char)
+        PyBuffer_FromContiguous(
+            &vd,
+            tmp.as_ptr() as *const std::ffi::c_void,
+            vs.len,
+            b'C' as c_char,
+        )
     });
     PyBuffer_Release(&mut vs);
     PyBuffer_Release(&mut vd);
@@ -714,7 +914,13 @@ pub unsafe extern "C" fn PyObject_CopyData(dest: *mut PyObject, src: *mut PyObje
 }
 
 /// The old buffer API: a pointer valid while the object lives.
-unsafe fn as_buffer(o: *mut PyObject, flags: c_int, out: *mut *mut std::ffi::c_void, len: *mut Py_ssize_t, func: &str) -> c_int {
+unsafe fn as_buffer(
+    o: *mut PyObject,
+    flags: c_int,
+    out: *mut *mut std::ffi::c_void,
+    len: *mut Py_ssize_t,
+    func: &str,
+) -> c_int {
     if o.is_null() || out.is_null() || len.is_null() {
         err::set_pyerr(bad_internal(func));
         return -1;
@@ -727,7 +933,10 @@ unsafe fn as_buffer(o: *mut PyObject, flags: c_int, out: *mut *mut std::ffi::c_v
     *len = v.len;
     let owner = v.obj;
     PyBuffer_Release(&mut v);
-    if flags & PyBUF_WRITABLE != 0 && !owner.is_null() && mirror::kind_of(owner) == Some(kind::BYTEARRAY) {
+    if flags & PyBUF_WRITABLE != 0
+        && !owner.is_null()
+        && mirror::kind_of(owner) == Some(kind::BYTEARRAY)
+    {
         // the pointer outlives the export: take writes over when C returns
         mirror::bytearray_writer(owner, false);
     }
@@ -735,29 +944,61 @@ unsafe fn as_buffer(o: *mut PyObject, flags: c_int, out: *mut *mut std::ffi::c_v
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_AsCharBuffer(o: *mut PyObject, out: *mut *const c_char, len: *mut Py_ssize_t) -> c_int {
-    as_buffer(o, 0, out as *mut *mut std::ffi::c_void, len, "PyObject_AsCharBuffer")
+pub unsafe extern "C" fn PyObject_AsCharBuffer(
+    o: *mut PyObject,
+    out: *mut *const c_char,
+    len: *mut Py_ssize_t,
+) -> c_int {
+    as_buffer(
+        o,
+        0,
+        out as *mut *mut std::ffi::c_void,
+        len,
+        "PyObject_AsCharBuffer",
+    )
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_AsReadBuffer(o: *mut PyObject, out: *mut *const std::ffi::c_void, len: *mut Py_ssize_t) -> c_int {
-    as_buffer(o, 0, out as *mut *mut std::ffi::c_void, len, "PyObject_AsReadBuffer")
+pub unsafe extern "C" fn PyObject_AsReadBuffer(
+    o: *mut PyObject,
+    out: *mut *const std::ffi::c_void,
+    len: *mut Py_ssize_t,
+) -> c_int {
+    as_buffer(
+        o,
+        0,
+        out as *mut *mut std::ffi::c_void,
+        len,
+        "PyObject_AsReadBuffer",
+    )
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_AsWriteBuffer(o: *mut PyObject, out: *mut *mut std::ffi::c_void, len: *mut Py_ssize_t) -> c_int {
+pub unsafe extern "C" fn PyObject_AsWriteBuffer(
+    o: *mut PyObject,
+    out: *mut *mut std::ffi::c_void,
+    len: *mut Py_ssize_t,
+) -> c_int {
     as_buffer(o, PyBUF_WRITABLE, out, len, "PyObject_AsWriteBuffer")
 }
 
 /// A memoryview over C memory (no copy); writable with `PyBUF_WRITE`.
 #[no_mangle]
-pub unsafe extern "C" fn PyMemoryView_FromMemory(mem: *mut c_char, size: Py_ssize_t, flags: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn PyMemoryView_FromMemory(
+    mem: *mut c_char,
+    size: Py_ssize_t,
+    flags: c_int,
+) -> *mut PyObject {
     obj_api("PyMemoryView_FromMemory", || {
         if mem.is_null() || size < 0 {
             return Err(bad_internal("PyMemoryView_FromMemory"));
         }
         let fv = pyrite_vm::types::memoryview::ForeignView {
-            foreign: pyrite_vm::types::memoryview::Foreign { base: mem as *mut u8, len: size as usize, release: std::cell::Cell::new(None) },
+            foreign: pyrite_vm::types::memoryview::Foreign {
+                base: mem as *mut u8,
+                len: size as usize,
+                release: std::cell::Cell::new(None),
+            },
             offset: 0,
             itemsize: 1,
             format: "B".into(),
@@ -765,7 +1006,10 @@ pub unsafe extern "C" fn PyMemoryView_FromMemory(mem: *mut c_char, size: Py_ssiz
             strides: vec![1],
             readonly: flags & 0x200 == 0,
         };
-        Ok(pyrite_vm::types::memoryview::memoryview_from_foreign(Value::None, fv))
+        Ok(pyrite_vm::types::memoryview::memoryview_from_foreign(
+            Value::None,
+            fv,
+        ))
     })
 }
 
@@ -775,23 +1019,43 @@ pub unsafe extern "C" fn PyMemoryView_FromMemory(mem: *mut c_char, size: Py_ssiz
 pub unsafe extern "C" fn PyMemoryView_FromBuffer(view: *const Py_buffer) -> *mut PyObject {
     obj_api("PyMemoryView_FromBuffer", || {
         if view.is_null() || (*view).buf.is_null() {
-            return Err(PyErr::new(&pyrite_vm::types::exceptions::exc().value_error, "PyMemoryView_FromBuffer(): info->buf must not be NULL"));
+            return Err(PyErr::new(
+                &pyrite_vm::types::exceptions::exc().value_error,
+                "PyMemoryView_FromBuffer(): info->buf must not be NULL",
+            ));
         }
         if !(*view).suboffsets.is_null() {
-            return Err(PyErr::new(&pyrite_vm::types::exceptions::exc().not_implemented_error, "PyMemoryView_FromBuffer: suboffsets are not supported"));
+            return Err(PyErr::new(
+                &pyrite_vm::types::exceptions::exc().not_implemented_error,
+                "PyMemoryView_FromBuffer: suboffsets are not supported",
+            ));
         }
         let (shape, strides, itemsize) = view_geometry(view);
         let (mut lo, mut hi) = (0isize, 0isize);
         if !shape.contains(&0) {
             for (d, s) in shape.iter().zip(&strides) {
                 let e = (d - 1) * s;
-                if e < 0 { lo += e } else { hi += e }
+                if e < 0 {
+                    lo += e
+                } else {
+                    hi += e
+                }
             }
             hi += itemsize;
         }
-        let format = if (*view).format.is_null() { "B".to_string() } else { std::ffi::CStr::from_ptr((*view).format).to_string_lossy().into_owned() };
+        let format = if (*view).format.is_null() {
+            "B".to_string()
+        } else {
+            std::ffi::CStr::from_ptr((*view).format)
+                .to_string_lossy()
+                .into_owned()
+        };
         let fv = pyrite_vm::types::memoryview::ForeignView {
-            foreign: pyrite_vm::types::memoryview::Foreign { base: ((*view).buf as *mut u8).offset(lo), len: (hi - lo) as usize, release: std::cell::Cell::new(None) },
+            foreign: pyrite_vm::types::memoryview::Foreign {
+                base: ((*view).buf as *mut u8).offset(lo),
+                len: (hi - lo) as usize,
+                release: std::cell::Cell::new(None),
+            },
             offset: (-lo) as usize,
             itemsize: itemsize as usize,
             format,
@@ -799,38 +1063,51 @@ pub unsafe extern "C" fn PyMemoryView_FromBuffer(view: *const Py_buffer) -> *mut
             strides,
             readonly: (*view).readonly != 0,
         };
-        Ok(pyrite_vm::types::memoryview::memoryview_from_foreign(Value::None, fv))
+        Ok(pyrite_vm::types::memoryview::memoryview_from_foreign(
+            Value::None,
+            fv,
+        ))
     })
 }
 
 /// A memoryview of `o` if its buffer is contiguous in `order`, else of a read-only
 /// contiguous copy (`PyBUF_WRITE` requests for a copy raise BufferError).
 #[no_mangle]
-pub unsafe extern "C" fn PyMemoryView_GetContiguous(o: *mut PyObject, buffertype: c_int, order: c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyMemoryView_GetContiguous(
+    o: *mut PyObject,
+    buffertype: c_int,
+    order: c_char,
+) -> *mut PyObject {
     let mv = PyMemoryView_FromObject(o);
     if mv.is_null() {
         return null_mut();
     }
-    let r = crate::guard("PyMemoryView_GetContiguous", || -> PyResult<Option<Value>> {
-        let v = from_c(mv);
-        let attr = match order as u8 {
-            b'C' => "c_contiguous",
-            b'F' => "f_contiguous",
-            _ => "contiguous",
-        };
-        if py(|| pyrite_vm::ops::truthy(&pyrite_vm::ops::attr::getattr(&v, attr)?))? {
-            return Ok(None);
-        }
-        if buffertype & 0x200 != 0 {
-            return Err(PyErr::new(&pyrite_vm::types::exceptions::exc().buffer_error, "writable contiguous buffer requested for a non-contiguous object."));
-        }
-        let ord = Value::from(if order as u8 == b'F' { "F" } else { "C" });
-        let data = py(|| pyrite_vm::ops::attr::call_method(&v, "tobytes", &[ord]))?;
-        let copy = py(|| emulation::call_builtin("memoryview", &[data]))?;
-        let shape = py(|| pyrite_vm::ops::attr::getattr(&v, "shape"))?;
-        let fmt = py(|| pyrite_vm::ops::attr::getattr(&v, "format"))?;
-        py(|| pyrite_vm::ops::attr::call_method(&copy, "cast", &[fmt, shape])).map(Some)
-    });
+    let r = crate::guard(
+        "PyMemoryView_GetContiguous",
+        || -> PyResult<Option<Value>> {
+            let v = from_c(mv);
+            let attr = match order as u8 {
+                b'C' => "c_contiguous",
+                b'F' => "f_contiguous",
+                _ => "contiguous",
+            };
+            if py(|| pyrite_vm::ops::truthy(&pyrite_vm::ops::attr::getattr(&v, attr)?))? {
+                return Ok(None);
+            }
+            if buffertype & 0x200 != 0 {
+                return Err(PyErr::new(
+                    &pyrite_vm::types::exceptions::exc().buffer_error,
+                    "writable contiguous buffer requested for a non-contiguous object.",
+                ));
+            }
+            let ord = Value::from(if order as u8 == b'F' { "F" } else { "C" });
+            let data = py(|| pyrite_vm::ops::attr::call_method(&v, "tobytes", &[ord]))?;
+            let copy = py(|| emulation::call_builtin("memoryview", &[data]))?;
+            let shape = py(|| pyrite_vm::ops::attr::getattr(&v, "shape"))?;
+            let fmt = py(|| pyrite_vm::ops::attr::getattr(&v, "format"))?;
+            py(|| pyrite_vm::ops::attr::call_method(&copy, "cast", &[fmt, shape])).map(Some)
+        },
+    );
     match r {
         Ok(None) => mv,
         Ok(Some(c)) => {

@@ -20,20 +20,48 @@ unsafe fn opt_str(p: *const c_char) -> Value {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyCodec_Encode(o: *mut PyObject, encoding: *const c_char, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyCodec_Encode(
+    o: *mut PyObject,
+    encoding: *const c_char,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyCodec_Encode", || {
         let v = val(o, "PyCodec_Encode")?;
-        let e = if errors.is_null() { Value::from("strict") } else { opt_str(errors) };
-        py(|| ops::attr::call_method(&codecs()?, "encode", &[v, Value::from(cstr(encoding, "PyCodec_Encode")?), e]))
+        let e = if errors.is_null() {
+            Value::from("strict")
+        } else {
+            opt_str(errors)
+        };
+        py(|| {
+            ops::attr::call_method(
+                &codecs()?,
+                "encode",
+                &[v, Value::from(cstr(encoding, "PyCodec_Encode")?), e],
+            )
+        })
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyCodec_Decode(o: *mut PyObject, encoding: *const c_char, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyCodec_Decode(
+    o: *mut PyObject,
+    encoding: *const c_char,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyCodec_Decode", || {
         let v = val(o, "PyCodec_Decode")?;
-        let e = if errors.is_null() { Value::from("strict") } else { opt_str(errors) };
-        py(|| ops::attr::call_method(&codecs()?, "decode", &[v, Value::from(cstr(encoding, "PyCodec_Decode")?), e]))
+        let e = if errors.is_null() {
+            Value::from("strict")
+        } else {
+            opt_str(errors)
+        };
+        py(|| {
+            ops::attr::call_method(
+                &codecs()?,
+                "decode",
+                &[v, Value::from(cstr(encoding, "PyCodec_Decode")?), e],
+            )
+        })
     })
 }
 
@@ -62,18 +90,48 @@ macro_rules! lookup_part {
 lookup_part!(PyCodec_Encoder => "getencoder", PyCodec_Decoder => "getdecoder", _PyCodec_Lookup => "lookup");
 
 #[no_mangle]
-pub unsafe extern "C" fn PyCodec_IncrementalEncoder(encoding: *const c_char, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyCodec_IncrementalEncoder(
+    encoding: *const c_char,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyCodec_IncrementalEncoder", || {
-        let cls = py(|| ops::attr::call_method(&codecs()?, "getincrementalencoder", &[opt_str(encoding)]))?;
-        py(|| ops::call::call(&cls, &[if errors.is_null() { Value::from("strict") } else { opt_str(errors) }], None))
+        let cls = py(|| {
+            ops::attr::call_method(&codecs()?, "getincrementalencoder", &[opt_str(encoding)])
+        })?;
+        py(|| {
+            ops::call::call(
+                &cls,
+                &[if errors.is_null() {
+                    Value::from("strict")
+                } else {
+                    opt_str(errors)
+                }],
+                None,
+            )
+        })
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyCodec_IncrementalDecoder(encoding: *const c_char, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyCodec_IncrementalDecoder(
+    encoding: *const c_char,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyCodec_IncrementalDecoder", || {
-        let cls = py(|| ops::attr::call_method(&codecs()?, "getincrementaldecoder", &[opt_str(encoding)]))?;
-        py(|| ops::call::call(&cls, &[if errors.is_null() { Value::from("strict") } else { opt_str(errors) }], None))
+        let cls = py(|| {
+            ops::attr::call_method(&codecs()?, "getincrementaldecoder", &[opt_str(encoding)])
+        })?;
+        py(|| {
+            ops::call::call(
+                &cls,
+                &[if errors.is_null() {
+                    Value::from("strict")
+                } else {
+                    opt_str(errors)
+                }],
+                None,
+            )
+        })
     })
 }
 
@@ -94,7 +152,10 @@ pub unsafe extern "C" fn PyCodec_Unregister(f: *mut PyObject) -> c_int {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyCodec_RegisterError(name: *const c_char, handler: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyCodec_RegisterError(
+    name: *const c_char,
+    handler: *mut PyObject,
+) -> c_int {
     int_api("PyCodec_RegisterError", || {
         let h = val(handler, "PyCodec_RegisterError")?;
         py(|| ops::attr::call_method(&codecs()?, "register_error", &[opt_str(name), h])).map(|_| 0)
@@ -104,7 +165,11 @@ pub unsafe extern "C" fn PyCodec_RegisterError(name: *const c_char, handler: *mu
 #[no_mangle]
 pub unsafe extern "C" fn PyCodec_LookupError(name: *const c_char) -> *mut PyObject {
     obj_api("PyCodec_LookupError", || {
-        let n = if name.is_null() { Value::from("strict") } else { opt_str(name) };
+        let n = if name.is_null() {
+            Value::from("strict")
+        } else {
+            opt_str(name)
+        };
         py(|| ops::attr::call_method(&codecs()?, "lookup_error", &[n]))
     })
 }

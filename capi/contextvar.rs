@@ -8,7 +8,10 @@ use pyrite_vm::value::Value;
 use std::os::raw::{c_char, c_int};
 
 #[no_mangle]
-pub unsafe extern "C" fn PyContextVar_New(name: *const c_char, def: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyContextVar_New(
+    name: *const c_char,
+    def: *mut PyObject,
+) -> *mut PyObject {
     obj_api("PyContextVar_New", || {
         let n = Value::from(cstr_or(name, "").as_str());
         if def.is_null() {
@@ -16,7 +19,10 @@ pub unsafe extern "C" fn PyContextVar_New(name: *const c_char, def: *mut PyObjec
         } else {
             let d = mirror::from_c(def);
             crate::py(|| {
-                let cls = pyrite_vm::ops::attr::getattr(&pyrite_vm::modules::osutil::import("contextvars")?, "ContextVar")?;
+                let cls = pyrite_vm::ops::attr::getattr(
+                    &pyrite_vm::modules::osutil::import("contextvars")?,
+                    "ContextVar",
+                )?;
                 pyrite_vm::ops::call::call(&cls, &[n, d], Some(&[Value::from("default")]))
             })
         }
@@ -26,7 +32,11 @@ pub unsafe extern "C" fn PyContextVar_New(name: *const c_char, def: *mut PyObjec
 /// `*value` = the variable's value, else `default_value`, else its default, else NULL
 /// (no error); -1 only on error.
 #[no_mangle]
-pub unsafe extern "C" fn PyContextVar_Get(var: *mut PyObject, default_value: *mut PyObject, value: *mut *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyContextVar_Get(
+    var: *mut PyObject,
+    default_value: *mut PyObject,
+    value: *mut *mut PyObject,
+) -> c_int {
     crate::int_api("PyContextVar_Get", || {
         let v = val(var, "PyContextVar_Get")?;
         *value = std::ptr::null_mut();
@@ -49,9 +59,15 @@ pub unsafe extern "C" fn PyContextVar_Get(var: *mut PyObject, default_value: *mu
 
 /// Returns the reset token (new reference).
 #[no_mangle]
-pub unsafe extern "C" fn PyContextVar_Set(var: *mut PyObject, value: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyContextVar_Set(
+    var: *mut PyObject,
+    value: *mut PyObject,
+) -> *mut PyObject {
     obj_api("PyContextVar_Set", || {
-        let (v, x) = (val(var, "PyContextVar_Set")?, val(value, "PyContextVar_Set")?);
+        let (v, x) = (
+            val(var, "PyContextVar_Set")?,
+            val(value, "PyContextVar_Set")?,
+        );
         crate::py(|| pyrite_vm::ops::attr::call_method(&v, "set", &[x]))
     })
 }

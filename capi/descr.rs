@@ -19,7 +19,10 @@ unsafe fn type_of(t: *mut PyTypeObject, func: &str) -> PyResult<ObjRef> {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyDescr_NewMethod(t: *mut PyTypeObject, m: *mut PyMethodDef) -> *mut PyObject {
+pub unsafe extern "C" fn PyDescr_NewMethod(
+    t: *mut PyTypeObject,
+    m: *mut PyMethodDef,
+) -> *mut PyObject {
     obj_api("PyDescr_NewMethod", || {
         let ty = type_of(t, "PyDescr_NewMethod")?;
         if m.is_null() {
@@ -30,7 +33,10 @@ pub unsafe extern "C" fn PyDescr_NewMethod(t: *mut PyTypeObject, m: *mut PyMetho
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyDescr_NewClassMethod(t: *mut PyTypeObject, m: *mut PyMethodDef) -> *mut PyObject {
+pub unsafe extern "C" fn PyDescr_NewClassMethod(
+    t: *mut PyTypeObject,
+    m: *mut PyMethodDef,
+) -> *mut PyObject {
     obj_api("PyDescr_NewClassMethod", || {
         let ty = type_of(t, "PyDescr_NewClassMethod")?;
         if m.is_null() {
@@ -41,13 +47,21 @@ pub unsafe extern "C" fn PyDescr_NewClassMethod(t: *mut PyTypeObject, m: *mut Py
         }
         // a class method whatever the definition's flags say: a copy with METH_CLASS,
         // kept for the life of the process like the definition itself
-        let leaked = Box::into_raw(Box::new(PyMethodDef { ml_name: (*m).ml_name, ml_meth: (*m).ml_meth, ml_flags: (*m).ml_flags | METH_CLASS, ml_doc: (*m).ml_doc }));
+        let leaked = Box::into_raw(Box::new(PyMethodDef {
+            ml_name: (*m).ml_name,
+            ml_meth: (*m).ml_meth,
+            ml_flags: (*m).ml_flags | METH_CLASS,
+            ml_doc: (*m).ml_doc,
+        }));
         ctype::method_descr(&ty, leaked)
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyDescr_NewMember(t: *mut PyTypeObject, m: *mut PyMemberDef) -> *mut PyObject {
+pub unsafe extern "C" fn PyDescr_NewMember(
+    t: *mut PyTypeObject,
+    m: *mut PyMemberDef,
+) -> *mut PyObject {
     obj_api("PyDescr_NewMember", || {
         let ty = type_of(t, "PyDescr_NewMember")?;
         if m.is_null() {
@@ -58,7 +72,10 @@ pub unsafe extern "C" fn PyDescr_NewMember(t: *mut PyTypeObject, m: *mut PyMembe
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyDescr_NewGetSet(t: *mut PyTypeObject, g: *mut PyGetSetDef) -> *mut PyObject {
+pub unsafe extern "C" fn PyDescr_NewGetSet(
+    t: *mut PyTypeObject,
+    g: *mut PyGetSetDef,
+) -> *mut PyObject {
     obj_api("PyDescr_NewGetSet", || {
         let ty = type_of(t, "PyDescr_NewGetSet")?;
         if g.is_null() {
@@ -92,7 +109,10 @@ pub unsafe extern "C" fn PyWrapper_New(d: *mut PyObject, s: *mut PyObject) -> *m
 
 /// `PyMember_GetOne(obj_addr, m)`: the member `m` of the structure at `obj_addr`.
 #[no_mangle]
-pub unsafe extern "C" fn PyMember_GetOne(addr: *const c_char, m: *mut PyMemberDef) -> *mut PyObject {
+pub unsafe extern "C" fn PyMember_GetOne(
+    addr: *const c_char,
+    m: *mut PyMemberDef,
+) -> *mut PyObject {
     obj_api("PyMember_GetOne", || {
         if addr.is_null() || m.is_null() {
             return Err(bad_internal("PyMember_GetOne"));
@@ -100,13 +120,22 @@ pub unsafe extern "C" fn PyMember_GetOne(addr: *const c_char, m: *mut PyMemberDe
         let name = ctype::cstr_name((*m).name);
         // the owner, for messages, is the object at obj_addr
         let owner = from_c(addr as *mut PyObject);
-        ctype::member_get((addr as *mut u8).offset((*m).offset), (*m).type_, &name, &owner)
+        ctype::member_get(
+            (addr as *mut u8).offset((*m).offset),
+            (*m).type_,
+            &name,
+            &owner,
+        )
     })
 }
 
 /// `PyMember_SetOne(obj_addr, m, v)`: set (or delete, `v` NULL) a member.
 #[no_mangle]
-pub unsafe extern "C" fn PyMember_SetOne(addr: *mut c_char, m: *mut PyMemberDef, v: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyMember_SetOne(
+    addr: *mut c_char,
+    m: *mut PyMemberDef,
+    v: *mut PyObject,
+) -> c_int {
     crate::int_api("PyMember_SetOne", || {
         if addr.is_null() || m.is_null() {
             return Err(bad_internal("PyMember_SetOne"));

@@ -21,7 +21,11 @@ unsafe fn dict_of(d: *mut PyObject, func: &str) -> PyResult<(ObjRef, *mut PyObje
     let v = val(d, func)?;
     match &v {
         Value::Obj(o) if matches!(o.payload(), Payload::Dict(_)) => {
-            let p = if mirror::kind_of(d) == Some(kind::DICT) { d } else { to_c_borrowed_obj(o) };
+            let p = if mirror::kind_of(d) == Some(kind::DICT) {
+                d
+            } else {
+                to_c_borrowed_obj(o)
+            };
             Ok((o.clone(), p))
         }
         _ => Err(bad_internal(func)),
@@ -71,7 +75,10 @@ pub unsafe extern "C" fn PyDict_GetItem(d: *mut PyObject, k: *mut PyObject) -> *
 /// `PyDict_GetItemWithError`: borrowed; NULL with an error set on failure, NULL
 /// without one if the key is missing.
 #[no_mangle]
-pub unsafe extern "C" fn PyDict_GetItemWithError(d: *mut PyObject, k: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyDict_GetItemWithError(
+    d: *mut PyObject,
+    k: *mut PyObject,
+) -> *mut PyObject {
     ptr_api("PyDict_GetItemWithError", || {
         let (o, p) = dict_of(d, "PyDict_GetItemWithError")?;
         let kv = val(k, "PyDict_GetItemWithError")?;
@@ -83,12 +90,19 @@ pub unsafe extern "C" fn PyDict_GetItemWithError(d: *mut PyObject, k: *mut PyObj
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyDict_GetItemWithError(d: *mut PyObject, k: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn _PyDict_GetItemWithError(
+    d: *mut PyObject,
+    k: *mut PyObject,
+) -> *mut PyObject {
     PyDict_GetItemWithError(d, k)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyDict_GetItem_KnownHash(d: *mut PyObject, k: *mut PyObject, _h: Py_hash_t) -> *mut PyObject {
+pub unsafe extern "C" fn _PyDict_GetItem_KnownHash(
+    d: *mut PyObject,
+    k: *mut PyObject,
+    _h: Py_hash_t,
+) -> *mut PyObject {
     PyDict_GetItemWithError(d, k)
 }
 
@@ -110,7 +124,10 @@ pub unsafe extern "C" fn PyDict_GetItemString(d: *mut PyObject, k: *const c_char
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyDict_GetItemStringWithError(d: *mut PyObject, k: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn _PyDict_GetItemStringWithError(
+    d: *mut PyObject,
+    k: *const c_char,
+) -> *mut PyObject {
     ptr_api("_PyDict_GetItemStringWithError", || {
         let (o, p) = dict_of(d, "_PyDict_GetItemStringWithError")?;
         let key = cstr(k, "_PyDict_GetItemStringWithError")?;
@@ -122,12 +139,19 @@ pub unsafe extern "C" fn _PyDict_GetItemStringWithError(d: *mut PyObject, k: *co
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyDict_GetItemIdWithError(d: *mut PyObject, id: *mut crate::object::PyIdentifier) -> *mut PyObject {
+pub unsafe extern "C" fn _PyDict_GetItemIdWithError(
+    d: *mut PyObject,
+    id: *mut crate::object::PyIdentifier,
+) -> *mut PyObject {
     _PyDict_GetItemStringWithError(d, (*id).string)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyDict_SetItem(d: *mut PyObject, k: *mut PyObject, v: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyDict_SetItem(
+    d: *mut PyObject,
+    k: *mut PyObject,
+    v: *mut PyObject,
+) -> c_int {
     int_api("PyDict_SetItem", || {
         let (o, p) = dict_of(d, "PyDict_SetItem")?;
         let (kv, vv) = (val(k, "PyDict_SetItem")?, val(v, "PyDict_SetItem")?);
@@ -138,15 +162,27 @@ pub unsafe extern "C" fn PyDict_SetItem(d: *mut PyObject, k: *mut PyObject, v: *
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyDict_SetItem_KnownHash(d: *mut PyObject, k: *mut PyObject, v: *mut PyObject, _h: Py_hash_t) -> c_int {
+pub unsafe extern "C" fn _PyDict_SetItem_KnownHash(
+    d: *mut PyObject,
+    k: *mut PyObject,
+    v: *mut PyObject,
+    _h: Py_hash_t,
+) -> c_int {
     PyDict_SetItem(d, k, v)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyDict_SetItemString(d: *mut PyObject, k: *const c_char, v: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyDict_SetItemString(
+    d: *mut PyObject,
+    k: *const c_char,
+    v: *mut PyObject,
+) -> c_int {
     int_api("PyDict_SetItemString", || {
         let (o, p) = dict_of(d, "PyDict_SetItemString")?;
-        let key = Value::Obj(pyrite_vm::types::str::intern(cstr(k, "PyDict_SetItemString")?));
+        let key = Value::Obj(pyrite_vm::types::str::intern(cstr(
+            k,
+            "PyDict_SetItemString",
+        )?));
         let vv = val(v, "PyDict_SetItemString")?;
         pydict(&o).set_item(key, vv)?;
         touch(&o, p);
@@ -155,7 +191,11 @@ pub unsafe extern "C" fn PyDict_SetItemString(d: *mut PyObject, k: *const c_char
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyDict_SetItemId(d: *mut PyObject, id: *mut crate::object::PyIdentifier, v: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn _PyDict_SetItemId(
+    d: *mut PyObject,
+    id: *mut crate::object::PyIdentifier,
+    v: *mut PyObject,
+) -> c_int {
     PyDict_SetItemString(d, (*id).string, v)
 }
 
@@ -197,7 +237,11 @@ pub unsafe extern "C" fn PyDict_Contains(d: *mut PyObject, k: *mut PyObject) -> 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyDict_Contains_KnownHash(d: *mut PyObject, k: *mut PyObject, _h: Py_hash_t) -> c_int {
+pub unsafe extern "C" fn _PyDict_Contains_KnownHash(
+    d: *mut PyObject,
+    k: *mut PyObject,
+    _h: Py_hash_t,
+) -> c_int {
     PyDict_Contains(d, k)
 }
 
@@ -213,7 +257,12 @@ pub unsafe extern "C" fn PyDict_Clear(d: *mut PyObject) {
 
 /// `PyDict_Next(d, &pos, &key, &value)`: borrowed key and value.
 #[no_mangle]
-pub unsafe extern "C" fn PyDict_Next(d: *mut PyObject, pos: *mut Py_ssize_t, pk: *mut *mut PyObject, pv: *mut *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyDict_Next(
+    d: *mut PyObject,
+    pos: *mut Py_ssize_t,
+    pk: *mut *mut PyObject,
+    pv: *mut *mut PyObject,
+) -> c_int {
     crate::guard("PyDict_Next", || {
         let Ok((o, p)) = dict_of(d, "PyDict_Next") else {
             err::clear();
@@ -248,19 +297,32 @@ pub unsafe extern "C" fn PyDict_Size(d: *mut PyObject) -> Py_ssize_t {
 
 #[no_mangle]
 pub unsafe extern "C" fn PyDict_Keys(d: *mut PyObject) -> *mut PyObject {
-    obj_api("PyDict_Keys", || Ok(pyrite_vm::types::list::new_list(pydict(&dict_of(d, "PyDict_Keys")?.0).keys())))
+    obj_api("PyDict_Keys", || {
+        Ok(pyrite_vm::types::list::new_list(
+            pydict(&dict_of(d, "PyDict_Keys")?.0).keys(),
+        ))
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn PyDict_Values(d: *mut PyObject) -> *mut PyObject {
-    obj_api("PyDict_Values", || Ok(pyrite_vm::types::list::new_list(pydict(&dict_of(d, "PyDict_Values")?.0).values())))
+    obj_api("PyDict_Values", || {
+        Ok(pyrite_vm::types::list::new_list(
+            pydict(&dict_of(d, "PyDict_Values")?.0).values(),
+        ))
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn PyDict_Items(d: *mut PyObject) -> *mut PyObject {
     obj_api("PyDict_Items", || {
         let items = pydict(&dict_of(d, "PyDict_Items")?.0).items();
-        Ok(pyrite_vm::types::list::new_list(items.into_iter().map(|(k, v)| pyrite_vm::types::tuple::new_tuple(vec![k, v])).collect()))
+        Ok(pyrite_vm::types::list::new_list(
+            items
+                .into_iter()
+                .map(|(k, v)| pyrite_vm::types::tuple::new_tuple(vec![k, v]))
+                .collect(),
+        ))
     })
 }
 
@@ -274,7 +336,11 @@ pub unsafe extern "C" fn PyDict_Copy(d: *mut PyObject) -> *mut PyObject {
 
 /// `PyDict_Merge(a, b, override)`: `b` may be any mapping (with `keys()`).
 #[no_mangle]
-pub unsafe extern "C" fn PyDict_Merge(a: *mut PyObject, b: *mut PyObject, override_: c_int) -> c_int {
+pub unsafe extern "C" fn PyDict_Merge(
+    a: *mut PyObject,
+    b: *mut PyObject,
+    override_: c_int,
+) -> c_int {
     int_api("PyDict_Merge", || {
         let (o, p) = dict_of(a, "PyDict_Merge")?;
         let bv = val(b, "PyDict_Merge")?;
@@ -305,13 +371,23 @@ pub unsafe extern "C" fn PyDict_Update(a: *mut PyObject, b: *mut PyObject) -> c_
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyDict_MergeFromSeq2(a: *mut PyObject, seq: *mut PyObject, override_: c_int) -> c_int {
+pub unsafe extern "C" fn PyDict_MergeFromSeq2(
+    a: *mut PyObject,
+    seq: *mut PyObject,
+    override_: c_int,
+) -> c_int {
     int_api("PyDict_MergeFromSeq2", || {
         let (o, p) = dict_of(a, "PyDict_MergeFromSeq2")?;
         let d = pydict(&o);
-        for (i, item) in py(|| ops::iterate(&val(seq, "PyDict_MergeFromSeq2")?))?.into_iter().enumerate() {
+        for (i, item) in py(|| ops::iterate(&val(seq, "PyDict_MergeFromSeq2")?))?
+            .into_iter()
+            .enumerate()
+        {
             let kv = py(|| ops::iterate(&item)).map_err(|_| {
-                crate::type_error(format!("cannot convert dictionary update sequence element #{} to a sequence", i))
+                crate::type_error(format!(
+                    "cannot convert dictionary update sequence element #{} to a sequence",
+                    i
+                ))
             })?;
             if kv.len() != 2 {
                 return Err(pyrite_vm::errors::value_error(format!(
@@ -331,7 +407,11 @@ pub unsafe extern "C" fn PyDict_MergeFromSeq2(a: *mut PyObject, seq: *mut PyObje
 
 /// `PyDict_SetDefault(d, key, default)`: borrowed reference to the value in the dict.
 #[no_mangle]
-pub unsafe extern "C" fn PyDict_SetDefault(d: *mut PyObject, k: *mut PyObject, def: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyDict_SetDefault(
+    d: *mut PyObject,
+    k: *mut PyObject,
+    def: *mut PyObject,
+) -> *mut PyObject {
     ptr_api("PyDict_SetDefault", || {
         let (o, p) = dict_of(d, "PyDict_SetDefault")?;
         let kv = val(k, "PyDict_SetDefault")?;
@@ -351,11 +431,20 @@ pub unsafe extern "C" fn PyDict_SetDefault(d: *mut PyObject, k: *mut PyObject, d
 
 #[no_mangle]
 pub unsafe extern "C" fn PyDictProxy_New(m: *mut PyObject) -> *mut PyObject {
-    obj_api("PyDictProxy_New", || Ok(pyrite_vm::types::misc::new_mappingproxy(val(m, "PyDictProxy_New")?)))
+    obj_api("PyDictProxy_New", || {
+        Ok(pyrite_vm::types::misc::new_mappingproxy(val(
+            m,
+            "PyDictProxy_New",
+        )?))
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyDict_Pop(d: *mut PyObject, k: *mut PyObject, def: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn _PyDict_Pop(
+    d: *mut PyObject,
+    k: *mut PyObject,
+    def: *mut PyObject,
+) -> *mut PyObject {
     obj_api("_PyDict_Pop", || {
         let (o, p) = dict_of(d, "_PyDict_Pop")?;
         let kv = val(k, "_PyDict_Pop")?;
@@ -368,4 +457,3 @@ pub unsafe extern "C" fn _PyDict_Pop(d: *mut PyObject, k: *mut PyObject, def: *m
         }
     })
 }
-

@@ -29,8 +29,13 @@ fn import_error(msg: String, name: &str, path: Option<&str>) -> PyErr {
 pub fn load_extension(fullname: &str, dir: &str, name: &str) -> Option<PyResult<Value>> {
     for suffix in EXTENSION_SUFFIXES {
         let path = format!("{}/{}{}", dir, name, suffix);
-        if std::fs::metadata(&path).map(|m| m.is_file()).unwrap_or(false) {
-            let path = std::fs::canonicalize(&path).map(|p| p.to_string_lossy().into_owned()).unwrap_or(path);
+        if std::fs::metadata(&path)
+            .map(|m| m.is_file())
+            .unwrap_or(false)
+        {
+            let path = std::fs::canonicalize(&path)
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or(path);
             return Some(crate::guard("import", || load(fullname, &path)));
         }
     }
@@ -39,21 +44,31 @@ pub fn load_extension(fullname: &str, dir: &str, name: &str) -> Option<PyResult<
 
 type InitFn = unsafe extern "C" fn() -> *mut PyObject;
 
-static LIBRARIES: pyrite_vm::gil::GilCell<Vec<libloading::os::unix::Library>> = pyrite_vm::gil::GilCell::new(Vec::new());
+static LIBRARIES: pyrite_vm::gil::GilCell<Vec<libloading::os::unix::Library>> =
+    pyrite_vm::gil::GilCell::new(Vec::new());
 
 fn load(fullname: &str, path: &str) -> PyResult<Value> {
     crate::ensure_ready();
     let short = fullname.rsplit('.').next().unwrap_or(fullname);
     // SAFETY: loading a shared object: its initializers run; this is what importing
     // an extension module means.
-    let lib = unsafe { libloading::os::unix::Library::open(Some(path), libc::RTLD_NOW | libc::RTLD_LOCAL) }
-        .map_err(|e| import_error(dlerror_text(e), fullname, Some(path)))?;
+    let lib = unsafe {
+        libloading::os::unix::Library::open(Some(path), libc::RTLD_NOW | libc::RTLD_LOCAL)
+    }
+    .map_err(|e| import_error(dlerror_text(e), fullname, Some(path)))?;
     let sym = format!("PyInit_{}", short);
     // SAFETY: PyInit_<name> has the signature `PyObject *(void)` by the C API's contract.
     let init: InitFn = match unsafe { lib.get::<InitFn>(sym.as_bytes()) } {
         Ok(f) => *f,
         Err(_) => {
-            return Err(import_error(format!("dynamic module does not define module export function ({})", sym), fullname, Some(path)));
+            return Err(import_error(
+                format!(
+                    "dynamic module does not define module export function ({})",
+                    sym
+                ),
+                fullname,
+                Some(path),
+            ));
         }
     };
     LIBRARIES.get().push(lib);
@@ -78,7 +93,11 @@ fn make_spec(fullname: &str, path: Option<&str>) -> PyResult<Value> {
     let attrs = [
         ("name", Value::from(fullname)),
         ("loader", Value::None),
-        ("origin", path.map(Value::from).unwrap_or_else(|| Value::from("built-in"))),
+        (
+            "origin",
+            path.map(Value::from)
+                .unwrap_or_else(|| Value::from("built-in")),
+        ),
         ("submodule_search_locations", Value::None),
         ("parent", Value::from(parent)),
         ("has_location", Value::Bool(path.is_some())),
@@ -95,17 +114,33 @@ pub(crate) fn init_module(fullname: &str, path: Option<&str>, init: InitFn) -> P
     let short = fullname.rsplit('.').next().unwrap_or(fullname);
     let ctx = CString::new(fullname).unwrap_or_default();
     // SAFETY: the package context is read by PyModule_Create2 during the call only.
-    let old = unsafe { std::ptr::replace(&raw mut emulation::statics::_Py_PackageContext.0, ctx.as_ptr()) };
+    let old = unsafe {
+        std::ptr::replace(
+            &raw mut emulation::statics::_Py_PackageContext.0,
+            ctx.as_ptr(),
+        )
+    };
     let r = emulation::enter_py(|| unsafe { init() });
     unsafe { emulation::statics::_Py_PackageContext.0 = old };
     mirror::flush_fill_lists();
     if r.is_null() {
-        return Err(err::take_pyerr().unwrap_or_else(|| PyErr::new(&exc().system_error, format!("initialization of {} failed without raising an exception", short))));
+        return Err(err::take_pyerr().unwrap_or_else(|| {
+            PyErr::new(
+                &exc().system_error,
+                format!(
+                    "initialization of {} failed without raising an exception",
+                    short
+                ),
+            )
+        }));
     }
     if err::occurred() {
         let cause = err::take_pyerr();
         mirror::decref(r);
-        let e = PyErr::new(&exc().system_error, format!("initialization of {} raised unreported exception", short));
+        let e = PyErr::new(
+            &exc().system_error,
+            format!("initialization of {} raised unreported exception", short),
+        );
         if let (Some(c), Some(ex)) = (cause, pyrite_vm::types::exceptions::as_exc(&e.value())) {
             ex.set_cause(Some(c.value()));
         }
@@ -122,7 +157,8 @@ pub(crate) fn init_module(fullname: &str, path: Option<&str>, init: InitFn) -> P
         let m = unsafe { crate::module::PyModule_FromDefAndSpec2(def, sp, 1013) };
         mirror::decref(sp);
         if m.is_null() {
-            return Err(err::take_pyerr().unwrap_or_else(|| PyErr::new(&exc().system_error, "module creation failed")));
+            return Err(err::take_pyerr()
+                .unwrap_or_else(|| PyErr::new(&exc().system_error, "module creation failed")));
         }
         // SAFETY: m is a new reference.
         let mv = unsafe { mirror::from_c(m) };
@@ -133,7 +169,8 @@ pub(crate) fn init_module(fullname: &str, path: Option<&str>, init: InitFn) -> P
         mirror::decref(m);
         if rc != 0 {
             modules.del_str(fullname);
-            return Err(err::take_pyerr().unwrap_or_else(|| PyErr::new(&exc().system_error, "module execution failed")));
+            return Err(err::take_pyerr()
+                .unwrap_or_else(|| PyErr::new(&exc().system_error, "module execution failed")));
         }
         return Ok(modules.get_str_key(fullname).unwrap_or(mv));
     }
@@ -161,7 +198,10 @@ fn set_file_attrs(m: &Value, fullname: &str, path: Option<&str>, spec: Option<&V
                 pyrite_vm::types::module::set_attr(o, "__spec__", s.clone());
             }
             let pkg = fullname.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
-            if pyrite_vm::types::module::get_attr(o, "__package__").map(|v| v.is_none()).unwrap_or(true) {
+            if pyrite_vm::types::module::get_attr(o, "__package__")
+                .map(|v| v.is_none())
+                .unwrap_or(true)
+            {
                 pyrite_vm::types::module::set_attr(o, "__package__", Value::from(pkg));
             }
         }

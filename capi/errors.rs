@@ -46,15 +46,25 @@ fn chain_context(s: &mut ErrState) {
 #[no_mangle]
 pub unsafe extern "C" fn PyErr_SetObject(t: *mut PyObject, v: *mut PyObject) {
     crate::guard("PyErr_SetObject", || {
-        if t.is_null() || !is_type(&from_c(t)) || !is_subtype(from_c(t).as_obj().unwrap(), &exc().base_exception) {
+        if t.is_null()
+            || !is_type(&from_c(t))
+            || !is_subtype(from_c(t).as_obj().unwrap(), &exc().base_exception)
+        {
             let tv = opt(t);
             err::set_pyerr(PyErr::new(
                 &exc().system_error,
-                format!("_PyErr_SetObject: exception {} is not a BaseException subclass", ops::repr(&tv).unwrap_or_default()),
+                format!(
+                    "_PyErr_SetObject: exception {} is not a BaseException subclass",
+                    ops::repr(&tv).unwrap_or_default()
+                ),
             ));
             return;
         }
-        let mut s = ErrState { ty: from_c(t), value: opt(v), tb: Value::None };
+        let mut s = ErrState {
+            ty: from_c(t),
+            value: opt(v),
+            tb: Value::None,
+        };
         chain_context(&mut s);
         err::restore(Some(s));
     })
@@ -68,7 +78,11 @@ pub unsafe extern "C" fn PyErr_SetNone(t: *mut PyObject) {
 #[no_mangle]
 pub unsafe extern "C" fn PyErr_SetString(t: *mut PyObject, msg: *const c_char) {
     crate::guard("PyErr_SetString", || {
-        let s = if msg.is_null() { String::new() } else { String::from_utf8_lossy(std::ffi::CStr::from_ptr(msg).to_bytes()).into_owned() };
+        let s = if msg.is_null() {
+            String::new()
+        } else {
+            String::from_utf8_lossy(std::ffi::CStr::from_ptr(msg).to_bytes()).into_owned()
+        };
         let m = to_c_new(&Value::from(s));
         PyErr_SetObject(t, m);
         mirror::decref(m);
@@ -101,7 +115,11 @@ fn given_matches(given: &Value, e: &Value) -> PyResult<bool> {
         }
         return Ok(false);
     }
-    let g = if as_exc(given).is_some() { Value::Obj(given.class()) } else { given.clone() };
+    let g = if as_exc(given).is_some() {
+        Value::Obj(given.class())
+    } else {
+        given.clone()
+    };
     match (g.as_obj(), e.as_obj()) {
         (Some(go), Some(eo)) if is_type(&g) && is_type(e) => Ok(is_subtype(go, eo)),
         _ => Ok(g.is(e)),
@@ -109,11 +127,16 @@ fn given_matches(given: &Value, e: &Value) -> PyResult<bool> {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_GivenExceptionMatches(given: *mut PyObject, e: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyErr_GivenExceptionMatches(
+    given: *mut PyObject,
+    e: *mut PyObject,
+) -> c_int {
     if given.is_null() || e.is_null() {
         return 0;
     }
-    crate::guard("PyErr_GivenExceptionMatches", || given_matches(&from_c(given), &from_c(e)).unwrap_or(false) as c_int)
+    crate::guard("PyErr_GivenExceptionMatches", || {
+        given_matches(&from_c(given), &from_c(e)).unwrap_or(false) as c_int
+    })
 }
 
 #[no_mangle]
@@ -131,7 +154,11 @@ fn out(v: &Value) -> *mut PyObject {
 
 /// `PyErr_Fetch(&type, &value, &tb)`: take the indicator (new references).
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_Fetch(pt: *mut *mut PyObject, pv: *mut *mut PyObject, ptb: *mut *mut PyObject) {
+pub unsafe extern "C" fn PyErr_Fetch(
+    pt: *mut *mut PyObject,
+    pv: *mut *mut PyObject,
+    ptb: *mut *mut PyObject,
+) {
     crate::guard("PyErr_Fetch", || {
         let s = err::take();
         let (t, v, tb) = match &s {
@@ -166,12 +193,24 @@ pub unsafe extern "C" fn PyErr_Restore(t: *mut PyObject, v: *mut PyObject, tb: *
 
 /// `PyErr_NormalizeException(&type, &value, &tb)`.
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_NormalizeException(pt: *mut *mut PyObject, pv: *mut *mut PyObject, ptb: *mut *mut PyObject) {
+pub unsafe extern "C" fn PyErr_NormalizeException(
+    pt: *mut *mut PyObject,
+    pv: *mut *mut PyObject,
+    ptb: *mut *mut PyObject,
+) {
     crate::guard("PyErr_NormalizeException", || {
         if pt.is_null() || (*pt).is_null() {
             return;
         }
-        let s = ErrState { ty: from_c(*pt), value: opt(*pv), tb: if ptb.is_null() { Value::None } else { opt(*ptb) } };
+        let s = ErrState {
+            ty: from_c(*pt),
+            value: opt(*pv),
+            tb: if ptb.is_null() {
+                Value::None
+            } else {
+                opt(*ptb)
+            },
+        };
         match err::normalize(&s) {
             Ok(inst) => {
                 let cls = Value::Obj(inst.class());
@@ -193,9 +232,16 @@ pub unsafe extern "C" fn PyErr_NormalizeException(pt: *mut *mut PyObject, pv: *m
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_GetExcInfo(pt: *mut *mut PyObject, pv: *mut *mut PyObject, ptb: *mut *mut PyObject) {
+pub unsafe extern "C" fn PyErr_GetExcInfo(
+    pt: *mut *mut PyObject,
+    pv: *mut *mut PyObject,
+    ptb: *mut *mut PyObject,
+) {
     crate::guard("PyErr_GetExcInfo", || {
-        let h = pyrite_vm::vm::thread().exc_info.clone().filter(|h| !h.is_none());
+        let h = pyrite_vm::vm::thread()
+            .exc_info
+            .clone()
+            .filter(|h| !h.is_none());
         match h {
             Some(e) => {
                 *pt = to_c_new(&Value::Obj(e.class()));
@@ -212,7 +258,12 @@ pub unsafe extern "C" fn PyErr_GetExcInfo(pt: *mut *mut PyObject, pv: *mut *mut 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyErr_GetExcInfo(_ts: *mut std::ffi::c_void, pt: *mut *mut PyObject, pv: *mut *mut PyObject, ptb: *mut *mut PyObject) {
+pub unsafe extern "C" fn _PyErr_GetExcInfo(
+    _ts: *mut std::ffi::c_void,
+    pt: *mut *mut PyObject,
+    pv: *mut *mut PyObject,
+    ptb: *mut *mut PyObject,
+) {
     PyErr_GetExcInfo(pt, pv, ptb)
 }
 
@@ -229,10 +280,13 @@ pub unsafe extern "C" fn PyErr_SetExcInfo(t: *mut PyObject, v: *mut PyObject, tb
 
 #[no_mangle]
 pub extern "C" fn PyErr_GetHandledException() -> *mut PyObject {
-    crate::guard("PyErr_GetHandledException", || match pyrite_vm::vm::thread().exc_info.clone() {
-        Some(e) if !e.is_none() => to_c_new(&e),
-        _ => null_mut(),
-    })
+    crate::guard(
+        "PyErr_GetHandledException",
+        || match pyrite_vm::vm::thread().exc_info.clone() {
+            Some(e) if !e.is_none() => to_c_new(&e),
+            _ => null_mut(),
+        },
+    )
 }
 
 #[no_mangle]
@@ -260,12 +314,27 @@ pub(crate) fn print_exception(v: &Value, set_last: bool) {
         let sv = Value::Obj(s);
         let _ = ops::attr::setattr(&sv, "last_type", Value::Obj(v.class()));
         let _ = ops::attr::setattr(&sv, "last_value", v.clone());
-        let _ = ops::attr::setattr(&sv, "last_traceback", pyrite_vm::types::exceptions::get_traceback(v));
+        let _ = ops::attr::setattr(
+            &sv,
+            "last_traceback",
+            pyrite_vm::types::exceptions::get_traceback(v),
+        );
     }
     pyrite_vm::modules::io_min::flush_std();
     let hook = pyrite_vm::modules::sys::get_sys_attr("excepthook");
     let printed = match hook {
-        Some(h) => py(|| ops::call::call(&h, &[Value::Obj(v.class()), v.clone(), pyrite_vm::types::exceptions::get_traceback(v)], None)).is_ok(),
+        Some(h) => py(|| {
+            ops::call::call(
+                &h,
+                &[
+                    Value::Obj(v.class()),
+                    v.clone(),
+                    pyrite_vm::types::exceptions::get_traceback(v),
+                ],
+                None,
+            )
+        })
+        .is_ok(),
         None => false,
     };
     if !printed {
@@ -283,7 +352,9 @@ pub(crate) fn system_exit_status(v: &Value) -> i32 {
     let code = ops::attr::getattr(v, "code").unwrap_or(Value::None);
     match &code {
         Value::None => 0,
-        c if pyrite_vm::types::int::is_int(c) => pyrite_vm::types::int::as_i64(c).unwrap_or(-1) as i32,
+        c if pyrite_vm::types::int::is_int(c) => {
+            pyrite_vm::types::int::as_i64(c).unwrap_or(-1) as i32
+        }
         other => {
             pyrite_vm::modules::io_min::flush_std();
             let text = ops::to_str(other).unwrap_or_default();
@@ -345,12 +416,20 @@ pub unsafe extern "C" fn _PyErr_WriteUnraisableMsg(msg: *const c_char, obj: *mut
     crate::guard("_PyErr_WriteUnraisableMsg", || {
         if let Some(e) = err::take_pyerr() {
             if !msg.is_null() {
-                let m = String::from_utf8_lossy(std::ffi::CStr::from_ptr(msg).to_bytes()).into_owned();
+                let m =
+                    String::from_utf8_lossy(std::ffi::CStr::from_ptr(msg).to_bytes()).into_owned();
                 if let Some(ex) = as_exc(&e.value()) {
                     let _ = ex;
                 }
-                eprintln!("Exception ignored {}: {}", m, ops::repr(&opt(obj)).unwrap_or_default());
-                eprint!("{}", pyrite_vm::modules::traceback_fmt::format_exception(&e.value()));
+                eprintln!(
+                    "Exception ignored {}: {}",
+                    m,
+                    ops::repr(&opt(obj)).unwrap_or_default()
+                );
+                eprint!(
+                    "{}",
+                    pyrite_vm::modules::traceback_fmt::format_exception(&e.value())
+                );
                 return;
             }
             pyrite_vm::gc::write_unraisable(&e, &opt(obj));
@@ -369,7 +448,9 @@ pub extern "C" fn PyErr_NoMemory() -> *mut PyObject {
 #[no_mangle]
 pub extern "C" fn PyErr_BadArgument() -> c_int {
     crate::guard("PyErr_BadArgument", || {
-        err::set_pyerr(crate::type_error("bad argument type for built-in operation"));
+        err::set_pyerr(crate::type_error(
+            "bad argument type for built-in operation",
+        ));
         0
     })
 }
@@ -377,22 +458,34 @@ pub extern "C" fn PyErr_BadArgument() -> c_int {
 #[no_mangle]
 pub extern "C" fn PyErr_BadInternalCall() {
     crate::guard("PyErr_BadInternalCall", || {
-        err::set_pyerr(PyErr::new(&exc().system_error, "bad argument to internal function"))
+        err::set_pyerr(PyErr::new(
+            &exc().system_error,
+            "bad argument to internal function",
+        ))
     })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn _PyErr_BadInternalCall(filename: *const c_char, lineno: c_int) {
     crate::guard("_PyErr_BadInternalCall", || {
-        let f = if filename.is_null() { "?".into() } else { String::from_utf8_lossy(std::ffi::CStr::from_ptr(filename).to_bytes()).into_owned() };
-        err::set_pyerr(PyErr::new(&exc().system_error, format!("{}:{}: bad argument to internal function", f, lineno)))
+        let f = if filename.is_null() {
+            "?".into()
+        } else {
+            String::from_utf8_lossy(std::ffi::CStr::from_ptr(filename).to_bytes()).into_owned()
+        };
+        err::set_pyerr(PyErr::new(
+            &exc().system_error,
+            format!("{}:{}: bad argument to internal function", f, lineno),
+        ))
     })
 }
 
 unsafe fn set_from_errno(t: *mut PyObject, f1: Value, f2: Value) -> *mut PyObject {
     crate::guard("PyErr_SetFromErrno", || {
         let e = *libc::__errno_location();
-        let msg = std::ffi::CStr::from_ptr(libc::strerror(e)).to_string_lossy().into_owned();
+        let msg = std::ffi::CStr::from_ptr(libc::strerror(e))
+            .to_string_lossy()
+            .into_owned();
         let mut args = vec![Value::Int(e as i64), Value::from(msg)];
         if !f1.is_none() {
             args.push(f1);
@@ -419,25 +512,44 @@ pub unsafe extern "C" fn PyErr_SetFromErrno(t: *mut PyObject) -> *mut PyObject {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_SetFromErrnoWithFilenameObject(t: *mut PyObject, f: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyErr_SetFromErrnoWithFilenameObject(
+    t: *mut PyObject,
+    f: *mut PyObject,
+) -> *mut PyObject {
     set_from_errno(t, opt(f), Value::None)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_SetFromErrnoWithFilenameObjects(t: *mut PyObject, f: *mut PyObject, f2: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyErr_SetFromErrnoWithFilenameObjects(
+    t: *mut PyObject,
+    f: *mut PyObject,
+    f2: *mut PyObject,
+) -> *mut PyObject {
     set_from_errno(t, opt(f), opt(f2))
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_SetFromErrnoWithFilename(t: *mut PyObject, f: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyErr_SetFromErrnoWithFilename(
+    t: *mut PyObject,
+    f: *const c_char,
+) -> *mut PyObject {
     let saved = *libc::__errno_location();
-    let fv = if f.is_null() { Value::None } else { Value::from(String::from_utf8_lossy(std::ffi::CStr::from_ptr(f).to_bytes()).into_owned()) };
+    let fv = if f.is_null() {
+        Value::None
+    } else {
+        Value::from(String::from_utf8_lossy(std::ffi::CStr::from_ptr(f).to_bytes()).into_owned())
+    };
     *libc::__errno_location() = saved;
     set_from_errno(t, fv, Value::None)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_SetImportErrorSubclass(e: *mut PyObject, msg: *mut PyObject, name: *mut PyObject, path: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyErr_SetImportErrorSubclass(
+    e: *mut PyObject,
+    msg: *mut PyObject,
+    name: *mut PyObject,
+    path: *mut PyObject,
+) -> *mut PyObject {
     crate::guard("PyErr_SetImportError", || {
         let r: PyResult<Value> = (|| {
             let t = val(e, "PyErr_SetImportError")?;
@@ -455,24 +567,37 @@ pub unsafe extern "C" fn PyErr_SetImportErrorSubclass(e: *mut PyObject, msg: *mu
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_SetImportError(msg: *mut PyObject, name: *mut PyObject, path: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyErr_SetImportError(
+    msg: *mut PyObject,
+    name: *mut PyObject,
+    path: *mut PyObject,
+) -> *mut PyObject {
     let t = emulation::statics::PyExc_ImportError;
     PyErr_SetImportErrorSubclass(t, msg, name, path)
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn _PyErr_SetKeyError(key: *mut PyObject) {
-    crate::guard("_PyErr_SetKeyError", || err::set_pyerr(pyrite_vm::errors::key_error(opt(key))))
+    crate::guard("_PyErr_SetKeyError", || {
+        err::set_pyerr(pyrite_vm::errors::key_error(opt(key)))
+    })
 }
 
 /// `PyErr_NewException("module.Name", base, dict)`.
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_NewException(name: *const c_char, base: *mut PyObject, dict: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyErr_NewException(
+    name: *const c_char,
+    base: *mut PyObject,
+    dict: *mut PyObject,
+) -> *mut PyObject {
     crate::ensure_ready();
     obj_api("PyErr_NewException", || {
         let full = cstr(name, "PyErr_NewException")?;
         let Some((module, short)) = full.rsplit_once('.') else {
-            return Err(PyErr::new(&exc().system_error, "PyErr_NewException: name must be module.class"));
+            return Err(PyErr::new(
+                &exc().system_error,
+                "PyErr_NewException: name must be module.class",
+            ));
         };
         let bases = if base.is_null() {
             pyrite_vm::types::tuple::new_tuple(vec![Value::Obj(exc().exception.clone())])
@@ -484,8 +609,13 @@ pub unsafe extern "C" fn PyErr_NewException(name: *const c_char, base: *mut PyOb
                 pyrite_vm::types::tuple::new_tuple(vec![b])
             }
         };
-        let d = if dict.is_null() { pyrite_vm::types::dict::new_dict() } else { from_c(dict) };
-        let dd = pyrite_vm::types::dict::as_dict(&d).ok_or_else(|| bad_internal("PyErr_NewException"))?;
+        let d = if dict.is_null() {
+            pyrite_vm::types::dict::new_dict()
+        } else {
+            from_c(dict)
+        };
+        let dd = pyrite_vm::types::dict::as_dict(&d)
+            .ok_or_else(|| bad_internal("PyErr_NewException"))?;
         if dd.get_str_key("__module__").is_none() {
             dd.set_str("__module__", Value::from(module));
         }
@@ -495,9 +625,19 @@ pub unsafe extern "C" fn PyErr_NewException(name: *const c_char, base: *mut PyOb
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_NewExceptionWithDoc(name: *const c_char, doc: *const c_char, base: *mut PyObject, dict: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyErr_NewExceptionWithDoc(
+    name: *const c_char,
+    doc: *const c_char,
+    base: *mut PyObject,
+    dict: *mut PyObject,
+) -> *mut PyObject {
     crate::guard("PyErr_NewExceptionWithDoc", || {
-        let d = if dict.is_null() { crate::dict::PyDict_New() } else { mirror::incref(dict); dict };
+        let d = if dict.is_null() {
+            crate::dict::PyDict_New()
+        } else {
+            mirror::incref(dict);
+            dict
+        };
         if d.is_null() {
             return null_mut();
         }
@@ -523,12 +663,26 @@ fn warnings_module() -> PyResult<Value> {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_WarnEx(category: *mut PyObject, msg: *const c_char, stack_level: Py_ssize_t) -> c_int {
+pub unsafe extern "C" fn PyErr_WarnEx(
+    category: *mut PyObject,
+    msg: *const c_char,
+    stack_level: Py_ssize_t,
+) -> c_int {
     crate::int_api("PyErr_WarnEx", || {
-        let cat = if category.is_null() { Value::Obj(exc().runtime_warning.clone()) } else { from_c(category) };
+        let cat = if category.is_null() {
+            Value::Obj(exc().runtime_warning.clone())
+        } else {
+            from_c(category)
+        };
         let m = cstr(msg, "PyErr_WarnEx")?;
         let w = warnings_module()?;
-        py(|| ops::attr::call_method(&w, "warn", &[Value::from(m), cat, Value::Int(stack_level.max(1) as i64)]))?;
+        py(|| {
+            ops::attr::call_method(
+                &w,
+                "warn",
+                &[Value::from(m), cat, Value::Int(stack_level.max(1) as i64)],
+            )
+        })?;
         Ok(0)
     })
 }
@@ -539,21 +693,64 @@ pub unsafe extern "C" fn PyErr_Warn(category: *mut PyObject, msg: *const c_char)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_WarnExplicitObject(category: *mut PyObject, msg: *mut PyObject, filename: *mut PyObject, lineno: c_int, module: *mut PyObject, registry: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyErr_WarnExplicitObject(
+    category: *mut PyObject,
+    msg: *mut PyObject,
+    filename: *mut PyObject,
+    lineno: c_int,
+    module: *mut PyObject,
+    registry: *mut PyObject,
+) -> c_int {
     crate::int_api("PyErr_WarnExplicitObject", || {
         let w = warnings_module()?;
-        let cat = if category.is_null() { Value::Obj(exc().runtime_warning.clone()) } else { from_c(category) };
-        py(|| ops::attr::call_method(&w, "warn_explicit", &[opt(msg), cat, opt(filename), Value::Int(lineno as i64), opt(module), opt(registry)]))?;
+        let cat = if category.is_null() {
+            Value::Obj(exc().runtime_warning.clone())
+        } else {
+            from_c(category)
+        };
+        py(|| {
+            ops::attr::call_method(
+                &w,
+                "warn_explicit",
+                &[
+                    opt(msg),
+                    cat,
+                    opt(filename),
+                    Value::Int(lineno as i64),
+                    opt(module),
+                    opt(registry),
+                ],
+            )
+        })?;
         Ok(0)
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_WarnExplicit(category: *mut PyObject, msg: *const c_char, filename: *const c_char, lineno: c_int, module: *const c_char, registry: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyErr_WarnExplicit(
+    category: *mut PyObject,
+    msg: *const c_char,
+    filename: *const c_char,
+    lineno: c_int,
+    module: *const c_char,
+    registry: *mut PyObject,
+) -> c_int {
     let m = crate::unicode::PyUnicode_FromString(msg);
-    let f = crate::unicode::PyUnicode_FromString(if filename.is_null() { c"<unknown>".as_ptr() } else { filename });
-    let md = if module.is_null() { null_mut() } else { crate::unicode::PyUnicode_FromString(module) };
-    let r = if m.is_null() || f.is_null() { -1 } else { PyErr_WarnExplicitObject(category, m, f, lineno, md, registry) };
+    let f = crate::unicode::PyUnicode_FromString(if filename.is_null() {
+        c"<unknown>".as_ptr()
+    } else {
+        filename
+    });
+    let md = if module.is_null() {
+        null_mut()
+    } else {
+        crate::unicode::PyUnicode_FromString(module)
+    };
+    let r = if m.is_null() || f.is_null() {
+        -1
+    } else {
+        PyErr_WarnExplicitObject(category, m, f, lineno, md, registry)
+    };
     mirror::xdecref(m);
     mirror::xdecref(f);
     mirror::xdecref(md);
@@ -564,7 +761,9 @@ pub unsafe extern "C" fn PyErr_WarnExplicit(category: *mut PyObject, msg: *const
 
 #[no_mangle]
 pub extern "C" fn PyErr_CheckSignals() -> c_int {
-    crate::int_api("PyErr_CheckSignals", || pyrite_vm::modules::thread::periodic().map(|_| 0))
+    crate::int_api("PyErr_CheckSignals", || {
+        pyrite_vm::modules::thread::periodic().map(|_| 0)
+    })
 }
 
 #[no_mangle]
@@ -596,9 +795,11 @@ unsafe fn exc_obj(e: *mut PyObject, func: &str) -> PyResult<Value> {
 
 #[no_mangle]
 pub unsafe extern "C" fn PyException_GetTraceback(e: *mut PyObject) -> *mut PyObject {
-    crate::guard("PyException_GetTraceback", || match exc_obj(e, "PyException_GetTraceback") {
-        Ok(v) => out(&pyrite_vm::types::exceptions::get_traceback(&v)),
-        Err(_) => null_mut(),
+    crate::guard("PyException_GetTraceback", || {
+        match exc_obj(e, "PyException_GetTraceback") {
+            Ok(v) => out(&pyrite_vm::types::exceptions::get_traceback(&v)),
+            Err(_) => null_mut(),
+        }
     })
 }
 
@@ -607,16 +808,24 @@ pub unsafe extern "C" fn PyException_SetTraceback(e: *mut PyObject, tb: *mut PyO
     crate::int_api("PyException_SetTraceback", || {
         let v = exc_obj(e, "PyException_SetTraceback")?;
         let t = opt(tb);
-        as_exc(&v).unwrap().set_traceback(if t.is_none() { None } else { Some(t) });
+        as_exc(&v)
+            .unwrap()
+            .set_traceback(if t.is_none() { None } else { Some(t) });
         Ok(0)
     })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn PyException_GetCause(e: *mut PyObject) -> *mut PyObject {
-    crate::guard("PyException_GetCause", || match exc_obj(e, "PyException_GetCause") {
-        Ok(v) => as_exc(&v).unwrap().cause().map(|c| out(&c)).unwrap_or(null_mut()),
-        Err(_) => null_mut(),
+    crate::guard("PyException_GetCause", || {
+        match exc_obj(e, "PyException_GetCause") {
+            Ok(v) => as_exc(&v)
+                .unwrap()
+                .cause()
+                .map(|c| out(&c))
+                .unwrap_or(null_mut()),
+            Err(_) => null_mut(),
+        }
     })
 }
 
@@ -624,7 +833,11 @@ pub unsafe extern "C" fn PyException_GetCause(e: *mut PyObject) -> *mut PyObject
 #[no_mangle]
 pub unsafe extern "C" fn PyException_SetCause(e: *mut PyObject, cause: *mut PyObject) {
     crate::guard("PyException_SetCause", || {
-        let c = if cause.is_null() { Value::None } else { steal(cause) };
+        let c = if cause.is_null() {
+            Value::None
+        } else {
+            steal(cause)
+        };
         if let Ok(v) = exc_obj(e, "PyException_SetCause") {
             let ex = as_exc(&v).unwrap();
             ex.set_cause(if c.is_none() { None } else { Some(c) });
@@ -635,9 +848,15 @@ pub unsafe extern "C" fn PyException_SetCause(e: *mut PyObject, cause: *mut PyOb
 
 #[no_mangle]
 pub unsafe extern "C" fn PyException_GetContext(e: *mut PyObject) -> *mut PyObject {
-    crate::guard("PyException_GetContext", || match exc_obj(e, "PyException_GetContext") {
-        Ok(v) => as_exc(&v).unwrap().context().map(|c| out(&c)).unwrap_or(null_mut()),
-        Err(_) => null_mut(),
+    crate::guard("PyException_GetContext", || {
+        match exc_obj(e, "PyException_GetContext") {
+            Ok(v) => as_exc(&v)
+                .unwrap()
+                .context()
+                .map(|c| out(&c))
+                .unwrap_or(null_mut()),
+            Err(_) => null_mut(),
+        }
     })
 }
 
@@ -645,9 +864,15 @@ pub unsafe extern "C" fn PyException_GetContext(e: *mut PyObject) -> *mut PyObje
 #[no_mangle]
 pub unsafe extern "C" fn PyException_SetContext(e: *mut PyObject, ctx: *mut PyObject) {
     crate::guard("PyException_SetContext", || {
-        let c = if ctx.is_null() { Value::None } else { steal(ctx) };
+        let c = if ctx.is_null() {
+            Value::None
+        } else {
+            steal(ctx)
+        };
         if let Ok(v) = exc_obj(e, "PyException_SetContext") {
-            as_exc(&v).unwrap().set_context(if c.is_none() { None } else { Some(c) });
+            as_exc(&v)
+                .unwrap()
+                .set_context(if c.is_none() { None } else { Some(c) });
         }
     })
 }
@@ -660,7 +885,11 @@ pub unsafe extern "C" fn PyExceptionClass_Name(e: *mut PyObject) -> *const c_cha
 /// `_PyErr_ChainExceptions(exc, val, tb)`: set the given exception as the context of
 /// the current one (or restore it if none is set).
 #[no_mangle]
-pub unsafe extern "C" fn _PyErr_ChainExceptions(t: *mut PyObject, v: *mut PyObject, tb: *mut PyObject) {
+pub unsafe extern "C" fn _PyErr_ChainExceptions(
+    t: *mut PyObject,
+    v: *mut PyObject,
+    tb: *mut PyObject,
+) {
     crate::guard("_PyErr_ChainExceptions", || {
         if t.is_null() {
             return;
@@ -669,8 +898,14 @@ pub unsafe extern "C" fn _PyErr_ChainExceptions(t: *mut PyObject, v: *mut PyObje
             PyErr_Restore(t, v, tb);
             return;
         }
-        let old = ErrState { ty: steal(t), value: if v.is_null() { Value::None } else { steal(v) }, tb: if tb.is_null() { Value::None } else { steal(tb) } };
-        let Ok(old_inst) = err::normalize(&old) else { return };
+        let old = ErrState {
+            ty: steal(t),
+            value: if v.is_null() { Value::None } else { steal(v) },
+            tb: if tb.is_null() { Value::None } else { steal(tb) },
+        };
+        let Ok(old_inst) = err::normalize(&old) else {
+            return;
+        };
         let cur = err::take().unwrap();
         if let Ok(inst) = err::normalize(&cur) {
             if let Some(e) = as_exc(&inst) {
@@ -682,7 +917,11 @@ pub unsafe extern "C" fn _PyErr_ChainExceptions(t: *mut PyObject, v: *mut PyObje
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_SyntaxLocationObject(filename: *mut PyObject, lineno: c_int, col: c_int) {
+pub unsafe extern "C" fn PyErr_SyntaxLocationObject(
+    filename: *mut PyObject,
+    lineno: c_int,
+    col: c_int,
+) {
     crate::guard("PyErr_SyntaxLocation", || {
         if let Some(s) = err::peek() {
             if let Ok(inst) = err::normalize(&s) {
@@ -698,8 +937,16 @@ pub unsafe extern "C" fn PyErr_SyntaxLocationObject(filename: *mut PyObject, lin
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_SyntaxLocationEx(filename: *const c_char, lineno: c_int, col: c_int) {
-    let f = if filename.is_null() { null_mut() } else { crate::unicode::PyUnicode_FromString(filename) };
+pub unsafe extern "C" fn PyErr_SyntaxLocationEx(
+    filename: *const c_char,
+    lineno: c_int,
+    col: c_int,
+) {
+    let f = if filename.is_null() {
+        null_mut()
+    } else {
+        crate::unicode::PyUnicode_FromString(filename)
+    };
     PyErr_SyntaxLocationObject(f, lineno, col);
     mirror::xdecref(f);
 }
@@ -710,7 +957,10 @@ pub unsafe extern "C" fn PyErr_SyntaxLocation(filename: *const c_char, lineno: c
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyErr_ProgramText(filename: *const c_char, lineno: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn PyErr_ProgramText(
+    filename: *const c_char,
+    lineno: c_int,
+) -> *mut PyObject {
     crate::guard("PyErr_ProgramText", || {
         let Ok(f) = cstr(filename, "PyErr_ProgramText") else {
             err::clear();
@@ -726,7 +976,14 @@ pub unsafe extern "C" fn PyErr_ProgramText(filename: *const c_char, lineno: c_in
 // ---- unicode error objects ----
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicodeDecodeError_Create(encoding: *const c_char, object: *const c_char, length: Py_ssize_t, start: Py_ssize_t, end: Py_ssize_t, reason: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicodeDecodeError_Create(
+    encoding: *const c_char,
+    object: *const c_char,
+    length: Py_ssize_t,
+    start: Py_ssize_t,
+    end: Py_ssize_t,
+    reason: *const c_char,
+) -> *mut PyObject {
     obj_api("PyUnicodeDecodeError_Create", || {
         let data = std::slice::from_raw_parts(object as *const u8, length.max(0) as usize).to_vec();
         let t = Value::Obj(exc().unicode_decode_error.clone());
@@ -807,7 +1064,11 @@ macro_rules! uerr_setreason {
         }
     )*};
 }
-uerr_setreason!(PyUnicodeEncodeError_SetReason, PyUnicodeDecodeError_SetReason, PyUnicodeTranslateError_SetReason);
+uerr_setreason!(
+    PyUnicodeEncodeError_SetReason,
+    PyUnicodeDecodeError_SetReason,
+    PyUnicodeTranslateError_SetReason
+);
 
 // ---- tracebacks ----
 
@@ -830,14 +1091,29 @@ pub unsafe extern "C" fn PyTraceBack_Print(tb: *mut PyObject, f: *mut PyObject) 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyTraceback_Add(_func: *const c_char, _file: *const c_char, _line: c_int) {}
+pub unsafe extern "C" fn _PyTraceback_Add(
+    _func: *const c_char,
+    _file: *const c_char,
+    _line: c_int,
+) {
+}
 
 // ---- fatal errors ----
 
 #[no_mangle]
 pub unsafe extern "C" fn _Py_FatalErrorFunc(func: *const c_char, msg: *const c_char) -> ! {
-    let f = if func.is_null() { String::new() } else { std::ffi::CStr::from_ptr(func).to_string_lossy().into_owned() };
-    let m = if msg.is_null() { String::new() } else { std::ffi::CStr::from_ptr(msg).to_string_lossy().into_owned() };
+    let f = if func.is_null() {
+        String::new()
+    } else {
+        std::ffi::CStr::from_ptr(func)
+            .to_string_lossy()
+            .into_owned()
+    };
+    let m = if msg.is_null() {
+        String::new()
+    } else {
+        std::ffi::CStr::from_ptr(msg).to_string_lossy().into_owned()
+    };
     pyrite_vm::modules::io_min::flush_std();
     if f.is_empty() {
         eprintln!("Fatal Python error: {}", m);

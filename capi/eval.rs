@@ -32,13 +32,27 @@ fn compile(src: &str, filename: &str, start: c_int) -> PyResult<Value> {
 
 /// Run a code object with `globals` (a dict) and `locals` (any mapping or None).
 fn run(code: &Value, globals: &Value, locals: Value) -> PyResult<Value> {
-    let g = globals.as_obj().filter(|o| matches!(o.payload(), pyrite_vm::types::Payload::Dict(_))).ok_or_else(|| crate::system_error("globals must be a dict"))?.clone();
+    let g = globals
+        .as_obj()
+        .filter(|o| matches!(o.payload(), pyrite_vm::types::Payload::Dict(_)))
+        .ok_or_else(|| crate::system_error("globals must be a dict"))?
+        .clone();
     let gd = pyrite_vm::types::dict::obj_dict(&g);
     if gd.get_str_key("__builtins__").is_none() {
-        gd.set_str("__builtins__", Value::Obj(pyrite_vm::vm::interp().builtins.clone()));
+        gd.set_str(
+            "__builtins__",
+            Value::Obj(pyrite_vm::vm::interp().builtins.clone()),
+        );
     }
-    let c = code.as_obj().filter(|o| matches!(o.payload(), pyrite_vm::types::Payload::Code(_))).ok_or_else(|| crate::type_error("expected a code object"))?;
-    let l = if locals.is_none() { Value::Obj(g.clone()) } else { locals };
+    let c = code
+        .as_obj()
+        .filter(|o| matches!(o.payload(), pyrite_vm::types::Payload::Code(_)))
+        .ok_or_else(|| crate::type_error("expected a code object"))?;
+    let l = if locals.is_none() {
+        Value::Obj(g.clone())
+    } else {
+        locals
+    };
     let r = py(|| pyrite_vm::frame::run_code(c, &g, Some(l)));
     // as CPython's run_mod: the standard streams are flushed after running code
     pyrite_vm::modules::io_min::flush_std();
@@ -46,11 +60,19 @@ fn run(code: &Value, globals: &Value, locals: Value) -> PyResult<Value> {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyEval_EvalCode(co: *mut PyObject, globals: *mut PyObject, locals: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyEval_EvalCode(
+    co: *mut PyObject,
+    globals: *mut PyObject,
+    locals: *mut PyObject,
+) -> *mut PyObject {
     obj_api("PyEval_EvalCode", || {
         let c = val(co, "PyEval_EvalCode")?;
         let g = val(globals, "PyEval_EvalCode")?;
-        let l = if locals.is_null() { Value::None } else { from_c(locals) };
+        let l = if locals.is_null() {
+            Value::None
+        } else {
+            from_c(locals)
+        };
         run(&c, &g, l)
     })
 }
@@ -70,57 +92,103 @@ pub unsafe extern "C" fn PyEval_EvalCodeEx(
     closure: *mut PyObject,
 ) -> *mut PyObject {
     if argc != 0 || kwc != 0 || defc != 0 || !closure.is_null() {
-        err::set_pyerr(crate::system_error("PyEval_EvalCodeEx: arguments and closures are not supported"));
+        err::set_pyerr(crate::system_error(
+            "PyEval_EvalCodeEx: arguments and closures are not supported",
+        ));
         return null_mut();
     }
     PyEval_EvalCode(co, globals, locals)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn Py_CompileStringObject(s: *const c_char, filename: *mut PyObject, start: c_int, _flags: *mut PyCompilerFlags, _optimize: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn Py_CompileStringObject(
+    s: *const c_char,
+    filename: *mut PyObject,
+    start: c_int,
+    _flags: *mut PyCompilerFlags,
+    _optimize: c_int,
+) -> *mut PyObject {
     crate::ensure_ready();
     obj_api("Py_CompileString", || {
         let src = cstr(s, "Py_CompileString")?;
         let f = val(filename, "Py_CompileString")?;
-        compile(src, pyrite_vm::types::str::as_str(&f).unwrap_or("<string>"), start)
+        compile(
+            src,
+            pyrite_vm::types::str::as_str(&f).unwrap_or("<string>"),
+            start,
+        )
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn Py_CompileStringExFlags(s: *const c_char, filename: *const c_char, start: c_int, _flags: *mut PyCompilerFlags, _optimize: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn Py_CompileStringExFlags(
+    s: *const c_char,
+    filename: *const c_char,
+    start: c_int,
+    _flags: *mut PyCompilerFlags,
+    _optimize: c_int,
+) -> *mut PyObject {
     crate::ensure_ready();
     obj_api("Py_CompileString", || {
         let src = cstr(s, "Py_CompileString")?;
-        let f = if filename.is_null() { "<string>" } else { cstr(filename, "Py_CompileString")? };
+        let f = if filename.is_null() {
+            "<string>"
+        } else {
+            cstr(filename, "Py_CompileString")?
+        };
         compile(src, f, start)
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn Py_CompileString(s: *const c_char, filename: *const c_char, start: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn Py_CompileString(
+    s: *const c_char,
+    filename: *const c_char,
+    start: c_int,
+) -> *mut PyObject {
     Py_CompileStringExFlags(s, filename, start, null_mut(), -1)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn Py_CompileStringFlags(s: *const c_char, filename: *const c_char, start: c_int, flags: *mut PyCompilerFlags) -> *mut PyObject {
+pub unsafe extern "C" fn Py_CompileStringFlags(
+    s: *const c_char,
+    filename: *const c_char,
+    start: c_int,
+    flags: *mut PyCompilerFlags,
+) -> *mut PyObject {
     Py_CompileStringExFlags(s, filename, start, flags, -1)
 }
 
 /// `PyRun_StringFlags(str, start, globals, locals, flags)`.
 #[no_mangle]
-pub unsafe extern "C" fn PyRun_StringFlags(s: *const c_char, start: c_int, globals: *mut PyObject, locals: *mut PyObject, _flags: *mut PyCompilerFlags) -> *mut PyObject {
+pub unsafe extern "C" fn PyRun_StringFlags(
+    s: *const c_char,
+    start: c_int,
+    globals: *mut PyObject,
+    locals: *mut PyObject,
+    _flags: *mut PyCompilerFlags,
+) -> *mut PyObject {
     crate::ensure_ready();
     obj_api("PyRun_String", || {
         let src = cstr(s, "PyRun_String")?;
         let code = compile(src, "<string>", start)?;
         let g = val(globals, "PyRun_String")?;
-        let l = if locals.is_null() { Value::None } else { from_c(locals) };
+        let l = if locals.is_null() {
+            Value::None
+        } else {
+            from_c(locals)
+        };
         run(&code, &g, l)
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyRun_String(s: *const c_char, start: c_int, globals: *mut PyObject, locals: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyRun_String(
+    s: *const c_char,
+    start: c_int,
+    globals: *mut PyObject,
+    locals: *mut PyObject,
+) -> *mut PyObject {
     PyRun_StringFlags(s, start, globals, locals, null_mut())
 }
 
@@ -145,14 +213,19 @@ fn run_simple(src: &str, filename: &str) -> c_int {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyRun_SimpleStringFlags(s: *const c_char, _flags: *mut PyCompilerFlags) -> c_int {
+pub unsafe extern "C" fn PyRun_SimpleStringFlags(
+    s: *const c_char,
+    _flags: *mut PyCompilerFlags,
+) -> c_int {
     crate::ensure_ready();
-    crate::guard("PyRun_SimpleString", || match cstr(s, "PyRun_SimpleString") {
-        Ok(src) => run_simple(src, "<string>"),
-        Err(e) => {
-            err::set_pyerr(e);
-            crate::errors::PyErr_Print();
-            -1
+    crate::guard("PyRun_SimpleString", || {
+        match cstr(s, "PyRun_SimpleString") {
+            Ok(src) => run_simple(src, "<string>"),
+            Err(e) => {
+                err::set_pyerr(e);
+                crate::errors::PyErr_Print();
+                -1
+            }
         }
     })
 }
@@ -176,14 +249,25 @@ unsafe fn read_file(fp: *mut libc::FILE) -> String {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyRun_SimpleFileExFlags(fp: *mut libc::FILE, filename: *const c_char, closeit: c_int, _flags: *mut PyCompilerFlags) -> c_int {
+pub unsafe extern "C" fn PyRun_SimpleFileExFlags(
+    fp: *mut libc::FILE,
+    filename: *const c_char,
+    closeit: c_int,
+    _flags: *mut PyCompilerFlags,
+) -> c_int {
     crate::ensure_ready();
     crate::guard("PyRun_SimpleFile", || {
         let src = read_file(fp);
         if closeit != 0 {
             libc::fclose(fp);
         }
-        let name = if filename.is_null() { "???".to_string() } else { std::ffi::CStr::from_ptr(filename).to_string_lossy().into_owned() };
+        let name = if filename.is_null() {
+            "???".to_string()
+        } else {
+            std::ffi::CStr::from_ptr(filename)
+                .to_string_lossy()
+                .into_owned()
+        };
         let mdo = main_dict();
         let md = pyrite_vm::types::dict::obj_dict(&mdo);
         let had_file = md.get_str_key("__file__").is_some();
@@ -201,7 +285,11 @@ pub unsafe extern "C" fn PyRun_SimpleFileExFlags(fp: *mut libc::FILE, filename: 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyRun_SimpleFileEx(fp: *mut libc::FILE, filename: *const c_char, closeit: c_int) -> c_int {
+pub unsafe extern "C" fn PyRun_SimpleFileEx(
+    fp: *mut libc::FILE,
+    filename: *const c_char,
+    closeit: c_int,
+) -> c_int {
     PyRun_SimpleFileExFlags(fp, filename, closeit, null_mut())
 }
 
@@ -211,12 +299,21 @@ pub unsafe extern "C" fn PyRun_SimpleFile(fp: *mut libc::FILE, filename: *const 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyRun_AnyFileExFlags(fp: *mut libc::FILE, filename: *const c_char, closeit: c_int, flags: *mut PyCompilerFlags) -> c_int {
+pub unsafe extern "C" fn PyRun_AnyFileExFlags(
+    fp: *mut libc::FILE,
+    filename: *const c_char,
+    closeit: c_int,
+    flags: *mut PyCompilerFlags,
+) -> c_int {
     PyRun_SimpleFileExFlags(fp, filename, closeit, flags)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyRun_AnyFileEx(fp: *mut libc::FILE, filename: *const c_char, closeit: c_int) -> c_int {
+pub unsafe extern "C" fn PyRun_AnyFileEx(
+    fp: *mut libc::FILE,
+    filename: *const c_char,
+    closeit: c_int,
+) -> c_int {
     PyRun_SimpleFileExFlags(fp, filename, closeit, null_mut())
 }
 
@@ -226,38 +323,78 @@ pub unsafe extern "C" fn PyRun_AnyFile(fp: *mut libc::FILE, filename: *const c_c
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyRun_AnyFileFlags(fp: *mut libc::FILE, filename: *const c_char, flags: *mut PyCompilerFlags) -> c_int {
+pub unsafe extern "C" fn PyRun_AnyFileFlags(
+    fp: *mut libc::FILE,
+    filename: *const c_char,
+    flags: *mut PyCompilerFlags,
+) -> c_int {
     PyRun_SimpleFileExFlags(fp, filename, 0, flags)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyRun_FileExFlags(fp: *mut libc::FILE, filename: *const c_char, start: c_int, globals: *mut PyObject, locals: *mut PyObject, closeit: c_int, _flags: *mut PyCompilerFlags) -> *mut PyObject {
+pub unsafe extern "C" fn PyRun_FileExFlags(
+    fp: *mut libc::FILE,
+    filename: *const c_char,
+    start: c_int,
+    globals: *mut PyObject,
+    locals: *mut PyObject,
+    closeit: c_int,
+    _flags: *mut PyCompilerFlags,
+) -> *mut PyObject {
     crate::ensure_ready();
     obj_api("PyRun_File", || {
         let src = read_file(fp);
         if closeit != 0 {
             libc::fclose(fp);
         }
-        let name = if filename.is_null() { "???" } else { cstr(filename, "PyRun_File")? };
+        let name = if filename.is_null() {
+            "???"
+        } else {
+            cstr(filename, "PyRun_File")?
+        };
         let code = compile(&src, name, start)?;
         let g = val(globals, "PyRun_File")?;
-        let l = if locals.is_null() { Value::None } else { from_c(locals) };
+        let l = if locals.is_null() {
+            Value::None
+        } else {
+            from_c(locals)
+        };
         run(&code, &g, l)
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyRun_FileEx(fp: *mut libc::FILE, filename: *const c_char, start: c_int, globals: *mut PyObject, locals: *mut PyObject, closeit: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn PyRun_FileEx(
+    fp: *mut libc::FILE,
+    filename: *const c_char,
+    start: c_int,
+    globals: *mut PyObject,
+    locals: *mut PyObject,
+    closeit: c_int,
+) -> *mut PyObject {
     PyRun_FileExFlags(fp, filename, start, globals, locals, closeit, null_mut())
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyRun_File(fp: *mut libc::FILE, filename: *const c_char, start: c_int, globals: *mut PyObject, locals: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyRun_File(
+    fp: *mut libc::FILE,
+    filename: *const c_char,
+    start: c_int,
+    globals: *mut PyObject,
+    locals: *mut PyObject,
+) -> *mut PyObject {
     PyRun_FileExFlags(fp, filename, start, globals, locals, 0, null_mut())
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyRun_FileFlags(fp: *mut libc::FILE, filename: *const c_char, start: c_int, globals: *mut PyObject, locals: *mut PyObject, flags: *mut PyCompilerFlags) -> *mut PyObject {
+pub unsafe extern "C" fn PyRun_FileFlags(
+    fp: *mut libc::FILE,
+    filename: *const c_char,
+    start: c_int,
+    globals: *mut PyObject,
+    locals: *mut PyObject,
+    flags: *mut PyCompilerFlags,
+) -> *mut PyObject {
     PyRun_FileExFlags(fp, filename, start, globals, locals, 0, flags)
 }
 
@@ -294,7 +431,9 @@ pub extern "C" fn PyEval_GetGlobals() -> *mut PyObject {
 pub extern "C" fn PyEval_GetLocals() -> *mut PyObject {
     ptr_api("PyEval_GetLocals", || {
         let t = pyrite_vm::vm::thread();
-        let Some(f) = t.frames.last().cloned() else { return Ok(null_mut()) };
+        let Some(f) = t.frames.last().cloned() else {
+            return Ok(null_mut());
+        };
         let fv = Value::Obj(f.clone());
         let l = py(|| pyrite_vm::ops::attr::getattr(&fv, "f_locals"))?;
         // keep the snapshot alive as long as the frame
@@ -311,9 +450,11 @@ static KEEP_LOCALS: pyrite_vm::gil::GilCell<Vec<Value>> = pyrite_vm::gil::GilCel
 /// `PyEval_GetFrame()`: the running frame (borrowed), or NULL.
 #[no_mangle]
 pub extern "C" fn PyEval_GetFrame() -> *mut PyObject {
-    crate::guard("PyEval_GetFrame", || match pyrite_vm::vm::thread().frames.last() {
-        Some(f) => to_c_borrowed_obj(f),
-        None => null_mut(),
+    crate::guard("PyEval_GetFrame", || {
+        match pyrite_vm::vm::thread().frames.last() {
+            Some(f) => to_c_borrowed_obj(f),
+            None => null_mut(),
+        }
     })
 }
 
@@ -335,7 +476,9 @@ pub unsafe extern "C" fn PyEval_GetFuncName(f: *mut PyObject) -> *const c_char {
 pub unsafe extern "C" fn PyEval_GetFuncDesc(f: *mut PyObject) -> *const c_char {
     let v = from_c(f);
     match v.payload() {
-        Some(pyrite_vm::types::Payload::Function(_)) | Some(pyrite_vm::types::Payload::Builtin(_)) | Some(pyrite_vm::types::Payload::BoundMethod(_)) => c"()".as_ptr(),
+        Some(pyrite_vm::types::Payload::Function(_))
+        | Some(pyrite_vm::types::Payload::Builtin(_))
+        | Some(pyrite_vm::types::Payload::BoundMethod(_)) => c"()".as_ptr(),
         _ => c" object".as_ptr(),
     }
 }
@@ -363,7 +506,10 @@ pub unsafe extern "C" fn Py_EnterRecursiveCall(where_: *const c_char) -> c_int {
     let stack_low = stacker::remaining_stack().is_some_and(|n| n < 256 * 1024);
     if depth >= t.recursion_limit as usize || stack_low {
         let w = crate::pycall::cstr_or(where_, "");
-        err::set_pyerr(PyErr::new(&pyrite_vm::types::exceptions::exc().recursion_error, format!("maximum recursion depth exceeded{}", w)));
+        err::set_pyerr(PyErr::new(
+            &pyrite_vm::types::exceptions::exc().recursion_error,
+            format!("maximum recursion depth exceeded{}", w),
+        ));
         return -1;
     }
     *C_DEPTH.get() += 1;
@@ -378,7 +524,10 @@ pub extern "C" fn Py_LeaveRecursiveCall() {
 
 /// `_Py_CheckRecursiveCall(tstate, where)`: the check without counting.
 #[no_mangle]
-pub unsafe extern "C" fn _Py_CheckRecursiveCall(_tstate: *mut std::ffi::c_void, where_: *const c_char) -> c_int {
+pub unsafe extern "C" fn _Py_CheckRecursiveCall(
+    _tstate: *mut std::ffi::c_void,
+    where_: *const c_char,
+) -> c_int {
     if Py_EnterRecursiveCall(where_) < 0 {
         return -1;
     }

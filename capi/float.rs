@@ -34,7 +34,11 @@ pub(crate) fn as_double(v: &Value) -> PyResult<f64> {
             Value::Float(x) => Ok(*x),
             _ => match r.payload() {
                 Some(pyrite_vm::types::Payload::Float(x)) => Ok(*x),
-                _ => Err(crate::type_error(format!("{}.__float__ returned non-float (type {})", v.type_name(), r.type_name()))),
+                _ => Err(crate::type_error(format!(
+                    "{}.__float__ returned non-float (type {})",
+                    v.type_name(),
+                    r.type_name()
+                ))),
             },
         };
     }
@@ -42,12 +46,19 @@ pub(crate) fn as_double(v: &Value) -> PyResult<f64> {
         let i = py(|| pyrite_vm::types::int::index_value(v))?;
         return pyrite_vm::types::int::int_to_f64(&i);
     }
-    Err(crate::type_error(format!("must be real number, not {}", v.type_name())))
+    Err(crate::type_error(format!(
+        "must be real number, not {}",
+        v.type_name()
+    )))
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn PyFloat_AsDouble(o: *mut PyObject) -> c_double {
-    if !o.is_null() && !statics::small_int_value(o).is_some() && (*o).ob_type == statics::float_type() && !mirror::is_static(o) {
+    if !o.is_null()
+        && !statics::small_int_value(o).is_some()
+        && (*o).ob_type == statics::float_type()
+        && !mirror::is_static(o)
+    {
         let h = head(o);
         if (*h).kind == kind::UNBOXED_FLOAT {
             return f64::from_bits((*h).aux);
@@ -89,7 +100,8 @@ pub extern "C" fn PyFloat_GetMin() -> c_double {
 #[no_mangle]
 pub extern "C" fn PyFloat_GetInfo() -> *mut PyObject {
     obj_api("PyFloat_GetInfo", || {
-        pyrite_vm::modules::sys::get_sys_attr("float_info").ok_or_else(|| crate::system_error("sys.float_info is missing"))
+        pyrite_vm::modules::sys::get_sys_attr("float_info")
+            .ok_or_else(|| crate::system_error("sys.float_info is missing"))
     })
 }
 
@@ -141,7 +153,11 @@ fn half_to_f64(h: u16) -> f64 {
         return sign * mant * 2f64.powi(-24);
     }
     if exp == 31 {
-        return if mant == 0.0 { sign * f64::INFINITY } else { f64::NAN };
+        return if mant == 0.0 {
+            sign * f64::INFINITY
+        } else {
+            f64::NAN
+        };
     }
     sign * (1.0 + mant / 1024.0) * 2f64.powi(exp - 15)
 }
@@ -170,7 +186,9 @@ pub unsafe extern "C" fn PyFloat_Pack2(x: c_double, p: *mut c_char, le: c_int) -
             0
         }
         None => {
-            err::set_pyerr(pyrite_vm::errors::overflow_error("float too large to pack with e format"));
+            err::set_pyerr(pyrite_vm::errors::overflow_error(
+                "float too large to pack with e format",
+            ));
             -1
         }
     }
@@ -180,7 +198,9 @@ pub unsafe extern "C" fn PyFloat_Pack2(x: c_double, p: *mut c_char, le: c_int) -
 pub unsafe extern "C" fn PyFloat_Pack4(x: c_double, p: *mut c_char, le: c_int) -> c_int {
     let f = x as f32;
     if f.is_infinite() && x.is_finite() {
-        err::set_pyerr(pyrite_vm::errors::overflow_error("float too large to pack with f format"));
+        err::set_pyerr(pyrite_vm::errors::overflow_error(
+            "float too large to pack with f format",
+        ));
         return -1;
     }
     put(p, &f.to_le_bytes(), le);

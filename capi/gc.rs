@@ -6,7 +6,9 @@ use std::os::raw::c_int;
 
 #[no_mangle]
 pub extern "C" fn PyGC_Collect() -> Py_ssize_t {
-    crate::guard("PyGC_Collect", || emulation::enter_py(pyrite_vm::gc::collect) as Py_ssize_t)
+    crate::guard("PyGC_Collect", || {
+        emulation::enter_py(pyrite_vm::gc::collect) as Py_ssize_t
+    })
 }
 
 #[no_mangle]

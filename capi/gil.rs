@@ -33,7 +33,9 @@ struct Saved(std::mem::ManuallyDrop<pyrite_vm::modules::thread::SavedThread>);
 fn this_thread_state() -> *mut OpaqueState {
     TSTATE.with(|t| {
         if t.get().is_null() {
-            t.set(Box::into_raw(Box::new(OpaqueState { _id: pyrite_vm::modules::thread::ident() })));
+            t.set(Box::into_raw(Box::new(OpaqueState {
+                _id: pyrite_vm::modules::thread::ident(),
+            })));
         }
         t.get()
     })
@@ -53,7 +55,9 @@ fn give_up() {
 fn take_back() {
     let s = SAVED.with(|v| v.borrow_mut().pop());
     match s {
-        Some(Saved(s)) => pyrite_vm::modules::thread::restore_thread(std::mem::ManuallyDrop::into_inner(s)),
+        Some(Saved(s)) => {
+            pyrite_vm::modules::thread::restore_thread(std::mem::ManuallyDrop::into_inner(s))
+        }
         None => pyrite_vm::modules::thread::attach_foreign_thread(),
     }
 }
@@ -97,7 +101,10 @@ pub extern "C" fn PyGILState_Check() -> c_int {
 pub extern "C" fn PyEval_SaveThread() -> *mut OpaqueState {
     if !holds() {
         if emulation::mirror::debug() {
-            emulation::mirror::fatal("PyEval_SaveThread", "the function must be called with the GIL held");
+            emulation::mirror::fatal(
+                "PyEval_SaveThread",
+                "the function must be called with the GIL held",
+            );
         }
         return this_thread_state();
     }
@@ -184,7 +191,8 @@ pub unsafe extern "C" fn PyThreadState_Delete(t: *mut OpaqueState) {
 #[no_mangle]
 pub extern "C" fn PyThreadState_DeleteCurrent() {}
 
-static THREAD_DICTS: pyrite_vm::gil::GilCell<Vec<(u64, pyrite_vm::value::Value)>> = pyrite_vm::gil::GilCell::new(Vec::new());
+static THREAD_DICTS: pyrite_vm::gil::GilCell<Vec<(u64, pyrite_vm::value::Value)>> =
+    pyrite_vm::gil::GilCell::new(Vec::new());
 
 /// `PyThreadState_GetDict()`: a per-thread dict (borrowed).
 #[no_mangle]
@@ -224,7 +232,10 @@ pub extern "C" fn PyThreadState_GetID(_t: *mut OpaqueState) -> u64 {
 }
 
 #[no_mangle]
-pub extern "C" fn PyThreadState_SetAsyncExc(_id: std::os::raw::c_ulong, _exc: *mut PyObject) -> c_int {
+pub extern "C" fn PyThreadState_SetAsyncExc(
+    _id: std::os::raw::c_ulong,
+    _exc: *mut PyObject,
+) -> c_int {
     0
 }
 
@@ -253,18 +264,25 @@ pub extern "C" fn PyInterpreterState_GetID(_i: *const OpaqueState) -> i64 {
     0
 }
 
-static INTERP_DICT: pyrite_vm::gil::GilCell<Option<pyrite_vm::value::Value>> = pyrite_vm::gil::GilCell::new(None);
+static INTERP_DICT: pyrite_vm::gil::GilCell<Option<pyrite_vm::value::Value>> =
+    pyrite_vm::gil::GilCell::new(None);
 
 #[no_mangle]
 pub extern "C" fn PyInterpreterState_GetDict(_i: *const OpaqueState) -> *mut PyObject {
     crate::guard("PyInterpreterState_GetDict", || {
-        let d = INTERP_DICT.get().get_or_insert_with(pyrite_vm::types::dict::new_dict).clone();
+        let d = INTERP_DICT
+            .get()
+            .get_or_insert_with(pyrite_vm::types::dict::new_dict)
+            .clone();
         emulation::mirror::to_c_borrowed_global(&d)
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn Py_AddPendingCall(func: Option<unsafe extern "C" fn(*mut c_void) -> c_int>, arg: *mut c_void) -> c_int {
+pub unsafe extern "C" fn Py_AddPendingCall(
+    func: Option<unsafe extern "C" fn(*mut c_void) -> c_int>,
+    arg: *mut c_void,
+) -> c_int {
     // run at once: there is only one thread executing Python code
     match func {
         Some(f) => {

@@ -10,7 +10,9 @@ use std::os::raw::{c_char, c_int, c_long};
 fn import(name: &str) -> PyResult<Value> {
     py(|| {
         pyrite_vm::import::import_module_level(&Value::from(name), Value::None, Value::None, 0)?;
-        pyrite_vm::modules::sys::get_module(name).ok_or_else(|| crate::system_error(format!("import of {} did not register the module", name)))
+        pyrite_vm::modules::sys::get_module(name).ok_or_else(|| {
+            crate::system_error(format!("import of {} did not register the module", name))
+        })
     })
 }
 
@@ -19,7 +21,9 @@ fn import(name: &str) -> PyResult<Value> {
 #[no_mangle]
 pub unsafe extern "C" fn PyImport_ImportModule(name: *const c_char) -> *mut PyObject {
     crate::ensure_ready();
-    obj_api("PyImport_ImportModule", || import(cstr(name, "PyImport_ImportModule")?))
+    obj_api("PyImport_ImportModule", || {
+        import(cstr(name, "PyImport_ImportModule")?)
+    })
 }
 
 #[no_mangle]
@@ -33,26 +37,55 @@ pub unsafe extern "C" fn PyImport_Import(name: *mut PyObject) -> *mut PyObject {
     crate::ensure_ready();
     obj_api("PyImport_Import", || {
         let n = val(name, "PyImport_Import")?;
-        let s = pyrite_vm::types::str::as_str(&n).ok_or_else(|| crate::type_error("module name must be str"))?.to_string();
+        let s = pyrite_vm::types::str::as_str(&n)
+            .ok_or_else(|| crate::type_error("module name must be str"))?
+            .to_string();
         let fromlist = pyrite_vm::types::list::new_list(vec![Value::from("__doc__")]);
-        py(|| emulation::call_builtin("__import__", &[n.clone(), Value::None, Value::None, fromlist, Value::Int(0)]))?;
-        pyrite_vm::modules::sys::get_module(&s).ok_or_else(|| crate::system_error(format!("import of {} did not register the module", s)))
+        py(|| {
+            emulation::call_builtin(
+                "__import__",
+                &[n.clone(), Value::None, Value::None, fromlist, Value::Int(0)],
+            )
+        })?;
+        pyrite_vm::modules::sys::get_module(&s).ok_or_else(|| {
+            crate::system_error(format!("import of {} did not register the module", s))
+        })
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyImport_ImportModuleLevelObject(name: *mut PyObject, globals: *mut PyObject, _locals: *mut PyObject, fromlist: *mut PyObject, level: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn PyImport_ImportModuleLevelObject(
+    name: *mut PyObject,
+    globals: *mut PyObject,
+    _locals: *mut PyObject,
+    fromlist: *mut PyObject,
+    level: c_int,
+) -> *mut PyObject {
     crate::ensure_ready();
     obj_api("PyImport_ImportModuleLevelObject", || {
         let n = val(name, "PyImport_ImportModuleLevelObject")?;
-        let g = if globals.is_null() { Value::None } else { from_c(globals) };
-        let f = if fromlist.is_null() { Value::None } else { from_c(fromlist) };
+        let g = if globals.is_null() {
+            Value::None
+        } else {
+            from_c(globals)
+        };
+        let f = if fromlist.is_null() {
+            Value::None
+        } else {
+            from_c(fromlist)
+        };
         py(|| pyrite_vm::import::import_module_level(&n, g, f, level as i64))
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyImport_ImportModuleLevel(name: *const c_char, globals: *mut PyObject, locals: *mut PyObject, fromlist: *mut PyObject, level: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn PyImport_ImportModuleLevel(
+    name: *const c_char,
+    globals: *mut PyObject,
+    locals: *mut PyObject,
+    fromlist: *mut PyObject,
+    level: c_int,
+) -> *mut PyObject {
     let n = crate::unicode::PyUnicode_FromString(name);
     if n.is_null() {
         return n;
@@ -69,7 +102,9 @@ pub unsafe extern "C" fn PyImport_AddModuleObject(name: *mut PyObject) -> *mut P
     crate::ensure_ready();
     ptr_api("PyImport_AddModuleObject", || {
         let n = val(name, "PyImport_AddModuleObject")?;
-        let s = pyrite_vm::types::str::as_str(&n).ok_or_else(|| crate::type_error("module name must be str"))?.to_string();
+        let s = pyrite_vm::types::str::as_str(&n)
+            .ok_or_else(|| crate::type_error("module name must be str"))?
+            .to_string();
         let modules = pyrite_vm::types::dict::obj_dict(&pyrite_vm::vm::interp().modules);
         let m = match modules.get_str_key(&s) {
             Some(m) if matches!(m.payload(), Some(pyrite_vm::types::Payload::Module(_))) => m,
@@ -98,14 +133,18 @@ pub unsafe extern "C" fn PyImport_AddModule(name: *const c_char) -> *mut PyObjec
 #[no_mangle]
 pub extern "C" fn PyImport_GetModuleDict() -> *mut PyObject {
     crate::ensure_ready();
-    crate::guard("PyImport_GetModuleDict", || to_c_borrowed_obj(&pyrite_vm::vm::interp().modules))
+    crate::guard("PyImport_GetModuleDict", || {
+        to_c_borrowed_obj(&pyrite_vm::vm::interp().modules)
+    })
 }
 
 /// `PyImport_GetModule(name)`: new reference or NULL (no error) if not imported.
 #[no_mangle]
 pub unsafe extern "C" fn PyImport_GetModule(name: *mut PyObject) -> *mut PyObject {
     crate::guard("PyImport_GetModule", || {
-        let Ok(n) = val(name, "PyImport_GetModule") else { return std::ptr::null_mut() };
+        let Ok(n) = val(name, "PyImport_GetModule") else {
+            return std::ptr::null_mut();
+        };
         match pyrite_vm::types::str::as_str(&n).and_then(pyrite_vm::modules::sys::get_module) {
             Some(m) => emulation::mirror::to_c_new(&m),
             None => std::ptr::null_mut(),
@@ -114,11 +153,18 @@ pub unsafe extern "C" fn PyImport_GetModule(name: *mut PyObject) -> *mut PyObjec
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyImport_ExecCodeModuleObject(name: *mut PyObject, co: *mut PyObject, pathname: *mut PyObject, _cpathname: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyImport_ExecCodeModuleObject(
+    name: *mut PyObject,
+    co: *mut PyObject,
+    pathname: *mut PyObject,
+    _cpathname: *mut PyObject,
+) -> *mut PyObject {
     crate::ensure_ready();
     obj_api("PyImport_ExecCodeModule", || {
         let n = val(name, "PyImport_ExecCodeModule")?;
-        let s = pyrite_vm::types::str::as_str(&n).ok_or_else(|| crate::type_error("module name must be str"))?.to_string();
+        let s = pyrite_vm::types::str::as_str(&n)
+            .ok_or_else(|| crate::type_error("module name must be str"))?
+            .to_string();
         let code = val(co, "PyImport_ExecCodeModule")?;
         let modules = pyrite_vm::types::dict::obj_dict(&pyrite_vm::vm::interp().modules);
         let m = match modules.get_str_key(&s) {
@@ -130,12 +176,23 @@ pub unsafe extern "C" fn PyImport_ExecCodeModuleObject(name: *mut PyObject, co: 
             }
         };
         let mo = m.as_obj().unwrap().clone();
-        pyrite_vm::types::module::set_attr(&mo, "__builtins__", Value::Obj(pyrite_vm::vm::interp().builtins.clone()));
+        pyrite_vm::types::module::set_attr(
+            &mo,
+            "__builtins__",
+            Value::Obj(pyrite_vm::vm::interp().builtins.clone()),
+        );
         if !pathname.is_null() {
             pyrite_vm::types::module::set_attr(&mo, "__file__", from_c(pathname));
         }
         let d = pyrite_vm::types::module::module_dict(&mo);
-        let r = py(|| pyrite_vm::frame::run_code(code.as_obj().ok_or_else(|| crate::type_error("expected a code object"))?, &d, Some(Value::Obj(d.clone()))));
+        let r = py(|| {
+            pyrite_vm::frame::run_code(
+                code.as_obj()
+                    .ok_or_else(|| crate::type_error("expected a code object"))?,
+                &d,
+                Some(Value::Obj(d.clone())),
+            )
+        });
         if let Err(e) = r {
             modules.del_str(&s);
             return Err(e);
@@ -145,9 +202,18 @@ pub unsafe extern "C" fn PyImport_ExecCodeModuleObject(name: *mut PyObject, co: 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyImport_ExecCodeModuleWithPathnames(name: *const c_char, co: *mut PyObject, pathname: *const c_char, _cpath: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyImport_ExecCodeModuleWithPathnames(
+    name: *const c_char,
+    co: *mut PyObject,
+    pathname: *const c_char,
+    _cpath: *const c_char,
+) -> *mut PyObject {
     let n = crate::unicode::PyUnicode_FromString(name);
-    let p = if pathname.is_null() { std::ptr::null_mut() } else { crate::unicode::PyUnicode_FromString(pathname) };
+    let p = if pathname.is_null() {
+        std::ptr::null_mut()
+    } else {
+        crate::unicode::PyUnicode_FromString(pathname)
+    };
     let r = PyImport_ExecCodeModuleObject(n, co, p, std::ptr::null_mut());
     emulation::mirror::xdecref(n);
     emulation::mirror::xdecref(p);
@@ -155,12 +221,19 @@ pub unsafe extern "C" fn PyImport_ExecCodeModuleWithPathnames(name: *const c_cha
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyImport_ExecCodeModuleEx(name: *const c_char, co: *mut PyObject, pathname: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyImport_ExecCodeModuleEx(
+    name: *const c_char,
+    co: *mut PyObject,
+    pathname: *const c_char,
+) -> *mut PyObject {
     PyImport_ExecCodeModuleWithPathnames(name, co, pathname, std::ptr::null())
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyImport_ExecCodeModule(name: *const c_char, co: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyImport_ExecCodeModule(
+    name: *const c_char,
+    co: *mut PyObject,
+) -> *mut PyObject {
     PyImport_ExecCodeModuleWithPathnames(name, co, std::ptr::null(), std::ptr::null())
 }
 
@@ -184,14 +257,23 @@ pub unsafe extern "C" fn PyImport_ReloadModule(m: *mut PyObject) -> *mut PyObjec
 }
 
 /// Built-in modules registered by an embedding program before `Py_Initialize`.
-pub(crate) static INITTAB: pyrite_vm::gil::GilCell<Vec<(String, unsafe extern "C" fn() -> *mut PyObject)>> = pyrite_vm::gil::GilCell::new(Vec::new());
+pub(crate) static INITTAB: pyrite_vm::gil::GilCell<
+    Vec<(String, unsafe extern "C" fn() -> *mut PyObject)>,
+> = pyrite_vm::gil::GilCell::new(Vec::new());
 
 /// `PyImport_AppendInittab(name, initfunc)`: the module is created when the
 /// interpreter starts (or at once if it is running) and registered in `sys.modules`.
 #[no_mangle]
-pub unsafe extern "C" fn PyImport_AppendInittab(name: *const c_char, initfunc: Option<unsafe extern "C" fn() -> *mut PyObject>) -> c_int {
-    let (Some(f), false) = (initfunc, name.is_null()) else { return -1 };
-    let n = std::ffi::CStr::from_ptr(name).to_string_lossy().into_owned();
+pub unsafe extern "C" fn PyImport_AppendInittab(
+    name: *const c_char,
+    initfunc: Option<unsafe extern "C" fn() -> *mut PyObject>,
+) -> c_int {
+    let (Some(f), false) = (initfunc, name.is_null()) else {
+        return -1;
+    };
+    let n = std::ffi::CStr::from_ptr(name)
+        .to_string_lossy()
+        .into_owned();
     INITTAB.get().push((n, f));
     if pyrite_vm::vm::is_initialized() && emulation::is_initialized() {
         run_inittab();
@@ -208,7 +290,10 @@ pub(crate) fn run_inittab() {
         }
         match crate::dynload::init_module(&name, None, f) {
             Ok(_) => {}
-            Err(e) => eprint!("{}", pyrite_vm::modules::traceback_fmt::format_exception(&e.value())),
+            Err(e) => eprint!(
+                "{}",
+                pyrite_vm::modules::traceback_fmt::format_exception(&e.value())
+            ),
         }
     }
 }

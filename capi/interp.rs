@@ -15,7 +15,10 @@ use std::os::raw::{c_char, c_int};
 use std::ptr::null_mut;
 
 fn no_subinterpreters(func: &str) -> PyErr {
-    PyErr::new(&exc().runtime_error, format!("{}: sub-interpreters are not supported by Pyrite", func))
+    PyErr::new(
+        &exc().runtime_error,
+        format!("{}: sub-interpreters are not supported by Pyrite", func),
+    )
 }
 
 /// Sub-interpreters are not supported: NULL with RuntimeError.
@@ -42,7 +45,10 @@ pub extern "C" fn Py_NewInterpreter() -> *mut std::ffi::c_void {
 #[no_mangle]
 pub extern "C" fn Py_EndInterpreter(ts: *mut std::ffi::c_void) {
     if !ts.is_null() {
-        mirror::fatal("Py_EndInterpreter", "not a sub-interpreter (Pyrite has none)");
+        mirror::fatal(
+            "Py_EndInterpreter",
+            "not a sub-interpreter (Pyrite has none)",
+        );
     }
 }
 
@@ -55,7 +61,11 @@ pub extern "C" fn _PyThreadState_Prealloc(i: *mut std::ffi::c_void) -> *mut std:
 pub extern "C" fn _PyThreadState_Init(_t: *mut std::ffi::c_void) {}
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyState_AddModule(_ts: *mut std::ffi::c_void, m: *mut PyObject, def: *mut PyModuleDef) -> c_int {
+pub unsafe extern "C" fn _PyState_AddModule(
+    _ts: *mut std::ffi::c_void,
+    m: *mut PyObject,
+    def: *mut PyModuleDef,
+) -> c_int {
     crate::module::PyState_AddModule(m, def)
 }
 
@@ -72,7 +82,11 @@ pub unsafe extern "C" fn Py_GetArgcArgv(argc: *mut c_int, argv: *mut *mut *mut l
         if g.is_none() {
             let items: Vec<String> = pyrite_vm::modules::sys::get_sys_attr("orig_argv")
                 .and_then(|v| pyrite_vm::ops::iterate(&v).ok())
-                .map(|l| l.iter().filter_map(|x| pyrite_vm::types::str::as_str(x).map(|s| s.to_string())).collect())
+                .map(|l| {
+                    l.iter()
+                        .filter_map(|x| pyrite_vm::types::str::as_str(x).map(|s| s.to_string()))
+                        .collect()
+                })
                 .unwrap_or_default();
             let mut ptrs: Vec<*mut libc::wchar_t> = Vec::new();
             for s in items {
@@ -110,7 +124,11 @@ pub unsafe extern "C" fn Py_SetPath(path: *const libc::wchar_t) {
     }
     crate::ensure_ready();
     crate::guard("Py_SetPath", || {
-        let entries: Vec<Value> = s.split(':').filter(|p| !p.is_empty()).map(Value::from).collect();
+        let entries: Vec<Value> = s
+            .split(':')
+            .filter(|p| !p.is_empty())
+            .map(Value::from)
+            .collect();
         if let Some(sp) = pyrite_vm::modules::sys::get_sys_attr("path") {
             if let Some(Payload::List(l)) = sp.payload() {
                 let v = l.vec();
@@ -186,9 +204,15 @@ pub unsafe extern "C" fn PySys_AddWarnOptionUnicode(option: *mut PyObject) {
 
 /// `types.GenericAlias(origin, args)`.
 #[no_mangle]
-pub unsafe extern "C" fn Py_GenericAlias(origin: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn Py_GenericAlias(
+    origin: *mut PyObject,
+    args: *mut PyObject,
+) -> *mut PyObject {
     obj_api("Py_GenericAlias", || {
-        let (o, a) = (val(origin, "Py_GenericAlias")?, val(args, "Py_GenericAlias")?);
+        let (o, a) = (
+            val(origin, "Py_GenericAlias")?,
+            val(args, "Py_GenericAlias")?,
+        );
         call_mod("types", "GenericAlias", &[o, a])
     })
 }
@@ -198,7 +222,10 @@ pub unsafe extern "C" fn Py_GenericAlias(origin: *mut PyObject, args: *mut PyObj
 pub unsafe extern "C" fn _PyObject_NextNotImplemented(o: *mut PyObject) -> *mut PyObject {
     obj_api("_PyObject_NextNotImplemented", || {
         let v = val(o, "_PyObject_NextNotImplemented")?;
-        Err(crate::type_error(format!("'{}' object is not iterable", v.type_name())))
+        Err(crate::type_error(format!(
+            "'{}' object is not iterable",
+            v.type_name()
+        )))
     })
 }
 

@@ -38,15 +38,15 @@ pub mod import;
 pub mod interp;
 pub mod lifecycle;
 pub mod list;
-pub mod marshal;
 pub mod long;
+pub mod marshal;
 pub mod mem;
 pub mod methodobject;
 pub mod module;
 pub mod object;
 pub mod os;
-pub mod pythread;
 pub mod pycall;
+pub mod pythread;
 pub mod refcount;
 pub mod set;
 pub mod slice;
@@ -77,14 +77,20 @@ pub(crate) fn guard<T>(what: &str, f: impl FnOnce() -> T) -> T {
 /// Install a panic hook that reports internal errors as CPython reports fatal errors.
 pub(crate) fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        let loc = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let loc = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         let msg = info
             .payload()
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
-        eprintln!("Fatal Python error: internal error in Pyrite: {}{}", msg, loc);
+        eprintln!(
+            "Fatal Python error: internal error in Pyrite: {}{}",
+            msg, loc
+        );
     }));
 }
 
@@ -116,7 +122,10 @@ pub(crate) fn bad_internal(func: &str) -> PyErr {
     if mirror::debug() {
         mirror::fatal(func, "NULL or invalid object passed");
     }
-    PyErr::new(&exc().system_error, format!("{}: bad argument to internal function", func))
+    PyErr::new(
+        &exc().system_error,
+        format!("{}: bad argument to internal function", func),
+    )
 }
 
 /// The value of an argument (`Err` for NULL).
@@ -178,7 +187,10 @@ pub(crate) unsafe fn cstr<'a>(p: *const std::os::raw::c_char, func: &str) -> PyR
     if p.is_null() {
         return Err(bad_internal(func));
     }
-    std::ffi::CStr::from_ptr(p)
-        .to_str()
-        .map_err(|_| PyErr::new(&exc().unicode_decode_error, format!("{}: invalid UTF-8 in C string", func)))
+    std::ffi::CStr::from_ptr(p).to_str().map_err(|_| {
+        PyErr::new(
+            &exc().unicode_decode_error,
+            format!("{}: invalid UTF-8 in C string", func),
+        )
+    })
 }

@@ -86,16 +86,24 @@ pub extern "C" fn Py_InitializeEx(_initsigs: c_int) {
         }
         crate::install_hooks();
         let mut cfg = pyrite_vm::Config::default();
-        cfg.executable = PROGRAM_NAME
-            .get()
-            .clone()
-            .unwrap_or_else(|| std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default());
+        cfg.executable = PROGRAM_NAME.get().clone().unwrap_or_else(|| {
+            std::env::current_exe()
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
         cfg.argv = vec![String::new()];
         if let Ok(p) = std::env::var("PYTHONPATH") {
-            cfg.path.extend(p.split(':').filter(|s| !s.is_empty()).map(|s| s.to_string()));
+            cfg.path.extend(
+                p.split(':')
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.to_string()),
+            );
         }
         if let Err(e) = pyrite_vm::init(cfg) {
-            eprint!("{}", pyrite_vm::modules::traceback_fmt::format_exception(&e.value()));
+            eprint!(
+                "{}",
+                pyrite_vm::modules::traceback_fmt::format_exception(&e.value())
+            );
             emulation::mirror::fatal("Py_InitializeEx", "could not initialize the interpreter");
         }
         crate::ensure_ready();
@@ -109,7 +117,8 @@ pub extern "C" fn Py_IsInitialized() -> c_int {
     pyrite_vm::vm::is_initialized() as c_int
 }
 
-static AT_EXIT: pyrite_vm::gil::GilCell<Vec<extern "C" fn()>> = pyrite_vm::gil::GilCell::new(Vec::new());
+static AT_EXIT: pyrite_vm::gil::GilCell<Vec<extern "C" fn()>> =
+    pyrite_vm::gil::GilCell::new(Vec::new());
 
 /// `int Py_AtExit(void (*func)(void))`.
 #[no_mangle]
@@ -190,7 +199,8 @@ fn leak_wide(s: &str) -> *mut libc::wchar_t {
     Box::leak(v.into_boxed_slice()).as_mut_ptr()
 }
 
-static WIDE: pyrite_vm::gil::GilCell<Vec<(&'static str, usize)>> = pyrite_vm::gil::GilCell::new(Vec::new());
+static WIDE: pyrite_vm::gil::GilCell<Vec<(&'static str, usize)>> =
+    pyrite_vm::gil::GilCell::new(Vec::new());
 
 fn cached_wide(key: &'static str, make: impl FnOnce() -> String) -> *mut libc::wchar_t {
     let t = WIDE.get();
@@ -203,12 +213,19 @@ fn cached_wide(key: &'static str, make: impl FnOnce() -> String) -> *mut libc::w
 }
 
 fn sys_str(name: &str) -> String {
-    pyrite_vm::modules::sys::get_sys_attr(name).and_then(|v| pyrite_vm::types::str::as_str(&v).map(|s| s.to_string())).unwrap_or_default()
+    pyrite_vm::modules::sys::get_sys_attr(name)
+        .and_then(|v| pyrite_vm::types::str::as_str(&v).map(|s| s.to_string()))
+        .unwrap_or_default()
 }
 
 #[no_mangle]
 pub extern "C" fn Py_GetProgramName() -> *mut libc::wchar_t {
-    cached_wide("program", || PROGRAM_NAME.get().clone().unwrap_or_else(|| "pyrite".into()))
+    cached_wide("program", || {
+        PROGRAM_NAME
+            .get()
+            .clone()
+            .unwrap_or_else(|| "pyrite".into())
+    })
 }
 
 #[no_mangle]
@@ -236,7 +253,13 @@ pub extern "C" fn Py_GetPath() -> *mut libc::wchar_t {
     cached_wide("path", || {
         pyrite_vm::modules::sys::get_sys_attr("path")
             .and_then(|p| pyrite_vm::ops::iterate(&p).ok())
-            .map(|items| items.iter().filter_map(|v| pyrite_vm::types::str::as_str(v).map(|s| s.to_string())).collect::<Vec<_>>().join(":"))
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|v| pyrite_vm::types::str::as_str(v).map(|s| s.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(":")
+            })
             .unwrap_or_default()
     })
 }

@@ -6,7 +6,9 @@
 
 use crate::{bad_internal, int_api, obj_api, ptr_api, py, ssize_api, val};
 use emulation::layout::*;
-use emulation::mirror::{self, container_mark, container_release, flag, head, kind, same, to_c_borrowed_obj};
+use emulation::mirror::{
+    self, container_mark, container_release, flag, head, kind, same, to_c_borrowed_obj,
+};
 use pyrite_vm::errors::{index_error, PyResult};
 use pyrite_vm::object::ObjRef;
 use pyrite_vm::types::list::{new_list, PyList};
@@ -30,7 +32,11 @@ unsafe fn list_of(l: *mut PyObject, func: &str) -> PyResult<(ObjRef, *mut PyObje
     let v = val(l, func)?;
     match &v {
         Value::Obj(o) if matches!(o.payload(), Payload::List(_)) => {
-            let p = if mirror::kind_of(l) == Some(kind::LIST) { l } else { to_c_borrowed_obj(o) };
+            let p = if mirror::kind_of(l) == Some(kind::LIST) {
+                l
+            } else {
+                to_c_borrowed_obj(o)
+            };
             Ok((o.clone(), p))
         }
         _ => Err(bad_internal(func)),
@@ -88,7 +94,11 @@ pub unsafe extern "C" fn PyList_GetItem(l: *mut PyObject, i: Py_ssize_t) -> *mut
 
 /// `PyList_SetItem`: steals `o`.
 #[no_mangle]
-pub unsafe extern "C" fn PyList_SetItem(l: *mut PyObject, i: Py_ssize_t, o: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyList_SetItem(
+    l: *mut PyObject,
+    i: Py_ssize_t,
+    o: *mut PyObject,
+) -> c_int {
     crate::guard("PyList_SetItem", || {
         let r: PyResult<c_int> = (|| {
             let (lo, p) = list_of(l, "PyList_SetItem")?;
@@ -101,7 +111,11 @@ pub unsafe extern "C" fn PyList_SetItem(l: *mut PyObject, i: Py_ssize_t, o: *mut
                 return Err(index_error("list assignment index out of range"));
             }
             check_len(p, pl);
-            let v = if o.is_null() { Value::None } else { mirror::from_c(o) };
+            let v = if o.is_null() {
+                Value::None
+            } else {
+                mirror::from_c(o)
+            };
             let s = slot(p, i as usize);
             let old = std::mem::replace(&mut *s, o);
             container_mark(o);
@@ -161,7 +175,11 @@ pub unsafe extern "C" fn PyList_Insert(l: *mut PyObject, i: Py_ssize_t, o: *mut 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyList_GetSlice(l: *mut PyObject, lo: Py_ssize_t, hi: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn PyList_GetSlice(
+    l: *mut PyObject,
+    lo: Py_ssize_t,
+    hi: Py_ssize_t,
+) -> *mut PyObject {
     obj_api("PyList_GetSlice", || {
         let (o, _) = list_of(l, "PyList_GetSlice")?;
         let v = pylist(&o).vec();
@@ -173,14 +191,23 @@ pub unsafe extern "C" fn PyList_GetSlice(l: *mut PyObject, lo: Py_ssize_t, hi: P
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyList_SetSlice(l: *mut PyObject, lo: Py_ssize_t, hi: Py_ssize_t, items: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyList_SetSlice(
+    l: *mut PyObject,
+    lo: Py_ssize_t,
+    hi: Py_ssize_t,
+    items: *mut PyObject,
+) -> c_int {
     int_api("PyList_SetSlice", || {
         let (o, p) = list_of(l, "PyList_SetSlice")?;
         let pl = pylist(&o);
         if (*head(p)).flags & flag::LIST_FILL != 0 {
             mirror::fill_list(p, pl);
         }
-        let new: Vec<Value> = if items.is_null() { Vec::new() } else { py(|| pyrite_vm::ops::iterate(&mirror::from_c(items)))? };
+        let new: Vec<Value> = if items.is_null() {
+            Vec::new()
+        } else {
+            py(|| pyrite_vm::ops::iterate(&mirror::from_c(items)))?
+        };
         let v = pl.vec();
         let n = v.len() as isize;
         let lo = lo.clamp(0, n) as usize;

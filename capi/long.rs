@@ -12,7 +12,9 @@ use num_traits::{ToPrimitive, Zero};
 use pyrite_vm::errors::{overflow_error, PyErr, PyResult};
 use pyrite_vm::types::int::{from_bigint, index_value, is_int, to_bigint};
 use pyrite_vm::value::Value;
-use std::os::raw::{c_char, c_double, c_int, c_long, c_longlong, c_uchar, c_ulong, c_ulonglong, c_void};
+use std::os::raw::{
+    c_char, c_double, c_int, c_long, c_longlong, c_uchar, c_ulong, c_ulonglong, c_void,
+};
 
 /// The value of an int mirror without touching reference counts, when it is an
 /// unboxed int (the common case).
@@ -32,7 +34,10 @@ pub(crate) fn fast_i64(p: *mut PyObject) -> Option<i64> {
     }
     // SAFETY: p is a valid object; only non-static objects have a head.
     unsafe {
-        if (*p).ob_type == statics::long_type() && !mirror::is_static(p) && (*head(p)).kind == kind::UNBOXED_INT {
+        if (*p).ob_type == statics::long_type()
+            && !mirror::is_static(p)
+            && (*head(p)).kind == kind::UNBOXED_INT
+        {
             return Some((*head(p)).aux as i64);
         }
     }
@@ -58,7 +63,9 @@ fn index_big(v: &Value) -> PyResult<BigInt> {
 
 #[no_mangle]
 pub extern "C" fn PyLong_FromLong(v: c_long) -> *mut PyObject {
-    crate::guard("PyLong_FromLong", || mirror::to_c_new(&Value::Int(v as i64)))
+    crate::guard("PyLong_FromLong", || {
+        mirror::to_c_new(&Value::Int(v as i64))
+    })
 }
 
 #[no_mangle]
@@ -73,7 +80,9 @@ pub extern "C" fn PyLong_FromSsize_t(v: Py_ssize_t) -> *mut PyObject {
 
 #[no_mangle]
 pub extern "C" fn PyLong_FromUnsignedLong(v: c_ulong) -> *mut PyObject {
-    crate::guard("PyLong_FromUnsignedLong", || mirror::to_c_new(&from_bigint(BigInt::from(v))))
+    crate::guard("PyLong_FromUnsignedLong", || {
+        mirror::to_c_new(&from_bigint(BigInt::from(v)))
+    })
 }
 
 #[no_mangle]
@@ -93,7 +102,9 @@ pub extern "C" fn PyLong_FromVoidPtr(p: *mut c_void) -> *mut PyObject {
 
 #[no_mangle]
 pub extern "C" fn PyLong_FromDouble(v: c_double) -> *mut PyObject {
-    obj_api("PyLong_FromDouble", || pyrite_vm::types::int::float_to_int(v))
+    obj_api("PyLong_FromDouble", || {
+        pyrite_vm::types::int::float_to_int(v)
+    })
 }
 
 #[no_mangle]
@@ -103,14 +114,20 @@ pub extern "C" fn PyBool_FromLong(v: c_long) -> *mut PyObject {
 
 /// `PyLong_FromString(str, pend, base)`.
 #[no_mangle]
-pub unsafe extern "C" fn PyLong_FromString(s: *const c_char, pend: *mut *mut c_char, base: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn PyLong_FromString(
+    s: *const c_char,
+    pend: *mut *mut c_char,
+    base: c_int,
+) -> *mut PyObject {
     obj_api("PyLong_FromString", || {
         let text = crate::cstr(s, "PyLong_FromString")?;
         if !pend.is_null() {
             *pend = s.add(std::ffi::CStr::from_ptr(s).to_bytes().len()) as *mut c_char;
         }
         if !(base == 0 || (2..=36).contains(&base)) {
-            return Err(pyrite_vm::errors::value_error("int() arg 2 must be >= 2 and <= 36"));
+            return Err(pyrite_vm::errors::value_error(
+                "int() arg 2 must be >= 2 and <= 36",
+            ));
         }
         let orig = Value::from(text);
         pyrite_vm::types::int::parse_int(text, base as u32, &orig)
@@ -138,7 +155,8 @@ pub unsafe extern "C" fn PyLong_AsLong(o: *mut PyObject) -> c_long {
         let r = (|| {
             let v = val(o, "PyLong_AsLong")?;
             let b = index_big(&v)?;
-            b.to_i64().ok_or_else(|| overflow_error("Python int too large to convert to C long"))
+            b.to_i64()
+                .ok_or_else(|| overflow_error("Python int too large to convert to C long"))
         })();
         r.unwrap_or_else(|e| {
             set_err(e);
@@ -163,7 +181,10 @@ pub unsafe extern "C" fn _PyLong_AsInt(o: *mut PyObject) -> c_int {
 /// `PyLong_AsLongAndOverflow`: on overflow, `*overflow` is ±1 and -1 is returned
 /// without an error set.
 #[no_mangle]
-pub unsafe extern "C" fn PyLong_AsLongAndOverflow(o: *mut PyObject, overflow: *mut c_int) -> c_long {
+pub unsafe extern "C" fn PyLong_AsLongAndOverflow(
+    o: *mut PyObject,
+    overflow: *mut c_int,
+) -> c_long {
     *overflow = 0;
     if let Some(i) = fast_i64(o) {
         return i as c_long;
@@ -198,7 +219,8 @@ pub unsafe extern "C" fn PyLong_AsLongLong(o: *mut PyObject) -> c_longlong {
         let r = (|| {
             let v = val(o, "PyLong_AsLongLong")?;
             let b = index_big(&v)?;
-            b.to_i64().ok_or_else(|| overflow_error("int too big to convert"))
+            b.to_i64()
+                .ok_or_else(|| overflow_error("int too big to convert"))
         })();
         r.unwrap_or_else(|e| {
             set_err(e);
@@ -208,7 +230,10 @@ pub unsafe extern "C" fn PyLong_AsLongLong(o: *mut PyObject) -> c_longlong {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyLong_AsLongLongAndOverflow(o: *mut PyObject, overflow: *mut c_int) -> c_longlong {
+pub unsafe extern "C" fn PyLong_AsLongLongAndOverflow(
+    o: *mut PyObject,
+    overflow: *mut c_int,
+) -> c_longlong {
     PyLong_AsLongAndOverflow(o, overflow)
 }
 
@@ -221,7 +246,10 @@ pub unsafe extern "C" fn PyLong_AsSsize_t(o: *mut PyObject) -> Py_ssize_t {
         let r = (|| {
             let v = val(o, "PyLong_AsSsize_t")?;
             int_required(&v)?;
-            to_bigint(&v).unwrap().to_isize().ok_or_else(|| overflow_error("Python int too large to convert to C ssize_t"))
+            to_bigint(&v)
+                .unwrap()
+                .to_isize()
+                .ok_or_else(|| overflow_error("Python int too large to convert to C ssize_t"))
         })();
         r.unwrap_or_else(|e| {
             set_err(e);
@@ -230,7 +258,13 @@ pub unsafe extern "C" fn PyLong_AsSsize_t(o: *mut PyObject) -> Py_ssize_t {
     })
 }
 
-unsafe fn as_unsigned(o: *mut PyObject, func: &str, neg_msg: &str, big_msg: &str, bits: u32) -> u64 {
+unsafe fn as_unsigned(
+    o: *mut PyObject,
+    func: &str,
+    neg_msg: &str,
+    big_msg: &str,
+    bits: u32,
+) -> u64 {
     crate::guard(func, || {
         let r = (|| {
             let v = val(o, func)?;
@@ -258,7 +292,13 @@ pub unsafe extern "C" fn PyLong_AsUnsignedLong(o: *mut PyObject) -> c_ulong {
             return i as c_ulong;
         }
     }
-    as_unsigned(o, "PyLong_AsUnsignedLong", "can't convert negative value to unsigned int", "Python int too large to convert to C unsigned long", 64)
+    as_unsigned(
+        o,
+        "PyLong_AsUnsignedLong",
+        "can't convert negative value to unsigned int",
+        "Python int too large to convert to C unsigned long",
+        64,
+    )
 }
 
 #[no_mangle]
@@ -268,7 +308,13 @@ pub unsafe extern "C" fn PyLong_AsSize_t(o: *mut PyObject) -> usize {
             return i as usize;
         }
     }
-    as_unsigned(o, "PyLong_AsSize_t", "can't convert negative value to size_t", "Python int too large to convert to C size_t", 64) as usize
+    as_unsigned(
+        o,
+        "PyLong_AsSize_t",
+        "can't convert negative value to size_t",
+        "Python int too large to convert to C size_t",
+        64,
+    ) as usize
 }
 
 #[no_mangle]
@@ -278,7 +324,13 @@ pub unsafe extern "C" fn PyLong_AsUnsignedLongLong(o: *mut PyObject) -> c_ulongl
             return i as c_ulonglong;
         }
     }
-    as_unsigned(o, "PyLong_AsUnsignedLongLong", "can't convert negative int to unsigned", "int too big to convert", 64)
+    as_unsigned(
+        o,
+        "PyLong_AsUnsignedLongLong",
+        "can't convert negative int to unsigned",
+        "int too big to convert",
+        64,
+    )
 }
 
 unsafe fn as_mask(o: *mut PyObject, func: &str) -> u64 {
@@ -347,7 +399,8 @@ pub unsafe extern "C" fn PyLong_AsVoidPtr(o: *mut PyObject) -> *mut c_void {
 #[no_mangle]
 pub extern "C" fn PyLong_GetInfo() -> *mut PyObject {
     obj_api("PyLong_GetInfo", || {
-        pyrite_vm::modules::sys::get_sys_attr("int_info").ok_or_else(|| crate::system_error("sys.int_info is missing"))
+        pyrite_vm::modules::sys::get_sys_attr("int_info")
+            .ok_or_else(|| crate::system_error("sys.int_info is missing"))
     })
 }
 
@@ -356,30 +409,39 @@ pub unsafe extern "C" fn _PyLong_Sign(o: *mut PyObject) -> c_int {
     if let Some(i) = fast_i64(o) {
         return i.signum() as c_int;
     }
-    crate::guard("_PyLong_Sign", || match val(o, "_PyLong_Sign").ok().and_then(|v| to_bigint(&v)) {
-        Some(b) => match b.sign() {
-            Sign::Minus => -1,
-            Sign::NoSign => 0,
-            Sign::Plus => 1,
-        },
-        None => 0,
+    crate::guard("_PyLong_Sign", || {
+        match val(o, "_PyLong_Sign").ok().and_then(|v| to_bigint(&v)) {
+            Some(b) => match b.sign() {
+                Sign::Minus => -1,
+                Sign::NoSign => 0,
+                Sign::Plus => 1,
+            },
+            None => 0,
+        }
     })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn _PyLong_NumBits(o: *mut PyObject) -> usize {
-    crate::guard("_PyLong_NumBits", || match val(o, "_PyLong_NumBits").ok().and_then(|v| to_bigint(&v)) {
-        Some(b) => b.bits() as usize,
-        None => {
-            err::set_pyerr(bad_internal("_PyLong_NumBits"));
-            usize::MAX
+    crate::guard("_PyLong_NumBits", || {
+        match val(o, "_PyLong_NumBits").ok().and_then(|v| to_bigint(&v)) {
+            Some(b) => b.bits() as usize,
+            None => {
+                err::set_pyerr(bad_internal("_PyLong_NumBits"));
+                usize::MAX
+            }
         }
     })
 }
 
 /// `_PyLong_FromByteArray(bytes, n, little_endian, is_signed)`.
 #[no_mangle]
-pub unsafe extern "C" fn _PyLong_FromByteArray(bytes: *const c_uchar, n: usize, little_endian: c_int, is_signed: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn _PyLong_FromByteArray(
+    bytes: *const c_uchar,
+    n: usize,
+    little_endian: c_int,
+    is_signed: c_int,
+) -> *mut PyObject {
     obj_api("_PyLong_FromByteArray", || {
         if n == 0 {
             return Ok(Value::Int(0));
@@ -398,7 +460,13 @@ pub unsafe extern "C" fn _PyLong_FromByteArray(bytes: *const c_uchar, n: usize, 
 /// `_PyLong_AsByteArray(v, bytes, n, little_endian, is_signed)`: 0, or -1 with
 /// OverflowError.
 #[no_mangle]
-pub unsafe extern "C" fn _PyLong_AsByteArray(o: *mut PyObject, bytes: *mut c_uchar, n: usize, little_endian: c_int, is_signed: c_int) -> c_int {
+pub unsafe extern "C" fn _PyLong_AsByteArray(
+    o: *mut PyObject,
+    bytes: *mut c_uchar,
+    n: usize,
+    little_endian: c_int,
+    is_signed: c_int,
+) -> c_int {
     crate::int_api("_PyLong_AsByteArray", || {
         let v = val(o, "_PyLong_AsByteArray")?;
         int_required(&v)?;
@@ -406,7 +474,11 @@ pub unsafe extern "C" fn _PyLong_AsByteArray(o: *mut PyObject, bytes: *mut c_uch
         if is_signed == 0 && b.sign() == Sign::Minus {
             return Err(overflow_error("can't convert negative int to unsigned"));
         }
-        let mut le = if is_signed != 0 { b.to_signed_bytes_le() } else { b.to_bytes_le().1 };
+        let mut le = if is_signed != 0 {
+            b.to_signed_bytes_le()
+        } else {
+            b.to_bytes_le().1
+        };
         if b.is_zero() {
             le = vec![0];
         }
@@ -427,7 +499,9 @@ pub unsafe extern "C" fn _PyLong_AsByteArray(o: *mut PyObject, bytes: *mut c_uch
 pub unsafe extern "C" fn _PyLong_Copy(o: *mut PyObject) -> *mut PyObject {
     obj_api("_PyLong_Copy", || {
         let v = val(o, "_PyLong_Copy")?;
-        Ok(from_bigint(to_bigint(&v).ok_or_else(|| bad_internal("_PyLong_Copy"))?))
+        Ok(from_bigint(
+            to_bigint(&v).ok_or_else(|| bad_internal("_PyLong_Copy"))?,
+        ))
     })
 }
 
@@ -444,10 +518,13 @@ pub unsafe extern "C" fn _PyLong_Frexp(o: *mut PyObject, e: *mut Py_ssize_t) -> 
         }
         let bits = b.bits() as i64;
         let shift = bits - 60;
-        let m = if shift > 0 { &b >> shift as usize } else { &b << (-shift) as usize };
+        let m = if shift > 0 {
+            &b >> shift as usize
+        } else {
+            &b << (-shift) as usize
+        };
         let mf = m.to_f64().unwrap_or(0.0) / (1u64 << 60) as f64;
         *e = bits as isize;
         mf
     })
 }
-

@@ -78,7 +78,9 @@ pub unsafe extern "C" fn PyObject_Free(p: *mut c_void) {
 
 /// `char *_PyMem_Strdup(const char *)`.
 #[no_mangle]
-pub unsafe extern "C" fn _PyMem_Strdup(s: *const std::os::raw::c_char) -> *mut std::os::raw::c_char {
+pub unsafe extern "C" fn _PyMem_Strdup(
+    s: *const std::os::raw::c_char,
+) -> *mut std::os::raw::c_char {
     let n = libc::strlen(s);
     let p = PyMem_Malloc(n + 1) as *mut std::os::raw::c_char;
     if !p.is_null() {
@@ -88,17 +90,26 @@ pub unsafe extern "C" fn _PyMem_Strdup(s: *const std::os::raw::c_char) -> *mut s
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyMem_RawStrdup(s: *const std::os::raw::c_char) -> *mut std::os::raw::c_char {
+pub unsafe extern "C" fn _PyMem_RawStrdup(
+    s: *const std::os::raw::c_char,
+) -> *mut std::os::raw::c_char {
     _PyMem_Strdup(s)
 }
 
 /// The tracemalloc hooks: tracing is not supported, the calls succeed.
 #[no_mangle]
-pub extern "C" fn PyTraceMalloc_Track(_domain: std::os::raw::c_uint, _ptr: usize, _size: usize) -> std::os::raw::c_int {
+pub extern "C" fn PyTraceMalloc_Track(
+    _domain: std::os::raw::c_uint,
+    _ptr: usize,
+    _size: usize,
+) -> std::os::raw::c_int {
     -2
 }
 
 #[no_mangle]
-pub extern "C" fn PyTraceMalloc_Untrack(_domain: std::os::raw::c_uint, _ptr: usize) -> std::os::raw::c_int {
+pub extern "C" fn PyTraceMalloc_Untrack(
+    _domain: std::os::raw::c_uint,
+    _ptr: usize,
+) -> std::os::raw::c_int {
     -2
 }

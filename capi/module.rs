@@ -27,7 +27,11 @@ fn pymodule(v: &Value) -> Option<&PyModule> {
 unsafe fn module_of(m: *mut PyObject, func: &str) -> PyResult<Value> {
     let v = val(m, func)?;
     if pymodule(&v).is_none() {
-        return Err(crate::type_error(format!("{}: expected a module object, got {}", func, v.type_name())));
+        return Err(crate::type_error(format!(
+            "{}: expected a module object, got {}",
+            func,
+            v.type_name()
+        )));
     }
     Ok(v)
 }
@@ -36,14 +40,17 @@ unsafe fn module_of(m: *mut PyObject, func: &str) -> PyResult<Value> {
 pub unsafe extern "C" fn PyModule_NewObject(name: *mut PyObject) -> *mut PyObject {
     obj_api("PyModule_NewObject", || {
         let n = val(name, "PyModule_NewObject")?;
-        let s = pyrite_vm::types::str::as_str(&n).ok_or_else(|| bad_internal("PyModule_NewObject"))?;
+        let s =
+            pyrite_vm::types::str::as_str(&n).ok_or_else(|| bad_internal("PyModule_NewObject"))?;
         Ok(Value::Obj(new_module(s)))
     })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn PyModule_New(name: *const c_char) -> *mut PyObject {
-    obj_api("PyModule_New", || Ok(Value::Obj(new_module(cstr(name, "PyModule_New")?))))
+    obj_api("PyModule_New", || {
+        Ok(Value::Obj(new_module(cstr(name, "PyModule_New")?)))
+    })
 }
 
 /// The name a single-phase module gets: the full dotted name while an extension of a
@@ -68,7 +75,10 @@ unsafe fn add_functions(m: &Value, methods: *mut PyMethodDef) -> PyResult<()> {
     let mut p = methods;
     while !(*p).ml_name.is_null() {
         if (*p).ml_flags & (METH_CLASS | METH_STATIC) != 0 {
-            return Err(PyErr::new(&exc().value_error, "module functions cannot set METH_CLASS or METH_STATIC"));
+            return Err(PyErr::new(
+                &exc().value_error,
+                "module functions cannot set METH_CLASS or METH_STATIC",
+            ));
         }
         let f = new_cfunction(p, Some(m.clone()), modname.clone(), None);
         let name = cstr((*p).ml_name, "PyModule_AddFunctions")?;
@@ -80,7 +90,11 @@ unsafe fn add_functions(m: &Value, methods: *mut PyMethodDef) -> PyResult<()> {
 
 unsafe fn set_doc(m: &Value, doc: *const c_char) -> PyResult<()> {
     if !doc.is_null() {
-        pyrite_vm::ops::attr::setattr(m, "__doc__", Value::from(cstr(doc, "PyModule_SetDocString")?))?;
+        pyrite_vm::ops::attr::setattr(
+            m,
+            "__doc__",
+            Value::from(cstr(doc, "PyModule_SetDocString")?),
+        )?;
     }
     Ok(())
 }
@@ -90,7 +104,8 @@ unsafe fn alloc_state(m: &Value, def: *mut PyModuleDef) {
     if let Some(pm) = pymodule(m) {
         pm.def.set(def as usize);
         if (*def).m_size > 0 && pm.state.get() == 0 {
-            pm.state.set(libc::calloc(1, (*def).m_size as usize) as usize);
+            pm.state
+                .set(libc::calloc(1, (*def).m_size as usize) as usize);
         }
     }
 }
@@ -114,7 +129,10 @@ pub unsafe extern "C" fn PyModule_Create2(def: *mut PyModuleDef, _apiver: c_int)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyModule_CreateInitialized(def: *mut PyModuleDef, apiver: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn _PyModule_CreateInitialized(
+    def: *mut PyModuleDef,
+    apiver: c_int,
+) -> *mut PyObject {
     PyModule_Create2(def, apiver)
 }
 
@@ -140,7 +158,11 @@ pub(crate) unsafe fn is_module_def(p: *mut PyObject) -> bool {
 /// `PyModule_FromDefAndSpec2(def, spec, apiver)`: create the module (`Py_mod_create`
 /// slot or a plain module named `spec.name`).
 #[no_mangle]
-pub unsafe extern "C" fn PyModule_FromDefAndSpec2(def: *mut PyModuleDef, spec: *mut PyObject, _apiver: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn PyModule_FromDefAndSpec2(
+    def: *mut PyModuleDef,
+    spec: *mut PyObject,
+    _apiver: c_int,
+) -> *mut PyObject {
     crate::ensure_ready();
     obj_api("PyModule_FromDefAndSpec2", || {
         if def.is_null() || spec.is_null() {
@@ -149,24 +171,37 @@ pub unsafe extern "C" fn PyModule_FromDefAndSpec2(def: *mut PyModuleDef, spec: *
         PyModuleDef_Init(def);
         let specv = from_c(spec);
         let name_v = pyrite_vm::ops::attr::getattr(&specv, "name")?;
-        let name = pyrite_vm::types::str::as_str(&name_v).unwrap_or("?").to_string();
+        let name = pyrite_vm::types::str::as_str(&name_v)
+            .unwrap_or("?")
+            .to_string();
         if (*def).m_size < 0 {
             // fine: no sub-interpreter support requested
         }
-        let mut create: Option<unsafe extern "C" fn(*mut PyObject, *mut PyModuleDef) -> *mut PyObject> = None;
+        let mut create: Option<
+            unsafe extern "C" fn(*mut PyObject, *mut PyModuleDef) -> *mut PyObject,
+        > = None;
         let mut s = (*def).m_slots;
         if !s.is_null() {
             while (*s).slot != 0 {
                 match (*s).slot {
                     Py_mod_create => {
                         if create.is_some() {
-                            return Err(PyErr::new(&exc().system_error, format!("module {} has multiple create slots", name)));
+                            return Err(PyErr::new(
+                                &exc().system_error,
+                                format!("module {} has multiple create slots", name),
+                            ));
                         }
-                        create = Some(std::mem::transmute::<*mut c_void, unsafe extern "C" fn(*mut PyObject, *mut PyModuleDef) -> *mut PyObject>((*s).value));
+                        create = Some(std::mem::transmute::<
+                            *mut c_void,
+                            unsafe extern "C" fn(*mut PyObject, *mut PyModuleDef) -> *mut PyObject,
+                        >((*s).value));
                     }
                     Py_mod_exec => {}
                     other => {
-                        return Err(PyErr::new(&exc().system_error, format!("module {} uses unknown slot ID {}", name, other)));
+                        return Err(PyErr::new(
+                            &exc().system_error,
+                            format!("module {} uses unknown slot ID {}", name, other),
+                        ));
                     }
                 }
                 s = s.add(1);
@@ -177,12 +212,21 @@ pub unsafe extern "C" fn PyModule_FromDefAndSpec2(def: *mut PyModuleDef, spec: *
                 let r = emulation::enter_py(|| f(spec, def));
                 if r.is_null() {
                     return Err(err::take_pyerr().unwrap_or_else(|| {
-                        PyErr::new(&exc().system_error, format!("creation of module {} failed without setting an exception", name))
+                        PyErr::new(
+                            &exc().system_error,
+                            format!(
+                                "creation of module {} failed without setting an exception",
+                                name
+                            ),
+                        )
                     }));
                 }
                 if err::occurred() {
                     mirror::decref(r);
-                    return Err(PyErr::new(&exc().system_error, format!("creation of module {} raised unreported exception", name)));
+                    return Err(PyErr::new(
+                        &exc().system_error,
+                        format!("creation of module {} raised unreported exception", name),
+                    ));
                 }
                 mirror::steal(r)
             }
@@ -190,8 +234,18 @@ pub unsafe extern "C" fn PyModule_FromDefAndSpec2(def: *mut PyModuleDef, spec: *
         };
         if pymodule(&m).is_some() {
             alloc_state(&m, def);
-        } else if (*def).m_size > 0 || !(*def).m_traverse.is_null() || (*def).m_clear.is_some() || (*def).m_free.is_some() {
-            return Err(PyErr::new(&exc().system_error, format!("module {} is not a module object, but requests module state", name)));
+        } else if (*def).m_size > 0
+            || !(*def).m_traverse.is_null()
+            || (*def).m_clear.is_some()
+            || (*def).m_free.is_some()
+        {
+            return Err(PyErr::new(
+                &exc().system_error,
+                format!(
+                    "module {} is not a module object, but requests module state",
+                    name
+                ),
+            ));
         }
         add_functions(&m, (*def).m_methods)?;
         set_doc(&m, (*def).m_doc)?;
@@ -200,7 +254,10 @@ pub unsafe extern "C" fn PyModule_FromDefAndSpec2(def: *mut PyModuleDef, spec: *
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyModule_FromDefAndSpec(def: *mut PyModuleDef, spec: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn _PyModule_FromDefAndSpec(
+    def: *mut PyModuleDef,
+    spec: *mut PyObject,
+) -> *mut PyObject {
     PyModule_FromDefAndSpec2(def, spec, 1013)
 }
 
@@ -212,7 +269,10 @@ pub unsafe extern "C" fn PyModule_ExecDef(m: *mut PyObject, def: *mut PyModuleDe
             return Err(bad_internal("PyModule_ExecDef"));
         }
         let mv = from_c(m);
-        let name = pyrite_vm::ops::attr::getattr(&mv, "__name__").ok().and_then(|n| pyrite_vm::types::str::as_str(&n).map(|s| s.to_string())).unwrap_or_else(|| "?".into());
+        let name = pyrite_vm::ops::attr::getattr(&mv, "__name__")
+            .ok()
+            .and_then(|n| pyrite_vm::types::str::as_str(&n).map(|s| s.to_string()))
+            .unwrap_or_else(|| "?".into());
         if pymodule(&mv).is_some() {
             alloc_state(&mv, def);
         }
@@ -222,18 +282,30 @@ pub unsafe extern "C" fn PyModule_ExecDef(m: *mut PyObject, def: *mut PyModuleDe
         }
         while (*s).slot != 0 {
             if (*s).slot == Py_mod_exec {
-                let f: unsafe extern "C" fn(*mut PyObject) -> c_int = std::mem::transmute((*s).value);
+                let f: unsafe extern "C" fn(*mut PyObject) -> c_int =
+                    std::mem::transmute((*s).value);
                 let r = emulation::enter_py(|| f(m));
                 emulation::mirror::flush_fill_lists();
                 if r != 0 {
                     return Err(err::take_pyerr().unwrap_or_else(|| {
-                        PyErr::new(&exc().system_error, format!("execution of module {} failed without setting an exception", name))
+                        PyErr::new(
+                            &exc().system_error,
+                            format!(
+                                "execution of module {} failed without setting an exception",
+                                name
+                            ),
+                        )
                     }));
                 }
                 if err::occurred() {
                     let cause = err::take_pyerr();
-                    let e = PyErr::new(&exc().system_error, format!("execution of module {} raised unreported exception", name));
-                    if let (Some(c), Some(ex)) = (cause, pyrite_vm::types::exceptions::as_exc(&e.value())) {
+                    let e = PyErr::new(
+                        &exc().system_error,
+                        format!("execution of module {} raised unreported exception", name),
+                    );
+                    if let (Some(c), Some(ex)) =
+                        (cause, pyrite_vm::types::exceptions::as_exc(&e.value()))
+                    {
                         ex.set_cause(Some(c.value()));
                     }
                     return Err(e);
@@ -247,11 +319,13 @@ pub unsafe extern "C" fn PyModule_ExecDef(m: *mut PyObject, def: *mut PyModuleDe
 
 #[no_mangle]
 pub unsafe extern "C" fn PyModule_GetDef(m: *mut PyObject) -> *mut PyModuleDef {
-    crate::guard("PyModule_GetDef", || match module_of(m, "PyModule_GetDef") {
-        Ok(v) => pymodule(&v).unwrap().def.get() as *mut PyModuleDef,
-        Err(e) => {
-            err::set_pyerr(e);
-            null_mut()
+    crate::guard("PyModule_GetDef", || {
+        match module_of(m, "PyModule_GetDef") {
+            Ok(v) => pymodule(&v).unwrap().def.get() as *mut PyModuleDef,
+            Err(e) => {
+                err::set_pyerr(e);
+                null_mut()
+            }
         }
     })
 }
@@ -259,11 +333,13 @@ pub unsafe extern "C" fn PyModule_GetDef(m: *mut PyObject) -> *mut PyModuleDef {
 /// `PyModule_GetState(m)`: the module's state block (NULL if it has none).
 #[no_mangle]
 pub unsafe extern "C" fn PyModule_GetState(m: *mut PyObject) -> *mut c_void {
-    crate::guard("PyModule_GetState", || match module_of(m, "PyModule_GetState") {
-        Ok(v) => pymodule(&v).unwrap().state.get() as *mut c_void,
-        Err(e) => {
-            err::set_pyerr(e);
-            null_mut()
+    crate::guard("PyModule_GetState", || {
+        match module_of(m, "PyModule_GetState") {
+            Ok(v) => pymodule(&v).unwrap().state.get() as *mut c_void,
+            Err(e) => {
+                err::set_pyerr(e);
+                null_mut()
+            }
         }
     })
 }
@@ -325,7 +401,11 @@ pub unsafe extern "C" fn PyModule_GetFilename(m: *mut PyObject) -> *const c_char
 
 /// `PyModule_AddObjectRef(m, name, value)`: does not steal.
 #[no_mangle]
-pub unsafe extern "C" fn PyModule_AddObjectRef(m: *mut PyObject, name: *const c_char, value: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyModule_AddObjectRef(
+    m: *mut PyObject,
+    name: *const c_char,
+    value: *mut PyObject,
+) -> c_int {
     int_api("PyModule_AddObjectRef", || {
         let v = module_of(m, "PyModule_AddObjectRef")?;
         let n = cstr(name, "PyModule_AddObjectRef")?;
@@ -342,7 +422,11 @@ pub unsafe extern "C" fn PyModule_AddObjectRef(m: *mut PyObject, name: *const c_
 
 /// `PyModule_AddObject(m, name, value)`: steals `value` on success only.
 #[no_mangle]
-pub unsafe extern "C" fn PyModule_AddObject(m: *mut PyObject, name: *const c_char, value: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyModule_AddObject(
+    m: *mut PyObject,
+    name: *const c_char,
+    value: *mut PyObject,
+) -> c_int {
     let r = PyModule_AddObjectRef(m, name, value);
     if r == 0 {
         mirror::decref(value);
@@ -351,20 +435,36 @@ pub unsafe extern "C" fn PyModule_AddObject(m: *mut PyObject, name: *const c_cha
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyModule_AddIntConstant(m: *mut PyObject, name: *const c_char, value: c_long) -> c_int {
+pub unsafe extern "C" fn PyModule_AddIntConstant(
+    m: *mut PyObject,
+    name: *const c_char,
+    value: c_long,
+) -> c_int {
     int_api("PyModule_AddIntConstant", || {
         let v = module_of(m, "PyModule_AddIntConstant")?;
-        set_attr(v.as_obj().unwrap(), cstr(name, "PyModule_AddIntConstant")?, Value::Int(value as i64));
+        set_attr(
+            v.as_obj().unwrap(),
+            cstr(name, "PyModule_AddIntConstant")?,
+            Value::Int(value as i64),
+        );
         Ok(0)
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyModule_AddStringConstant(m: *mut PyObject, name: *const c_char, value: *const c_char) -> c_int {
+pub unsafe extern "C" fn PyModule_AddStringConstant(
+    m: *mut PyObject,
+    name: *const c_char,
+    value: *const c_char,
+) -> c_int {
     int_api("PyModule_AddStringConstant", || {
         let v = module_of(m, "PyModule_AddStringConstant")?;
         let s = cstr(value, "PyModule_AddStringConstant")?;
-        set_attr(v.as_obj().unwrap(), cstr(name, "PyModule_AddStringConstant")?, Value::from(s));
+        set_attr(
+            v.as_obj().unwrap(),
+            cstr(name, "PyModule_AddStringConstant")?,
+            Value::from(s),
+        );
         Ok(0)
     })
 }
@@ -380,7 +480,10 @@ pub unsafe extern "C" fn PyModule_AddType(m: *mut PyObject, t: *mut PyTypeObject
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyModule_AddFunctions(m: *mut PyObject, methods: *mut PyMethodDef) -> c_int {
+pub unsafe extern "C" fn PyModule_AddFunctions(
+    m: *mut PyObject,
+    methods: *mut PyMethodDef,
+) -> c_int {
     int_api("PyModule_AddFunctions", || {
         let v = val(m, "PyModule_AddFunctions")?;
         add_functions(&v, methods).map(|_| 0)
@@ -397,12 +500,18 @@ pub unsafe extern "C" fn PyModule_SetDocString(m: *mut PyObject, doc: *const c_c
 
 // ---- PyState_* (single-phase modules found by their definition) ----
 
-static BY_DEF: pyrite_vm::gil::GilCell<Vec<(usize, ObjRef)>> = pyrite_vm::gil::GilCell::new(Vec::new());
+static BY_DEF: pyrite_vm::gil::GilCell<Vec<(usize, ObjRef)>> =
+    pyrite_vm::gil::GilCell::new(Vec::new());
 
 #[no_mangle]
 pub unsafe extern "C" fn PyState_FindModule(def: *mut PyModuleDef) -> *mut PyObject {
     crate::guard("PyState_FindModule", || {
-        BY_DEF.get().iter().find(|(d, _)| *d == def as usize).map(|(_, m)| to_c_borrowed_obj(m)).unwrap_or(null_mut())
+        BY_DEF
+            .get()
+            .iter()
+            .find(|(d, _)| *d == def as usize)
+            .map(|(_, m)| to_c_borrowed_obj(m))
+            .unwrap_or(null_mut())
     })
 }
 

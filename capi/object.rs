@@ -28,13 +28,19 @@ pub unsafe extern "C" fn PyObject_GetAttr(o: *mut PyObject, name: *mut PyObject)
 
 fn check_name(n: &Value) -> PyResult<()> {
     if pyrite_vm::types::str::as_str(n).is_none() {
-        return Err(crate::type_error(format!("attribute name must be string, not '{}'", n.type_name())));
+        return Err(crate::type_error(format!(
+            "attribute name must be string, not '{}'",
+            n.type_name()
+        )));
     }
     Ok(())
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_GetAttrString(o: *mut PyObject, name: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyObject_GetAttrString(
+    o: *mut PyObject,
+    name: *const c_char,
+) -> *mut PyObject {
     obj_api("PyObject_GetAttrString", || {
         let o = val(o, "PyObject_GetAttrString")?;
         let n = cstr(name, "PyObject_GetAttrString")?;
@@ -43,7 +49,11 @@ pub unsafe extern "C" fn PyObject_GetAttrString(o: *mut PyObject, name: *const c
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_SetAttr(o: *mut PyObject, name: *mut PyObject, v: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyObject_SetAttr(
+    o: *mut PyObject,
+    name: *mut PyObject,
+    v: *mut PyObject,
+) -> c_int {
     int_api("PyObject_SetAttr", || {
         let (o, n) = (val(o, "PyObject_SetAttr")?, val(name, "PyObject_SetAttr")?);
         check_name(&n)?;
@@ -53,7 +63,11 @@ pub unsafe extern "C" fn PyObject_SetAttr(o: *mut PyObject, name: *mut PyObject,
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_SetAttrString(o: *mut PyObject, name: *const c_char, v: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyObject_SetAttrString(
+    o: *mut PyObject,
+    name: *const c_char,
+    v: *mut PyObject,
+) -> c_int {
     int_api("PyObject_SetAttrString", || {
         let o = val(o, "PyObject_SetAttrString")?;
         let n = Value::from(cstr(name, "PyObject_SetAttrString")?);
@@ -66,7 +80,9 @@ pub unsafe extern "C" fn PyObject_SetAttrString(o: *mut PyObject, name: *const c
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_HasAttr(o: *mut PyObject, name: *mut PyObject) -> c_int {
     crate::guard("PyObject_HasAttr", || {
-        let (Ok(o), Ok(n)) = (val(o, "PyObject_HasAttr"), val(name, "PyObject_HasAttr")) else { return 0 };
+        let (Ok(o), Ok(n)) = (val(o, "PyObject_HasAttr"), val(name, "PyObject_HasAttr")) else {
+            return 0;
+        };
         py(|| ops::attr::getattr_value(&o, &n)).is_ok() as c_int
     })
 }
@@ -74,7 +90,12 @@ pub unsafe extern "C" fn PyObject_HasAttr(o: *mut PyObject, name: *mut PyObject)
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_HasAttrString(o: *mut PyObject, name: *const c_char) -> c_int {
     crate::guard("PyObject_HasAttrString", || {
-        let (Ok(o), Ok(n)) = (val(o, "PyObject_HasAttrString"), cstr(name, "PyObject_HasAttrString")) else { return 0 };
+        let (Ok(o), Ok(n)) = (
+            val(o, "PyObject_HasAttrString"),
+            cstr(name, "PyObject_HasAttrString"),
+        ) else {
+            return 0;
+        };
         py(|| ops::attr::getattr(&o, n)).is_ok() as c_int
     })
 }
@@ -82,10 +103,17 @@ pub unsafe extern "C" fn PyObject_HasAttrString(o: *mut PyObject, name: *const c
 /// `_PyObject_LookupAttr`: 1 and a new reference if found, 0 (no error) if the
 /// attribute is missing, -1 on other errors.
 #[no_mangle]
-pub unsafe extern "C" fn _PyObject_LookupAttr(o: *mut PyObject, name: *mut PyObject, result: *mut *mut PyObject) -> c_int {
+pub unsafe extern "C" fn _PyObject_LookupAttr(
+    o: *mut PyObject,
+    name: *mut PyObject,
+    result: *mut *mut PyObject,
+) -> c_int {
     int_api("_PyObject_LookupAttr", || {
         *result = null_mut();
-        let (o, n) = (val(o, "_PyObject_LookupAttr")?, val(name, "_PyObject_LookupAttr")?);
+        let (o, n) = (
+            val(o, "_PyObject_LookupAttr")?,
+            val(name, "_PyObject_LookupAttr")?,
+        );
         match py(|| ops::attr::getattr_value(&o, &n)) {
             Ok(v) => {
                 *result = mirror::to_c_new(&v);
@@ -99,15 +127,25 @@ pub unsafe extern "C" fn _PyObject_LookupAttr(o: *mut PyObject, name: *mut PyObj
 
 /// `_PyObject_GetMethod`: always returns the bound attribute (0).
 #[no_mangle]
-pub unsafe extern "C" fn _PyObject_GetMethod(o: *mut PyObject, name: *mut PyObject, method: *mut *mut PyObject) -> c_int {
+pub unsafe extern "C" fn _PyObject_GetMethod(
+    o: *mut PyObject,
+    name: *mut PyObject,
+    method: *mut *mut PyObject,
+) -> c_int {
     *method = PyObject_GetAttr(o, name);
     0
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_GenericGetAttr(o: *mut PyObject, name: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyObject_GenericGetAttr(
+    o: *mut PyObject,
+    name: *mut PyObject,
+) -> *mut PyObject {
     obj_api("PyObject_GenericGetAttr", || {
-        let (o, n) = (val(o, "PyObject_GenericGetAttr")?, val(name, "PyObject_GenericGetAttr")?);
+        let (o, n) = (
+            val(o, "PyObject_GenericGetAttr")?,
+            val(name, "PyObject_GenericGetAttr")?,
+        );
         check_name(&n)?;
         match py(|| ops::attr::generic_getattr_opt(&o, &n))? {
             Some(v) => Ok(v),
@@ -121,7 +159,12 @@ pub unsafe extern "C" fn PyObject_GenericGetAttr(o: *mut PyObject, name: *mut Py
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyObject_GenericGetAttrWithDict(o: *mut PyObject, name: *mut PyObject, _d: *mut PyObject, suppress: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn _PyObject_GenericGetAttrWithDict(
+    o: *mut PyObject,
+    name: *mut PyObject,
+    _d: *mut PyObject,
+    suppress: c_int,
+) -> *mut PyObject {
     let r = PyObject_GenericGetAttr(o, name);
     if r.is_null() && suppress != 0 && PyErr_ExceptionMatches_attr() {
         err::clear();
@@ -137,11 +180,18 @@ fn PyErr_ExceptionMatches_attr() -> bool {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_GenericSetAttr(o: *mut PyObject, name: *mut PyObject, v: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyObject_GenericSetAttr(
+    o: *mut PyObject,
+    name: *mut PyObject,
+    v: *mut PyObject,
+) -> c_int {
     // object.__setattr__ itself: a C type's tp_setattro falls back to this, so it must
     // not dispatch to `__setattr__` again
     int_api("PyObject_GenericSetAttr", || {
-        let (ov, n) = (val(o, "PyObject_GenericSetAttr")?, val(name, "PyObject_GenericSetAttr")?);
+        let (ov, n) = (
+            val(o, "PyObject_GenericSetAttr")?,
+            val(name, "PyObject_GenericSetAttr")?,
+        );
         check_name(&n)?;
         let value = if v.is_null() { None } else { Some(from_c(v)) };
         let nobj = n.as_obj().unwrap().clone();
@@ -151,17 +201,29 @@ pub unsafe extern "C" fn PyObject_GenericSetAttr(o: *mut PyObject, name: *mut Py
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyObject_GenericSetAttrWithDict(o: *mut PyObject, name: *mut PyObject, v: *mut PyObject, _d: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn _PyObject_GenericSetAttrWithDict(
+    o: *mut PyObject,
+    name: *mut PyObject,
+    v: *mut PyObject,
+    _d: *mut PyObject,
+) -> c_int {
     PyObject_GenericSetAttr(o, name, v)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_GenericGetDict(o: *mut PyObject, _ctx: *mut std::ffi::c_void) -> *mut PyObject {
+pub unsafe extern "C" fn PyObject_GenericGetDict(
+    o: *mut PyObject,
+    _ctx: *mut std::ffi::c_void,
+) -> *mut PyObject {
     PyObject_GetAttrString(o, c"__dict__".as_ptr())
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_GenericSetDict(o: *mut PyObject, v: *mut PyObject, _ctx: *mut std::ffi::c_void) -> c_int {
+pub unsafe extern "C" fn PyObject_GenericSetDict(
+    o: *mut PyObject,
+    v: *mut PyObject,
+    _ctx: *mut std::ffi::c_void,
+) -> c_int {
     PyObject_SetAttrString(o, c"__dict__".as_ptr(), v)
 }
 
@@ -173,7 +235,8 @@ pub struct PyIdentifier {
     pub index: isize,
 }
 
-static IDENTS: pyrite_vm::gil::GilCell<Vec<pyrite_vm::object::ObjRef>> = pyrite_vm::gil::GilCell::new(Vec::new());
+static IDENTS: pyrite_vm::gil::GilCell<Vec<pyrite_vm::object::ObjRef>> =
+    pyrite_vm::gil::GilCell::new(Vec::new());
 
 /// `_PyUnicode_FromId`: the interned str of an identifier (borrowed, immortal).
 #[no_mangle]
@@ -195,7 +258,10 @@ pub unsafe extern "C" fn _PyUnicode_FromId(id: *mut PyIdentifier) -> *mut PyObje
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyObject_GetAttrId(o: *mut PyObject, id: *mut PyIdentifier) -> *mut PyObject {
+pub unsafe extern "C" fn _PyObject_GetAttrId(
+    o: *mut PyObject,
+    id: *mut PyIdentifier,
+) -> *mut PyObject {
     let n = _PyUnicode_FromId(id);
     if n.is_null() {
         return null_mut();
@@ -204,7 +270,11 @@ pub unsafe extern "C" fn _PyObject_GetAttrId(o: *mut PyObject, id: *mut PyIdenti
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyObject_SetAttrId(o: *mut PyObject, id: *mut PyIdentifier, v: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn _PyObject_SetAttrId(
+    o: *mut PyObject,
+    id: *mut PyIdentifier,
+    v: *mut PyObject,
+) -> c_int {
     let n = _PyUnicode_FromId(id);
     if n.is_null() {
         return -1;
@@ -213,7 +283,11 @@ pub unsafe extern "C" fn _PyObject_SetAttrId(o: *mut PyObject, id: *mut PyIdenti
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyObject_LookupAttrId(o: *mut PyObject, id: *mut PyIdentifier, result: *mut *mut PyObject) -> c_int {
+pub unsafe extern "C" fn _PyObject_LookupAttrId(
+    o: *mut PyObject,
+    id: *mut PyIdentifier,
+    result: *mut *mut PyObject,
+) -> c_int {
     let n = _PyUnicode_FromId(id);
     if n.is_null() {
         *result = null_mut();
@@ -224,13 +298,19 @@ pub unsafe extern "C" fn _PyObject_LookupAttrId(o: *mut PyObject, id: *mut PyIde
 
 /// `_PyObject_LookupSpecial`: look the name up on the type and bind it.
 #[no_mangle]
-pub unsafe extern "C" fn _PyObject_LookupSpecialId(o: *mut PyObject, id: *mut PyIdentifier) -> *mut PyObject {
+pub unsafe extern "C" fn _PyObject_LookupSpecialId(
+    o: *mut PyObject,
+    id: *mut PyIdentifier,
+) -> *mut PyObject {
     obj_api("_PyObject_LookupSpecial", || {
         let v = val(o, "_PyObject_LookupSpecial")?;
         let n = cstr((*id).string, "_PyObject_LookupSpecial")?;
         match pyrite_vm::types::typeobj::lookup_str(v.class_ref(), n) {
             Some(f) => py(|| ops::attr::call_get(&f, v.clone(), Value::Obj(v.class()))),
-            None => Err(PyErr(pyrite_vm::types::exceptions::new_exception(&exc().attribute_error, vec![]))),
+            None => Err(PyErr(pyrite_vm::types::exceptions::new_exception(
+                &exc().attribute_error,
+                vec![],
+            ))),
         }
     })
     .pipe_clear_attr()
@@ -290,17 +370,29 @@ pub unsafe extern "C" fn PyObject_Bytes(o: *mut PyObject) -> *mut PyObject {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_RichCompare(a: *mut PyObject, b: *mut PyObject, op: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn PyObject_RichCompare(
+    a: *mut PyObject,
+    b: *mut PyObject,
+    op: c_int,
+) -> *mut PyObject {
     obj_api("PyObject_RichCompare", || {
-        let (a, b) = (val(a, "PyObject_RichCompare")?, val(b, "PyObject_RichCompare")?);
-        let op = emulation::types::cmp_op(op).ok_or_else(|| bad_internal("PyObject_RichCompare"))?;
+        let (a, b) = (
+            val(a, "PyObject_RichCompare")?,
+            val(b, "PyObject_RichCompare")?,
+        );
+        let op =
+            emulation::types::cmp_op(op).ok_or_else(|| bad_internal("PyObject_RichCompare"))?;
         py(|| ops::compare(&a, &b, op))
     })
 }
 
 /// `PyObject_RichCompareBool`: identity implies equality for `Py_EQ`/`Py_NE`.
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_RichCompareBool(a: *mut PyObject, b: *mut PyObject, op: c_int) -> c_int {
+pub unsafe extern "C" fn PyObject_RichCompareBool(
+    a: *mut PyObject,
+    b: *mut PyObject,
+    op: c_int,
+) -> c_int {
     if !a.is_null() && a == b {
         if op == Py_EQ {
             return 1;
@@ -310,8 +402,12 @@ pub unsafe extern "C" fn PyObject_RichCompareBool(a: *mut PyObject, b: *mut PyOb
         }
     }
     int_api("PyObject_RichCompareBool", || {
-        let (a, b) = (val(a, "PyObject_RichCompareBool")?, val(b, "PyObject_RichCompareBool")?);
-        let cop = emulation::types::cmp_op(op).ok_or_else(|| bad_internal("PyObject_RichCompareBool"))?;
+        let (a, b) = (
+            val(a, "PyObject_RichCompareBool")?,
+            val(b, "PyObject_RichCompareBool")?,
+        );
+        let cop =
+            emulation::types::cmp_op(op).ok_or_else(|| bad_internal("PyObject_RichCompareBool"))?;
         if op == Py_EQ {
             return py(|| ops::eq(&a, &b)).map(|x| x as c_int);
         }
@@ -332,7 +428,10 @@ pub unsafe extern "C" fn PyObject_Hash(o: *mut PyObject) -> Py_hash_t {
 pub unsafe extern "C" fn PyObject_HashNotImplemented(o: *mut PyObject) -> Py_hash_t {
     ssize_api("PyObject_HashNotImplemented", || {
         let v = val(o, "PyObject_HashNotImplemented")?;
-        Err(crate::type_error(format!("unhashable type: '{}'", v.type_name())))
+        Err(crate::type_error(format!(
+            "unhashable type: '{}'",
+            v.type_name()
+        )))
     })
 }
 
@@ -362,7 +461,9 @@ pub unsafe extern "C" fn PyObject_Not(o: *mut PyObject) -> c_int {
 
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_Type(o: *mut PyObject) -> *mut PyObject {
-    obj_api("PyObject_Type", || Ok(Value::Obj(val(o, "PyObject_Type")?.class())))
+    obj_api("PyObject_Type", || {
+        Ok(Value::Obj(val(o, "PyObject_Type")?.class()))
+    })
 }
 
 #[no_mangle]
@@ -404,7 +505,9 @@ pub unsafe extern "C" fn PyObject_LengthHint(o: *mut PyObject, default: Py_ssize
                 }
                 let n = pyrite_vm::types::int::index_i64(&r)?;
                 if n < 0 {
-                    return Err(pyrite_vm::errors::value_error("__length_hint__() should return >= 0"));
+                    return Err(pyrite_vm::errors::value_error(
+                        "__length_hint__() should return >= 0",
+                    ));
                 }
                 Ok(n as isize)
             }
@@ -421,9 +524,17 @@ pub unsafe extern "C" fn PyObject_GetItem(o: *mut PyObject, k: *mut PyObject) ->
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_SetItem(o: *mut PyObject, k: *mut PyObject, v: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyObject_SetItem(
+    o: *mut PyObject,
+    k: *mut PyObject,
+    v: *mut PyObject,
+) -> c_int {
     int_api("PyObject_SetItem", || {
-        let (o, k, v) = (val(o, "PyObject_SetItem")?, val(k, "PyObject_SetItem")?, val(v, "PyObject_SetItem")?);
+        let (o, k, v) = (
+            val(o, "PyObject_SetItem")?,
+            val(k, "PyObject_SetItem")?,
+            val(v, "PyObject_SetItem")?,
+        );
         py(|| ops::setitem(&o, k, v)).map(|_| 0)
     })
 }
@@ -449,7 +560,11 @@ pub unsafe extern "C" fn PyObject_DelItemString(o: *mut PyObject, k: *const c_ch
 pub unsafe extern "C" fn PyObject_Format(o: *mut PyObject, spec: *mut PyObject) -> *mut PyObject {
     obj_api("PyObject_Format", || {
         let o = val(o, "PyObject_Format")?;
-        let s = if spec.is_null() { None } else { Some(from_c(spec)) };
+        let s = if spec.is_null() {
+            None
+        } else {
+            Some(from_c(spec))
+        };
         py(|| ops::format(&o, s.as_ref()))
     })
 }
@@ -490,7 +605,10 @@ pub unsafe extern "C" fn PyObject_SelfIter(o: *mut PyObject) -> *mut PyObject {
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_IsInstance(o: *mut PyObject, cls: *mut PyObject) -> c_int {
     int_api("PyObject_IsInstance", || {
-        let (o, c) = (val(o, "PyObject_IsInstance")?, val(cls, "PyObject_IsInstance")?);
+        let (o, c) = (
+            val(o, "PyObject_IsInstance")?,
+            val(cls, "PyObject_IsInstance")?,
+        );
         py(|| ops::isinstance(&o, &c)).map(|b| b as c_int)
     })
 }
@@ -498,7 +616,10 @@ pub unsafe extern "C" fn PyObject_IsInstance(o: *mut PyObject, cls: *mut PyObjec
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_IsSubclass(o: *mut PyObject, cls: *mut PyObject) -> c_int {
     int_api("PyObject_IsSubclass", || {
-        let (o, c) = (val(o, "PyObject_IsSubclass")?, val(cls, "PyObject_IsSubclass")?);
+        let (o, c) = (
+            val(o, "PyObject_IsSubclass")?,
+            val(cls, "PyObject_IsSubclass")?,
+        );
         py(|| ops::issubclass(&o, &c)).map(|b| b as c_int)
     })
 }
@@ -506,8 +627,14 @@ pub unsafe extern "C" fn PyObject_IsSubclass(o: *mut PyObject, cls: *mut PyObjec
 #[no_mangle]
 pub unsafe extern "C" fn _PyObject_RealIsInstance(o: *mut PyObject, cls: *mut PyObject) -> c_int {
     int_api("_PyObject_RealIsInstance", || {
-        let (o, c) = (val(o, "_PyObject_RealIsInstance")?, val(cls, "_PyObject_RealIsInstance")?);
-        let c = c.as_obj().ok_or_else(|| crate::type_error("isinstance() arg 2 must be a type"))?.clone();
+        let (o, c) = (
+            val(o, "_PyObject_RealIsInstance")?,
+            val(cls, "_PyObject_RealIsInstance")?,
+        );
+        let c = c
+            .as_obj()
+            .ok_or_else(|| crate::type_error("isinstance() arg 2 must be a type"))?
+            .clone();
         ops::isinstance_plain(&o, &c).map(|b| b as c_int)
     })
 }
@@ -515,8 +642,14 @@ pub unsafe extern "C" fn _PyObject_RealIsInstance(o: *mut PyObject, cls: *mut Py
 #[no_mangle]
 pub unsafe extern "C" fn _PyObject_RealIsSubclass(o: *mut PyObject, cls: *mut PyObject) -> c_int {
     int_api("_PyObject_RealIsSubclass", || {
-        let (o, c) = (val(o, "_PyObject_RealIsSubclass")?, val(cls, "_PyObject_RealIsSubclass")?);
-        let c = c.as_obj().ok_or_else(|| crate::type_error("issubclass() arg 2 must be a class"))?.clone();
+        let (o, c) = (
+            val(o, "_PyObject_RealIsSubclass")?,
+            val(cls, "_PyObject_RealIsSubclass")?,
+        );
+        let c = c
+            .as_obj()
+            .ok_or_else(|| crate::type_error("issubclass() arg 2 must be a class"))?
+            .clone();
         ops::issubclass_plain(&o, &c).map(|b| b as c_int)
     })
 }
@@ -534,14 +667,20 @@ pub unsafe extern "C" fn PyCallable_Check(o: *mut PyObject) -> c_int {
             | Some(pyrite_vm::types::Payload::BoundMethod(_))
             | Some(pyrite_vm::types::Payload::MethodDescr(_))
             | Some(pyrite_vm::types::Payload::Type(_)) => true,
-            _ => matches!(pyrite_vm::types::typeobj::lookup_str(v.class_ref(), "__call__"), Some(f) if !f.is_none()),
+            _ => {
+                matches!(pyrite_vm::types::typeobj::lookup_str(v.class_ref(), "__call__"), Some(f) if !f.is_none())
+            }
         };
         callable as c_int
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_Print(o: *mut PyObject, fp: *mut libc::FILE, flags: c_int) -> c_int {
+pub unsafe extern "C" fn PyObject_Print(
+    o: *mut PyObject,
+    fp: *mut libc::FILE,
+    flags: c_int,
+) -> c_int {
     int_api("PyObject_Print", || {
         let s = if o.is_null() {
             "<nil>".to_string()
@@ -606,7 +745,10 @@ pub unsafe extern "C" fn _PyObject_Dump(o: *mut PyObject) {
         eprintln!("object address  : {:p}", o);
         eprintln!("object refcount : {}", (*o).ob_refcnt);
         eprintln!("object type name: {}", v.type_name());
-        eprintln!("object repr     : {}", ops::repr(&v).unwrap_or_else(|_| "<repr failed>".into()));
+        eprintln!(
+            "object repr     : {}",
+            ops::repr(&v).unwrap_or_else(|_| "<repr failed>".into())
+        );
     })
 }
 
@@ -615,7 +757,11 @@ pub unsafe extern "C" fn _PyObject_Dump(o: *mut PyObject) {
 
 /// `PyObject_Call(callable, args, kwargs)`.
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_Call(f: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyObject_Call(
+    f: *mut PyObject,
+    args: *mut PyObject,
+    kw: *mut PyObject,
+) -> *mut PyObject {
     obj_api("PyObject_Call", || {
         let fv = val(f, "PyObject_Call")?;
         if args.is_null() {
@@ -626,7 +772,10 @@ pub unsafe extern "C" fn PyObject_Call(f: *mut PyObject, args: *mut PyObject, kw
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_CallObject(f: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyObject_CallObject(
+    f: *mut PyObject,
+    args: *mut PyObject,
+) -> *mut PyObject {
     obj_api("PyObject_CallObject", || {
         let fv = val(f, "PyObject_CallObject")?;
         emulation::call_with_tuple_dict(&fv, args, null_mut())
@@ -634,7 +783,11 @@ pub unsafe extern "C" fn PyObject_CallObject(f: *mut PyObject, args: *mut PyObje
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyEval_CallObjectWithKeywords(f: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyEval_CallObjectWithKeywords(
+    f: *mut PyObject,
+    args: *mut PyObject,
+    kw: *mut PyObject,
+) -> *mut PyObject {
     obj_api("PyEval_CallObjectWithKeywords", || {
         let fv = val(f, "PyEval_CallObjectWithKeywords")?;
         emulation::call_with_tuple_dict(&fv, args, kw)
@@ -659,9 +812,17 @@ pub unsafe extern "C" fn PyObject_CallOneArg(f: *mut PyObject, a: *mut PyObject)
 }
 
 /// Values of a vectorcall argument array plus keyword names.
-unsafe fn vector_args(args: *const *mut PyObject, nargsf: usize, kwnames: *mut PyObject) -> PyResult<(Vec<Value>, Vec<Value>)> {
+unsafe fn vector_args(
+    args: *const *mut PyObject,
+    nargsf: usize,
+    kwnames: *mut PyObject,
+) -> PyResult<(Vec<Value>, Vec<Value>)> {
     let n = nargsf & !PY_VECTORCALL_ARGUMENTS_OFFSET;
-    let names = if kwnames.is_null() { Vec::new() } else { emulation::tuple_items(kwnames)? };
+    let names = if kwnames.is_null() {
+        Vec::new()
+    } else {
+        emulation::tuple_items(kwnames)?
+    };
     let total = n + names.len();
     let mut vals = Vec::with_capacity(total);
     for i in 0..total {
@@ -675,22 +836,40 @@ unsafe fn vector_args(args: *const *mut PyObject, nargsf: usize, kwnames: *mut P
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_Vectorcall(f: *mut PyObject, args: *const *mut PyObject, nargsf: usize, kwnames: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyObject_Vectorcall(
+    f: *mut PyObject,
+    args: *const *mut PyObject,
+    nargsf: usize,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
     obj_api("PyObject_Vectorcall", || {
         let fv = val(f, "PyObject_Vectorcall")?;
         let (vals, names) = vector_args(args, nargsf, kwnames)?;
-        let kw = if names.is_empty() { None } else { Some(&names[..]) };
+        let kw = if names.is_empty() {
+            None
+        } else {
+            Some(&names[..])
+        };
         py(|| ops::call::call(&fv, &vals, kw))
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyObject_FastCall(f: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn _PyObject_FastCall(
+    f: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+) -> *mut PyObject {
     PyObject_Vectorcall(f, args, nargs as usize, null_mut())
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_VectorcallDict(f: *mut PyObject, args: *const *mut PyObject, nargsf: usize, kw: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyObject_VectorcallDict(
+    f: *mut PyObject,
+    args: *const *mut PyObject,
+    nargsf: usize,
+    kw: *mut PyObject,
+) -> *mut PyObject {
     obj_api("PyObject_VectorcallDict", || {
         let fv = val(f, "PyObject_VectorcallDict")?;
         let n = nargsf & !PY_VECTORCALL_ARGUMENTS_OFFSET;
@@ -701,19 +880,29 @@ pub unsafe extern "C" fn PyObject_VectorcallDict(f: *mut PyObject, args: *const 
         let mut names = Vec::new();
         if !kw.is_null() {
             let kv = from_c(kw);
-            let d = pyrite_vm::types::dict::as_dict(&kv).ok_or_else(|| bad_internal("PyObject_VectorcallDict"))?;
+            let d = pyrite_vm::types::dict::as_dict(&kv)
+                .ok_or_else(|| bad_internal("PyObject_VectorcallDict"))?;
             for (k, v) in d.items() {
                 names.push(k);
                 vals.push(v);
             }
         }
-        let kwn = if names.is_empty() { None } else { Some(&names[..]) };
+        let kwn = if names.is_empty() {
+            None
+        } else {
+            Some(&names[..])
+        };
         py(|| ops::call::call(&fv, &vals, kwn))
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_VectorcallMethod(name: *mut PyObject, args: *const *mut PyObject, nargsf: usize, kwnames: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyObject_VectorcallMethod(
+    name: *mut PyObject,
+    args: *const *mut PyObject,
+    nargsf: usize,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
     obj_api("PyObject_VectorcallMethod", || {
         let n = val(name, "PyObject_VectorcallMethod")?;
         let (vals, names) = vector_args(args, nargsf, kwnames)?;
@@ -721,13 +910,21 @@ pub unsafe extern "C" fn PyObject_VectorcallMethod(name: *mut PyObject, args: *c
             return Err(bad_internal("PyObject_VectorcallMethod"));
         }
         let m = py(|| ops::attr::getattr_value(&vals[0], &n))?;
-        let kw = if names.is_empty() { None } else { Some(&names[..]) };
+        let kw = if names.is_empty() {
+            None
+        } else {
+            Some(&names[..])
+        };
         py(|| ops::call::call(&m, &vals[1..], kw))
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyVectorcall_Call(f: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyVectorcall_Call(
+    f: *mut PyObject,
+    args: *mut PyObject,
+    kw: *mut PyObject,
+) -> *mut PyObject {
     // a C type's instance that stores its own vectorcall function (tp_vectorcall_offset)
     if let Some(vc) = instance_vectorcall(f) {
         return crate::guard("PyVectorcall_Call", || {
@@ -738,13 +935,18 @@ pub unsafe extern "C" fn PyVectorcall_Call(f: *mut PyObject, args: *mut PyObject
                 let mut names = Vec::new();
                 if !kw.is_null() {
                     let kv = from_c(kw);
-                    let d = pyrite_vm::types::dict::as_dict(&kv).ok_or_else(|| crate::type_error("keyword arguments must be a dict"))?;
+                    let d = pyrite_vm::types::dict::as_dict(&kv)
+                        .ok_or_else(|| crate::type_error("keyword arguments must be a dict"))?;
                     for (k, v) in d.items() {
                         names.push(k);
                         ptrs.push(mirror::to_c_new(&v));
                     }
                 }
-                let kwnames = if names.is_empty() { null_mut() } else { mirror::to_c_new(&pyrite_vm::types::tuple::new_tuple(names)) };
+                let kwnames = if names.is_empty() {
+                    null_mut()
+                } else {
+                    mirror::to_c_new(&pyrite_vm::types::tuple::new_tuple(names))
+                };
                 Ok((ptrs, kwnames, npos))
             })();
             match r {
@@ -778,7 +980,12 @@ unsafe fn instance_vectorcall(f: *mut PyObject) -> vectorcallfunc {
     *((f as *mut u8).offset((*t).tp_vectorcall_offset) as *mut vectorcallfunc)
 }
 
-unsafe extern "C" fn generic_vectorcall(f: *mut PyObject, args: *const *mut PyObject, nargsf: usize, kwnames: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn generic_vectorcall(
+    f: *mut PyObject,
+    args: *const *mut PyObject,
+    nargsf: usize,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
     PyObject_Vectorcall(f, args, nargsf, kwnames)
 }
 
@@ -796,7 +1003,10 @@ pub unsafe extern "C" fn PyVectorcall_Function(f: *mut PyObject) -> vectorcallfu
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyStack_AsDict(values: *const *mut PyObject, kwnames: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn _PyStack_AsDict(
+    values: *const *mut PyObject,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
     obj_api("_PyStack_AsDict", || {
         let names = emulation::tuple_items(kwnames)?;
         let d = pyrite_vm::types::dict::new_dict();
@@ -809,7 +1019,12 @@ pub unsafe extern "C" fn _PyStack_AsDict(values: *const *mut PyObject, kwnames: 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _Py_CheckFunctionResult(_ts: *mut std::ffi::c_void, callable: *mut PyObject, result: *mut PyObject, where_: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn _Py_CheckFunctionResult(
+    _ts: *mut std::ffi::c_void,
+    callable: *mut PyObject,
+    result: *mut PyObject,
+    where_: *const c_char,
+) -> *mut PyObject {
     let _ = (callable, where_);
     let name = "function";
     if result.is_null() {
@@ -843,11 +1058,16 @@ pub unsafe extern "C" fn PyType_IsSubtype(a: *mut PyTypeObject, b: *mut PyTypeOb
     if a == b {
         return 1;
     }
-    crate::guard("PyType_IsSubtype", || match (type_val(a, "PyType_IsSubtype"), type_val(b, "PyType_IsSubtype")) {
-        (Ok(a), Ok(b)) => is_subtype(&a, &b) as c_int,
-        _ => {
-            err::clear();
-            0
+    crate::guard("PyType_IsSubtype", || {
+        match (
+            type_val(a, "PyType_IsSubtype"),
+            type_val(b, "PyType_IsSubtype"),
+        ) {
+            (Ok(a), Ok(b)) => is_subtype(&a, &b) as c_int,
+            _ => {
+                err::clear();
+                0
+            }
         }
     })
 }
@@ -859,12 +1079,18 @@ pub unsafe extern "C" fn PyType_GetFlags(t: *mut PyTypeObject) -> c_ulong {
 
 #[no_mangle]
 pub unsafe extern "C" fn PyType_GetName(t: *mut PyTypeObject) -> *mut PyObject {
-    obj_api("PyType_GetName", || Ok(Value::from(tdata(&type_val(t, "PyType_GetName")?).name())))
+    obj_api("PyType_GetName", || {
+        Ok(Value::from(tdata(&type_val(t, "PyType_GetName")?).name()))
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn PyType_GetQualName(t: *mut PyTypeObject) -> *mut PyObject {
-    obj_api("PyType_GetQualName", || Ok(Value::from(tdata(&type_val(t, "PyType_GetQualName")?).qualname())))
+    obj_api("PyType_GetQualName", || {
+        Ok(Value::from(
+            tdata(&type_val(t, "PyType_GetQualName")?).qualname(),
+        ))
+    })
 }
 
 #[no_mangle]
@@ -882,13 +1108,18 @@ pub unsafe extern "C" fn _PyType_Name(t: *mut PyTypeObject) -> *const c_char {
 
 /// `_PyType_Lookup`: the attribute found along the MRO (borrowed), or NULL.
 #[no_mangle]
-pub unsafe extern "C" fn _PyType_Lookup(t: *mut PyTypeObject, name: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn _PyType_Lookup(
+    t: *mut PyTypeObject,
+    name: *mut PyObject,
+) -> *mut PyObject {
     crate::guard("_PyType_Lookup", || {
         let (Ok(t), Ok(n)) = (type_val(t, "_PyType_Lookup"), val(name, "_PyType_Lookup")) else {
             err::clear();
             return null_mut();
         };
-        let Some(s) = pyrite_vm::types::str::as_str(&n) else { return null_mut() };
+        let Some(s) = pyrite_vm::types::str::as_str(&n) else {
+            return null_mut();
+        };
         for base in tdata(&t).mro() {
             if let Some(v) = tdata(base).dict().get_str_key(s) {
                 return mirror::to_c_borrowed_in(&v, to_c_borrowed_obj(&tdata(base).dict));
@@ -899,7 +1130,10 @@ pub unsafe extern "C" fn _PyType_Lookup(t: *mut PyTypeObject, name: *mut PyObjec
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyType_LookupId(t: *mut PyTypeObject, id: *mut PyIdentifier) -> *mut PyObject {
+pub unsafe extern "C" fn _PyType_LookupId(
+    t: *mut PyTypeObject,
+    id: *mut PyIdentifier,
+) -> *mut PyObject {
     let n = _PyUnicode_FromId(id);
     if n.is_null() {
         return null_mut();
@@ -922,7 +1156,10 @@ pub extern "C" fn PyType_ClearCache() -> std::os::raw::c_uint {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyType_CalculateMetaclass(meta: *mut PyTypeObject, bases: *mut PyObject) -> *mut PyTypeObject {
+pub unsafe extern "C" fn _PyType_CalculateMetaclass(
+    meta: *mut PyTypeObject,
+    bases: *mut PyObject,
+) -> *mut PyTypeObject {
     crate::guard("_PyType_CalculateMetaclass", || {
         let r: PyResult<pyrite_vm::object::ObjRef> = (|| {
             let m = type_val(meta, "_PyType_CalculateMetaclass")?;
@@ -941,10 +1178,17 @@ pub unsafe extern "C" fn _PyType_CalculateMetaclass(meta: *mut PyTypeObject, bas
 
 /// `_Py_HashDouble(inst, v)`: the hash of a float value (identity-based for NaN).
 #[no_mangle]
-pub unsafe extern "C" fn _Py_HashDouble(inst: *mut PyObject, v: std::os::raw::c_double) -> Py_hash_t {
+pub unsafe extern "C" fn _Py_HashDouble(
+    inst: *mut PyObject,
+    v: std::os::raw::c_double,
+) -> Py_hash_t {
     crate::guard("_Py_HashDouble", || {
         if v.is_nan() {
-            return if inst.is_null() { 0 } else { pyrite_vm::ops::identity_hash(&from_c(inst)) as isize };
+            return if inst.is_null() {
+                0
+            } else {
+                pyrite_vm::ops::identity_hash(&from_c(inst)) as isize
+            };
         }
         pyrite_vm::ops::hash(&Value::Float(v)).unwrap_or(0) as isize
     })

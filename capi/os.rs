@@ -19,7 +19,13 @@ const Py_DTST_NAN: c_int = 2;
 /// `PyOS_double_to_string(val, format_code, precision, flags, &type)`: a
 /// `PyMem_Malloc`'d string.
 #[no_mangle]
-pub unsafe extern "C" fn PyOS_double_to_string(v: c_double, code: c_char, precision: c_int, flags: c_int, ty: *mut c_int) -> *mut c_char {
+pub unsafe extern "C" fn PyOS_double_to_string(
+    v: c_double,
+    code: c_char,
+    precision: c_int,
+    flags: c_int,
+    ty: *mut c_int,
+) -> *mut c_char {
     crate::guard("PyOS_double_to_string", || {
         let code = code as u8;
         let upper = code.is_ascii_uppercase();
@@ -27,13 +33,21 @@ pub unsafe extern "C" fn PyOS_double_to_string(v: c_double, code: c_char, precis
             if !ty.is_null() {
                 *ty = Py_DTST_NAN;
             }
-            if upper { "NAN".to_string() } else { "nan".to_string() }
+            if upper {
+                "NAN".to_string()
+            } else {
+                "nan".to_string()
+            }
         } else if v.is_infinite() {
             if !ty.is_null() {
                 *ty = Py_DTST_INFINITE;
             }
             let t = if upper { "INF" } else { "inf" };
-            if v < 0.0 { format!("-{}", t) } else { t.to_string() }
+            if v < 0.0 {
+                format!("-{}", t)
+            } else {
+                t.to_string()
+            }
         } else {
             if !ty.is_null() {
                 *ty = Py_DTST_FINITE;
@@ -47,9 +61,19 @@ pub unsafe extern "C" fn PyOS_double_to_string(v: c_double, code: c_char, precis
                     r
                 }
                 b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => {
-                    let fmt = format!("%{}.*{}\0", if flags & Py_DTSF_ALT != 0 { "#" } else { "" }, code as char);
+                    let fmt = format!(
+                        "%{}.*{}\0",
+                        if flags & Py_DTSF_ALT != 0 { "#" } else { "" },
+                        code as char
+                    );
                     let mut buf = vec![0u8; 512];
-                    let n = libc::snprintf(buf.as_mut_ptr() as *mut c_char, buf.len(), fmt.as_ptr() as *const c_char, precision, v);
+                    let n = libc::snprintf(
+                        buf.as_mut_ptr() as *mut c_char,
+                        buf.len(),
+                        fmt.as_ptr() as *const c_char,
+                        precision,
+                        v,
+                    );
                     buf.truncate(n.max(0) as usize);
                     let mut r = String::from_utf8_lossy(&buf).into_owned();
                     if flags & Py_DTSF_ADD_DOT_0 != 0 && !r.contains(['.', 'e', 'E']) {
@@ -79,18 +103,45 @@ pub unsafe extern "C" fn PyOS_double_to_string(v: c_double, code: c_char, precis
 
 /// `PyOS_string_to_double(s, &endptr, overflow_exception)`.
 #[no_mangle]
-pub unsafe extern "C" fn PyOS_string_to_double(s: *const c_char, endptr: *mut *mut c_char, overflow_exception: *mut PyObject) -> c_double {
+pub unsafe extern "C" fn PyOS_string_to_double(
+    s: *const c_char,
+    endptr: *mut *mut c_char,
+    overflow_exception: *mut PyObject,
+) -> c_double {
     crate::guard("PyOS_string_to_double", || {
         let bytes = std::ffi::CStr::from_ptr(s).to_bytes();
         // the longest prefix that is a float literal (Python syntax: no hex, inf/nan)
         let text = String::from_utf8_lossy(bytes);
         let mut best: Option<(usize, f64)> = None;
         let lower = text.to_ascii_lowercase();
-        for special in ["+infinity", "-infinity", "infinity", "+inf", "-inf", "inf", "+nan", "-nan", "nan"] {
+        for special in [
+            "+infinity",
+            "-infinity",
+            "infinity",
+            "+inf",
+            "-inf",
+            "inf",
+            "+nan",
+            "-nan",
+            "nan",
+        ] {
             if lower.starts_with(special) {
                 let neg = special.starts_with('-');
-                let val = if special.contains("nan") { f64::NAN } else if neg { f64::NEG_INFINITY } else { f64::INFINITY };
-                best = Some((special.len(), if special.contains("nan") && neg { -val } else { val }));
+                let val = if special.contains("nan") {
+                    f64::NAN
+                } else if neg {
+                    f64::NEG_INFINITY
+                } else {
+                    f64::INFINITY
+                };
+                best = Some((
+                    special.len(),
+                    if special.contains("nan") && neg {
+                        -val
+                    } else {
+                        val
+                    },
+                ));
                 break;
             }
         }
@@ -135,11 +186,17 @@ pub unsafe extern "C" fn PyOS_string_to_double(s: *const c_char, endptr: *mut *m
             if !endptr.is_null() {
                 *endptr = s as *mut c_char;
             }
-            err::set_pyerr(pyrite_vm::errors::value_error(format!("could not convert string to float: '{}'", text)));
+            err::set_pyerr(pyrite_vm::errors::value_error(format!(
+                "could not convert string to float: '{}'",
+                text
+            )));
             return -1.0;
         };
         if endptr.is_null() && n != bytes.len() {
-            err::set_pyerr(pyrite_vm::errors::value_error(format!("could not convert string to float: '{}'", text)));
+            err::set_pyerr(pyrite_vm::errors::value_error(format!(
+                "could not convert string to float: '{}'",
+                text
+            )));
             return -1.0;
         }
         if !endptr.is_null() {
@@ -148,7 +205,10 @@ pub unsafe extern "C" fn PyOS_string_to_double(s: *const c_char, endptr: *mut *m
         if v.is_infinite() && !lower.contains("inf") && !overflow_exception.is_null() {
             let t = emulation::mirror::from_c(overflow_exception);
             if let Some(to) = t.as_obj() {
-                err::set_pyerr(pyrite_vm::errors::PyErr::new(to, format!("value too large to convert to float: '{}'", text)));
+                err::set_pyerr(pyrite_vm::errors::PyErr::new(
+                    to,
+                    format!("value too large to convert to float: '{}'", text),
+                ));
             }
             return -1.0;
         }
@@ -157,17 +217,29 @@ pub unsafe extern "C" fn PyOS_string_to_double(s: *const c_char, endptr: *mut *m
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyOS_strtoul(s: *const c_char, end: *mut *mut c_char, base: c_int) -> c_ulong {
+pub unsafe extern "C" fn PyOS_strtoul(
+    s: *const c_char,
+    end: *mut *mut c_char,
+    base: c_int,
+) -> c_ulong {
     libc::strtoul(s, end, base)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyOS_strtol(s: *const c_char, end: *mut *mut c_char, base: c_int) -> c_long {
+pub unsafe extern "C" fn PyOS_strtol(
+    s: *const c_char,
+    end: *mut *mut c_char,
+    base: c_int,
+) -> c_long {
     libc::strtol(s, end, base)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyOS_mystrnicmp(a: *const c_char, b: *const c_char, n: Py_ssize_t) -> c_int {
+pub unsafe extern "C" fn PyOS_mystrnicmp(
+    a: *const c_char,
+    b: *const c_char,
+    n: Py_ssize_t,
+) -> c_int {
     libc::strncasecmp(a, b, n.max(0) as usize)
 }
 

@@ -19,7 +19,10 @@ pub extern "C" fn PyThread_init_thread() {}
 
 #[no_mangle]
 pub extern "C" fn PyThread_allocate_lock() -> *mut Lock {
-    Box::into_raw(Box::new(Lock { locked: Mutex::new(false), cv: Condvar::new() }))
+    Box::into_raw(Box::new(Lock {
+        locked: Mutex::new(false),
+        cv: Condvar::new(),
+    }))
 }
 
 #[no_mangle]
@@ -32,7 +35,11 @@ pub unsafe extern "C" fn PyThread_free_lock(l: *mut Lock) {
 /// `PyThread_acquire_lock_timed(lock, microseconds, intr_flag)`: -1 waits forever,
 /// 0 does not wait.
 #[no_mangle]
-pub unsafe extern "C" fn PyThread_acquire_lock_timed(l: *mut Lock, microseconds: i64, _intr: c_int) -> c_int {
+pub unsafe extern "C" fn PyThread_acquire_lock_timed(
+    l: *mut Lock,
+    microseconds: i64,
+    _intr: c_int,
+) -> c_int {
     let lock = &*l;
     let mut g = lock.locked.lock().unwrap_or_else(|e| e.into_inner());
     if !*g {
@@ -42,7 +49,11 @@ pub unsafe extern "C" fn PyThread_acquire_lock_timed(l: *mut Lock, microseconds:
     if microseconds == 0 {
         return PY_LOCK_FAILURE;
     }
-    let deadline = if microseconds > 0 { Some(Instant::now() + Duration::from_micros(microseconds as u64)) } else { None };
+    let deadline = if microseconds > 0 {
+        Some(Instant::now() + Duration::from_micros(microseconds as u64))
+    } else {
+        None
+    };
     while *g {
         match deadline {
             None => g = lock.cv.wait(g).unwrap_or_else(|e| e.into_inner()),
@@ -51,7 +62,11 @@ pub unsafe extern "C" fn PyThread_acquire_lock_timed(l: *mut Lock, microseconds:
                 if now >= d {
                     return PY_LOCK_FAILURE;
                 }
-                g = lock.cv.wait_timeout(g, d - now).unwrap_or_else(|e| e.into_inner()).0;
+                g = lock
+                    .cv
+                    .wait_timeout(g, d - now)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
             }
         }
     }
@@ -94,16 +109,21 @@ unsafe impl Send for SendPtr {}
 
 /// `PyThread_start_new_thread(func, arg)`: a detached OS thread running `func(arg)`.
 #[no_mangle]
-pub unsafe extern "C" fn PyThread_start_new_thread(func: Option<unsafe extern "C" fn(*mut c_void)>, arg: *mut c_void) -> c_ulong {
+pub unsafe extern "C" fn PyThread_start_new_thread(
+    func: Option<unsafe extern "C" fn(*mut c_void)>,
+    arg: *mut c_void,
+) -> c_ulong {
     let Some(f) = func else { return c_ulong::MAX };
     let a = SendPtr(arg);
     let (tx, rx) = std::sync::mpsc::channel();
-    let r = std::thread::Builder::new().stack_size(STACK_SIZE.with(|s| *s).max(1 << 20)).spawn(move || {
-        let a = a;
-        let _ = tx.send(pyrite_vm::modules::thread::ident());
-        // SAFETY: the caller's thread function.
-        unsafe { f(a.0) };
-    });
+    let r = std::thread::Builder::new()
+        .stack_size(STACK_SIZE.with(|s| *s).max(1 << 20))
+        .spawn(move || {
+            let a = a;
+            let _ = tx.send(pyrite_vm::modules::thread::ident());
+            // SAFETY: the caller's thread function.
+            unsafe { f(a.0) };
+        });
     match r {
         Ok(_) => rx.recv().map(|i| i as c_ulong).unwrap_or(c_ulong::MAX),
         Err(_) => c_ulong::MAX,
@@ -133,7 +153,8 @@ pub extern "C" fn PyThread_set_stacksize(_size: usize) -> c_int {
 #[no_mangle]
 pub extern "C" fn PyThread_GetInfo() -> *mut emulation::layout::PyObject {
     crate::obj_api("PyThread_GetInfo", || {
-        pyrite_vm::modules::sys::get_sys_attr("thread_info").ok_or_else(|| crate::system_error("sys.thread_info is missing"))
+        pyrite_vm::modules::sys::get_sys_attr("thread_info")
+            .ok_or_else(|| crate::system_error("sys.thread_info is missing"))
     })
 }
 
@@ -147,7 +168,10 @@ pub struct PyTss {
 
 #[no_mangle]
 pub extern "C" fn PyThread_tss_alloc() -> *mut PyTss {
-    Box::into_raw(Box::new(PyTss { is_initialized: 0, key: 0 }))
+    Box::into_raw(Box::new(PyTss {
+        is_initialized: 0,
+        key: 0,
+    }))
 }
 
 #[no_mangle]
@@ -228,4 +252,3 @@ pub extern "C" fn PyThread_delete_key_value(key: c_int) {
 
 #[no_mangle]
 pub extern "C" fn PyThread_ReInitTLS() {}
-

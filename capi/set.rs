@@ -18,7 +18,11 @@ unsafe fn set_of<'a>(s: *mut PyObject, func: &str, v: &'a mut Value) -> PyResult
 #[no_mangle]
 pub unsafe extern "C" fn PySet_New(it: *mut PyObject) -> *mut PyObject {
     obj_api("PySet_New", || {
-        let items = if it.is_null() { Vec::new() } else { py(|| ops::iterate(&val(it, "PySet_New")?))? };
+        let items = if it.is_null() {
+            Vec::new()
+        } else {
+            py(|| ops::iterate(&val(it, "PySet_New")?))?
+        };
         py(|| new_set_from(items))
     })
 }
@@ -26,7 +30,11 @@ pub unsafe extern "C" fn PySet_New(it: *mut PyObject) -> *mut PyObject {
 #[no_mangle]
 pub unsafe extern "C" fn PyFrozenSet_New(it: *mut PyObject) -> *mut PyObject {
     obj_api("PyFrozenSet_New", || {
-        let items = if it.is_null() { Vec::new() } else { py(|| ops::iterate(&val(it, "PyFrozenSet_New")?))? };
+        let items = if it.is_null() {
+            Vec::new()
+        } else {
+            py(|| ops::iterate(&val(it, "PyFrozenSet_New")?))?
+        };
         for x in &items {
             py(|| ops::hash(x))?;
         }
@@ -94,7 +102,12 @@ pub unsafe extern "C" fn PySet_Pop(s: *mut PyObject) -> *mut PyObject {
 
 /// `_PySet_NextEntry(set, &pos, &key, &hash)`: borrowed key.
 #[no_mangle]
-pub unsafe extern "C" fn _PySet_NextEntry(s: *mut PyObject, pos: *mut Py_ssize_t, key: *mut *mut PyObject, hash: *mut Py_hash_t) -> c_int {
+pub unsafe extern "C" fn _PySet_NextEntry(
+    s: *mut PyObject,
+    pos: *mut Py_ssize_t,
+    key: *mut *mut PyObject,
+    hash: *mut Py_hash_t,
+) -> c_int {
     crate::guard("_PySet_NextEntry", || {
         let mut v = Value::None;
         let Ok(st) = set_of(s, "_PySet_NextEntry", &mut v) else {

@@ -18,13 +18,29 @@ fn opt(p: *mut PyObject) -> Value {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PySlice_New(start: *mut PyObject, stop: *mut PyObject, step: *mut PyObject) -> *mut PyObject {
-    obj_api("PySlice_New", || Ok(pyrite_vm::types::misc::new_slice(opt(start), opt(stop), opt(step))))
+pub unsafe extern "C" fn PySlice_New(
+    start: *mut PyObject,
+    stop: *mut PyObject,
+    step: *mut PyObject,
+) -> *mut PyObject {
+    obj_api("PySlice_New", || {
+        Ok(pyrite_vm::types::misc::new_slice(
+            opt(start),
+            opt(stop),
+            opt(step),
+        ))
+    })
 }
 
 #[no_mangle]
 pub extern "C" fn _PySlice_FromIndices(start: Py_ssize_t, stop: Py_ssize_t) -> *mut PyObject {
-    obj_api("_PySlice_FromIndices", || Ok(pyrite_vm::types::misc::new_slice(Value::Int(start as i64), Value::Int(stop as i64), Value::None)))
+    obj_api("_PySlice_FromIndices", || {
+        Ok(pyrite_vm::types::misc::new_slice(
+            Value::Int(start as i64),
+            Value::Int(stop as i64),
+            Value::None,
+        ))
+    })
 }
 
 fn clamp_index(v: &Value) -> PyResult<isize> {
@@ -33,7 +49,12 @@ fn clamp_index(v: &Value) -> PyResult<isize> {
 
 /// `PySlice_Unpack(slice, &start, &stop, &step)`: 0, or -1 with an error.
 #[no_mangle]
-pub unsafe extern "C" fn PySlice_Unpack(s: *mut PyObject, start: *mut Py_ssize_t, stop: *mut Py_ssize_t, step: *mut Py_ssize_t) -> c_int {
+pub unsafe extern "C" fn PySlice_Unpack(
+    s: *mut PyObject,
+    start: *mut Py_ssize_t,
+    stop: *mut Py_ssize_t,
+    step: *mut Py_ssize_t,
+) -> c_int {
     int_api("PySlice_Unpack", || {
         let v = val(s, "PySlice_Unpack")?;
         let Some(Payload::Slice(parts)) = v.payload() else {
@@ -49,15 +70,36 @@ pub unsafe extern "C" fn PySlice_Unpack(s: *mut PyObject, start: *mut Py_ssize_t
             x.max(-isize::MAX)
         };
         *step = st;
-        *start = if parts[0].is_none() { if st < 0 { isize::MAX } else { 0 } } else { clamp_index(&parts[0])? };
-        *stop = if parts[1].is_none() { if st < 0 { isize::MIN } else { isize::MAX } } else { clamp_index(&parts[1])? };
+        *start = if parts[0].is_none() {
+            if st < 0 {
+                isize::MAX
+            } else {
+                0
+            }
+        } else {
+            clamp_index(&parts[0])?
+        };
+        *stop = if parts[1].is_none() {
+            if st < 0 {
+                isize::MIN
+            } else {
+                isize::MAX
+            }
+        } else {
+            clamp_index(&parts[1])?
+        };
         Ok(0)
     })
 }
 
 /// `PySlice_AdjustIndices(length, &start, &stop, step)`: clip and return the count.
 #[no_mangle]
-pub unsafe extern "C" fn PySlice_AdjustIndices(length: Py_ssize_t, start: *mut Py_ssize_t, stop: *mut Py_ssize_t, step: Py_ssize_t) -> Py_ssize_t {
+pub unsafe extern "C" fn PySlice_AdjustIndices(
+    length: Py_ssize_t,
+    start: *mut Py_ssize_t,
+    stop: *mut Py_ssize_t,
+    step: Py_ssize_t,
+) -> Py_ssize_t {
     let adjust = |p: *mut Py_ssize_t| {
         if *p < 0 {
             *p += length;
@@ -81,7 +123,14 @@ pub unsafe extern "C" fn PySlice_AdjustIndices(length: Py_ssize_t, start: *mut P
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PySlice_GetIndicesEx(s: *mut PyObject, length: Py_ssize_t, start: *mut Py_ssize_t, stop: *mut Py_ssize_t, step: *mut Py_ssize_t, slicelength: *mut Py_ssize_t) -> c_int {
+pub unsafe extern "C" fn PySlice_GetIndicesEx(
+    s: *mut PyObject,
+    length: Py_ssize_t,
+    start: *mut Py_ssize_t,
+    stop: *mut Py_ssize_t,
+    step: *mut Py_ssize_t,
+    slicelength: *mut Py_ssize_t,
+) -> c_int {
     if PySlice_Unpack(s, start, stop, step) < 0 {
         return -1;
     }
@@ -90,7 +139,13 @@ pub unsafe extern "C" fn PySlice_GetIndicesEx(s: *mut PyObject, length: Py_ssize
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PySlice_GetIndices(s: *mut PyObject, length: Py_ssize_t, start: *mut Py_ssize_t, stop: *mut Py_ssize_t, step: *mut Py_ssize_t) -> c_int {
+pub unsafe extern "C" fn PySlice_GetIndices(
+    s: *mut PyObject,
+    length: Py_ssize_t,
+    start: *mut Py_ssize_t,
+    stop: *mut Py_ssize_t,
+    step: *mut Py_ssize_t,
+) -> c_int {
     let mut n = 0;
     PySlice_GetIndicesEx(s, length, start, stop, step, &mut n)
 }

@@ -34,7 +34,9 @@ unsafe fn make_class(desc: *mut PyStructSequence_Desc) -> PyResult<Value> {
     if desc.is_null() || (*desc).name.is_null() {
         return Err(bad_internal("PyStructSequence_NewType"));
     }
-    let full = std::ffi::CStr::from_ptr((*desc).name).to_string_lossy().into_owned();
+    let full = std::ffi::CStr::from_ptr((*desc).name)
+        .to_string_lossy()
+        .into_owned();
     let (module, name) = match full.rfind('.') {
         Some(i) => (full[..i].to_string(), full[i + 1..].to_string()),
         None => ("builtins".to_string(), full.clone()),
@@ -44,31 +46,46 @@ unsafe fn make_class(desc: *mut PyStructSequence_Desc) -> PyResult<Value> {
     let mut f = (*desc).fields;
     while !f.is_null() && !(*f).name.is_null() {
         let n = (*f).name;
-        fields.push(if n == unnamed { None } else { Some(std::ffi::CStr::from_ptr(n).to_string_lossy().into_owned()) });
+        fields.push(if n == unnamed {
+            None
+        } else {
+            Some(std::ffi::CStr::from_ptr(n).to_string_lossy().into_owned())
+        });
         f = f.add(1);
     }
     let nseq = (*desc).n_in_sequence.max(0) as usize;
     if nseq > fields.len() {
-        return Err(PyErr::new(&exc().system_error, "PyStructSequence: n_in_sequence exceeds the number of fields"));
+        return Err(PyErr::new(
+            &exc().system_error,
+            "PyStructSequence: n_in_sequence exceeds the number of fields",
+        ));
     }
     let refs: Vec<Option<&str>> = fields.iter().map(|f| f.as_deref()).collect();
-    let cls = crate::py(|| pyrite_vm::modules::osutil::structseq_type(&module, &name, &refs, nseq))?;
+    let cls =
+        crate::py(|| pyrite_vm::modules::osutil::structseq_type(&module, &name, &refs, nseq))?;
     if !(*desc).doc.is_null() {
-        let doc = std::ffi::CStr::from_ptr((*desc).doc).to_string_lossy().into_owned();
+        let doc = std::ffi::CStr::from_ptr((*desc).doc)
+            .to_string_lossy()
+            .into_owned();
         crate::py(|| pyrite_vm::ops::attr::setattr(&cls, "__doc__", Value::from(doc.as_str())))?;
     }
     Ok(cls)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyStructSequence_NewType(desc: *mut PyStructSequence_Desc) -> *mut PyTypeObject {
+pub unsafe extern "C" fn PyStructSequence_NewType(
+    desc: *mut PyStructSequence_Desc,
+) -> *mut PyTypeObject {
     crate::ensure_ready();
     obj_api("PyStructSequence_NewType", || make_class(desc)) as *mut PyTypeObject
 }
 
 /// Make the static `PyTypeObject` at `tp` stand for a new struct-sequence class.
 #[no_mangle]
-pub unsafe extern "C" fn PyStructSequence_InitType2(tp: *mut PyTypeObject, desc: *mut PyStructSequence_Desc) -> c_int {
+pub unsafe extern "C" fn PyStructSequence_InitType2(
+    tp: *mut PyTypeObject,
+    desc: *mut PyStructSequence_Desc,
+) -> c_int {
     crate::ensure_ready();
     crate::int_api("PyStructSequence_InitType2", || {
         if tp.is_null() {
@@ -87,7 +104,10 @@ pub unsafe extern "C" fn PyStructSequence_InitType2(tp: *mut PyTypeObject, desc:
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyStructSequence_InitType(tp: *mut PyTypeObject, desc: *mut PyStructSequence_Desc) {
+pub unsafe extern "C" fn PyStructSequence_InitType(
+    tp: *mut PyTypeObject,
+    desc: *mut PyStructSequence_Desc,
+) {
     if PyStructSequence_InitType2(tp, desc) < 0 {
         mirror::fatal("PyStructSequence_InitType", "cannot initialize the type");
     }
@@ -109,7 +129,10 @@ pub unsafe extern "C" fn PyStructSequence_New(tp: *mut PyTypeObject) -> *mut PyO
         let (total, nseq) = match (get("n_fields"), get("n_sequence_fields")) {
             (Ok(a), Ok(b)) => (a, b),
             _ => {
-                err::set_pyerr(PyErr::new(&exc().type_error, "PyStructSequence_New: not a struct sequence type"));
+                err::set_pyerr(PyErr::new(
+                    &exc().type_error,
+                    "PyStructSequence_New: not a struct sequence type",
+                ));
                 return null_mut();
             }
         };
@@ -121,16 +144,26 @@ pub unsafe extern "C" fn PyStructSequence_New(tp: *mut PyTypeObject) -> *mut PyO
 }
 
 unsafe fn slot(p: *mut PyObject, pos: Py_ssize_t) -> *mut *mut PyObject {
-    (*(p as *mut PyTupleObject)).ob_item.as_mut_ptr().offset(pos)
+    (*(p as *mut PyTupleObject))
+        .ob_item
+        .as_mut_ptr()
+        .offset(pos)
 }
 
 /// Steals a reference to `o` (like `PyTuple_SET_ITEM`), for instances not yet used.
 #[no_mangle]
-pub unsafe extern "C" fn PyStructSequence_SetItem(p: *mut PyObject, pos: Py_ssize_t, o: *mut PyObject) {
+pub unsafe extern "C" fn PyStructSequence_SetItem(
+    p: *mut PyObject,
+    pos: Py_ssize_t,
+    o: *mut PyObject,
+) {
     crate::guard("PyStructSequence_SetItem", || {
         if p.is_null() || pos < 0 || !mirror::is_pending(p, mirror::kind::TUPLE) {
             if mirror::debug() {
-                mirror::fatal("PyStructSequence_SetItem", "the struct sequence is already in use (or not one)");
+                mirror::fatal(
+                    "PyStructSequence_SetItem",
+                    "the struct sequence is already in use (or not one)",
+                );
             }
             mirror::xdecref(o);
             return;
@@ -144,7 +177,10 @@ pub unsafe extern "C" fn PyStructSequence_SetItem(p: *mut PyObject, pos: Py_ssiz
 
 /// Borrowed.
 #[no_mangle]
-pub unsafe extern "C" fn PyStructSequence_GetItem(p: *mut PyObject, pos: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn PyStructSequence_GetItem(
+    p: *mut PyObject,
+    pos: Py_ssize_t,
+) -> *mut PyObject {
     crate::guard("PyStructSequence_GetItem", || {
         if p.is_null() || pos < 0 {
             err::set_pyerr(bad_internal("PyStructSequence_GetItem"));
@@ -159,7 +195,10 @@ pub unsafe extern "C" fn PyStructSequence_GetItem(p: *mut PyObject, pos: Py_ssiz
             let cls = Value::Obj(v.class());
             let names = pyrite_vm::ops::attr::getattr(&cls, "n_sequence_fields")?;
             let nseq = pyrite_vm::types::int::as_i64(&names).unwrap_or(0);
-            let extra = pyrite_vm::ops::getitem(&pyrite_vm::ops::attr::getattr(&v, "__dict__")?, &Value::from("_extra"))?;
+            let extra = pyrite_vm::ops::getitem(
+                &pyrite_vm::ops::attr::getattr(&v, "__dict__")?,
+                &Value::from("_extra"),
+            )?;
             pyrite_vm::ops::getitem(&extra, &Value::Int(pos as i64 - nseq))
         });
         match r {
@@ -171,4 +210,3 @@ pub unsafe extern "C" fn PyStructSequence_GetItem(p: *mut PyObject, pos: Py_ssiz
         }
     })
 }
-

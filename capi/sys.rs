@@ -91,7 +91,11 @@ pub unsafe extern "C" fn pyrite_sys_write_obj(which: c_int, text: *mut PyObject)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PySys_SetArgvEx(argc: c_int, argv: *mut *mut libc::wchar_t, _updatepath: c_int) {
+pub unsafe extern "C" fn PySys_SetArgvEx(
+    argc: c_int,
+    argv: *mut *mut libc::wchar_t,
+    _updatepath: c_int,
+) {
     crate::ensure_ready();
     crate::guard("PySys_SetArgv", || {
         let mut items = Vec::new();
@@ -103,7 +107,8 @@ pub unsafe extern "C" fn PySys_SetArgvEx(argc: c_int, argv: *mut *mut libc::wcha
         if items.is_empty() {
             items.push(Value::from(""));
         }
-        let _ = pyrite_vm::ops::attr::setattr(&sys(), "argv", pyrite_vm::types::list::new_list(items));
+        let _ =
+            pyrite_vm::ops::attr::setattr(&sys(), "argv", pyrite_vm::types::list::new_list(items));
     })
 }
 
@@ -118,7 +123,11 @@ pub unsafe extern "C" fn PySys_SetPath(path: *const libc::wchar_t) {
     crate::guard("PySys_SetPath", || {
         if let Some(p) = crate::lifecycle::wide_to_string(path) {
             let items: Vec<Value> = p.split(':').map(Value::from).collect();
-            let _ = pyrite_vm::ops::attr::setattr(&sys(), "path", pyrite_vm::types::list::new_list(items));
+            let _ = pyrite_vm::ops::attr::setattr(
+                &sys(),
+                "path",
+                pyrite_vm::types::list::new_list(items),
+            );
         }
     })
 }
@@ -126,7 +135,10 @@ pub unsafe extern "C" fn PySys_SetPath(path: *const libc::wchar_t) {
 #[no_mangle]
 pub unsafe extern "C" fn PySys_AddWarnOption(s: *const libc::wchar_t) {
     crate::guard("PySys_AddWarnOption", || {
-        if let (Some(t), Some(w)) = (crate::lifecycle::wide_to_string(s), pyrite_vm::modules::sys::get_sys_attr("warnoptions")) {
+        if let (Some(t), Some(w)) = (
+            crate::lifecycle::wide_to_string(s),
+            pyrite_vm::modules::sys::get_sys_attr("warnoptions"),
+        ) {
             let _ = pyrite_vm::ops::attr::call_method(&w, "append", &[Value::from(t)]);
         }
     })
@@ -144,14 +156,19 @@ pub extern "C" fn PySys_ResetWarnOptions() {
 #[no_mangle]
 pub extern "C" fn PySys_HasWarnOptions() -> c_int {
     crate::guard("PySys_HasWarnOptions", || {
-        pyrite_vm::modules::sys::get_sys_attr("warnoptions").map(|w| pyrite_vm::ops::len(&w).unwrap_or(0) > 0).unwrap_or(false) as c_int
+        pyrite_vm::modules::sys::get_sys_attr("warnoptions")
+            .map(|w| pyrite_vm::ops::len(&w).unwrap_or(0) > 0)
+            .unwrap_or(false) as c_int
     })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn PySys_AddXOption(s: *const libc::wchar_t) {
     crate::guard("PySys_AddXOption", || {
-        if let (Some(t), Some(x)) = (crate::lifecycle::wide_to_string(s), pyrite_vm::modules::sys::get_sys_attr("_xoptions")) {
+        if let (Some(t), Some(x)) = (
+            crate::lifecycle::wide_to_string(s),
+            pyrite_vm::modules::sys::get_sys_attr("_xoptions"),
+        ) {
             let (k, v) = match t.split_once('=') {
                 Some((k, v)) => (k.to_string(), Value::from(v)),
                 None => (t.clone(), Value::Bool(true)),
@@ -165,7 +182,9 @@ pub unsafe extern "C" fn PySys_AddXOption(s: *const libc::wchar_t) {
 #[no_mangle]
 pub extern "C" fn PySys_GetXOptions() -> *mut PyObject {
     ptr_api("PySys_GetXOptions", || {
-        Ok(pyrite_vm::modules::sys::get_sys_attr("_xoptions").map(|v| to_c_borrowed_global(&v)).unwrap_or(null_mut()))
+        Ok(pyrite_vm::modules::sys::get_sys_attr("_xoptions")
+            .map(|v| to_c_borrowed_global(&v))
+            .unwrap_or(null_mut()))
     })
 }
 
@@ -202,19 +221,25 @@ fn run_c_audit_hooks(event: &str, args: &Value) -> pyrite_vm::errors::PyResult<(
 /// runtime runs, existing hooks see a `sys.addaudithook` event and may refuse it
 /// (RuntimeError: the hook is silently not added; other errors are returned).
 #[no_mangle]
-pub unsafe extern "C" fn PySys_AddAuditHook(hook: *mut std::ffi::c_void, data: *mut std::ffi::c_void) -> c_int {
+pub unsafe extern "C" fn PySys_AddAuditHook(
+    hook: *mut std::ffi::c_void,
+    data: *mut std::ffi::c_void,
+) -> c_int {
     if hook.is_null() {
         return -1;
     }
     if pyrite_vm::vm::is_initialized() {
-        let r = crate::guard("PySys_AddAuditHook", || match pyrite_vm::modules::sys::audit("sys.addaudithook", vec![]) {
-            Ok(()) => 0,
-            Err(e) if e.matches(&pyrite_vm::types::exceptions::exc().runtime_error) => 1,
-            Err(e) => {
-                err::set_pyerr(e);
-                -1
-            }
-        });
+        let r = crate::guard(
+            "PySys_AddAuditHook",
+            || match pyrite_vm::modules::sys::audit("sys.addaudithook", vec![]) {
+                Ok(()) => 0,
+                Err(e) if e.matches(&pyrite_vm::types::exceptions::exc().runtime_error) => 1,
+                Err(e) => {
+                    err::set_pyerr(e);
+                    -1
+                }
+            },
+        );
         if r != 0 {
             return if r == 1 { 0 } else { -1 };
         }
@@ -229,7 +254,10 @@ pub unsafe extern "C" fn PySys_AddAuditHook(hook: *mut std::ffi::c_void, data: *
 /// The body of `PySys_Audit` (a C shim builds the argument tuple from its format).
 /// Steals `args` (a tuple, or NULL for no arguments).
 #[no_mangle]
-pub unsafe extern "C" fn pyrite_sys_audit_tuple(event: *const c_char, args: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn pyrite_sys_audit_tuple(
+    event: *const c_char,
+    args: *mut PyObject,
+) -> c_int {
     int_api("PySys_Audit", || {
         let ev = cstr(event, "PySys_Audit")?.to_string();
         let items = if args.is_null() {

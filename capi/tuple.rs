@@ -41,7 +41,9 @@ unsafe fn tuple_mirror(t: *mut PyObject, func: &str) -> PyResult<*mut PyObject> 
 
 #[no_mangle]
 pub unsafe extern "C" fn PyTuple_Size(t: *mut PyObject) -> Py_ssize_t {
-    ssize_api("PyTuple_Size", || Ok((*(tuple_mirror(t, "PyTuple_Size")? as *mut PyVarObject)).ob_size))
+    ssize_api("PyTuple_Size", || {
+        Ok((*(tuple_mirror(t, "PyTuple_Size")? as *mut PyVarObject)).ob_size)
+    })
 }
 
 /// `PyTuple_GetItem`: a borrowed reference, valid as long as the tuple lives.
@@ -53,15 +55,24 @@ pub unsafe extern "C" fn PyTuple_GetItem(t: *mut PyObject, i: Py_ssize_t) -> *mu
         if i < 0 || i >= n {
             return Err(index_error("tuple index out of range"));
         }
-        Ok(*(*(p as *mut PyTupleObject)).ob_item.as_mut_ptr().add(i as usize))
+        Ok(*(*(p as *mut PyTupleObject))
+            .ob_item
+            .as_mut_ptr()
+            .add(i as usize))
     })
 }
 
 /// `PyTuple_SetItem`: steals `o`; only for tuples C created and still owns.
 #[no_mangle]
-pub unsafe extern "C" fn PyTuple_SetItem(t: *mut PyObject, i: Py_ssize_t, o: *mut PyObject) -> c_int {
+pub unsafe extern "C" fn PyTuple_SetItem(
+    t: *mut PyObject,
+    i: Py_ssize_t,
+    o: *mut PyObject,
+) -> c_int {
     crate::guard("PyTuple_SetItem", || {
-        let ok = !t.is_null() && mirror::kind_of(t) == Some(kind::TUPLE) && (*head(t)).flags & (flag::PENDING | flag::C_CREATED) != 0;
+        let ok = !t.is_null()
+            && mirror::kind_of(t) == Some(kind::TUPLE)
+            && (*head(t)).flags & (flag::PENDING | flag::C_CREATED) != 0;
         if !ok {
             mirror::xdecref(o);
             emulation::err::set_pyerr(bad_internal("PyTuple_SetItem"));
@@ -73,7 +84,10 @@ pub unsafe extern "C" fn PyTuple_SetItem(t: *mut PyObject, i: Py_ssize_t, o: *mu
             emulation::err::set_pyerr(index_error("tuple assignment index out of range"));
             return -1;
         }
-        let slot = (*(t as *mut PyTupleObject)).ob_item.as_mut_ptr().add(i as usize);
+        let slot = (*(t as *mut PyTupleObject))
+            .ob_item
+            .as_mut_ptr()
+            .add(i as usize);
         let old = *slot;
         *slot = o;
         if (*head(t)).flags & flag::PENDING != 0 {
@@ -91,7 +105,11 @@ pub unsafe extern "C" fn PyTuple_SetItem(t: *mut PyObject, i: Py_ssize_t, o: *mu
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyTuple_GetSlice(t: *mut PyObject, lo: Py_ssize_t, hi: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn PyTuple_GetSlice(
+    t: *mut PyObject,
+    lo: Py_ssize_t,
+    hi: Py_ssize_t,
+) -> *mut PyObject {
     obj_api("PyTuple_GetSlice", || {
         let v = val(t, "PyTuple_GetSlice")?;
         let items = as_tuple(&v).ok_or_else(|| bad_internal("PyTuple_GetSlice"))?;
@@ -107,7 +125,11 @@ pub unsafe extern "C" fn PyTuple_GetSlice(t: *mut PyObject, lo: Py_ssize_t, hi: 
 pub unsafe extern "C" fn _PyTuple_Resize(pt: *mut *mut PyObject, n: Py_ssize_t) -> c_int {
     int_api("_PyTuple_Resize", || {
         let t = *pt;
-        if t.is_null() || n < 0 || mirror::kind_of(t) != Some(kind::TUPLE) || (*head(t)).flags & flag::PENDING == 0 {
+        if t.is_null()
+            || n < 0
+            || mirror::kind_of(t) != Some(kind::TUPLE)
+            || (*head(t)).flags & flag::PENDING == 0
+        {
             if !t.is_null() {
                 mirror::decref(t);
             }

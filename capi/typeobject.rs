@@ -44,7 +44,11 @@ pub unsafe extern "C" fn PyType_Ready(t: *mut PyTypeObject) -> c_int {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyType_FromModuleAndSpec(module: *mut PyObject, spec: *mut PyType_Spec, bases: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyType_FromModuleAndSpec(
+    module: *mut PyObject,
+    spec: *mut PyType_Spec,
+    bases: *mut PyObject,
+) -> *mut PyObject {
     crate::guard("PyType_FromModuleAndSpec", || {
         if spec.is_null() {
             return set_err(bad_internal("PyType_FromModuleAndSpec"));
@@ -59,7 +63,10 @@ pub unsafe extern "C" fn PyType_FromModuleAndSpec(module: *mut PyObject, spec: *
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyType_FromSpecWithBases(spec: *mut PyType_Spec, bases: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyType_FromSpecWithBases(
+    spec: *mut PyType_Spec,
+    bases: *mut PyObject,
+) -> *mut PyObject {
     PyType_FromModuleAndSpec(null_mut(), spec, bases)
 }
 
@@ -122,8 +129,20 @@ pub unsafe extern "C" fn PyType_GetSlot(t: *mut PyTypeObject, slot: c_int) -> *m
             };
         }
         match slot {
-            1 => if bf.is_null() { null_mut() } else { (*bf).bf_getbuffer },
-            2 => if bf.is_null() { null_mut() } else { (*bf).bf_releasebuffer },
+            1 => {
+                if bf.is_null() {
+                    null_mut()
+                } else {
+                    (*bf).bf_getbuffer
+                }
+            }
+            2 => {
+                if bf.is_null() {
+                    null_mut()
+                } else {
+                    (*bf).bf_releasebuffer
+                }
+            }
             3 => tab!(mp, mp_ass_subscript),
             4 => tab!(mp, mp_length),
             5 => tab!(mp, mp_subscript),
@@ -202,7 +221,13 @@ pub unsafe extern "C" fn PyType_GetSlot(t: *mut PyTypeObject, slot: c_int) -> *m
             78 => tab!(am, am_aiter),
             79 => tab!(am, am_anext),
             80 => f!((*t).tp_finalize),
-            81 => if am.is_null() { null_mut() } else { (*am).am_send },
+            81 => {
+                if am.is_null() {
+                    null_mut()
+                } else {
+                    (*am).am_send
+                }
+            }
             _ => {
                 err::set_pyerr(bad_internal("PyType_GetSlot"));
                 null_mut()
@@ -214,7 +239,10 @@ pub unsafe extern "C" fn PyType_GetSlot(t: *mut PyTypeObject, slot: c_int) -> *m
 // ---- allocation ----
 
 #[no_mangle]
-pub unsafe extern "C" fn PyType_GenericAlloc(t: *mut PyTypeObject, nitems: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn PyType_GenericAlloc(
+    t: *mut PyTypeObject,
+    nitems: Py_ssize_t,
+) -> *mut PyObject {
     if t.is_null() {
         return set_err(bad_internal("PyType_GenericAlloc"));
     }
@@ -222,7 +250,11 @@ pub unsafe extern "C" fn PyType_GenericAlloc(t: *mut PyTypeObject, nitems: Py_ss
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyType_GenericNew(t: *mut PyTypeObject, args: *mut PyObject, kw: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyType_GenericNew(
+    t: *mut PyTypeObject,
+    args: *mut PyObject,
+    kw: *mut PyObject,
+) -> *mut PyObject {
     if t.is_null() {
         return set_err(bad_internal("PyType_GenericNew"));
     }
@@ -261,7 +293,10 @@ pub unsafe extern "C" fn _PyObject_GC_New(t: *mut PyTypeObject) -> *mut PyObject
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyObject_GC_NewVar(t: *mut PyTypeObject, n: Py_ssize_t) -> *mut PyVarObject {
+pub unsafe extern "C" fn _PyObject_GC_NewVar(
+    t: *mut PyTypeObject,
+    n: Py_ssize_t,
+) -> *mut PyVarObject {
     _PyObject_NewVar(t, n) as *mut PyVarObject
 }
 
@@ -288,7 +323,11 @@ pub unsafe extern "C" fn PyObject_Init(op: *mut PyObject, t: *mut PyTypeObject) 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyObject_InitVar(op: *mut PyVarObject, t: *mut PyTypeObject, n: Py_ssize_t) -> *mut PyVarObject {
+pub unsafe extern "C" fn PyObject_InitVar(
+    op: *mut PyVarObject,
+    t: *mut PyTypeObject,
+    n: Py_ssize_t,
+) -> *mut PyVarObject {
     let r = PyObject_Init(op as *mut PyObject, t);
     if !r.is_null() {
         (*op).ob_size = n;
@@ -308,7 +347,10 @@ pub unsafe extern "C" fn PyObject_GC_Track(p: *mut c_void) {
         if !o.is_null() && ctype::is_cinst(o) {
             let h = mirror::head(o);
             if (*h).flags & mirror::flag::GC_TRACKED != 0 && mirror::debug() {
-                mirror::fatal("PyObject_GC_Track", "object already tracked by the garbage collector");
+                mirror::fatal(
+                    "PyObject_GC_Track",
+                    "object already tracked by the garbage collector",
+                );
             }
             (*h).flags |= mirror::flag::GC_TRACKED;
         }
@@ -348,7 +390,10 @@ pub unsafe extern "C" fn PyObject_GC_IsFinalized(_p: *mut PyObject) -> c_int {
 /// `_PyObject_GC_Resize(op, n)`: resizing a variable-size C instance is not possible
 /// once it may have moved; supported only while Python has not seen it.
 #[no_mangle]
-pub unsafe extern "C" fn _PyObject_GC_Resize(op: *mut PyVarObject, n: Py_ssize_t) -> *mut PyVarObject {
+pub unsafe extern "C" fn _PyObject_GC_Resize(
+    op: *mut PyVarObject,
+    n: Py_ssize_t,
+) -> *mut PyVarObject {
     crate::guard("_PyObject_GC_Resize", || {
         let p = op as *mut PyObject;
         if p.is_null() || !ctype::is_cinst(p) || n < 0 || !(*mirror::head(p)).obj.is_null() {

@@ -30,7 +30,10 @@ unsafe fn text(p: *mut PyObject, func: &str) -> PyResult<(Value, String)> {
             let s = s.to_string();
             Ok((v, s))
         }
-        None => Err(crate::type_error(format!("bad argument type for built-in operation (expected str, got {})", v.type_name()))),
+        None => Err(crate::type_error(format!(
+            "bad argument type for built-in operation (expected str, got {})",
+            v.type_name()
+        ))),
     }
 }
 
@@ -61,14 +64,19 @@ unsafe fn bytes_of<'a>(s: *const c_char, n: Py_ssize_t) -> &'a [u8] {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_FromStringAndSize(s: *const c_char, n: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_FromStringAndSize(
+    s: *const c_char,
+    n: Py_ssize_t,
+) -> *mut PyObject {
     if s.is_null() && n > 0 {
         // a string for C to fill (deprecated in 3.11, still supported)
         return PyUnicode_New(n, 127);
     }
     obj_api("PyUnicode_FromStringAndSize", || {
         if n < 0 {
-            return Err(crate::system_error("Negative size passed to PyUnicode_FromStringAndSize"));
+            return Err(crate::system_error(
+                "Negative size passed to PyUnicode_FromStringAndSize",
+            ));
         }
         match std::str::from_utf8(bytes_of(s, n)) {
             Ok(t) => Ok(new_string(t.to_string())),
@@ -97,7 +105,11 @@ pub unsafe extern "C" fn _PyUnicode_FromASCII(s: *const c_char, n: Py_ssize_t) -
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_DecodeUTF8(s: *const c_char, n: Py_ssize_t, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_DecodeUTF8(
+    s: *const c_char,
+    n: Py_ssize_t,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyUnicode_DecodeUTF8", || {
         let b = bytes_of(s, n);
         match std::str::from_utf8(b) {
@@ -108,7 +120,12 @@ pub unsafe extern "C" fn PyUnicode_DecodeUTF8(s: *const c_char, n: Py_ssize_t, e
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_DecodeUTF8Stateful(s: *const c_char, n: Py_ssize_t, errors: *const c_char, consumed: *mut Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_DecodeUTF8Stateful(
+    s: *const c_char,
+    n: Py_ssize_t,
+    errors: *const c_char,
+    consumed: *mut Py_ssize_t,
+) -> *mut PyObject {
     obj_api("PyUnicode_DecodeUTF8Stateful", || {
         let mut b = bytes_of(s, n);
         if !consumed.is_null() {
@@ -127,8 +144,14 @@ pub unsafe extern "C" fn PyUnicode_DecodeUTF8Stateful(s: *const c_char, n: Py_ss
 macro_rules! simple_decoder {
     ($name:ident, $enc:literal) => {
         #[no_mangle]
-        pub unsafe extern "C" fn $name(s: *const c_char, n: Py_ssize_t, errors: *const c_char) -> *mut PyObject {
-            obj_api(stringify!($name), || decode(bytes_of(s, n), $enc, opt_cstr(errors, "strict")))
+        pub unsafe extern "C" fn $name(
+            s: *const c_char,
+            n: Py_ssize_t,
+            errors: *const c_char,
+        ) -> *mut PyObject {
+            obj_api(stringify!($name), || {
+                decode(bytes_of(s, n), $enc, opt_cstr(errors, "strict"))
+            })
         }
     };
 }
@@ -139,30 +162,55 @@ simple_decoder!(PyUnicode_DecodeUnicodeEscape, "unicode-escape");
 simple_decoder!(PyUnicode_DecodeRawUnicodeEscape, "raw-unicode-escape");
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_DecodeUTF16(s: *const c_char, n: Py_ssize_t, errors: *const c_char, byteorder: *mut c_int) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_DecodeUTF16(
+    s: *const c_char,
+    n: Py_ssize_t,
+    errors: *const c_char,
+    byteorder: *mut c_int,
+) -> *mut PyObject {
     let bo = if byteorder.is_null() { 0 } else { *byteorder };
     let enc = match bo {
         -1 => "utf-16-le",
         1 => "utf-16-be",
         _ => "utf-16",
     };
-    obj_api("PyUnicode_DecodeUTF16", || decode(bytes_of(s, n), enc, opt_cstr(errors, "strict")))
+    obj_api("PyUnicode_DecodeUTF16", || {
+        decode(bytes_of(s, n), enc, opt_cstr(errors, "strict"))
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_DecodeUTF32(s: *const c_char, n: Py_ssize_t, errors: *const c_char, byteorder: *mut c_int) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_DecodeUTF32(
+    s: *const c_char,
+    n: Py_ssize_t,
+    errors: *const c_char,
+    byteorder: *mut c_int,
+) -> *mut PyObject {
     let bo = if byteorder.is_null() { 0 } else { *byteorder };
     let enc = match bo {
         -1 => "utf-32-le",
         1 => "utf-32-be",
         _ => "utf-32",
     };
-    obj_api("PyUnicode_DecodeUTF32", || decode(bytes_of(s, n), enc, opt_cstr(errors, "strict")))
+    obj_api("PyUnicode_DecodeUTF32", || {
+        decode(bytes_of(s, n), enc, opt_cstr(errors, "strict"))
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_Decode(s: *const c_char, n: Py_ssize_t, encoding: *const c_char, errors: *const c_char) -> *mut PyObject {
-    obj_api("PyUnicode_Decode", || decode(bytes_of(s, n), opt_cstr(encoding, "utf-8"), opt_cstr(errors, "strict")))
+pub unsafe extern "C" fn PyUnicode_Decode(
+    s: *const c_char,
+    n: Py_ssize_t,
+    encoding: *const c_char,
+    errors: *const c_char,
+) -> *mut PyObject {
+    obj_api("PyUnicode_Decode", || {
+        decode(
+            bytes_of(s, n),
+            opt_cstr(encoding, "utf-8"),
+            opt_cstr(errors, "strict"),
+        )
+    })
 }
 
 #[no_mangle]
@@ -174,23 +222,46 @@ pub unsafe extern "C" fn PyUnicode_DecodeFSDefault(s: *const c_char) -> *mut PyO
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_DecodeFSDefaultAndSize(s: *const c_char, n: Py_ssize_t) -> *mut PyObject {
-    obj_api("PyUnicode_DecodeFSDefaultAndSize", || decode(bytes_of(s, n), "utf-8", "surrogateescape"))
+pub unsafe extern "C" fn PyUnicode_DecodeFSDefaultAndSize(
+    s: *const c_char,
+    n: Py_ssize_t,
+) -> *mut PyObject {
+    obj_api("PyUnicode_DecodeFSDefaultAndSize", || {
+        decode(bytes_of(s, n), "utf-8", "surrogateescape")
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_DecodeLocale(s: *const c_char, errors: *const c_char) -> *mut PyObject {
-    obj_api("PyUnicode_DecodeLocale", || decode(std::ffi::CStr::from_ptr(s).to_bytes(), "utf-8", opt_cstr(errors, "strict")))
+pub unsafe extern "C" fn PyUnicode_DecodeLocale(
+    s: *const c_char,
+    errors: *const c_char,
+) -> *mut PyObject {
+    obj_api("PyUnicode_DecodeLocale", || {
+        decode(
+            std::ffi::CStr::from_ptr(s).to_bytes(),
+            "utf-8",
+            opt_cstr(errors, "strict"),
+        )
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_DecodeLocaleAndSize(s: *const c_char, n: Py_ssize_t, errors: *const c_char) -> *mut PyObject {
-    obj_api("PyUnicode_DecodeLocaleAndSize", || decode(bytes_of(s, n), "utf-8", opt_cstr(errors, "strict")))
+pub unsafe extern "C" fn PyUnicode_DecodeLocaleAndSize(
+    s: *const c_char,
+    n: Py_ssize_t,
+    errors: *const c_char,
+) -> *mut PyObject {
+    obj_api("PyUnicode_DecodeLocaleAndSize", || {
+        decode(bytes_of(s, n), "utf-8", opt_cstr(errors, "strict"))
+    })
 }
 
 /// `PyUnicode_AsUTF8AndSize`: the UTF-8 bytes (owned by the str's mirror).
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_AsUTF8AndSize(u: *mut PyObject, size: *mut Py_ssize_t) -> *const c_char {
+pub unsafe extern "C" fn PyUnicode_AsUTF8AndSize(
+    u: *mut PyObject,
+    size: *mut Py_ssize_t,
+) -> *const c_char {
     crate::guard("PyUnicode_AsUTF8AndSize", || {
         let r: PyResult<(*const u8, usize)> = (|| {
             let (v, s) = text(u, "PyUnicode_AsUTF8AndSize")?;
@@ -271,7 +342,11 @@ pub unsafe extern "C" fn PyUnicode_EncodeFSDefault(u: *mut PyObject) -> *mut PyO
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_AsEncodedString(u: *mut PyObject, encoding: *const c_char, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_AsEncodedString(
+    u: *mut PyObject,
+    encoding: *const c_char,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyUnicode_AsEncodedString", || {
         let (v, _) = text(u, "PyUnicode_AsEncodedString")?;
         let r = encode(&v, opt_cstr(encoding, "utf-8"), opt_cstr(errors, "strict"))?;
@@ -283,7 +358,11 @@ pub unsafe extern "C" fn PyUnicode_AsEncodedString(u: *mut PyObject, encoding: *
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_AsEncodedObject(u: *mut PyObject, encoding: *const c_char, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_AsEncodedObject(
+    u: *mut PyObject,
+    encoding: *const c_char,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyUnicode_AsEncodedObject", || {
         let (v, _) = text(u, "PyUnicode_AsEncodedObject")?;
         encode(&v, opt_cstr(encoding, "utf-8"), opt_cstr(errors, "strict"))
@@ -291,14 +370,22 @@ pub unsafe extern "C" fn PyUnicode_AsEncodedObject(u: *mut PyObject, encoding: *
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_FromEncodedObject(o: *mut PyObject, encoding: *const c_char, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_FromEncodedObject(
+    o: *mut PyObject,
+    encoding: *const c_char,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyUnicode_FromEncodedObject", || {
         let v = val(o, "PyUnicode_FromEncodedObject")?;
         if as_str(&v).is_some() {
             return Err(crate::type_error("decoding str is not supported"));
         }
-        let b = pyrite_vm::types::bytes::as_bytes_like(&v)
-            .ok_or_else(|| crate::type_error(format!("decoding to str: need a bytes-like object, {} found", v.type_name())))?;
+        let b = pyrite_vm::types::bytes::as_bytes_like(&v).ok_or_else(|| {
+            crate::type_error(format!(
+                "decoding to str: need a bytes-like object, {} found",
+                v.type_name()
+            ))
+        })?;
         decode(&b, opt_cstr(encoding, "utf-8"), opt_cstr(errors, "strict"))
     })
 }
@@ -310,7 +397,10 @@ pub unsafe extern "C" fn PyUnicode_FromObject(o: *mut PyObject) -> *mut PyObject
         match as_str(&v) {
             Some(_) if v.class_ref().is(&types().str) => Ok(v.clone()),
             Some(s) => Ok(Value::from(s)),
-            None => Err(crate::type_error(format!("Can't convert '{}' object to str implicitly", v.type_name()))),
+            None => Err(crate::type_error(format!(
+                "Can't convert '{}' object to str implicitly",
+                v.type_name()
+            ))),
         }
     })
 }
@@ -319,15 +409,25 @@ pub unsafe extern "C" fn PyUnicode_FromObject(o: *mut PyObject) -> *mut PyObject
 pub extern "C" fn PyUnicode_FromOrdinal(ordinal: c_int) -> *mut PyObject {
     obj_api("PyUnicode_FromOrdinal", || {
         if !(0..=0x10ffff).contains(&ordinal) {
-            return Err(pyrite_vm::errors::value_error("chr() arg not in range(0x110000)"));
+            return Err(pyrite_vm::errors::value_error(
+                "chr() arg not in range(0x110000)",
+            ));
         }
-        Ok(Value::from(char::from_u32(ordinal as u32).unwrap_or('\u{fffd}').to_string()))
+        Ok(Value::from(
+            char::from_u32(ordinal as u32)
+                .unwrap_or('\u{fffd}')
+                .to_string(),
+        ))
     })
 }
 
 /// `PyUnicode_FromKindAndData(kind, buffer, size)`.
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_FromKindAndData(k: c_int, buffer: *const c_void, size: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_FromKindAndData(
+    k: c_int,
+    buffer: *const c_void,
+    size: Py_ssize_t,
+) -> *mut PyObject {
     obj_api("PyUnicode_FromKindAndData", || {
         if size < 0 {
             return Err(pyrite_vm::errors::value_error("size must be positive"));
@@ -348,12 +448,19 @@ pub unsafe extern "C" fn PyUnicode_FromKindAndData(k: c_int, buffer: *const c_vo
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_FromWideChar(w: *const libc::wchar_t, size: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_FromWideChar(
+    w: *const libc::wchar_t,
+    size: Py_ssize_t,
+) -> *mut PyObject {
     obj_api("PyUnicode_FromWideChar", || {
         if w.is_null() {
             return Err(bad_internal("PyUnicode_FromWideChar"));
         }
-        let n = if size < 0 { libc::wcslen(w) } else { size as usize };
+        let n = if size < 0 {
+            libc::wcslen(w)
+        } else {
+            size as usize
+        };
         let mut s = String::with_capacity(n);
         for i in 0..n {
             s.push(char::from_u32(*w.add(i) as u32).unwrap_or('\u{fffd}'));
@@ -363,7 +470,11 @@ pub unsafe extern "C" fn PyUnicode_FromWideChar(w: *const libc::wchar_t, size: P
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_AsWideChar(u: *mut PyObject, w: *mut libc::wchar_t, size: Py_ssize_t) -> Py_ssize_t {
+pub unsafe extern "C" fn PyUnicode_AsWideChar(
+    u: *mut PyObject,
+    w: *mut libc::wchar_t,
+    size: Py_ssize_t,
+) -> Py_ssize_t {
     ssize_api("PyUnicode_AsWideChar", || {
         let (_, s) = text(u, "PyUnicode_AsWideChar")?;
         let chars: Vec<char> = s.chars().collect();
@@ -382,7 +493,10 @@ pub unsafe extern "C" fn PyUnicode_AsWideChar(u: *mut PyObject, w: *mut libc::wc
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_AsWideCharString(u: *mut PyObject, size: *mut Py_ssize_t) -> *mut libc::wchar_t {
+pub unsafe extern "C" fn PyUnicode_AsWideCharString(
+    u: *mut PyObject,
+    size: *mut Py_ssize_t,
+) -> *mut libc::wchar_t {
     crate::guard("PyUnicode_AsWideCharString", || {
         let r = text(u, "PyUnicode_AsWideCharString");
         match r {
@@ -411,7 +525,12 @@ pub unsafe extern "C" fn PyUnicode_AsWideCharString(u: *mut PyObject, size: *mut
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_AsUCS4(u: *mut PyObject, buffer: *mut Py_UCS4, buflen: Py_ssize_t, copy_null: c_int) -> *mut Py_UCS4 {
+pub unsafe extern "C" fn PyUnicode_AsUCS4(
+    u: *mut PyObject,
+    buffer: *mut Py_UCS4,
+    buflen: Py_ssize_t,
+    copy_null: c_int,
+) -> *mut Py_UCS4 {
     crate::guard("PyUnicode_AsUCS4", || match text(u, "PyUnicode_AsUCS4") {
         Ok((_, s)) => {
             let chars: Vec<char> = s.chars().collect();
@@ -437,19 +556,21 @@ pub unsafe extern "C" fn PyUnicode_AsUCS4(u: *mut PyObject, buffer: *mut Py_UCS4
 
 #[no_mangle]
 pub unsafe extern "C" fn PyUnicode_AsUCS4Copy(u: *mut PyObject) -> *mut Py_UCS4 {
-    crate::guard("PyUnicode_AsUCS4Copy", || match text(u, "PyUnicode_AsUCS4Copy") {
-        Ok((_, s)) => {
-            let chars: Vec<char> = s.chars().collect();
-            let buf = crate::mem::PyMem_Malloc((chars.len() + 1) * 4) as *mut Py_UCS4;
-            for (i, c) in chars.iter().enumerate() {
-                *buf.add(i) = *c as u32;
+    crate::guard("PyUnicode_AsUCS4Copy", || {
+        match text(u, "PyUnicode_AsUCS4Copy") {
+            Ok((_, s)) => {
+                let chars: Vec<char> = s.chars().collect();
+                let buf = crate::mem::PyMem_Malloc((chars.len() + 1) * 4) as *mut Py_UCS4;
+                for (i, c) in chars.iter().enumerate() {
+                    *buf.add(i) = *c as u32;
+                }
+                *buf.add(chars.len()) = 0;
+                buf
             }
-            *buf.add(chars.len()) = 0;
-            buf
-        }
-        Err(e) => {
-            err::set_pyerr(e);
-            null_mut()
+            Err(e) => {
+                err::set_pyerr(e);
+                null_mut()
+            }
         }
     })
 }
@@ -465,10 +586,17 @@ pub extern "C" fn PyUnicode_New(size: Py_ssize_t, maxchar: Py_UCS4) -> *mut PyOb
             return null_mut();
         }
         if maxchar > 0x10ffff {
-            err::set_pyerr(crate::system_error("invalid maximum character passed to PyUnicode_New"));
+            err::set_pyerr(crate::system_error(
+                "invalid maximum character passed to PyUnicode_New",
+            ));
             return null_mut();
         }
-        let p = eu::new_compact(size as usize, maxchar, emulation::types::type_mirror(&types().str), 1);
+        let p = eu::new_compact(
+            size as usize,
+            maxchar,
+            emulation::types::type_mirror(&types().str),
+            1,
+        );
         // SAFETY: fresh string mirror.
         unsafe { (*head(p)).flags = mirror::flag::PENDING };
         p
@@ -506,17 +634,19 @@ unsafe fn str_mirror(u: *mut PyObject, func: &str) -> PyResult<*mut PyObject> {
 
 #[no_mangle]
 pub unsafe extern "C" fn PyUnicode_ReadChar(u: *mut PyObject, i: Py_ssize_t) -> Py_UCS4 {
-    crate::guard("PyUnicode_ReadChar", || match str_mirror(u, "PyUnicode_ReadChar") {
-        Ok(p) => {
-            if i < 0 || i as usize >= eu::length(p) {
-                err::set_pyerr(pyrite_vm::errors::index_error("string index out of range"));
-                return u32::MAX;
+    crate::guard("PyUnicode_ReadChar", || {
+        match str_mirror(u, "PyUnicode_ReadChar") {
+            Ok(p) => {
+                if i < 0 || i as usize >= eu::length(p) {
+                    err::set_pyerr(pyrite_vm::errors::index_error("string index out of range"));
+                    return u32::MAX;
+                }
+                eu::read(p, i as usize)
             }
-            eu::read(p, i as usize)
-        }
-        Err(e) => {
-            err::set_pyerr(e);
-            u32::MAX
+            Err(e) => {
+                err::set_pyerr(e);
+                u32::MAX
+            }
         }
     })
 }
@@ -526,11 +656,18 @@ unsafe fn writable(u: *mut PyObject, func: &str) -> PyResult<*mut PyObject> {
     if !u.is_null() && mirror::is_pending(u, kind::STR) {
         return Ok(u);
     }
-    Err(crate::system_error(format!("{}: Cannot modify a string currently used", func)))
+    Err(crate::system_error(format!(
+        "{}: Cannot modify a string currently used",
+        func
+    )))
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_WriteChar(u: *mut PyObject, i: Py_ssize_t, ch: Py_UCS4) -> c_int {
+pub unsafe extern "C" fn PyUnicode_WriteChar(
+    u: *mut PyObject,
+    i: Py_ssize_t,
+    ch: Py_UCS4,
+) -> c_int {
     int_api("PyUnicode_WriteChar", || {
         let p = writable(u, "PyUnicode_WriteChar")?;
         if i < 0 || i as usize >= eu::length(p) {
@@ -552,25 +689,49 @@ pub unsafe extern "C" fn PyUnicode_WriteChar(u: *mut PyObject, i: Py_ssize_t, ch
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_CopyCharacters(to: *mut PyObject, to_start: Py_ssize_t, from: *mut PyObject, from_start: Py_ssize_t, how_many: Py_ssize_t) -> Py_ssize_t {
+pub unsafe extern "C" fn PyUnicode_CopyCharacters(
+    to: *mut PyObject,
+    to_start: Py_ssize_t,
+    from: *mut PyObject,
+    from_start: Py_ssize_t,
+    how_many: Py_ssize_t,
+) -> Py_ssize_t {
     ssize_api("PyUnicode_CopyCharacters", || {
         let t = writable(to, "PyUnicode_CopyCharacters")?;
         let f = str_mirror(from, "PyUnicode_CopyCharacters")?;
-        let n = how_many.min(eu::length(f) as isize - from_start).min(eu::length(t) as isize - to_start).max(0);
+        let n = how_many
+            .min(eu::length(f) as isize - from_start)
+            .min(eu::length(t) as isize - to_start)
+            .max(0);
         for i in 0..n as usize {
-            eu::write(t, to_start as usize + i, eu::read(f, from_start as usize + i));
+            eu::write(
+                t,
+                to_start as usize + i,
+                eu::read(f, from_start as usize + i),
+            );
         }
         Ok(n)
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyUnicode_FastCopyCharacters(to: *mut PyObject, to_start: Py_ssize_t, from: *mut PyObject, from_start: Py_ssize_t, how_many: Py_ssize_t) {
+pub unsafe extern "C" fn _PyUnicode_FastCopyCharacters(
+    to: *mut PyObject,
+    to_start: Py_ssize_t,
+    from: *mut PyObject,
+    from_start: Py_ssize_t,
+    how_many: Py_ssize_t,
+) {
     PyUnicode_CopyCharacters(to, to_start, from, from_start, how_many);
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_Fill(u: *mut PyObject, start: Py_ssize_t, length: Py_ssize_t, ch: Py_UCS4) -> Py_ssize_t {
+pub unsafe extern "C" fn PyUnicode_Fill(
+    u: *mut PyObject,
+    start: Py_ssize_t,
+    length: Py_ssize_t,
+    ch: Py_UCS4,
+) -> Py_ssize_t {
     ssize_api("PyUnicode_Fill", || {
         let p = writable(u, "PyUnicode_Fill")?;
         let n = length.min(eu::length(p) as isize - start).max(0);
@@ -582,7 +743,12 @@ pub unsafe extern "C" fn PyUnicode_Fill(u: *mut PyObject, start: Py_ssize_t, len
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyUnicode_FastFill(u: *mut PyObject, start: Py_ssize_t, length: Py_ssize_t, ch: Py_UCS4) {
+pub unsafe extern "C" fn _PyUnicode_FastFill(
+    u: *mut PyObject,
+    start: Py_ssize_t,
+    length: Py_ssize_t,
+    ch: Py_UCS4,
+) {
     PyUnicode_Fill(u, start, length, ch);
 }
 
@@ -622,33 +788,50 @@ pub unsafe extern "C" fn PyUnicode_Resize(pu: *mut *mut PyObject, length: Py_ssi
 
 #[no_mangle]
 pub unsafe extern "C" fn _PyUnicode_Copy(u: *mut PyObject) -> *mut PyObject {
-    obj_api("_PyUnicode_Copy", || Ok(Value::from(text(u, "_PyUnicode_Copy")?.1)))
+    obj_api("_PyUnicode_Copy", || {
+        Ok(Value::from(text(u, "_PyUnicode_Copy")?.1))
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyUnicode_FindMaxChar(u: *mut PyObject, start: Py_ssize_t, end: Py_ssize_t) -> Py_UCS4 {
-    crate::guard("_PyUnicode_FindMaxChar", || match str_mirror(u, "_PyUnicode_FindMaxChar") {
-        Ok(p) => {
-            let mut m = 0;
-            for i in start.max(0) as usize..(end.max(0) as usize).min(eu::length(p)) {
-                m = m.max(eu::read(p, i));
+pub unsafe extern "C" fn _PyUnicode_FindMaxChar(
+    u: *mut PyObject,
+    start: Py_ssize_t,
+    end: Py_ssize_t,
+) -> Py_UCS4 {
+    crate::guard("_PyUnicode_FindMaxChar", || {
+        match str_mirror(u, "_PyUnicode_FindMaxChar") {
+            Ok(p) => {
+                let mut m = 0;
+                for i in start.max(0) as usize..(end.max(0) as usize).min(eu::length(p)) {
+                    m = m.max(eu::read(p, i));
+                }
+                m
             }
-            m
+            Err(_) => 0,
         }
-        Err(_) => 0,
     })
 }
 
 // ---- operations ----
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_Substring(u: *mut PyObject, start: Py_ssize_t, end: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_Substring(
+    u: *mut PyObject,
+    start: Py_ssize_t,
+    end: Py_ssize_t,
+) -> *mut PyObject {
     obj_api("PyUnicode_Substring", || {
         let (_, s) = text(u, "PyUnicode_Substring")?;
         if start < 0 || end < 0 {
             return Err(pyrite_vm::errors::index_error("string index out of range"));
         }
-        Ok(new_string(s.chars().skip(start as usize).take((end - start).max(0) as usize).collect()))
+        Ok(new_string(
+            s.chars()
+                .skip(start as usize)
+                .take((end - start).max(0) as usize)
+                .collect(),
+        ))
     })
 }
 
@@ -665,7 +848,11 @@ pub unsafe extern "C" fn PyUnicode_Concat(a: *mut PyObject, b: *mut PyObject) ->
             }
             _ => Err(crate::type_error(format!(
                 "can only concatenate str (not \"{}\") to str",
-                if as_str(&av).is_none() { av.type_name() } else { bv.type_name() }
+                if as_str(&av).is_none() {
+                    av.type_name()
+                } else {
+                    bv.type_name()
+                }
             ))),
         }
     })
@@ -698,7 +885,12 @@ pub unsafe extern "C" fn PyUnicode_AppendAndDel(pleft: *mut *mut PyObject, right
     mirror::xdecref(right);
 }
 
-unsafe fn call_str_method(u: *mut PyObject, func: &str, meth: &str, args: Vec<Value>) -> PyResult<Value> {
+unsafe fn call_str_method(
+    u: *mut PyObject,
+    func: &str,
+    meth: &str,
+    args: Vec<Value>,
+) -> PyResult<Value> {
     let (v, _) = text(u, func)?;
     py(|| ops::attr::call_method(&v, meth, &args))
 }
@@ -713,56 +905,127 @@ fn opt(p: *mut PyObject) -> Value {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_Split(s: *mut PyObject, sep: *mut PyObject, maxsplit: Py_ssize_t) -> *mut PyObject {
-    obj_api("PyUnicode_Split", || call_str_method(s, "PyUnicode_Split", "split", vec![opt(sep), Value::Int(maxsplit as i64)]))
+pub unsafe extern "C" fn PyUnicode_Split(
+    s: *mut PyObject,
+    sep: *mut PyObject,
+    maxsplit: Py_ssize_t,
+) -> *mut PyObject {
+    obj_api("PyUnicode_Split", || {
+        call_str_method(
+            s,
+            "PyUnicode_Split",
+            "split",
+            vec![opt(sep), Value::Int(maxsplit as i64)],
+        )
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_RSplit(s: *mut PyObject, sep: *mut PyObject, maxsplit: Py_ssize_t) -> *mut PyObject {
-    obj_api("PyUnicode_RSplit", || call_str_method(s, "PyUnicode_RSplit", "rsplit", vec![opt(sep), Value::Int(maxsplit as i64)]))
+pub unsafe extern "C" fn PyUnicode_RSplit(
+    s: *mut PyObject,
+    sep: *mut PyObject,
+    maxsplit: Py_ssize_t,
+) -> *mut PyObject {
+    obj_api("PyUnicode_RSplit", || {
+        call_str_method(
+            s,
+            "PyUnicode_RSplit",
+            "rsplit",
+            vec![opt(sep), Value::Int(maxsplit as i64)],
+        )
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn PyUnicode_Splitlines(s: *mut PyObject, keepends: c_int) -> *mut PyObject {
-    obj_api("PyUnicode_Splitlines", || call_str_method(s, "PyUnicode_Splitlines", "splitlines", vec![Value::Bool(keepends != 0)]))
+    obj_api("PyUnicode_Splitlines", || {
+        call_str_method(
+            s,
+            "PyUnicode_Splitlines",
+            "splitlines",
+            vec![Value::Bool(keepends != 0)],
+        )
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_Partition(s: *mut PyObject, sep: *mut PyObject) -> *mut PyObject {
-    obj_api("PyUnicode_Partition", || call_str_method(s, "PyUnicode_Partition", "partition", vec![opt(sep)]))
+pub unsafe extern "C" fn PyUnicode_Partition(
+    s: *mut PyObject,
+    sep: *mut PyObject,
+) -> *mut PyObject {
+    obj_api("PyUnicode_Partition", || {
+        call_str_method(s, "PyUnicode_Partition", "partition", vec![opt(sep)])
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_RPartition(s: *mut PyObject, sep: *mut PyObject) -> *mut PyObject {
-    obj_api("PyUnicode_RPartition", || call_str_method(s, "PyUnicode_RPartition", "rpartition", vec![opt(sep)]))
+pub unsafe extern "C" fn PyUnicode_RPartition(
+    s: *mut PyObject,
+    sep: *mut PyObject,
+) -> *mut PyObject {
+    obj_api("PyUnicode_RPartition", || {
+        call_str_method(s, "PyUnicode_RPartition", "rpartition", vec![opt(sep)])
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn PyUnicode_Join(sep: *mut PyObject, seq: *mut PyObject) -> *mut PyObject {
     obj_api("PyUnicode_Join", || {
-        let sepv = if sep.is_null() { Value::from(" ") } else { val(sep, "PyUnicode_Join")? };
+        let sepv = if sep.is_null() {
+            Value::from(" ")
+        } else {
+            val(sep, "PyUnicode_Join")?
+        };
         let seqv = val(seq, "PyUnicode_Join")?;
         py(|| ops::attr::call_method(&sepv, "join", &[seqv]))
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyUnicode_JoinArray(sep: *mut PyObject, items: *const *mut PyObject, n: Py_ssize_t) -> *mut PyObject {
+pub unsafe extern "C" fn _PyUnicode_JoinArray(
+    sep: *mut PyObject,
+    items: *const *mut PyObject,
+    n: Py_ssize_t,
+) -> *mut PyObject {
     obj_api("_PyUnicode_JoinArray", || {
-        let sepv = if sep.is_null() { Value::from(" ") } else { val(sep, "_PyUnicode_JoinArray")? };
-        let list: Vec<Value> = (0..n.max(0) as usize).map(|i| from_c(*items.add(i))).collect();
+        let sepv = if sep.is_null() {
+            Value::from(" ")
+        } else {
+            val(sep, "_PyUnicode_JoinArray")?
+        };
+        let list: Vec<Value> = (0..n.max(0) as usize)
+            .map(|i| from_c(*items.add(i)))
+            .collect();
         py(|| ops::attr::call_method(&sepv, "join", &[pyrite_vm::types::list::new_list(list)]))
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_Replace(s: *mut PyObject, old: *mut PyObject, new: *mut PyObject, maxcount: Py_ssize_t) -> *mut PyObject {
-    obj_api("PyUnicode_Replace", || call_str_method(s, "PyUnicode_Replace", "replace", vec![opt(old), opt(new), Value::Int(maxcount as i64)]))
+pub unsafe extern "C" fn PyUnicode_Replace(
+    s: *mut PyObject,
+    old: *mut PyObject,
+    new: *mut PyObject,
+    maxcount: Py_ssize_t,
+) -> *mut PyObject {
+    obj_api("PyUnicode_Replace", || {
+        call_str_method(
+            s,
+            "PyUnicode_Replace",
+            "replace",
+            vec![opt(old), opt(new), Value::Int(maxcount as i64)],
+        )
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_Translate(s: *mut PyObject, table: *mut PyObject, _errors: *const c_char) -> *mut PyObject {
-    obj_api("PyUnicode_Translate", || call_str_method(s, "PyUnicode_Translate", "translate", vec![opt(table)]))
+pub unsafe extern "C" fn PyUnicode_Translate(
+    s: *mut PyObject,
+    table: *mut PyObject,
+    _errors: *const c_char,
+) -> *mut PyObject {
+    obj_api("PyUnicode_Translate", || {
+        call_str_method(s, "PyUnicode_Translate", "translate", vec![opt(table)])
+    })
 }
 
 #[no_mangle]
@@ -782,37 +1045,84 @@ pub unsafe extern "C" fn PyUnicode_Contains(c: *mut PyObject, e: *mut PyObject) 
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_Tailmatch(s: *mut PyObject, sub: *mut PyObject, start: Py_ssize_t, end: Py_ssize_t, direction: c_int) -> Py_ssize_t {
+pub unsafe extern "C" fn PyUnicode_Tailmatch(
+    s: *mut PyObject,
+    sub: *mut PyObject,
+    start: Py_ssize_t,
+    end: Py_ssize_t,
+    direction: c_int,
+) -> Py_ssize_t {
     ssize_api("PyUnicode_Tailmatch", || {
-        let m = if direction > 0 { "endswith" } else { "startswith" };
-        let r = call_str_method(s, "PyUnicode_Tailmatch", m, vec![opt(sub), Value::Int(start as i64), Value::Int(end as i64)])?;
+        let m = if direction > 0 {
+            "endswith"
+        } else {
+            "startswith"
+        };
+        let r = call_str_method(
+            s,
+            "PyUnicode_Tailmatch",
+            m,
+            vec![opt(sub), Value::Int(start as i64), Value::Int(end as i64)],
+        )?;
         Ok(ops::truthy(&r)? as isize)
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_Find(s: *mut PyObject, sub: *mut PyObject, start: Py_ssize_t, end: Py_ssize_t, direction: c_int) -> Py_ssize_t {
+pub unsafe extern "C" fn PyUnicode_Find(
+    s: *mut PyObject,
+    sub: *mut PyObject,
+    start: Py_ssize_t,
+    end: Py_ssize_t,
+    direction: c_int,
+) -> Py_ssize_t {
     ssize_api("PyUnicode_Find", || {
         let m = if direction > 0 { "find" } else { "rfind" };
-        let r = call_str_method(s, "PyUnicode_Find", m, vec![opt(sub), Value::Int(start as i64), Value::Int(end as i64)])?;
+        let r = call_str_method(
+            s,
+            "PyUnicode_Find",
+            m,
+            vec![opt(sub), Value::Int(start as i64), Value::Int(end as i64)],
+        )?;
         Ok(pyrite_vm::types::int::as_i64(&r).unwrap_or(-1) as isize)
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_FindChar(s: *mut PyObject, ch: Py_UCS4, start: Py_ssize_t, end: Py_ssize_t, direction: c_int) -> Py_ssize_t {
+pub unsafe extern "C" fn PyUnicode_FindChar(
+    s: *mut PyObject,
+    ch: Py_UCS4,
+    start: Py_ssize_t,
+    end: Py_ssize_t,
+    direction: c_int,
+) -> Py_ssize_t {
     ssize_api("PyUnicode_FindChar", || {
         let c = Value::from(char::from_u32(ch).unwrap_or('\u{fffd}').to_string());
         let m = if direction > 0 { "find" } else { "rfind" };
-        let r = call_str_method(s, "PyUnicode_FindChar", m, vec![c, Value::Int(start as i64), Value::Int(end as i64)])?;
+        let r = call_str_method(
+            s,
+            "PyUnicode_FindChar",
+            m,
+            vec![c, Value::Int(start as i64), Value::Int(end as i64)],
+        )?;
         Ok(pyrite_vm::types::int::as_i64(&r).unwrap_or(-1) as isize)
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_Count(s: *mut PyObject, sub: *mut PyObject, start: Py_ssize_t, end: Py_ssize_t) -> Py_ssize_t {
+pub unsafe extern "C" fn PyUnicode_Count(
+    s: *mut PyObject,
+    sub: *mut PyObject,
+    start: Py_ssize_t,
+    end: Py_ssize_t,
+) -> Py_ssize_t {
     ssize_api("PyUnicode_Count", || {
-        let r = call_str_method(s, "PyUnicode_Count", "count", vec![opt(sub), Value::Int(start as i64), Value::Int(end as i64)])?;
+        let r = call_str_method(
+            s,
+            "PyUnicode_Count",
+            "count",
+            vec![opt(sub), Value::Int(start as i64), Value::Int(end as i64)],
+        )?;
         Ok(pyrite_vm::types::int::as_i64(&r).unwrap_or(-1) as isize)
     })
 }
@@ -828,14 +1138,21 @@ pub unsafe extern "C" fn PyUnicode_Compare(a: *mut PyObject, b: *mut PyObject) -
                 std::cmp::Ordering::Equal => 0,
                 std::cmp::Ordering::Greater => 1,
             }),
-            _ => Err(crate::type_error(format!("Can't compare {} and {}", av.type_name(), bv.type_name()))),
+            _ => Err(crate::type_error(format!(
+                "Can't compare {} and {}",
+                av.type_name(),
+                bv.type_name()
+            ))),
         }
     })
 }
 
 /// `PyUnicode_CompareWithASCIIString`: never raises.
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_CompareWithASCIIString(a: *mut PyObject, s: *const c_char) -> c_int {
+pub unsafe extern "C" fn PyUnicode_CompareWithASCIIString(
+    a: *mut PyObject,
+    s: *const c_char,
+) -> c_int {
     crate::guard("PyUnicode_CompareWithASCIIString", || {
         let Ok((_, x)) = text(a, "PyUnicode_CompareWithASCIIString") else {
             err::clear();
@@ -866,22 +1183,30 @@ pub unsafe extern "C" fn PyUnicode_CompareWithASCIIString(a: *mut PyObject, s: *
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyUnicode_EqualToASCIIString(a: *mut PyObject, s: *const c_char) -> c_int {
+pub unsafe extern "C" fn _PyUnicode_EqualToASCIIString(
+    a: *mut PyObject,
+    s: *const c_char,
+) -> c_int {
     (PyUnicode_CompareWithASCIIString(a, s) == 0) as c_int
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn _PyUnicode_EqualToASCIIId(a: *mut PyObject, id: *mut crate::object::PyIdentifier) -> c_int {
+pub unsafe extern "C" fn _PyUnicode_EqualToASCIIId(
+    a: *mut PyObject,
+    id: *mut crate::object::PyIdentifier,
+) -> c_int {
     _PyUnicode_EqualToASCIIString(a, (*id).string)
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn _PyUnicode_EQ(a: *mut PyObject, b: *mut PyObject) -> c_int {
-    crate::guard("_PyUnicode_EQ", || match (text(a, "_PyUnicode_EQ"), text(b, "_PyUnicode_EQ")) {
-        (Ok((_, x)), Ok((_, y))) => (x == y) as c_int,
-        _ => {
-            err::clear();
-            0
+    crate::guard("_PyUnicode_EQ", || {
+        match (text(a, "_PyUnicode_EQ"), text(b, "_PyUnicode_EQ")) {
+            (Ok((_, x)), Ok((_, y))) => (x == y) as c_int,
+            _ => {
+                err::clear();
+                0
+            }
         }
     })
 }
@@ -892,7 +1217,11 @@ pub unsafe extern "C" fn _PyUnicode_Equal(a: *mut PyObject, b: *mut PyObject) ->
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_RichCompare(a: *mut PyObject, b: *mut PyObject, op: c_int) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_RichCompare(
+    a: *mut PyObject,
+    b: *mut PyObject,
+    op: c_int,
+) -> *mut PyObject {
     crate::object::PyObject_RichCompare(a, b, op)
 }
 
@@ -906,7 +1235,12 @@ pub unsafe extern "C" fn PyUnicode_IsIdentifier(s: *mut PyObject) -> c_int {
 
 #[no_mangle]
 pub unsafe extern "C" fn PyUnicode_InternFromString(s: *const c_char) -> *mut PyObject {
-    obj_api("PyUnicode_InternFromString", || Ok(Value::Obj(pyrite_vm::types::str::intern(cstr(s, "PyUnicode_InternFromString")?))))
+    obj_api("PyUnicode_InternFromString", || {
+        Ok(Value::Obj(pyrite_vm::types::str::intern(cstr(
+            s,
+            "PyUnicode_InternFromString",
+        )?)))
+    })
 }
 
 /// `PyUnicode_InternInPlace(&s)`: replace `s` by the interned string.
@@ -1010,7 +1344,11 @@ fn pad(s: String, spec: &Spec, numeric: bool) -> String {
         Some(w) if s.chars().count() < w => {
             let n = w - s.chars().count();
             if spec.zero && numeric {
-                let (sign, digits) = if let Some(d) = s.strip_prefix('-') { ("-", d.to_string()) } else { ("", s.clone()) };
+                let (sign, digits) = if let Some(d) = s.strip_prefix('-') {
+                    ("-", d.to_string())
+                } else {
+                    ("", s.clone())
+                };
                 format!("{}{}{}", sign, "0".repeat(n), digits)
             } else {
                 format!("{}{}", " ".repeat(n), s)
@@ -1023,7 +1361,11 @@ fn pad(s: String, spec: &Spec, numeric: bool) -> String {
 fn int_prec(s: String, spec: &Spec) -> String {
     match spec.prec {
         Some(p) => {
-            let (sign, digits) = if let Some(d) = s.strip_prefix('-') { ("-", d.to_string()) } else { ("", s.clone()) };
+            let (sign, digits) = if let Some(d) = s.strip_prefix('-') {
+                ("-", d.to_string())
+            } else {
+                ("", s.clone())
+            };
             if digits.len() < p {
                 format!("{}{}{}", sign, "0".repeat(p - digits.len()), digits)
             } else {
@@ -1054,7 +1396,12 @@ pub(crate) unsafe fn format_c(fmt: &[u8], va: &mut Va, bytes_mode: bool) -> PyRe
         }
         let start = i;
         i += 1;
-        let mut spec = Spec { zero: false, width: None, prec: None, size: 0 };
+        let mut spec = Spec {
+            zero: false,
+            width: None,
+            prec: None,
+            size: 0,
+        };
         while i < fmt.len() && (fmt[i] == b'0' || fmt[i] == b'-') {
             if fmt[i] == b'0' {
                 spec.zero = true;
@@ -1101,7 +1448,9 @@ pub(crate) unsafe fn format_c(fmt: &[u8], va: &mut Va, bytes_mode: bool) -> PyRe
                     out.push(char::from_u32(ch as u8 as u32).unwrap());
                 } else {
                     if !(0..=0x10ffff).contains(&ch) {
-                        return Err(pyrite_vm::errors::overflow_error("character argument not in range(0x110000)"));
+                        return Err(pyrite_vm::errors::overflow_error(
+                            "character argument not in range(0x110000)",
+                        ));
                     }
                     out.push(char::from_u32(ch as u32).unwrap_or('\u{fffd}'));
                 }
@@ -1139,7 +1488,11 @@ pub(crate) unsafe fn format_c(fmt: &[u8], va: &mut Va, bytes_mode: bool) -> PyRe
             }
             b's' => {
                 let p: *const c_char = va.ptr();
-                let s = if p.is_null() { "(null)".to_string() } else { String::from_utf8_lossy(std::ffi::CStr::from_ptr(p).to_bytes()).into_owned() };
+                let s = if p.is_null() {
+                    "(null)".to_string()
+                } else {
+                    String::from_utf8_lossy(std::ffi::CStr::from_ptr(p).to_bytes()).into_owned()
+                };
                 out.push_str(&pad(s, &spec, false));
             }
             b'U' if !bytes_mode => {
@@ -1187,7 +1540,10 @@ pub(crate) unsafe fn format_c(fmt: &[u8], va: &mut Va, bytes_mode: bool) -> PyRe
 
 /// Called by the C shims of `PyUnicode_FromFormat(V)` and `PyErr_Format`.
 #[no_mangle]
-pub unsafe extern "C" fn pyrite_unicode_fromformat(format: *const c_char, va: *mut VaList) -> *mut PyObject {
+pub unsafe extern "C" fn pyrite_unicode_fromformat(
+    format: *const c_char,
+    va: *mut VaList,
+) -> *mut PyObject {
     obj_api("PyUnicode_FromFormat", || {
         if format.is_null() {
             return Err(bad_internal("PyUnicode_FromFormat"));

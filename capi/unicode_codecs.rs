@@ -14,20 +14,37 @@ unsafe fn bytes_arg(s: *const c_char, n: Py_ssize_t, func: &str) -> PyResult<Val
     if s.is_null() && n != 0 || n < 0 {
         return Err(bad_internal(func));
     }
-    let data = if n == 0 { Vec::new() } else { std::slice::from_raw_parts(s as *const u8, n as usize).to_vec() };
+    let data = if n == 0 {
+        Vec::new()
+    } else {
+        std::slice::from_raw_parts(s as *const u8, n as usize).to_vec()
+    };
     Ok(pyrite_vm::types::bytes::new_bytes(data))
 }
 
 /// `codecs.<decoder>(data, errors, final)` -> (str, consumed).
-unsafe fn stateful(func: &str, decoder: &str, extra: Vec<Value>, s: *const c_char, n: Py_ssize_t, errors: *const c_char, consumed: *mut Py_ssize_t) -> PyResult<Value> {
+unsafe fn stateful(
+    func: &str,
+    decoder: &str,
+    extra: Vec<Value>,
+    s: *const c_char,
+    n: Py_ssize_t,
+    errors: *const c_char,
+    consumed: *mut Py_ssize_t,
+) -> PyResult<Value> {
     let data = bytes_arg(s, n, func)?;
     let mut args = vec![data, Value::from(cstr_or(errors, "strict").as_str())];
     args.extend(extra);
     args.push(Value::Bool(consumed.is_null()));
     let r = call_mod("_codecs", decoder, &args)?;
-    let items = pyrite_vm::types::tuple::as_tuple(&r).map(|t| t.to_vec()).unwrap_or_default();
+    let items = pyrite_vm::types::tuple::as_tuple(&r)
+        .map(|t| t.to_vec())
+        .unwrap_or_default();
     if items.len() < 2 {
-        return Err(PyErr::new(&exc().system_error, format!("{}: decoder returned no (str, consumed) pair", func)));
+        return Err(PyErr::new(
+            &exc().system_error,
+            format!("{}: decoder returned no (str, consumed) pair", func),
+        ));
     }
     if !consumed.is_null() {
         *consumed = pyrite_vm::types::int::as_i64(&items[1]).unwrap_or(0) as Py_ssize_t;
@@ -36,21 +53,58 @@ unsafe fn stateful(func: &str, decoder: &str, extra: Vec<Value>, s: *const c_cha
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_DecodeUTF7Stateful(s: *const c_char, n: Py_ssize_t, errors: *const c_char, consumed: *mut Py_ssize_t) -> *mut PyObject {
-    obj_api("PyUnicode_DecodeUTF7Stateful", || stateful("PyUnicode_DecodeUTF7Stateful", "utf_7_decode", vec![], s, n, errors, consumed))
+pub unsafe extern "C" fn PyUnicode_DecodeUTF7Stateful(
+    s: *const c_char,
+    n: Py_ssize_t,
+    errors: *const c_char,
+    consumed: *mut Py_ssize_t,
+) -> *mut PyObject {
+    obj_api("PyUnicode_DecodeUTF7Stateful", || {
+        stateful(
+            "PyUnicode_DecodeUTF7Stateful",
+            "utf_7_decode",
+            vec![],
+            s,
+            n,
+            errors,
+            consumed,
+        )
+    })
 }
 
 /// `byteorder`: NULL or *byteorder 0 = native with BOM detection, -1 little, 1 big;
 /// updated with the order found.
-unsafe fn utf16_32(func: &str, bits: u32, s: *const c_char, n: Py_ssize_t, errors: *const c_char, byteorder: *mut std::os::raw::c_int, consumed: *mut Py_ssize_t) -> PyResult<Value> {
+unsafe fn utf16_32(
+    func: &str,
+    bits: u32,
+    s: *const c_char,
+    n: Py_ssize_t,
+    errors: *const c_char,
+    byteorder: *mut std::os::raw::c_int,
+    consumed: *mut Py_ssize_t,
+) -> PyResult<Value> {
     let bo = if byteorder.is_null() { 0 } else { *byteorder };
     let data = bytes_arg(s, n, func)?;
-    let decoder = if bits == 16 { "utf_16_ex_decode" } else { "utf_32_ex_decode" };
-    let args = vec![data, Value::from(cstr_or(errors, "strict").as_str()), Value::Int(bo as i64), Value::Bool(consumed.is_null())];
+    let decoder = if bits == 16 {
+        "utf_16_ex_decode"
+    } else {
+        "utf_32_ex_decode"
+    };
+    let args = vec![
+        data,
+        Value::from(cstr_or(errors, "strict").as_str()),
+        Value::Int(bo as i64),
+        Value::Bool(consumed.is_null()),
+    ];
     let r = call_mod("_codecs", decoder, &args)?;
-    let items = pyrite_vm::types::tuple::as_tuple(&r).map(|t| t.to_vec()).unwrap_or_default();
+    let items = pyrite_vm::types::tuple::as_tuple(&r)
+        .map(|t| t.to_vec())
+        .unwrap_or_default();
     if items.len() < 3 {
-        return Err(PyErr::new(&exc().system_error, format!("{}: unexpected decoder result", func)));
+        return Err(PyErr::new(
+            &exc().system_error,
+            format!("{}: unexpected decoder result", func),
+        ));
     }
     if !consumed.is_null() {
         *consumed = pyrite_vm::types::int::as_i64(&items[1]).unwrap_or(0) as Py_ssize_t;
@@ -62,68 +116,150 @@ unsafe fn utf16_32(func: &str, bits: u32, s: *const c_char, n: Py_ssize_t, error
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_DecodeUTF16Stateful(s: *const c_char, n: Py_ssize_t, errors: *const c_char, byteorder: *mut std::os::raw::c_int, consumed: *mut Py_ssize_t) -> *mut PyObject {
-    obj_api("PyUnicode_DecodeUTF16Stateful", || utf16_32("PyUnicode_DecodeUTF16Stateful", 16, s, n, errors, byteorder, consumed))
+pub unsafe extern "C" fn PyUnicode_DecodeUTF16Stateful(
+    s: *const c_char,
+    n: Py_ssize_t,
+    errors: *const c_char,
+    byteorder: *mut std::os::raw::c_int,
+    consumed: *mut Py_ssize_t,
+) -> *mut PyObject {
+    obj_api("PyUnicode_DecodeUTF16Stateful", || {
+        utf16_32(
+            "PyUnicode_DecodeUTF16Stateful",
+            16,
+            s,
+            n,
+            errors,
+            byteorder,
+            consumed,
+        )
+    })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_DecodeUTF32Stateful(s: *const c_char, n: Py_ssize_t, errors: *const c_char, byteorder: *mut std::os::raw::c_int, consumed: *mut Py_ssize_t) -> *mut PyObject {
-    obj_api("PyUnicode_DecodeUTF32Stateful", || utf16_32("PyUnicode_DecodeUTF32Stateful", 32, s, n, errors, byteorder, consumed))
+pub unsafe extern "C" fn PyUnicode_DecodeUTF32Stateful(
+    s: *const c_char,
+    n: Py_ssize_t,
+    errors: *const c_char,
+    byteorder: *mut std::os::raw::c_int,
+    consumed: *mut Py_ssize_t,
+) -> *mut PyObject {
+    obj_api("PyUnicode_DecodeUTF32Stateful", || {
+        utf16_32(
+            "PyUnicode_DecodeUTF32Stateful",
+            32,
+            s,
+            n,
+            errors,
+            byteorder,
+            consumed,
+        )
+    })
 }
 
 /// Decode with a charmap (`mapping` NULL: latin-1).
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_DecodeCharmap(s: *const c_char, n: Py_ssize_t, mapping: *mut PyObject, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_DecodeCharmap(
+    s: *const c_char,
+    n: Py_ssize_t,
+    mapping: *mut PyObject,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyUnicode_DecodeCharmap", || {
         let data = bytes_arg(s, n, "PyUnicode_DecodeCharmap")?;
         let err = Value::from(cstr_or(errors, "strict").as_str());
         let r = if mapping.is_null() {
             call_mod("_codecs", "latin_1_decode", &[data, err])?
         } else {
-            call_mod("_codecs", "charmap_decode", &[data, err, emulation::mirror::from_c(mapping)])?
+            call_mod(
+                "_codecs",
+                "charmap_decode",
+                &[data, err, emulation::mirror::from_c(mapping)],
+            )?
         };
-        Ok(pyrite_vm::types::tuple::as_tuple(&r).and_then(|t| t.first().cloned()).unwrap_or(Value::None))
+        Ok(pyrite_vm::types::tuple::as_tuple(&r)
+            .and_then(|t| t.first().cloned())
+            .unwrap_or(Value::None))
     })
 }
 
 /// Encode a str with a charmap (`mapping` NULL: latin-1).
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_AsCharmapString(u: *mut PyObject, mapping: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_AsCharmapString(
+    u: *mut PyObject,
+    mapping: *mut PyObject,
+) -> *mut PyObject {
     obj_api("PyUnicode_AsCharmapString", || {
         let s = val(u, "PyUnicode_AsCharmapString")?;
         if pyrite_vm::types::str::as_str(&s).is_none() {
             return Err(bad_internal("PyUnicode_AsCharmapString"));
         }
         if mapping.is_null() {
-            return Err(crate::type_error("bad argument type for built-in operation"));
+            return Err(crate::type_error(
+                "bad argument type for built-in operation",
+            ));
         }
-        let r = call_mod("_codecs", "charmap_encode", &[s, Value::from("strict"), emulation::mirror::from_c(mapping)])?;
-        Ok(pyrite_vm::types::tuple::as_tuple(&r).and_then(|t| t.first().cloned()).unwrap_or(Value::None))
+        let r = call_mod(
+            "_codecs",
+            "charmap_encode",
+            &[s, Value::from("strict"), emulation::mirror::from_c(mapping)],
+        )?;
+        Ok(pyrite_vm::types::tuple::as_tuple(&r)
+            .and_then(|t| t.first().cloned())
+            .unwrap_or(Value::None))
     })
 }
 
 /// `codecs.decode(unicode, encoding, errors)` (deprecated API; any result type).
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_AsDecodedObject(u: *mut PyObject, encoding: *const c_char, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_AsDecodedObject(
+    u: *mut PyObject,
+    encoding: *const c_char,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyUnicode_AsDecodedObject", || {
         let s = val(u, "PyUnicode_AsDecodedObject")?;
         if pyrite_vm::types::str::as_str(&s).is_none() {
-            return Err(crate::type_error("bad argument type for built-in operation"));
+            return Err(crate::type_error(
+                "bad argument type for built-in operation",
+            ));
         }
-        call_mod("codecs", "decode", &[s, Value::from(cstr_or(encoding, "utf-8").as_str()), Value::from(cstr_or(errors, "strict").as_str())])
+        call_mod(
+            "codecs",
+            "decode",
+            &[
+                s,
+                Value::from(cstr_or(encoding, "utf-8").as_str()),
+                Value::from(cstr_or(errors, "strict").as_str()),
+            ],
+        )
     })
 }
 
 /// As `AsDecodedObject`, the result must be a str.
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_AsDecodedUnicode(u: *mut PyObject, encoding: *const c_char, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_AsDecodedUnicode(
+    u: *mut PyObject,
+    encoding: *const c_char,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyUnicode_AsDecodedUnicode", || {
         let s = val(u, "PyUnicode_AsDecodedUnicode")?;
         if pyrite_vm::types::str::as_str(&s).is_none() {
-            return Err(crate::type_error("bad argument type for built-in operation"));
+            return Err(crate::type_error(
+                "bad argument type for built-in operation",
+            ));
         }
         let enc = cstr_or(encoding, "utf-8");
-        let r = call_mod("codecs", "decode", &[s, Value::from(enc.as_str()), Value::from(cstr_or(errors, "strict").as_str())])?;
+        let r = call_mod(
+            "codecs",
+            "decode",
+            &[
+                s,
+                Value::from(enc.as_str()),
+                Value::from(cstr_or(errors, "strict").as_str()),
+            ],
+        )?;
         if pyrite_vm::types::str::as_str(&r).is_none() {
             return Err(crate::type_error(format!("'{}' decoder returned '{}' instead of 'str'; use codecs.decode() to decode to arbitrary types", enc, r.type_name())));
         }
@@ -133,14 +269,28 @@ pub unsafe extern "C" fn PyUnicode_AsDecodedUnicode(u: *mut PyObject, encoding: 
 
 /// `codecs.encode(unicode, encoding, errors)`, the result must be a str.
 #[no_mangle]
-pub unsafe extern "C" fn PyUnicode_AsEncodedUnicode(u: *mut PyObject, encoding: *const c_char, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyUnicode_AsEncodedUnicode(
+    u: *mut PyObject,
+    encoding: *const c_char,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyUnicode_AsEncodedUnicode", || {
         let s = val(u, "PyUnicode_AsEncodedUnicode")?;
         if pyrite_vm::types::str::as_str(&s).is_none() {
-            return Err(crate::type_error("bad argument type for built-in operation"));
+            return Err(crate::type_error(
+                "bad argument type for built-in operation",
+            ));
         }
         let enc = cstr_or(encoding, "utf-8");
-        let r = call_mod("codecs", "encode", &[s, Value::from(enc.as_str()), Value::from(cstr_or(errors, "strict").as_str())])?;
+        let r = call_mod(
+            "codecs",
+            "encode",
+            &[
+                s,
+                Value::from(enc.as_str()),
+                Value::from(cstr_or(errors, "strict").as_str()),
+            ],
+        )?;
         if pyrite_vm::types::str::as_str(&r).is_none() {
             return Err(crate::type_error(format!("'{}' encoder returned '{}' instead of 'str'; use codecs.encode() to encode to arbitrary types", enc, r.type_name())));
         }
@@ -150,21 +300,49 @@ pub unsafe extern "C" fn PyUnicode_AsEncodedUnicode(u: *mut PyObject, encoding: 
 
 /// `codecs.getreader(encoding)(stream, errors)`.
 #[no_mangle]
-pub unsafe extern "C" fn PyCodec_StreamReader(encoding: *const c_char, stream: *mut PyObject, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyCodec_StreamReader(
+    encoding: *const c_char,
+    stream: *mut PyObject,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyCodec_StreamReader", || {
         let st = val(stream, "PyCodec_StreamReader")?;
-        let cls = call_mod("codecs", "getreader", &[Value::from(cstr_or(encoding, "utf-8").as_str())])?;
-        crate::py(|| pyrite_vm::ops::call::call(&cls, &[st, Value::from(cstr_or(errors, "strict").as_str())], None))
+        let cls = call_mod(
+            "codecs",
+            "getreader",
+            &[Value::from(cstr_or(encoding, "utf-8").as_str())],
+        )?;
+        crate::py(|| {
+            pyrite_vm::ops::call::call(
+                &cls,
+                &[st, Value::from(cstr_or(errors, "strict").as_str())],
+                None,
+            )
+        })
     })
 }
 
 /// `codecs.getwriter(encoding)(stream, errors)`.
 #[no_mangle]
-pub unsafe extern "C" fn PyCodec_StreamWriter(encoding: *const c_char, stream: *mut PyObject, errors: *const c_char) -> *mut PyObject {
+pub unsafe extern "C" fn PyCodec_StreamWriter(
+    encoding: *const c_char,
+    stream: *mut PyObject,
+    errors: *const c_char,
+) -> *mut PyObject {
     obj_api("PyCodec_StreamWriter", || {
         let st = val(stream, "PyCodec_StreamWriter")?;
-        let cls = call_mod("codecs", "getwriter", &[Value::from(cstr_or(encoding, "utf-8").as_str())])?;
-        crate::py(|| pyrite_vm::ops::call::call(&cls, &[st, Value::from(cstr_or(errors, "strict").as_str())], None))
+        let cls = call_mod(
+            "codecs",
+            "getwriter",
+            &[Value::from(cstr_or(encoding, "utf-8").as_str())],
+        )?;
+        crate::py(|| {
+            pyrite_vm::ops::call::call(
+                &cls,
+                &[st, Value::from(cstr_or(errors, "strict").as_str())],
+                None,
+            )
+        })
     })
 }
 
@@ -172,7 +350,10 @@ pub unsafe extern "C" fn PyCodec_StreamWriter(encoding: *const c_char, stream: *
 /// surrogateescape) to a `wchar_t*` from `PyMem_RawMalloc`; NULL on error with
 /// `*size` = -1 (memory) or -2 (decoding).
 #[no_mangle]
-pub unsafe extern "C" fn Py_DecodeLocale(arg: *const c_char, size: *mut usize) -> *mut libc::wchar_t {
+pub unsafe extern "C" fn Py_DecodeLocale(
+    arg: *const c_char,
+    size: *mut usize,
+) -> *mut libc::wchar_t {
     if arg.is_null() {
         return std::ptr::null_mut();
     }
@@ -188,7 +369,11 @@ pub unsafe extern "C" fn Py_DecodeLocale(arg: *const c_char, size: *mut usize) -
             }
             Err(e) => {
                 let good = e.valid_up_to();
-                out.extend(std::str::from_utf8_unchecked(&bytes[i..i + good]).chars().map(|c| c as u32));
+                out.extend(
+                    std::str::from_utf8_unchecked(&bytes[i..i + good])
+                        .chars()
+                        .map(|c| c as u32),
+                );
                 i += good;
                 let bad = e.error_len().unwrap_or(bytes.len() - i).max(1);
                 for b in &bytes[i..i + bad] {
@@ -218,7 +403,10 @@ pub unsafe extern "C" fn Py_DecodeLocale(arg: *const c_char, size: *mut usize) -
 /// `PyMem_Malloc` (lone surrogates U+DC80..U+DCFF become the original bytes); NULL
 /// with `*error_pos` set at an unencodable character.
 #[no_mangle]
-pub unsafe extern "C" fn Py_EncodeLocale(text: *const libc::wchar_t, error_pos: *mut usize) -> *mut c_char {
+pub unsafe extern "C" fn Py_EncodeLocale(
+    text: *const libc::wchar_t,
+    error_pos: *mut usize,
+) -> *mut c_char {
     if text.is_null() {
         return std::ptr::null_mut();
     }

@@ -16,7 +16,11 @@ fn weakref_module() -> PyResult<Value> {
 unsafe fn new(func: &str, kind: &str, ob: *mut PyObject, callback: *mut PyObject) -> *mut PyObject {
     obj_api(func, || {
         let o = val(ob, func)?;
-        let cb = if callback.is_null() { Value::None } else { from_c(callback) };
+        let cb = if callback.is_null() {
+            Value::None
+        } else {
+            from_c(callback)
+        };
         let w = weakref_module()?;
         let f = ops::attr::getattr(&w, kind)?;
         let args = if cb.is_none() { vec![o] } else { vec![o, cb] };
@@ -25,12 +29,18 @@ unsafe fn new(func: &str, kind: &str, ob: *mut PyObject, callback: *mut PyObject
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyWeakref_NewRef(ob: *mut PyObject, callback: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyWeakref_NewRef(
+    ob: *mut PyObject,
+    callback: *mut PyObject,
+) -> *mut PyObject {
     new("PyWeakref_NewRef", "ref", ob, callback)
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PyWeakref_NewProxy(ob: *mut PyObject, callback: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn PyWeakref_NewProxy(
+    ob: *mut PyObject,
+    callback: *mut PyObject,
+) -> *mut PyObject {
     new("PyWeakref_NewProxy", "proxy", ob, callback)
 }
 

@@ -12,7 +12,12 @@ fn main() {
     writeln!(f, "/// Number of trampolines.").unwrap();
     writeln!(f, "pub(crate) const N_TRAMPOLINES: usize = {};", N).unwrap();
     writeln!(f, "/// Trampoline `i` serves C function slot `i`.").unwrap();
-    writeln!(f, "pub(crate) static TRAMPOLINES: [pyrite_vm::types::function::NativeFn; {}] = [", N).unwrap();
+    writeln!(
+        f,
+        "pub(crate) static TRAMPOLINES: [pyrite_vm::types::function::NativeFn; {}] = [",
+        N
+    )
+    .unwrap();
     for i in 0..N {
         writeln!(f, "    tramp::<{}>,", i).unwrap();
     }

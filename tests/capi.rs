@@ -24,7 +24,15 @@ fn lib_dir() -> PathBuf {
     let dir = pyrite().parent().unwrap().to_path_buf();
     [dir.clone(), dir.join("deps")]
         .into_iter()
-        .filter_map(|d| Some((std::fs::metadata(d.join("libpyrite.so")).ok()?.modified().ok()?, d)))
+        .filter_map(|d| {
+            Some((
+                std::fs::metadata(d.join("libpyrite.so"))
+                    .ok()?
+                    .modified()
+                    .ok()?,
+                d,
+            ))
+        })
         .max_by_key(|(t, _)| *t)
         .map(|(_, d)| d)
         .unwrap_or(dir)
@@ -105,13 +113,20 @@ fn build_embed(dir: &Path, src: &str) -> PathBuf {
 
 fn python_cmd(dir: &Path, script: &Path) -> Command {
     let mut c = Command::new(pyrite());
-    c.arg(script).env("PYTHONPATH", dir).env_remove("PYRITE_CAPI_DEBUG").current_dir(dir);
+    c.arg(script)
+        .env("PYTHONPATH", dir)
+        .env_remove("PYRITE_CAPI_DEBUG")
+        .current_dir(dir);
     c
 }
 
 fn valgrind_available() -> bool {
     std::env::var_os("PYRITE_SKIP_VALGRIND").is_none()
-        && Command::new("valgrind").arg("--version").output().map(|o| o.status.success()).unwrap_or(false)
+        && Command::new("valgrind")
+            .arg("--version")
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
 }
 
 /// Run `cmd` under valgrind memcheck: no invalid reads or writes (exit code 99).
@@ -120,13 +135,25 @@ fn under_valgrind(program: &Path, args: &[&OsStr], dir: &Path, env: &[(&str, &Os
         return;
     }
     let mut c = Command::new("valgrind");
-    c.args(["--error-exitcode=99", "-q", "--trace-children=no"]).arg(program).args(args).current_dir(dir);
+    c.args(["--error-exitcode=99", "-q", "--trace-children=no"])
+        .arg(program)
+        .args(args)
+        .current_dir(dir);
     for (k, v) in env {
         c.env(k, v);
     }
     let out = c.output().expect("valgrind runs");
-    assert_ne!(out.status.code(), Some(99), "valgrind found memory errors:\n{}", show(&out));
-    assert!(out.status.success(), "failed under valgrind:\n{}", show(&out));
+    assert_ne!(
+        out.status.code(),
+        Some(99),
+        "valgrind found memory errors:\n{}",
+        show(&out)
+    );
+    assert!(
+        out.status.success(),
+        "failed under valgrind:\n{}",
+        show(&out)
+    );
 }
 
 /// Build the extensions, run the script (it must print ALL OK), then again under
@@ -138,8 +165,17 @@ fn run_native_test(name: &str, exts: &[(&str, &str)]) -> Output {
     }
     let script = native(&format!("py/test_{}.py", name));
     let out = python_cmd(&dir, &script).output().expect("pyrite runs");
-    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("ALL OK"), "{}", show(&out));
-    under_valgrind(&pyrite(), &[script.as_os_str()], &dir, &[("PYTHONPATH", dir.as_os_str())]);
+    assert!(
+        out.status.success() && String::from_utf8_lossy(&out.stdout).contains("ALL OK"),
+        "{}",
+        show(&out)
+    );
+    under_valgrind(
+        &pyrite(),
+        &[script.as_os_str()],
+        &dir,
+        &[("PYTHONPATH", dir.as_os_str())],
+    );
     out
 }
 
@@ -153,7 +189,13 @@ fn refcount_identity_and_lifetimes() {
 /// by a second extension.
 #[test]
 fn numpy_like_array_type() {
-    run_native_test("ndarray", &[("_ndarray", "_ndarray.so"), ("_ndarray_user", "_ndarray_user.so")]);
+    run_native_test(
+        "ndarray",
+        &[
+            ("_ndarray", "_ndarray.so"),
+            ("_ndarray_user", "_ndarray_user.so"),
+        ],
+    );
 }
 
 /// Buffer helpers, memoryviews over C memory, the old buffer API, struct sequences
@@ -232,9 +274,17 @@ fn object_protocol_and_calls() {
 fn exceptions() {
     let out = run_native_test("errors", &[("_capi_errors", "_capi_errors.so")]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("Exception ignored in: 'the object'"), "{}", err);
+    assert!(
+        err.contains("Exception ignored in: 'the object'"),
+        "{}",
+        err
+    );
     assert!(err.contains("RuntimeError: cannot raise this"), "{}", err);
-    assert!(err.contains("ValueError: printed by PyErr_Print"), "{}", err);
+    assert!(
+        err.contains("ValueError: printed by PyErr_Print"),
+        "{}",
+        err
+    );
 }
 
 #[test]
@@ -246,7 +296,11 @@ fn argument_parsing_and_building() {
 fn runtime_services() {
     let out = run_native_test("runtime", &[("_capi_runtime", "_capi_runtime.so")]);
     let so = String::from_utf8_lossy(&out.stdout);
-    assert!(so.contains("stdout from C: 42 text\n") && so.contains("formatted from C: None\n"), "{}", so);
+    assert!(
+        so.contains("stdout from C: 42 text\n") && so.contains("formatted from C: None\n"),
+        "{}",
+        so
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("stderr from C"));
 }
 
@@ -254,18 +308,43 @@ fn runtime_services() {
 fn module_loading() {
     let dir = work_dir("module");
     // the Pyrite-specific suffix is searched first, then plain .so
-    build_ext(&dir, "_capi_multiphase", "_capi_multiphase.pyrite-311-x86_64-linux-gnu.so", &[]);
+    build_ext(
+        &dir,
+        "_capi_multiphase",
+        "_capi_multiphase.pyrite-311-x86_64-linux-gnu.so",
+        &[],
+    );
     build_ext(&dir, "_capi_create", "_capi_create.so", &[]);
     std::fs::create_dir_all(dir.join("pkg")).unwrap();
     std::fs::write(dir.join("pkg/__init__.py"), "").unwrap();
     build_ext(&dir, "_capi_sub", "pkg/_capi_sub.so", &[]);
-    for (variant, name) in [(1, "_capi_bad_null"), (2, "_capi_bad_raise"), (3, "_capi_bad_exec"), (4, "_capi_bad_noinit"), (5, "_capi_bad_symbol")] {
-        build_ext(&dir, "_capi_badinit", &format!("{}.so", name), &[&format!("-DVARIANT={}", variant)]);
+    for (variant, name) in [
+        (1, "_capi_bad_null"),
+        (2, "_capi_bad_raise"),
+        (3, "_capi_bad_exec"),
+        (4, "_capi_bad_noinit"),
+        (5, "_capi_bad_symbol"),
+    ] {
+        build_ext(
+            &dir,
+            "_capi_badinit",
+            &format!("{}.so", name),
+            &[&format!("-DVARIANT={}", variant)],
+        );
     }
     let script = native("py/test_module.py");
     let out = python_cmd(&dir, &script).output().unwrap();
-    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("ALL OK"), "{}", show(&out));
-    under_valgrind(&pyrite(), &[script.as_os_str()], &dir, &[("PYTHONPATH", dir.as_os_str())]);
+    assert!(
+        out.status.success() && String::from_utf8_lossy(&out.stdout).contains("ALL OK"),
+        "{}",
+        show(&out)
+    );
+    under_valgrind(
+        &pyrite(),
+        &[script.as_os_str()],
+        &dir,
+        &[("PYTHONPATH", dir.as_os_str())],
+    );
 }
 
 #[test]
@@ -275,10 +354,22 @@ fn embedding_basic() {
     let out = Command::new(&exe).current_dir(&dir).output().unwrap();
     assert!(out.status.success(), "{}", show(&out));
     let so = String::from_utf8_lossy(&out.stdout);
-    for line in ["embedded (3, 11)", "square(12) = 144", "values has 5 items, last 16", "mean = 6.0", "host.add: 42", "caught ZeroDivisionError in C", "finalized"] {
+    for line in [
+        "embedded (3, 11)",
+        "square(12) = 144",
+        "values has 5 items, last 16",
+        "mean = 6.0",
+        "host.add: 42",
+        "caught ZeroDivisionError in C",
+        "finalized",
+    ] {
         assert!(so.contains(line), "missing {:?}:\n{}", line, show(&out));
     }
-    assert!(String::from_utf8_lossy(&out.stderr).contains("ValueError: reported by the host"), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ValueError: reported by the host"),
+        "{}",
+        show(&out)
+    );
     under_valgrind(&exe, &[], &dir, &[]);
 }
 
@@ -288,10 +379,18 @@ fn embedding_run_file() {
     let exe = build_embed(&dir, "embed_file");
     let script = dir.join("script.py");
     std::fs::write(&script, "import sys\nprint('running', __file__.endswith('script.py'), len(sys.argv))\nx = [i * i for i in range(4)]\nprint(x)\n").unwrap();
-    let out = Command::new(&exe).arg(&script).current_dir(&dir).output().unwrap();
+    let out = Command::new(&exe)
+        .arg(&script)
+        .current_dir(&dir)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", show(&out));
     let so = String::from_utf8_lossy(&out.stdout);
-    assert!(so.contains("running True 1") && so.contains("[0, 1, 4, 9]") && so.contains("rc=0"), "{}", show(&out));
+    assert!(
+        so.contains("running True 1") && so.contains("[0, 1, 4, 9]") && so.contains("rc=0"),
+        "{}",
+        show(&out)
+    );
 }
 
 #[test]
@@ -307,13 +406,21 @@ fn debug_mode_reports_misuse() {
     ];
     for (call, expected) in cases {
         let out = Command::new(pyrite())
-            .args(["-c", &format!("import _capi_misuse as m\nm.{}\nprint('survived')", call)])
+            .args([
+                "-c",
+                &format!("import _capi_misuse as m\nm.{}\nprint('survived')", call),
+            ])
             .env("PYTHONPATH", &dir)
             .env("PYRITE_CAPI_DEBUG", "1")
             .output()
             .unwrap();
         assert!(!out.status.success(), "{}", show(&out));
-        assert!(String::from_utf8_lossy(&out.stderr).contains(expected), "expected {:?}:\n{}", expected, show(&out));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(expected),
+            "expected {:?}:\n{}",
+            expected,
+            show(&out)
+        );
         assert!(!String::from_utf8_lossy(&out.stdout).contains("survived"));
     }
     // without the debug mode the last two are reported as SystemError
@@ -323,7 +430,13 @@ fn debug_mode_reports_misuse() {
         .env_remove("PYRITE_CAPI_DEBUG")
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("SystemError: _capi_misuse.null_no_error() returned NULL without setting an exception"), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(
+            "SystemError: _capi_misuse.null_no_error() returned NULL without setting an exception"
+        ),
+        "{}",
+        show(&out)
+    );
 }
 
 /// The Rust view of the C structures (`emulation::layout`) agrees with what the C
@@ -335,15 +448,26 @@ fn layout_matches_headers() {
     let mut src = String::from("#define PY_SSIZE_T_CLEAN\n#include <Python.h>\n#include <stddef.h>\n#include <stdio.h>\nint main(void) {\n");
     for (name, _) in &facts {
         match name.split_once('.') {
-            None => src.push_str(&format!("    printf(\"{} %zu\\n\", sizeof({}));\n", name, name)),
-            Some((t, f)) => src.push_str(&format!("    printf(\"{} %zu\\n\", offsetof({}, {}));\n", name, t, f)),
+            None => src.push_str(&format!(
+                "    printf(\"{} %zu\\n\", sizeof({}));\n",
+                name, name
+            )),
+            Some((t, f)) => src.push_str(&format!(
+                "    printf(\"{} %zu\\n\", offsetof({}, {}));\n",
+                name, t, f
+            )),
         }
     }
     src.push_str("    return 0;\n}\n");
     let c = dir.join("layout_facts.c");
     std::fs::write(&c, src).unwrap();
     let exe = dir.join("layout_facts");
-    gcc([format!("-I{}", include_dir().display()), "-o".into(), exe.display().to_string(), c.display().to_string()]);
+    gcc([
+        format!("-I{}", include_dir().display()),
+        "-o".into(),
+        exe.display().to_string(),
+        c.display().to_string(),
+    ]);
     let out = Command::new(&exe).output().unwrap();
     assert!(out.status.success(), "{}", show(&out));
     let text = String::from_utf8_lossy(&out.stdout);
@@ -356,7 +480,11 @@ fn layout_matches_headers() {
         }
     }
     assert_eq!(text.lines().count(), facts.len());
-    assert!(mismatches.is_empty(), "layout mismatches:\n{}", mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "layout mismatches:\n{}",
+        mismatches.join("\n")
+    );
 }
 
 /// `tools/pyrite-config` and Pyrite's sysconfig give the flags and suffix build
@@ -365,37 +493,71 @@ fn layout_matches_headers() {
 fn pyrite_config_and_sysconfig() {
     let dir = work_dir("config");
     let cfg = |arg: &str| -> String {
-        let out = Command::new("sh").arg(root().join("tools/pyrite-config")).arg(arg).env("PYRITE", pyrite()).output().unwrap();
+        let out = Command::new("sh")
+            .arg(root().join("tools/pyrite-config"))
+            .arg(arg)
+            .env("PYRITE", pyrite())
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", show(&out));
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     };
     let includes = cfg("--includes");
-    assert_eq!(includes, format!("-I{}", std::fs::canonicalize(include_dir()).unwrap().display()));
+    assert_eq!(
+        includes,
+        format!(
+            "-I{}",
+            std::fs::canonicalize(include_dir()).unwrap().display()
+        )
+    );
     let suffix = cfg("--extension-suffix");
     assert_eq!(suffix, ".pyrite-311-x86_64-linux-gnu.so");
     let cflags = cfg("--cflags");
-    assert!(cflags.contains(&includes) && cflags.contains("-fPIC"), "{}", cflags);
+    assert!(
+        cflags.contains(&includes) && cflags.contains("-fPIC"),
+        "{}",
+        cflags
+    );
     assert!(cfg("--ldflags").contains("-lpyrite"));
-    let bad = Command::new("sh").arg(root().join("tools/pyrite-config")).arg("--nonsense").env("PYRITE", pyrite()).output().unwrap();
+    let bad = Command::new("sh")
+        .arg(root().join("tools/pyrite-config"))
+        .arg("--nonsense")
+        .env("PYRITE", pyrite())
+        .output()
+        .unwrap();
     assert_eq!(bad.status.code(), Some(2));
     // build with exactly those flags and import
     let target = dir.join(format!("_capi_refcount{}", suffix));
     let mut args: Vec<String> = cflags.split_whitespace().map(|s| s.to_string()).collect();
-    args.extend(["-shared".to_string(), "-o".to_string(), target.display().to_string(), native("ext/_capi_refcount.c").display().to_string()]);
+    args.extend([
+        "-shared".to_string(),
+        "-o".to_string(),
+        target.display().to_string(),
+        native("ext/_capi_refcount.c").display().to_string(),
+    ]);
     gcc(args);
     let out = Command::new(pyrite())
         .args(["-c", "import sysconfig, _capi_refcount as m; print(m.__file__.endswith(sysconfig.get_config_var('EXT_SUFFIX')), sysconfig.get_config_var('SOABI'), sysconfig.get_config_var('CC'), sysconfig.get_config_var('LDSHARED'))"])
         .env("PYTHONPATH", &dir)
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "True pyrite-311-x86_64-linux-gnu gcc gcc -shared", "{}", show(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "True pyrite-311-x86_64-linux-gnu gcc gcc -shared",
+        "{}",
+        show(&out)
+    );
 }
 
 /// `native-tests/capi_census.sh` counts the exported names of the checklists.
 #[test]
 fn census_runs() {
     let lib = lib_dir().join("libpyrite.so");
-    let out = Command::new("sh").arg(native("capi_census.sh")).arg(&lib).output().unwrap();
+    let out = Command::new("sh")
+        .arg(native("capi_census.sh"))
+        .arg(&lib)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", show(&out));
     let so = String::from_utf8_lossy(&out.stdout);
     if Path::new("/work/shared/capi/stable-abi-3.11.txt").exists() {

@@ -68,7 +68,12 @@ fn mtime(p: &Path) -> SystemTime {
 }
 
 fn set_mtime(p: &Path, t: SystemTime) {
-    std::fs::File::options().write(true).open(p).unwrap().set_modified(t).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(p)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
 }
 
 fn u64_at(b: &[u8], o: usize) -> u64 {
@@ -118,14 +123,28 @@ fn first_import_writes_one_pyc_and_the_second_does_not_compile() {
     std::fs::create_dir_all(d.join("__pycache__")).unwrap();
     std::fs::write(d.join("__pycache__/mod.cpython-311.pyc"), b"not ours").unwrap();
     assert_eq!(import_mod(&d, &[], &[]), ("1".into(), 1));
-    assert_eq!(files_under(&d), ["__pycache__/mod.cpython-311.pyc", "__pycache__/mod.pyrite-311.pyc", "mod.py"]);
+    assert_eq!(
+        files_under(&d),
+        [
+            "__pycache__/mod.cpython-311.pyc",
+            "__pycache__/mod.pyrite-311.pyc",
+            "mod.py"
+        ]
+    );
     check_header(&pyc_path(&d), &d.join("mod.py"));
-    assert_eq!(std::fs::read(d.join("__pycache__/mod.cpython-311.pyc")).unwrap(), b"not ours");
+    assert_eq!(
+        std::fs::read(d.join("__pycache__/mod.cpython-311.pyc")).unwrap(),
+        b"not ours"
+    );
     // second run: no compilation, and the -v trace names the .pyc
     assert_eq!(import_mod(&d, &[], &[]), ("1".into(), 0));
     let r = pyrite(&d, &["-v", "-c", "import mod"], &[]);
     let want = format!("# code object from '{}'", pyc_path(&d).display());
-    assert!(r.err.contains(&want), "{want:?} not in -v trace:\n{}", r.err);
+    assert!(
+        r.err.contains(&want),
+        "{want:?} not in -v trace:\n{}",
+        r.err
+    );
 }
 
 #[test]
@@ -178,9 +197,21 @@ fn corrupt_files_are_rebuilt_silently() {
         ("zero-length", vec![]),
         ("truncated header", good[..20].to_vec()),
         ("truncated body", good[..good.len() - 3].to_vec()),
-        ("random bytes", (0..good.len()).map(|i| (i * 7919 % 251) as u8).collect()),
+        (
+            "random bytes",
+            (0..good.len()).map(|i| (i * 7919 % 251) as u8).collect(),
+        ),
     ];
-    for off in [9, 17, 25, 33, 41, HEADER_LEN + 1, good.len() / 2, good.len() - 1] {
+    for off in [
+        9,
+        17,
+        25,
+        33,
+        41,
+        HEADER_LEN + 1,
+        good.len() / 2,
+        good.len() - 1,
+    ] {
         let mut b = good.clone();
         b[off] ^= 0x10;
         cases.push(("bit flip", b));
@@ -188,9 +219,19 @@ fn corrupt_files_are_rebuilt_silently() {
     for (what, bytes) in cases {
         std::fs::write(pyc_path(&d), &bytes).unwrap();
         let r = pyrite(&d, &["-c", IMPORT], &[]);
-        assert_eq!((r.rc, r.out.trim()), (0, "7 1"), "{what}: {}{}", r.out, r.err);
+        assert_eq!(
+            (r.rc, r.out.trim()),
+            (0, "7 1"),
+            "{what}: {}{}",
+            r.out,
+            r.err
+        );
         assert!(r.err.is_empty(), "{what}: not silent: {}", r.err);
-        assert_eq!(std::fs::read(pyc_path(&d)).unwrap(), good, "{what}: not rewritten");
+        assert_eq!(
+            std::fs::read(pyc_path(&d)).unwrap(),
+            good,
+            "{what}: not rewritten"
+        );
     }
 }
 
@@ -205,8 +246,14 @@ fn a_pyc_that_cannot_be_read_or_replaced_is_survived() {
     assert_eq!(import_mod(&d, &[], &[]), ("2".into(), 1));
     assert_eq!(import_mod(&d, &[], &[]), ("2".into(), 1));
     assert!(pyc_path(&d).join("keep").exists());
-    let leftovers: Vec<String> = files_under(&d).into_iter().filter(|f| f.contains(".tmp")).collect();
-    assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
+    let leftovers: Vec<String> = files_under(&d)
+        .into_iter()
+        .filter(|f| f.contains(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files left behind: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -231,14 +278,23 @@ fn write_controls() {
     // -B and PYTHONDONTWRITEBYTECODE: nothing written
     assert_eq!(import_mod(&d, &["-B"], &[]), ("1".into(), 1));
     assert!(!d.join("__pycache__").exists());
-    assert_eq!(import_mod(&d, &[], &[("PYTHONDONTWRITEBYTECODE", "1")]), ("1".into(), 1));
+    assert_eq!(
+        import_mod(&d, &[], &[("PYTHONDONTWRITEBYTECODE", "1")]),
+        ("1".into(), 1)
+    );
     assert!(!d.join("__pycache__").exists());
     // an empty value does not count
-    assert_eq!(import_mod(&d, &[], &[("PYTHONDONTWRITEBYTECODE", "")]), ("1".into(), 1));
+    assert_eq!(
+        import_mod(&d, &[], &[("PYTHONDONTWRITEBYTECODE", "")]),
+        ("1".into(), 1)
+    );
     assert!(pyc_path(&d).exists());
     std::fs::remove_dir_all(d.join("__pycache__")).unwrap();
     // -E ignores the variable
-    assert_eq!(import_mod(&d, &["-E"], &[("PYTHONDONTWRITEBYTECODE", "1")]), ("1".into(), 1));
+    assert_eq!(
+        import_mod(&d, &["-E"], &[("PYTHONDONTWRITEBYTECODE", "1")]),
+        ("1".into(), 1)
+    );
     assert!(pyc_path(&d).exists());
     // -B still reads
     assert_eq!(import_mod(&d, &["-B"], &[]), ("1".into(), 0));
@@ -250,7 +306,19 @@ fn write_controls() {
     assert_eq!((r.rc, r.out.trim()), (0, "3"), "{}", r.err);
     assert!(!d.join("__pycache__/a.pyrite-311.pyc").exists());
     assert!(d.join("__pycache__/b.pyrite-311.pyc").exists());
-    assert_eq!(pyrite(&d, &["-c", "import sys; print(sys.dont_write_bytecode, sys.flags.dont_write_bytecode)"], &[("PYTHONDONTWRITEBYTECODE", "x")]).out.trim(), "True 1");
+    assert_eq!(
+        pyrite(
+            &d,
+            &[
+                "-c",
+                "import sys; print(sys.dont_write_bytecode, sys.flags.dont_write_bytecode)"
+            ],
+            &[("PYTHONDONTWRITEBYTECODE", "x")]
+        )
+        .out
+        .trim(),
+        "True 1"
+    );
 }
 
 #[test]
@@ -263,14 +331,23 @@ fn pycache_prefix_from_variable_option_and_sys() {
     let mirrored = |p: &Path| p.join(src.strip_prefix("/").unwrap()).join(PYC);
     let pv = prefix.to_str().unwrap();
 
-    assert_eq!(import_mod(&src, &[], &[("PYTHONPYCACHEPREFIX", pv)]), ("4".into(), 1));
+    assert_eq!(
+        import_mod(&src, &[], &[("PYTHONPYCACHEPREFIX", pv)]),
+        ("4".into(), 1)
+    );
     assert!(mirrored(&prefix).exists(), "{:?}", files_under(&d));
     assert!(!src.join("__pycache__").exists());
     check_header(&mirrored(&prefix), &src.join("mod.py"));
-    assert_eq!(import_mod(&src, &[], &[("PYTHONPYCACHEPREFIX", pv)]), ("4".into(), 0));
+    assert_eq!(
+        import_mod(&src, &[], &[("PYTHONPYCACHEPREFIX", pv)]),
+        ("4".into(), 0)
+    );
 
     // -E ignores the variable: the usual __pycache__
-    assert_eq!(import_mod(&src, &["-E"], &[("PYTHONPYCACHEPREFIX", pv)]), ("4".into(), 1));
+    assert_eq!(
+        import_mod(&src, &["-E"], &[("PYTHONPYCACHEPREFIX", pv)]),
+        ("4".into(), 1)
+    );
     assert!(pyc_path(&src).exists());
     std::fs::remove_dir_all(src.join("__pycache__")).unwrap();
 
@@ -279,18 +356,28 @@ fn pycache_prefix_from_variable_option_and_sys() {
     let opt = format!("pycache_prefix={}", p2.display());
     assert_eq!(import_mod(&src, &["-X", &opt], &[]), ("4".into(), 1));
     assert!(mirrored(&p2).exists());
-    let r = pyrite(&src, &["-X", &opt, "-c", "import sys; print(sys.pycache_prefix)"], &[]);
+    let r = pyrite(
+        &src,
+        &["-X", &opt, "-c", "import sys; print(sys.pycache_prefix)"],
+        &[],
+    );
     assert_eq!(r.out.trim(), p2.to_str().unwrap());
 
     // sys.pycache_prefix set at run time, between two imports
     std::fs::write(src.join("a.py"), "A = 1\n").unwrap();
     std::fs::write(src.join("b.py"), "B = 2\n").unwrap();
     let p3 = d.join("cache3");
-    let code = format!("import sys\nimport a\nsys.pycache_prefix = {:?}\nimport b\nprint(a.A + b.B)", p3.to_str().unwrap());
+    let code = format!(
+        "import sys\nimport a\nsys.pycache_prefix = {:?}\nimport b\nprint(a.A + b.B)",
+        p3.to_str().unwrap()
+    );
     let r = pyrite(&src, &["-c", &code], &[]);
     assert_eq!((r.rc, r.out.trim()), (0, "3"), "{}", r.err);
     assert!(src.join("__pycache__/a.pyrite-311.pyc").exists());
-    assert!(p3.join(src.strip_prefix("/").unwrap()).join("b.pyrite-311.pyc").exists());
+    assert!(p3
+        .join(src.strip_prefix("/").unwrap())
+        .join("b.pyrite-311.pyc")
+        .exists());
 }
 
 #[test]
@@ -300,10 +387,22 @@ fn unwritable_cache_location_never_fails_and_is_tried_once() {
     std::fs::write(d.join("other.py"), "Y = 9\n").unwrap();
     // `__pycache__` is a regular file: no directory can be made there, not even by root
     std::fs::write(d.join("__pycache__"), b"a file").unwrap();
-    let r = pyrite(&d, &["-v", "-c", "import mod, other; print(mod.X + other.Y)"], &[]);
+    let r = pyrite(
+        &d,
+        &["-v", "-c", "import mod, other; print(mod.X + other.Y)"],
+        &[],
+    );
     assert_eq!((r.rc, r.out.trim()), (0, "17"), "{}", r.err);
-    let failures = r.err.lines().filter(|l| l.starts_with("# could not create")).count();
-    assert_eq!(failures, 1, "one failed write for the directory, then none:\n{}", r.err);
+    let failures = r
+        .err
+        .lines()
+        .filter(|l| l.starts_with("# could not create"))
+        .count();
+    assert_eq!(
+        failures, 1,
+        "one failed write for the directory, then none:\n{}",
+        r.err
+    );
     assert_eq!(std::fs::read(d.join("__pycache__")).unwrap(), b"a file");
 }
 
@@ -321,7 +420,13 @@ fn read_only_tree_imports_without_writing() {
     let r = pyrite(&d, &["-v", "-c", "import mod; print(mod.X)"], &[]);
     std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!((r.rc, r.out.trim()), (0, "6"), "{}", r.err);
-    assert!(r.err.lines().filter(|l| l.starts_with("# could not create")).count() <= 1);
+    assert!(
+        r.err
+            .lines()
+            .filter(|l| l.starts_with("# could not create"))
+            .count()
+            <= 1
+    );
 }
 
 #[test]
@@ -340,7 +445,11 @@ fn sourceless_pyc_imports() {
     std::fs::write(lone.join("mod.pyc"), b"garbage").unwrap();
     let r = pyrite(&lone, &["-c", "import mod"], &[]);
     assert_eq!(r.rc, 1);
-    assert!(r.err.contains("ImportError: bad Pyrite .pyc file"), "{}", r.err);
+    assert!(
+        r.err.contains("ImportError: bad Pyrite .pyc file"),
+        "{}",
+        r.err
+    );
 }
 
 #[test]
@@ -350,9 +459,21 @@ fn importlib_py_compile_and_compileall_use_pyrites_format() {
     let code = "import importlib.util as u\nprint(u.MAGIC_NUMBER.hex())\nprint(u.cache_from_source('/a/b.py'))\nprint(u.source_from_cache('/a/__pycache__/b.pyrite-311.pyc'))";
     let r = pyrite(&d, &["-c", code], &[]);
     let hex: String = MAGIC.iter().map(|b| format!("{b:02x}")).collect();
-    assert_eq!(r.out, format!("{hex}\n/a/__pycache__/b.pyrite-311.pyc\n/a/b.py\n"), "{}", r.err);
+    assert_eq!(
+        r.out,
+        format!("{hex}\n/a/__pycache__/b.pyrite-311.pyc\n/a/b.py\n"),
+        "{}",
+        r.err
+    );
 
-    let r = pyrite(&d, &["-c", "import py_compile; print(py_compile.compile('mod.py'))"], &[]);
+    let r = pyrite(
+        &d,
+        &[
+            "-c",
+            "import py_compile; print(py_compile.compile('mod.py'))",
+        ],
+        &[],
+    );
     assert_eq!(r.out.trim(), "__pycache__/mod.pyrite-311.pyc", "{}", r.err);
     check_header(&pyc_path(&d), &d.join("mod.py"));
     // what py_compile wrote is used as is

@@ -5,7 +5,15 @@
 use std::process::Command;
 
 /// Modules of /usr/lib/python3.11/test that pass in full under Pyrite.
-const PASSING: &[&str] = &["test_bool", "test_string", "test_keywordonlyarg", "test_augassign", "test_compare", "test_opcodes", "test_scope"];
+const PASSING: &[&str] = &[
+    "test_bool",
+    "test_string",
+    "test_keywordonlyarg",
+    "test_augassign",
+    "test_compare",
+    "test_opcodes",
+    "test_scope",
+];
 
 #[test]
 fn cpython_regression_subset() {
@@ -26,12 +34,31 @@ fn cpython_regression_subset() {
             .output()
             .expect("pyrite runs");
         let err = String::from_utf8_lossy(&out.stderr);
-        let summary = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").to_string();
+        let summary = err
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .to_string();
         if !out.status.success() || !summary.starts_with("OK") {
-            failures.push(format!("{m}: {summary}\n{}", err.lines().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")));
+            failures.push(format!(
+                "{m}: {summary}\n{}",
+                err.lines()
+                    .rev()
+                    .take(30)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ));
         } else {
             eprintln!("{m}: {summary}");
         }
     }
-    assert!(failures.is_empty(), "regressions in CPython's tests:\n{}", failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "regressions in CPython's tests:\n{}",
+        failures.join("\n\n")
+    );
 }

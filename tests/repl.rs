@@ -26,7 +26,15 @@ fn have_pty() -> bool {
 fn spawn(home: &std::path::Path, args: &[&str]) -> Pty {
     let (mut m, mut s) = (0, 0);
     // SAFETY: openpty fills the two descriptors; no name/termios/winsize wanted.
-    let rc = unsafe { libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), std::ptr::null()) };
+    let rc = unsafe {
+        libc::openpty(
+            &mut m,
+            &mut s,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
     assert_eq!(rc, 0, "openpty failed: {}", std::io::Error::last_os_error());
     // SAFETY: F_SETFD on the descriptors just opened: the tests run in parallel, and
     // another test's child must not inherit this terminal.
@@ -71,7 +79,9 @@ impl Pty {
                         break;
                     }
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(10)),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    std::thread::sleep(Duration::from_millis(10))
+                }
                 Err(_) => break, // EIO: the child closed the terminal
             }
         }
@@ -127,7 +137,12 @@ fn screen(raw: &str) -> Vec<String> {
     };
     no_esc
         .split('\n')
-        .map(|l| l.rsplit('\r').find(|p| !p.is_empty()).unwrap_or("").to_string())
+        .map(|l| {
+            l.rsplit('\r')
+                .find(|p| !p.is_empty())
+                .unwrap_or("")
+                .to_string()
+        })
         .collect()
 }
 
@@ -183,13 +198,20 @@ fn editing_history_blocks_and_exit() {
 
     // errors: a traceback naming <stdin>, and a syntax error at once
     let out = p.line("1/0\r");
-    assert!(out.contains("File \"<stdin>\", line 1, in <module>") && out.contains("ZeroDivisionError: division by zero"), "{out:?}");
+    assert!(
+        out.contains("File \"<stdin>\", line 1, in <module>")
+            && out.contains("ZeroDivisionError: division by zero"),
+        "{out:?}"
+    );
     let out = p.line("x = )\r");
     assert!(out.contains("SyntaxError: unmatched ')'"), "{out:?}");
 
     // Ctrl-C abandons the line
     let out = p.line("abc\x03");
-    assert!(screen(&out).iter().any(|l| l == "KeyboardInterrupt"), "{out:?}");
+    assert!(
+        screen(&out).iter().any(|l| l == "KeyboardInterrupt"),
+        "{out:?}"
+    );
     // Ctrl-D on an empty line leaves with status 0
     p.type_keys("\x04");
     let st = p.finish();
@@ -198,7 +220,14 @@ fn editing_history_blocks_and_exit() {
     let hist = std::fs::read_to_string(h.join(".python_history")).unwrap();
     let lines: Vec<&str> = hist.lines().collect();
     assert_eq!(lines.first(), Some(&"old_entry = 7"));
-    for want in ["y = 20", "2*y + 1", "y + 9", "def f(a):", "    return a * 3", "f(5)"] {
+    for want in [
+        "y = 20",
+        "2*y + 1",
+        "y + 9",
+        "def f(a):",
+        "    return a * 3",
+        "f(5)",
+    ] {
         assert!(lines.contains(&want), "{want:?} not in history {lines:?}");
     }
     let _ = std::fs::remove_dir_all(&h);

@@ -12,7 +12,11 @@ fn pyrite(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
         .envs(env.iter().copied())
         .output()
         .expect("pyrite runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 const SHOW: &str = "import sys, os; print(sys._stdlib_dir); print(os.__file__); print([p for p in sys.path if 'python3.11' in p])";
@@ -24,20 +28,35 @@ fn default_location_is_in_sys_path() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "/usr/lib/python3.11");
     assert_eq!(lines[1], "/usr/lib/python3.11/os.py");
-    assert!(lines[2].contains("'/usr/lib/python3.11'") && lines[2].contains("'/usr/lib/python3.11/lib-dynload'"), "{out}");
+    assert!(
+        lines[2].contains("'/usr/lib/python3.11'")
+            && lines[2].contains("'/usr/lib/python3.11/lib-dynload'"),
+        "{out}"
+    );
 }
 
 #[test]
 fn missing_stdlib_is_one_clear_error() {
     for (args, env) in [
-        (vec!["-c", "print('ran')"], vec![("PYRITE_STDLIB", "/nonexistent/lib")]),
-        (vec!["-X", "stdlib=/nonexistent/lib", "-c", "print('ran')"], vec![]),
+        (
+            vec!["-c", "print('ran')"],
+            vec![("PYRITE_STDLIB", "/nonexistent/lib")],
+        ),
+        (
+            vec!["-X", "stdlib=/nonexistent/lib", "-c", "print('ran')"],
+            vec![],
+        ),
     ] {
         let (rc, out, err) = pyrite(&args, &env);
         assert_eq!(rc, 1, "{args:?}: {err}");
         assert_eq!(out, "", "nothing may run: {out}");
         assert!(err.contains("'/nonexistent/lib'"), "names the place: {err}");
-        assert!(err.contains("libpython3.11-stdlib") && err.contains("PYRITE_STDLIB") && err.contains("-X stdlib"), "says how to fix it: {err}");
+        assert!(
+            err.contains("libpython3.11-stdlib")
+                && err.contains("PYRITE_STDLIB")
+                && err.contains("-X stdlib"),
+            "says how to fix it: {err}"
+        );
         assert!(!err.contains("Traceback"), "no traceback: {err}");
         assert_eq!(err.trim_end().lines().count(), 2, "one message: {err}");
     }
@@ -57,7 +76,14 @@ fn override_by_variable_and_option() {
     let (rc, out, err) = pyrite(&["-X", &format!("stdlib={d}"), "-c", code], &[]);
     assert_eq!((rc, out.lines().next()), (0, Some(d)), "{err}");
     // -E ignores the variable: the default location is used
-    let (rc, out, err) = pyrite(&["-E", "-c", code], &[("PYRITE_STDLIB", "/nonexistent/lib")]);
-    assert_eq!((rc, out.lines().next()), (0, Some("/usr/lib/python3.11")), "{err}");
+    let (rc, out, err) = pyrite(
+        &["-E", "-c", code],
+        &[("PYRITE_STDLIB", "/nonexistent/lib")],
+    );
+    assert_eq!(
+        (rc, out.lines().next()),
+        (0, Some("/usr/lib/python3.11")),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -8,10 +8,10 @@
 
 use crate::err;
 use crate::layout::*;
-use crate::mirror::{self, container_mark, decref, ext, to_c_new, to_c_borrowed_global};
+use crate::mirror::{self, container_mark, decref, ext, to_c_borrowed_global, to_c_new};
 use pyrite_vm::errors::{type_error, PyErr, PyResult};
 use pyrite_vm::modules::ndata::{self, NativeData};
-use pyrite_vm::object::{Object, ObjRef};
+use pyrite_vm::object::{ObjRef, Object};
 use pyrite_vm::types::function::{Kw, PyBuiltin};
 use pyrite_vm::types::{types, Payload};
 use pyrite_vm::value::Value;
@@ -43,7 +43,10 @@ pub struct CFuncData {
 
 impl NativeData for CFuncData {
     fn traverse(&self, f: &mut dyn FnMut(&Value)) {
-        for v in [&self.self_, &self.module, &self.info.class].into_iter().flatten() {
+        for v in [&self.self_, &self.module, &self.info.class]
+            .into_iter()
+            .flatten()
+        {
             f(v);
         }
     }
@@ -59,8 +62,10 @@ include!(concat!(env!("OUT_DIR"), "/trampolines.rs"));
 
 /// Slot `i` describes the C function served by `TRAMPOLINES[i]` (boxed: stable
 /// addresses while a call runs and more functions are created).
-static SLOTS: pyrite_vm::gil::GilCell<Vec<Box<CFuncInfo>>> = pyrite_vm::gil::GilCell::new(Vec::new());
-static BY_FN: pyrite_vm::gil::GilCell<Option<HashMap<usize, usize>>> = pyrite_vm::gil::GilCell::new(None);
+static SLOTS: pyrite_vm::gil::GilCell<Vec<Box<CFuncInfo>>> =
+    pyrite_vm::gil::GilCell::new(Vec::new());
+static BY_FN: pyrite_vm::gil::GilCell<Option<HashMap<usize, usize>>> =
+    pyrite_vm::gil::GilCell::new(None);
 
 fn tramp<const N: usize>(args: &[Value], kw: Kw) -> PyResult<Value> {
     let info: *const CFuncInfo = &*SLOTS.get()[N];
@@ -84,7 +89,10 @@ pub fn new_trampoline(info: CFuncInfo) -> PyResult<pyrite_vm::types::function::N
     if slots.len() >= N_TRAMPOLINES {
         return Err(PyErr::new(
             &pyrite_vm::types::exceptions::exc().system_error,
-            format!("too many C functions and slots (the limit is {})", N_TRAMPOLINES),
+            format!(
+                "too many C functions and slots (the limit is {})",
+                N_TRAMPOLINES
+            ),
         ));
     }
     let f = TRAMPOLINES[slots.len()];
@@ -100,11 +108,18 @@ pub fn trampoline_info(f: pyrite_vm::types::function::NativeFn) -> Option<&'stat
 }
 
 fn slot_of(f: pyrite_vm::types::function::NativeFn) -> Option<usize> {
-    let m = BY_FN.get().get_or_insert_with(|| TRAMPOLINES.iter().enumerate().map(|(i, t)| (*t as usize, i)).collect());
+    let m = BY_FN.get().get_or_insert_with(|| {
+        TRAMPOLINES
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (*t as usize, i))
+            .collect()
+    });
     m.get(&(f as usize)).copied()
 }
 
-static NAMES: pyrite_vm::gil::GilCell<Option<HashMap<String, &'static str>>> = pyrite_vm::gil::GilCell::new(None);
+static NAMES: pyrite_vm::gil::GilCell<Option<HashMap<String, &'static str>>> =
+    pyrite_vm::gil::GilCell::new(None);
 
 /// A `&'static str` for a name (interned for the life of the process).
 pub fn static_name(s: &str) -> &'static str {
@@ -131,9 +146,16 @@ pub unsafe fn cstr<'a>(p: *const std::os::raw::c_char) -> Option<&'a str> {
 ///
 /// # Safety
 /// `def` points to a `PyMethodDef` that outlives the function object.
-pub unsafe fn new_cfunction(def: *mut PyMethodDef, self_: Option<Value>, module: Option<Value>, class: Option<Value>) -> Value {
+pub unsafe fn new_cfunction(
+    def: *mut PyMethodDef,
+    self_: Option<Value>,
+    module: Option<Value>,
+    class: Option<Value>,
+) -> Value {
     let name = static_name(cstr((*def).ml_name).unwrap_or("?"));
-    let modname = module.as_ref().and_then(|m| pyrite_vm::types::str::as_str(m).map(static_name));
+    let modname = module
+        .as_ref()
+        .and_then(|m| pyrite_vm::types::str::as_str(m).map(static_name));
     let doc = cstr((*def).ml_doc).map(static_name);
     let funcstr = match (&self_, modname) {
         (Some(s), _) if !matches!(s.payload(), Some(Payload::Module(_))) => {
@@ -147,23 +169,50 @@ pub unsafe fn new_cfunction(def: *mut PyMethodDef, self_: Option<Value>, module:
         (_, Some(m)) if m != "builtins" => format!("{}.{}()", m, name),
         _ => format!("{}()", name),
     };
-    let info = CFuncInfo { def, has_self: self_.is_some(), class, funcstr, wrap: crate::ctype::Wrap::None };
+    let info = CFuncInfo {
+        def,
+        has_self: self_.is_some(),
+        class,
+        funcstr,
+        wrap: crate::ctype::Wrap::None,
+    };
     let slots = SLOTS.get();
     let builtin = if slots.len() < N_TRAMPOLINES {
         let f = TRAMPOLINES[slots.len()];
         slots.push(Box::new(info));
-        PyBuiltin { name, f, self_, module: modname, doc }
+        PyBuiltin {
+            name,
+            f,
+            self_,
+            module: modname,
+            doc,
+        }
     } else {
-        let data = CFuncData { info, self_, module };
+        let data = CFuncData {
+            info,
+            self_,
+            module,
+        };
         let holder = ndata::new_native(&holder_type(), data);
-        PyBuiltin { name, f: holder_trampoline, self_: Some(holder), module: modname, doc }
+        PyBuiltin {
+            name,
+            f: holder_trampoline,
+            self_: Some(holder),
+            module: modname,
+            doc,
+        }
     };
-    Value::Obj(ObjRef::new(&types().builtin_function, Payload::Builtin(Box::new(builtin))))
+    Value::Obj(ObjRef::new(
+        &types().builtin_function,
+        Payload::Builtin(Box::new(builtin)),
+    ))
 }
 
 /// A C function object's description and its `self`, if `v` is one.
 pub fn cfunc_data(v: &Value) -> Option<(&CFuncInfo, Option<Value>)> {
-    let Some(Payload::Builtin(b)) = v.payload() else { return None };
+    let Some(Payload::Builtin(b)) = v.payload() else {
+        return None;
+    };
     if let Some(i) = slot_of(b.f) {
         // SAFETY: slots are boxed and never removed.
         let info: &CFuncInfo = unsafe { &*(&*SLOTS.get()[i] as *const CFuncInfo) };
@@ -188,8 +237,19 @@ fn holder_trampoline(args: &[Value], kw: Kw) -> PyResult<Value> {
 type NoArgs = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
 type WithKw = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
 type Fast = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t) -> *mut PyObject;
-type FastKw = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t, *mut PyObject) -> *mut PyObject;
-type Method = unsafe extern "C" fn(*mut PyObject, *mut PyTypeObject, *const *mut PyObject, Py_ssize_t, *mut PyObject) -> *mut PyObject;
+type FastKw = unsafe extern "C" fn(
+    *mut PyObject,
+    *const *mut PyObject,
+    Py_ssize_t,
+    *mut PyObject,
+) -> *mut PyObject;
+type Method = unsafe extern "C" fn(
+    *mut PyObject,
+    *mut PyTypeObject,
+    *const *mut PyObject,
+    Py_ssize_t,
+    *mut PyObject,
+) -> *mut PyObject;
 
 /// C mirrors of call arguments: borrowed for heap objects and static values, owned
 /// (released after the call) for unboxed ints and floats.
@@ -204,7 +264,13 @@ struct ArgMirrors {
 impl ArgMirrors {
     fn new(vals: &[Value]) -> ArgMirrors {
         let n = vals.len();
-        let mut a = ArgMirrors { small: [null_mut(); 8], big: Vec::new(), n, owned: 0, owned_big: Vec::new() };
+        let mut a = ArgMirrors {
+            small: [null_mut(); 8],
+            big: Vec::new(),
+            n,
+            owned: 0,
+            owned_big: Vec::new(),
+        };
         if n > 8 {
             a.big.reserve(n);
             a.owned_big.reserve(n);
@@ -289,7 +355,10 @@ pub fn call_c(d: &CFuncInfo, self_p: *mut PyObject, args: &[Value], kw: Kw) -> P
     let flags = def.ml_flags & !(METH_CLASS | METH_STATIC | METH_COEXIST);
     let no_kw = || -> PyResult<()> {
         if nkw > 0 {
-            return Err(type_error(format!("{} takes no keyword arguments", d.funcstr)));
+            return Err(type_error(format!(
+                "{} takes no keyword arguments",
+                d.funcstr
+            )));
         }
         Ok(())
     };
@@ -301,7 +370,10 @@ pub fn call_c(d: &CFuncInfo, self_p: *mut PyObject, args: &[Value], kw: Kw) -> P
             METH_NOARGS => {
                 no_kw()?;
                 if npos != 0 {
-                    return Err(type_error(format!("{} takes no arguments ({} given)", d.funcstr, npos)));
+                    return Err(type_error(format!(
+                        "{} takes no arguments ({} given)",
+                        d.funcstr, npos
+                    )));
                 }
                 let f: NoArgs = std::mem::transmute(meth);
                 f(self_p, null_mut())
@@ -309,7 +381,10 @@ pub fn call_c(d: &CFuncInfo, self_p: *mut PyObject, args: &[Value], kw: Kw) -> P
             METH_O => {
                 no_kw()?;
                 if npos != 1 {
-                    return Err(type_error(format!("{} takes exactly one argument ({} given)", d.funcstr, npos)));
+                    return Err(type_error(format!(
+                        "{} takes exactly one argument ({} given)",
+                        d.funcstr, npos
+                    )));
                 }
                 let a = ArgMirrors::new(&args[..1]);
                 let f: NoArgs = std::mem::transmute(meth);
@@ -327,7 +402,11 @@ pub fn call_c(d: &CFuncInfo, self_p: *mut PyObject, args: &[Value], kw: Kw) -> P
             }
             x if x == METH_VARARGS | METH_KEYWORDS => {
                 let t = args_tuple(&args[..npos]);
-                let kd = if nkw > 0 { to_c_new(&kw_dict(kw.unwrap(), &args[npos..])?) } else { null_mut() };
+                let kd = if nkw > 0 {
+                    to_c_new(&kw_dict(kw.unwrap(), &args[npos..])?)
+                } else {
+                    null_mut()
+                };
                 let f: WithKw = std::mem::transmute(meth);
                 let r = f(self_p, t, kd);
                 decref(t);
@@ -340,9 +419,15 @@ pub fn call_c(d: &CFuncInfo, self_p: *mut PyObject, args: &[Value], kw: Kw) -> P
                 let f: Fast = std::mem::transmute(meth);
                 f(self_p, a.as_ptr(), npos as Py_ssize_t)
             }
-            x if x == METH_FASTCALL | METH_KEYWORDS || x == METH_METHOD | METH_FASTCALL | METH_KEYWORDS => {
+            x if x == METH_FASTCALL | METH_KEYWORDS
+                || x == METH_METHOD | METH_FASTCALL | METH_KEYWORDS =>
+            {
                 let a = ArgMirrors::new(args);
-                let names = if nkw > 0 { args_tuple(kw.unwrap()) } else { null_mut() };
+                let names = if nkw > 0 {
+                    args_tuple(kw.unwrap())
+                } else {
+                    null_mut()
+                };
                 let r = if x & METH_METHOD != 0 {
                     let cls = match &d.class {
                         Some(c) => to_c_borrowed_global(c) as *mut PyTypeObject,
@@ -382,10 +467,14 @@ pub fn finish_call(r: *mut PyObject, what: &str) -> PyResult<Value> {
     Ok(unsafe { mirror::steal(r) })
 }
 
-static DUMMY_DEF: pyrite_vm::gil::GilCell<Option<Box<PyMethodDef>>> = pyrite_vm::gil::GilCell::new(None);
+static DUMMY_DEF: pyrite_vm::gil::GilCell<Option<Box<PyMethodDef>>> =
+    pyrite_vm::gil::GilCell::new(None);
 
 unsafe extern "C" fn rust_builtin_stub(_s: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
-    crate::set_error(&pyrite_vm::types::exceptions::exc().system_error, "this built-in function cannot be called through its C function pointer");
+    crate::set_error(
+        &pyrite_vm::types::exceptions::exc().system_error,
+        "this built-in function cannot be called through its C function pointer",
+    );
     null_mut()
 }
 
@@ -441,4 +530,3 @@ pub fn object_dying_plain(obj: &Object, _p: *mut PyObject) {
         }
     }
 }
-

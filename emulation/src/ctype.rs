@@ -140,7 +140,10 @@ fn derived() -> &'static mut PtrSet {
 /// a C type deriving from a builtin adds its fields after the builtin's structure.
 /// Records such mirrors (their memory is the runtime's, not `tp_free`'s).
 pub fn mirror_body_size(cls: &ObjRef, default: usize) -> usize {
-    if tdata(cls).has(tflags::HEAPTYPE) || !tdata(cls).native.get().is_null() || tdata(cls).mro().len() > 2 {
+    if tdata(cls).has(tflags::HEAPTYPE)
+        || !tdata(cls).native.get().is_null()
+        || tdata(cls).mro().len() > 2
+    {
         if let Some(nb) = native_base(cls) {
             // SAFETY: a readied C type.
             let need = unsafe { (*nb).tp_basicsize }.max(0) as usize;
@@ -211,9 +214,14 @@ pub fn is_cinst(p: *mut PyObject) -> bool {
 /// # Safety
 /// `tp` is a readied type object.
 pub unsafe fn alloc_instance(tp: *mut PyTypeObject, nitems: Py_ssize_t) -> *mut PyObject {
-    let basic = (*tp).tp_basicsize.max(std::mem::size_of::<PyObject>() as isize) as usize;
+    let basic = (*tp)
+        .tp_basicsize
+        .max(std::mem::size_of::<PyObject>() as isize) as usize;
     let item = (*tp).tp_itemsize.max(0) as usize;
-    let size = match item.checked_mul(nitems.max(0) as usize + 1).and_then(|x| x.checked_add(basic)) {
+    let size = match item
+        .checked_mul(nitems.max(0) as usize + 1)
+        .and_then(|x| x.checked_add(basic))
+    {
         Some(s) if s < isize::MAX as usize / 2 => s,
         _ => {
             crate::set_error(&exc().memory_error, "");
@@ -279,7 +287,11 @@ pub unsafe extern "C" fn generic_free(p: *mut c_void) {
 }
 
 /// `PyType_GenericNew`: `type->tp_alloc(type, 0)`.
-pub unsafe extern "C" fn generic_new(tp: *mut PyTypeObject, _args: *mut PyObject, _kw: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn generic_new(
+    tp: *mut PyTypeObject,
+    _args: *mut PyObject,
+    _kw: *mut PyObject,
+) -> *mut PyObject {
     match (*tp).tp_alloc {
         Some(a) => a(tp, 0),
         None => generic_alloc(tp, 0),
@@ -304,7 +316,11 @@ pub unsafe extern "C" fn generic_dealloc(p: *mut PyObject) {
 
 /// `object.__new__` as C code calls it (`PyBaseObject_Type.tp_new(subtype, ...)`):
 /// allocates through the subtype when it has a C base, else Pyrite's `object.__new__`.
-pub unsafe extern "C" fn object_tp_new(tp: *mut PyTypeObject, args: *mut PyObject, kw: *mut PyObject) -> *mut PyObject {
+pub unsafe extern "C" fn object_tp_new(
+    tp: *mut PyTypeObject,
+    args: *mut PyObject,
+    kw: *mut PyObject,
+) -> *mut PyObject {
     crate::guard("object.__new__", || {
         let t = type_value(tp);
         if native_base(&t).is_some() {
@@ -337,7 +353,8 @@ pub unsafe extern "C" fn object_tp_new(tp: *mut PyTypeObject, args: *mut PyObjec
 pub unsafe fn type_value(tp: *mut PyTypeObject) -> ObjRef {
     // Pyrite's own type objects (static or mirrors) are always marked ready; a C type
     // that is not has never been readied (its memory has no mirror head to look at)
-    if (*tp).tp_flags & Py_TPFLAGS_READY == 0 && statics::static_type(tp as *mut PyObject).is_none() {
+    if (*tp).tp_flags & Py_TPFLAGS_READY == 0 && statics::static_type(tp as *mut PyObject).is_none()
+    {
         if ready(tp).is_err() {
             return types().object.clone();
         }
@@ -350,7 +367,11 @@ pub unsafe fn type_value(tp: *mut PyTypeObject) -> ObjRef {
 
 /// The nearest type in `t`'s MRO that is defined in C.
 pub fn native_base(t: &ObjRef) -> Option<*mut PyTypeObject> {
-    tdata(t).mro().iter().map(|m| tdata(m).native.get() as *mut PyTypeObject).find(|p| !p.is_null())
+    tdata(t)
+        .mro()
+        .iter()
+        .map(|m| tdata(m).native.get() as *mut PyTypeObject)
+        .find(|p| !p.is_null())
 }
 
 // ---------------------------------------------------------------------------
@@ -385,7 +406,11 @@ pub unsafe fn dealloc_instance(p: *mut PyObject) {
     } else {
         let t = type_value(tp);
         match native_base(&t) {
-            Some(b) => ((*b).tp_dealloc, (*b).tp_flags & Py_TPFLAGS_HEAPTYPE == 0 && (*tp).tp_flags & Py_TPFLAGS_HEAPTYPE != 0),
+            Some(b) => (
+                (*b).tp_dealloc,
+                (*b).tp_flags & Py_TPFLAGS_HEAPTYPE == 0
+                    && (*tp).tp_flags & Py_TPFLAGS_HEAPTYPE != 0,
+            ),
             None => (None, false),
         }
     };
@@ -436,7 +461,9 @@ pub unsafe fn getbuffer_of(p: *mut PyObject) -> Option<GetBufferProc> {
     if b.is_null() || (*b).bf_getbuffer.is_null() {
         return None;
     }
-    Some(std::mem::transmute::<*mut c_void, GetBufferProc>((*b).bf_getbuffer))
+    Some(std::mem::transmute::<*mut c_void, GetBufferProc>(
+        (*b).bf_getbuffer,
+    ))
 }
 
 /// `bf_releasebuffer` of the exporter of a view (C types only).
@@ -465,7 +492,10 @@ pub fn may_export(v: &Value) -> bool {
 }
 
 /// `capi_hooks::get_buffer`: export a C instance's buffer for a `memoryview`.
-pub fn get_buffer(v: &Value, writable: bool) -> Option<PyResult<pyrite_vm::types::memoryview::ForeignView>> {
+pub fn get_buffer(
+    v: &Value,
+    writable: bool,
+) -> Option<PyResult<pyrite_vm::types::memoryview::ForeignView>> {
     let o = v.as_obj()?;
     let p = o.obj().mirror.get() as *mut PyObject;
     // SAFETY: p is the live mirror of `v`; the view block lives until released.
@@ -497,9 +527,15 @@ pub fn get_buffer(v: &Value, writable: bool) -> Option<PyResult<pyrite_vm::types
         let format = cstr((*view).format).unwrap_or("B").to_string();
         let ndim = (*view).ndim.max(0) as usize;
         let shape: Vec<usize> = if (*view).shape.is_null() {
-            if ndim == 0 { vec![] } else { vec![(*view).len.max(0) as usize / itemsize] }
+            if ndim == 0 {
+                vec![]
+            } else {
+                vec![(*view).len.max(0) as usize / itemsize]
+            }
         } else {
-            (0..ndim).map(|i| (*(*view).shape.add(i)).max(0) as usize).collect()
+            (0..ndim)
+                .map(|i| (*(*view).shape.add(i)).max(0) as usize)
+                .collect()
         };
         let ndim = shape.len();
         let strides: Vec<isize> = if (*view).strides.is_null() {
@@ -514,9 +550,16 @@ pub fn get_buffer(v: &Value, writable: bool) -> Option<PyResult<pyrite_vm::types
             (0..ndim).map(|i| *(*view).strides.add(i)).collect()
         };
         if !(*view).suboffsets.is_null() {
-            let fv = pyrite_vm::types::memoryview::Foreign { base: null_mut(), len: 0, release: std::cell::Cell::new(Some(release)) };
+            let fv = pyrite_vm::types::memoryview::Foreign {
+                base: null_mut(),
+                len: 0,
+                release: std::cell::Cell::new(Some(release)),
+            };
             drop(fv);
-            return Some(Err(PyErr::new(&exc().not_implemented_error, "memoryview: buffers with suboffsets are not supported")));
+            return Some(Err(PyErr::new(
+                &exc().not_implemented_error,
+                "memoryview: buffers with suboffsets are not supported",
+            )));
         }
         // the span of memory the items cover (strides may be negative)
         let (mut lo, mut hi) = (0isize, 0isize);
@@ -591,7 +634,11 @@ pub fn traverse_native(o: *const pyrite_vm::object::Object, f: &mut dyn FnMut(&V
         }
         let tr: TraverseProc = std::mem::transmute::<*mut c_void, TraverseProc>(tr);
         let mut fref: &mut dyn FnMut(&Value) = f;
-        tr(p, visit_one, &mut fref as *mut &mut dyn FnMut(&Value) as *mut c_void);
+        tr(
+            p,
+            visit_one,
+            &mut fref as *mut &mut dyn FnMut(&Value) as *mut c_void,
+        );
     }
 }
 
@@ -600,7 +647,10 @@ pub fn clear_native(o: *const pyrite_vm::object::Object) {
     // SAFETY: as above.
     unsafe {
         let p = (*o).mirror.get() as *mut PyObject;
-        if p.is_null() || mirror::is_static(p) || !(is_cinst(p) || derived().contains(&(p as usize))) {
+        if p.is_null()
+            || mirror::is_static(p)
+            || !(is_cinst(p) || derived().contains(&(p as usize)))
+        {
             return;
         }
         if let Some(c) = (*(*p).ob_type).tp_clear {
@@ -626,7 +676,11 @@ fn self_ptr(v: &Value, what: &str) -> PyResult<*mut PyObject> {
             return Ok(mirror::to_c_borrowed_obj(o));
         }
     }
-    Err(type_error(format!("descriptor '{}' requires an instance of a C type, not '{}'", what, v.type_name())))
+    Err(type_error(format!(
+        "descriptor '{}' requires an instance of a C type, not '{}'",
+        what,
+        v.type_name()
+    )))
 }
 
 // ---------------------------------------------------------------------------
@@ -649,12 +703,20 @@ impl Drop for Args {
 
 fn nargs(name: &str, args: &[Value], kw: Kw, min: usize, max: usize) -> PyResult<()> {
     if kw.is_some_and(|k| !k.is_empty()) {
-        return Err(type_error(format!("wrapper {}() takes no keyword arguments", name)));
+        return Err(type_error(format!(
+            "wrapper {}() takes no keyword arguments",
+            name
+        )));
     }
     let n = args.len() - 1;
     if n < min || n > max {
         return Err(if min == max {
-            type_error(format!("expected {} argument{}, got {}", min, if min == 1 { "" } else { "s" }, n))
+            type_error(format!(
+                "expected {} argument{}, got {}",
+                min,
+                if min == 1 { "" } else { "s" },
+                n
+            ))
         } else {
             type_error(format!("expected {} to {} arguments, got {}", min, max, n))
         });
@@ -710,11 +772,21 @@ fn tuple_and_kwargs(args: &[Value], kw: Kw) -> PyResult<(*mut PyObject, *mut PyO
         Some(names) if nkw > 0 => to_c_new(&cfunc::kw_dict(names, &args[npos..])?),
         _ => null_mut(),
     };
-    let t = if npos == 0 { to_c_new(&Value::Obj(pyrite_vm::types::tuple::empty_tuple())) } else { cfunc::args_tuple(&args[..npos]) };
+    let t = if npos == 0 {
+        to_c_new(&Value::Obj(pyrite_vm::types::tuple::empty_tuple()))
+    } else {
+        cfunc::args_tuple(&args[..npos])
+    };
     Ok((t, kd))
 }
 
-unsafe fn call_slot(name: &str, k: SlotKind, f: *const c_void, args: &[Value], kw: Kw) -> PyResult<Value> {
+unsafe fn call_slot(
+    name: &str,
+    k: SlotKind,
+    f: *const c_void,
+    args: &[Value],
+    kw: Kw,
+) -> PyResult<Value> {
     let s = self_ptr(&args[0], name)?;
     let what = name;
     type Un = unsafe extern "C" fn(*mut PyObject) -> *mut PyObject;
@@ -738,14 +810,26 @@ unsafe fn call_slot(name: &str, k: SlotKind, f: *const c_void, args: &[Value], k
             nargs(name, args, kw, 1, 1)?;
             let a = Args::new(&args[1..]);
             let g = std::mem::transmute::<*const c_void, Bin>(f);
-            fin(if matches!(k, SlotKind::BinaryL) { g(s, a.0[0]) } else { g(a.0[0], s) })
+            fin(if matches!(k, SlotKind::BinaryL) {
+                g(s, a.0[0])
+            } else {
+                g(a.0[0], s)
+            })
         }
         SlotKind::TernaryL | SlotKind::TernaryR => {
             nargs(name, args, kw, 1, 2)?;
             let a = Args::new(&args[1..]);
-            let third = if a.0.len() > 1 { a.0[1] } else { statics::none() };
+            let third = if a.0.len() > 1 {
+                a.0[1]
+            } else {
+                statics::none()
+            };
             let g = std::mem::transmute::<*const c_void, Ter>(f);
-            fin(if matches!(k, SlotKind::TernaryL) { g(s, a.0[0], third) } else { g(a.0[0], s, third) })
+            fin(if matches!(k, SlotKind::TernaryL) {
+                g(s, a.0[0], third)
+            } else {
+                g(a.0[0], s, third)
+            })
         }
         SlotKind::Inquiry => {
             nargs(name, args, kw, 0, 0)?;
@@ -785,17 +869,38 @@ unsafe fn call_slot(name: &str, k: SlotKind, f: *const c_void, args: &[Value], k
             let a = Args::new(&args[1..]);
             fin(std::mem::transmute::<*const c_void, Bin>(f)(s, a.0[0]))
         }
-        SlotKind::SetAttr | SlotKind::DelAttr | SlotKind::DescrSet | SlotKind::DescrDelete | SlotKind::MpAssSet | SlotKind::MpAssDel => {
-            let set = matches!(k, SlotKind::SetAttr | SlotKind::DescrSet | SlotKind::MpAssSet);
-            nargs(name, args, kw, if set { 2 } else { 1 }, if set { 2 } else { 1 })?;
+        SlotKind::SetAttr
+        | SlotKind::DelAttr
+        | SlotKind::DescrSet
+        | SlotKind::DescrDelete
+        | SlotKind::MpAssSet
+        | SlotKind::MpAssDel => {
+            let set = matches!(
+                k,
+                SlotKind::SetAttr | SlotKind::DescrSet | SlotKind::MpAssSet
+            );
+            nargs(
+                name,
+                args,
+                kw,
+                if set { 2 } else { 1 },
+                if set { 2 } else { 1 },
+            )?;
             let a = Args::new(&args[1..]);
             let v = if set { a.0[1] } else { null_mut() };
-            int_result(std::mem::transmute::<*const c_void, ObjObjArg>(f)(s, a.0[0], v), what)?;
+            int_result(
+                std::mem::transmute::<*const c_void, ObjObjArg>(f)(s, a.0[0], v),
+                what,
+            )?;
             Ok(Value::None)
         }
         SlotKind::DescrGet => {
             nargs(name, args, kw, 1, 2)?;
-            let inst = if args[1].is_none() { None } else { Some(to_c_new(&args[1])) };
+            let inst = if args[1].is_none() {
+                None
+            } else {
+                Some(to_c_new(&args[1]))
+            };
             let owner = match args.get(2) {
                 Some(o) if !o.is_none() => Some(to_c_new(o)),
                 _ => None,
@@ -803,7 +908,11 @@ unsafe fn call_slot(name: &str, k: SlotKind, f: *const c_void, args: &[Value], k
             if inst.is_none() && owner.is_none() {
                 return Err(type_error("__get__(None, None) is invalid"));
             }
-            let r = std::mem::transmute::<*const c_void, Ter>(f)(s, inst.unwrap_or(null_mut()), owner.unwrap_or(null_mut()));
+            let r = std::mem::transmute::<*const c_void, Ter>(f)(
+                s,
+                inst.unwrap_or(null_mut()),
+                owner.unwrap_or(null_mut()),
+            );
             for p in [inst, owner].into_iter().flatten() {
                 decref(p);
             }
@@ -854,7 +963,10 @@ unsafe fn call_slot(name: &str, k: SlotKind, f: *const c_void, args: &[Value], k
                 _ => {
                     let a = Args::new(&args[2..]);
                     let v = a.0.first().copied().unwrap_or(null_mut());
-                    int_result(std::mem::transmute::<*const c_void, SsizeObjArg>(f)(s, i, v), what)?;
+                    int_result(
+                        std::mem::transmute::<*const c_void, SsizeObjArg>(f)(s, i, v),
+                        what,
+                    )?;
                     Ok(Value::None)
                 }
             }
@@ -867,7 +979,10 @@ unsafe fn call_slot(name: &str, k: SlotKind, f: *const c_void, args: &[Value], k
         SlotKind::Contains => {
             nargs(name, args, kw, 1, 1)?;
             let a = Args::new(&args[1..]);
-            let r = int_result(std::mem::transmute::<*const c_void, ObjObj>(f)(s, a.0[0]), what)?;
+            let r = int_result(
+                std::mem::transmute::<*const c_void, ObjObj>(f)(s, a.0[0]),
+                what,
+            )?;
             Ok(Value::Bool(r != 0))
         }
         SlotKind::Finalize => {
@@ -880,34 +995,64 @@ unsafe fn call_slot(name: &str, k: SlotKind, f: *const c_void, args: &[Value], k
 }
 
 /// `T.__new__(subtype, *args, **kw)`.
-unsafe fn call_new(tp: *mut PyTypeObject, funcstr: &str, args: &[Value], kw: Kw) -> PyResult<Value> {
+unsafe fn call_new(
+    tp: *mut PyTypeObject,
+    funcstr: &str,
+    args: &[Value],
+    kw: Kw,
+) -> PyResult<Value> {
     let tname = type_value(tp);
     let tn = || tdata(&tname).name().to_string();
     let sub = match args.first() {
         Some(Value::Obj(o)) if matches!(o.payload(), Payload::Type(_)) => o,
-        Some(v) => return Err(type_error(format!("{}.__new__(X): X is not a type object ({})", tn(), v.type_name()))),
-        None => return Err(type_error(format!("{}.__new__(): not enough arguments", tn()))),
+        Some(v) => {
+            return Err(type_error(format!(
+                "{}.__new__(X): X is not a type object ({})",
+                tn(),
+                v.type_name()
+            )))
+        }
+        None => {
+            return Err(type_error(format!(
+                "{}.__new__(): not enough arguments",
+                tn()
+            )))
+        }
     };
     // T.__new__(T, ...) is the common case: no subtype checks
     let subp = if sub.is(&tname) {
         tp
     } else {
         if !pyrite_vm::types::typeobj::is_subtype(sub, &tname) {
-            return Err(type_error(format!("{}.__new__({}): {} is not a subtype of {}", tn(), tdata(sub).name(), tdata(sub).name(), tn())));
+            return Err(type_error(format!(
+                "{}.__new__({}): {} is not a subtype of {}",
+                tn(),
+                tdata(sub).name(),
+                tdata(sub).name(),
+                tn()
+            )));
         }
         // the most derived C base of the subtype must be this type (or derive from it)
         if let Some(b) = native_base(sub) {
             if b != tp {
                 let bt = type_value(b);
                 if !pyrite_vm::types::typeobj::is_subtype(&bt, &tname) {
-                    return Err(type_error(format!("{}.__new__({}) is not safe, use {}.__new__()", tn(), tdata(sub).name(), tdata(&bt).name())));
+                    return Err(type_error(format!(
+                        "{}.__new__({}) is not safe, use {}.__new__()",
+                        tn(),
+                        tdata(sub).name(),
+                        tdata(&bt).name()
+                    )));
                 }
             }
         }
         crate::types::type_mirror(sub)
     };
     if (*tp).tp_flags & Py_TPFLAGS_DISALLOW_INSTANTIATION != 0 || (*tp).tp_new.is_none() {
-        return Err(type_error(format!("cannot create '{}' instances", cstr((*tp).tp_name).unwrap_or("?"))));
+        return Err(type_error(format!(
+            "cannot create '{}' instances",
+            cstr((*tp).tp_name).unwrap_or("?")
+        )));
     }
     let new = (*tp).tp_new.unwrap();
     let (t, kd) = tuple_and_kwargs(&args[1..], kw)?;
@@ -928,10 +1073,16 @@ fn as_long(v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::Float(_) => Err(type_error(format!("'{}' object cannot be interpreted as an integer", member_type_name(v)))),
+        Value::Float(_) => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            member_type_name(v)
+        ))),
         _ => match pyrite_vm::types::int::index_value(v)? {
             Value::Int(i) => Ok(i),
-            _ => Err(PyErr::new(&exc().overflow_error, "Python int too large to convert to C long")),
+            _ => Err(PyErr::new(
+                &exc().overflow_error,
+                "Python int too large to convert to C long",
+            )),
         },
     }
 }
@@ -953,7 +1104,10 @@ fn as_double(v: &Value) -> PyResult<f64> {
                     other => pyrite_vm::types::float::float_from_value(&other),
                 };
             }
-            Err(type_error(format!("must be real number, not {}", v.type_name())))
+            Err(type_error(format!(
+                "must be real number, not {}",
+                v.type_name()
+            )))
         }
     }
 }
@@ -967,7 +1121,11 @@ unsafe fn member_access(m: *const PyMemberDef, args: &[Value]) -> PyResult<Value
         return member_get(addr, t, name, &args[0]);
     }
     // [self, value, True] sets, [self, None, False] deletes (see `Descr::Native`)
-    let value = if matches!(args.get(2), Some(Value::Bool(false))) { None } else { Some(&args[1]) };
+    let value = if matches!(args.get(2), Some(Value::Bool(false))) {
+        None
+    } else {
+        Some(&args[1])
+    };
     member_set(addr, m, value)
 }
 
@@ -1003,7 +1161,11 @@ pub unsafe fn member_get(addr: *mut u8, t: c_int, name: &str, inst: &Value) -> P
             let p = *(addr as *const *mut PyObject);
             if p.is_null() {
                 if t == T_OBJECT_EX {
-                    return Err(attribute_error(format!("'{}' object has no attribute '{}'", inst.type_name(), name)));
+                    return Err(attribute_error(format!(
+                        "'{}' object has no attribute '{}'",
+                        inst.type_name(),
+                        name
+                    )));
                 }
                 Value::None
             } else {
@@ -1015,15 +1177,21 @@ pub unsafe fn member_get(addr: *mut u8, t: c_int, name: &str, inst: &Value) -> P
     })
 }
 
-pub unsafe fn member_set(addr: *mut u8, m: *const PyMemberDef, value: Option<&Value>) -> PyResult<Value> {
+pub unsafe fn member_set(
+    addr: *mut u8,
+    m: *const PyMemberDef,
+    value: Option<&Value>,
+) -> PyResult<Value> {
     let t = (*m).type_;
     let name = cstr((*m).name).unwrap_or("?");
     if (*m).flags & READONLY != 0 || matches!(t, T_STRING | T_STRING_INPLACE | T_NONE) {
-        return Err(if matches!(t, T_STRING | T_STRING_INPLACE) && (*m).flags & READONLY == 0 {
-            type_error("readonly attribute")
-        } else {
-            attribute_error("readonly attribute")
-        });
+        return Err(
+            if matches!(t, T_STRING | T_STRING_INPLACE) && (*m).flags & READONLY == 0 {
+                type_error("readonly attribute")
+            } else {
+                attribute_error("readonly attribute")
+            },
+        );
     }
     let Some(v) = value else {
         return match t {
@@ -1069,7 +1237,12 @@ pub unsafe fn member_set(addr: *mut u8, m: *const PyMemberDef, value: Option<&Va
                 Some(u) => u,
                 None => match num_traits::ToPrimitive::to_i64(&b) {
                     Some(i) => i as u64,
-                    None => return Err(PyErr::new(&exc().overflow_error, "Python int too large to convert to C unsigned long")),
+                    None => {
+                        return Err(PyErr::new(
+                            &exc().overflow_error,
+                            "Python int too large to convert to C unsigned long",
+                        ))
+                    }
                 },
             };
             *(addr as *mut u64) = u;
@@ -1097,14 +1270,25 @@ unsafe fn getset_access(g: *const PyGetSetDef, args: &[Value]) -> PyResult<Value
     let what = name;
     if args.len() == 1 {
         let Some(get) = (*g).get else {
-            return Err(attribute_error(format!("attribute '{}' is not readable", name)));
+            return Err(attribute_error(format!(
+                "attribute '{}' is not readable",
+                name
+            )));
         };
         return cfunc::finish_call(get(s, (*g).closure), what);
     }
     let Some(set) = (*g).set else {
-        return Err(attribute_error(format!("attribute '{}' of '{}' objects is not writable", name, args[0].type_name())));
+        return Err(attribute_error(format!(
+            "attribute '{}' of '{}' objects is not writable",
+            name,
+            args[0].type_name()
+        )));
     };
-    let v = if matches!(args.get(2), Some(Value::Bool(false))) { None } else { Some(to_c_new(&args[1])) };
+    let v = if matches!(args.get(2), Some(Value::Bool(false))) {
+        None
+    } else {
+        Some(to_c_new(&args[1]))
+    };
     let r = set(s, v.unwrap_or(null_mut()), (*g).closure);
     if let Some(v) = v {
         decref(v);
@@ -1116,8 +1300,20 @@ unsafe fn getset_access(g: *const PyGetSetDef, args: &[Value]) -> PyResult<Value
 // ---------------------------------------------------------------------------
 // readying a C type
 
-fn wrap_fn(funcstr: String, wrap: Wrap, has_self: bool, def: *mut PyMethodDef, class: Option<Value>) -> PyResult<pyrite_vm::types::function::NativeFn> {
-    cfunc::new_trampoline(CFuncInfo { def, has_self, class, funcstr, wrap })
+fn wrap_fn(
+    funcstr: String,
+    wrap: Wrap,
+    has_self: bool,
+    def: *mut PyMethodDef,
+    class: Option<Value>,
+) -> PyResult<pyrite_vm::types::function::NativeFn> {
+    cfunc::new_trampoline(CFuncInfo {
+        def,
+        has_self,
+        class,
+        funcstr,
+        wrap,
+    })
 }
 
 /// Add the wrapper `name` for the C slot function `f` (unless the dict has it).
@@ -1127,8 +1323,17 @@ fn add_slot(t: &ObjRef, name: &'static str, k: SlotKind, f: *const c_void) -> Py
         return Ok(());
     }
     let tn = tdata(t).name().to_string();
-    let f = wrap_fn(format!("{}.{}", tn, name), Wrap::Slot(k, f), true, null_mut(), None)?;
-    d.set_str(name, pyrite_vm::types::function::new_method_descr(name, f, t, MethKind::Method));
+    let f = wrap_fn(
+        format!("{}.{}", tn, name),
+        Wrap::Slot(k, f),
+        true,
+        null_mut(),
+        None,
+    )?;
+    d.set_str(
+        name,
+        pyrite_vm::types::function::new_method_descr(name, f, t, MethKind::Method),
+    );
     Ok(())
 }
 
@@ -1240,7 +1445,11 @@ unsafe fn add_slot_wrappers(t: &ObjRef, tp: *mut PyTypeObject) -> PyResult<()> {
         add("__itruediv__", BinaryL, fp!((*nb).nb_inplace_true_divide))?;
         add("__index__", Unary, fp!((*nb).nb_index))?;
         bin!(nb_matrix_multiply, "__matmul__", "__rmatmul__");
-        add("__imatmul__", BinaryL, fp!((*nb).nb_inplace_matrix_multiply))?;
+        add(
+            "__imatmul__",
+            BinaryL,
+            fp!((*nb).nb_inplace_matrix_multiply),
+        )?;
     }
     let mp = (*tp).tp_as_mapping;
     if !mp.is_null() {
@@ -1274,13 +1483,21 @@ pub unsafe fn method_descr(t: &ObjRef, m: *mut PyMethodDef) -> PyResult<Value> {
     let name = static_name(cstr((*m).ml_name).unwrap_or("?"));
     let flags = (*m).ml_flags;
     let tn = tdata(t).name().to_string();
-    let class = if flags & METH_METHOD != 0 { Some(Value::Obj(t.clone())) } else { None };
+    let class = if flags & METH_METHOD != 0 {
+        Some(Value::Obj(t.clone()))
+    } else {
+        None
+    };
     Ok(if flags & METH_STATIC != 0 {
         let f = cfunc::new_cfunction(m, None, None, None);
         pyrite_vm::types::descr::new_staticmethod(f)
     } else {
         let f = wrap_fn(format!("{}.{}()", tn, name), Wrap::None, true, m, class)?;
-        let k = if flags & METH_CLASS != 0 { MethKind::Class } else { MethKind::Method };
+        let k = if flags & METH_CLASS != 0 {
+            MethKind::Class
+        } else {
+            MethKind::Method
+        };
         pyrite_vm::types::function::new_method_descr(name, f, t, k)
     })
 }
@@ -1292,16 +1509,24 @@ pub unsafe fn method_descr(t: &ObjRef, m: *mut PyMethodDef) -> PyResult<Value> {
 pub unsafe fn member_descr(t: &ObjRef, mb: *const PyMemberDef) -> PyResult<Value> {
     let name = cstr((*mb).name).unwrap_or("?").to_string();
     let tn = tdata(t).name().to_string();
-    let get = wrap_fn(format!("{}.{}", tn, name), Wrap::Member(mb), true, null_mut(), None)?;
+    let get = wrap_fn(
+        format!("{}.{}", tn, name),
+        Wrap::Member(mb),
+        true,
+        null_mut(),
+        None,
+    )?;
     let readonly = (*mb).flags & READONLY != 0;
-    Ok(pyrite_vm::types::descr::new_native_descr(pyrite_vm::types::descr::NativeDescr {
-        name,
-        objclass: t.clone(),
-        doc: cstr((*mb).doc).map(|s| s.to_string()),
-        member: true,
-        get: Some(get),
-        set: Some(if readonly { readonly_member } else { get }),
-    }))
+    Ok(pyrite_vm::types::descr::new_native_descr(
+        pyrite_vm::types::descr::NativeDescr {
+            name,
+            objclass: t.clone(),
+            doc: cstr((*mb).doc).map(|s| s.to_string()),
+            member: true,
+            get: Some(get),
+            set: Some(if readonly { readonly_member } else { get }),
+        },
+    ))
 }
 
 /// A `getset_descriptor` for one `PyGetSetDef` of type `t` (`PyDescr_NewGetSet`).
@@ -1311,15 +1536,23 @@ pub unsafe fn member_descr(t: &ObjRef, mb: *const PyMemberDef) -> PyResult<Value
 pub unsafe fn getset_descr(t: &ObjRef, g: *const PyGetSetDef) -> PyResult<Value> {
     let name = cstr((*g).name).unwrap_or("?").to_string();
     let tn = tdata(t).name().to_string();
-    let f = wrap_fn(format!("{}.{}", tn, name), Wrap::GetSet(g), true, null_mut(), None)?;
-    Ok(pyrite_vm::types::descr::new_native_descr(pyrite_vm::types::descr::NativeDescr {
-        name,
-        objclass: t.clone(),
-        doc: cstr((*g).doc).map(|s| s.to_string()),
-        member: false,
-        get: if (*g).get.is_some() { Some(f) } else { None },
-        set: if (*g).set.is_some() { Some(f) } else { None },
-    }))
+    let f = wrap_fn(
+        format!("{}.{}", tn, name),
+        Wrap::GetSet(g),
+        true,
+        null_mut(),
+        None,
+    )?;
+    Ok(pyrite_vm::types::descr::new_native_descr(
+        pyrite_vm::types::descr::NativeDescr {
+            name,
+            objclass: t.clone(),
+            doc: cstr((*g).doc).map(|s| s.to_string()),
+            member: false,
+            get: if (*g).get.is_some() { Some(f) } else { None },
+            set: if (*g).set.is_some() { Some(f) } else { None },
+        },
+    ))
 }
 
 /// `tp_methods`, `tp_members`, `tp_getset` into `t`'s dict.
@@ -1339,7 +1572,10 @@ unsafe fn add_defs(t: &ObjRef, tp: *mut PyTypeObject) -> PyResult<()> {
     while !mb.is_null() && !(*mb).name.is_null() {
         let name = cstr((*mb).name).unwrap_or("?");
         // special members: the dict/weaklist offsets of heap types
-        if !matches!(name, "__dictoffset__" | "__weaklistoffset__" | "__vectorcalloffset__") {
+        if !matches!(
+            name,
+            "__dictoffset__" | "__weaklistoffset__" | "__vectorcalloffset__"
+        ) {
             d.set_str(static_name(name), member_descr(t, mb)?);
         }
         mb = mb.add(1);
@@ -1364,8 +1600,24 @@ unsafe fn inherit_slots(tp: *mut PyTypeObject, b: *mut PyTypeObject) {
     }
     let had_cmp = (*tp).tp_richcompare.is_some();
     let had_hash = (*tp).tp_hash.is_some();
-    inh!(tp_repr, tp_call, tp_str, tp_getattro, tp_setattro, tp_iter, tp_iternext, tp_descr_get, tp_descr_set,
-        tp_init, tp_alloc, tp_free, tp_finalize, tp_vectorcall, tp_is_gc, tp_clear);
+    inh!(
+        tp_repr,
+        tp_call,
+        tp_str,
+        tp_getattro,
+        tp_setattro,
+        tp_iter,
+        tp_iternext,
+        tp_descr_get,
+        tp_descr_set,
+        tp_init,
+        tp_alloc,
+        tp_free,
+        tp_finalize,
+        tp_vectorcall,
+        tp_is_gc,
+        tp_clear
+    );
     if (*tp).tp_traverse.is_null() {
         (*tp).tp_traverse = (*b).tp_traverse;
     }
@@ -1401,20 +1653,72 @@ unsafe fn inherit_slots(tp: *mut PyTypeObject, b: *mut PyTypeObject) {
             }
         };
     }
-    table!(tp_as_number, PyNumberMethods, [nb_add, nb_subtract, nb_multiply, nb_remainder, nb_divmod, nb_power,
-        nb_negative, nb_positive, nb_absolute, nb_bool, nb_invert, nb_lshift, nb_rshift, nb_and, nb_xor, nb_or,
-        nb_int, nb_float, nb_inplace_add, nb_inplace_subtract, nb_inplace_multiply, nb_inplace_remainder,
-        nb_inplace_power, nb_inplace_lshift, nb_inplace_rshift, nb_inplace_and, nb_inplace_xor, nb_inplace_or,
-        nb_floor_divide, nb_true_divide, nb_inplace_floor_divide, nb_inplace_true_divide, nb_index,
-        nb_matrix_multiply, nb_inplace_matrix_multiply]);
-    table!(tp_as_sequence, PySequenceMethods, [sq_length, sq_concat, sq_repeat, sq_item, sq_ass_item, sq_contains,
-        sq_inplace_concat, sq_inplace_repeat]);
-    table!(tp_as_mapping, PyMappingMethods, [mp_length, mp_subscript, mp_ass_subscript]);
+    table!(
+        tp_as_number,
+        PyNumberMethods,
+        [
+            nb_add,
+            nb_subtract,
+            nb_multiply,
+            nb_remainder,
+            nb_divmod,
+            nb_power,
+            nb_negative,
+            nb_positive,
+            nb_absolute,
+            nb_bool,
+            nb_invert,
+            nb_lshift,
+            nb_rshift,
+            nb_and,
+            nb_xor,
+            nb_or,
+            nb_int,
+            nb_float,
+            nb_inplace_add,
+            nb_inplace_subtract,
+            nb_inplace_multiply,
+            nb_inplace_remainder,
+            nb_inplace_power,
+            nb_inplace_lshift,
+            nb_inplace_rshift,
+            nb_inplace_and,
+            nb_inplace_xor,
+            nb_inplace_or,
+            nb_floor_divide,
+            nb_true_divide,
+            nb_inplace_floor_divide,
+            nb_inplace_true_divide,
+            nb_index,
+            nb_matrix_multiply,
+            nb_inplace_matrix_multiply
+        ]
+    );
+    table!(
+        tp_as_sequence,
+        PySequenceMethods,
+        [
+            sq_length,
+            sq_concat,
+            sq_repeat,
+            sq_item,
+            sq_ass_item,
+            sq_contains,
+            sq_inplace_concat,
+            sq_inplace_repeat
+        ]
+    );
+    table!(
+        tp_as_mapping,
+        PyMappingMethods,
+        [mp_length, mp_subscript, mp_ass_subscript]
+    );
     table!(tp_as_async, PyAsyncMethods, [am_await, am_aiter, am_anext]);
     if (*tp).tp_as_buffer.is_null() {
         (*tp).tp_as_buffer = (*b).tp_as_buffer;
     }
-    (*tp).tp_flags |= (*b).tp_flags & (Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING);
+    (*tp).tp_flags |=
+        (*b).tp_flags & (Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING);
     // the fast subclass bits of the base
     (*tp).tp_flags |= (*b).tp_flags & (0xff << 24);
 }
@@ -1453,10 +1757,16 @@ pub unsafe fn ready(tp: *mut PyTypeObject) -> PyResult<()> {
         return Ok(());
     }
     if (*tp).tp_flags & Py_TPFLAGS_READYING != 0 {
-        return Err(PyErr::new(&exc().system_error, "PyType_Ready: type is already being readied"));
+        return Err(PyErr::new(
+            &exc().system_error,
+            "PyType_Ready: type is already being readied",
+        ));
     }
     let Some(full) = cstr((*tp).tp_name) else {
-        return Err(PyErr::new(&exc().system_error, "Type does not define the tp_name field."));
+        return Err(PyErr::new(
+            &exc().system_error,
+            "Type does not define the tp_name field.",
+        ));
     };
     let full = full.to_string();
     (*tp).tp_flags |= Py_TPFLAGS_READYING;
@@ -1467,7 +1777,11 @@ pub unsafe fn ready(tp: *mut PyTypeObject) -> PyResult<()> {
 
 /// Readying proper; `heap_mirror` is set for types made from a spec (whose mirror
 /// `tp` is a head-bearing `PyHeapTypeObject`).
-pub(crate) unsafe fn ready_inner(tp: *mut PyTypeObject, full: &str, bases: Option<Vec<ObjRef>>) -> PyResult<()> {
+pub(crate) unsafe fn ready_inner(
+    tp: *mut PyTypeObject,
+    full: &str,
+    bases: Option<Vec<ObjRef>>,
+) -> PyResult<()> {
     let heap = (*tp).tp_flags & Py_TPFLAGS_HEAPTYPE != 0;
     if (*tp).tp_base.is_null() {
         (*tp).tp_base = match &bases {
@@ -1476,7 +1790,9 @@ pub(crate) unsafe fn ready_inner(tp: *mut PyTypeObject, full: &str, bases: Optio
         };
     }
     let base_tp = (*tp).tp_base;
-    if statics::static_type(base_tp as *mut PyObject).is_none() && (*base_tp).tp_flags & Py_TPFLAGS_READY == 0 {
+    if statics::static_type(base_tp as *mut PyObject).is_none()
+        && (*base_tp).tp_flags & Py_TPFLAGS_READY == 0
+    {
         ready(base_tp)?;
     }
     let base = type_value(base_tp);
@@ -1487,8 +1803,20 @@ pub(crate) unsafe fn ready_inner(tp: *mut PyTypeObject, full: &str, bases: Optio
         // follow the builtin's structure in the (larger) mirror; variable-size
         // builtins take no extra fields, as in CPython
         use pyrite_vm::types::typeobj::BaseKind as K;
-        let extendable = matches!(bk, K::List | K::Dict | K::Float | K::Complex | K::Set | K::FrozenSet | K::ByteArray | K::Exception | K::Other);
-        let fixed = matches!(bk, K::Int | K::Tuple | K::Bytes | K::Str) && (*tp).tp_basicsize <= (*crate::types::type_mirror(b)).tp_basicsize;
+        let extendable = matches!(
+            bk,
+            K::List
+                | K::Dict
+                | K::Float
+                | K::Complex
+                | K::Set
+                | K::FrozenSet
+                | K::ByteArray
+                | K::Exception
+                | K::Other
+        );
+        let fixed = matches!(bk, K::Int | K::Tuple | K::Bytes | K::Str)
+            && (*tp).tp_basicsize <= (*crate::types::type_mirror(b)).tp_basicsize;
         let ok = b.is(&types().object) || native_base(b).is_some() || extendable || fixed;
         if !ok {
             return Err(PyErr::new(
@@ -1502,7 +1830,10 @@ pub(crate) unsafe fn ready_inner(tp: *mut PyTypeObject, full: &str, bases: Optio
             ));
         }
         if !tdata(b).has(tflags::BASETYPE) {
-            return Err(type_error(format!("type '{}' is not an acceptable base type", tdata(b).name())));
+            return Err(type_error(format!(
+                "type '{}' is not an acceptable base type",
+                tdata(b).name()
+            )));
         }
     }
     if (*tp).ob_base.ob_base.ob_type.is_null() {
@@ -1512,7 +1843,12 @@ pub(crate) unsafe fn ready_inner(tp: *mut PyTypeObject, full: &str, bases: Optio
         (*tp).ob_base.ob_base.ob_refcnt = statics::IMMORTAL;
     }
     let (module, name) = split_name(full);
-    let t = pyrite_vm::modules::ndata::new_type(&name, &module, Some(&base), (*tp).tp_flags & Py_TPFLAGS_BASETYPE != 0);
+    let t = pyrite_vm::modules::ndata::new_type(
+        &name,
+        &module,
+        Some(&base),
+        (*tp).tp_flags & Py_TPFLAGS_BASETYPE != 0,
+    );
     if bases.len() > 1 {
         // several bases (PyType_FromSpecWithBases): the full C3 linearization
         *tdata(&t).bases.get() = bases.clone();
@@ -1574,8 +1910,17 @@ pub(crate) unsafe fn ready_inner(tp: *mut PyTypeObject, full: &str, bases: Optio
     }
     if own_new || from_object {
         let tn = tdata(&t).name().to_string();
-        let f = wrap_fn(format!("{}.__new__", tn), Wrap::New(tp), false, null_mut(), None)?;
-        d.set_str("__new__", pyrite_vm::types::function::new_method_descr("__new__", f, &t, MethKind::Static));
+        let f = wrap_fn(
+            format!("{}.__new__", tn),
+            Wrap::New(tp),
+            false,
+            null_mut(),
+            None,
+        )?;
+        d.set_str(
+            "__new__",
+            pyrite_vm::types::function::new_method_descr("__new__", f, &t, MethKind::Static),
+        );
     }
     inherit_slots(tp, base_tp);
     if (*tp).tp_alloc.is_none() {
@@ -1592,8 +1937,11 @@ pub(crate) unsafe fn ready_inner(tp: *mut PyTypeObject, full: &str, bases: Optio
     }
     // what C reads of a type: dict, bases, mro
     (*tp).tp_dict = mirror::to_c_borrowed_obj(&td.dict);
-    let bt = pyrite_vm::types::tuple::new_tuple(bases.iter().map(|b| Value::Obj(b.clone())).collect());
-    let mro = pyrite_vm::types::tuple::new_tuple(td.mro().iter().map(|b| Value::Obj(b.clone())).collect());
+    let bt =
+        pyrite_vm::types::tuple::new_tuple(bases.iter().map(|b| Value::Obj(b.clone())).collect());
+    let mro = pyrite_vm::types::tuple::new_tuple(
+        td.mro().iter().map(|b| Value::Obj(b.clone())).collect(),
+    );
     (*tp).tp_bases = to_c_new(&bt);
     (*tp).tp_mro = to_c_new(&mro);
     (*tp).tp_flags |= Py_TPFLAGS_READY;
@@ -1610,8 +1958,19 @@ pub(crate) unsafe fn ready_inner(tp: *mut PyTypeObject, full: &str, bases: Optio
 ///
 /// # Safety
 /// `spec` is a valid spec; `module`/`bases` are NULL or valid objects.
-pub unsafe fn from_spec(module: *mut PyObject, spec: *mut PyType_Spec, bases: *mut PyObject) -> PyResult<Value> {
-    let full = cstr((*spec).name).ok_or_else(|| PyErr::new(&exc().system_error, "Type spec does not define the name field."))?.to_string();
+pub unsafe fn from_spec(
+    module: *mut PyObject,
+    spec: *mut PyType_Spec,
+    bases: *mut PyObject,
+) -> PyResult<Value> {
+    let full = cstr((*spec).name)
+        .ok_or_else(|| {
+            PyErr::new(
+                &exc().system_error,
+                "Type spec does not define the name field.",
+            )
+        })?
+        .to_string();
     if !full.contains('.') {
         // CPython warns (DeprecationWarning) and uses "builtins"; keep that behaviour
     }
@@ -1628,7 +1987,13 @@ pub unsafe fn from_spec(module: *mut PyObject, spec: *mut PyType_Spec, bases: *m
         }
         slot = slot.add(1);
     }
-    let bsrc = if !bases.is_null() { bases } else if !slot_bases.is_null() { slot_bases } else { slot_base };
+    let bsrc = if !bases.is_null() {
+        bases
+    } else if !slot_bases.is_null() {
+        slot_bases
+    } else {
+        slot_base
+    };
     if !bsrc.is_null() {
         let bv = from_c(bsrc);
         let items = match pyrite_vm::types::tuple::as_tuple(&bv) {
@@ -1638,7 +2003,12 @@ pub unsafe fn from_spec(module: *mut PyObject, spec: *mut PyType_Spec, bases: *m
         for b in items {
             match b {
                 Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => base_list.push(o),
-                other => return Err(type_error(format!("bases must be types, not '{}'", other.type_name()))),
+                other => {
+                    return Err(type_error(format!(
+                        "bases must be types, not '{}'",
+                        other.type_name()
+                    )))
+                }
             }
         }
     }
@@ -1646,7 +2016,12 @@ pub unsafe fn from_spec(module: *mut PyObject, spec: *mut PyType_Spec, bases: *m
         base_list.push(types().object.clone());
     }
     let meta = crate::types::type_mirror(&types().type_);
-    let p = mirror::alloc(kind::TYPE, std::mem::size_of::<PyHeapTypeObject>(), meta, mirror::BIAS);
+    let p = mirror::alloc(
+        kind::TYPE,
+        std::mem::size_of::<PyHeapTypeObject>(),
+        meta,
+        mirror::BIAS,
+    );
     let tp = p as *mut PyTypeObject;
     let ht = p as *mut PyHeapTypeObject;
     // the name is owned by the type
@@ -1776,7 +2151,10 @@ pub unsafe fn from_spec(module: *mut PyObject, spec: *mut PyType_Spec, bases: *m
             81 => (*a).am_send = f,
             other => {
                 mirror::release(p);
-                return Err(PyErr::new(&exc().runtime_error, format!("invalid slot offset {}", other)));
+                return Err(PyErr::new(
+                    &exc().runtime_error,
+                    format!("invalid slot offset {}", other),
+                ));
             }
         }
         slot = slot.add(1);
@@ -1814,11 +2192,17 @@ pub unsafe fn from_spec(module: *mut PyObject, spec: *mut PyType_Spec, bases: *m
 pub unsafe fn type_module(tp: *mut PyTypeObject) -> PyResult<*mut PyObject> {
     let name = cstr((*tp).tp_name).unwrap_or("?");
     if (*tp).tp_flags & Py_TPFLAGS_HEAPTYPE == 0 || mirror::is_static(tp as *mut PyObject) {
-        return Err(type_error(format!("PyType_GetModule: Type '{}' is not a heap type", name)));
+        return Err(type_error(format!(
+            "PyType_GetModule: Type '{}' is not a heap type",
+            name
+        )));
     }
     let m = (*(tp as *mut PyHeapTypeObject)).ht_module;
     if m.is_null() || (*head(tp as *mut PyObject)).kind != kind::TYPE {
-        return Err(type_error(format!("PyType_GetModule: Type '{}' has no associated module", name)));
+        return Err(type_error(format!(
+            "PyType_GetModule: Type '{}' has no associated module",
+            name
+        )));
     }
     Ok(m)
 }

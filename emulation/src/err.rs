@@ -64,7 +64,10 @@ pub fn peek() -> Option<ErrState> {
 
 /// The exception instance for `(type, value, tb)` (CPython's normalization).
 pub fn normalize(s: &ErrState) -> PyResult<Value> {
-    let inst = if let Some(t) = s.ty.as_obj().filter(|_| pyrite_vm::types::typeobj::is_type(&s.ty)) {
+    let inst = if let Some(t) =
+        s.ty.as_obj()
+            .filter(|_| pyrite_vm::types::typeobj::is_type(&s.ty))
+    {
         if as_exc(&s.value).is_some() && pyrite_vm::types::typeobj::isinstance(&s.value, t) {
             s.value.clone()
         } else {
@@ -94,7 +97,10 @@ pub fn normalize(s: &ErrState) -> PyResult<Value> {
     } else {
         return Err(PyErr::new(
             &exc().system_error,
-            format!("exception {} not a BaseException subclass", pyrite_vm::ops::repr(&s.ty).unwrap_or_default()),
+            format!(
+                "exception {} not a BaseException subclass",
+                pyrite_vm::ops::repr(&s.ty).unwrap_or_default()
+            ),
         ));
     };
     if !s.tb.is_none() {
@@ -120,9 +126,15 @@ pub fn error_from_null(func: &str) -> PyErr {
         Some(e) => e,
         None => {
             if crate::mirror::debug() {
-                crate::mirror::fatal(func, "a function returned NULL without setting an exception");
+                crate::mirror::fatal(
+                    func,
+                    "a function returned NULL without setting an exception",
+                );
             }
-            PyErr::new(&exc().system_error, format!("{} returned NULL without setting an exception", func))
+            PyErr::new(
+                &exc().system_error,
+                format!("{} returned NULL without setting an exception", func),
+            )
         }
     }
 }
@@ -133,7 +145,10 @@ pub fn result_with_error(func: &str) -> PyErr {
     if crate::mirror::debug() {
         crate::mirror::fatal(func, "a function returned a result with an exception set");
     }
-    let e = PyErr::new(&exc().system_error, format!("{} returned a result with an exception set", func));
+    let e = PyErr::new(
+        &exc().system_error,
+        format!("{} returned a result with an exception set", func),
+    );
     if let (Some(c), Some(ex)) = (cause, as_exc(&e.value())) {
         ex.set_cause(Some(c.value()));
     }

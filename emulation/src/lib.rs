@@ -103,7 +103,10 @@ pub fn bad_internal_call(func: &str) {
     if mirror::debug() {
         mirror::fatal(func, "bad argument to internal function");
     }
-    set_error(&pyrite_vm::types::exceptions::exc().system_error, &format!("{}: bad argument to internal function", func));
+    set_error(
+        &pyrite_vm::types::exceptions::exc().system_error,
+        &format!("{}: bad argument to internal function", func),
+    );
 }
 
 /// The items of a tuple mirror (or NULL: none) as values, without materializing it.
@@ -120,14 +123,20 @@ pub unsafe fn tuple_items(t: *mut PyObject) -> PyResult<Vec<Value>> {
         let mut out = Vec::with_capacity(n);
         for i in 0..n {
             let it = *slots.add(i);
-            out.push(if it.is_null() { Value::None } else { mirror::from_c(it) });
+            out.push(if it.is_null() {
+                Value::None
+            } else {
+                mirror::from_c(it)
+            });
         }
         return Ok(out);
     }
     let v = mirror::from_c(t);
     match pyrite_vm::types::tuple::as_tuple(&v) {
         Some(items) => Ok(items.to_vec()),
-        None => Err(pyrite_vm::errors::type_error("argument list must be a tuple")),
+        None => Err(pyrite_vm::errors::type_error(
+            "argument list must be a tuple",
+        )),
     }
 }
 
@@ -135,12 +144,17 @@ pub unsafe fn tuple_items(t: *mut PyObject) -> PyResult<Vec<Value>> {
 ///
 /// # Safety
 /// `args`/`kw` are NULL or valid object pointers.
-pub unsafe fn call_with_tuple_dict(f: &Value, args: *mut PyObject, kw: *mut PyObject) -> PyResult<Value> {
+pub unsafe fn call_with_tuple_dict(
+    f: &Value,
+    args: *mut PyObject,
+    kw: *mut PyObject,
+) -> PyResult<Value> {
     let mut all = tuple_items(args)?;
     let mut names = Vec::new();
     if !kw.is_null() {
         let kv = mirror::from_c(kw);
-        let d = pyrite_vm::types::dict::as_dict(&kv).ok_or_else(|| pyrite_vm::errors::type_error("keyword arguments must be a dict"))?;
+        let d = pyrite_vm::types::dict::as_dict(&kv)
+            .ok_or_else(|| pyrite_vm::errors::type_error("keyword arguments must be a dict"))?;
         for (k, v) in d.items() {
             if pyrite_vm::types::str::as_str(&k).is_none() {
                 return Err(pyrite_vm::errors::type_error("keywords must be strings"));
@@ -149,7 +163,11 @@ pub unsafe fn call_with_tuple_dict(f: &Value, args: *mut PyObject, kw: *mut PyOb
             all.push(v);
         }
     }
-    let kwn = if names.is_empty() { None } else { Some(&names[..]) };
+    let kwn = if names.is_empty() {
+        None
+    } else {
+        Some(&names[..])
+    };
     enter_py(|| pyrite_vm::ops::call::call(f, &all, kwn))
 }
 
@@ -157,6 +175,11 @@ pub unsafe fn call_with_tuple_dict(f: &Value, args: *mut PyObject, kw: *mut PyOb
 pub fn call_builtin(name: &str, args: &[Value]) -> PyResult<Value> {
     let b = pyrite_vm::types::dict::obj_dict(&pyrite_vm::vm::interp().builtins_dict)
         .get_str_key(name)
-        .ok_or_else(|| PyErr::new(&pyrite_vm::types::exceptions::exc().name_error, format!("name '{}' is not defined", name)))?;
+        .ok_or_else(|| {
+            PyErr::new(
+                &pyrite_vm::types::exceptions::exc().name_error,
+                format!("name '{}' is not defined", name),
+            )
+        })?;
     pyrite_vm::ops::call::call(&b, args, None)
 }

@@ -25,7 +25,7 @@
 
 use crate::layout::*;
 use crate::statics;
-use pyrite_vm::object::{Object, ObjRef};
+use pyrite_vm::object::{ObjRef, Object};
 use pyrite_vm::types::{types, Payload};
 use pyrite_vm::value::Value;
 use std::cell::Cell;
@@ -124,7 +124,9 @@ pub fn debug() -> bool {
         if v != 2 {
             return v == 1;
         }
-        let on = std::env::var("PYRITE_CAPI_DEBUG").map(|s| !s.is_empty() && s != "0").unwrap_or(false);
+        let on = std::env::var("PYRITE_CAPI_DEBUG")
+            .map(|s| !s.is_empty() && s != "0")
+            .unwrap_or(false);
         d.set(on as u8);
         on
     })
@@ -236,7 +238,12 @@ pub fn is_static(p: *mut PyObject) -> bool {
     if statics::small_int_value(p).is_some() {
         return true;
     }
-    if p == statics::none() || p == statics::py_true() || p == statics::py_false() || p == statics::not_implemented() || p == statics::ellipsis() {
+    if p == statics::none()
+        || p == statics::py_true()
+        || p == statics::py_false()
+        || p == statics::not_implemented()
+        || p == statics::ellipsis()
+    {
         return true;
     }
     // SAFETY: p is a valid object pointer (caller contract).
@@ -329,7 +336,10 @@ pub fn dealloc(p: *mut PyObject) {
         if !(*h).obj.is_null() {
             // biased mirror whose count reached zero: C released more than it owned
             if debug() {
-                fatal("_Py_Dealloc", "object refcount below zero (C code released a reference it did not own)");
+                fatal(
+                    "_Py_Dealloc",
+                    "object refcount below zero (C code released a reference it did not own)",
+                );
             }
             (*p).ob_refcnt = BIAS;
             return;
@@ -467,7 +477,10 @@ pub fn object_dying(o: *const Object) -> bool {
             return true;
         }
         if c < 0 && debug() {
-            fatal("object_dying", "object refcount below zero (C code released a reference it did not own)");
+            fatal(
+                "object_dying",
+                "object refcount below zero (C code released a reference it did not own)",
+            );
         }
         obj.mirror.set(null_mut());
         (*h).obj = std::ptr::null();
@@ -491,14 +504,22 @@ pub fn object_dying(o: *const Object) -> bool {
 /// How many slots of a tuple/list mirror hold the mirror itself.
 unsafe fn self_refs(p: *mut PyObject) -> isize {
     let (items, n) = match (*head(p)).kind {
-        kind::TUPLE => ((*(p as *mut PyTupleObject)).ob_item.as_mut_ptr(), (*(p as *mut PyVarObject)).ob_size),
-        kind::LIST => ((*(p as *mut PyListObject)).ob_item, (*(p as *mut PyVarObject)).ob_size),
+        kind::TUPLE => (
+            (*(p as *mut PyTupleObject)).ob_item.as_mut_ptr(),
+            (*(p as *mut PyVarObject)).ob_size,
+        ),
+        kind::LIST => (
+            (*(p as *mut PyListObject)).ob_item,
+            (*(p as *mut PyVarObject)).ob_size,
+        ),
         _ => return 0,
     };
     if items.is_null() {
         return 0;
     }
-    (0..n.max(0) as usize).filter(|&i| *items.add(i) == p).count() as isize
+    (0..n.max(0) as usize)
+        .filter(|&i| *items.add(i) == p)
+        .count() as isize
 }
 
 /// `capi_hooks::extra_refs`.
@@ -551,7 +572,9 @@ pub fn to_c_borrowed_obj(o: &ObjRef) -> *mut PyObject {
         return create_mirror(o);
     }
     match o.payload() {
-        Payload::List(_) | Payload::Tuple(_) | Payload::Dict(_) | Payload::ByteArray(_) => refresh(o, p),
+        Payload::List(_) | Payload::Tuple(_) | Payload::Dict(_) | Payload::ByteArray(_) => {
+            refresh(o, p)
+        }
         _ => {}
     }
     p
@@ -573,14 +596,19 @@ pub fn to_c_borrowed_in(v: &Value, owner: *mut PyObject) -> *mut PyObject {
                 Value::Float(f) => (kind::UNBOXED_FLOAT, f.to_bits()),
                 _ => unreachable!(),
             };
-            let table = if owner.is_null() || is_static(owner) { global_borrowed() } else { &mut ext(owner).borrowed };
+            let table = if owner.is_null() || is_static(owner) {
+                global_borrowed()
+            } else {
+                &mut ext(owner).borrowed
+            };
             *table.entry(key).or_insert_with(|| to_c_new(v))
         }
         _ => to_c_new(v),
     }
 }
 
-static GLOBAL_BORROWED: pyrite_vm::gil::GilCell<Option<HashMap<(u8, u64), *mut PyObject>>> = pyrite_vm::gil::GilCell::new(None);
+static GLOBAL_BORROWED: pyrite_vm::gil::GilCell<Option<HashMap<(u8, u64), *mut PyObject>>> =
+    pyrite_vm::gil::GilCell::new(None);
 
 fn global_borrowed() -> &'static mut HashMap<(u8, u64), *mut PyObject> {
     GLOBAL_BORROWED.get().get_or_insert_with(HashMap::new)
@@ -671,7 +699,9 @@ fn create_mirror(o: &ObjRef) -> *mut PyObject {
                     *slots.add(i) = ip;
                     if let Value::Obj(io) = it {
                         match io.payload() {
-                            Payload::List(_) | Payload::Dict(_) | Payload::ByteArray(_) => deep = true,
+                            Payload::List(_) | Payload::Dict(_) | Payload::ByteArray(_) => {
+                                deep = true
+                            }
                             Payload::Tuple(_) => {
                                 if !is_static(ip) && (*head(ip)).flags & flag::DEEP != 0 {
                                     deep = true
@@ -689,7 +719,12 @@ fn create_mirror(o: &ObjRef) -> *mut PyObject {
             return p;
         }
         Payload::List(l) => {
-            let p = alloc(kind::LIST, crate::ctype::mirror_body_size(o.class_ref(), std::mem::size_of::<PyListObject>()), ty, BIAS);
+            let p = alloc(
+                kind::LIST,
+                crate::ctype::mirror_body_size(o.class_ref(), std::mem::size_of::<PyListObject>()),
+                ty,
+                BIAS,
+            );
             link(o, p);
             crate::ctype::note_derived_mirror(o.class_ref(), p);
             sync_list(p, l);
@@ -706,20 +741,42 @@ fn create_mirror(o: &ObjRef) -> *mut PyObject {
                     *d.add(i) = *x;
                 }
                 let n = digits.len() as isize;
-                (*l).ob_base.ob_size = if b.sign() == num_bigint::Sign::Minus { -n } else { n };
+                (*l).ob_base.ob_size = if b.sign() == num_bigint::Sign::Minus {
+                    -n
+                } else {
+                    n
+                };
             }
             p
         }
         Payload::Float(f) => {
-            let p = alloc(kind::FLOAT, crate::ctype::mirror_body_size(o.class_ref(), std::mem::size_of::<PyFloatObject>()), ty, BIAS);
+            let p = alloc(
+                kind::FLOAT,
+                crate::ctype::mirror_body_size(o.class_ref(), std::mem::size_of::<PyFloatObject>()),
+                ty,
+                BIAS,
+            );
             // SAFETY: fresh float mirror.
             unsafe { (*(p as *mut PyFloatObject)).ob_fval = *f };
             p
         }
         Payload::Complex(re, im) => {
-            let p = alloc(kind::COMPLEX, crate::ctype::mirror_body_size(o.class_ref(), std::mem::size_of::<PyComplexObject>()), ty, BIAS);
+            let p = alloc(
+                kind::COMPLEX,
+                crate::ctype::mirror_body_size(
+                    o.class_ref(),
+                    std::mem::size_of::<PyComplexObject>(),
+                ),
+                ty,
+                BIAS,
+            );
             // SAFETY: fresh complex mirror.
-            unsafe { (*(p as *mut PyComplexObject)).cval = Py_complex { real: *re, imag: *im } };
+            unsafe {
+                (*(p as *mut PyComplexObject)).cval = Py_complex {
+                    real: *re,
+                    imag: *im,
+                }
+            };
             p
         }
         Payload::Str(s) => crate::unicode::str_mirror(s.as_str(), s.hash() as isize, ty, BIAS),
@@ -730,26 +787,49 @@ fn create_mirror(o: &ObjRef) -> *mut PyObject {
             p
         }
         Payload::ByteArray(b) => {
-            let p = alloc(kind::BYTEARRAY, crate::ctype::mirror_body_size(o.class_ref(), std::mem::size_of::<PyByteArrayObject>()), ty, BIAS);
+            let p = alloc(
+                kind::BYTEARRAY,
+                crate::ctype::mirror_body_size(
+                    o.class_ref(),
+                    std::mem::size_of::<PyByteArrayObject>(),
+                ),
+                ty,
+                BIAS,
+            );
             link(o, p);
             crate::ctype::note_derived_mirror(o.class_ref(), p);
             sync_bytearray_r2c(p, b.vec());
             return p;
         }
         Payload::Dict(d) => {
-            let p = alloc(kind::DICT, crate::ctype::mirror_body_size(o.class_ref(), std::mem::size_of::<PyDictObject>()), ty, BIAS);
+            let p = alloc(
+                kind::DICT,
+                crate::ctype::mirror_body_size(o.class_ref(), std::mem::size_of::<PyDictObject>()),
+                ty,
+                BIAS,
+            );
             // SAFETY: fresh dict mirror.
             unsafe { (*(p as *mut PyDictObject)).ma_used = d.len() as isize };
             p
         }
         Payload::Builtin(b) => {
-            let p = alloc(kind::CFUNC, std::mem::size_of::<PyCMethodObject>(), ty, BIAS);
+            let p = alloc(
+                kind::CFUNC,
+                std::mem::size_of::<PyCMethodObject>(),
+                ty,
+                BIAS,
+            );
             link(o, p);
             crate::cfunc::fill_cfunction_mirror(p, o, b);
             return p;
         }
         Payload::BoundMethod(m) => {
-            let p = alloc(kind::METHOD, std::mem::size_of::<PyMethodObject>(), ty, BIAS);
+            let p = alloc(
+                kind::METHOD,
+                std::mem::size_of::<PyMethodObject>(),
+                ty,
+                BIAS,
+            );
             link(o, p);
             let f = to_c_new(&m.func);
             let s = to_c_new(&m.self_);
@@ -765,7 +845,12 @@ fn create_mirror(o: &ObjRef) -> *mut PyObject {
         }
         Payload::Exception(e) => {
             // room for the largest exception structure of the headers
-            let p = alloc(kind::EXC, crate::ctype::mirror_body_size(o.class_ref(), 160), ty, BIAS);
+            let p = alloc(
+                kind::EXC,
+                crate::ctype::mirror_body_size(o.class_ref(), 160),
+                ty,
+                BIAS,
+            );
             link(o, p);
             crate::ctype::note_derived_mirror(o.class_ref(), p);
             let a = to_c_new(&e.args());
@@ -796,7 +881,12 @@ fn create_mirror(o: &ObjRef) -> *mut PyObject {
             ext(p).owned.extend(v);
             return p;
         }
-        _ => alloc(kind::PLAIN, crate::ctype::mirror_body_size(o.class_ref(), 32), ty, BIAS),
+        _ => alloc(
+            kind::PLAIN,
+            crate::ctype::mirror_body_size(o.class_ref(), 32),
+            ty,
+            BIAS,
+        ),
     };
     link(o, p);
     crate::ctype::note_derived_mirror(o.class_ref(), p);
@@ -817,7 +907,11 @@ pub fn new_bytes_mirror(data: &[u8], ty: *mut PyTypeObject, refcnt: isize) -> *m
         let b = p as *mut PyBytesObject;
         (*b).ob_base.ob_size = data.len() as isize;
         (*b).ob_shash = -1;
-        std::ptr::copy_nonoverlapping(data.as_ptr(), (*b).ob_sval.as_mut_ptr() as *mut u8, data.len());
+        std::ptr::copy_nonoverlapping(
+            data.as_ptr(),
+            (*b).ob_sval.as_mut_ptr() as *mut u8,
+            data.len(),
+        );
     }
     p
 }
@@ -833,14 +927,28 @@ pub fn same(cur: *mut PyObject, v: &Value) -> bool {
     match v {
         Value::Obj(o) => o.obj().mirror.get() as *mut PyObject == cur,
         Value::None => cur == statics::none(),
-        Value::Bool(b) => cur == if *b { statics::py_true() } else { statics::py_false() },
+        Value::Bool(b) => {
+            cur == if *b {
+                statics::py_true()
+            } else {
+                statics::py_false()
+            }
+        }
         // SAFETY (below): non-static mirrors have a head.
         Value::Int(i) => match statics::small_int(*i) {
             Some(s) => cur == s,
-            None => !is_static(cur) && unsafe { (*head(cur)).kind == kind::UNBOXED_INT && (*head(cur)).aux == *i as u64 },
+            None => {
+                !is_static(cur)
+                    && unsafe {
+                        (*head(cur)).kind == kind::UNBOXED_INT && (*head(cur)).aux == *i as u64
+                    }
+            }
         },
         Value::Float(f) => {
-            !is_static(cur) && unsafe { (*head(cur)).kind == kind::UNBOXED_FLOAT && (*head(cur)).aux == f.to_bits() }
+            !is_static(cur)
+                && unsafe {
+                    (*head(cur)).kind == kind::UNBOXED_FLOAT && (*head(cur)).aux == f.to_bits()
+                }
         }
     }
 }
@@ -940,7 +1048,8 @@ pub unsafe fn ensure_list_capacity(lp: *mut PyListObject, n: usize) {
 }
 
 /// Lists created by C that may still have slots filled by `PyList_SET_ITEM`.
-static FILL_LISTS: pyrite_vm::gil::GilCell<Vec<*mut PyObject>> = pyrite_vm::gil::GilCell::new(Vec::new());
+static FILL_LISTS: pyrite_vm::gil::GilCell<Vec<*mut PyObject>> =
+    pyrite_vm::gil::GilCell::new(Vec::new());
 
 /// Take over what C wrote into a list mirror's slots (C → Rust).
 pub fn fill_list(p: *mut PyObject, l: &pyrite_vm::types::list::PyList) {
@@ -977,7 +1086,8 @@ pub fn fill_list(p: *mut PyObject, l: &pyrite_vm::types::list::PyList) {
 /// (mirror, number of open writable exports; 0 = a one-shot pointer from the old
 /// buffer API). Their contents are taken over whenever control passes between C and
 /// Python.
-static BA_WRITERS: pyrite_vm::gil::GilCell<Vec<(*mut PyObject, u32)>> = pyrite_vm::gil::GilCell::new(Vec::new());
+static BA_WRITERS: pyrite_vm::gil::GilCell<Vec<(*mut PyObject, u32)>> =
+    pyrite_vm::gil::GilCell::new(Vec::new());
 
 /// C got a writable pointer into bytearray mirror `p` (`held`: through a `Py_buffer`
 /// that `PyBuffer_Release` will close; else a one-shot pointer).
@@ -1084,7 +1194,8 @@ fn sync_bytearray_r2c(p: *mut PyObject, v: &[u8]) {
         let b = p as *mut PyByteArrayObject;
         let n = v.len();
         if (*b).ob_bytes.is_null() || (*b).ob_alloc < n as isize + 1 {
-            let np = libc::realloc((*b).ob_bytes as *mut c_void, n + 1) as *mut std::os::raw::c_char;
+            let np =
+                libc::realloc((*b).ob_bytes as *mut c_void, n + 1) as *mut std::os::raw::c_char;
             if np.is_null() {
                 fatal("bytearray mirror", "out of memory");
             }
@@ -1180,7 +1291,9 @@ unsafe fn resync_from_c(p: *mut PyObject) {
             }
         }
         Payload::Tuple(items) => {
-            let n = items.len().min((*(p as *mut PyVarObject)).ob_size.max(0) as usize);
+            let n = items
+                .len()
+                .min((*(p as *mut PyVarObject)).ob_size.max(0) as usize);
             let slots = (*(p as *mut PyTupleObject)).ob_item.as_mut_ptr();
             for i in 0..n {
                 let cur = *slots.add(i);
@@ -1211,7 +1324,10 @@ unsafe fn materialize(p: *mut PyObject) -> Value {
                 let it = *slots.add(i);
                 if it.is_null() {
                     if debug() {
-                        fatal("PyTuple_New", "a tuple item is still NULL when the tuple is used");
+                        fatal(
+                            "PyTuple_New",
+                            "a tuple item is still NULL when the tuple is used",
+                        );
                     }
                     items.push(Value::None);
                 } else {
@@ -1236,12 +1352,18 @@ unsafe fn materialize(p: *mut PyObject) -> Value {
                 }
                 match pyrite_vm::modules::osutil::structseq_new(&cls, items.clone()) {
                     Ok(v) => v,
-                    Err(_) => Value::Obj(ObjRef::new(&types().tuple, Payload::Tuple(items[..n].to_vec().into_boxed_slice()))),
+                    Err(_) => Value::Obj(ObjRef::new(
+                        &types().tuple,
+                        Payload::Tuple(items[..n].to_vec().into_boxed_slice()),
+                    )),
                 }
             } else if n == 0 {
                 Value::Obj(pyrite_vm::types::tuple::empty_tuple())
             } else {
-                Value::Obj(ObjRef::new(&types().tuple, Payload::Tuple(items.into_boxed_slice())))
+                Value::Obj(ObjRef::new(
+                    &types().tuple,
+                    Payload::Tuple(items.into_boxed_slice()),
+                ))
             }
         }
         kind::BYTES => {
@@ -1307,7 +1429,11 @@ pub fn new_pending_bytes(data: Option<&[u8]>, n: usize) -> *mut PyObject {
         (*b).ob_base.ob_size = n as isize;
         (*b).ob_shash = -1;
         if let Some(d) = data {
-            std::ptr::copy_nonoverlapping(d.as_ptr(), (*b).ob_sval.as_mut_ptr() as *mut u8, n.min(d.len()));
+            std::ptr::copy_nonoverlapping(
+                d.as_ptr(),
+                (*b).ob_sval.as_mut_ptr() as *mut u8,
+                n.min(d.len()),
+            );
         }
         (*head(p)).flags = flag::PENDING;
     }

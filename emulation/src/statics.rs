@@ -40,32 +40,114 @@ macro_rules! static_types {
 }
 
 static_types!(
-    PyType_Type, PyBaseObject_Type, PySuper_Type, _PyNone_Type, _PyNotImplemented_Type, PyEllipsis_Type,
-    PyBool_Type, PyLong_Type, PyFloat_Type, PyComplex_Type, PyUnicode_Type, PyUnicodeIter_Type,
-    PyBytes_Type, PyBytesIter_Type, PyByteArray_Type, PyByteArrayIter_Type, PyTuple_Type, PyTupleIter_Type,
-    PyList_Type, PyListIter_Type, PyListRevIter_Type, PyDict_Type, PyDictKeys_Type, PyDictValues_Type,
-    PyDictItems_Type, PyDictIterKey_Type, PyDictIterValue_Type, PyDictIterItem_Type, PyDictRevIterKey_Type,
-    PyDictRevIterValue_Type, PyDictRevIterItem_Type, PyDictProxy_Type, PySet_Type, PyFrozenSet_Type,
-    PySetIter_Type, PyRange_Type, PyRangeIter_Type, PyLongRangeIter_Type, PySlice_Type, PyFunction_Type,
-    PyCFunction_Type, PyCMethod_Type, PyMethodDescr_Type, PyClassMethodDescr_Type, PyGetSetDescr_Type,
-    PyMemberDescr_Type, PyWrapperDescr_Type, _PyMethodWrapper_Type, PyMethod_Type, PyInstanceMethod_Type,
-    PyClassMethod_Type, PyStaticMethod_Type, PyProperty_Type, PyCell_Type, PyCode_Type, PyFrame_Type,
-    PyGen_Type, PyCoro_Type, _PyCoroWrapper_Type, PyAsyncGen_Type, _PyAsyncGenASend_Type,
-    _PyAsyncGenAThrow_Type, _PyAsyncGenWrappedValue_Type, PyModule_Type, PyModuleDef_Type, PyTraceBack_Type,
-    PySeqIter_Type, PyCallIter_Type, PyEnum_Type, PyReversed_Type, PyZip_Type, PyMap_Type, PyFilter_Type,
-    PyMemoryView_Type, _PyManagedBuffer_Type, Py_GenericAliasType, _PyWeakref_RefType, _PyWeakref_ProxyType,
-    _PyWeakref_CallableProxyType, PyCapsule_Type, PyStdPrinter_Type, PyContext_Type, PyContextVar_Type,
-    PyContextToken_Type, PyODict_Type, PyODictIter_Type, PyODictKeys_Type, PyODictItems_Type,
-    PyODictValues_Type, PyPickleBuffer_Type,
+    PyType_Type,
+    PyBaseObject_Type,
+    PySuper_Type,
+    _PyNone_Type,
+    _PyNotImplemented_Type,
+    PyEllipsis_Type,
+    PyBool_Type,
+    PyLong_Type,
+    PyFloat_Type,
+    PyComplex_Type,
+    PyUnicode_Type,
+    PyUnicodeIter_Type,
+    PyBytes_Type,
+    PyBytesIter_Type,
+    PyByteArray_Type,
+    PyByteArrayIter_Type,
+    PyTuple_Type,
+    PyTupleIter_Type,
+    PyList_Type,
+    PyListIter_Type,
+    PyListRevIter_Type,
+    PyDict_Type,
+    PyDictKeys_Type,
+    PyDictValues_Type,
+    PyDictItems_Type,
+    PyDictIterKey_Type,
+    PyDictIterValue_Type,
+    PyDictIterItem_Type,
+    PyDictRevIterKey_Type,
+    PyDictRevIterValue_Type,
+    PyDictRevIterItem_Type,
+    PyDictProxy_Type,
+    PySet_Type,
+    PyFrozenSet_Type,
+    PySetIter_Type,
+    PyRange_Type,
+    PyRangeIter_Type,
+    PyLongRangeIter_Type,
+    PySlice_Type,
+    PyFunction_Type,
+    PyCFunction_Type,
+    PyCMethod_Type,
+    PyMethodDescr_Type,
+    PyClassMethodDescr_Type,
+    PyGetSetDescr_Type,
+    PyMemberDescr_Type,
+    PyWrapperDescr_Type,
+    _PyMethodWrapper_Type,
+    PyMethod_Type,
+    PyInstanceMethod_Type,
+    PyClassMethod_Type,
+    PyStaticMethod_Type,
+    PyProperty_Type,
+    PyCell_Type,
+    PyCode_Type,
+    PyFrame_Type,
+    PyGen_Type,
+    PyCoro_Type,
+    _PyCoroWrapper_Type,
+    PyAsyncGen_Type,
+    _PyAsyncGenASend_Type,
+    _PyAsyncGenAThrow_Type,
+    _PyAsyncGenWrappedValue_Type,
+    PyModule_Type,
+    PyModuleDef_Type,
+    PyTraceBack_Type,
+    PySeqIter_Type,
+    PyCallIter_Type,
+    PyEnum_Type,
+    PyReversed_Type,
+    PyZip_Type,
+    PyMap_Type,
+    PyFilter_Type,
+    PyMemoryView_Type,
+    _PyManagedBuffer_Type,
+    Py_GenericAliasType,
+    _PyWeakref_RefType,
+    _PyWeakref_ProxyType,
+    _PyWeakref_CallableProxyType,
+    PyCapsule_Type,
+    PyStdPrinter_Type,
+    PyContext_Type,
+    PyContextVar_Type,
+    PyContextToken_Type,
+    PyODict_Type,
+    PyODictIter_Type,
+    PyODictKeys_Type,
+    PyODictItems_Type,
+    PyODictValues_Type,
+    PyPickleBuffer_Type,
 );
 
 // ---- singletons ----
 
 const fn zero_obj() -> PyObject {
-    PyObject { ob_refcnt: IMMORTAL, ob_type: null_mut() }
+    PyObject {
+        ob_refcnt: IMMORTAL,
+        ob_type: null_mut(),
+    }
 }
 const fn zero_long() -> PyLongObject {
-    PyLongObject { ob_base: PyVarObject { ob_base: zero_obj(), ob_size: 0 }, ob_digit: [0] }
+    PyLongObject {
+        ob_base: PyVarObject {
+            ob_base: zero_obj(),
+            ob_size: 0,
+        },
+        ob_digit: [0],
+    }
 }
 
 #[no_mangle]
@@ -401,15 +483,30 @@ fn pairs() -> Vec<(*mut PyTypeObject, ObjRef)> {
             (addr_of_mut!(PySlice_Type), t.slice.clone()),
             (addr_of_mut!(PyFunction_Type), t.function.clone()),
             (addr_of_mut!(PyCFunction_Type), t.builtin_function.clone()),
-            (addr_of_mut!(PyMethodDescr_Type), t.method_descriptor.clone()),
+            (
+                addr_of_mut!(PyMethodDescr_Type),
+                t.method_descriptor.clone(),
+            ),
             (addr_of_mut!(PyMethod_Type), t.method.clone()),
             (addr_of_mut!(PyClassMethod_Type), t.classmethod.clone()),
             (addr_of_mut!(PyStaticMethod_Type), t.staticmethod.clone()),
             (addr_of_mut!(PyProperty_Type), t.property.clone()),
-            (addr_of_mut!(PyGetSetDescr_Type), t.getset_descriptor.clone()),
-            (addr_of_mut!(PyMemberDescr_Type), t.member_descriptor.clone()),
-            (addr_of_mut!(PyWrapperDescr_Type), t.wrapper_descriptor.clone()),
-            (addr_of_mut!(PyClassMethodDescr_Type), t.classmethod_descriptor.clone()),
+            (
+                addr_of_mut!(PyGetSetDescr_Type),
+                t.getset_descriptor.clone(),
+            ),
+            (
+                addr_of_mut!(PyMemberDescr_Type),
+                t.member_descriptor.clone(),
+            ),
+            (
+                addr_of_mut!(PyWrapperDescr_Type),
+                t.wrapper_descriptor.clone(),
+            ),
+            (
+                addr_of_mut!(PyClassMethodDescr_Type),
+                t.classmethod_descriptor.clone(),
+            ),
             (addr_of_mut!(PyCell_Type), t.cell.clone()),
             (addr_of_mut!(PyCode_Type), t.code.clone()),
             (addr_of_mut!(PyFrame_Type), t.frame.clone()),
@@ -418,21 +515,36 @@ fn pairs() -> Vec<(*mut PyTypeObject, ObjRef)> {
             (addr_of_mut!(PyAsyncGen_Type), t.async_generator.clone()),
             (addr_of_mut!(PyModule_Type), t.module.clone()),
             (addr_of_mut!(PyTraceBack_Type), t.traceback.clone()),
-            (addr_of_mut!(_PyNotImplemented_Type), t.not_implemented_type.clone()),
+            (
+                addr_of_mut!(_PyNotImplemented_Type),
+                t.not_implemented_type.clone(),
+            ),
             (addr_of_mut!(PyEllipsis_Type), t.ellipsis_type.clone()),
             (addr_of_mut!(PySuper_Type), t.super_.clone()),
             (addr_of_mut!(PyDictKeys_Type), t.dict_keys.clone()),
             (addr_of_mut!(PyDictValues_Type), t.dict_values.clone()),
             (addr_of_mut!(PyDictItems_Type), t.dict_items.clone()),
             (addr_of_mut!(PyDictIterKey_Type), t.dict_keyiterator.clone()),
-            (addr_of_mut!(PyDictIterValue_Type), t.dict_valueiterator.clone()),
-            (addr_of_mut!(PyDictIterItem_Type), t.dict_itemiterator.clone()),
+            (
+                addr_of_mut!(PyDictIterValue_Type),
+                t.dict_valueiterator.clone(),
+            ),
+            (
+                addr_of_mut!(PyDictIterItem_Type),
+                t.dict_itemiterator.clone(),
+            ),
             (addr_of_mut!(PyListIter_Type), t.list_iterator.clone()),
-            (addr_of_mut!(PyListRevIter_Type), t.list_reverseiterator.clone()),
+            (
+                addr_of_mut!(PyListRevIter_Type),
+                t.list_reverseiterator.clone(),
+            ),
             (addr_of_mut!(PyTupleIter_Type), t.tuple_iterator.clone()),
             (addr_of_mut!(PyUnicodeIter_Type), t.str_iterator.clone()),
             (addr_of_mut!(PyBytesIter_Type), t.bytes_iterator.clone()),
-            (addr_of_mut!(PyByteArrayIter_Type), t.bytearray_iterator.clone()),
+            (
+                addr_of_mut!(PyByteArrayIter_Type),
+                t.bytearray_iterator.clone(),
+            ),
             (addr_of_mut!(PyRangeIter_Type), t.range_iterator.clone()),
             (addr_of_mut!(PySetIter_Type), t.set_iterator.clone()),
             (addr_of_mut!(PySeqIter_Type), t.iterator.clone()),
@@ -445,12 +557,27 @@ fn pairs() -> Vec<(*mut PyTypeObject, ObjRef)> {
             (addr_of_mut!(PyDictProxy_Type), t.mappingproxy.clone()),
             (addr_of_mut!(PyMemoryView_Type), t.memoryview.clone()),
             (addr_of_mut!(_PyWeakref_RefType), t.weakref.clone()),
-            (addr_of_mut!(_PyCoroWrapper_Type), t.coroutine_wrapper.clone()),
-            (addr_of_mut!(_PyAsyncGenASend_Type), t.async_gen_asend.clone()),
-            (addr_of_mut!(_PyAsyncGenAThrow_Type), t.async_gen_athrow.clone()),
+            (
+                addr_of_mut!(_PyCoroWrapper_Type),
+                t.coroutine_wrapper.clone(),
+            ),
+            (
+                addr_of_mut!(_PyAsyncGenASend_Type),
+                t.async_gen_asend.clone(),
+            ),
+            (
+                addr_of_mut!(_PyAsyncGenAThrow_Type),
+                t.async_gen_athrow.clone(),
+            ),
             (addr_of_mut!(Py_GenericAliasType), t.generic_alias.clone()),
-            (addr_of_mut!(_PyMethodWrapper_Type), t.method_wrapper.clone()),
-            (addr_of_mut!(PyInstanceMethod_Type), t.instancemethod.clone()),
+            (
+                addr_of_mut!(_PyMethodWrapper_Type),
+                t.method_wrapper.clone(),
+            ),
+            (
+                addr_of_mut!(PyInstanceMethod_Type),
+                t.instancemethod.clone(),
+            ),
         ]
     }
 }
@@ -472,7 +599,9 @@ fn placeholder_name(sym: &str) -> String {
 /// Fill the singletons, small ints and static type objects and link them with
 /// Pyrite's objects. Runs once, after the interpreter core started.
 pub fn init() {
-    *REGISTRY.get() = Some(Registry { by_addr: HashMap::default() });
+    *REGISTRY.get() = Some(Registry {
+        by_addr: HashMap::default(),
+    });
     // SAFETY: start-up, single-threaded; writing our own statics.
     unsafe {
         _Py_NoneStruct.ob_type = addr_of_mut!(_PyNone_Type);
@@ -503,7 +632,9 @@ pub fn init() {
     }
     // singletons that are heap objects in Pyrite point at their static mirrors
     if let Value::Obj(o) = pyrite_vm::types::misc::not_implemented() {
-        o.obj().mirror.set(not_implemented() as *mut std::ffi::c_void);
+        o.obj()
+            .mirror
+            .set(not_implemented() as *mut std::ffi::c_void);
     }
     if let Value::Obj(o) = pyrite_vm::types::misc::ellipsis() {
         o.obj().mirror.set(ellipsis() as *mut std::ffi::c_void);
@@ -514,7 +645,11 @@ pub fn init() {
             continue;
         }
         let name = placeholder_name(sym);
-        let base = if sym == "PyCMethod_Type" { types().builtin_function.clone() } else { types().object.clone() };
+        let base = if sym == "PyCMethod_Type" {
+            types().builtin_function.clone()
+        } else {
+            types().object.clone()
+        };
         let t = crate::types::new_placeholder_type(&name, &base);
         register_type(p, &t);
         t.obj().mirror.set(p as *mut std::ffi::c_void);

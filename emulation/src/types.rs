@@ -6,7 +6,9 @@
 //! (`Py_TYPE(o)->tp_iternext(o)`, `tp_as_number->nb_add`, ...) work.
 
 use crate::layout::*;
-use crate::mirror::{self, alloc, ext, from_c, head, kind, link, to_c_borrowed_obj, to_c_new, BIAS};
+use crate::mirror::{
+    self, alloc, ext, from_c, head, kind, link, to_c_borrowed_obj, to_c_new, BIAS,
+};
 use crate::statics;
 use crate::{enter_py, ret_int, ret_obj, ret_ssize};
 use pyrite_compiler::bytecode::{BinOp, CmpOp};
@@ -26,7 +28,12 @@ pub fn type_mirror(t: &ObjRef) -> *mut PyTypeObject {
         return p;
     }
     let meta = type_mirror(t.class_ref());
-    let p = alloc(kind::TYPE, std::mem::size_of::<PyHeapTypeObject>(), meta, BIAS);
+    let p = alloc(
+        kind::TYPE,
+        std::mem::size_of::<PyHeapTypeObject>(),
+        meta,
+        BIAS,
+    );
     link(t, p);
     fill_type_object(p as *mut PyTypeObject, t, false);
     p as *mut PyTypeObject
@@ -86,25 +93,46 @@ fn basic_size(kind: BaseKind) -> (isize, isize) {
 pub fn fill_type_object(tp: *mut PyTypeObject, t: &ObjRef, is_static: bool) {
     let td = tdata(t);
     let heap = td.has(tflags::HEAPTYPE);
-    let module = td.dict().get_str_key("__module__").and_then(|m| pyrite_vm::types::str::as_str(&m).map(|s| s.to_string()));
+    let module = td
+        .dict()
+        .get_str_key("__module__")
+        .and_then(|m| pyrite_vm::types::str::as_str(&m).map(|s| s.to_string()));
     let name = match (&module, heap) {
-        (Some(m), false) if m != "builtins" && !td.name().contains('.') => format!("{}.{}", m, td.name()),
+        (Some(m), false) if m != "builtins" && !td.name().contains('.') => {
+            format!("{}.{}", m, td.name())
+        }
         _ => td.name().to_string(),
     };
-    let mut flags = pyrite_vm::capi_hooks::type_flags(t) as c_ulong | Py_TPFLAGS_READY | Py_TPFLAGS_HAVE_VERSION_TAG;
+    let mut flags = pyrite_vm::capi_hooks::type_flags(t) as c_ulong
+        | Py_TPFLAGS_READY
+        | Py_TPFLAGS_HAVE_VERSION_TAG;
     if is_static || !heap {
         flags |= Py_TPFLAGS_IMMUTABLETYPE;
     }
-    if heap || matches!(td.base_kind, BaseKind::List | BaseKind::Dict | BaseKind::Tuple | BaseKind::Set | BaseKind::Type) {
+    if heap
+        || matches!(
+            td.base_kind,
+            BaseKind::List | BaseKind::Dict | BaseKind::Tuple | BaseKind::Set | BaseKind::Type
+        )
+    {
         flags |= Py_TPFLAGS_HAVE_GC;
     }
     let (basic, item) = basic_size(td.base_kind);
     let name_p = cstring(tp, is_static, &name);
-    let doc = td.dict().get_str_key("__doc__").and_then(|d| pyrite_vm::types::str::as_str(&d).map(|s| s.to_string()));
-    let doc_p = doc.map(|d| cstring(tp, is_static, &d)).unwrap_or(std::ptr::null());
+    let doc = td
+        .dict()
+        .get_str_key("__doc__")
+        .and_then(|d| pyrite_vm::types::str::as_str(&d).map(|s| s.to_string()));
+    let doc_p = doc
+        .map(|d| cstring(tp, is_static, &d))
+        .unwrap_or(std::ptr::null());
     let base = td.bases().first().cloned();
-    let bases = pyrite_vm::types::tuple::new_tuple(td.bases().iter().map(|b| Value::Obj(b.clone())).collect());
-    let mro = pyrite_vm::types::tuple::new_tuple(td.mro().iter().map(|b| Value::Obj(b.clone())).collect());
+    let bases = pyrite_vm::types::tuple::new_tuple(
+        td.bases().iter().map(|b| Value::Obj(b.clone())).collect(),
+    );
+    let mro = pyrite_vm::types::tuple::new_tuple(
+        td.mro().iter().map(|b| Value::Obj(b.clone())).collect(),
+    );
     // SAFETY: tp points to a PyTypeObject we own (static or mirror).
     unsafe {
         (*tp).tp_name = name_p;
@@ -223,7 +251,11 @@ unsafe fn fill_slots(tp: *mut PyTypeObject, t: &ObjRef, is_static: bool) {
         )
     } else {
         let h = tp as *mut PyHeapTypeObject;
-        (&raw mut (*h).as_number, &raw mut (*h).as_sequence, &raw mut (*h).as_mapping)
+        (
+            &raw mut (*h).as_number,
+            &raw mut (*h).as_sequence,
+            &raw mut (*h).as_mapping,
+        )
     };
     let mut any_nb = false;
     macro_rules! nb {
@@ -308,7 +340,11 @@ unsafe fn fill_slots(tp: *mut PyTypeObject, t: &ObjRef, is_static: bool) {
 
 // ---- slot functions ----
 
-unsafe extern "C" fn slot_traverse(_o: *mut PyObject, _visit: *mut std::ffi::c_void, _arg: *mut std::ffi::c_void) -> c_int {
+unsafe extern "C" fn slot_traverse(
+    _o: *mut PyObject,
+    _visit: *mut std::ffi::c_void,
+    _arg: *mut std::ffi::c_void,
+) -> c_int {
     0
 }
 unsafe extern "C" fn slot_clear(_o: *mut PyObject) -> c_int {
@@ -320,24 +356,32 @@ unsafe fn v(p: *mut PyObject) -> Value {
 }
 
 unsafe extern "C" fn slot_repr(o: *mut PyObject) -> *mut PyObject {
-    crate::guard("tp_repr", || ret_obj(enter_py(|| ops::repr(&v(o)).map(Value::from))))
+    crate::guard("tp_repr", || {
+        ret_obj(enter_py(|| ops::repr(&v(o)).map(Value::from)))
+    })
 }
 unsafe extern "C" fn slot_str(o: *mut PyObject) -> *mut PyObject {
     crate::guard("tp_str", || ret_obj(enter_py(|| ops::str_value(&v(o)))))
 }
 unsafe extern "C" fn slot_hash(o: *mut PyObject) -> Py_hash_t {
-    crate::guard("tp_hash", || ret_ssize(enter_py(|| ops::hash(&v(o)).map(|h| h as isize))))
+    crate::guard("tp_hash", || {
+        ret_ssize(enter_py(|| ops::hash(&v(o)).map(|h| h as isize)))
+    })
 }
 unsafe extern "C" fn slot_hash_unhashable(o: *mut PyObject) -> Py_hash_t {
     slot_hash(o)
 }
 unsafe extern "C" fn slot_getattro(o: *mut PyObject, n: *mut PyObject) -> *mut PyObject {
-    crate::guard("tp_getattro", || ret_obj(enter_py(|| ops::attr::getattr_value(&v(o), &v(n)))))
+    crate::guard("tp_getattro", || {
+        ret_obj(enter_py(|| ops::attr::getattr_value(&v(o), &v(n))))
+    })
 }
 unsafe extern "C" fn slot_setattro(o: *mut PyObject, n: *mut PyObject, x: *mut PyObject) -> c_int {
     crate::guard("tp_setattro", || {
         let val = if x.is_null() { None } else { Some(v(x)) };
-        ret_int(enter_py(|| ops::attr::setattr_value(&v(o), &v(n), val).map(|_| 0)))
+        ret_int(enter_py(|| {
+            ops::attr::setattr_value(&v(o), &v(n), val).map(|_| 0)
+        }))
     })
 }
 
@@ -353,7 +397,11 @@ pub fn cmp_op(op: c_int) -> Option<CmpOp> {
     })
 }
 
-unsafe extern "C" fn slot_richcompare(a: *mut PyObject, b: *mut PyObject, op: c_int) -> *mut PyObject {
+unsafe extern "C" fn slot_richcompare(
+    a: *mut PyObject,
+    b: *mut PyObject,
+    op: c_int,
+) -> *mut PyObject {
     crate::guard("tp_richcompare", || {
         let Some(op) = cmp_op(op) else {
             crate::bad_internal_call("tp_richcompare");
@@ -362,8 +410,14 @@ unsafe extern "C" fn slot_richcompare(a: *mut PyObject, b: *mut PyObject, op: c_
         ret_obj(enter_py(|| ops::compare(&v(a), &v(b), op)))
     })
 }
-unsafe extern "C" fn slot_call(f: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> *mut PyObject {
-    crate::guard("tp_call", || ret_obj(crate::call_with_tuple_dict(&v(f), args, kw)))
+unsafe extern "C" fn slot_call(
+    f: *mut PyObject,
+    args: *mut PyObject,
+    kw: *mut PyObject,
+) -> *mut PyObject {
+    crate::guard("tp_call", || {
+        ret_obj(crate::call_with_tuple_dict(&v(f), args, kw))
+    })
 }
 unsafe extern "C" fn slot_iter(o: *mut PyObject) -> *mut PyObject {
     crate::guard("tp_iter", || ret_obj(enter_py(|| ops::get_iter(&v(o)))))
@@ -378,7 +432,11 @@ unsafe extern "C" fn slot_iternext(o: *mut PyObject) -> *mut PyObject {
         }
     })
 }
-unsafe extern "C" fn slot_descr_get(d: *mut PyObject, o: *mut PyObject, t: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn slot_descr_get(
+    d: *mut PyObject,
+    o: *mut PyObject,
+    t: *mut PyObject,
+) -> *mut PyObject {
     crate::guard("tp_descr_get", || {
         let inst = if o.is_null() { Value::None } else { v(o) };
         let owner = if t.is_null() { Value::None } else { v(t) };
@@ -401,11 +459,21 @@ fn builtin_under_native(t: &ObjRef) -> Option<ObjRef> {
     mro.get(last + 1).cloned()
 }
 
-unsafe extern "C" fn slot_new(t: *mut PyTypeObject, args: *mut PyObject, kw: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn slot_new(
+    t: *mut PyTypeObject,
+    args: *mut PyObject,
+    kw: *mut PyObject,
+) -> *mut PyObject {
     crate::guard("tp_new", || {
         let tv = v(t as *mut PyObject);
-        let direct = tv.as_obj().and_then(builtin_under_native).and_then(|b| tdata(&b).dict().get_str_key("__new__"));
-        let f = match direct.map(Ok).unwrap_or_else(|| ops::attr::getattr(&tv, "__new__")) {
+        let direct = tv
+            .as_obj()
+            .and_then(builtin_under_native)
+            .and_then(|b| tdata(&b).dict().get_str_key("__new__"));
+        let f = match direct
+            .map(Ok)
+            .unwrap_or_else(|| ops::attr::getattr(&tv, "__new__"))
+        {
             Ok(f) => f,
             Err(e) => {
                 crate::err::set_pyerr(e);
@@ -451,7 +519,9 @@ unsafe extern "C" fn slot_init(o: *mut PyObject, args: *mut PyObject, kw: *mut P
 macro_rules! binslot {
     ($name:ident, $op:expr) => {
         unsafe extern "C" fn $name(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
-            crate::guard(stringify!($name), || ret_obj(enter_py(|| ops::arith::binary_op(&v(a), &v(b), $op))))
+            crate::guard(stringify!($name), || {
+                ret_obj(enter_py(|| ops::arith::binary_op(&v(a), &v(b), $op)))
+            })
         }
     };
 }
@@ -472,9 +542,15 @@ binslot!(nb_inplace_subtract, BinOp::InplaceSub);
 binslot!(nb_inplace_multiply, BinOp::InplaceMul);
 
 unsafe extern "C" fn nb_divmod(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
-    crate::guard("nb_divmod", || ret_obj(enter_py(|| crate::call_builtin("divmod", &[v(a), v(b)]))))
+    crate::guard("nb_divmod", || {
+        ret_obj(enter_py(|| crate::call_builtin("divmod", &[v(a), v(b)])))
+    })
 }
-unsafe extern "C" fn nb_power(a: *mut PyObject, b: *mut PyObject, m: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn nb_power(
+    a: *mut PyObject,
+    b: *mut PyObject,
+    m: *mut PyObject,
+) -> *mut PyObject {
     crate::guard("nb_power", || {
         let mut args = vec![v(a), v(b)];
         if !m.is_null() && m != statics::none() {
@@ -495,20 +571,31 @@ unslot!(nb_positive, ops::arith::pos);
 unslot!(nb_absolute, ops::arith::abs);
 unslot!(nb_invert, ops::arith::invert);
 unslot!(nb_int, |x: &Value| crate::call_builtin("int", &[x.clone()]));
-unslot!(nb_float, |x: &Value| crate::call_builtin("float", &[x.clone()]));
+unslot!(nb_float, |x: &Value| crate::call_builtin(
+    "float",
+    &[x.clone()]
+));
 unslot!(nb_index, |x: &Value| pyrite_vm::types::int::index_value(x));
 
 unsafe extern "C" fn nb_bool(a: *mut PyObject) -> c_int {
-    crate::guard("nb_bool", || ret_int(enter_py(|| ops::truthy(&v(a)).map(|b| b as c_int))))
+    crate::guard("nb_bool", || {
+        ret_int(enter_py(|| ops::truthy(&v(a)).map(|b| b as c_int)))
+    })
 }
 unsafe extern "C" fn sq_length(a: *mut PyObject) -> Py_ssize_t {
-    crate::guard("sq_length", || ret_ssize(enter_py(|| ops::len(&v(a)).map(|n| n as isize))))
+    crate::guard("sq_length", || {
+        ret_ssize(enter_py(|| ops::len(&v(a)).map(|n| n as isize)))
+    })
 }
 unsafe extern "C" fn sq_contains(a: *mut PyObject, x: *mut PyObject) -> c_int {
-    crate::guard("sq_contains", || ret_int(enter_py(|| ops::contains(&v(a), &v(x)).map(|b| b as c_int))))
+    crate::guard("sq_contains", || {
+        ret_int(enter_py(|| ops::contains(&v(a), &v(x)).map(|b| b as c_int)))
+    })
 }
 unsafe extern "C" fn sq_item(a: *mut PyObject, i: Py_ssize_t) -> *mut PyObject {
-    crate::guard("sq_item", || ret_obj(enter_py(|| ops::getitem(&v(a), &Value::Int(i as i64)))))
+    crate::guard("sq_item", || {
+        ret_obj(enter_py(|| ops::getitem(&v(a), &Value::Int(i as i64))))
+    })
 }
 unsafe extern "C" fn sq_ass_item(a: *mut PyObject, i: Py_ssize_t, x: *mut PyObject) -> c_int {
     crate::guard("sq_ass_item", || {
@@ -523,11 +610,23 @@ unsafe extern "C" fn sq_ass_item(a: *mut PyObject, i: Py_ssize_t, x: *mut PyObje
     })
 }
 unsafe extern "C" fn mp_subscript(a: *mut PyObject, k: *mut PyObject) -> *mut PyObject {
-    crate::guard("mp_subscript", || ret_obj(enter_py(|| ops::getitem(&v(a), &v(k)))))
+    crate::guard("mp_subscript", || {
+        ret_obj(enter_py(|| ops::getitem(&v(a), &v(k))))
+    })
 }
-unsafe extern "C" fn mp_ass_subscript(a: *mut PyObject, k: *mut PyObject, x: *mut PyObject) -> c_int {
+unsafe extern "C" fn mp_ass_subscript(
+    a: *mut PyObject,
+    k: *mut PyObject,
+    x: *mut PyObject,
+) -> c_int {
     crate::guard("mp_ass_subscript", || {
-        let r: PyResult<()> = enter_py(|| if x.is_null() { ops::delitem(&v(a), &v(k)) } else { ops::setitem(&v(a), v(k), v(x)) });
+        let r: PyResult<()> = enter_py(|| {
+            if x.is_null() {
+                ops::delitem(&v(a), &v(k))
+            } else {
+                ops::setitem(&v(a), v(k), v(x))
+            }
+        });
         ret_int(r.map(|_| 0))
     })
 }

@@ -26,19 +26,34 @@ pub fn kind_for(maxchar: u32) -> u32 {
 }
 
 /// Allocate an empty compact string of `len` code points able to hold `maxchar`.
-pub fn new_compact(len: usize, maxchar: u32, ty: *mut PyTypeObject, refcnt: isize) -> *mut PyObject {
+pub fn new_compact(
+    len: usize,
+    maxchar: u32,
+    ty: *mut PyTypeObject,
+    refcnt: isize,
+) -> *mut PyObject {
     let k = kind_for(maxchar);
     // SAFETY: the block is sized for the header plus len+1 code units.
     unsafe {
         if k == 0 {
-            let p = alloc(kind::STR, std::mem::size_of::<PyASCIIObject>() + len + 1, ty, refcnt);
+            let p = alloc(
+                kind::STR,
+                std::mem::size_of::<PyASCIIObject>() + len + 1,
+                ty,
+                refcnt,
+            );
             let a = p as *mut PyASCIIObject;
             (*a).length = len as isize;
             (*a).hash = -1;
             (*a).state = (1 << 2) | STATE_COMPACT | STATE_ASCII | STATE_READY;
             p
         } else {
-            let p = alloc(kind::STR, std::mem::size_of::<PyCompactUnicodeObject>() + (len + 1) * k as usize, ty, refcnt);
+            let p = alloc(
+                kind::STR,
+                std::mem::size_of::<PyCompactUnicodeObject>() + (len + 1) * k as usize,
+                ty,
+                refcnt,
+            );
             let a = p as *mut PyASCIIObject;
             (*a).length = len as isize;
             (*a).hash = -1;

@@ -32,7 +32,10 @@ pub enum Constant {
     /// Any other int.
     BigInt(BigInt),
     Float(f64),
-    Complex { re: f64, im: f64 },
+    Complex {
+        re: f64,
+        im: f64,
+    },
     Str(Arc<str>),
     Bytes(Arc<[u8]>),
     Tuple(Arc<[Constant]>),

@@ -658,7 +658,9 @@ impl<'a> R<'a> {
         if let Some(s) = self.strings.get(b) {
             return Ok(s.clone());
         }
-        let s: Arc<str> = std::str::from_utf8(b).map(Arc::from).map_err(|_| "invalid utf-8".to_string())?;
+        let s: Arc<str> = std::str::from_utf8(b)
+            .map(Arc::from)
+            .map_err(|_| "invalid utf-8".to_string())?;
         if b.len() <= 64 {
             self.strings.insert(b, s.clone());
         }
@@ -738,7 +740,10 @@ impl<'a> R<'a> {
         let mut instructions = Vec::with_capacity(n);
         for _ in 0..n {
             let op = self.byte()?;
-            let arg = self.uvo().and_then(|a| u32::try_from(a).ok()).ok_or("bad instruction operand")?;
+            let arg = self
+                .uvo()
+                .and_then(|a| u32::try_from(a).ok())
+                .ok_or("bad instruction operand")?;
             instructions.push(decode_instr(op, arg)?);
         }
         let n = self.count()?;
@@ -751,7 +756,12 @@ impl<'a> R<'a> {
                 let end_line = loc(line as i64 + self.ivo()?)?;
                 let col = loc(self.ivo()?)?;
                 let end_col = loc(col as i64 + self.ivo()?)?;
-                Some(Location { line, end_line, col, end_col })
+                Some(Location {
+                    line,
+                    end_line,
+                    col,
+                    end_col,
+                })
             })();
             prev = next.ok_or("bad location entry")?;
             locations.push(prev);
@@ -786,7 +796,11 @@ impl<'a> R<'a> {
 
 /// Decode a body written by [`serialize`]. Never panics; trailing data is an error.
 pub fn deserialize(bytes: &[u8]) -> Result<CodeObject, String> {
-    let mut r = R { b: bytes, pos: 0, strings: std::collections::HashMap::with_hasher(BuildFnv) };
+    let mut r = R {
+        b: bytes,
+        pos: 0,
+        strings: std::collections::HashMap::with_hasher(BuildFnv),
+    };
     let c = r.code(0)?;
     if r.pos != bytes.len() {
         return Err("trailing data".into());

@@ -6,7 +6,9 @@
 //! so a failure reproduces; inputs that once crashed the reader are kept below as
 //! regression cases.
 
-use pyrite_compiler::serialize::{deserialize, fnv1a64, read_pyc, read_pyc_sourceless, write_pyc, SourceStamp, HEADER_LEN};
+use pyrite_compiler::serialize::{
+    deserialize, fnv1a64, read_pyc, read_pyc_sourceless, write_pyc, SourceStamp, HEADER_LEN,
+};
 use pyrite_compiler::{compile, CompileOptions, Mode};
 
 const SOURCES: &[&str] = &[
@@ -47,7 +49,8 @@ fn valid_files() -> Vec<(Vec<u8>, SourceStamp)> {
     SOURCES
         .iter()
         .map(|src| {
-            let code = compile(src, "fuzz.py", Mode::Exec, &CompileOptions::default()).expect("source compiles");
+            let code = compile(src, "fuzz.py", Mode::Exec, &CompileOptions::default())
+                .expect("source compiles");
             let stamp = SourceStamp::new(src.as_bytes(), 1_700_000_000_123_456_789);
             (write_pyc(&code, &stamp), stamp)
         })
@@ -134,7 +137,10 @@ fn mutated_files_never_panic() {
         read_all_ways(&b, stamp);
     }
     // some mutations are harmless (e.g. a changed string byte); most are not
-    assert!(accepted < 40_000, "the reader accepted every mutation: it checks nothing");
+    assert!(
+        accepted < 40_000,
+        "the reader accepted every mutation: it checks nothing"
+    );
 }
 
 #[test]
@@ -146,7 +152,12 @@ fn regression_inputs() {
     deep.extend_from_slice(&[0u8; 44]);
     deep.extend(std::iter::repeat_n(0x28u8, 100_000)); // a long run of one tag byte
     fix_checksum(&mut deep);
-    for input in [Vec::new(), b"P\x01\r\n".to_vec(), vec![0xff; HEADER_LEN], deep] {
+    for input in [
+        Vec::new(),
+        b"P\x01\r\n".to_vec(),
+        vec![0xff; HEADER_LEN],
+        deep,
+    ] {
         assert!(read_pyc(&input, &stamp).is_err());
         read_all_ways(&input, &stamp);
     }

@@ -20,7 +20,12 @@ pub(crate) struct NumberParts<'a> {
 
 /// Inserts `sep` every `group` digits (from the right) into the ASCII `digits`, adding
 /// leading `'0'`s (still grouped) until the result has at least `min_width` characters.
-pub(crate) fn group_digits(digits: &str, sep: Option<char>, group: usize, min_width: usize) -> String {
+pub(crate) fn group_digits(
+    digits: &str,
+    sep: Option<char>,
+    group: usize,
+    min_width: usize,
+) -> String {
     let Some(sep) = sep else {
         let mut s = String::with_capacity(min_width.max(digits.len()));
         for _ in digits.len()..min_width {
@@ -67,13 +72,23 @@ fn char_len(s: &str) -> usize {
 
 /// Pads `content` (of `n` characters) to `width` with `fill` according to `align`
 /// (`AfterSign` is handled by callers and treated as `Right` here).
-pub(crate) fn pad(content: &str, n: usize, width: Option<usize>, align: Align, fill: char) -> FormatResult<String> {
+pub(crate) fn pad(
+    content: &str,
+    n: usize,
+    width: Option<usize>,
+    align: Align,
+    fill: char,
+) -> FormatResult<String> {
     let width = width.unwrap_or(0);
     if n >= width {
         return Ok(content.to_string());
     }
     let total = width - n;
-    check_len(content.len().saturating_add(total.saturating_mul(fill.len_utf8())))?;
+    check_len(
+        content
+            .len()
+            .saturating_add(total.saturating_mul(fill.len_utf8())),
+    )?;
     let (left, right) = match align {
         Align::Left => (0, total),
         Align::Center => (total / 2, total - total / 2),
@@ -94,7 +109,11 @@ pub(crate) fn layout_number(
     grouping: Option<(char, usize)>,
 ) -> FormatResult<String> {
     let fill = spec.fill.unwrap_or(if spec.zero_pad { '0' } else { ' ' });
-    let align = spec.align.unwrap_or(if spec.zero_pad { Align::AfterSign } else { Align::Right });
+    let align = spec.align.unwrap_or(if spec.zero_pad {
+        Align::AfterSign
+    } else {
+        Align::Right
+    });
     let width = spec.width.unwrap_or(0);
     check_len(width.saturating_mul(fill.len_utf8()))?;
     let (sep, group) = match grouping {
@@ -103,7 +122,11 @@ pub(crate) fn layout_number(
     };
     let fixed = char_len(p.sign) + char_len(p.prefix) + char_len(p.rest);
     let zero_grouped = align == Align::AfterSign && fill == '0' && !p.digits.is_empty();
-    let min_digits = if zero_grouped { width.saturating_sub(fixed) } else { 0 };
+    let min_digits = if zero_grouped {
+        width.saturating_sub(fixed)
+    } else {
+        0
+    };
     let digits = group_digits(p.digits, sep, group, min_digits);
     let n = fixed + char_len(&digits);
     if align == Align::AfterSign && n < width {
@@ -162,22 +185,35 @@ pub fn format_int(value: &BigInt, spec: &FormatSpec, type_name: &str) -> FormatR
         _ => return Err(unknown_format_code(t, type_name)),
     };
     if spec.precision.is_some() {
-        return Err(FormatError::value("Precision not allowed in integer format specifier"));
+        return Err(FormatError::value(
+            "Precision not allowed in integer format specifier",
+        ));
     }
     if spec.no_neg_0 {
-        return Err(FormatError::value("Negative zero coercion (z) not allowed in integer format specifier"));
+        return Err(FormatError::value(
+            "Negative zero coercion (z) not allowed in integer format specifier",
+        ));
     }
     if t == 'c' {
         if spec.sign.is_some() {
-            return Err(FormatError::value("Sign not allowed with integer format specifier 'c'"));
+            return Err(FormatError::value(
+                "Sign not allowed with integer format specifier 'c'",
+            ));
         }
         if spec.alternate {
-            return Err(FormatError::value("Alternate form (#) not allowed with integer format specifier 'c'"));
+            return Err(FormatError::value(
+                "Alternate form (#) not allowed with integer format specifier 'c'",
+            ));
         }
         let ch = int_to_char(value)?;
         let mut buf = [0u8; 4];
         let s = ch.encode_utf8(&mut buf);
-        let parts = NumberParts { sign: "", prefix: "", digits: "", rest: s };
+        let parts = NumberParts {
+            sign: "",
+            prefix: "",
+            digits: "",
+            rest: s,
+        };
         return layout_number(&parts, spec, None);
     }
     let mut digits = value.magnitude().to_str_radix(base);
@@ -203,12 +239,15 @@ pub fn format_int(value: &BigInt, spec: &FormatSpec, type_name: &str) -> FormatR
 /// `ValueError`.
 pub fn int_to_char(value: &BigInt) -> FormatResult<char> {
     let Some(v) = value.to_i64() else {
-        return Err(FormatError::overflow("Python int too large to convert to C long"));
+        return Err(FormatError::overflow(
+            "Python int too large to convert to C long",
+        ));
     };
     if !(0..0x110000).contains(&v) {
         return Err(FormatError::overflow("%c arg not in range(0x110000)"));
     }
-    char::from_u32(v as u32).ok_or_else(|| FormatError::value("surrogate code points are not supported"))
+    char::from_u32(v as u32)
+        .ok_or_else(|| FormatError::value("surrogate code points are not supported"))
 }
 
 fn check_float_precision(spec: &FormatSpec) -> FormatResult<()> {
@@ -225,7 +264,11 @@ fn check_float_precision(spec: &FormatSpec) -> FormatResult<()> {
 /// is given).  `type_name` is used in error messages.
 pub fn format_float(x: f64, spec: &FormatSpec, type_name: &str) -> FormatResult<String> {
     spec.check_grouping(None)?;
-    let mut flags = FloatFlags { alt: spec.alternate, no_neg_0: spec.no_neg_0, ..FloatFlags::default() };
+    let mut flags = FloatFlags {
+        alt: spec.alternate,
+        no_neg_0: spec.no_neg_0,
+        ..FloatFlags::default()
+    };
     let (code, percent) = match spec.type_code {
         None => {
             flags.add_dot_0 = true;
@@ -246,15 +289,29 @@ pub fn format_float(x: f64, spec: &FormatSpec, type_name: &str) -> FormatResult<
         body.push('%');
     }
     let (digits, rest) = split_digits(&body);
-    let grouping = if spec.type_code == Some('n') { None } else { spec.grouping.map(|g| (g.char(), 3)) };
-    let parts = NumberParts { sign: sign_str(b.negative, spec.sign), prefix: "", digits, rest };
+    let grouping = if spec.type_code == Some('n') {
+        None
+    } else {
+        spec.grouping.map(|g| (g.char(), 3))
+    };
+    let parts = NumberParts {
+        sign: sign_str(b.negative, spec.sign),
+        prefix: "",
+        digits,
+        rest,
+    };
     layout_number(&parts, spec, grouping)
 }
 
 /// `complex.__format__(spec)` / `format(z, spec)`.  Without a type: like `str(z)`
 /// (parentheses, real part omitted when it is +0.0); with `e E f F g G n`: `re±imj`
 /// without parentheses.
-pub fn format_complex(re: f64, im: f64, spec: &FormatSpec, type_name: &str) -> FormatResult<String> {
+pub fn format_complex(
+    re: f64,
+    im: f64,
+    spec: &FormatSpec,
+    type_name: &str,
+) -> FormatResult<String> {
     spec.check_grouping(None)?;
     let mut skip_re = false;
     let mut parens = false;
@@ -277,15 +334,27 @@ pub fn format_complex(re: f64, im: f64, spec: &FormatSpec, type_name: &str) -> F
     };
     check_float_precision(spec)?;
     if spec.zero_pad || spec.fill == Some('0') {
-        return Err(FormatError::value("Zero padding is not allowed in complex format specifier"));
+        return Err(FormatError::value(
+            "Zero padding is not allowed in complex format specifier",
+        ));
     }
     if spec.align == Some(Align::AfterSign) {
-        return Err(FormatError::value("'=' alignment flag is not allowed in complex format specifier"));
+        return Err(FormatError::value(
+            "'=' alignment flag is not allowed in complex format specifier",
+        ));
     }
     let precision = spec.precision.unwrap_or(6);
     check_len(precision.saturating_mul(2).saturating_add(800))?;
-    let flags = FloatFlags { alt: spec.alternate, no_neg_0: spec.no_neg_0, ..FloatFlags::default() };
-    let grouping = if spec.type_code == Some('n') { None } else { spec.grouping.map(|g| (g.char(), 3)) };
+    let flags = FloatFlags {
+        alt: spec.alternate,
+        no_neg_0: spec.no_neg_0,
+        ..FloatFlags::default()
+    };
+    let grouping = if spec.type_code == Some('n') {
+        None
+    } else {
+        spec.grouping.map(|g| (g.char(), 3))
+    };
     let sep = grouping.map(|g| g.0);
     let mut out = String::new();
     if parens {
@@ -299,7 +368,11 @@ pub fn format_complex(re: f64, im: f64, spec: &FormatSpec, type_name: &str) -> F
         out.push_str(rest);
     }
     let b = float_body(im, code, precision, flags);
-    let im_sign = if skip_re { sign_str(b.negative, spec.sign) } else { sign_str(b.negative, Some(Sign::Plus)) };
+    let im_sign = if skip_re {
+        sign_str(b.negative, spec.sign)
+    } else {
+        sign_str(b.negative, Some(Sign::Plus))
+    };
     out.push_str(im_sign);
     let (d, rest) = split_digits(&b.body);
     out.push_str(&group_digits(d, sep, 3, 0));
@@ -310,7 +383,13 @@ pub fn format_complex(re: f64, im: f64, spec: &FormatSpec, type_name: &str) -> F
     }
     let fill = spec.fill.unwrap_or(' ');
     let n = char_len(&out);
-    pad(&out, n, spec.width, spec.align.unwrap_or(Align::Right), fill)
+    pad(
+        &out,
+        n,
+        spec.width,
+        spec.align.unwrap_or(Align::Right),
+        fill,
+    )
 }
 
 /// `str.__format__(spec)` / `format(s, spec)`: width, alignment (default left), fill and
@@ -322,18 +401,32 @@ pub fn format_str(s: &str, spec: &FormatSpec, type_name: &str) -> FormatResult<S
         Some(c) => return Err(unknown_format_code(c, type_name)),
     }
     match spec.sign {
-        Some(Sign::Space) => return Err(FormatError::value("Space not allowed in string format specifier")),
-        Some(_) => return Err(FormatError::value("Sign not allowed in string format specifier")),
+        Some(Sign::Space) => {
+            return Err(FormatError::value(
+                "Space not allowed in string format specifier",
+            ))
+        }
+        Some(_) => {
+            return Err(FormatError::value(
+                "Sign not allowed in string format specifier",
+            ))
+        }
         None => {}
     }
     if spec.no_neg_0 {
-        return Err(FormatError::value("Negative zero coercion (z) not allowed in string format specifier"));
+        return Err(FormatError::value(
+            "Negative zero coercion (z) not allowed in string format specifier",
+        ));
     }
     if spec.alternate {
-        return Err(FormatError::value("Alternate form (#) not allowed in string format specifier"));
+        return Err(FormatError::value(
+            "Alternate form (#) not allowed in string format specifier",
+        ));
     }
     if spec.align == Some(Align::AfterSign) {
-        return Err(FormatError::value("'=' alignment not allowed in string format specifier"));
+        return Err(FormatError::value(
+            "'=' alignment not allowed in string format specifier",
+        ));
     }
     let (text, n) = match spec.precision {
         Some(p) => {

@@ -17,7 +17,10 @@ pub(crate) struct Digits {
 
 impl Digits {
     pub fn zero() -> Digits {
-        Digits { digits: Vec::new(), decpt: 1 }
+        Digits {
+            digits: Vec::new(),
+            decpt: 1,
+        }
     }
     pub fn is_zero(&self) -> bool {
         self.digits.is_empty()
@@ -30,7 +33,11 @@ pub(crate) fn decompose(x: f64) -> (u64, i32) {
     let bits = x.to_bits();
     let biased = ((bits >> 52) & 0x7FF) as i32;
     let frac = bits & ((1u64 << 52) - 1);
-    let (mut m, mut e) = if biased == 0 { (frac, -1074) } else { (frac | (1u64 << 52), biased - 1075) };
+    let (mut m, mut e) = if biased == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), biased - 1075)
+    };
     if m == 0 {
         return (0, 0);
     }
@@ -66,7 +73,9 @@ pub(crate) fn exact(x: f64) -> Digits {
             // 5^27 < 2^63, m < 2^53: product < 2^116.
             ((m as u128) * 5u128.pow(k)).to_string().into_bytes()
         } else {
-            (BigUint::from(m) * BigUint::from(5u32).pow(k)).to_string().into_bytes()
+            (BigUint::from(m) * BigUint::from(5u32).pow(k))
+                .to_string()
+                .into_bytes()
         };
         (s, -(k as i64))
     };
@@ -88,7 +97,10 @@ pub(crate) fn shortest(x: f64) -> Digits {
     let exp: i64 = exp.parse().unwrap_or(0);
     let mut digits: Vec<u8> = mant.bytes().filter(|b| b.is_ascii_digit()).collect();
     strip_trailing_zeros(&mut digits);
-    let d = Digits { digits, decpt: exp + 1 };
+    let d = Digits {
+        digits,
+        decpt: exp + 1,
+    };
     // When x lies exactly halfway between two equally short candidates, CPython (David
     // Gay's dtoa) takes the even one; Rust's formatter may take the other.  Such a tie
     // needs an exact expansion of at most 18 digits, hence x = m / 2^k with k <= 27.

@@ -45,19 +45,31 @@ pub struct FormatError {
 impl FormatError {
     /// A `ValueError` with the given message.
     pub fn value(message: impl Into<String>) -> Self {
-        FormatError { kind: ErrorKind::ValueError, message: message.into() }
+        FormatError {
+            kind: ErrorKind::ValueError,
+            message: message.into(),
+        }
     }
     /// An `OverflowError` with the given message.
     pub fn overflow(message: impl Into<String>) -> Self {
-        FormatError { kind: ErrorKind::OverflowError, message: message.into() }
+        FormatError {
+            kind: ErrorKind::OverflowError,
+            message: message.into(),
+        }
     }
     /// A `TypeError` with the given message.
     pub fn type_error(message: impl Into<String>) -> Self {
-        FormatError { kind: ErrorKind::TypeError, message: message.into() }
+        FormatError {
+            kind: ErrorKind::TypeError,
+            message: message.into(),
+        }
     }
     /// A `MemoryError` (empty message, as CPython's allocation failures).
     pub fn memory() -> Self {
-        FormatError { kind: ErrorKind::MemoryError, message: String::new() }
+        FormatError {
+            kind: ErrorKind::MemoryError,
+            message: String::new(),
+        }
     }
     /// The exception class name (`"ValueError"`, `"OverflowError"`, ...).
     pub fn type_name(&self) -> &'static str {

@@ -52,7 +52,9 @@ pub(crate) fn scaled_to_f64(mant: &BigUint, exp2: i64) -> Option<f64> {
         if biased >= 0x7FF {
             return None;
         }
-        Some(f64::from_bits(((biased as u64) << 52) | (m & ((1u64 << 52) - 1))))
+        Some(f64::from_bits(
+            ((biased as u64) << 52) | (m & ((1u64 << 52) - 1)),
+        ))
     } else {
         // subnormal (lsb == -1074)
         Some(f64::from_bits(m))
@@ -63,7 +65,11 @@ pub(crate) fn scaled_to_f64(mant: &BigUint, exp2: i64) -> Option<f64> {
 /// "int too large to convert to float" beyond the double range.
 pub fn bigint_to_f64(v: &BigInt) -> FormatResult<f64> {
     let mag = v.magnitude();
-    let r = if mag.bits() <= 53 { Some(mag.to_u64().unwrap_or(0) as f64) } else { scaled_to_f64(mag, 0) };
+    let r = if mag.bits() <= 53 {
+        Some(mag.to_u64().unwrap_or(0) as f64)
+    } else {
+        scaled_to_f64(mag, 0)
+    };
     match r {
         Some(x) => Ok(if v.sign() == BigSign::Minus { -x } else { x }),
         None => Err(FormatError::overflow("int too large to convert to float")),
@@ -88,16 +94,24 @@ pub fn int_true_divide(a: &BigInt, b: &BigInt) -> FormatResult<f64> {
     }
     // Both exactly representable: one correctly rounded IEEE division.
     if n.bits() <= 53 && d.bits() <= 53 {
-        return Ok(apply(n.to_u64().unwrap_or(0) as f64 / d.to_u64().unwrap_or(1) as f64));
+        return Ok(apply(
+            n.to_u64().unwrap_or(0) as f64 / d.to_u64().unwrap_or(1) as f64,
+        ));
     }
     // Quotient with at least 55 bits plus a sticky bit, then one rounding.
     let shift = 55 + d.bits() as i64 - n.bits() as i64;
-    let (num, den) = if shift >= 0 { (n << shift as usize, d.clone()) } else { (n.clone(), d << (-shift) as usize) };
+    let (num, den) = if shift >= 0 {
+        (n << shift as usize, d.clone())
+    } else {
+        (n.clone(), d << (-shift) as usize)
+    };
     let (q, r) = num_integer::Integer::div_rem(&num, &den);
     let q = (q << 1usize) | BigUint::from(u8::from(!r.is_zero()));
     match scaled_to_f64(&q, -shift - 1) {
         Some(v) => Ok(apply(v)),
-        None => Err(FormatError::overflow("integer division result too large for a float")),
+        None => Err(FormatError::overflow(
+            "integer division result too large for a float",
+        )),
     }
 }
 
@@ -108,15 +122,28 @@ pub fn f64_to_bigint(x: f64) -> FormatResult<BigInt> {
         return Err(FormatError::value("cannot convert float NaN to integer"));
     }
     if x.is_infinite() {
-        return Err(FormatError::overflow("cannot convert float infinity to integer"));
+        return Err(FormatError::overflow(
+            "cannot convert float infinity to integer",
+        ));
     }
     let t = x.trunc();
     if t.abs() < 9.0e18 {
         return Ok(BigInt::from(t as i64));
     }
     let (m, e) = decompose(t);
-    let mag = if e >= 0 { BigUint::from(m) << e as usize } else { BigUint::from(m >> (-e) as u32) };
-    Ok(BigInt::from_biguint(if t < 0.0 { BigSign::Minus } else { BigSign::Plus }, mag))
+    let mag = if e >= 0 {
+        BigUint::from(m) << e as usize
+    } else {
+        BigUint::from(m >> (-e) as u32)
+    };
+    Ok(BigInt::from_biguint(
+        if t < 0.0 {
+            BigSign::Minus
+        } else {
+            BigSign::Plus
+        },
+        mag,
+    ))
 }
 
 /// `round(x)` (no ndigits): nearest integer, ties to even; errors as [`f64_to_bigint`].
@@ -155,7 +182,9 @@ pub fn round_float(x: f64, ndigits: i64) -> FormatResult<f64> {
     s.push_str(&(d.decpt - d.digits.len() as i64).to_string());
     let r: f64 = s.parse().unwrap_or(f64::INFINITY);
     if r.is_infinite() {
-        return Err(FormatError::overflow("rounded value too large to represent"));
+        return Err(FormatError::overflow(
+            "rounded value too large to represent",
+        ));
     }
     Ok(r)
 }
@@ -168,17 +197,29 @@ pub fn float_as_integer_ratio(x: f64) -> FormatResult<(BigInt, BigInt)> {
         return Err(FormatError::value("cannot convert NaN to integer ratio"));
     }
     if x.is_infinite() {
-        return Err(FormatError::overflow("cannot convert Infinity to integer ratio"));
+        return Err(FormatError::overflow(
+            "cannot convert Infinity to integer ratio",
+        ));
     }
     let (m, e) = decompose(x);
-    let sign = if x < 0.0 { BigSign::Minus } else { BigSign::Plus };
+    let sign = if x < 0.0 {
+        BigSign::Minus
+    } else {
+        BigSign::Plus
+    };
     if m == 0 {
         return Ok((BigInt::zero(), BigInt::from(1)));
     }
     if e >= 0 {
-        Ok((BigInt::from_biguint(sign, BigUint::from(m) << e as usize), BigInt::from(1)))
+        Ok((
+            BigInt::from_biguint(sign, BigUint::from(m) << e as usize),
+            BigInt::from(1),
+        ))
     } else {
-        Ok((BigInt::from_biguint(sign, BigUint::from(m)), BigInt::from(1) << (-e) as usize))
+        Ok((
+            BigInt::from_biguint(sign, BigUint::from(m)),
+            BigInt::from(1) << (-e) as usize,
+        ))
     }
 }
 
@@ -198,8 +239,19 @@ pub fn float_hex(x: f64) -> String {
     let bits = x.to_bits();
     let biased = ((bits >> 52) & 0x7FF) as i64;
     let frac = bits & ((1u64 << 52) - 1);
-    let (lead, exp) = if biased == 0 { (0, -1022) } else { (1, biased - 1023) };
-    format!("{}0x{}.{:013x}p{}{}", sign, lead, frac, if exp < 0 { "-" } else { "+" }, exp.abs())
+    let (lead, exp) = if biased == 0 {
+        (0, -1022)
+    } else {
+        (1, biased - 1023)
+    };
+    format!(
+        "{}0x{}.{:013x}p{}{}",
+        sign,
+        lead,
+        frac,
+        if exp < 0 { "-" } else { "+" },
+        exp.abs()
+    )
 }
 
 /// `float.fromhex(s)`: `[sign] ['0x'] hexdigits ['.' hexdigits] ['p' [sign] decimal]`
@@ -277,11 +329,15 @@ pub fn float_fromhex(s: &str) -> FormatResult<f64> {
     }
     // strip leading zeros to keep the number small
     let first_nz = digits.iter().position(|&d| d != b'0');
-    let Some(first_nz) = first_nz else { return Ok(apply(0.0)) };
+    let Some(first_nz) = first_nz else {
+        return Ok(apply(0.0));
+    };
     let mant = BigUint::parse_bytes(&digits[first_nz..], 16).unwrap_or_default();
     let exp2 = exp - 4 * frac_digits;
     match scaled_to_f64(&mant, exp2) {
         Some(v) => Ok(apply(v)),
-        None => Err(FormatError::overflow("hexadecimal value too large to represent as a float")),
+        None => Err(FormatError::overflow(
+            "hexadecimal value too large to represent as a float",
+        )),
     }
 }

@@ -45,10 +45,16 @@ pub(crate) fn float_body(x: f64, code: char, precision: usize, flags: FloatFlags
     let upper = code.is_ascii_uppercase();
     let lower = code.to_ascii_lowercase();
     if x.is_nan() {
-        return FloatBody { negative: false, body: if upper { "NAN" } else { "nan" }.into() };
+        return FloatBody {
+            negative: false,
+            body: if upper { "NAN" } else { "nan" }.into(),
+        };
     }
     if x.is_infinite() {
-        return FloatBody { negative: x < 0.0, body: if upper { "INF" } else { "inf" }.into() };
+        return FloatBody {
+            negative: x < 0.0,
+            body: if upper { "INF" } else { "inf" }.into(),
+        };
     }
     let negative = x.is_sign_negative();
     let lower = match lower {
@@ -63,12 +69,20 @@ pub(crate) fn float_body(x: f64, code: char, precision: usize, flags: FloatFlags
         _ => decimal::significant(x, gprec),
     };
     let is_zero = d.is_zero();
-    let (digits, decpt): (&[u8], i64) = if is_zero { (b"0", 1) } else { (&d.digits, d.decpt) };
+    let (digits, decpt): (&[u8], i64) = if is_zero {
+        (b"0", 1)
+    } else {
+        (&d.digits, d.decpt)
+    };
     let use_exp = match lower {
         'e' => true,
         'f' => false,
         'g' => {
-            let limit = if flags.add_dot_0 { gprec as i64 - 1 } else { gprec as i64 };
+            let limit = if flags.add_dot_0 {
+                gprec as i64 - 1
+            } else {
+                gprec as i64
+            };
             decpt <= -4 || decpt > limit
         }
         _ => decpt <= -4 || decpt > 16,
@@ -129,7 +143,10 @@ pub(crate) fn float_body(x: f64, code: char, precision: usize, flags: FloatFlags
             out.push('.');
         }
     }
-    FloatBody { negative: negative && !(flags.no_neg_0 && is_zero), body: out }
+    FloatBody {
+        negative: negative && !(flags.no_neg_0 && is_zero),
+        body: out,
+    }
 }
 
 /// Shared float-to-text routine of `format()`, f-strings, `str.format` and `%`
@@ -145,7 +162,12 @@ pub(crate) fn float_body(x: f64, code: char, precision: usize, flags: FloatFlags
 /// assert_eq!(float_to_str_with_precision(0.1, 'f', 20, FloatFlags::default()), "0.10000000000000000555");
 /// assert_eq!(float_to_str_with_precision(2.5, 'f', 0, FloatFlags::default()), "2");
 /// ```
-pub fn float_to_str_with_precision(x: f64, code: char, precision: usize, flags: FloatFlags) -> String {
+pub fn float_to_str_with_precision(
+    x: f64,
+    code: char,
+    precision: usize,
+    flags: FloatFlags,
+) -> String {
     let b = float_body(x, code, precision, flags);
     let mut out = String::with_capacity(b.body.len() + 1);
     if b.negative {
@@ -160,7 +182,15 @@ pub fn float_to_str_with_precision(x: f64, code: char, precision: usize, flags: 
 /// `repr(x)` / `str(x)` for a float: the shortest string that reads back as `x`
 /// (`'0.1'`, `'1.0'`, `'1e+16'`, `'1e-05'`, `'inf'`, `'-0.0'`, `'nan'`).
 pub fn float_repr(x: f64) -> String {
-    float_to_str_with_precision(x, 'r', 0, FloatFlags { add_dot_0: true, ..FloatFlags::default() })
+    float_to_str_with_precision(
+        x,
+        'r',
+        0,
+        FloatFlags {
+            add_dot_0: true,
+            ..FloatFlags::default()
+        },
+    )
 }
 
 /// `str(x)` for a float; identical to [`float_repr`] in Python 3.
@@ -179,7 +209,15 @@ pub fn complex_repr(re: f64, im: f64) -> String {
     } else {
         let mut s = String::from("(");
         s.push_str(&float_to_str_with_precision(re, 'r', 0, plain));
-        s.push_str(&float_to_str_with_precision(im, 'r', 0, FloatFlags { sign: true, ..plain }));
+        s.push_str(&float_to_str_with_precision(
+            im,
+            'r',
+            0,
+            FloatFlags {
+                sign: true,
+                ..plain
+            },
+        ));
         s.push_str("j)");
         s
     }

@@ -57,7 +57,11 @@ pub struct FormatStringParser {
 impl FormatStringParser {
     /// Starts parsing `s`.
     pub fn new(s: &str) -> Self {
-        FormatStringParser { chars: s.chars().collect(), pos: 0, done: false }
+        FormatStringParser {
+            chars: s.chars().collect(),
+            pos: 0,
+            done: false,
+        }
     }
 
     fn fail(&mut self, msg: &str) -> Option<FormatResult<FormatStringChunk>> {
@@ -88,7 +92,10 @@ impl Iterator for FormatStringParser {
                 if self.pos < n && self.chars[self.pos] == c {
                     literal.push(c);
                     self.pos += 1;
-                    return Some(Ok(FormatStringChunk { literal, field: None }));
+                    return Some(Ok(FormatStringChunk {
+                        literal,
+                        field: None,
+                    }));
                 }
                 if c == '}' {
                     return self.fail("Single '}' encountered in format string");
@@ -102,7 +109,10 @@ impl Iterator for FormatStringParser {
             literal.push(c);
         }
         if !markup {
-            return Some(Ok(FormatStringChunk { literal, field: None }));
+            return Some(Ok(FormatStringChunk {
+                literal,
+                field: None,
+            }));
         }
         // The field name ends at ':', '!' or '}'; '[' ... ']' is skipped over.
         let start = self.pos;
@@ -123,7 +133,11 @@ impl Iterator for FormatStringParser {
                 _ => continue,
             }
         }
-        let field_end = if matches!(last, '}' | ':' | '!') && self.pos > start { self.pos - 1 } else { self.pos };
+        let field_end = if matches!(last, '}' | ':' | '!') && self.pos > start {
+            self.pos - 1
+        } else {
+            self.pos
+        };
         let field_name: String = self.chars[start..field_end].iter().collect();
         let mut conversion = None;
         if last == '!' || last == ':' {
@@ -143,7 +157,10 @@ impl Iterator for FormatStringParser {
                             format_spec: String::new(),
                             spec_needs_expanding: false,
                         };
-                        return Some(Ok(FormatStringChunk { literal, field: Some(field) }));
+                        return Some(Ok(FormatStringChunk {
+                            literal,
+                            field: Some(field),
+                        }));
                     }
                     if c != ':' {
                         return self.fail("expected ':' after conversion specifier");
@@ -162,10 +179,18 @@ impl Iterator for FormatStringParser {
                 } else if c == '}' {
                     depth -= 1;
                     if depth == 0 {
-                        let format_spec: String = self.chars[spec_start..self.pos - 1].iter().collect();
-                        let field =
-                            ReplacementField { field_name, conversion, format_spec, spec_needs_expanding: expand };
-                        return Some(Ok(FormatStringChunk { literal, field: Some(field) }));
+                        let format_spec: String =
+                            self.chars[spec_start..self.pos - 1].iter().collect();
+                        let field = ReplacementField {
+                            field_name,
+                            conversion,
+                            format_spec,
+                            spec_needs_expanding: expand,
+                        };
+                        return Some(Ok(FormatStringChunk {
+                            literal,
+                            field: Some(field),
+                        }));
                     }
                 }
             }
@@ -174,9 +199,16 @@ impl Iterator for FormatStringParser {
         if last != '}' {
             return self.fail("expected '}' before end of string");
         }
-        let field =
-            ReplacementField { field_name, conversion: None, format_spec: String::new(), spec_needs_expanding: false };
-        Some(Ok(FormatStringChunk { literal, field: Some(field) }))
+        let field = ReplacementField {
+            field_name,
+            conversion: None,
+            format_spec: String::new(),
+            spec_needs_expanding: false,
+        };
+        Some(Ok(FormatStringChunk {
+            literal,
+            field: Some(field),
+        }))
     }
 }
 
@@ -219,7 +251,9 @@ fn parse_index(s: &[char]) -> FormatResult<Option<usize>> {
     for &c in s {
         let d = c as u64 - '0' as u64;
         if v > (isize::MAX as u64 - d) / 10 {
-            return Err(FormatError::value("Too many decimal digits in format string"));
+            return Err(FormatError::value(
+                "Too many decimal digits in format string",
+            ));
         }
         v = v * 10 + d;
     }
@@ -290,7 +324,10 @@ impl Iterator for FieldAccessors {
 /// string" for a huge index.
 pub fn parse_field_name(name: &str) -> FormatResult<(FieldFirst, FieldAccessors)> {
     let chars: Vec<char> = name.chars().collect();
-    let end = chars.iter().position(|&c| c == '.' || c == '[').unwrap_or(chars.len());
+    let end = chars
+        .iter()
+        .position(|&c| c == '.' || c == '[')
+        .unwrap_or(chars.len());
     let first_part = &chars[..end];
     let first = if first_part.is_empty() {
         FieldFirst::Auto
@@ -300,7 +337,14 @@ pub fn parse_field_name(name: &str) -> FormatResult<(FieldFirst, FieldAccessors)
             None => FieldFirst::Name(first_part.iter().collect()),
         }
     };
-    Ok((first, FieldAccessors { chars, pos: end, done: false }))
+    Ok((
+        first,
+        FieldAccessors {
+            chars,
+            pos: end,
+            done: false,
+        },
+    ))
 }
 
 /// Where a field's value comes from after numbering.
@@ -376,8 +420,15 @@ pub fn check_conversion(c: char) -> FormatResult<Conversion> {
         'a' => Ok(Conversion::Ascii),
         c => {
             let v = c as u32;
-            let shown = if v > 32 && v < 127 { c.to_string() } else { format!("\\x{:x}", v) };
-            Err(FormatError::value(format!("Unknown conversion specifier {}", shown)))
+            let shown = if v > 32 && v < 127 {
+                c.to_string()
+            } else {
+                format!("\\x{:x}", v)
+            };
+            Err(FormatError::value(format!(
+                "Unknown conversion specifier {}",
+                shown
+            )))
         }
     }
 }
@@ -386,7 +437,10 @@ pub fn check_conversion(c: char) -> FormatResult<Conversion> {
 pub fn replacement_index_error(index: usize) -> FormatError {
     FormatError {
         kind: ErrorKind::IndexError,
-        message: format!("Replacement index {} out of range for positional args tuple", index),
+        message: format!(
+            "Replacement index {} out of range for positional args tuple",
+            index
+        ),
     }
 }
 

@@ -23,7 +23,8 @@ pub fn int_to_decimal_string(v: &BigInt, max_str_digits: usize) -> FormatResult<
     if max_str_digits > 0 {
         let bits = v.bits();
         // |v| >= 2^(bits-1) > 10^((bits-1)*log10(2) - 1): surely too many digits.
-        if bits > 1 && ((bits - 1) as f64) * std::f64::consts::LOG10_2 > max_str_digits as f64 + 1.0 {
+        if bits > 1 && ((bits - 1) as f64) * std::f64::consts::LOG10_2 > max_str_digits as f64 + 1.0
+        {
             return Err(int_to_str_limit_error(max_str_digits));
         }
     }
@@ -46,7 +47,9 @@ pub fn int_to_str(v: &BigInt, base: u32) -> FormatResult<String> {
         return int_to_decimal_string(v, DEFAULT_MAX_STR_DIGITS);
     }
     if !(2..=36).contains(&base) {
-        return Err(FormatError::value("int() base must be >= 2 and <= 36, or 0"));
+        return Err(FormatError::value(
+            "int() base must be >= 2 and <= 36, or 0",
+        ));
     }
     let prefix = match base {
         2 => "0b",

@@ -57,31 +57,33 @@ mod unicode;
 mod unicode_tables;
 
 pub use builtin_format::{
-    complex_format, float_format, format_complex, format_float, format_int, format_str, int_format, int_to_char,
-    str_format,
+    complex_format, float_format, format_complex, format_float, format_int, format_str, int_format,
+    int_to_char, str_format,
 };
 pub use error::{ErrorKind, FormatError, FormatResult, MAX_RESULT_LEN};
 pub use float_ops::{
-    bigint_to_f64, f64_to_bigint, float_as_integer_ratio, float_fromhex, float_hex, int_true_divide, round_float,
-    round_to_int,
+    bigint_to_f64, f64_to_bigint, float_as_integer_ratio, float_fromhex, float_hex,
+    int_true_divide, round_float, round_to_int,
 };
 pub use float_str::{complex_repr, float_repr, float_str, float_to_str_with_precision, FloatFlags};
 pub use format_string::{
-    check_conversion, format_recursion_error, parse_field_name, parse_format_string, replacement_index_error,
-    AutoNumbering, Conversion, FieldAccessor, FieldAccessors, FieldFirst, FieldKey, FormatStringChunk,
-    FormatStringParser, ReplacementField, MAX_FORMAT_RECURSION_DEPTH,
+    check_conversion, format_recursion_error, parse_field_name, parse_format_string,
+    replacement_index_error, AutoNumbering, Conversion, FieldAccessor, FieldAccessors, FieldFirst,
+    FieldKey, FormatStringChunk, FormatStringParser, ReplacementField, MAX_FORMAT_RECURSION_DEPTH,
 };
 pub use hash::{hash_complex, hash_float, hash_i64, hash_int, HASH_IMAG, HASH_INF, HASH_MODULUS};
-pub use int_str::{int_to_decimal_string, int_to_str, int_to_str_limit_error, DEFAULT_MAX_STR_DIGITS};
+pub use int_str::{
+    int_to_decimal_string, int_to_str, int_to_str_limit_error, DEFAULT_MAX_STR_DIGITS,
+};
 pub use parse::{
-    int_base_error, int_from_str_limit_error, invalid_float_literal, invalid_int_literal, parse_float, parse_float_ex,
-    parse_int, parse_int_ex, parse_int_with_limit,
+    int_base_error, int_from_str_limit_error, invalid_float_literal, invalid_int_literal,
+    parse_float, parse_float_ex, parse_int, parse_int_ex, parse_int_with_limit,
 };
 pub use percent::{
-    format_requires_mapping, parse_percent_format, percent_c_requires, percent_char_from_int, percent_format_char,
-    percent_format_float, percent_format_int, percent_format_str, percent_number_required, star_wants_int, PercentArg,
-    PercentArgCursor, PercentCount, PercentFlags, PercentKind, PercentParser, PercentPiece, PercentSpec,
-    ResolvedPercentSpec,
+    format_requires_mapping, parse_percent_format, percent_c_requires, percent_char_from_int,
+    percent_format_char, percent_format_float, percent_format_int, percent_format_str,
+    percent_number_required, star_wants_int, PercentArg, PercentArgCursor, PercentCount,
+    PercentFlags, PercentKind, PercentParser, PercentPiece, PercentSpec, ResolvedPercentSpec,
 };
 pub use spec::{parse_format_spec, unknown_format_code, Align, FormatSpec, Grouping, Sign};
 pub use unicode::{ascii_str, decimal_value, is_printable, is_space, repr_str};

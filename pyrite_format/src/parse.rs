@@ -22,7 +22,11 @@ pub fn int_from_str_limit_error(limit: usize, ndigits: usize) -> FormatError {
 /// "invalid literal for int() with base 10: 'abc'" given the repr of the original object
 /// (truncated to 200 characters as CPython does).
 pub fn invalid_int_literal(base: u32, original_repr: &str) -> FormatError {
-    FormatError::value(format!("invalid literal for int() with base {}: {}", base, truncate_chars(original_repr, 200)))
+    FormatError::value(format!(
+        "invalid literal for int() with base {}: {}",
+        base,
+        truncate_chars(original_repr, 200)
+    ))
 }
 
 /// `int(s, base)` with CPython 3.11's default digit limit (4300).  See [`parse_int_ex`].
@@ -50,12 +54,26 @@ fn digit_value(b: u8) -> u32 {
 /// `010`, digit limit for non-power-of-two bases (`max_str_digits`, 0 = none).
 /// `original_repr` is the repr to show in "invalid literal" errors (default: `repr(s)`;
 /// pass e.g. `b'12x'` when the VM parses bytes).
-pub fn parse_int_ex(s: &str, base: u32, max_str_digits: usize, original_repr: Option<&str>) -> FormatResult<BigInt> {
+pub fn parse_int_ex(
+    s: &str,
+    base: u32,
+    max_str_digits: usize,
+    original_repr: Option<&str>,
+) -> FormatResult<BigInt> {
     if base != 0 && !(2..=36).contains(&base) {
         return Err(int_base_error());
     }
-    let invalid = || invalid_int_literal(base, &original_repr.map(str::to_string).unwrap_or_else(|| repr_str(s)));
-    let Some(text) = to_ascii_number_text(s) else { return Err(invalid()) };
+    let invalid = || {
+        invalid_int_literal(
+            base,
+            &original_repr
+                .map(str::to_string)
+                .unwrap_or_else(|| repr_str(s)),
+        )
+    };
+    let Some(text) = to_ascii_number_text(s) else {
+        return Err(invalid());
+    };
     let b = text.as_bytes();
     let mut p = 0;
     while p < b.len() && is_c_space(b[p]) {
@@ -82,7 +100,10 @@ pub fn parse_int_ex(s: &str, base: u32, max_str_digits: usize, original_repr: Op
         } else {
             eff_base = 10;
         }
-    } else if (base == 16 && has_prefix(b'x')) || (base == 8 && has_prefix(b'o')) || (base == 2 && has_prefix(b'b')) {
+    } else if (base == 16 && has_prefix(b'x'))
+        || (base == 8 && has_prefix(b'o'))
+        || (base == 2 && has_prefix(b'b'))
+    {
         after_prefix = true;
     }
     if after_prefix {
@@ -126,12 +147,22 @@ pub fn parse_int_ex(s: &str, base: u32, max_str_digits: usize, original_repr: Op
         return Err(invalid());
     }
     let mag = BigUint::parse_bytes(&digits, eff_base).ok_or_else(invalid)?;
-    Ok(BigInt::from_biguint(if negative { BigSign::Minus } else { BigSign::Plus }, mag))
+    Ok(BigInt::from_biguint(
+        if negative {
+            BigSign::Minus
+        } else {
+            BigSign::Plus
+        },
+        mag,
+    ))
 }
 
 /// "could not convert string to float: 'x'" given the repr of the original object.
 pub fn invalid_float_literal(original_repr: &str) -> FormatError {
-    FormatError::value(format!("could not convert string to float: {}", original_repr))
+    FormatError::value(format!(
+        "could not convert string to float: {}",
+        original_repr
+    ))
 }
 
 /// `float(s)`: surrounding whitespace stripped, optional sign, `inf`/`infinity`/`nan`
@@ -144,8 +175,16 @@ pub fn parse_float(s: &str) -> FormatResult<f64> {
 /// [`parse_float`] with the repr of the original object for the error message
 /// (default `repr(s)`).
 pub fn parse_float_ex(s: &str, original_repr: Option<&str>) -> FormatResult<f64> {
-    let invalid = || invalid_float_literal(&original_repr.map(str::to_string).unwrap_or_else(|| repr_str(s)));
-    let Some(text) = to_ascii_number_text(s) else { return Err(invalid()) };
+    let invalid = || {
+        invalid_float_literal(
+            &original_repr
+                .map(str::to_string)
+                .unwrap_or_else(|| repr_str(s)),
+        )
+    };
+    let Some(text) = to_ascii_number_text(s) else {
+        return Err(invalid());
+    };
     let b = text.as_bytes();
     let mut i = 0;
     let mut j = b.len();

@@ -149,7 +149,11 @@ impl PercentSpec {
 
     /// Applies the `*` values (in width, precision order; `None` where there is no `*`): a
     /// negative `*` width means left-justify, a negative `*` precision means 0.
-    pub fn resolve(&self, star_width: Option<i64>, star_precision: Option<i64>) -> ResolvedPercentSpec {
+    pub fn resolve(
+        &self,
+        star_width: Option<i64>,
+        star_precision: Option<i64>,
+    ) -> ResolvedPercentSpec {
         let mut flags = self.flags;
         let width = match self.width {
             None => 0,
@@ -167,7 +171,12 @@ impl PercentSpec {
             Some(PercentCount::Value(v)) => Some(v),
             Some(PercentCount::Star) => Some(star_precision.unwrap_or(0).max(0) as usize),
         };
-        ResolvedPercentSpec { flags, width, precision, conversion: self.conversion }
+        ResolvedPercentSpec {
+            flags,
+            width,
+            precision,
+            conversion: self.conversion,
+        }
     }
 }
 
@@ -194,7 +203,11 @@ pub struct PercentParser {
 impl PercentParser {
     /// Starts parsing `fmt`.
     pub fn new(fmt: &str) -> Self {
-        PercentParser { chars: fmt.chars().collect(), pos: 0, done: false }
+        PercentParser {
+            chars: fmt.chars().collect(),
+            pos: 0,
+            done: false,
+        }
     }
 }
 
@@ -235,7 +248,12 @@ impl Iterator for PercentParser {
         let mut stars = 0;
         let fail = |this: &mut Self, needs_mapping, key, stars, error| {
             this.done = true;
-            Some(PercentPiece::Error { needs_mapping, key, stars, error })
+            Some(PercentPiece::Error {
+                needs_mapping,
+                key,
+                stars,
+                error,
+            })
         };
         if p < n && c[p] == '(' {
             needs_mapping = true;
@@ -254,7 +272,13 @@ impl Iterator for PercentParser {
                 p += 1;
             }
             if p >= n {
-                return fail(self, true, None, 0, FormatError::value("incomplete format key"));
+                return fail(
+                    self,
+                    true,
+                    None,
+                    0,
+                    FormatError::value("incomplete format key"),
+                );
             }
             key = Some(c[start..p].iter().collect::<String>());
             p += 1;
@@ -282,7 +306,13 @@ impl Iterator for PercentParser {
             while p < n && c[p].is_ascii_digit() {
                 let d = c[p] as u64 - '0' as u64;
                 if v > (isize::MAX as u64 - d) / 10 {
-                    return fail(self, needs_mapping, key, stars, FormatError::value("width too big"));
+                    return fail(
+                        self,
+                        needs_mapping,
+                        key,
+                        stars,
+                        FormatError::value("width too big"),
+                    );
                 }
                 v = v * 10 + d;
                 any = true;
@@ -304,7 +334,13 @@ impl Iterator for PercentParser {
                 while p < n && c[p].is_ascii_digit() {
                     let d = c[p] as u64 - '0' as u64;
                     if v > (i32::MAX as u64 - d) / 10 {
-                        return fail(self, needs_mapping, key, stars, FormatError::value("precision too big"));
+                        return fail(
+                            self,
+                            needs_mapping,
+                            key,
+                            stars,
+                            FormatError::value("precision too big"),
+                        );
                     }
                     v = v * 10 + d;
                     p += 1;
@@ -316,9 +352,22 @@ impl Iterator for PercentParser {
             p += 1;
         }
         if p >= n {
-            return fail(self, needs_mapping, key, stars, FormatError::value("incomplete format"));
+            return fail(
+                self,
+                needs_mapping,
+                key,
+                stars,
+                FormatError::value("incomplete format"),
+            );
         }
-        let spec = PercentSpec { key, flags, width, precision, conversion: c[p], index: p };
+        let spec = PercentSpec {
+            key,
+            flags,
+            width,
+            precision,
+            conversion: c[p],
+            index: p,
+        };
         self.pos = p + 1;
         Some(PercentPiece::Conversion(spec))
     }
@@ -345,8 +394,14 @@ impl PercentArgCursor {
     /// `Some(len)` when `args` is a tuple, `None` for any other object.
     pub fn new(tuple_len: Option<usize>) -> Self {
         match tuple_len {
-            Some(n) => PercentArgCursor { arglen: n as isize, argidx: 0 },
-            None => PercentArgCursor { arglen: -1, argidx: -2 },
+            Some(n) => PercentArgCursor {
+                arglen: n as isize,
+                argidx: 0,
+            },
+            None => PercentArgCursor {
+                arglen: -1,
+                argidx: -2,
+            },
         }
     }
 
@@ -361,7 +416,9 @@ impl PercentArgCursor {
             self.argidx += 1;
             return Ok(PercentArg::Item(i));
         }
-        Err(FormatError::type_error("not enough arguments for format string"))
+        Err(FormatError::type_error(
+            "not enough arguments for format string",
+        ))
     }
 
     /// After a `%(key)` lookup: the looked-up value becomes the current object, to be
@@ -375,7 +432,9 @@ impl PercentArgCursor {
     /// arguments are left over (never when `args` is a mapping).
     pub fn finish(&self, args_is_mapping: bool) -> FormatResult<()> {
         if self.argidx < self.arglen && !args_is_mapping {
-            return Err(FormatError::type_error("not all arguments converted during string formatting"));
+            return Err(FormatError::type_error(
+                "not all arguments converted during string formatting",
+            ));
         }
         Ok(())
     }
@@ -400,8 +459,15 @@ pub fn percent_c_requires() -> FormatError {
 /// required, not str" (`d i u`) or "%x format: an integer is required, not float"
 /// (`o x X`).
 pub fn percent_number_required(conversion: char, type_name: &str) -> FormatError {
-    let what = if matches!(conversion, 'o' | 'x' | 'X') { "an integer" } else { "a real number" };
-    FormatError::type_error(format!("%{} format: {} is required, not {}", conversion, what, type_name))
+    let what = if matches!(conversion, 'o' | 'x' | 'X') {
+        "an integer"
+    } else {
+        "a real number"
+    };
+    FormatError::type_error(format!(
+        "%{} format: {} is required, not {}",
+        conversion, what, type_name
+    ))
 }
 
 fn pad_spaces(body: String, nchars: usize, spec: &ResolvedPercentSpec) -> FormatResult<String> {
@@ -421,7 +487,12 @@ fn pad_spaces(body: String, nchars: usize, spec: &ResolvedPercentSpec) -> Format
     Ok(s)
 }
 
-fn pad_number(sign: &str, prefix: &str, digits: &str, spec: &ResolvedPercentSpec) -> FormatResult<String> {
+fn pad_number(
+    sign: &str,
+    prefix: &str,
+    digits: &str,
+    spec: &ResolvedPercentSpec,
+) -> FormatResult<String> {
     let n = sign.len() + prefix.len() + digits.len();
     if n < spec.width && spec.flags.zero && !spec.flags.left {
         let padn = spec.width - n;
@@ -491,7 +562,15 @@ pub fn percent_format_float(x: f64, spec: &ResolvedPercentSpec) -> FormatResult<
         c @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G') => c,
         _ => 'g',
     };
-    let b = float_body(x, code, precision, FloatFlags { alt: spec.flags.alt, ..FloatFlags::default() });
+    let b = float_body(
+        x,
+        code,
+        precision,
+        FloatFlags {
+            alt: spec.flags.alt,
+            ..FloatFlags::default()
+        },
+    );
     pad_number(sign_of(b.negative, &spec.flags), "", &b.body, spec)
 }
 

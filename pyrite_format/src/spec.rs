@@ -109,9 +109,13 @@ fn read_integer(chars: &[char], pos: &mut usize) -> FormatResult<Option<usize>> 
     let start = *pos;
     let mut acc: u64 = 0;
     while *pos < chars.len() {
-        let Some(d) = decimal_value(chars[*pos]) else { break };
+        let Some(d) = decimal_value(chars[*pos]) else {
+            break;
+        };
         if acc > (i64::MAX as u64 - d as u64) / 10 {
-            return Err(FormatError::value("Too many decimal digits in format string"));
+            return Err(FormatError::value(
+                "Too many decimal digits in format string",
+            ));
         }
         acc = acc * 10 + d as u64;
         *pos += 1;
@@ -213,7 +217,9 @@ impl FormatSpec {
     /// The check CPython makes at the end of parsing: `,` goes with `d e f g E G % F` and
     /// no type; `_` also with `b o x X`.
     pub(crate) fn check_grouping(&self, default_type: Option<char>) -> FormatResult<()> {
-        let Some(g) = self.grouping else { return Ok(()) };
+        let Some(g) = self.grouping else {
+            return Ok(());
+        };
         let t = self.type_or(default_type);
         let ok = match t {
             None => true,

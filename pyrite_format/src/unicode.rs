@@ -50,7 +50,11 @@ pub fn decimal_value(c: char) -> Option<u32> {
 /// `repr(s)` for a `str`, as CPython 3.11 writes it (quote choice, `\n`-style escapes,
 /// `\xNN`/`\uNNNN`/`\UNNNNNNNN` for non-printable characters).
 pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {

@@ -57,14 +57,25 @@ impl Failures {
     fn check(&mut self, what: impl Fn() -> String, got: &str, want: &str) {
         self.1 += 1;
         if got != want {
-            self.0.push(format!("{}\n    got:  {:?}\n    want: {:?}", what(), got, want));
+            self.0.push(format!(
+                "{}\n    got:  {:?}\n    want: {:?}",
+                what(),
+                got,
+                want
+            ));
         }
     }
     fn finish(self, name: &str) {
         if !self.0.is_empty() {
             let n = self.0.len();
             let shown: Vec<String> = self.0.into_iter().take(40).collect();
-            panic!("{}: {} of {} cases failed:\n{}", name, n, self.1, shown.join("\n"));
+            panic!(
+                "{}: {} of {} cases failed:\n{}",
+                name,
+                n,
+                self.1,
+                shown.join("\n")
+            );
         }
     }
 }
@@ -73,7 +84,11 @@ impl Failures {
 fn float_repr_matches_cpython() {
     let mut fl = Failures::new();
     for &(b, want) in data::FLOAT_REPR {
-        fl.check(|| format!("repr({:?} = 0x{:016x})", f(b), b), &float_repr(f(b)), want);
+        fl.check(
+            || format!("repr({:?} = 0x{:016x})", f(b), b),
+            &float_repr(f(b)),
+            want,
+        );
         fl.check(|| format!("str(0x{:016x})", b), &float_str(f(b)), want);
     }
     fl.finish("float_repr");
@@ -118,7 +133,11 @@ fn complex_format_matches_cpython() {
         } else {
             outcome(complex_format(f(re), f(im), spec, "complex"))
         };
-        fl.check(|| format!("format(complex({:?}, {:?}), {:?})", f(re), f(im), spec), &got, want);
+        fl.check(
+            || format!("format(complex({:?}, {:?}), {:?})", f(re), f(im), spec),
+            &got,
+            want,
+        );
     }
     fl.finish("complex_format");
 }
@@ -146,8 +165,10 @@ fn py_repr(v: Val) -> String {
     match v {
         Val::A(A::S(s)) => repr_str(s),
         Val::Dict(items) => {
-            let parts: Vec<String> =
-                items.iter().map(|(k, v)| format!("{}: {}", repr_str(k), py_repr(Val::A(v)))).collect();
+            let parts: Vec<String> = items
+                .iter()
+                .map(|(k, v)| format!("{}: {}", repr_str(k), py_repr(Val::A(v))))
+                .collect();
             format!("{{{}}}", parts.join(", "))
         }
         v => py_str(v),
@@ -201,12 +222,18 @@ fn percent_format(fmt: &str, args: &'static Args) -> Result<String, FormatError>
                 .find(|(k, _)| *k == key)
                 .map(|(_, v)| Val::A(v))
                 .ok_or_else(|| FormatError::value(format!("KEYERROR {}", repr_str(key)))),
-            _ => Err(FormatError::type_error("list indices must be integers or slices, not str")),
+            _ => Err(FormatError::type_error(
+                "list indices must be integers or slices, not str",
+            )),
         }
     };
     let star = |v: Val, is_width: bool| -> Result<i64, FormatError> {
         let n = as_int(v).ok_or_else(star_wants_int)?;
-        let limit: BigInt = if is_width { BigInt::from(i64::MAX) } else { BigInt::from(i32::MAX) };
+        let limit: BigInt = if is_width {
+            BigInt::from(i64::MAX)
+        } else {
+            BigInt::from(i32::MAX)
+        };
         if n > limit || n < -limit.clone() - 1 {
             return Err(FormatError::overflow(if is_width {
                 "Python int too large to convert to C ssize_t"
@@ -220,7 +247,12 @@ fn percent_format(fmt: &str, args: &'static Args) -> Result<String, FormatError>
     for piece in PercentParser::new(fmt) {
         match piece {
             PercentPiece::Literal(s) => out.push_str(&s),
-            PercentPiece::Error { needs_mapping, key, stars, error } => {
+            PercentPiece::Error {
+                needs_mapping,
+                key,
+                stars,
+                error,
+            } => {
                 if needs_mapping && !is_mapping {
                     return Err(format_requires_mapping());
                 }
@@ -255,12 +287,16 @@ fn percent_format(fmt: &str, args: &'static Args) -> Result<String, FormatError>
                     PercentKind::Decimal => {
                         let n = match v {
                             Val::A(A::F(b)) => f64_to_bigint(f(*b))?,
-                            v => as_int(v).ok_or_else(|| percent_number_required(spec.conversion, type_name(v)))?,
+                            v => as_int(v).ok_or_else(|| {
+                                percent_number_required(spec.conversion, type_name(v))
+                            })?,
                         };
                         percent_format_int(&n, &r)?
                     }
                     PercentKind::Integer => {
-                        let n = as_int(v).ok_or_else(|| percent_number_required(spec.conversion, type_name(v)))?;
+                        let n = as_int(v).ok_or_else(|| {
+                            percent_number_required(spec.conversion, type_name(v))
+                        })?;
                         percent_format_int(&n, &r)?
                     }
                     PercentKind::Float => {
@@ -303,7 +339,9 @@ fn percent_format_matches_cpython() {
     for (fmt, args, want) in data::PERCENT {
         let got = match percent_format(fmt, args) {
             Ok(s) => format!("OK:{}", s),
-            Err(e) if e.message.starts_with("KEYERROR ") => format!("KeyError: {}", &e.message[9..]),
+            Err(e) if e.message.starts_with("KEYERROR ") => {
+                format!("KeyError: {}", &e.message[9..])
+            }
             Err(e) => err_text(&e),
         };
         fl.check(|| format!("{:?} % {:?}", fmt, args), &got, want);
@@ -345,7 +383,11 @@ fn float_outcome(r: Result<f64, FormatError>, signed_nan: bool) -> String {
 fn parse_float_matches_cpython() {
     let mut fl = Failures::new();
     for &(s, want) in data::PARSE_FLOAT {
-        fl.check(|| format!("float({:?})", s), &float_outcome(parse_float(s), true), want);
+        fl.check(
+            || format!("float({:?})", s),
+            &float_outcome(parse_float(s), true),
+            want,
+        );
     }
     fl.finish("parse_float");
 }
@@ -357,7 +399,11 @@ fn float_hex_and_fromhex_match_cpython() {
         fl.check(|| format!("({:?}).hex()", f(b)), &float_hex(f(b)), want);
     }
     for &(s, want) in data::FLOAT_FROMHEX {
-        fl.check(|| format!("float.fromhex({:?})", s), &float_outcome(float_fromhex(s), false), want);
+        fl.check(
+            || format!("float.fromhex({:?})", s),
+            &float_outcome(float_fromhex(s), false),
+            want,
+        );
     }
     fl.finish("hex");
 }
@@ -376,11 +422,23 @@ fn as_integer_ratio_matches_cpython() {
 fn round_matches_cpython() {
     let mut fl = Failures::new();
     for &(b, n, want) in data::ROUND_FLOAT {
-        fl.check(|| format!("round({:?}, {})", f(b), n), &float_outcome(round_float(f(b), n), false), want);
+        fl.check(
+            || format!("round({:?}, {})", f(b), n),
+            &float_outcome(round_float(f(b), n), false),
+            want,
+        );
     }
     for &(b, want_round, want_int) in data::ROUND_INT {
-        fl.check(|| format!("round({:?})", f(b)), &outcome(round_to_int(f(b)).map(|v| v.to_string())), want_round);
-        fl.check(|| format!("int({:?})", f(b)), &outcome(f64_to_bigint(f(b)).map(|v| v.to_string())), want_int);
+        fl.check(
+            || format!("round({:?})", f(b)),
+            &outcome(round_to_int(f(b)).map(|v| v.to_string())),
+            want_round,
+        );
+        fl.check(
+            || format!("int({:?})", f(b)),
+            &outcome(f64_to_bigint(f(b)).map(|v| v.to_string())),
+            want_int,
+        );
     }
     fl.finish("round");
 }
@@ -389,13 +447,25 @@ fn round_matches_cpython() {
 fn hashes_match_cpython() {
     let mut fl = Failures::new();
     for &(b, want) in data::HASH_FLOAT {
-        fl.check(|| format!("hash({:?})", f(b)), &hash_float(f(b), 0).to_string(), &want.to_string());
+        fl.check(
+            || format!("hash({:?})", f(b)),
+            &hash_float(f(b), 0).to_string(),
+            &want.to_string(),
+        );
     }
     for &(v, want) in data::HASH_INT {
         let n = big(v);
-        fl.check(|| format!("hash({})", v), &hash_int(&n).to_string(), &want.to_string());
+        fl.check(
+            || format!("hash({})", v),
+            &hash_int(&n).to_string(),
+            &want.to_string(),
+        );
         if let Ok(small) = i64::try_from(&n) {
-            fl.check(|| format!("hash_i64({})", v), &hash_i64(small).to_string(), &want.to_string());
+            fl.check(
+                || format!("hash_i64({})", v),
+                &hash_i64(small).to_string(),
+                &want.to_string(),
+            );
         }
     }
     for &(re, im, want) in data::HASH_COMPLEX {
@@ -434,10 +504,26 @@ fn int_to_str_matches_cpython() {
     let mut fl = Failures::new();
     for &(name, w10, w2, w8, w16) in data::INT_TO_STR {
         let v = eval_int(name);
-        fl.check(|| format!("str({})", name), &outcome(int_to_str(&v, 10).map(short)), w10);
-        fl.check(|| format!("bin({})", name), &short(int_to_str(&v, 2).unwrap()), w2);
-        fl.check(|| format!("oct({})", name), &short(int_to_str(&v, 8).unwrap()), w8);
-        fl.check(|| format!("hex({})", name), &short(int_to_str(&v, 16).unwrap()), w16);
+        fl.check(
+            || format!("str({})", name),
+            &outcome(int_to_str(&v, 10).map(short)),
+            w10,
+        );
+        fl.check(
+            || format!("bin({})", name),
+            &short(int_to_str(&v, 2).unwrap()),
+            w2,
+        );
+        fl.check(
+            || format!("oct({})", name),
+            &short(int_to_str(&v, 8).unwrap()),
+            w8,
+        );
+        fl.check(
+            || format!("hex({})", name),
+            &short(int_to_str(&v, 16).unwrap()),
+            w16,
+        );
     }
     fl.finish("int_to_str");
 }
@@ -501,7 +587,11 @@ fn formatter_parser_matches_cpython() {
             }
             Ok(format!("({}, [{}])", first, items.join(", ")))
         })();
-        fl.check(|| format!("formatter_field_name_split({:?})", s), &outcome(got), want);
+        fl.check(
+            || format!("formatter_field_name_split({:?})", s),
+            &outcome(got),
+            want,
+        );
     }
     fl.finish("formatter_parser");
 }
@@ -544,7 +634,10 @@ fn render(
                     .ok_or_else(|| FormatError::value(format!("KEYERROR {}", repr_str(&n))))?,
             ),
         };
-        assert!(accessors.count() == 0, "accessors are not supported by this driver");
+        assert!(
+            accessors.count() == 0,
+            "accessors are not supported by this driver"
+        );
         let value_text;
         let value = match field.conversion {
             None => value,
@@ -554,7 +647,9 @@ fn render(
                     Conversion::Repr => py_repr(value),
                     Conversion::Ascii => ascii_str(&py_str(value)),
                 };
-                Val::A(Box::leak(Box::new(A::S(Box::leak(value_text.into_boxed_str())))))
+                Val::A(Box::leak(Box::new(A::S(Box::leak(
+                    value_text.into_boxed_str(),
+                )))))
             }
         };
         let spec = if field.spec_needs_expanding {
@@ -572,9 +667,17 @@ fn str_format_calls_match_cpython() {
     let mut fl = Failures::new();
     for (fmt, args, kwargs, want) in data::STR_FORMAT_CALLS {
         let Args::T(args) = args else { unreachable!() };
-        let got = match render(fmt, args, kwargs, MAX_FORMAT_RECURSION_DEPTH, &mut AutoNumbering::new()) {
+        let got = match render(
+            fmt,
+            args,
+            kwargs,
+            MAX_FORMAT_RECURSION_DEPTH,
+            &mut AutoNumbering::new(),
+        ) {
             Ok(s) => format!("OK:{}", s),
-            Err(e) if e.message.starts_with("KEYERROR ") => format!("KeyError: {}", &e.message[9..]),
+            Err(e) if e.message.starts_with("KEYERROR ") => {
+                format!("KeyError: {}", &e.message[9..])
+            }
             Err(e) => err_text(&e),
         };
         fl.check(|| format!("{:?}.format{:?}", fmt, args), &got, want);
@@ -586,7 +689,8 @@ fn str_format_calls_match_cpython() {
 fn int_true_divide_matches_cpython() {
     let mut fl = Failures::new();
     for &(a, b, want) in data::INT_TRUE_DIVIDE {
-        let got = outcome(int_true_divide(&big(a), &big(b)).map(|v| format!("0x{:016x}", v.to_bits())));
+        let got =
+            outcome(int_true_divide(&big(a), &big(b)).map(|v| format!("0x{:016x}", v.to_bits())));
         fl.check(|| format!("{} / {}", a, b), &got, want);
     }
     fl.finish("int_true_divide");

@@ -42,13 +42,24 @@ fn repr_round_trips_with_fewest_digits() {
             // values with few digits, where ties between candidates happen
             let n = (rng.next() % 1_000_000_000) as f64;
             let k = (rng.next() % 12) as i32;
-            n / 2f64.powi(k) * if rng.next().is_multiple_of(2) { 1.0 } else { -1.0 }
+            n / 2f64.powi(k)
+                * if rng.next().is_multiple_of(2) {
+                    1.0
+                } else {
+                    -1.0
+                }
         } else {
             rng.finite()
         };
         let r = float_repr(x);
         let back = parse_float(&r).unwrap();
-        assert_eq!(back.to_bits(), x.to_bits(), "repr({:e}) = {} does not round-trip", x, r);
+        assert_eq!(
+            back.to_bits(),
+            x.to_bits(),
+            "repr({:e}) = {} does not round-trip",
+            x,
+            r
+        );
         let digits = sig_digits(&r);
         let n = digits.len();
         assert!(n <= 17, "{}", r);
@@ -62,7 +73,14 @@ fn repr_round_trips_with_fewest_digits() {
             for cand in [m - ulp, m, m + ulp] {
                 let s = format!("{:.*}e{}", n - 2, cand, exp);
                 if let Ok(v) = s.parse::<f64>() {
-                    assert_ne!(v.to_bits(), x.to_bits(), "repr({}) = {} but {} is shorter", x, r, s);
+                    assert_ne!(
+                        v.to_bits(),
+                        x.to_bits(),
+                        "repr({}) = {} but {} is shorter",
+                        x,
+                        r,
+                        s
+                    );
                 }
             }
         }
@@ -70,7 +88,14 @@ fn repr_round_trips_with_fewest_digits() {
         // whenever it reads back.
         let cr = float_to_str_with_precision(x, 'e', n - 1, FloatFlags::default());
         if parse_float(&cr).unwrap().to_bits() == x.to_bits() {
-            assert_eq!(sig_digits(&cr), digits, "repr({:e}) = {} but correctly rounded is {}", x, r, cr);
+            assert_eq!(
+                sig_digits(&cr),
+                digits,
+                "repr({:e}) = {} but correctly rounded is {}",
+                x,
+                r,
+                cr
+            );
         }
     }
 }
@@ -80,7 +105,11 @@ fn exponent_and_fixed_agree_with_rust_formatting() {
     // Rust's `{:.N$e}` / `{:.N$}` are exact and round ties to even too.
     let mut rng = Rng(12345);
     for i in 0..30_000 {
-        let x = if i % 3 == 0 { (rng.next() % 100_000) as f64 / 64.0 } else { rng.finite() };
+        let x = if i % 3 == 0 {
+            (rng.next() % 100_000) as f64 / 64.0
+        } else {
+            rng.finite()
+        };
         let p = (rng.next() % 40) as usize;
         let ours = float_to_str_with_precision(x, 'e', p, FloatFlags::default());
         let rust = format!("{:.*e}", p, x);
@@ -117,7 +146,12 @@ fn int_text_round_trips() {
         }
         for base in [2u32, 8, 10, 16] {
             let s = int_to_str(&v, base).unwrap();
-            assert_eq!(parse_int(&s, if base == 10 { 10 } else { 0 }).unwrap(), v, "{}", s);
+            assert_eq!(
+                parse_int(&s, if base == 10 { 10 } else { 0 }).unwrap(),
+                v,
+                "{}",
+                s
+            );
         }
         let b = (rng.next() % 35 + 2) as u32;
         let s = int_to_str(&v, b).unwrap();
@@ -125,7 +159,10 @@ fn int_text_round_trips() {
         // float(int) agrees with the decimal string's correctly rounded value
         let text = v.to_string();
         if text.len() < 300 {
-            assert_eq!(bigint_to_f64(&v).unwrap().to_bits(), text.parse::<f64>().unwrap().to_bits());
+            assert_eq!(
+                bigint_to_f64(&v).unwrap().to_bits(),
+                text.parse::<f64>().unwrap().to_bits()
+            );
         }
     }
 }
@@ -138,7 +175,10 @@ fn big_numbers_are_fast() {
         assert_eq!(int_to_decimal_string(&big, 0).unwrap().len(), 5001);
         assert!(int_to_str(&big, 10).is_err());
         assert!(int_to_str(&big, 16).unwrap().starts_with("0x31e20801"));
-        assert_eq!(parse_int(&"7".repeat(4300), 10).unwrap().to_string().len(), 4300);
+        assert_eq!(
+            parse_int(&"7".repeat(4300), 10).unwrap().to_string().len(),
+            4300
+        );
     }
     for p in [0usize, 5, 100, 1000, 5000] {
         for x in [1e300, 5e-324, 0.1, 2.5, 1.7976931348623157e308] {
@@ -147,5 +187,9 @@ fn big_numbers_are_fast() {
             float_to_str_with_precision(x, 'g', p, FloatFlags::default());
         }
     }
-    assert!(start.elapsed().as_secs_f64() < 5.0, "too slow: {:?}", start.elapsed());
+    assert!(
+        start.elapsed().as_secs_f64() < 5.0,
+        "too slow: {:?}",
+        start.elapsed()
+    );
 }

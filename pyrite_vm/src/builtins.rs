@@ -13,7 +13,10 @@ fn kwargs<'a>(args: &'a [Value], kw: Kw<'a>) -> (&'a [Value], Vec<(&'a str, &'a 
     let mut out = Vec::new();
     if let Some(k) = kw {
         for (i, n) in k.iter().enumerate() {
-            out.push((crate::types::str::as_str(n).unwrap_or(""), &args[pos.len() + i]));
+            out.push((
+                crate::types::str::as_str(n).unwrap_or(""),
+                &args[pos.len() + i],
+            ));
         }
     }
     (pos, out)
@@ -31,16 +34,35 @@ fn print(args: &[Value], kw: Kw) -> PyResult<Value> {
             "end" => end = Some(v.clone()),
             "file" => file = v.clone(),
             "flush" => flush = crate::ops::truthy(v)?,
-            _ => return Err(type_error(format!("'{}' is an invalid keyword argument for print()", k))),
+            _ => {
+                return Err(type_error(format!(
+                    "'{}' is an invalid keyword argument for print()",
+                    k
+                )))
+            }
         }
     }
     let sep = match sep {
         None | Some(Value::None) => " ".to_string(),
-        Some(s) => crate::types::str::as_str(&s).ok_or_else(|| type_error(format!("sep must be None or a string, not {}", s.type_name())))?.to_string(),
+        Some(s) => crate::types::str::as_str(&s)
+            .ok_or_else(|| {
+                type_error(format!(
+                    "sep must be None or a string, not {}",
+                    s.type_name()
+                ))
+            })?
+            .to_string(),
     };
     let end = match end {
         None | Some(Value::None) => "\n".to_string(),
-        Some(s) => crate::types::str::as_str(&s).ok_or_else(|| type_error(format!("end must be None or a string, not {}", s.type_name())))?.to_string(),
+        Some(s) => crate::types::str::as_str(&s)
+            .ok_or_else(|| {
+                type_error(format!(
+                    "end must be None or a string, not {}",
+                    s.type_name()
+                ))
+            })?
+            .to_string(),
     };
     let file = if file.is_none() {
         match crate::modules::sys::get_sys_attr("stdout") {
@@ -57,7 +79,9 @@ fn print(args: &[Value], kw: Kw) -> PyResult<Value> {
                 out.push_str(&sep);
             }
             match a {
-                Value::Obj(o) if o.class_ref().is(&types().str) => out.push_str(crate::types::str::as_str(a).unwrap()),
+                Value::Obj(o) if o.class_ref().is(&types().str) => {
+                    out.push_str(crate::types::str::as_str(a).unwrap())
+                }
                 _ => out.push_str(&crate::ops::to_str(a)?),
             }
         }
@@ -86,28 +110,49 @@ fn min_max(args: &[Value], kw: Kw, is_max: bool) -> PyResult<Value> {
     let mut key = Value::None;
     let mut default = None;
     if kws.len() > 2 {
-        return Err(type_error(format!("{}() takes at most 2 keyword arguments ({} given)", name, kws.len())));
+        return Err(type_error(format!(
+            "{}() takes at most 2 keyword arguments ({} given)",
+            name,
+            kws.len()
+        )));
     }
     for (k, v) in kws {
         match k {
             "key" => key = v.clone(),
             "default" => default = Some(v.clone()),
-            _ => return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", k, name))),
+            _ => {
+                return Err(type_error(format!(
+                    "'{}' is an invalid keyword argument for {}()",
+                    k, name
+                )))
+            }
         }
     }
     let items = match pos.len() {
-        0 => return Err(type_error(format!("{} expected at least 1 argument, got 0", name))),
+        0 => {
+            return Err(type_error(format!(
+                "{} expected at least 1 argument, got 0",
+                name
+            )))
+        }
         1 => crate::ops::iterate(&pos[0])?,
         _ => {
             if default.is_some() {
-                return Err(type_error(format!("Cannot specify a default for {}() with multiple positional arguments", name)));
+                return Err(type_error(format!(
+                    "Cannot specify a default for {}() with multiple positional arguments",
+                    name
+                )));
             }
             pos.to_vec()
         }
     };
     let mut best: Option<(Value, Value)> = None;
     for it in items {
-        let k = if key.is_none() { it.clone() } else { crate::ops::call::call(&key, &[it.clone()], None)? };
+        let k = if key.is_none() {
+            it.clone()
+        } else {
+            crate::ops::call::call(&key, &[it.clone()], None)?
+        };
         match &best {
             None => best = Some((k, it)),
             Some((bk, _)) => {
@@ -117,7 +162,11 @@ fn min_max(args: &[Value], kw: Kw, is_max: bool) -> PyResult<Value> {
                     match (&k, bk) {
                         (Value::Int(x), Value::Int(y)) => x > y,
                         (Value::Float(x), Value::Float(y)) => x > y,
-                        _ => crate::ops::truthy(&crate::ops::compare(&k, bk, pyrite_compiler::bytecode::CmpOp::Gt)?)?,
+                        _ => crate::ops::truthy(&crate::ops::compare(
+                            &k,
+                            bk,
+                            pyrite_compiler::bytecode::CmpOp::Gt,
+                        )?)?,
                     }
                 } else {
                     crate::ops::lt(&k, bk)?
@@ -138,10 +187,14 @@ fn sum(args: &[Value], kw: Kw) -> PyResult<Value> {
     let a = crate::args::parse("sum", args, kw, &["", "start"], 1)?;
     let mut acc = a[1].clone().unwrap_or(Value::Int(0));
     if crate::types::str::as_str(&acc).is_some() {
-        return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+        return Err(type_error(
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
     }
     if crate::types::bytes::as_bytes(&acc).is_some() {
-        return Err(type_error("sum() can't sum bytes [use b''.join(seq) instead]"));
+        return Err(type_error(
+            "sum() can't sum bytes [use b''.join(seq) instead]",
+        ));
     }
     let it = crate::ops::get_iter(a[0].as_ref().unwrap())?;
     // floats are added one by one (3.11 has no compensated summation in sum())
@@ -149,7 +202,9 @@ fn sum(args: &[Value], kw: Kw) -> PyResult<Value> {
         acc = match (&acc, &x) {
             (Value::Int(p), Value::Int(q)) => match p.checked_add(*q) {
                 Some(r) => Value::Int(r),
-                None => crate::ops::arith::binary_op(&acc, &x, pyrite_compiler::bytecode::BinOp::Add)?,
+                None => {
+                    crate::ops::arith::binary_op(&acc, &x, pyrite_compiler::bytecode::BinOp::Add)?
+                }
             },
             (Value::Float(_), Value::Float(_)) | (Value::Float(_), Value::Int(_)) => {
                 let mut fsum = crate::types::float::float_from_value(&acc)?;
@@ -167,7 +222,11 @@ fn sum(args: &[Value], kw: Kw) -> PyResult<Value> {
                 }
                 let cur = Value::Float(fsum);
                 match pending {
-                    Some(p) => crate::ops::arith::binary_op(&cur, &p, pyrite_compiler::bytecode::BinOp::Add)?,
+                    Some(p) => crate::ops::arith::binary_op(
+                        &cur,
+                        &p,
+                        pyrite_compiler::bytecode::BinOp::Add,
+                    )?,
                     None => cur,
                 }
             }
@@ -180,7 +239,10 @@ fn sum(args: &[Value], kw: Kw) -> PyResult<Value> {
 fn sorted(args: &[Value], kw: Kw) -> PyResult<Value> {
     let (pos, _) = kwargs(args, kw);
     if pos.len() != 1 {
-        return Err(type_error(format!("sorted expected 1 argument, got {}", pos.len())));
+        return Err(type_error(format!(
+            "sorted expected 1 argument, got {}",
+            pos.len()
+        )));
     }
     let l = crate::types::list::new_list(crate::ops::iterate(&pos[0])?);
     let meth = crate::ops::attr::getattr(&l, "sort")?;
@@ -191,13 +253,22 @@ fn sorted(args: &[Value], kw: Kw) -> PyResult<Value> {
 fn getattr_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
     crate::args::no_kw("getattr", kw)?;
     if args.len() < 2 {
-        return Err(type_error(format!("getattr expected at least 2 arguments, got {}", args.len())));
+        return Err(type_error(format!(
+            "getattr expected at least 2 arguments, got {}",
+            args.len()
+        )));
     }
     if args.len() > 3 {
-        return Err(type_error(format!("getattr expected at most 3 arguments, got {}", args.len())));
+        return Err(type_error(format!(
+            "getattr expected at most 3 arguments, got {}",
+            args.len()
+        )));
     }
     if crate::types::str::as_str(&args[1]).is_none() {
-        return Err(type_error(format!("attribute name must be string, not '{}'", args[1].type_name())));
+        return Err(type_error(format!(
+            "attribute name must be string, not '{}'",
+            args[1].type_name()
+        )));
     }
     match crate::ops::attr::getattr_value(&args[0], &args[1]) {
         Ok(v) => Ok(v),
@@ -210,8 +281,12 @@ fn round(args: &[Value], kw: Kw) -> PyResult<Value> {
     let a = crate::args::parse("round", args, kw, &["number", "ndigits"], 1)?;
     let x = a[0].as_ref().unwrap();
     let nd = a[1].clone().unwrap_or(Value::None);
-    let f = crate::ops::attr::lookup_special(x, "__round__")
-        .ok_or_else(|| type_error(format!("type {} doesn't define __round__ method", x.type_name())))?;
+    let f = crate::ops::attr::lookup_special(x, "__round__").ok_or_else(|| {
+        type_error(format!(
+            "type {} doesn't define __round__ method",
+            x.type_name()
+        ))
+    })?;
     if nd.is_none() {
         crate::ops::call_unbound(&f, x, &[])
     } else {
@@ -231,14 +306,25 @@ fn pow_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
     let a = crate::args::parse("pow", args, kw, &["base", "exp", "mod"], 2)?;
     let (b, e) = (a[0].clone().unwrap(), a[1].clone().unwrap());
     match &a[2] {
-        None | Some(Value::None) => crate::ops::arith::binary_op(&b, &e, pyrite_compiler::bytecode::BinOp::Pow),
+        None | Some(Value::None) => {
+            crate::ops::arith::binary_op(&b, &e, pyrite_compiler::bytecode::BinOp::Pow)
+        }
         Some(m) => {
-            if crate::types::int::is_int(&b) && crate::types::int::is_int(&e) && crate::types::int::is_int(m) {
-                return crate::ops::call::call(&crate::ops::attr::getattr(&Value::Obj(types().int.clone()), "__pow__")?, &[b, e, m.clone()], None);
+            if crate::types::int::is_int(&b)
+                && crate::types::int::is_int(&e)
+                && crate::types::int::is_int(m)
+            {
+                return crate::ops::call::call(
+                    &crate::ops::attr::getattr(&Value::Obj(types().int.clone()), "__pow__")?,
+                    &[b, e, m.clone()],
+                    None,
+                );
             }
             let num = |v: &Value| crate::types::int::is_int(v) || crate::types::float::is_float(v);
             if num(&b) && num(&e) && num(m) {
-                return Err(type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+                return Err(type_error(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
             }
             match crate::ops::call_special(&b, crate::name!("__pow__"), &[e.clone(), m.clone()])? {
                 Some(r) if !crate::types::misc::is_not_implemented(&r) => Ok(r),
@@ -266,7 +352,11 @@ fn divmod(args: &[Value], kw: Kw) -> PyResult<Value> {
     }
     match crate::ops::call_special(b, crate::name!("__rdivmod__"), &[a.clone()])? {
         Some(r) if !crate::types::misc::is_not_implemented(&r) => Ok(r),
-        _ => Err(type_error(format!("unsupported operand type(s) for divmod(): '{}' and '{}'", a.type_name(), b.type_name()))),
+        _ => Err(type_error(format!(
+            "unsupported operand type(s) for divmod(): '{}' and '{}'",
+            a.type_name(),
+            b.type_name()
+        ))),
     }
 }
 
@@ -278,17 +368,27 @@ fn iter_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
             if crate::ops::attr::lookup_special(&args[0], "__call__").is_none() {
                 return Err(type_error("iter(v, w): v must be callable"));
             }
-            Ok(crate::types::iter::new_callable_iter(args[0].clone(), args[1].clone()))
+            Ok(crate::types::iter::new_callable_iter(
+                args[0].clone(),
+                args[1].clone(),
+            ))
         }
-        n => Err(type_error(format!("iter expected at most 2 arguments, got {}", n))),
+        n => Err(type_error(format!(
+            "iter expected at most 2 arguments, got {}",
+            n
+        ))),
     }
 }
 
 fn next_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
     crate::args::no_kw("next", kw)?;
     check_args("next", args, 1, 2)?;
-    let f = crate::ops::attr::lookup_special(&args[0], "__next__")
-        .ok_or_else(|| type_error(format!("'{}' object is not an iterator", args[0].type_name())))?;
+    let f = crate::ops::attr::lookup_special(&args[0], "__next__").ok_or_else(|| {
+        type_error(format!(
+            "'{}' object is not an iterator",
+            args[0].type_name()
+        ))
+    })?;
     match crate::ops::call_unbound(&f, &args[0], &[]) {
         Ok(v) => Ok(v),
         Err(e) if args.len() == 2 && e.matches(&exc().stop_iteration) => Ok(args[1].clone()),
@@ -309,7 +409,9 @@ fn chr_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
     }
     match char::from_u32(i as u32) {
         Some(c) => Ok(crate::types::str::new_string(c.to_string())),
-        None => Err(not_implemented("lone surrogate code points are not supported by Pyrite yet")),
+        None => Err(not_implemented(
+            "lone surrogate code points are not supported by Pyrite yet",
+        )),
     }
 }
 
@@ -318,17 +420,26 @@ fn ord_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
     check_args("ord", args, 1, 1)?;
     if let Some(s) = crate::types::str::as_pystr(&args[0]) {
         if s.len() != 1 {
-            return Err(type_error(format!("ord() expected a character, but string of length {} found", s.len())));
+            return Err(type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                s.len()
+            )));
         }
         return Ok(Value::Int(s.char_at(0) as i64));
     }
     if let Some(b) = crate::types::bytes::as_bytes_like(&args[0]) {
         if b.len() != 1 {
-            return Err(type_error(format!("ord() expected a character, but string of length {} found", b.len())));
+            return Err(type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                b.len()
+            )));
         }
         return Ok(Value::Int(b[0] as i64));
     }
-    Err(type_error(format!("ord() expected string of length 1, but {} found", args[0].type_name())))
+    Err(type_error(format!(
+        "ord() expected string of length 1, but {} found",
+        args[0].type_name()
+    )))
 }
 
 fn int_fmt(args: &[Value], name: &str, base: u32, prefix: &str) -> PyResult<Value> {
@@ -336,7 +447,17 @@ fn int_fmt(args: &[Value], name: &str, base: u32, prefix: &str) -> PyResult<Valu
     let v = crate::types::int::index_value(&args[0])?;
     let b = crate::types::int::to_bigint(&v).unwrap();
     let s = b.magnitude().to_str_radix(base);
-    Ok(format!("{}{}{}", if b.sign() == num_bigint::Sign::Minus { "-" } else { "" }, prefix, s).into())
+    Ok(format!(
+        "{}{}{}",
+        if b.sign() == num_bigint::Sign::Minus {
+            "-"
+        } else {
+            ""
+        },
+        prefix,
+        s
+    )
+    .into())
 }
 
 fn hash_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
@@ -353,7 +474,11 @@ fn callable(args: &[Value], kw: Kw) -> PyResult<Value> {
 
 pub fn is_callable(v: &Value) -> bool {
     match v.payload() {
-        Some(Payload::Function(_)) | Some(Payload::Builtin(_)) | Some(Payload::BoundMethod(_)) | Some(Payload::MethodDescr(_)) | Some(Payload::Type(_)) => true,
+        Some(Payload::Function(_))
+        | Some(Payload::Builtin(_))
+        | Some(Payload::BoundMethod(_))
+        | Some(Payload::MethodDescr(_))
+        | Some(Payload::Type(_)) => true,
         _ => crate::ops::attr::lookup_special(v, "__call__").is_some(),
     }
 }
@@ -409,7 +534,8 @@ fn dir_builtin(args: &[Value], _kw: Kw) -> PyResult<Value> {
         let locals = current_locals()?;
         crate::types::list::new_list(crate::ops::iterate(&locals)?)
     } else {
-        let r = crate::ops::call_special(&args[0], crate::name!("__dir__"), &[])?.ok_or_else(|| type_error("object does not provide __dir__"))?;
+        let r = crate::ops::call_special(&args[0], crate::name!("__dir__"), &[])?
+            .ok_or_else(|| type_error("object does not provide __dir__"))?;
         crate::types::list::new_list(crate::ops::iterate(&r)?)
     };
     let mut items = crate::types::list::as_list(&l).unwrap().take_all();
@@ -458,7 +584,13 @@ pub fn syntax_error_from(e: pyrite_compiler::SyntaxErrorInfo) -> PyErr {
         K::RecursionError => return PyErr::new(&ex.recursion_error, e.msg),
         K::MemoryError => return memory_error(),
     };
-    let opt = |n: u32| if n == 0 { Value::None } else { Value::Int(n as i64) };
+    let opt = |n: u32| {
+        if n == 0 {
+            Value::None
+        } else {
+            Value::Int(n as i64)
+        }
+    };
     let info = crate::types::tuple::new_tuple(vec![
         Value::from(e.filename.as_str()),
         opt(e.lineno),
@@ -474,21 +606,32 @@ pub fn syntax_error_from(e: pyrite_compiler::SyntaxErrorInfo) -> PyErr {
 fn source_text(v: &Value, fname: &str) -> PyResult<String> {
     if let Some(s) = crate::types::str::as_str(v) {
         if s.contains('\0') {
-            return Err(PyErr::new(&exc().syntax_error, "source code string cannot contain null bytes"));
+            return Err(PyErr::new(
+                &exc().syntax_error,
+                "source code string cannot contain null bytes",
+            ));
         }
         return Ok(s.to_string());
     }
     if let Some(b) = crate::types::bytes::as_bytes_like(v) {
         if b.contains(&0) {
-            return Err(PyErr::new(&exc().syntax_error, "source code string cannot contain null bytes"));
+            return Err(PyErr::new(
+                &exc().syntax_error,
+                "source code string cannot contain null bytes",
+            ));
         }
         return pyrite_compiler::decode_source(&b, "<string>").map_err(syntax_error_from);
     }
-    Err(type_error(format!("{}() arg 1 must be a string, bytes or code object", fname)))
+    Err(type_error(format!(
+        "{}() arg 1 must be a string, bytes or code object",
+        fname
+    )))
 }
 
 pub fn compile_source(src: &str, filename: &str, mode: pyrite_compiler::Mode) -> PyResult<Value> {
-    let opts = pyrite_compiler::CompileOptions { optimize: crate::vm::interp().config.optimize };
+    let opts = pyrite_compiler::CompileOptions {
+        optimize: crate::vm::interp().config.optimize,
+    };
     let src = src.to_string();
     let filename2 = filename.to_string();
     // compile on a thread with a large stack so deep nesting cannot overflow ours
@@ -500,18 +643,44 @@ pub fn compile_source(src: &str, filename: &str, mode: pyrite_compiler::Mode) ->
 }
 
 fn compile_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
-    let a = crate::args::parse("compile", args, kw, &["source", "filename", "mode", "flags", "dont_inherit", "optimize", "$_feature_version"], 3)?;
+    let a = crate::args::parse(
+        "compile",
+        args,
+        kw,
+        &[
+            "source",
+            "filename",
+            "mode",
+            "flags",
+            "dont_inherit",
+            "optimize",
+            "$_feature_version",
+        ],
+        3,
+    )?;
     let filename = crate::ops::to_str(a[1].as_ref().unwrap())?;
-    let mode = crate::types::str::as_str(a[2].as_ref().unwrap()).unwrap_or("").to_string();
+    let mode = crate::types::str::as_str(a[2].as_ref().unwrap())
+        .unwrap_or("")
+        .to_string();
     let m = match mode.as_str() {
         "exec" => pyrite_compiler::Mode::Exec,
         "eval" => pyrite_compiler::Mode::Eval,
         "single" => pyrite_compiler::Mode::Single,
-        _ => return Err(value_error("compile() mode must be 'exec', 'eval' or 'single'")),
+        _ => {
+            return Err(value_error(
+                "compile() mode must be 'exec', 'eval' or 'single'",
+            ))
+        }
     };
-    let flags = a[3].as_ref().map(crate::types::int::index_i64).transpose()?.unwrap_or(0);
+    let flags = a[3]
+        .as_ref()
+        .map(crate::types::int::index_i64)
+        .transpose()?
+        .unwrap_or(0);
     if flags & 0x400 != 0 {
-        return Err(not_implemented("compile() with ast.PyCF_ONLY_AST is not supported by Pyrite yet"));
+        return Err(not_implemented(
+            "compile() with ast.PyCF_ONLY_AST is not supported by Pyrite yet",
+        ));
     }
     let src = a[0].as_ref().unwrap();
     if crate::types::code::as_code(src).is_some() {
@@ -520,7 +689,13 @@ fn compile_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
     let text = source_text(src, "compile")?;
     if crate::modules::sys::audit_active() {
         // CPython reports the source as the bytes it compiles
-        crate::modules::sys::audit("compile", vec![crate::types::bytes::new_bytes(text.as_bytes().to_vec()), a[1].clone().unwrap()])?;
+        crate::modules::sys::audit(
+            "compile",
+            vec![
+                crate::types::bytes::new_bytes(text.as_bytes().to_vec()),
+                a[1].clone().unwrap(),
+            ],
+        )?;
     }
     compile_source(&text, &filename, m)
 }
@@ -555,7 +730,10 @@ fn exec_eval(args: &[Value], kw: Kw, is_eval: bool) -> PyResult<Value> {
     }
     let gd = crate::types::dict::as_dict(&globals).unwrap();
     if gd.get_str_key("__builtins__").is_none() {
-        gd.set_str("__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+        gd.set_str(
+            "__builtins__",
+            Value::Obj(crate::vm::interp().builtins.clone()),
+        );
     }
     let code = if let Some(co) = crate::types::code::as_code(src) {
         // a code object with free variables needs cells nobody can give it here
@@ -569,19 +747,43 @@ fn exec_eval(args: &[Value], kw: Kw, is_eval: bool) -> PyResult<Value> {
                     format!("code object requires a closure of exactly length {nfree}")
                 }));
             }
-            return Err(not_implemented("exec() with closure= is not supported by Pyrite yet"));
+            return Err(not_implemented(
+                "exec() with closure= is not supported by Pyrite yet",
+            ));
         }
         src.clone()
     } else {
         let text = source_text(src, name)?;
         if crate::modules::sys::audit_active() {
-            crate::modules::sys::audit("compile", vec![crate::types::bytes::new_bytes(text.as_bytes().to_vec()), Value::from("<string>")])?;
+            crate::modules::sys::audit(
+                "compile",
+                vec![
+                    crate::types::bytes::new_bytes(text.as_bytes().to_vec()),
+                    Value::from("<string>"),
+                ],
+            )?;
         }
-        let text = if is_eval { text.trim_start_matches([' ', '\t']).to_string() } else { text };
-        compile_source(&text, "<string>", if is_eval { pyrite_compiler::Mode::Eval } else { pyrite_compiler::Mode::Exec })?
+        let text = if is_eval {
+            text.trim_start_matches([' ', '\t']).to_string()
+        } else {
+            text
+        };
+        compile_source(
+            &text,
+            "<string>",
+            if is_eval {
+                pyrite_compiler::Mode::Eval
+            } else {
+                pyrite_compiler::Mode::Exec
+            },
+        )?
     };
     crate::modules::sys::audit("exec", vec![code.clone()])?;
-    let r = crate::frame::run_code(code.as_obj().unwrap(), globals.as_obj().unwrap(), Some(locals))?;
+    let r = crate::frame::run_code(
+        code.as_obj().unwrap(),
+        globals.as_obj().unwrap(),
+        Some(locals),
+    )?;
     Ok(if is_eval { r } else { Value::None })
 }
 
@@ -607,8 +809,13 @@ fn build_class(args: &[Value], kw: Kw) -> PyResult<Value> {
             // an ordinary attribute lookup, as CPython does (typing.NamedTuple is a
             // function with a __mro_entries__ attribute)
             if let Some(me) = crate::ops::attr::getattr_opt(b, "__mro_entries__")? {
-                let r = crate::ops::call::call(&me, &[crate::types::tuple::new_tuple(orig_bases.clone())], None)?;
-                let t = crate::types::tuple::as_tuple(&r).ok_or_else(|| type_error("__mro_entries__ must return a tuple"))?;
+                let r = crate::ops::call::call(
+                    &me,
+                    &[crate::types::tuple::new_tuple(orig_bases.clone())],
+                    None,
+                )?;
+                let t = crate::types::tuple::as_tuple(&r)
+                    .ok_or_else(|| type_error("__mro_entries__ must return a tuple"))?;
                 bases.extend(t.iter().cloned());
                 changed = true;
                 continue;
@@ -640,7 +847,10 @@ fn build_class(args: &[Value], kw: Kw) -> PyResult<Value> {
         }
     };
     let meta = if is_class_meta {
-        Value::Obj(crate::types::typeobj::calculate_meta(meta.as_obj().unwrap(), &bases)?)
+        Value::Obj(crate::types::typeobj::calculate_meta(
+            meta.as_obj().unwrap(),
+            &bases,
+        )?)
     } else {
         meta
     };
@@ -651,19 +861,38 @@ fn build_class(args: &[Value], kw: Kw) -> PyResult<Value> {
         Some(prep) => {
             let mut a = vec![name.clone(), bases_t.clone()];
             a.extend(kwvals.iter().cloned());
-            crate::ops::call::call(&prep, &a, if kwnames.is_empty() { None } else { Some(&kwnames) })?
+            crate::ops::call::call(
+                &prep,
+                &a,
+                if kwnames.is_empty() {
+                    None
+                } else {
+                    Some(&kwnames)
+                },
+            )?
         }
         None => crate::types::dict::new_dict(),
     };
-    if crate::types::dict::as_dict(&ns).is_none() && crate::ops::attr::lookup_special(&ns, "__getitem__").is_none() {
+    if crate::types::dict::as_dict(&ns).is_none()
+        && crate::ops::attr::lookup_special(&ns, "__getitem__").is_none()
+    {
         return Err(type_error(format!(
             "{}.__prepare__() must return a mapping, not {}",
-            if crate::types::typeobj::is_type(&meta) { crate::types::typeobj::type_name(meta.as_obj().unwrap()) } else { "<metaclass>".into() },
+            if crate::types::typeobj::is_type(&meta) {
+                crate::types::typeobj::type_name(meta.as_obj().unwrap())
+            } else {
+                "<metaclass>".into()
+            },
             ns.type_name()
         )));
     }
     // run the body with ns as its locals
-    let mut frame = crate::frame::Frame::new(f.code.clone(), f.globals.clone(), f.builtins.clone(), Some(ns.clone()));
+    let mut frame = crate::frame::Frame::new(
+        f.code.clone(),
+        f.globals.clone(),
+        f.builtins.clone(),
+        Some(ns.clone()),
+    );
     let code = f.code();
     for _ in 0..code.ncells {
         frame.cells.push(crate::types::misc::new_cell(None));
@@ -681,11 +910,23 @@ fn build_class(args: &[Value], kw: Kw) -> PyResult<Value> {
         crate::frame::Exit::Yield(_) => return Err(runtime_error("yield in class body")),
     };
     if changed {
-        crate::ops::setitem(&ns, Value::from("__orig_bases__"), crate::types::tuple::new_tuple(orig_bases))?;
+        crate::ops::setitem(
+            &ns,
+            Value::from("__orig_bases__"),
+            crate::types::tuple::new_tuple(orig_bases),
+        )?;
     }
     let mut cargs = vec![name, bases_t, ns];
     cargs.extend(kwvals);
-    let cls = crate::ops::call::call(&meta, &cargs, if kwnames.is_empty() { None } else { Some(&kwnames) })?;
+    let cls = crate::ops::call::call(
+        &meta,
+        &cargs,
+        if kwnames.is_empty() {
+            None
+        } else {
+            Some(&kwnames)
+        },
+    )?;
     if let Some(Payload::Cell(c)) = cell.payload() {
         let cur = unsafe { (*c.get()).clone() };
         match cur {
@@ -701,7 +942,13 @@ fn build_class(args: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn import_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
-    let a = crate::args::parse("__import__", args, kw, &["name", "globals", "locals", "fromlist", "level"], 1)?;
+    let a = crate::args::parse(
+        "__import__",
+        args,
+        kw,
+        &["name", "globals", "locals", "fromlist", "level"],
+        1,
+    )?;
     let name = a[0].clone().unwrap();
     if crate::types::str::as_str(&name).is_none() {
         return Err(type_error("module name must be a string"));
@@ -710,7 +957,10 @@ fn import_builtin(args: &[Value], kw: Kw) -> PyResult<Value> {
         &name,
         a[1].clone().unwrap_or(Value::None),
         a[3].clone().unwrap_or(Value::None),
-        a[4].as_ref().map(crate::types::int::index_i64).transpose()?.unwrap_or(0),
+        a[4].as_ref()
+            .map(crate::types::int::index_i64)
+            .transpose()?
+            .unwrap_or(0),
     )
 }
 
@@ -781,7 +1031,10 @@ pub fn init(m: &ObjRef) {
         no_kw("hasattr", kw)?;
         check_args("hasattr", a, 2, 2)?;
         if crate::types::str::as_str(&a[1]).is_none() {
-            return Err(type_error(format!("attribute name must be string, not '{}'", a[1].type_name())));
+            return Err(type_error(format!(
+                "attribute name must be string, not '{}'",
+                a[1].type_name()
+            )));
         }
         match crate::ops::attr::getattr_value(&a[0], &a[1]) {
             Ok(_) => Ok(Value::Bool(true)),
@@ -798,7 +1051,12 @@ pub fn init(m: &ObjRef) {
     f(m, "anext", |a, kw| {
         no_kw("anext", kw)?;
         check_args("anext", a, 1, 2)?;
-        let f = crate::ops::attr::lookup_special(&a[0], "__anext__").ok_or_else(|| type_error(format!("'{}' object is not an async iterator", a[0].type_name())))?;
+        let f = crate::ops::attr::lookup_special(&a[0], "__anext__").ok_or_else(|| {
+            type_error(format!(
+                "'{}' object is not an async iterator",
+                a[0].type_name()
+            ))
+        })?;
         crate::ops::call_unbound(&f, &a[0], &[])
     });
     f(m, "next", next_builtin);
@@ -866,5 +1124,9 @@ pub fn init(m: &ObjRef) {
     f(m, "__import__", import_builtin);
     f(m, "input", input_builtin);
     f(m, "open", |a, kw| crate::modules::io_min::open(a, kw));
-    f(m, "breakpoint", |_a, _| Err(not_implemented("breakpoint() is not supported by Pyrite yet")));
+    f(m, "breakpoint", |_a, _| {
+        Err(not_implemented(
+            "breakpoint() is not supported by Pyrite yet",
+        ))
+    });
 }

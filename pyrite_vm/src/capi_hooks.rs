@@ -1,8 +1,8 @@
 //! Hooks the C-API layer (`emulation`) installs into the core, so the core never
 //! depends on it (the core knows only that an object may have a native mirror).
 
-use crate::object::{Object, ObjRef};
 use crate::gil::GilCell;
+use crate::object::{ObjRef, Object};
 
 /// Functions provided by the C boundary.
 pub struct CapiHooks {
@@ -16,7 +16,11 @@ pub struct CapiHooks {
     pub extra_refs: fn(*const Object) -> isize,
     /// Find a C extension module `name` in directory `dir` and load it as `fullname`
     /// (`None`: no extension file there).
-    pub load_extension: fn(fullname: &str, dir: &str, name: &str) -> Option<crate::errors::PyResult<crate::value::Value>>,
+    pub load_extension: fn(
+        fullname: &str,
+        dir: &str,
+        name: &str,
+    ) -> Option<crate::errors::PyResult<crate::value::Value>>,
     /// File name suffixes of extension modules, in search order
     /// (`importlib.machinery.EXTENSION_SUFFIXES`, `_imp.extension_suffixes()`).
     pub extension_suffixes: &'static [&'static str],
@@ -26,7 +30,11 @@ pub struct CapiHooks {
     /// Break the references an object's native side holds (`tp_clear`) to free a cycle.
     pub clear_native: fn(*const Object),
     /// The buffer an object exports through foreign code (`bf_getbuffer`), if it does.
-    pub get_buffer: fn(&crate::value::Value, bool) -> Option<crate::errors::PyResult<crate::types::memoryview::ForeignView>>,
+    pub get_buffer: fn(
+        &crate::value::Value,
+        bool,
+    )
+        -> Option<crate::errors::PyResult<crate::types::memoryview::ForeignView>>,
     /// Whether an object's type exports buffers through foreign code.
     pub may_export: fn(&crate::value::Value) -> bool,
 }
@@ -71,7 +79,10 @@ pub fn traverse_native(p: *const Object, f: &mut dyn FnMut(&crate::value::Value)
 }
 
 /// See [`CapiHooks::get_buffer`] (`None`: not a foreign exporter).
-pub fn get_buffer(v: &crate::value::Value, writable: bool) -> Option<crate::errors::PyResult<crate::types::memoryview::ForeignView>> {
+pub fn get_buffer(
+    v: &crate::value::Value,
+    writable: bool,
+) -> Option<crate::errors::PyResult<crate::types::memoryview::ForeignView>> {
     let o = v.as_obj()?;
     if o.obj().mirror.get().is_null() {
         return None;
@@ -82,7 +93,9 @@ pub fn get_buffer(v: &crate::value::Value, writable: bool) -> Option<crate::erro
 /// See [`CapiHooks::may_export`].
 pub fn may_export(v: &crate::value::Value) -> bool {
     match v.as_obj() {
-        Some(o) if !o.obj().mirror.get().is_null() => HOOKS.get().as_ref().is_some_and(|h| (h.may_export)(v)),
+        Some(o) if !o.obj().mirror.get().is_null() => {
+            HOOKS.get().as_ref().is_some_and(|h| (h.may_export)(v))
+        }
         _ => false,
     }
 }
@@ -107,7 +120,11 @@ pub fn extension_suffixes() -> &'static [&'static str] {
 }
 
 /// See [`CapiHooks::load_extension`].
-pub fn load_extension(fullname: &str, dir: &str, name: &str) -> Option<crate::errors::PyResult<crate::value::Value>> {
+pub fn load_extension(
+    fullname: &str,
+    dir: &str,
+    name: &str,
+) -> Option<crate::errors::PyResult<crate::value::Value>> {
     match HOOKS.get() {
         Some(h) => (h.load_extension)(fullname, dir, name),
         None => None,

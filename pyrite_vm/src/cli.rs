@@ -57,10 +57,13 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
     // Run on a thread with a large stack: deep Python recursion uses the Rust stack.
     // Signals go to the interpreter's thread (this one only waits for it).
     let mask = crate::modules::signal::block_signals_in_launcher();
-    let h = std::thread::Builder::new().name("main".into()).stack_size(1 << 30).spawn(move || {
-        crate::modules::signal::restore_signal_mask(mask);
-        real_main(args)
-    });
+    let h = std::thread::Builder::new()
+        .name("main".into())
+        .stack_size(1 << 30)
+        .spawn(move || {
+            crate::modules::signal::restore_signal_mask(mask);
+            real_main(args)
+        });
     match h {
         Ok(h) => h.join().unwrap_or(1),
         Err(_) => real_main_fallback(),
@@ -80,8 +83,13 @@ fn env_flag(cfg: &Config, name: &str) -> Option<String> {
 }
 
 fn real_main(args: Vec<String>) -> i32 {
-    let mut cfg = Config { orig_argv: args.clone(), ..Config::default() };
-    cfg.executable = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut cfg = Config {
+        orig_argv: args.clone(),
+        ..Config::default()
+    };
+    cfg.executable = std::env::current_exe()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
     cfg.write_bytecode = true;
     cfg.dont_write_bytecode = false;
     cfg.no_site = false;
@@ -188,13 +196,25 @@ fn real_main(args: Vec<String>) -> i32 {
         }
     }
     if version > 0 {
-        println!("Python {} (Pyrite {})", crate::modules::sys::VERSION, crate::modules::sys::PYRITE_VERSION);
+        println!(
+            "Python {} (Pyrite {})",
+            crate::modules::sys::VERSION,
+            crate::modules::sys::PYRITE_VERSION
+        );
         return 0;
     }
-    let rest: Vec<String> = if mode.is_some() { args[(i + 1).min(args.len())..].to_vec() } else { Vec::new() };
+    let rest: Vec<String> = if mode.is_some() {
+        args[(i + 1).min(args.len())..].to_vec()
+    } else {
+        Vec::new()
+    };
     // environment
     if let Some(p) = env_flag(&cfg, "PYTHONPATH") {
-        cfg.path.extend(p.split(':').filter(|s| !s.is_empty()).map(|s| s.to_string()));
+        cfg.path.extend(
+            p.split(':')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.to_string()),
+        );
     }
     if env_flag(&cfg, "PYTHONDONTWRITEBYTECODE").is_some() {
         cfg.dont_write_bytecode = true;
@@ -255,15 +275,25 @@ fn real_main(args: Vec<String>) -> i32 {
     let use_history = !cfg.isolated && !cfg.no_site;
     let mode = mode.unwrap_or(Mode::Stdin);
     // sys.argv and sys.path[0]
-    let cwd = std::env::current_dir().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+    let cwd = std::env::current_dir()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let path0 = match &mode {
         Mode::Command(_) => Some(String::new()),
         Mode::Module(_) => Some(cwd.clone()),
         Mode::File(f) => {
             let p = std::path::Path::new(f);
-            let abs = if p.is_absolute() { p.to_path_buf() } else { std::path::Path::new(&cwd).join(p) };
+            let abs = if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                std::path::Path::new(&cwd).join(p)
+            };
             let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
-            Some(abs.parent().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default())
+            Some(
+                abs.parent()
+                    .map(|d| d.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            )
         }
         Mode::Stdin => Some(String::new()),
     };
@@ -273,21 +303,39 @@ fn real_main(args: Vec<String>) -> i32 {
         }
     }
     cfg.argv = match &mode {
-        Mode::Command(_) => std::iter::once("-c".to_string()).chain(rest.iter().cloned()).collect(),
-        Mode::Module(_) => std::iter::once("-m".to_string()).chain(rest.iter().cloned()).collect(),
-        Mode::File(f) => std::iter::once(f.clone()).chain(rest.iter().cloned()).collect(),
-        Mode::Stdin => std::iter::once(if args.len() > i && args[i] == "-" { "-".to_string() } else { String::new() }).chain(rest.iter().cloned()).collect(),
+        Mode::Command(_) => std::iter::once("-c".to_string())
+            .chain(rest.iter().cloned())
+            .collect(),
+        Mode::Module(_) => std::iter::once("-m".to_string())
+            .chain(rest.iter().cloned())
+            .collect(),
+        Mode::File(f) => std::iter::once(f.clone())
+            .chain(rest.iter().cloned())
+            .collect(),
+        Mode::Stdin => std::iter::once(if args.len() > i && args[i] == "-" {
+            "-".to_string()
+        } else {
+            String::new()
+        })
+        .chain(rest.iter().cloned())
+        .collect(),
     };
     let inspect = cfg.inspect;
     let quiet = cfg.quiet;
     let no_site = cfg.no_site;
     if let Err(e) = crate::init(cfg) {
-        eprint!("{}", crate::modules::traceback_fmt::format_exception(&e.value()));
+        eprint!(
+            "{}",
+            crate::modules::traceback_fmt::format_exception(&e.value())
+        );
         return 1;
     }
     if !no_site {
         if let Err(e) = site_builtins() {
-            eprint!("{}", crate::modules::traceback_fmt::format_exception(&e.value()));
+            eprint!(
+                "{}",
+                crate::modules::traceback_fmt::format_exception(&e.value())
+            );
             return 1;
         }
     }
@@ -309,11 +357,19 @@ fn real_main(args: Vec<String>) -> i32 {
                     // CPython makes the script's path absolute (__file__, tracebacks)
                     let abs = {
                         let p = std::path::Path::new(f);
-                        if p.is_absolute() { f.clone() } else { std::path::Path::new(&cwd).join(p).to_string_lossy().into_owned() }
+                        if p.is_absolute() {
+                            f.clone()
+                        } else {
+                            std::path::Path::new(&cwd)
+                                .join(p)
+                                .to_string_lossy()
+                                .into_owned()
+                        }
                     };
                     match pyrite_compiler::decode_source(&data, &abs) {
                         Ok(text) => {
-                            crate::types::dict::obj_dict(&crate::modules::main_dict()).set_str("__file__", Value::from(abs.as_str()));
+                            crate::types::dict::obj_dict(&crate::modules::main_dict())
+                                .set_str("__file__", Value::from(abs.as_str()));
                             run_source(&text, &abs, false)
                         }
                         Err(e) => Err(crate::builtins::syntax_error_from(e)),
@@ -321,10 +377,22 @@ fn real_main(args: Vec<String>) -> i32 {
                 }
                 Err(e) => {
                     let abs = std::path::Path::new(&cwd).join(f);
-                    let shown = if std::path::Path::new(f).is_absolute() { f.clone() } else { abs.to_string_lossy().into_owned() };
+                    let shown = if std::path::Path::new(f).is_absolute() {
+                        f.clone()
+                    } else {
+                        abs.to_string_lossy().into_owned()
+                    };
                     let code = e.raw_os_error().unwrap_or(2);
-                    let msg = unsafe { std::ffi::CStr::from_ptr(libc::strerror(code)) }.to_string_lossy().into_owned();
-                    eprintln!("{}: can't open file '{}': [Errno {}] {}", args[0].rsplit('/').next().unwrap_or("pyrite"), shown, code, msg);
+                    let msg = unsafe { std::ffi::CStr::from_ptr(libc::strerror(code)) }
+                        .to_string_lossy()
+                        .into_owned();
+                    eprintln!(
+                        "{}: can't open file '{}': [Errno {}] {}",
+                        args[0].rsplit('/').next().unwrap_or("pyrite"),
+                        shown,
+                        code,
+                        msg
+                    );
                     return 2;
                 }
             }
@@ -332,7 +400,11 @@ fn real_main(args: Vec<String>) -> i32 {
         Mode::Stdin => {
             if stdin_tty {
                 if !quiet {
-                    eprintln!("Python {} (Pyrite {}) on linux", crate::modules::sys::VERSION, crate::modules::sys::PYRITE_VERSION);
+                    eprintln!(
+                        "Python {} (Pyrite {}) on linux",
+                        crate::modules::sys::VERSION,
+                        crate::modules::sys::PYRITE_VERSION
+                    );
                     eprintln!("Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.");
                 }
                 repl(use_history)
@@ -385,7 +457,16 @@ pub fn handle_exception(e: PyErr) -> i32 {
     let hook = crate::modules::sys::get_sys_attr("excepthook");
     let v = e.value();
     let printed = match hook {
-        Some(h) => crate::ops::call::call(&h, &[Value::Obj(v.class()), v.clone(), crate::types::exceptions::get_traceback(&v)], None).is_ok(),
+        Some(h) => crate::ops::call::call(
+            &h,
+            &[
+                Value::Obj(v.class()),
+                v.clone(),
+                crate::types::exceptions::get_traceback(&v),
+            ],
+            None,
+        )
+        .is_ok(),
         None => false,
     };
     if !printed {
@@ -401,7 +482,11 @@ pub fn handle_exception(e: PyErr) -> i32 {
 pub fn run_source(src: &str, filename: &str, _interactive: bool) -> PyResult<()> {
     let code = crate::builtins::compile_source(src, filename, pyrite_compiler::Mode::Exec)?;
     let main = crate::modules::main_dict();
-    crate::frame::run_code(code.as_obj().unwrap(), &main, Some(Value::Obj(main.clone())))?;
+    crate::frame::run_code(
+        code.as_obj().unwrap(),
+        &main,
+        Some(Value::Obj(main.clone())),
+    )?;
     Ok(())
 }
 
@@ -416,12 +501,18 @@ fn run_module(name: &str) -> PyResult<()> {
                     target = format!("{}.__main__", target);
                     continue;
                 }
-                let data = crate::fs::filesystem().read(&path).map_err(|e| crate::modules::io_min::os_err(e, Some(Value::from(path.as_str()))))?;
-                let text = pyrite_compiler::decode_source(&data, &path).map_err(crate::builtins::syntax_error_from)?;
+                let data = crate::fs::filesystem().read(&path).map_err(|e| {
+                    crate::modules::io_min::os_err(e, Some(Value::from(path.as_str())))
+                })?;
+                let text = pyrite_compiler::decode_source(&data, &path)
+                    .map_err(crate::builtins::syntax_error_from)?;
                 let main = crate::modules::main_dict();
                 let md = crate::types::dict::obj_dict(&main);
                 md.set_str("__file__", Value::from(path.as_str()));
-                let pkg = target.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default();
+                let pkg = target
+                    .rsplit_once('.')
+                    .map(|(p, _)| p.to_string())
+                    .unwrap_or_default();
                 md.set_str("__package__", Value::from(pkg.as_str()));
                 if let Some(argv) = crate::modules::sys::get_sys_attr("argv") {
                     crate::ops::setitem(&argv, Value::Int(0), Value::from(path.as_str()))?;
@@ -432,12 +523,24 @@ fn run_module(name: &str) -> PyResult<()> {
                 let exe = "pyrite";
                 crate::modules::io_min::flush_std();
                 let err = crate::modules::sys::get_sys_attr("stderr").unwrap_or(Value::None);
-                let _ = crate::modules::io_min::write_to(&err, &format!("{}: No module named {}\n", exe, target));
-                return Err(PyErr::with_args(&crate::types::exceptions::exc().system_exit, vec![Value::Int(1)]));
+                let _ = crate::modules::io_min::write_to(
+                    &err,
+                    &format!("{}: No module named {}\n", exe, target),
+                );
+                return Err(PyErr::with_args(
+                    &crate::types::exceptions::exc().system_exit,
+                    vec![Value::Int(1)],
+                ));
             }
         }
     }
-    Err(PyErr::new(&crate::types::exceptions::exc().import_error, format!("No module named {}.__main__; '{}' is a package and cannot be directly executed", name, name)))
+    Err(PyErr::new(
+        &crate::types::exceptions::exc().import_error,
+        format!(
+            "No module named {}.__main__; '{}' is a package and cannot be directly executed",
+            name, name
+        ),
+    ))
 }
 
 /// (path, is_package) of a module found on sys.path, importing parent packages.
@@ -446,11 +549,23 @@ fn find_module_file(name: &str) -> PyResult<Option<(String, bool)>> {
         Some((parent, child)) => {
             let pm = crate::import::import_full(parent)?;
             let path = crate::ops::attr::getattr(&pm, "__path__")?;
-            (crate::ops::iterate(&path)?.iter().filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string())).collect(), child)
+            (
+                crate::ops::iterate(&path)?
+                    .iter()
+                    .filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string()))
+                    .collect(),
+                child,
+            )
         }
         None => {
             let p = crate::modules::sys::get_sys_attr("path").unwrap_or(Value::None);
-            (crate::ops::iterate(&p)?.iter().filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string())).collect(), name)
+            (
+                crate::ops::iterate(&p)?
+                    .iter()
+                    .filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string()))
+                    .collect(),
+                name,
+            )
         }
     };
     let fs = crate::fs::filesystem();
@@ -521,7 +636,10 @@ builtins.help = _Helper()
     let code = crate::builtins::compile_source(src, "<pyrite-site>", pyrite_compiler::Mode::Exec)?;
     let g = crate::types::dict::new_dict();
     let gd = crate::types::dict::as_dict(&g).unwrap();
-    gd.set_str("__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    gd.set_str(
+        "__builtins__",
+        Value::Obj(crate::vm::interp().builtins.clone()),
+    );
     gd.set_str("__name__", Value::from("_pyrite_site"));
     crate::frame::run_code(code.as_obj().unwrap(), g.as_obj().unwrap(), Some(g.clone()))?;
     Ok(())
@@ -562,7 +680,11 @@ fn repl(use_history: bool) -> PyResult<()> {
     };
     let mut src = String::new();
     loop {
-        let p = if src.is_empty() { prompt("ps1", ">>> ") } else { prompt("ps2", "... ") };
+        let p = if src.is_empty() {
+            prompt("ps1", ">>> ")
+        } else {
+            prompt("ps2", "... ")
+        };
         let line = match reader.read_line(&p) {
             Input::Line(l) => l,
             Input::Eof => {
@@ -574,7 +696,10 @@ fn repl(use_history: bool) -> PyResult<()> {
             Input::Interrupt => {
                 crate::modules::io_min::flush_std();
                 // the line editor has already moved to a new line
-                eprintln!("{}KeyboardInterrupt", if reader.is_tty() { "" } else { "\n" });
+                eprintln!(
+                    "{}KeyboardInterrupt",
+                    if reader.is_tty() { "" } else { "\n" }
+                );
                 src.clear();
                 continue;
             }
@@ -589,12 +714,18 @@ fn repl(use_history: bool) -> PyResult<()> {
         src.push_str(&line);
         // An empty line ends a block: run what was typed, whatever the compiler says.
         let finish = blank;
-        let compiled = crate::builtins::compile_source(&format!("{src}\n"), "<stdin>", pyrite_compiler::Mode::Single);
+        let compiled = crate::builtins::compile_source(
+            &format!("{src}\n"),
+            "<stdin>",
+            pyrite_compiler::Mode::Single,
+        );
         let run = match &compiled {
             Ok(_) => finish || !is_incomplete(&src, None),
             Err(e) if !finish && e.matches(&crate::types::exceptions::exc().syntax_error) => {
                 let v = e.value();
-                let msg = crate::ops::attr::getattr(&v, "msg").and_then(|m| crate::ops::to_str(&m)).unwrap_or_default();
+                let msg = crate::ops::attr::getattr(&v, "msg")
+                    .and_then(|m| crate::ops::to_str(&m))
+                    .unwrap_or_default();
                 let lineno = match crate::ops::attr::getattr(&v, "lineno") {
                     Ok(Value::Int(n)) => n.max(0) as usize,
                     _ => 0,
@@ -609,7 +740,11 @@ fn repl(use_history: bool) -> PyResult<()> {
         src.clear();
         let r = compiled.and_then(|code| {
             let main = crate::modules::main_dict();
-            crate::frame::run_code(code.as_obj().unwrap(), &main, Some(Value::Obj(main.clone())))?;
+            crate::frame::run_code(
+                code.as_obj().unwrap(),
+                &main,
+                Some(Value::Obj(main.clone())),
+            )?;
             Ok(())
         });
         if let Err(e) = r {
@@ -617,7 +752,10 @@ fn repl(use_history: bool) -> PyResult<()> {
                 return Err(e);
             }
             crate::modules::io_min::flush_std();
-            eprint!("{}", crate::modules::traceback_fmt::format_exception(&e.value()));
+            eprint!(
+                "{}",
+                crate::modules::traceback_fmt::format_exception(&e.value())
+            );
         }
     }
 }

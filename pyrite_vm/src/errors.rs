@@ -93,9 +93,15 @@ pub fn check_args(name: &str, args: &[Value], min: usize, max: usize) -> PyResul
                 _ => format!("{name} expected {min} arguments, got {n}"),
             }
         } else if n < min {
-            format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )
         } else {
-            format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
         };
         return Err(type_error(msg));
     }
@@ -107,7 +113,12 @@ pub fn add_note_set_name(e: PyErr, _v: &Value, k: &Value, cls: &str) -> PyErr {
     let key = crate::types::str::as_str(k).unwrap_or("?").to_string();
     crate::types::exceptions::add_note(
         &e.0,
-        &format!("Error calling __set_name__ on '{}' instance '{}' in '{}'", _v.type_name(), key, cls),
+        &format!(
+            "Error calling __set_name__ on '{}' instance '{}' in '{}'",
+            _v.type_name(),
+            key,
+            cls
+        ),
     );
     e
 }

@@ -60,7 +60,10 @@ pub fn format_value_spec(v: &Value, spec: &str) -> PyResult<String> {
     if let Some(Payload::Complex(re, im)) = v.payload() {
         return pyrite_format::complex_format(*re, *im, spec, &tn).map_err(fmt_err);
     }
-    Err(type_error(format!("unsupported format string passed to {}.__format__", tn)))
+    Err(type_error(format!(
+        "unsupported format string passed to {}.__format__",
+        tn
+    )))
 }
 
 /// ValueError when a decimal conversion of `b` exceeds `sys.get_int_max_str_digits()`.

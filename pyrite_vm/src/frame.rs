@@ -154,7 +154,10 @@ impl Frame {
 }
 
 pub fn new_frame_obj(f: Frame) -> ObjRef {
-    ObjRef::new(&types().frame, Payload::Frame(Box::new(FrameCell(UnsafeCell::new(f)))))
+    ObjRef::new(
+        &types().frame,
+        Payload::Frame(Box::new(FrameCell(UnsafeCell::new(f)))),
+    )
 }
 
 /// `__name__` of the globals of the running frame (for class `__module__`).
@@ -208,7 +211,6 @@ fn stack_low() -> bool {
     }
 }
 
-
 macro_rules! pop {
     ($f:expr) => {
         match $f.stack.pop() {
@@ -242,7 +244,10 @@ fn unbound_local(f: &Frame, i: u32) -> PyErr {
     let name = &f.pycode().code.varnames[i as usize];
     PyErr::new(
         &exc().unbound_local_error,
-        format!("cannot access local variable '{}' where it is not associated with a value", name),
+        format!(
+            "cannot access local variable '{}' where it is not associated with a value",
+            name
+        ),
     )
 }
 
@@ -252,7 +257,10 @@ fn unbound_deref(f: &Frame, i: u32) -> PyErr {
     if i < c.cellvars.len() {
         PyErr::new(
             &exc().unbound_local_error,
-            format!("cannot access local variable '{}' where it is not associated with a value", c.cellvars[i]),
+            format!(
+                "cannot access local variable '{}' where it is not associated with a value",
+                c.cellvars[i]
+            ),
         )
     } else {
         PyErr::new(
@@ -309,7 +317,9 @@ fn locals_get(locals: &Value, name: &ObjRef) -> PyResult<Option<Value>> {
 }
 
 fn locals_of(f: &Frame) -> PyResult<&Value> {
-    f.locals.as_ref().ok_or_else(|| crate::errors::PyErr::new(&exc().system_error, "no locals found"))
+    f.locals
+        .as_ref()
+        .ok_or_else(|| crate::errors::PyErr::new(&exc().system_error, "no locals found"))
 }
 
 /// The interpreter loop.
@@ -403,7 +413,11 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                 Instr::LoadClassDeref(i) => {
                     let c = &code.code;
                     let idx = i as usize;
-                    let name = if idx < c.cellvars.len() { &c.cellvars[idx] } else { &c.freevars[idx - c.cellvars.len()] };
+                    let name = if idx < c.cellvars.len() {
+                        &c.cellvars[idx]
+                    } else {
+                        &c.freevars[idx - c.cellvars.len()]
+                    };
                     let key = crate::types::str::intern(name);
                     let locals = tri!(locals_of(f)).clone();
                     match tri!(locals_get(&locals, &key)) {
@@ -428,7 +442,10 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     let name = name_of(f, i).clone();
                     let v = pop!(f);
                     let locals = tri!(locals_of(f)).clone();
-                    if let (Some(d), true) = (crate::types::dict::as_dict(&locals), locals.class_ref().is(&types().dict)) {
+                    if let (Some(d), true) = (
+                        crate::types::dict::as_dict(&locals),
+                        locals.class_ref().is(&types().dict),
+                    ) {
                         let h = crate::types::str::str_hash(&name);
                         tri!(d.set_item_hashed(Value::Obj(name), h, v));
                     } else {
@@ -441,7 +458,9 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     match ops::delitem(&locals, &Value::Obj(name.clone())) {
                         Ok(()) => {}
                         Err(e) if e.matches(&exc().key_error) => {
-                            break 'run name_error_for(crate::types::str::as_str(&Value::Obj(name)).unwrap_or("?"))
+                            break 'run name_error_for(
+                                crate::types::str::as_str(&Value::Obj(name)).unwrap_or("?"),
+                            )
                         }
                         Err(e) => break 'run e,
                     }
@@ -455,13 +474,23 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     let name = name_of(f, i).clone();
                     let v = pop!(f);
                     let h = crate::types::str::str_hash(&name);
-                    tri!(crate::types::dict::obj_dict(&f.globals).set_item_hashed(Value::Obj(name), h, v));
+                    tri!(crate::types::dict::obj_dict(&f.globals).set_item_hashed(
+                        Value::Obj(name),
+                        h,
+                        v
+                    ));
                 }
                 Instr::DeleteGlobal(i) => {
                     let name = name_of(f, i).clone();
-                    match tri!(crate::types::dict::obj_dict(&f.globals).del_item(&Value::Obj(name.clone()))) {
+                    match tri!(crate::types::dict::obj_dict(&f.globals)
+                        .del_item(&Value::Obj(name.clone())))
+                    {
                         Some(_) => {}
-                        None => break 'run name_error_for(crate::types::str::as_str(&Value::Obj(name)).unwrap_or("?")),
+                        None => {
+                            break 'run name_error_for(
+                                crate::types::str::as_str(&Value::Obj(name)).unwrap_or("?"),
+                            )
+                        }
                     }
                 }
                 Instr::LoadAttr(i) => {
@@ -504,17 +533,33 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     let a = pop!(f);
                     // int fast paths
                     let r = match (&a, &b, op.base()) {
-                        (Value::Int(x), Value::Int(y), pyrite_compiler::bytecode::BinOp::Add) => match x.checked_add(*y) {
-                            Some(z) => Value::Int(z),
-                            None => tri!(ops::arith::binary_op(&a, &b, op)),
-                        },
-                        (Value::Int(x), Value::Int(y), pyrite_compiler::bytecode::BinOp::Sub) => match x.checked_sub(*y) {
-                            Some(z) => Value::Int(z),
-                            None => tri!(ops::arith::binary_op(&a, &b, op)),
-                        },
-                        (Value::Float(x), Value::Float(y), pyrite_compiler::bytecode::BinOp::Add) => Value::Float(x + y),
-                        (Value::Float(x), Value::Float(y), pyrite_compiler::bytecode::BinOp::Sub) => Value::Float(x - y),
-                        (Value::Float(x), Value::Float(y), pyrite_compiler::bytecode::BinOp::Mul) => Value::Float(x * y),
+                        (Value::Int(x), Value::Int(y), pyrite_compiler::bytecode::BinOp::Add) => {
+                            match x.checked_add(*y) {
+                                Some(z) => Value::Int(z),
+                                None => tri!(ops::arith::binary_op(&a, &b, op)),
+                            }
+                        }
+                        (Value::Int(x), Value::Int(y), pyrite_compiler::bytecode::BinOp::Sub) => {
+                            match x.checked_sub(*y) {
+                                Some(z) => Value::Int(z),
+                                None => tri!(ops::arith::binary_op(&a, &b, op)),
+                            }
+                        }
+                        (
+                            Value::Float(x),
+                            Value::Float(y),
+                            pyrite_compiler::bytecode::BinOp::Add,
+                        ) => Value::Float(x + y),
+                        (
+                            Value::Float(x),
+                            Value::Float(y),
+                            pyrite_compiler::bytecode::BinOp::Sub,
+                        ) => Value::Float(x - y),
+                        (
+                            Value::Float(x),
+                            Value::Float(y),
+                            pyrite_compiler::bytecode::BinOp::Mul,
+                        ) => Value::Float(x * y),
                         _ => tri!(ops::arith::binary_op(&a, &b, op)),
                     };
                     f.stack.push(r);
@@ -580,7 +625,8 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     let step = if n == 3 { pop!(f) } else { Value::None };
                     let stop = pop!(f);
                     let start = pop!(f);
-                    f.stack.push(crate::types::misc::new_slice(start, stop, step));
+                    f.stack
+                        .push(crate::types::misc::new_slice(start, stop, step));
                 }
                 Instr::BuildTuple(n) => {
                     let at = f.stack.len() - n as usize;
@@ -634,7 +680,11 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     f.stack.push(crate::types::str::new_string(s));
                 }
                 Instr::FormatValue(flags) => {
-                    let spec = if flags & format_value::HAS_SPEC != 0 { Some(pop!(f)) } else { None };
+                    let spec = if flags & format_value::HAS_SPEC != 0 {
+                        Some(pop!(f))
+                    } else {
+                        None
+                    };
                     let v = pop!(f);
                     let v = match flags & format_value::CONVERSION_MASK {
                         format_value::CONV_STR => tri!(ops::str_value(&v)),
@@ -672,7 +722,9 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                         Ok(v) => v,
                         Err(e) => {
                             if e.matches(&exc().type_error) && !ops::is_iterable(&it) {
-                                if i & pyrite_compiler::bytecode::LIST_EXTEND_CALL != 0 && f.stack.len() > depth {
+                                if i & pyrite_compiler::bytecode::LIST_EXTEND_CALL != 0
+                                    && f.stack.len() > depth
+                                {
                                     let callable = nth(f, depth + 1).clone();
                                     break 'run type_error(format!(
                                         "{}() argument after * must be an iterable, not {}",
@@ -700,10 +752,18 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                 Instr::DictUpdate(i) => {
                     let m = pop!(f);
                     let d = nth(f, i as usize).clone();
-                    if crate::types::dict::as_dict(&m).is_none() && ops::attr::lookup_special(&m, "keys").is_none() {
-                        break 'run type_error(format!("'{}' object is not a mapping", m.type_name()));
+                    if crate::types::dict::as_dict(&m).is_none()
+                        && ops::attr::lookup_special(&m, "keys").is_none()
+                    {
+                        break 'run type_error(format!(
+                            "'{}' object is not a mapping",
+                            m.type_name()
+                        ));
                     }
-                    tri!(crate::types::dict::update_from(crate::types::dict::as_dict(&d).unwrap(), &m));
+                    tri!(crate::types::dict::update_from(
+                        crate::types::dict::as_dict(&d).unwrap(),
+                        &m
+                    ));
                 }
                 Instr::DictMerge(i) => {
                     let m = pop!(f);
@@ -731,7 +791,10 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                         Ok(v) => v,
                         Err(e) => {
                             if e.matches(&exc().type_error) && !ops::is_iterable(&seq) {
-                                break 'run type_error(format!("cannot unpack non-iterable {} object", seq.type_name()));
+                                break 'run type_error(format!(
+                                    "cannot unpack non-iterable {} object",
+                                    seq.type_name()
+                                ));
                             }
                             break 'run e;
                         }
@@ -826,11 +889,35 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                 }
                 Instr::MakeFunction(flags) => {
                     let codev = pop!(f);
-                    let closure = if flags & make_function::CLOSURE != 0 { Some(pop!(f)) } else { None };
-                    let ann = if flags & make_function::ANNOTATIONS != 0 { Some(pop!(f)) } else { None };
-                    let kwd = if flags & make_function::KWDEFAULTS != 0 { Some(pop!(f)) } else { None };
-                    let defs = if flags & make_function::DEFAULTS != 0 { Some(pop!(f)) } else { None };
-                    let func = crate::types::function::make_function(codev, &f.globals, &f.builtins, defs, kwd, ann, closure);
+                    let closure = if flags & make_function::CLOSURE != 0 {
+                        Some(pop!(f))
+                    } else {
+                        None
+                    };
+                    let ann = if flags & make_function::ANNOTATIONS != 0 {
+                        Some(pop!(f))
+                    } else {
+                        None
+                    };
+                    let kwd = if flags & make_function::KWDEFAULTS != 0 {
+                        Some(pop!(f))
+                    } else {
+                        None
+                    };
+                    let defs = if flags & make_function::DEFAULTS != 0 {
+                        Some(pop!(f))
+                    } else {
+                        None
+                    };
+                    let func = crate::types::function::make_function(
+                        codev,
+                        &f.globals,
+                        &f.builtins,
+                        defs,
+                        kwd,
+                        ann,
+                        closure,
+                    );
                     f.stack.push(func);
                 }
                 Instr::CallFunction(n) => {
@@ -863,7 +950,11 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     f.stack.push(r);
                 }
                 Instr::CallMethod(n) | Instr::CallMethodKw(n) => {
-                    let names = if matches!(instr, Instr::CallMethodKw(_)) { Some(pop!(f)) } else { None };
+                    let names = if matches!(instr, Instr::CallMethodKw(_)) {
+                        Some(pop!(f))
+                    } else {
+                        None
+                    };
                     let at = f.stack.len() - n as usize;
                     let r = {
                         let kw = names.as_ref().and_then(crate::types::tuple::as_tuple);
@@ -926,7 +1017,10 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                 }
                 Instr::GetYieldFromIter => {
                     let o = pop!(f);
-                    let r = tri!(crate::types::generator::get_yield_from_iter(&o, code.code.flags));
+                    let r = tri!(crate::types::generator::get_yield_from_iter(
+                        &o,
+                        code.code.flags
+                    ));
                     f.stack.push(r);
                 }
                 Instr::GetAwaitable(w) => {
@@ -963,7 +1057,12 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     let mgr = pop!(f);
                     let (exit, res) = tri!(crate::types::misc::enter_context(&mgr));
                     f.stack.push(exit);
-                    f.blocks.push(Block { kind: BlockKind::Finally, handler: h, level: f.stack.len() as u32, prev_exc: None });
+                    f.blocks.push(Block {
+                        kind: BlockKind::Finally,
+                        handler: h,
+                        level: f.stack.len() as u32,
+                        prev_exc: None,
+                    });
                     f.stack.push(res);
                 }
                 Instr::BeforeAsyncWith => {
@@ -1038,14 +1137,23 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     let r = tri!(crate::types::exceptions::prep_reraise_star(&orig, &list));
                     f.stack.push(r);
                 }
-                Instr::LoadAssertionError => f.stack.push(Value::Obj(exc().assertion_error.clone())),
+                Instr::LoadAssertionError => {
+                    f.stack.push(Value::Obj(exc().assertion_error.clone()))
+                }
                 Instr::ImportName(i) => {
                     let name = name_of(f, i).clone();
                     let fromlist = pop!(f);
                     let level = pop!(f);
                     let globals = Value::Obj(f.globals.clone());
                     let locals = f.locals.clone().unwrap_or(Value::None);
-                    let r = tri!(crate::import::import_name(Value::Obj(name), globals, locals, fromlist, level, &f.builtins));
+                    let r = tri!(crate::import::import_name(
+                        Value::Obj(name),
+                        globals,
+                        locals,
+                        fromlist,
+                        level,
+                        &f.builtins
+                    ));
                     f.stack.push(r);
                 }
                 Instr::ImportFrom(i) => {
@@ -1081,14 +1189,19 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     let names = pop!(f);
                     let cls = pop!(f);
                     let subj = pop!(f);
-                    let r = tri!(crate::types::misc::match_class(&subj, &cls, n as usize, &names));
+                    let r = tri!(crate::types::misc::match_class(
+                        &subj, &cls, n as usize, &names
+                    ));
                     f.stack.push(r);
                 }
                 Instr::CopyDictWithoutKeys => {
                     let keys = pop!(f);
                     let subj = top(f).clone();
                     let d = crate::types::dict::new_dict();
-                    tri!(crate::types::dict::update_from(crate::types::dict::as_dict(&d).unwrap(), &subj));
+                    tri!(crate::types::dict::update_from(
+                        crate::types::dict::as_dict(&d).unwrap(),
+                        &subj
+                    ));
                     for k in crate::types::tuple::as_tuple(&keys).unwrap_or(&[]).to_vec() {
                         tri!(crate::types::dict::as_dict(&d).unwrap().del_item(&k));
                     }
@@ -1120,7 +1233,11 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
             crate::types::exceptions::set_context_from(&err, t.exc_info.as_ref());
             crate::types::exceptions::add_traceback(&err, fo, f.lasti);
             if tracing {
-                let info = crate::types::tuple::new_tuple(vec![Value::Obj(err.0.class()), err.value(), crate::types::exceptions::get_traceback(&err.value())]);
+                let info = crate::types::tuple::new_tuple(vec![
+                    Value::Obj(err.0.class()),
+                    err.value(),
+                    crate::types::exceptions::get_traceback(&err.value()),
+                ]);
                 if let Err(e2) = crate::vm::trace_event(fo, "exception", info) {
                     return Err(e2);
                 }
@@ -1180,7 +1297,10 @@ fn reraise_marker(e: Value, t: &mut Thread) -> PyErr {
         Value::Obj(o) if matches!(o.payload(), Payload::Exception(_)) => PyErr(o),
         other => {
             t.reraising = None;
-            type_error(format!("exceptions must derive from BaseException, not {}", other.type_name()))
+            type_error(format!(
+                "exceptions must derive from BaseException, not {}",
+                other.type_name()
+            ))
         }
     }
 }
@@ -1201,7 +1321,10 @@ fn unpack(seq: &Value, n: usize) -> PyResult<Vec<Value>> {
         Ok(it) => it,
         Err(e) => {
             if e.matches(&exc().type_error) && !ops::is_iterable(seq) {
-                return Err(type_error(format!("cannot unpack non-iterable {} object", seq.type_name())));
+                return Err(type_error(format!(
+                    "cannot unpack non-iterable {} object",
+                    seq.type_name()
+                )));
             }
             return Err(e);
         }
@@ -1220,7 +1343,10 @@ fn unpack(seq: &Value, n: usize) -> PyResult<Vec<Value>> {
         }
     }
     if ops::next(&it)?.is_some() {
-        return Err(value_error(format!("too many values to unpack (expected {})", n)));
+        return Err(value_error(format!(
+            "too many values to unpack (expected {})",
+            n
+        )));
     }
     Ok(out)
 }
@@ -1281,7 +1407,8 @@ pub fn call_ex(callable: &Value, args: &Value, kwargs: Option<&Value>) -> PyResu
     };
     match kwargs {
         Some(kw) => {
-            let d = crate::types::dict::as_dict(kw).ok_or_else(|| type_error("kwargs must be a dict"))?;
+            let d = crate::types::dict::as_dict(kw)
+                .ok_or_else(|| type_error("kwargs must be a dict"))?;
             if d.is_empty() {
                 return ops::call::call(callable, &argv, None);
             }
@@ -1312,14 +1439,24 @@ pub fn frame_locals(fo: &ObjRef) -> PyResult<Value> {
     let dd = crate::types::dict::as_dict(&d).unwrap();
     let code = f.pycode();
     for (i, name) in code.varnames.iter().enumerate() {
-        if code.code.cellvars.iter().any(|c| **c == *crate::types::str::obj_str(name)) {
+        if code
+            .code
+            .cellvars
+            .iter()
+            .any(|c| **c == *crate::types::str::obj_str(name))
+        {
             continue;
         }
         if let Some(Some(v)) = f.fast.get(i) {
             dd.set_item(Value::Obj(name.clone()), v.clone())?;
         }
     }
-    let cnames: Vec<&std::sync::Arc<str>> = code.code.cellvars.iter().chain(code.code.freevars.iter()).collect();
+    let cnames: Vec<&std::sync::Arc<str>> = code
+        .code
+        .cellvars
+        .iter()
+        .chain(code.code.freevars.iter())
+        .collect();
     for (i, n) in cnames.into_iter().enumerate() {
         if let Some(c) = f.cells.get(i) {
             if let Some(v) = cell_get(c) {

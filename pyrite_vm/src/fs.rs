@@ -32,8 +32,26 @@ pub trait FileSystem: Send + Sync {
 
 /// The `os` functions that change the file system (checked with `write = true`).
 pub const WRITING_OS_FUNCTIONS: &[&str] = &[
-    "unlink", "remove", "rename", "replace", "mkdir", "rmdir", "symlink", "link", "chmod", "lchmod", "chown",
-    "lchown", "utime", "truncate", "mkfifo", "mknod", "setxattr", "removexattr", "chflags", "lchflags",
+    "unlink",
+    "remove",
+    "rename",
+    "replace",
+    "mkdir",
+    "rmdir",
+    "symlink",
+    "link",
+    "chmod",
+    "lchmod",
+    "chown",
+    "lchown",
+    "utime",
+    "truncate",
+    "mkfifo",
+    "mknod",
+    "setxattr",
+    "removexattr",
+    "chflags",
+    "lchflags",
 ];
 
 /// The host's file system.
@@ -46,7 +64,12 @@ impl FileSystem for HostFs {
     fn metadata(&self, path: &str) -> io::Result<FileMeta> {
         use std::os::unix::fs::MetadataExt;
         let m = std::fs::metadata(path)?;
-        Ok(FileMeta { is_dir: m.is_dir(), is_file: m.is_file(), size: m.len(), mtime_ns: m.mtime() as i128 * 1_000_000_000 + m.mtime_nsec() as i128 })
+        Ok(FileMeta {
+            is_dir: m.is_dir(),
+            is_file: m.is_file(),
+            size: m.len(),
+            mtime_ns: m.mtime() as i128 * 1_000_000_000 + m.mtime_nsec() as i128,
+        })
     }
     fn open(&self, path: &str, opts: &std::fs::OpenOptions) -> io::Result<std::fs::File> {
         opts.open(path)
@@ -153,8 +176,14 @@ impl MemFs {
     }
     /// Add or replace a file (its modification time is a fresh tick of an internal clock).
     pub fn insert(&self, path: &str, data: &[u8]) {
-        let t = self.clock.fetch_add(1_000_000_000, std::sync::atomic::Ordering::Relaxed) as i128 + 1_000_000_000;
-        self.files.lock().unwrap().insert(path.to_string(), (data.to_vec(), t));
+        let t = self
+            .clock
+            .fetch_add(1_000_000_000, std::sync::atomic::Ordering::Relaxed) as i128
+            + 1_000_000_000;
+        self.files
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), (data.to_vec(), t));
     }
     /// The contents of a file, if it exists.
     pub fn get(&self, path: &str) -> Option<Vec<u8>> {
@@ -170,7 +199,12 @@ impl MemFs {
             return true;
         }
         let prefix = format!("{p}/");
-        self.files.lock().unwrap().range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
+        self.files
+            .lock()
+            .unwrap()
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&prefix))
     }
 }
 
@@ -184,10 +218,18 @@ impl FileSystem for MemFs {
     }
     fn metadata(&self, path: &str) -> io::Result<FileMeta> {
         if let Some((d, t)) = self.files.lock().unwrap().get(path) {
-            return Ok(FileMeta { is_dir: false, is_file: true, size: d.len() as u64, mtime_ns: *t });
+            return Ok(FileMeta {
+                is_dir: false,
+                is_file: true,
+                size: d.len() as u64,
+                mtime_ns: *t,
+            });
         }
         if self.is_dir(path) {
-            return Ok(FileMeta { is_dir: true, ..FileMeta::default() });
+            return Ok(FileMeta {
+                is_dir: true,
+                ..FileMeta::default()
+            });
         }
         Err(not_found())
     }
@@ -206,7 +248,10 @@ impl FileSystem for MemFs {
         if self.files.lock().unwrap().contains_key(path) {
             return Err(io::Error::from_raw_os_error(libc::EEXIST));
         }
-        self.dirs.lock().unwrap().insert(path.trim_end_matches('/').to_string());
+        self.dirs
+            .lock()
+            .unwrap()
+            .insert(path.trim_end_matches('/').to_string());
         Ok(())
     }
     fn read_dir(&self, path: &str) -> io::Result<Vec<String>> {
@@ -219,7 +264,10 @@ impl FileSystem for MemFs {
             .lock()
             .unwrap()
             .keys()
-            .filter_map(|k| k.strip_prefix(&prefix).map(|rest| rest.split('/').next().unwrap_or(rest).to_string()))
+            .filter_map(|k| {
+                k.strip_prefix(&prefix)
+                    .map(|rest| rest.split('/').next().unwrap_or(rest).to_string())
+            })
             .collect();
         names.dedup();
         Ok(names)

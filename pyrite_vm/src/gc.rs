@@ -5,7 +5,7 @@
 //! internal references from reference counts; whatever stays above zero is reachable
 //! from outside; everything not reachable from those is garbage.
 
-use crate::object::{flags, Object, ObjRef, UNTRACKED};
+use crate::object::{flags, ObjRef, Object, UNTRACKED};
 use crate::types::Payload;
 use crate::value::Value;
 use std::cell::Cell;
@@ -89,7 +89,11 @@ pub fn tracked_count() -> usize {
 pub fn before_dealloc(o: &ObjRef) {
     // a suspended generator or coroutine is closed (its finally blocks run)
     if let Payload::Generator(g) = o.payload() {
-        if g.started.get() && !g.running.get() && !o.has_flag(flags::FINALIZED) && unsafe { (*g.frame.get()).is_some() } {
+        if g.started.get()
+            && !g.running.get()
+            && !o.has_flag(flags::FINALIZED)
+            && unsafe { (*g.frame.get()).is_some() }
+        {
             o.set_flag(flags::FINALIZED);
             if !matches!(g.kind, crate::types::generator::GenKind::AsyncGenerator) {
                 if let Err(e) = crate::types::generator::gen_close(g) {
@@ -204,7 +208,10 @@ pub fn traverse(o: &ObjRef, f: &mut dyn FnMut(&Value)) {
         }
         Payload::Exception(e) => {
             f(&e.args());
-            for v in [e.traceback(), e.cause(), e.context()].into_iter().flatten() {
+            for v in [e.traceback(), e.cause(), e.context()]
+                .into_iter()
+                .flatten()
+            {
                 f(&v);
             }
         }
@@ -215,7 +222,8 @@ pub fn traverse(o: &ObjRef, f: &mut dyn FnMut(&Value)) {
             f(&Value::Obj(t.frame.clone()));
         }
         Payload::Descr(d) => match &**d {
-            crate::types::descr::Descr::ClassMethod(v) | crate::types::descr::Descr::StaticMethod(v) => f(v),
+            crate::types::descr::Descr::ClassMethod(v)
+            | crate::types::descr::Descr::StaticMethod(v) => f(v),
             crate::types::descr::Descr::Property(p) => {
                 let p = unsafe { &*p.get() };
                 for v in [&p.fget, &p.fset, &p.fdel, &p.doc] {
@@ -340,7 +348,10 @@ pub fn collect() -> usize {
 fn collect_once() -> (usize, bool) {
     let objs: Vec<*const Object> = TRACKED.get().clone();
     let n = objs.len();
-    let mut refs: Vec<isize> = objs.iter().map(|&p| unsafe { (*p).refcnt_raw() } as isize + crate::capi_hooks::extra_refs(p)).collect();
+    let mut refs: Vec<isize> = objs
+        .iter()
+        .map(|&p| unsafe { (*p).refcnt_raw() } as isize + crate::capi_hooks::extra_refs(p))
+        .collect();
     for &p in &objs {
         let o = std::mem::ManuallyDrop::new(unsafe { ObjRef::from_raw(p) });
         traverse(&o, &mut |v| {
@@ -370,7 +381,10 @@ fn collect_once() -> (usize, bool) {
             }
         });
     }
-    let garbage: Vec<ObjRef> = (0..n).filter(|&i| !reachable[i]).map(|i| unsafe { ObjRef::from_ptr(objs[i]) }).collect();
+    let garbage: Vec<ObjRef> = (0..n)
+        .filter(|&i| !reachable[i])
+        .map(|i| unsafe { ObjRef::from_ptr(objs[i]) })
+        .collect();
     if garbage.is_empty() {
         return (0, false);
     }

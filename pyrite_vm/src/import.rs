@@ -16,7 +16,9 @@ pub fn builtin_module_names() -> Vec<&'static str> {
 
 /// Create a native module from the registry (`None` if `name` is not native).
 fn load_native(name: &str) -> PyResult<Option<Value>> {
-    let Some(init) = crate::modules::registry::find(name) else { return Ok(None) };
+    let Some(init) = crate::modules::registry::find(name) else {
+        return Ok(None);
+    };
     let m = crate::types::module::new_module(name);
     let mv = Value::Obj(m.clone());
     modules_dict().set_str(name, mv.clone());
@@ -25,11 +27,22 @@ fn load_native(name: &str) -> PyResult<Option<Value>> {
         return Err(e);
     }
     if crate::vm::interp().config.verbose > 0 {
-        eprintln!("import '{}' # <class '_frozen_importlib.BuiltinImporter'>", name);
+        eprintln!(
+            "import '{}' # <class '_frozen_importlib.BuiltinImporter'>",
+            name
+        );
     }
-    if let Some(sfl) = IMPORTLIB.get().as_ref().map(|il| (il.spec_from_loader.clone(), il.builtin_importer.clone())) {
+    if let Some(sfl) = IMPORTLIB
+        .get()
+        .as_ref()
+        .map(|il| (il.spec_from_loader.clone(), il.builtin_importer.clone()))
+    {
         let kwnames = [Value::from("origin")];
-        let spec = crate::ops::call::call(&sfl.0, &[Value::from(name), sfl.1.clone(), Value::from("built-in")], Some(&kwnames))?;
+        let spec = crate::ops::call::call(
+            &sfl.0,
+            &[Value::from(name), sfl.1.clone(), Value::from("built-in")],
+            Some(&kwnames),
+        )?;
         crate::types::module::set_attr(&m, "__spec__", spec);
         crate::types::module::set_attr(&m, "__loader__", sfl.1);
     }
@@ -41,14 +54,26 @@ fn modules_dict() -> &'static crate::types::dict::PyDict {
 }
 
 fn module_not_found(name: &str) -> PyErr {
-    let e = PyErr::new(&exc().module_not_found_error, format!("No module named '{}'", name));
+    let e = PyErr::new(
+        &exc().module_not_found_error,
+        format!("No module named '{}'", name),
+    );
     let _ = crate::ops::attr::setattr(&e.value(), "name", Value::from(name));
     e
 }
 
 /// `IMPORT_NAME`: honours a replaced `builtins.__import__`.
-pub fn import_name(name: Value, globals: Value, locals: Value, fromlist: Value, level: Value, builtins: &ObjRef) -> PyResult<Value> {
-    let imp = crate::types::dict::obj_dict(builtins).get_str_key("__import__").ok_or_else(|| PyErr::new(&exc().import_error, "__import__ not found"))?;
+pub fn import_name(
+    name: Value,
+    globals: Value,
+    locals: Value,
+    fromlist: Value,
+    level: Value,
+    builtins: &ObjRef,
+) -> PyResult<Value> {
+    let imp = crate::types::dict::obj_dict(builtins)
+        .get_str_key("__import__")
+        .ok_or_else(|| PyErr::new(&exc().import_error, "__import__ not found"))?;
     let is_native = matches!(imp.payload(), Some(crate::types::Payload::Builtin(b)) if b.name == "__import__" && b.module == Some("builtins"));
     if !is_native {
         return crate::ops::call::call(&imp, &[name, globals, locals, fromlist, level], None);
@@ -60,13 +85,22 @@ pub fn import_name(name: Value, globals: Value, locals: Value, fromlist: Value, 
 /// Resolve a relative module name.
 fn resolve_name(name: &str, globals: &Value, level: i64) -> PyResult<String> {
     let g = crate::types::dict::as_dict(globals);
-    let package = g.and_then(|d| d.get_str_key("__package__")).filter(|v| !v.is_none());
+    let package = g
+        .and_then(|d| d.get_str_key("__package__"))
+        .filter(|v| !v.is_none());
     let pkg = match package {
-        Some(p) => crate::types::str::as_str(&p).ok_or_else(|| type_error("package must be a string"))?.to_string(),
+        Some(p) => crate::types::str::as_str(&p)
+            .ok_or_else(|| type_error("package must be a string"))?
+            .to_string(),
         None => {
-            let modname = g.and_then(|d| d.get_str_key("__name__")).and_then(|v| crate::types::str::as_str(&v).map(|s| s.to_string()));
+            let modname = g
+                .and_then(|d| d.get_str_key("__name__"))
+                .and_then(|v| crate::types::str::as_str(&v).map(|s| s.to_string()));
             let Some(m) = modname else {
-                return Err(PyErr::new(&exc().import_error, "attempted relative import with no known parent package"));
+                return Err(PyErr::new(
+                    &exc().import_error,
+                    "attempted relative import with no known parent package",
+                ));
             };
             if g.and_then(|d| d.get_str_key("__path__")).is_some() {
                 m
@@ -79,28 +113,51 @@ fn resolve_name(name: &str, globals: &Value, level: i64) -> PyResult<String> {
         }
     };
     if pkg.is_empty() {
-        return Err(PyErr::new(&exc().import_error, "attempted relative import with no known parent package"));
+        return Err(PyErr::new(
+            &exc().import_error,
+            "attempted relative import with no known parent package",
+        ));
     }
     let mut base = pkg.as_str();
     for _ in 1..level {
         match base.rsplit_once('.') {
             Some((p, _)) => base = p,
-            None => return Err(PyErr::new(&exc().import_error, "attempted relative import beyond top-level package")),
+            None => {
+                return Err(PyErr::new(
+                    &exc().import_error,
+                    "attempted relative import beyond top-level package",
+                ))
+            }
         }
     }
-    Ok(if name.is_empty() { base.to_string() } else { format!("{}.{}", base, name) })
+    Ok(if name.is_empty() {
+        base.to_string()
+    } else {
+        format!("{}.{}", base, name)
+    })
 }
 
 /// `__import__(name, globals, locals, fromlist, level)`.
-pub fn import_module_level(name: &Value, globals: Value, fromlist: Value, level: i64) -> PyResult<Value> {
-    let name = crate::types::str::as_str(name).ok_or_else(|| type_error("module name must be str"))?.to_string();
+pub fn import_module_level(
+    name: &Value,
+    globals: Value,
+    fromlist: Value,
+    level: i64,
+) -> PyResult<Value> {
+    let name = crate::types::str::as_str(name)
+        .ok_or_else(|| type_error("module name must be str"))?
+        .to_string();
     if level < 0 {
         return Err(value_error("level must be >= 0"));
     }
     if name.is_empty() && level == 0 {
         return Err(value_error("Empty module name"));
     }
-    let full = if level > 0 { resolve_name(&name, &globals, level)? } else { name.clone() };
+    let full = if level > 0 {
+        resolve_name(&name, &globals, level)?
+    } else {
+        name.clone()
+    };
     let module = import_full(&full)?;
     let has_from = !fromlist.is_none() && crate::ops::truthy(&fromlist)?;
     if !has_from {
@@ -113,14 +170,18 @@ pub fn import_module_level(name: &Value, globals: Value, fromlist: Value, level:
                 let first = name.split('.').next().unwrap();
                 format!("{}{}", &full[..cut], first)
             };
-            return modules_dict().get_str_key(&top).ok_or_else(|| module_not_found(&top));
+            return modules_dict()
+                .get_str_key(&top)
+                .ok_or_else(|| module_not_found(&top));
         }
         return Ok(module);
     }
     // from package import submodules
     if crate::types::module::get_attr(module.as_obj().unwrap(), "__path__").is_some() {
         for item in crate::ops::iterate(&fromlist)? {
-            let Some(s) = crate::types::str::as_str(&item) else { continue };
+            let Some(s) = crate::types::str::as_str(&item) else {
+                continue;
+            };
             if s == "*" {
                 if let Some(all) = crate::ops::attr::getattr_opt(&module, "__all__")? {
                     for a in crate::ops::iterate(&all)? {
@@ -136,7 +197,9 @@ pub fn import_module_level(name: &Value, globals: Value, fromlist: Value, level:
             if crate::ops::attr::getattr_opt(&module, s)?.is_none() {
                 match import_full(&format!("{}.{}", full, s)) {
                     Ok(_) => {}
-                    Err(e) if e.matches(&exc().module_not_found_error) && module_not_found_name_is(&e, &format!("{}.{}", full, s)) => {}
+                    Err(e)
+                        if e.matches(&exc().module_not_found_error)
+                            && module_not_found_name_is(&e, &format!("{}.{}", full, s)) => {}
                     Err(e) => return Err(e),
                 }
             }
@@ -146,7 +209,10 @@ pub fn import_module_level(name: &Value, globals: Value, fromlist: Value, level:
 }
 
 fn module_not_found_name_is(e: &PyErr, name: &str) -> bool {
-    crate::ops::attr::getattr(&e.value(), "name").ok().and_then(|n| crate::types::str::as_str(&n).map(|s| s == name)).unwrap_or(false)
+    crate::ops::attr::getattr(&e.value(), "name")
+        .ok()
+        .and_then(|n| crate::types::str::as_str(&n).map(|s| s == name))
+        .unwrap_or(false)
 }
 
 /// Import a dotted module name, parents first.
@@ -171,7 +237,10 @@ pub fn import_full(full: &str) -> PyResult<Value> {
             match crate::ops::attr::getattr_opt(&pm, "__path__")? {
                 Some(path) => Some(path),
                 None => {
-                    let e = PyErr::new(&exc().module_not_found_error, format!("No module named '{}'; '{}' is not a package", full, p));
+                    let e = PyErr::new(
+                        &exc().module_not_found_error,
+                        format!("No module named '{}'; '{}' is not a package", full, p),
+                    );
                     let _ = crate::ops::attr::setattr(&e.value(), "name", Value::from(full));
                     return Err(e);
                 }
@@ -180,7 +249,9 @@ pub fn import_full(full: &str) -> PyResult<Value> {
         None => None,
     };
     // importlib's bootstrap modules exist once importlib is set up
-    if (full == "_frozen_importlib" || full == "_frozen_importlib_external") && IMPORTLIB.get().is_none() {
+    if (full == "_frozen_importlib" || full == "_frozen_importlib_external")
+        && IMPORTLIB.get().is_none()
+    {
         import_full("importlib")?;
         if let Some(m) = modules_dict().get_str_key(full) {
             return Ok(m);
@@ -212,14 +283,22 @@ static IMPORTLIB: crate::gil::GilCell<Option<Importlib>> = crate::gil::GilCell::
 /// with the default `sys.path_hooks`) are run natively; any other finder is called
 /// through the Python protocol (`find_spec`, or a legacy `find_module`) and its spec
 /// loaded by `importlib._bootstrap`.
-fn find_and_load(full: &str, parent: Option<&str>, child: &str, parent_path: Option<Value>) -> PyResult<Value> {
+fn find_and_load(
+    full: &str,
+    parent: Option<&str>,
+    child: &str,
+    parent_path: Option<Value>,
+) -> PyResult<Value> {
     let sys = crate::modules::sys::sys_module();
     let meta_path = crate::types::module::get_attr(&sys, "meta_path").unwrap_or(Value::None);
     let finders: Vec<Value> = match crate::types::list::as_list(&meta_path) {
         Some(_) => crate::ops::iterate(&meta_path)?,
         None => {
             if meta_path.is_none() {
-                return Err(PyErr::new(&exc().import_error, "sys.meta_path is None, Python is likely shutting down"));
+                return Err(PyErr::new(
+                    &exc().import_error,
+                    "sys.meta_path is None, Python is likely shutting down",
+                ));
             }
             crate::ops::iterate(&meta_path)?
         }
@@ -239,7 +318,11 @@ fn find_and_load(full: &str, parent: Option<&str>, child: &str, parent_path: Opt
     }
     for f in finders {
         let (is_builtin, is_frozen, is_path) = match IMPORTLIB.get().as_ref() {
-            Some(il) => (f.is(&il.builtin_importer), f.is(&il.frozen_importer), f.is(&il.path_finder)),
+            Some(il) => (
+                f.is(&il.builtin_importer),
+                f.is(&il.frozen_importer),
+                f.is(&il.path_finder),
+            ),
             None => (false, false, false),
         };
         if is_builtin {
@@ -259,10 +342,15 @@ fn find_and_load(full: &str, parent: Option<&str>, child: &str, parent_path: Opt
         }
         let path_arg = parent_path.clone().unwrap_or(Value::None);
         let spec = match crate::ops::attr::getattr_opt(&f, "find_spec")? {
-            Some(find_spec) => crate::ops::call::call(&find_spec, &[Value::from(full), path_arg, Value::None], None)?,
+            Some(find_spec) => crate::ops::call::call(
+                &find_spec,
+                &[Value::from(full), path_arg, Value::None],
+                None,
+            )?,
             None => match crate::ops::attr::getattr_opt(&f, "find_module")? {
                 Some(find_module) => {
-                    let loader = crate::ops::call::call(&find_module, &[Value::from(full), path_arg], None)?;
+                    let loader =
+                        crate::ops::call::call(&find_module, &[Value::from(full), path_arg], None)?;
                     if loader.is_none() {
                         Value::None
                     } else {
@@ -278,7 +366,10 @@ fn find_and_load(full: &str, parent: Option<&str>, child: &str, parent_path: Opt
             continue;
         }
         ensure_importlib()?;
-        let load = crate::ops::attr::getattr(&IMPORTLIB.get().as_ref().unwrap().bootstrap, "_load_unlocked")?;
+        let load = crate::ops::attr::getattr(
+            &IMPORTLIB.get().as_ref().unwrap().bootstrap,
+            "_load_unlocked",
+        )?;
         let m = crate::ops::call::call(&load, &[spec], None)?;
         bind_to_parent(parent, child, &m)?;
         return Ok(modules_dict().get_str_key(full).unwrap_or(m));
@@ -289,8 +380,11 @@ fn find_and_load(full: &str, parent: Option<&str>, child: &str, parent_path: Opt
 /// Whether `sys.path_hooks` is the one `FileFinder` hook importlib installs (then
 /// Pyrite's own path search gives the same result as `PathFinder`).
 fn default_path_hooks() -> bool {
-    let Some(il) = IMPORTLIB.get().as_ref() else { return true };
-    let hooks = crate::types::module::get_attr(&crate::modules::sys::sys_module(), "path_hooks").unwrap_or(Value::None);
+    let Some(il) = IMPORTLIB.get().as_ref() else {
+        return true;
+    };
+    let hooks = crate::types::module::get_attr(&crate::modules::sys::sys_module(), "path_hooks")
+        .unwrap_or(Value::None);
     match crate::types::list::as_list(&hooks) {
         Some(_) => match crate::ops::iterate(&hooks) {
             Ok(v) => v.len() == 1 && v[0].is(&il.default_hook),
@@ -305,7 +399,10 @@ fn ensure_importlib() -> PyResult<()> {
         import_full("importlib")?;
     }
     if IMPORTLIB.get().is_none() {
-        return Err(PyErr::new(&exc().import_error, "importlib could not be set up"));
+        return Err(PyErr::new(
+            &exc().import_error,
+            "importlib could not be set up",
+        ));
     }
     Ok(())
 }
@@ -403,13 +500,19 @@ for _name, _mod in list(sys.modules.items()):
 result = (_B, _B.BuiltinImporter, _B.FrozenImporter, _E.PathFinder, _hook, _E.spec_from_file_location, _B.spec_from_loader)
 "#
     );
-    let code = crate::builtins::compile_source(&src, "<pyrite-importlib>", pyrite_compiler::Mode::Exec)?;
+    let code =
+        crate::builtins::compile_source(&src, "<pyrite-importlib>", pyrite_compiler::Mode::Exec)?;
     let g = crate::types::dict::new_dict();
     let gd = crate::types::dict::as_dict(&g).unwrap();
-    gd.set_str("__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    gd.set_str(
+        "__builtins__",
+        Value::Obj(crate::vm::interp().builtins.clone()),
+    );
     gd.set_str("__name__", Value::from("_pyrite_importlib"));
     crate::frame::run_code(code.as_obj().unwrap(), g.as_obj().unwrap(), Some(g.clone()))?;
-    let r = gd.get_str_key("result").ok_or_else(|| runtime_error("importlib set-up failed"))?;
+    let r = gd
+        .get_str_key("result")
+        .ok_or_else(|| runtime_error("importlib set-up failed"))?;
     let t = crate::ops::iterate(&r)?;
     *IMPORTLIB.get() = Some(Importlib {
         bootstrap: t[0].clone(),
@@ -426,7 +529,8 @@ result = (_B, _B.BuiltinImporter, _B.FrozenImporter, _E.PathFinder, _hook, _E.sp
 /// Modules an embedder provides as source text (`Interpreter::add_module`): found
 /// before `sys.path`, and the only modules besides the built-in ones when the file
 /// system gives no I/O. The flag marks packages.
-static MEMORY_MODULES: crate::gil::GilCell<Vec<(String, String, bool)>> = crate::gil::GilCell::new(Vec::new());
+static MEMORY_MODULES: crate::gil::GilCell<Vec<(String, String, bool)>> =
+    crate::gil::GilCell::new(Vec::new());
 
 /// Register `source` as module `name` (a package when `is_package`; its submodules
 /// are registered as `name.sub`).
@@ -437,13 +541,22 @@ pub fn add_memory_module(name: &str, source: &str, is_package: bool) {
 }
 
 fn load_memory_module(full: &str, parent: Option<&str>) -> PyResult<Option<Value>> {
-    let Some((_, source, is_pkg)) = MEMORY_MODULES.get().iter().find(|(n, _, _)| n == full).cloned() else {
+    let Some((_, source, is_pkg)) = MEMORY_MODULES
+        .get()
+        .iter()
+        .find(|(n, _, _)| n == full)
+        .cloned()
+    else {
         return Ok(None);
     };
     let filename = format!("<memory:{full}>");
     let code = crate::builtins::compile_source(&source, &filename, pyrite_compiler::Mode::Exec)?;
     let m = crate::types::module::new_module(full);
-    crate::types::module::set_attr(&m, "__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    crate::types::module::set_attr(
+        &m,
+        "__builtins__",
+        Value::Obj(crate::vm::interp().builtins.clone()),
+    );
     if is_pkg {
         crate::types::module::set_attr(&m, "__path__", crate::types::list::new_list(vec![]));
         crate::types::module::set_attr(&m, "__package__", Value::from(full));
@@ -453,7 +566,8 @@ fn load_memory_module(full: &str, parent: Option<&str>) -> PyResult<Option<Value
     let mv = Value::Obj(m.clone());
     modules_dict().set_str(full, mv.clone());
     let d = crate::types::module::module_dict(&m);
-    if let Err(e) = crate::frame::run_code(code.as_obj().unwrap(), &d, Some(Value::Obj(d.clone()))) {
+    if let Err(e) = crate::frame::run_code(code.as_obj().unwrap(), &d, Some(Value::Obj(d.clone())))
+    {
         modules_dict().del_str(full);
         return Err(e);
     }
@@ -465,17 +579,29 @@ fn load_memory_module(full: &str, parent: Option<&str>) -> PyResult<Option<Value
 /// Pyrite's `PathFinder`: the entries of `sys.path` (or the parent package's
 /// `__path__`) in order; a regular package, a C extension or a source module in the
 /// first entry that has one, else a namespace package made of all portions found.
-fn path_search(full: &str, parent: Option<&str>, child: &str, parent_path: Option<&Value>) -> PyResult<Option<Value>> {
+fn path_search(
+    full: &str,
+    parent: Option<&str>,
+    child: &str,
+    parent_path: Option<&Value>,
+) -> PyResult<Option<Value>> {
     if !MEMORY_MODULES.get().is_empty() {
         if let Some(m) = load_memory_module(full, parent)? {
             return Ok(Some(m));
         }
     }
     let search: Vec<String> = match parent_path {
-        Some(path) => crate::ops::iterate(path)?.iter().filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string())).collect(),
+        Some(path) => crate::ops::iterate(path)?
+            .iter()
+            .filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string()))
+            .collect(),
         None => {
-            let p = crate::modules::sys::get_sys_attr("path").ok_or_else(|| runtime_error("lost sys.path"))?;
-            crate::ops::iterate(&p)?.iter().filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string())).collect()
+            let p = crate::modules::sys::get_sys_attr("path")
+                .ok_or_else(|| runtime_error("lost sys.path"))?;
+            crate::ops::iterate(&p)?
+                .iter()
+                .filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string()))
+                .collect()
         }
     };
     let fs = crate::fs::filesystem();
@@ -483,7 +609,9 @@ fn path_search(full: &str, parent: Option<&str>, child: &str, parent_path: Optio
     for dir in &search {
         // '' is the current directory, made absolute as importlib's FileFinder does
         let base = if dir.is_empty() {
-            std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_else(|_| ".".into())
+            std::env::current_dir()
+                .map(|d| d.to_string_lossy().into_owned())
+                .unwrap_or_else(|_| ".".into())
         } else {
             dir.clone()
         };
@@ -512,7 +640,12 @@ fn path_search(full: &str, parent: Option<&str>, child: &str, parent_path: Optio
     }
     if !namespace_dirs.is_empty() {
         let m = crate::types::module::new_module(full);
-        let path = crate::types::list::new_list(namespace_dirs.iter().map(|d| Value::from(d.as_str())).collect());
+        let path = crate::types::list::new_list(
+            namespace_dirs
+                .iter()
+                .map(|d| Value::from(d.as_str()))
+                .collect(),
+        );
         crate::types::module::set_attr(&m, "__path__", path);
         crate::types::module::set_attr(&m, "__package__", Value::from(full));
         crate::types::module::set_attr(&m, "__file__", Value::None);
@@ -533,31 +666,54 @@ fn bind_to_parent(parent: Option<&str>, child: &str, m: &Value) -> PyResult<()> 
 }
 
 /// Compile and execute a source module, registering it in `sys.modules` first.
-fn load_source(name: &str, path: &str, pkg_dir: Option<&str>, parent: Option<&str>) -> PyResult<Value> {
+fn load_source(
+    name: &str,
+    path: &str,
+    pkg_dir: Option<&str>,
+    parent: Option<&str>,
+) -> PyResult<Value> {
     let verbose = crate::vm::interp().config.verbose;
     let code = crate::loader::load_code(path, name)?;
     let m = crate::types::module::new_module(name);
     crate::types::module::set_attr(&m, "__file__", Value::from(path));
     crate::types::module::set_attr(&m, "__cached__", Value::None);
-    crate::types::module::set_attr(&m, "__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    crate::types::module::set_attr(
+        &m,
+        "__builtins__",
+        Value::Obj(crate::vm::interp().builtins.clone()),
+    );
     match pkg_dir {
         Some(d) => {
-            crate::types::module::set_attr(&m, "__path__", crate::types::list::new_list(vec![Value::from(d)]));
+            crate::types::module::set_attr(
+                &m,
+                "__path__",
+                crate::types::list::new_list(vec![Value::from(d)]),
+            );
             crate::types::module::set_attr(&m, "__package__", Value::from(name));
         }
-        None => crate::types::module::set_attr(&m, "__package__", Value::from(parent.unwrap_or(""))),
+        None => {
+            crate::types::module::set_attr(&m, "__package__", Value::from(parent.unwrap_or("")))
+        }
     }
     let mv = Value::Obj(m.clone());
     // With importlib loaded, the module gets the spec and loader `PathFinder` would
     // have given it.
-    let spec = match IMPORTLIB.get().as_ref().map(|il| il.spec_from_file_location.clone()) {
+    let spec = match IMPORTLIB
+        .get()
+        .as_ref()
+        .map(|il| il.spec_from_file_location.clone())
+    {
         Some(sffl) => {
             let locations = match pkg_dir {
                 Some(d) => crate::types::list::new_list(vec![Value::from(d)]),
                 None => Value::None,
             };
             let kwnames = [Value::from("submodule_search_locations")];
-            let spec = crate::ops::call::call(&sffl, &[Value::from(name), Value::from(path), locations], Some(&kwnames))?;
+            let spec = crate::ops::call::call(
+                &sffl,
+                &[Value::from(name), Value::from(path), locations],
+                Some(&kwnames),
+            )?;
             if !spec.is_none() {
                 crate::types::module::set_attr(&m, "__spec__", spec.clone());
                 if let Some(l) = crate::ops::attr::getattr_opt(&spec, "loader")? {
@@ -597,13 +753,25 @@ fn load_sourceless(name: &str, path: &str, parent: Option<&str>) -> PyResult<Val
     let m = crate::types::module::new_module(name);
     crate::types::module::set_attr(&m, "__file__", Value::from(path));
     crate::types::module::set_attr(&m, "__cached__", Value::from(path));
-    crate::types::module::set_attr(&m, "__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    crate::types::module::set_attr(
+        &m,
+        "__builtins__",
+        Value::Obj(crate::vm::interp().builtins.clone()),
+    );
     crate::types::module::set_attr(&m, "__package__", Value::from(parent.unwrap_or("")));
     if let Some(il) = IMPORTLIB.get().as_ref() {
-        let loader_cls = crate::ops::attr::getattr(&crate::import::import_full("importlib.machinery")?, "SourcelessFileLoader")?;
-        let loader = crate::ops::call::call(&loader_cls, &[Value::from(name), Value::from(path)], None)?;
+        let loader_cls = crate::ops::attr::getattr(
+            &crate::import::import_full("importlib.machinery")?,
+            "SourcelessFileLoader",
+        )?;
+        let loader =
+            crate::ops::call::call(&loader_cls, &[Value::from(name), Value::from(path)], None)?;
         let kwnames = [Value::from("loader")];
-        let spec = crate::ops::call::call(&il.spec_from_file_location, &[Value::from(name), Value::from(path), loader.clone()], Some(&kwnames))?;
+        let spec = crate::ops::call::call(
+            &il.spec_from_file_location,
+            &[Value::from(name), Value::from(path), loader.clone()],
+            Some(&kwnames),
+        )?;
         crate::types::module::set_attr(&m, "__spec__", spec);
         crate::types::module::set_attr(&m, "__loader__", loader);
     }
@@ -613,7 +781,8 @@ fn load_sourceless(name: &str, path: &str, parent: Option<&str>) -> PyResult<Val
         eprintln!("import '{}' # sourceless {}", name, path);
     }
     let d = crate::types::module::module_dict(&m);
-    if let Err(e) = crate::frame::run_code(code.as_obj().unwrap(), &d, Some(Value::Obj(d.clone()))) {
+    if let Err(e) = crate::frame::run_code(code.as_obj().unwrap(), &d, Some(Value::Obj(d.clone())))
+    {
         modules_dict().del_str(name);
         return Err(e);
     }
@@ -630,16 +799,22 @@ pub fn import_from(m: &Value, name: &ObjRef) -> PyResult<Value> {
         Err(e) if !e.matches(&exc().attribute_error) => return Err(e),
         Err(_) => {}
     }
-    let modname = crate::ops::attr::getattr_opt(m, "__name__")?.and_then(|v| crate::types::str::as_str(&v).map(|s| s.to_string()));
+    let modname = crate::ops::attr::getattr_opt(m, "__name__")?
+        .and_then(|v| crate::types::str::as_str(&v).map(|s| s.to_string()));
     if let Some(mn) = &modname {
         if let Some(sub) = modules_dict().get_str_key(&format!("{}.{}", mn, n)) {
             return Ok(sub);
         }
     }
     let mn = modname.unwrap_or_else(|| "<unknown module name>".into());
-    let file = crate::ops::attr::getattr_opt(m, "__file__")?.and_then(|v| crate::types::str::as_str(&v).map(|s| s.to_string()));
+    let file = crate::ops::attr::getattr_opt(m, "__file__")?
+        .and_then(|v| crate::types::str::as_str(&v).map(|s| s.to_string()));
     let initializing = crate::ops::attr::getattr_opt(m, "__spec__")?
-        .and_then(|s| crate::ops::attr::getattr_opt(&s, "_initializing").ok().flatten())
+        .and_then(|s| {
+            crate::ops::attr::getattr_opt(&s, "_initializing")
+                .ok()
+                .flatten()
+        })
         .map(|v| crate::ops::truthy(&v).unwrap_or(false))
         .unwrap_or(false)
         || crate::loader::is_initializing(&mn);

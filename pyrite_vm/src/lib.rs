@@ -6,11 +6,12 @@
 pub mod args;
 pub mod builtins;
 pub mod capi_hooks;
+mod cli;
 pub mod docs;
 pub mod errors;
 pub mod format;
-pub mod fs;
 pub mod frame;
+pub mod fs;
 pub mod gc;
 pub mod gil;
 pub mod import;
@@ -22,7 +23,6 @@ pub mod ops;
 pub mod types;
 pub mod value;
 pub mod vm;
-mod cli;
 
 pub use cli::main_with_args;
 pub use errors::{PyErr, PyResult};
@@ -99,7 +99,10 @@ pub fn compile_guarded<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static
     if stacker::remaining_stack().map_or(false, |r| r > 64 * 1024 * 1024) {
         return f();
     }
-    match std::thread::Builder::new().stack_size(512 * 1024 * 1024).spawn(f) {
+    match std::thread::Builder::new()
+        .stack_size(512 * 1024 * 1024)
+        .spawn(f)
+    {
         Ok(h) => match h.join() {
             Ok(v) => v,
             Err(_) => vm::fatal("the compiler panicked"),
@@ -110,8 +113,10 @@ pub fn compile_guarded<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static
 
 fn bootstrap_types() {
     // `type` and `object` refer to each other: build them by hand.
-    let type_dict = ObjRef::new_immortal_raw(std::ptr::null(), Payload::Dict(types::dict::PyDict::new()));
-    let obj_dict = ObjRef::new_immortal_raw(std::ptr::null(), Payload::Dict(types::dict::PyDict::new()));
+    let type_dict =
+        ObjRef::new_immortal_raw(std::ptr::null(), Payload::Dict(types::dict::PyDict::new()));
+    let obj_dict =
+        ObjRef::new_immortal_raw(std::ptr::null(), Payload::Dict(types::dict::PyDict::new()));
     let mk_raw = |name: &str, dict: ObjRef, flags: u64, kind: BaseKind| {
         ObjRef::new_immortal_raw(
             std::ptr::null(),
@@ -131,7 +136,12 @@ fn bootstrap_types() {
         )
     };
     let type_ = mk_raw("type", type_dict.clone(), tflags::BASETYPE, BaseKind::Type);
-    let object = mk_raw("object", obj_dict.clone(), tflags::BASETYPE, BaseKind::Object);
+    let object = mk_raw(
+        "object",
+        obj_dict.clone(),
+        tflags::BASETYPE,
+        BaseKind::Object,
+    );
     object::set_class_raw(&type_, &type_);
     object::set_class_raw(&object, &type_);
     unsafe {
@@ -141,20 +151,24 @@ fn bootstrap_types() {
     }
     // dicts need the dict type: create it next, then fix the two dicts' classes
     let mk = |name: &str, base: &ObjRef, flags: u64, kind: BaseKind| -> ObjRef {
-        let d = ObjRef::new_immortal_raw(std::ptr::null(), Payload::Dict(types::dict::PyDict::new()));
-        let t = ObjRef::new_immortal_raw(std::ptr::null(), Payload::Type(Box::new(types::typeobj::TypeData {
-            name: std::cell::UnsafeCell::new(name.into()),
-            qualname: std::cell::UnsafeCell::new(name.into()),
-            bases: std::cell::UnsafeCell::new(vec![base.clone()]),
-            mro: std::cell::UnsafeCell::new(Vec::new()),
-            dict: d,
-            flags: std::cell::Cell::new(flags),
-            base_kind: kind,
-            slot_names: std::cell::UnsafeCell::new(Vec::new()),
-            version: std::cell::Cell::new(types::typeobj::next_version()),
-            subclasses: std::cell::UnsafeCell::new(Vec::new()),
-            native: std::cell::Cell::new(std::ptr::null_mut()),
-        })));
+        let d =
+            ObjRef::new_immortal_raw(std::ptr::null(), Payload::Dict(types::dict::PyDict::new()));
+        let t = ObjRef::new_immortal_raw(
+            std::ptr::null(),
+            Payload::Type(Box::new(types::typeobj::TypeData {
+                name: std::cell::UnsafeCell::new(name.into()),
+                qualname: std::cell::UnsafeCell::new(name.into()),
+                bases: std::cell::UnsafeCell::new(vec![base.clone()]),
+                mro: std::cell::UnsafeCell::new(Vec::new()),
+                dict: d,
+                flags: std::cell::Cell::new(flags),
+                base_kind: kind,
+                slot_names: std::cell::UnsafeCell::new(Vec::new()),
+                version: std::cell::Cell::new(types::typeobj::next_version()),
+                subclasses: std::cell::UnsafeCell::new(Vec::new()),
+                native: std::cell::Cell::new(std::ptr::null_mut()),
+            })),
+        );
         object::set_class_raw(&t, &type_);
         let mut mro = vec![t.clone()];
         mro.extend(tdata(base).mro().iter().cloned());
@@ -252,7 +266,11 @@ fn bootstrap_types() {
         }
     }
     // module names of types that live in other modules
-    for (ty, m) in [(&t.simple_namespace, "types"), (&t.generic_alias, "types"), (&t.union_type, "types")] {
+    for (ty, m) in [
+        (&t.simple_namespace, "types"),
+        (&t.generic_alias, "types"),
+        (&t.union_type, "types"),
+    ] {
         tdata(ty).dict().set_str("__module__", Value::from(m));
     }
     let _ = Slots::empty();
@@ -262,22 +280,77 @@ fn bootstrap_types() {
 pub fn all_builtin_types() -> Vec<ObjRef> {
     let t = types::types();
     vec![
-        t.type_.clone(), t.object.clone(), t.none_type.clone(), t.bool.clone(), t.int.clone(), t.float.clone(),
-        t.complex.clone(), t.str.clone(), t.bytes.clone(), t.bytearray.clone(), t.tuple.clone(), t.list.clone(),
-        t.dict.clone(), t.set.clone(), t.frozenset.clone(), t.range.clone(), t.slice.clone(), t.function.clone(),
-        t.builtin_function.clone(), t.method_descriptor.clone(), t.method.clone(), t.classmethod.clone(),
-        t.staticmethod.clone(), t.property.clone(), t.getset_descriptor.clone(), t.member_descriptor.clone(),
-        t.wrapper_descriptor.clone(), t.classmethod_descriptor.clone(), t.cell.clone(), t.code.clone(),
-        t.frame.clone(), t.generator.clone(), t.coroutine.clone(), t.async_generator.clone(), t.module.clone(),
-        t.traceback.clone(), t.not_implemented_type.clone(), t.ellipsis_type.clone(), t.super_.clone(),
-        t.dict_keys.clone(), t.dict_values.clone(), t.dict_items.clone(), t.dict_keyiterator.clone(),
-        t.dict_valueiterator.clone(), t.dict_itemiterator.clone(), t.list_iterator.clone(),
-        t.list_reverseiterator.clone(), t.tuple_iterator.clone(), t.str_iterator.clone(), t.bytes_iterator.clone(),
-        t.bytearray_iterator.clone(), t.range_iterator.clone(), t.set_iterator.clone(), t.iterator.clone(),
-        t.callable_iterator.clone(), t.enumerate.clone(), t.zip.clone(), t.map.clone(), t.filter.clone(),
-        t.reversed.clone(), t.mappingproxy.clone(), t.memoryview.clone(), t.simple_namespace.clone(),
-        t.weakref.clone(), t.coroutine_wrapper.clone(), t.async_gen_asend.clone(), t.async_gen_athrow.clone(),
-        t.generic_alias.clone(), t.union_type.clone(), t.method_wrapper.clone(), t.instancemethod.clone(),
+        t.type_.clone(),
+        t.object.clone(),
+        t.none_type.clone(),
+        t.bool.clone(),
+        t.int.clone(),
+        t.float.clone(),
+        t.complex.clone(),
+        t.str.clone(),
+        t.bytes.clone(),
+        t.bytearray.clone(),
+        t.tuple.clone(),
+        t.list.clone(),
+        t.dict.clone(),
+        t.set.clone(),
+        t.frozenset.clone(),
+        t.range.clone(),
+        t.slice.clone(),
+        t.function.clone(),
+        t.builtin_function.clone(),
+        t.method_descriptor.clone(),
+        t.method.clone(),
+        t.classmethod.clone(),
+        t.staticmethod.clone(),
+        t.property.clone(),
+        t.getset_descriptor.clone(),
+        t.member_descriptor.clone(),
+        t.wrapper_descriptor.clone(),
+        t.classmethod_descriptor.clone(),
+        t.cell.clone(),
+        t.code.clone(),
+        t.frame.clone(),
+        t.generator.clone(),
+        t.coroutine.clone(),
+        t.async_generator.clone(),
+        t.module.clone(),
+        t.traceback.clone(),
+        t.not_implemented_type.clone(),
+        t.ellipsis_type.clone(),
+        t.super_.clone(),
+        t.dict_keys.clone(),
+        t.dict_values.clone(),
+        t.dict_items.clone(),
+        t.dict_keyiterator.clone(),
+        t.dict_valueiterator.clone(),
+        t.dict_itemiterator.clone(),
+        t.list_iterator.clone(),
+        t.list_reverseiterator.clone(),
+        t.tuple_iterator.clone(),
+        t.str_iterator.clone(),
+        t.bytes_iterator.clone(),
+        t.bytearray_iterator.clone(),
+        t.range_iterator.clone(),
+        t.set_iterator.clone(),
+        t.iterator.clone(),
+        t.callable_iterator.clone(),
+        t.enumerate.clone(),
+        t.zip.clone(),
+        t.map.clone(),
+        t.filter.clone(),
+        t.reversed.clone(),
+        t.mappingproxy.clone(),
+        t.memoryview.clone(),
+        t.simple_namespace.clone(),
+        t.weakref.clone(),
+        t.coroutine_wrapper.clone(),
+        t.async_gen_asend.clone(),
+        t.async_gen_athrow.clone(),
+        t.generic_alias.clone(),
+        t.union_type.clone(),
+        t.method_wrapper.clone(),
+        t.instancemethod.clone(),
     ]
 }
 
@@ -333,7 +406,11 @@ pub fn init(config: Config) -> PyResult<()> {
     for ty in all_builtin_types() {
         let name = tdata(&ty).name().to_string();
         if let Some((_, doc)) = docs::BUILTIN_TYPES.iter().find(|(n, _)| *n == name) {
-            if tdata(&ty).dict().get_str_key("__doc__").map_or(true, |d| d.is_none()) {
+            if tdata(&ty)
+                .dict()
+                .get_str_key("__doc__")
+                .map_or(true, |d| d.is_none())
+            {
                 tdata(&ty).dict().set_str("__doc__", Value::from(*doc));
             }
         }
@@ -364,7 +441,10 @@ impl Interpreter {
     }
     /// Start the interpreter on the file system `fs` (see [`fs`]: `HostFs`, `ReadOnlyFs`,
     /// `NoIoFs`, `MemFs`, or the embedder's own).
-    pub fn with_filesystem(config: Config, fs: std::sync::Arc<dyn fs::FileSystem>) -> PyResult<Interpreter> {
+    pub fn with_filesystem(
+        config: Config,
+        fs: std::sync::Arc<dyn fs::FileSystem>,
+    ) -> PyResult<Interpreter> {
         fs::set_filesystem(fs);
         Interpreter::new(config)
     }
@@ -372,14 +452,22 @@ impl Interpreter {
     pub fn run(&self, source: &str) -> PyResult<Value> {
         let code = builtins::compile_source(source, "<string>", pyrite_compiler::Mode::Exec)?;
         let main = modules::main_dict();
-        frame::run_code(code.as_obj().unwrap(), &main, Some(Value::Obj(main.clone())))?;
+        frame::run_code(
+            code.as_obj().unwrap(),
+            &main,
+            Some(Value::Obj(main.clone())),
+        )?;
         Ok(Value::Obj(main))
     }
     /// Evaluate an expression in `__main__`.
     pub fn eval(&self, source: &str) -> PyResult<Value> {
         let code = builtins::compile_source(source, "<string>", pyrite_compiler::Mode::Eval)?;
         let main = modules::main_dict();
-        frame::run_code(code.as_obj().unwrap(), &main, Some(Value::Obj(main.clone())))
+        frame::run_code(
+            code.as_obj().unwrap(),
+            &main,
+            Some(Value::Obj(main.clone())),
+        )
     }
     /// Look up a global of `__main__`.
     pub fn get(&self, name: &str) -> Option<Value> {
@@ -391,8 +479,11 @@ impl Interpreter {
     }
     /// Import a module.
     pub fn import(&self, name: &str) -> PyResult<Value> {
-        import::import_module_level(&Value::from(name), Value::None, Value::None, 0)
-            .and_then(|_| modules::sys::get_module(name).ok_or_else(|| errors::runtime_error("import failed")))
+        import::import_module_level(&Value::from(name), Value::None, Value::None, 0).and_then(
+            |_| {
+                modules::sys::get_module(name).ok_or_else(|| errors::runtime_error("import failed"))
+            },
+        )
     }
     /// Provide module `name` as source text (found before `sys.path`; with the no-I/O
     /// file system, the only importable modules besides the built-in ones).

@@ -37,7 +37,9 @@ impl LineReader {
         // SAFETY: isatty only inspects the descriptors.
         let tty = unsafe { libc::isatty(0) == 1 && libc::isatty(1) == 1 };
         let history_file = if tty && use_history {
-            std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| std::path::Path::new(&h).join(".python_history"))
+            std::env::var_os("HOME")
+                .filter(|h| !h.is_empty())
+                .map(|h| std::path::Path::new(&h).join(".python_history"))
         } else {
             None
         };
@@ -45,12 +47,21 @@ impl LineReader {
         if let Some(f) = &history_file {
             if let Ok(text) = std::fs::read(f) {
                 let text = String::from_utf8_lossy(&text);
-                history.extend(text.lines().filter(|l| !l.is_empty() && !l.starts_with("_HiStOrY_V2_")).map(str::to_owned));
+                history.extend(
+                    text.lines()
+                        .filter(|l| !l.is_empty() && !l.starts_with("_HiStOrY_V2_"))
+                        .map(str::to_owned),
+                );
                 let excess = history.len().saturating_sub(HISTORY_MAX);
                 history.drain(..excess);
             }
         }
-        LineReader { tty, history, new_entries: 0, history_file }
+        LineReader {
+            tty,
+            history,
+            new_entries: 0,
+            history_file,
+        }
     }
 
     /// Whether lines are edited on a terminal.
@@ -89,7 +100,11 @@ impl LineReader {
             text.push_str(l);
             text.push('\n');
         }
-        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(f) {
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(f)
+        {
             let _ = file.write_all(text.as_bytes());
         }
         self.new_entries = 0;
@@ -209,7 +224,9 @@ fn read_byte() -> Option<u8> {
 }
 
 fn read_key() -> Key {
-    let Some(b) = read_byte() else { return Key::Eof };
+    let Some(b) = read_byte() else {
+        return Key::Eof;
+    };
     match b {
         b'\r' | b'\n' => Key::Enter,
         0x7f | 0x08 => Key::Backspace,
@@ -219,7 +236,15 @@ fn read_key() -> Key {
         0x20..=0x7e => Key::Char(b as char),
         _ => {
             // a UTF-8 sequence
-            let len = if b >= 0xf0 { 4 } else if b >= 0xe0 { 3 } else if b >= 0xc0 { 2 } else { return Key::Ignore };
+            let len = if b >= 0xf0 {
+                4
+            } else if b >= 0xe0 {
+                3
+            } else if b >= 0xc0 {
+                2
+            } else {
+                return Key::Ignore;
+            };
             let mut buf = vec![b];
             for _ in 1..len {
                 match read_byte() {
@@ -227,7 +252,10 @@ fn read_key() -> Key {
                     None => return Key::Eof,
                 }
             }
-            match std::str::from_utf8(&buf).ok().and_then(|s| s.chars().next()) {
+            match std::str::from_utf8(&buf)
+                .ok()
+                .and_then(|s| s.chars().next())
+            {
                 Some(c) => Key::Char(c),
                 None => Key::Ignore,
             }
@@ -298,7 +326,15 @@ struct Editor<'h> {
 
 impl<'h> Editor<'h> {
     fn new(prompt: &'h str, history: &'h [String]) -> Editor<'h> {
-        Editor { prompt, buf: Vec::new(), pos: 0, history, hpos: history.len(), pending: Vec::new(), out: Vec::new() }
+        Editor {
+            prompt,
+            buf: Vec::new(),
+            pos: 0,
+            history,
+            hpos: history.len(),
+            pending: Vec::new(),
+            out: Vec::new(),
+        }
     }
 
     fn flush(&mut self) {
@@ -316,7 +352,8 @@ impl<'h> Editor<'h> {
         self.out.extend_from_slice(b"\x1b[K");
         let back = self.buf.len() - self.pos;
         if back > 0 {
-            self.out.extend_from_slice(format!("\x1b[{back}D").as_bytes());
+            self.out
+                .extend_from_slice(format!("\x1b[{back}D").as_bytes());
         }
         self.flush();
     }
@@ -419,7 +456,11 @@ impl<'h> Editor<'h> {
                 }
                 Key::Ctrl(b'T') => {
                     if self.pos > 0 && self.buf.len() >= 2 {
-                        let p = if self.pos == self.buf.len() { self.pos - 1 } else { self.pos };
+                        let p = if self.pos == self.buf.len() {
+                            self.pos - 1
+                        } else {
+                            self.pos
+                        };
                         self.buf.swap(p - 1, p);
                         self.pos = (p + 1).min(self.buf.len());
                     }
@@ -477,11 +518,18 @@ pub fn is_incomplete(src: &str, err: Option<(&str, usize)>) -> bool {
 /// Whether the first statement of `src` is a compound statement (which the REPL runs
 /// only after an empty line, like CPython's).
 fn starts_compound(src: &str) -> bool {
-    let first = src.lines().map(str::trim_start).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
+    let first = src
+        .lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or("");
     if first.starts_with('@') {
         return true;
     }
-    let word: String = first.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let word: String = first
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
     match word.as_str() {
         "if" | "while" | "for" | "try" | "with" | "def" | "class" | "async" => true,
         "match" => first.trim_end().ends_with(':'),

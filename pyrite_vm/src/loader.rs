@@ -26,7 +26,9 @@ pub fn end_init(name: &str) {
 /// directory is remembered so later imports do not retry. A .pyc is never deleted.
 pub fn load_code(path: &str, _name: &str) -> PyResult<Value> {
     let fs = crate::fs::filesystem();
-    let data = fs.read(path).map_err(|e| crate::modules::io_min::os_err(e, Some(Value::from(path))))?;
+    let data = fs
+        .read(path)
+        .map_err(|e| crate::modules::io_min::os_err(e, Some(Value::from(path))))?;
     let interp = crate::vm::interp();
     let verbose = interp.config.verbose > 0;
     let optimize = interp.config.optimize;
@@ -46,7 +48,8 @@ pub fn load_code(path: &str, _name: &str) -> PyResult<Value> {
             }
         }
     }
-    let text = pyrite_compiler::decode_source(&data, path).map_err(crate::builtins::syntax_error_from)?;
+    let text =
+        pyrite_compiler::decode_source(&data, path).map_err(crate::builtins::syntax_error_from)?;
     let code = crate::builtins::compile_source(&text, path, pyrite_compiler::Mode::Exec)?;
     bump_compile_count();
     if let (Some((cpath, _)), Some(stamp)) = (&cache, &stamp) {
@@ -64,7 +67,9 @@ pub fn load_code(path: &str, _name: &str) -> PyResult<Value> {
 /// compared (there is no source).
 pub fn load_sourceless(path: &str) -> PyResult<Value> {
     let fs = crate::fs::filesystem();
-    let data = fs.read(path).map_err(|e| crate::modules::io_min::os_err(e, Some(Value::from(path))))?;
+    let data = fs
+        .read(path)
+        .map_err(|e| crate::modules::io_min::os_err(e, Some(Value::from(path))))?;
     match pyrite_compiler::serialize::read_pyc_sourceless(&data) {
         Ok(code) => {
             if crate::vm::interp().config.verbose > 0 {
@@ -73,7 +78,10 @@ pub fn load_sourceless(path: &str) -> PyResult<Value> {
             Ok(crate::types::code::new_code(std::sync::Arc::new(code)))
         }
         Err(why) => {
-            let e = PyErr::new(&crate::types::exceptions::exc().import_error, format!("bad Pyrite .pyc file {path:?}: {why}"));
+            let e = PyErr::new(
+                &crate::types::exceptions::exc().import_error,
+                format!("bad Pyrite .pyc file {path:?}: {why}"),
+            );
             let _ = crate::ops::attr::setattr(&e.value(), "path", Value::from(path));
             Err(e)
         }
@@ -91,7 +99,11 @@ fn bump_compile_count() {
         Some(Value::Int(i)) => i,
         _ => 0,
     };
-    crate::types::module::set_attr(&crate::modules::sys::sys_module(), "_pyrite_compile_count", Value::from(n + 1));
+    crate::types::module::set_attr(
+        &crate::modules::sys::sys_module(),
+        "_pyrite_compile_count",
+        Value::from(n + 1),
+    );
 }
 
 fn should_write() -> bool {
@@ -108,9 +120,14 @@ fn cache_path(path: &str, optimize: u32) -> Option<String> {
         None => (".", path),
     };
     let stem = file.strip_suffix(".py").unwrap_or(file);
-    let opt = if optimize > 0 { format!(".opt-{optimize}") } else { String::new() };
+    let opt = if optimize > 0 {
+        format!(".opt-{optimize}")
+    } else {
+        String::new()
+    };
     let leaf = format!("{stem}.pyrite-311{opt}.pyc");
-    let prefix = sys_attr("pycache_prefix").and_then(|v| crate::types::str::as_str(&v).map(|s| s.to_string()));
+    let prefix = sys_attr("pycache_prefix")
+        .and_then(|v| crate::types::str::as_str(&v).map(|s| s.to_string()));
     match prefix {
         Some(p) if !p.is_empty() => {
             let absdir = if dir.starts_with('/') {
@@ -118,7 +135,11 @@ fn cache_path(path: &str, optimize: u32) -> Option<String> {
             } else {
                 let cwd = std::env::current_dir().ok()?;
                 let cwd = cwd.to_str()?;
-                if dir == "." { cwd.to_string() } else { format!("{cwd}/{dir}") }
+                if dir == "." {
+                    cwd.to_string()
+                } else {
+                    format!("{cwd}/{dir}")
+                }
             };
             let p = p.trim_end_matches('/');
             Some(format!("{p}{absdir}/{leaf}"))
@@ -142,7 +163,10 @@ fn write_cache(
     }
     let fs = crate::fs::filesystem();
     let bytes = pyrite_compiler::serialize::write_pyc(code, stamp);
-    match fs.create_dir_all(dir).and_then(|_| fs.write_atomic(cpath, &bytes)) {
+    match fs
+        .create_dir_all(dir)
+        .and_then(|_| fs.write_atomic(cpath, &bytes))
+    {
         Ok(()) => {
             if verbose {
                 eprintln!("# created '{}'", cpath);

@@ -162,7 +162,10 @@ impl ObjRef {
     }
     /// The instance dict, if the object has one.
     pub fn dict(&self) -> Option<ObjRef> {
-        self.obj().dict.get().map(|p| unsafe { ObjRef::from_ptr(p.as_ptr()) })
+        self.obj()
+            .dict
+            .get()
+            .map(|p| unsafe { ObjRef::from_ptr(p.as_ptr()) })
     }
     pub fn set_dict(&self, d: Option<ObjRef>) {
         let new = d.map(|d| NonNull::new(d.into_raw() as *mut Object).unwrap());

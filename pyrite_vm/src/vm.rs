@@ -133,13 +133,18 @@ pub fn trace_event(fo: &ObjRef, event: &str, arg: Value) -> PyResult<()> {
     if let Some(p) = t.profile_func.clone() {
         if event == "call" || event == "return" {
             t.in_trace = true;
-            let r = crate::ops::call::call(&p, &[frame.clone(), Value::from(event), arg.clone()], None);
+            let r =
+                crate::ops::call::call(&p, &[frame.clone(), Value::from(event), arg.clone()], None);
             thread().in_trace = false;
             r?;
         }
     }
     let f = crate::frame::frame_mut(fo);
-    let func = if event == "call" { t.trace_func.clone() } else { f.trace.clone() };
+    let func = if event == "call" {
+        t.trace_func.clone()
+    } else {
+        f.trace.clone()
+    };
     if let Some(func) = func {
         t.in_trace = true;
         let r = crate::ops::call::call(&func, &[frame, Value::from(event), arg], None);
@@ -170,7 +175,11 @@ pub fn maybe_trace_line(fo: &ObjRef, f: &mut crate::frame::Frame) -> PyResult<()
     if line == 0 || line == f.last_traced_line {
         // a backward jump to the start of a line also counts
         let starts_line = f.lasti == 0 || code.code.line_of(f.lasti - 1) != line;
-        if !(starts_line && line != 0 && line == f.last_traced_line && f.lasti < f.ip.saturating_sub(1)) {
+        if !(starts_line
+            && line != 0
+            && line == f.last_traced_line
+            && f.lasti < f.ip.saturating_sub(1))
+        {
             return Ok(());
         }
     }
@@ -178,7 +187,11 @@ pub fn maybe_trace_line(fo: &ObjRef, f: &mut crate::frame::Frame) -> PyResult<()
     let func = f.trace.clone().unwrap();
     let t = thread();
     t.in_trace = true;
-    let r = crate::ops::call::call(&func, &[Value::Obj(fo.clone()), Value::from("line"), Value::None], None);
+    let r = crate::ops::call::call(
+        &func,
+        &[Value::Obj(fo.clone()), Value::from("line"), Value::None],
+        None,
+    );
     thread().in_trace = false;
     match r {
         Ok(res) => {

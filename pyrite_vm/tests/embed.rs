@@ -19,8 +19,15 @@ fn in_child(name: &str) -> bool {
         .env_remove("PYTHONDONTWRITEBYTECODE")
         .output()
         .unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success() && text.contains("1 passed"), "child test {name} failed:\n{text}");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && text.contains("1 passed"),
+        "child test {name} failed:\n{text}"
+    );
     false
 }
 
@@ -32,7 +39,10 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn config_with_path(dir: &std::path::Path) -> Config {
-    Config { path: vec![dir.to_string_lossy().into_owned()], ..Config::default() }
+    Config {
+        path: vec![dir.to_string_lossy().into_owned()],
+        ..Config::default()
+    }
 }
 
 fn eval_str(i: &Interpreter, expr: &str) -> String {
@@ -58,13 +68,27 @@ fn host_fs_defaults_to_not_writing_bytecode() {
     assert_eq!(i.to_string(&i.get("result").unwrap()).unwrap(), "42");
     // an embedded interpreter writes no .pyc unless asked to
     assert!(!d.join("__pycache__").exists());
-    assert_eq!(eval_str(&i, "__import__('sys').dont_write_bytecode"), "True");
+    assert_eq!(
+        eval_str(&i, "__import__('sys').dont_write_bytecode"),
+        "True"
+    );
     // open() works on the host
     std::fs::write(d.join("data.txt"), "hello").unwrap();
-    assert_eq!(eval_str(&i, &format!("open({:?}).read()", d.join("data.txt").to_str().unwrap())), "hello");
+    assert_eq!(
+        eval_str(
+            &i,
+            &format!("open({:?}).read()", d.join("data.txt").to_str().unwrap())
+        ),
+        "hello"
+    );
     // errors come back as PyErr with CPython's traceback text
     let e = i.run("1/0").unwrap_err();
-    assert!(i.format_exception(&e).ends_with("ZeroDivisionError: division by zero\n"), "{}", i.format_exception(&e));
+    assert!(
+        i.format_exception(&e)
+            .ends_with("ZeroDivisionError: division by zero\n"),
+        "{}",
+        i.format_exception(&e)
+    );
 }
 
 #[test]
@@ -83,7 +107,9 @@ fn host_fs_writes_bytecode_when_asked() {
     };
     let i = Interpreter::with_filesystem(cfg, Arc::new(HostFs)).unwrap();
     i.run("import wmod").unwrap();
-    let want = prefix.join(d.strip_prefix("/").unwrap()).join("wmod.pyrite-311.pyc");
+    let want = prefix
+        .join(d.strip_prefix("/").unwrap())
+        .join("wmod.pyrite-311.pyc");
     assert!(want.exists(), "no {}", want.display());
     assert!(!d.join("__pycache__").exists());
 }
@@ -95,16 +121,32 @@ fn read_only_fs_imports_but_never_writes() {
     }
     let d = scratch("ro");
     std::fs::write(d.join("romod.py"), "VALUE = 'read only'\n").unwrap();
-    let cfg = Config { write_bytecode: true, dont_write_bytecode: false, ..config_with_path(&d) };
+    let cfg = Config {
+        write_bytecode: true,
+        dont_write_bytecode: false,
+        ..config_with_path(&d)
+    };
     let i = Interpreter::with_filesystem(cfg, Arc::new(ReadOnlyFs)).unwrap();
     assert_eq!(eval_str(&i, "__import__('romod').VALUE"), "read only");
-    assert!(!d.join("__pycache__").exists(), "a .pyc was written through the read-only view");
+    assert!(
+        !d.join("__pycache__").exists(),
+        "a .pyc was written through the read-only view"
+    );
     // reading files works, writing fails with OSError (EROFS)
-    assert_eq!(eval_str(&i, &format!("open({:?}).read()", d.join("romod.py").to_str().unwrap())), "VALUE = 'read only'\n");
+    assert_eq!(
+        eval_str(
+            &i,
+            &format!("open({:?}).read()", d.join("romod.py").to_str().unwrap())
+        ),
+        "VALUE = 'read only'\n"
+    );
     let target = d.join("new.txt");
     let code = format!("try:\n    open({:?}, 'w')\nexcept OSError as e:\n    r = (type(e).__name__, e.errno == __import__('errno').EROFS)\n", target.to_str().unwrap());
     i.run(&code).unwrap();
-    assert_eq!(i.to_string(&i.get("r").unwrap()).unwrap(), "('OSError', True)");
+    assert_eq!(
+        i.to_string(&i.get("r").unwrap()).unwrap(),
+        "('OSError', True)"
+    );
     assert!(!target.exists());
     let code = format!("import os\ntry:\n    os.mkdir({:?})\nexcept OSError as e:\n    r2 = e.errno == __import__('errno').EROFS\n", d.join("sub").to_str().unwrap());
     i.run(&code).unwrap();
@@ -122,20 +164,43 @@ fn no_io_fs_imports_only_from_the_module_table() {
     let i = Interpreter::with_filesystem(config_with_path(&d), Arc::new(NoIoFs)).unwrap();
     i.add_module("greet", "def hello(n):\n    return 'hello ' + n\n");
     i.add_package("tools", "NAME = 'tools'\n");
-    i.add_module("tools.calc", "from . import NAME\ndef twice(x):\n    return 2 * x\n");
-    assert_eq!(eval_str(&i, "__import__('greet').hello('pyrite')"), "hello pyrite");
-    i.run("from tools.calc import twice, NAME as N\nres = (twice(21), N)").unwrap();
-    assert_eq!(i.to_string(&i.get("res").unwrap()).unwrap(), "(42, 'tools')");
+    i.add_module(
+        "tools.calc",
+        "from . import NAME\ndef twice(x):\n    return 2 * x\n",
+    );
+    assert_eq!(
+        eval_str(&i, "__import__('greet').hello('pyrite')"),
+        "hello pyrite"
+    );
+    i.run("from tools.calc import twice, NAME as N\nres = (twice(21), N)")
+        .unwrap();
+    assert_eq!(
+        i.to_string(&i.get("res").unwrap()).unwrap(),
+        "(42, 'tools')"
+    );
     // built-in modules still import
     assert_eq!(eval_str(&i, "__import__('math').sqrt(16.0)"), "4.0");
     // nothing from the disk
-    i.run("try:\n    import diskmod\nexcept ImportError as e:\n    r = type(e).__name__\n").unwrap();
-    assert_eq!(i.to_string(&i.get("r").unwrap()).unwrap(), "ModuleNotFoundError");
+    i.run("try:\n    import diskmod\nexcept ImportError as e:\n    r = type(e).__name__\n")
+        .unwrap();
+    assert_eq!(
+        i.to_string(&i.get("r").unwrap()).unwrap(),
+        "ModuleNotFoundError"
+    );
     // open() and os functions raise PermissionError
-    let code = format!("try:\n    open({:?})\nexcept PermissionError as e:\n    r = 'PermissionError'\n", d.join("diskmod.py").to_str().unwrap());
+    let code = format!(
+        "try:\n    open({:?})\nexcept PermissionError as e:\n    r = 'PermissionError'\n",
+        d.join("diskmod.py").to_str().unwrap()
+    );
     i.run(&code).unwrap();
-    assert_eq!(i.to_string(&i.get("r").unwrap()).unwrap(), "PermissionError");
-    i.run("import posix\ntry:\n    posix.listdir('/')\nexcept PermissionError:\n    r = 'denied'\n").unwrap();
+    assert_eq!(
+        i.to_string(&i.get("r").unwrap()).unwrap(),
+        "PermissionError"
+    );
+    i.run(
+        "import posix\ntry:\n    posix.listdir('/')\nexcept PermissionError:\n    r = 'denied'\n",
+    )
+    .unwrap();
     assert_eq!(i.to_string(&i.get("r").unwrap()).unwrap(), "denied");
 }
 
@@ -147,14 +212,28 @@ fn mem_fs_holds_sources_and_bytecode_in_memory() {
     let fs = Arc::new(MemFs::new());
     fs.insert("/app/pkg/__init__.py", b"");
     fs.insert("/app/pkg/core.py", b"def area(w, h):\n    return w * h\n");
-    fs.insert("/app/main_helper.py", b"from pkg.core import area\nA = area(6, 7)\n");
-    let cfg = Config { path: vec!["/app".into()], write_bytecode: true, dont_write_bytecode: false, ..Config::default() };
+    fs.insert(
+        "/app/main_helper.py",
+        b"from pkg.core import area\nA = area(6, 7)\n",
+    );
+    let cfg = Config {
+        path: vec!["/app".into()],
+        write_bytecode: true,
+        dont_write_bytecode: false,
+        ..Config::default()
+    };
     let i = Interpreter::with_filesystem(cfg, fs.clone() as Arc<dyn FileSystem>).unwrap();
     assert_eq!(eval_str(&i, "__import__('main_helper').A"), "42");
-    assert_eq!(eval_str(&i, "__import__('main_helper').__file__"), "/app/main_helper.py");
+    assert_eq!(
+        eval_str(&i, "__import__('main_helper').__file__"),
+        "/app/main_helper.py"
+    );
     // the .pyc cache works in memory too
     let paths = fs.paths();
-    for want in ["/app/__pycache__/main_helper.pyrite-311.pyc", "/app/pkg/__pycache__/core.pyrite-311.pyc"] {
+    for want in [
+        "/app/__pycache__/main_helper.pyrite-311.pyc",
+        "/app/pkg/__pycache__/core.pyrite-311.pyc",
+    ] {
         assert!(paths.iter().any(|p| p == want), "{want} not in {paths:?}");
     }
     let pyc = fs.get("/app/pkg/__pycache__/core.pyrite-311.pyc").unwrap();

@@ -80,7 +80,11 @@ fn ovf(m: &str) -> PyErr {
 /// Convert `v` for typecode `tc` into native bytes (CPython's error messages).
 fn encode(tc: u8, v: &Value) -> PyResult<Vec<u8>> {
     match tc {
-        b'f' => return Ok((crate::modules::math::to_f64(v)? as f32).to_ne_bytes().to_vec()),
+        b'f' => {
+            return Ok((crate::modules::math::to_f64(v)? as f32)
+                .to_ne_bytes()
+                .to_vec())
+        }
         b'd' => return Ok(crate::modules::math::to_f64(v)?.to_ne_bytes().to_vec()),
         b'u' => {
             if let Some(s) = crate::types::str::as_str(v) {
@@ -109,26 +113,65 @@ fn encode(tc: u8, v: &Value) -> PyResult<Vec<u8>> {
     };
     Ok(match tc {
         b'b' => {
-            range(i16::MIN as i64, i16::MAX as i64, "signed short integer is less than minimum", "signed short integer is greater than maximum")?;
-            let x = range(-128, 127, "signed char is less than minimum", "signed char is greater than maximum")?;
+            range(
+                i16::MIN as i64,
+                i16::MAX as i64,
+                "signed short integer is less than minimum",
+                "signed short integer is greater than maximum",
+            )?;
+            let x = range(
+                -128,
+                127,
+                "signed char is less than minimum",
+                "signed char is greater than maximum",
+            )?;
             vec![x as i8 as u8]
         }
-        b'B' => vec![range(0, 255, "unsigned byte integer is less than minimum", "unsigned byte integer is greater than maximum")? as u8],
-        b'h' => (range(i16::MIN as i64, i16::MAX as i64, "signed short integer is less than minimum", "signed short integer is greater than maximum")? as i16)
+        b'B' => vec![range(
+            0,
+            255,
+            "unsigned byte integer is less than minimum",
+            "unsigned byte integer is greater than maximum",
+        )? as u8],
+        b'h' => (range(
+            i16::MIN as i64,
+            i16::MAX as i64,
+            "signed short integer is less than minimum",
+            "signed short integer is greater than maximum",
+        )? as i16)
             .to_ne_bytes()
             .to_vec(),
         b'H' => {
-            range(i32::MIN as i64, i32::MAX as i64, "signed integer is less than minimum", "signed integer is greater than maximum")?;
-            (range(0, 65535, "unsigned short is less than minimum", "unsigned short is greater than maximum")? as u16).to_ne_bytes().to_vec()
+            range(
+                i32::MIN as i64,
+                i32::MAX as i64,
+                "signed integer is less than minimum",
+                "signed integer is greater than maximum",
+            )?;
+            (range(
+                0,
+                65535,
+                "unsigned short is less than minimum",
+                "unsigned short is greater than maximum",
+            )? as u16)
+                .to_ne_bytes()
+                .to_vec()
         }
-        b'i' => (range(i32::MIN as i64, i32::MAX as i64, "signed integer is less than minimum", "signed integer is greater than maximum")? as i32)
+        b'i' => (range(
+            i32::MIN as i64,
+            i32::MAX as i64,
+            "signed integer is less than minimum",
+            "signed integer is greater than maximum",
+        )? as i32)
             .to_ne_bytes()
             .to_vec(),
         b'I' => {
             if b.is_negative() {
                 return Err(ovf("can't convert negative value to unsigned int"));
             }
-            let u = b.to_u64().ok_or_else(|| ovf("Python int too large to convert to C unsigned long"))?;
+            let u = b
+                .to_u64()
+                .ok_or_else(|| ovf("Python int too large to convert to C unsigned long"))?;
             if u > u32::MAX as u64 {
                 return Err(ovf("unsigned int is greater than maximum"));
             }
@@ -139,14 +182,23 @@ fn encode(tc: u8, v: &Value) -> PyResult<Vec<u8>> {
             if b.is_negative() {
                 return Err(ovf("can't convert negative value to unsigned int"));
             }
-            b.to_u64().ok_or_else(|| ovf("Python int too large to convert to C unsigned long"))?.to_ne_bytes().to_vec()
+            b.to_u64()
+                .ok_or_else(|| ovf("Python int too large to convert to C unsigned long"))?
+                .to_ne_bytes()
+                .to_vec()
         }
-        b'q' => i64v.ok_or_else(|| ovf("int too big to convert"))?.to_ne_bytes().to_vec(),
+        b'q' => i64v
+            .ok_or_else(|| ovf("int too big to convert"))?
+            .to_ne_bytes()
+            .to_vec(),
         _ => {
             if b.is_negative() {
                 return Err(ovf("can't convert negative int to unsigned"));
             }
-            b.to_u64().ok_or_else(|| ovf("int too big to convert"))?.to_ne_bytes().to_vec()
+            b.to_u64()
+                .ok_or_else(|| ovf("int too big to convert"))?
+                .to_ne_bytes()
+                .to_vec()
         }
     })
 }
@@ -184,7 +236,8 @@ pub fn array_data(v: &Value) -> Option<&[u8]> {
 /// refuses to change size.
 pub fn array_export(v: &Value, delta: isize) {
     if let Some(a) = ndata::get::<Array>(v) {
-        a.exports.set((a.exports.get() as isize + delta).max(0) as usize);
+        a.exports
+            .set((a.exports.get() as isize + delta).max(0) as usize);
     }
 }
 
@@ -208,7 +261,14 @@ pub fn array_write_bytes(v: &Value, off: usize, b: &[u8]) -> bool {
 }
 
 fn new_array(cls: &ObjRef, tc: u8, data: Vec<u8>) -> Value {
-    ndata::new_native(cls, Array { tc, data: PCell::new(data), exports: Cell::new(0) })
+    ndata::new_native(
+        cls,
+        Array {
+            tc,
+            data: PCell::new(data),
+            exports: Cell::new(0),
+        },
+    )
 }
 
 fn same_kind(a: &Array, cls_v: &Value, data: Vec<u8>) -> Value {
@@ -217,7 +277,10 @@ fn same_kind(a: &Array, cls_v: &Value, data: Vec<u8>) -> Value {
 
 fn check_resizable(a: &Array) -> PyResult<()> {
     if a.exports.get() > 0 {
-        return Err(PyErr::new(&crate::types::exceptions::exc().buffer_error, "cannot resize an array that is exporting buffers"));
+        return Err(PyErr::new(
+            &crate::types::exceptions::exc().buffer_error,
+            "cannot resize an array that is exporting buffers",
+        ));
     }
     Ok(())
 }
@@ -241,7 +304,9 @@ fn frombytes(a: &Array, b: &[u8]) -> PyResult<()> {
 
 fn fromunicode(a: &Array, s: &str) -> PyResult<()> {
     if a.tc != b'u' {
-        return Err(value_error("fromunicode() may only be called on unicode type arrays"));
+        return Err(value_error(
+            "fromunicode() may only be called on unicode type arrays",
+        ));
     }
     for c in s.chars() {
         a.data.get().extend_from_slice(&(c as u32).to_ne_bytes());
@@ -283,17 +348,26 @@ fn array_repr(a: &[Value], _kw: Kw) -> PyResult<Value> {
         return Ok(format!("{}('{}')", name, tc).into());
     }
     if x.tc == b'u' {
-        let s: String = (0..x.len()).filter_map(|i| crate::types::str::as_str(&x.get(i)).map(|s| s.to_string())).collect();
+        let s: String = (0..x.len())
+            .filter_map(|i| crate::types::str::as_str(&x.get(i)).map(|s| s.to_string()))
+            .collect();
         return Ok(format!("{}('{}', {})", name, tc, crate::types::str::repr_str(&s)).into());
     }
     let items = to_list(x);
-    Ok(format!("{}('{}', {})", name, tc, crate::types::tuple::seq_repr(&items, "[", "]")?).into())
+    Ok(format!(
+        "{}('{}', {})",
+        name,
+        tc,
+        crate::types::tuple::seq_repr(&items, "[", "]")?
+    )
+    .into())
 }
 
 fn getitem(a: &[Value], _kw: Kw) -> PyResult<Value> {
     let x = arr(ndata::arg(a, 0)?)?;
     if let Some(Payload::Slice(_)) = ndata::arg(a, 1)?.payload() {
-        let (start, _stop, step, n) = crate::types::misc::slice_indices(ndata::arg(a, 1)?, x.len())?;
+        let (start, _stop, step, n) =
+            crate::types::misc::slice_indices(ndata::arg(a, 1)?, x.len())?;
         let sz = x.isz();
         let d = x.data.get();
         let mut out = Vec::with_capacity(n * sz);
@@ -305,7 +379,8 @@ fn getitem(a: &[Value], _kw: Kw) -> PyResult<Value> {
         }
         return Ok(same_kind(x, ndata::arg(a, 0)?, out));
     }
-    let i = crate::types::int::index_isize(ndata::arg(a, 1)?).map_err(|_| type_error("array indices must be integers"))?;
+    let i = crate::types::int::index_isize(ndata::arg(a, 1)?)
+        .map_err(|_| type_error("array indices must be integers"))?;
     let k = norm(i, x.len()).ok_or_else(|| index_error("array index out of range"))?;
     Ok(x.get(k))
 }
@@ -315,7 +390,10 @@ fn setitem(a: &[Value], _kw: Kw) -> PyResult<Value> {
     let sz = x.isz();
     if let Some(Payload::Slice(_)) = ndata::arg(a, 1)?.payload() {
         let Some(src) = ndata::get::<Array>(ndata::arg(a, 2)?) else {
-            return Err(type_error(format!("can only assign array (not \"{}\") to array slice", ndata::arg(a, 2)?.type_name())));
+            return Err(type_error(format!(
+                "can only assign array (not \"{}\") to array slice",
+                ndata::arg(a, 2)?.type_name()
+            )));
         };
         if src.tc != x.tc {
             return Err(type_error("bad argument type for built-in operation"));
@@ -330,7 +408,11 @@ fn setitem(a: &[Value], _kw: Kw) -> PyResult<Value> {
             return Ok(Value::None);
         }
         if srcd.len() / sz != n {
-            return Err(value_error(format!("attempt to assign array of size {} to extended slice of size {}", srcd.len() / sz, n)));
+            return Err(value_error(format!(
+                "attempt to assign array of size {} to extended slice of size {}",
+                srcd.len() / sz,
+                n
+            )));
         }
         let d = x.data.get();
         let mut i = start;
@@ -341,7 +423,8 @@ fn setitem(a: &[Value], _kw: Kw) -> PyResult<Value> {
         }
         return Ok(Value::None);
     }
-    let i = crate::types::int::index_isize(ndata::arg(a, 1)?).map_err(|_| type_error("array indices must be integers"))?;
+    let i = crate::types::int::index_isize(ndata::arg(a, 1)?)
+        .map_err(|_| type_error("array indices must be integers"))?;
     let b = encode(x.tc, ndata::arg(a, 2)?)?;
     let k = norm(i, x.len()).ok_or_else(|| index_error("array assignment index out of range"))?;
     x.data.get()[k * sz..k * sz + sz].copy_from_slice(&b);
@@ -353,7 +436,8 @@ fn delitem(a: &[Value], _kw: Kw) -> PyResult<Value> {
     let sz = x.isz();
     check_resizable(x)?;
     if let Some(Payload::Slice(_)) = ndata::arg(a, 1)?.payload() {
-        let (start, _stop, step, n) = crate::types::misc::slice_indices(ndata::arg(a, 1)?, x.len())?;
+        let (start, _stop, step, n) =
+            crate::types::misc::slice_indices(ndata::arg(a, 1)?, x.len())?;
         let mut idx: Vec<usize> = (0..n).map(|j| (start + j as i64 * step) as usize).collect();
         idx.sort_unstable();
         let d = x.data.get();
@@ -416,7 +500,9 @@ crate::native_type!(array_iter_type, || {
 
 fn mul(a: &[Value], inplace: bool) -> PyResult<Value> {
     let x = arr(ndata::arg(a, 0)?)?;
-    if !crate::types::int::is_int(ndata::arg(a, 1)?) && crate::ops::attr::lookup_special(ndata::arg(a, 1)?, "__index__").is_none() {
+    if !crate::types::int::is_int(ndata::arg(a, 1)?)
+        && crate::ops::attr::lookup_special(ndata::arg(a, 1)?, "__index__").is_none()
+    {
         return Ok(crate::types::misc::not_implemented());
     }
     let n = crate::types::int::index_clamped(ndata::arg(a, 1)?)?.max(0) as usize;
@@ -436,7 +522,8 @@ fn mul(a: &[Value], inplace: bool) -> PyResult<Value> {
 crate::native_type!(array_type, || {
     let t = ndata::new_type("array", "array", None, true);
     let td = tdata(&t);
-    td.flags.set(td.flags.get() | crate::types::typeobj::tflags::SEQUENCE);
+    td.flags
+        .set(td.flags.get() | crate::types::typeobj::tflags::SEQUENCE);
     add_staticmethod(&t, "__new__", |a, kw| {
         let cls = ndata::new_cls(a, &array_type())?;
         if cls.is(&array_type()) {
@@ -460,7 +547,9 @@ crate::native_type!(array_type, || {
             }
         };
         if !TYPECODES.contains(tc) {
-            return Err(value_error("bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)"));
+            return Err(value_error(
+                "bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)",
+            ));
         }
         let tc = tc as u8;
         let v = new_array(&cls, tc, vec![]);
@@ -468,12 +557,18 @@ crate::native_type!(array_type, || {
         if let Some(init) = p.get(1) {
             if let Some(s) = crate::types::str::as_str(init) {
                 if tc != b'u' {
-                    return Err(type_error(format!("cannot use a str to initialize an array with typecode '{}'", tc as char)));
+                    return Err(type_error(format!(
+                        "cannot use a str to initialize an array with typecode '{}'",
+                        tc as char
+                    )));
                 }
                 fromunicode(x, s)?;
             } else if let Some(o) = ndata::get::<Array>(init) {
                 if o.tc == b'u' && tc != b'u' {
-                    return Err(type_error(format!("cannot use a unicode array to initialize an array with typecode '{}'", tc as char)));
+                    return Err(type_error(format!(
+                        "cannot use a unicode array to initialize an array with typecode '{}'",
+                        tc as char
+                    )));
                 }
                 let items = to_list(o);
                 for it in items {
@@ -488,8 +583,18 @@ crate::native_type!(array_type, || {
         }
         Ok(v)
     });
-    add_getset(&t, "typecode", |v| Ok(Value::from((arr(v)?.tc as char).to_string())), None);
-    add_getset(&t, "itemsize", |v| Ok(Value::Int(arr(v)?.isz() as i64)), None);
+    add_getset(
+        &t,
+        "typecode",
+        |v| Ok(Value::from((arr(v)?.tc as char).to_string())),
+        None,
+    );
+    add_getset(
+        &t,
+        "itemsize",
+        |v| Ok(Value::Int(arr(v)?.isz() as i64)),
+        None,
+    );
     add_method(&t, "append", |a, kw| {
         let v = crate::types::margs::one("append", a, kw)?;
         let x = arr(ndata::arg(a, 0)?)?;
@@ -607,9 +712,16 @@ crate::native_type!(array_type, || {
     });
     add_method(&t, "buffer_info", |a, _| {
         let x = arr(ndata::arg(a, 0)?)?;
-        Ok(crate::types::tuple::new_tuple(vec![Value::Int(x.data.get().as_ptr() as i64), Value::Int(x.len() as i64)]))
+        Ok(crate::types::tuple::new_tuple(vec![
+            Value::Int(x.data.get().as_ptr() as i64),
+            Value::Int(x.len() as i64),
+        ]))
     });
-    add_method(&t, "tobytes", |a, _| Ok(crate::types::bytes::new_bytes(arr(ndata::arg(a, 0)?)?.data.get().clone())));
+    add_method(&t, "tobytes", |a, _| {
+        Ok(crate::types::bytes::new_bytes(
+            arr(ndata::arg(a, 0)?)?.data.get().clone(),
+        ))
+    });
     add_method(&t, "frombytes", |a, kw| {
         let v = crate::types::margs::one("frombytes", a, kw)?;
         let x = arr(ndata::arg(a, 0)?)?;
@@ -618,11 +730,17 @@ crate::native_type!(array_type, || {
         frombytes(x, &b)?;
         Ok(Value::None)
     });
-    add_method(&t, "tolist", |a, _| Ok(crate::types::list::new_list(to_list(arr(ndata::arg(a, 0)?)?))));
+    add_method(&t, "tolist", |a, _| {
+        Ok(crate::types::list::new_list(to_list(arr(ndata::arg(
+            a, 0,
+        )?)?)))
+    });
     add_method(&t, "fromlist", |a, kw| {
         let v = crate::types::margs::one("fromlist", a, kw)?;
         let x = arr(ndata::arg(a, 0)?)?;
-        let Some(l) = crate::types::list::as_list(v) else { return Err(type_error("arg must be list")) };
+        let Some(l) = crate::types::list::as_list(v) else {
+            return Err(type_error("arg must be list"));
+        };
         let mut buf = Vec::new();
         for it in l.to_vec() {
             buf.extend_from_slice(&encode(x.tc, &it)?);
@@ -634,16 +752,24 @@ crate::native_type!(array_type, || {
     add_method(&t, "tounicode", |a, _| {
         let x = arr(ndata::arg(a, 0)?)?;
         if x.tc != b'u' {
-            return Err(value_error("tounicode() may only be called on unicode type arrays"));
+            return Err(value_error(
+                "tounicode() may only be called on unicode type arrays",
+            ));
         }
-        let s: String = (0..x.len()).filter_map(|i| crate::types::str::as_str(&x.get(i)).map(|s| s.to_string())).collect();
+        let s: String = (0..x.len())
+            .filter_map(|i| crate::types::str::as_str(&x.get(i)).map(|s| s.to_string()))
+            .collect();
         Ok(Value::from(s))
     });
     add_method(&t, "fromunicode", |a, kw| {
         let v = crate::types::margs::one("fromunicode", a, kw)?;
         let x = arr(ndata::arg(a, 0)?)?;
-        let s = crate::types::str::as_str(v)
-            .ok_or_else(|| type_error(format!("fromunicode() argument must be str, not {}", v.type_name())))?;
+        let s = crate::types::str::as_str(v).ok_or_else(|| {
+            type_error(format!(
+                "fromunicode() argument must be str, not {}",
+                v.type_name()
+            ))
+        })?;
         fromunicode(x, s)?;
         Ok(Value::None)
     });
@@ -662,34 +788,65 @@ crate::native_type!(array_type, || {
         }
         let want = n as usize * x.isz();
         let data = crate::ops::attr::call_method(&p[0], "read", &[Value::Int(want as i64)])?;
-        let b = crate::types::bytes::as_bytes_like(&data).ok_or_else(|| type_error("read() didn't return bytes"))?;
+        let b = crate::types::bytes::as_bytes_like(&data)
+            .ok_or_else(|| type_error("read() didn't return bytes"))?;
         let whole = b.len() / x.isz() * x.isz();
         x.data.get().extend_from_slice(&b[..whole]);
         if b.len() < want {
-            return Err(PyErr::new(&crate::types::exceptions::exc().eof_error, "read() didn't return enough bytes"));
+            return Err(PyErr::new(
+                &crate::types::exceptions::exc().eof_error,
+                "read() didn't return enough bytes",
+            ));
         }
         Ok(Value::None)
     });
-    add_method(&t, "__len__", |a, _| Ok(Value::Int(arr(ndata::arg(a, 0)?)?.len() as i64)));
+    add_method(&t, "__len__", |a, _| {
+        Ok(Value::Int(arr(ndata::arg(a, 0)?)?.len() as i64))
+    });
     add_method(&t, "__getitem__", getitem);
     add_method(&t, "__setitem__", setitem);
     add_method(&t, "__delitem__", delitem);
-    add_method(&t, "__contains__", |a, _| Ok(Value::Bool(find(arr(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?, 0, usize::MAX)?.is_some())));
+    add_method(&t, "__contains__", |a, _| {
+        Ok(Value::Bool(
+            find(arr(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?, 0, usize::MAX)?.is_some(),
+        ))
+    });
     add_method(&t, "__iter__", |a, _| {
         arr(ndata::arg(a, 0)?)?;
-        Ok(ndata::new_native(&array_iter_type(), ArrayIter { arr: ndata::arg(a, 0)?.clone(), index: Cell::new(0) }))
+        Ok(ndata::new_native(
+            &array_iter_type(),
+            ArrayIter {
+                arr: ndata::arg(a, 0)?.clone(),
+                index: Cell::new(0),
+            },
+        ))
     });
     add_method(&t, "__repr__", array_repr);
-    add_method(&t, "__eq__", |a, _| array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Eq));
-    add_method(&t, "__ne__", |a, _| array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ne));
-    add_method(&t, "__lt__", |a, _| array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Lt));
-    add_method(&t, "__le__", |a, _| array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Le));
-    add_method(&t, "__gt__", |a, _| array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Gt));
-    add_method(&t, "__ge__", |a, _| array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ge));
+    add_method(&t, "__eq__", |a, _| {
+        array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Eq)
+    });
+    add_method(&t, "__ne__", |a, _| {
+        array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ne)
+    });
+    add_method(&t, "__lt__", |a, _| {
+        array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Lt)
+    });
+    add_method(&t, "__le__", |a, _| {
+        array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Le)
+    });
+    add_method(&t, "__gt__", |a, _| {
+        array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Gt)
+    });
+    add_method(&t, "__ge__", |a, _| {
+        array_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ge)
+    });
     add_method(&t, "__add__", |a, _| {
         let x = arr(ndata::arg(a, 0)?)?;
         let Some(y) = ndata::get::<Array>(ndata::arg(a, 1)?) else {
-            return Err(type_error(format!("can only append array (not \"{}\") to array", ndata::arg(a, 1)?.type_name())));
+            return Err(type_error(format!(
+                "can only append array (not \"{}\") to array",
+                ndata::arg(a, 1)?.type_name()
+            )));
         };
         if x.tc != y.tc {
             return Err(type_error("bad argument type for built-in operation"));
@@ -701,7 +858,10 @@ crate::native_type!(array_type, || {
     add_method(&t, "__iadd__", |a, _| {
         let x = arr(ndata::arg(a, 0)?)?;
         let Some(y) = ndata::get::<Array>(ndata::arg(a, 1)?) else {
-            return Err(type_error(format!("can only extend array with array (not \"{}\")", ndata::arg(a, 1)?.type_name())));
+            return Err(type_error(format!(
+                "can only extend array with array (not \"{}\")",
+                ndata::arg(a, 1)?.type_name()
+            )));
         };
         if x.tc != y.tc {
             return Err(type_error("can only extend with array of same kind"));
@@ -726,15 +886,24 @@ crate::native_type!(array_type, || {
         let x = arr(ndata::arg(a, 0)?)?;
         let cls = Value::Obj(ndata::arg(a, 0)?.class());
         let items = crate::types::list::new_list(to_list(x));
-        let args = crate::types::tuple::new_tuple(vec![Value::from((x.tc as char).to_string()), items]);
+        let args =
+            crate::types::tuple::new_tuple(vec![Value::from((x.tc as char).to_string()), items]);
         let state = match ndata::arg(a, 0)?.as_obj().and_then(|o| o.dict()) {
             Some(d) => Value::Obj(d),
             None => Value::None,
         };
         Ok(crate::types::tuple::new_tuple(vec![cls, args, state]))
     });
-    add_method(&t, "__sizeof__", |a, _| Ok(Value::Int(64 + arr(ndata::arg(a, 0)?)?.data.get().capacity() as i64)));
-    add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
+    add_method(&t, "__sizeof__", |a, _| {
+        Ok(Value::Int(
+            64 + arr(ndata::arg(a, 0)?)?.data.get().capacity() as i64,
+        ))
+    });
+    add_classmethod(
+        &t,
+        "__class_getitem__",
+        crate::types::misc::generic_alias_method,
+    );
     crate::types::typeobj::set_attr_str(&t, "__hash__", Value::None);
     ndata::finish_type(&t);
     t
@@ -746,7 +915,9 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "typecodes", Value::from(TYPECODES));
     add_function(m, "_array_reconstructor", |a, _| {
         check_args("_array_reconstructor", a, 4, 4)?;
-        let tc = crate::types::str::as_str(ndata::arg(a, 1)?).unwrap_or("b").to_string();
+        let tc = crate::types::str::as_str(ndata::arg(a, 1)?)
+            .unwrap_or("b")
+            .to_string();
         let data = crate::types::bytes::as_bytes_like(ndata::arg(a, 3)?).unwrap_or_default();
         let v = crate::ops::call::call(ndata::arg(a, 0)?, &[Value::from(tc)], None)?;
         frombytes(arr(&v)?, &data)?;

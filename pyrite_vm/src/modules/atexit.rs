@@ -13,7 +13,11 @@ static FUNCS: GilCell<Vec<(Value, Vec<Value>, Vec<Value>)>> = GilCell::new(Vec::
 
 fn report(e: &PyErr, f: &Value) {
     let desc = crate::ops::repr(f).unwrap_or_else(|_| "<object>".into());
-    let text = format!("Exception ignored in atexit callback: {}\n{}", desc, crate::modules::traceback_fmt::format_exception(&e.value()));
+    let text = format!(
+        "Exception ignored in atexit callback: {}\n{}",
+        desc,
+        crate::modules::traceback_fmt::format_exception(&e.value())
+    );
     match crate::modules::sys::get_sys_attr("stderr") {
         Some(err) if !err.is_none() => {
             let _ = crate::modules::io_min::write_to(&err, &text);
@@ -27,7 +31,11 @@ pub fn run_exitfuncs() {
     loop {
         let next = FUNCS.get().pop();
         let Some((f, args, names)) = next else { break };
-        if let Err(e) = crate::ops::call::call(&f, &args, if names.is_empty() { None } else { Some(&names) }) {
+        if let Err(e) = crate::ops::call::call(
+            &f,
+            &args,
+            if names.is_empty() { None } else { Some(&names) },
+        ) {
             if !e.matches(&crate::types::exceptions::exc().system_exit) {
                 report(&e, &f);
             }
@@ -93,6 +101,8 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         drop(old);
         Ok(Value::None)
     });
-    add_function(m, "_ncallbacks", |_a, _| Ok(Value::Int(FUNCS.get().len() as i64)));
+    add_function(m, "_ncallbacks", |_a, _| {
+        Ok(Value::Int(FUNCS.get().len() as i64))
+    });
     Ok(())
 }

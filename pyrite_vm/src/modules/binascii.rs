@@ -13,12 +13,18 @@ static ERRORS: GilCell<Option<(ObjRef, ObjRef)>> = GilCell::new(None);
 
 fn make_exc(name: &str, base: &ObjRef) -> ObjRef {
     let d = crate::types::dict::new_dict();
-    crate::types::dict::as_dict(&d).unwrap().set_str("__module__", Value::from("binascii"));
+    crate::types::dict::as_dict(&d)
+        .unwrap()
+        .set_str("__module__", Value::from("binascii"));
     let bases = crate::types::tuple::new_tuple(vec![Value::Obj(base.clone())]);
-    crate::ops::call::call(&Value::Obj(types().type_.clone()), &[Value::from(name), bases, d], None)
-        .ok()
-        .and_then(|v| v.as_obj().cloned())
-        .unwrap_or_else(|| base.clone())
+    crate::ops::call::call(
+        &Value::Obj(types().type_.clone()),
+        &[Value::from(name), bases, d],
+        None,
+    )
+    .ok()
+    .and_then(|v| v.as_obj().cloned())
+    .unwrap_or_else(|| base.clone())
 }
 
 fn errors() -> (ObjRef, ObjRef) {
@@ -26,7 +32,10 @@ fn errors() -> (ObjRef, ObjRef) {
         return e.clone();
     }
     let ex = crate::types::exceptions::exc();
-    let e = (make_exc("Error", &ex.value_error), make_exc("Incomplete", &ex.exception));
+    let e = (
+        make_exc("Error", &ex.value_error),
+        make_exc("Incomplete", &ex.exception),
+    );
     *ERRORS.get() = Some(e.clone());
     e
 }
@@ -39,12 +48,17 @@ fn berr(msg: impl Into<String>) -> PyErr {
 fn ascii_data(v: &Value) -> PyResult<Vec<u8>> {
     if let Some(s) = crate::types::str::as_str(v) {
         if !s.is_ascii() {
-            return Err(value_error("string argument should contain only ASCII characters"));
+            return Err(value_error(
+                "string argument should contain only ASCII characters",
+            ));
         }
         return Ok(s.as_bytes().to_vec());
     }
     ndata::buffer_bytes(v).ok_or_else(|| {
-        type_error(format!("argument should be bytes, buffer or ASCII string, not '{}'", v.type_name()))
+        type_error(format!(
+            "argument should be bytes, buffer or ASCII string, not '{}'",
+            v.type_name()
+        ))
     })
 }
 
@@ -68,7 +82,11 @@ pub fn hex_with_sep(data: &[u8], sep: Option<&str>, per: i64) -> String {
     let k = per.unsigned_abs() as usize;
     for (i, &b) in data.iter().enumerate() {
         if i > 0 {
-            let boundary = if per > 0 { (n - i) % k == 0 } else { i % k == 0 };
+            let boundary = if per > 0 {
+                (n - i) % k == 0
+            } else {
+                i % k == 0
+            };
             if boundary {
                 out.push_str(sep);
             }
@@ -133,8 +151,16 @@ pub fn b64_encode(data: &[u8], newline: bool) -> Vec<u8> {
         let b = [ch[0], *ch.get(1).unwrap_or(&0), *ch.get(2).unwrap_or(&0)];
         out.push(B64[(b[0] >> 2) as usize]);
         out.push(B64[(((b[0] & 3) << 4) | (b[1] >> 4)) as usize]);
-        out.push(if ch.len() > 1 { B64[(((b[1] & 15) << 2) | (b[2] >> 6)) as usize] } else { b'=' });
-        out.push(if ch.len() > 2 { B64[(b[2] & 63) as usize] } else { b'=' });
+        out.push(if ch.len() > 1 {
+            B64[(((b[1] & 15) << 2) | (b[2] >> 6)) as usize]
+        } else {
+            b'='
+        });
+        out.push(if ch.len() > 2 {
+            B64[(b[2] & 63) as usize]
+        } else {
+            b'='
+        });
     }
     if newline {
         out.push(b'\n');
@@ -221,7 +247,11 @@ pub fn crc_hqx(data: &[u8], mut crc: u32) -> u32 {
     for &b in data {
         crc ^= (b as u32) << 8;
         for _ in 0..8 {
-            crc = if crc & 0x8000 != 0 { ((crc << 1) ^ 0x1021) & 0xffff } else { (crc << 1) & 0xffff };
+            crc = if crc & 0x8000 != 0 {
+                ((crc << 1) ^ 0x1021) & 0xffff
+            } else {
+                (crc << 1) & 0xffff
+            };
         }
     }
     crc
@@ -245,7 +275,11 @@ fn b2a_uu(data: &[u8], backtick: bool) -> PyResult<Vec<u8>> {
 }
 
 fn a2b_uu(data: &[u8]) -> PyResult<Vec<u8>> {
-    let line: Vec<u8> = data.iter().copied().take_while(|&c| c != b'\n' && c != b'\r').collect();
+    let line: Vec<u8> = data
+        .iter()
+        .copied()
+        .take_while(|&c| c != b'\n' && c != b'\r')
+        .collect();
     if line.is_empty() {
         return Ok(vec![0u8; 32].into_iter().take(0).collect());
     }
@@ -263,9 +297,15 @@ fn a2b_uu(data: &[u8]) -> PyResult<Vec<u8>> {
     let body = &line[1..];
     let mut i = 0;
     while out.len() < n {
-        let g: Vec<u8> = (0..4).map(|k| body.get(i + k).copied().unwrap_or(b' ')).collect();
+        let g: Vec<u8> = (0..4)
+            .map(|k| body.get(i + k).copied().unwrap_or(b' '))
+            .collect();
         let v = [dec(g[0])?, dec(g[1])?, dec(g[2])?, dec(g[3])?];
-        for b in [(v[0] << 2) | (v[1] >> 4), ((v[1] & 15) << 4) | (v[2] >> 2), ((v[2] & 3) << 6) | v[3]] {
+        for b in [
+            (v[0] << 2) | (v[1] >> 4),
+            ((v[1] & 15) << 4) | (v[2] >> 2),
+            ((v[2] & 3) << 6) | v[3],
+        ] {
             if out.len() < n {
                 out.push(b);
             }
@@ -327,14 +367,19 @@ fn a2b_qp(data: &[u8], header: bool) -> Vec<u8> {
 
 fn b2a_qp(data: &[u8], quotetabs: bool, istext: bool, header: bool) -> Vec<u8> {
     const MAXLINE: usize = 76;
-    let crlf = data.windows(2).position(|w| w == b"\r\n").map_or(false, |p| data[..p].iter().all(|&c| c != b'\n'));
+    let crlf = data
+        .windows(2)
+        .position(|w| w == b"\r\n")
+        .map_or(false, |p| data[..p].iter().all(|&c| c != b'\n'));
     let mut out = Vec::with_capacity(data.len() * 3);
     let mut linelen = 0;
     let mut i = 0;
     let hex = b"0123456789ABCDEF";
     while i < data.len() {
         let c = data[i];
-        let at_line_end = i + 1 == data.len() || data[i + 1] == b'\n' || (data[i + 1] == b'\r' && data.get(i + 2) == Some(&b'\n'));
+        let at_line_end = i + 1 == data.len()
+            || data[i + 1] == b'\n'
+            || (data[i + 1] == b'\r' && data.get(i + 2) == Some(&b'\n'));
         let needs_quote = c > 126
             || c == b'='
             || (header && c == b'_')
@@ -406,7 +451,8 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         let data = ndata::need_buffer(p[0].as_ref().unwrap())?;
         let init = match &p[1] {
             Some(v) => {
-                let b = crate::types::int::to_bigint(&crate::types::int::index_value(v)?).unwrap_or_default();
+                let b = crate::types::int::to_bigint(&crate::types::int::index_value(v)?)
+                    .unwrap_or_default();
                 let m: num_bigint::BigInt = b & num_bigint::BigInt::from(0xffff_ffffu64);
                 num_traits::ToPrimitive::to_u32(&m).unwrap_or(0)
             }
@@ -442,7 +488,13 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         bytes(a2b_qp(&ascii_data(p[0].as_ref().unwrap())?, h))
     });
     add_function(m, "b2a_qp", |a, kw| {
-        let p = crate::args::parse("b2a_qp", a, kw, &["data", "quotetabs", "istext", "header"], 1)?;
+        let p = crate::args::parse(
+            "b2a_qp",
+            a,
+            kw,
+            &["data", "quotetabs", "istext", "header"],
+            1,
+        )?;
         let data = ndata::need_buffer(p[0].as_ref().unwrap())?;
         let flag = |i: usize, d: bool| -> PyResult<bool> {
             match &p[i] {
@@ -450,7 +502,12 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
                 None => Ok(d),
             }
         };
-        bytes(b2a_qp(&data, flag(1, false)?, flag(2, true)?, flag(3, false)?))
+        bytes(b2a_qp(
+            &data,
+            flag(1, false)?,
+            flag(2, true)?,
+            flag(3, false)?,
+        ))
     });
     Ok(())
 }

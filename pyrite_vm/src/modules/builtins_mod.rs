@@ -9,27 +9,56 @@ pub fn create() -> ObjRef {
     let set = |n: &str, v: Value| crate::types::module::set_attr(&m, n, v);
     let t = types();
     for (n, ty) in [
-        ("type", &t.type_), ("object", &t.object), ("int", &t.int), ("bool", &t.bool), ("float", &t.float),
-        ("complex", &t.complex), ("str", &t.str), ("bytes", &t.bytes), ("bytearray", &t.bytearray),
-        ("tuple", &t.tuple), ("list", &t.list), ("dict", &t.dict), ("set", &t.set), ("frozenset", &t.frozenset),
-        ("range", &t.range), ("slice", &t.slice), ("property", &t.property), ("classmethod", &t.classmethod),
-        ("staticmethod", &t.staticmethod), ("super", &t.super_), ("enumerate", &t.enumerate), ("zip", &t.zip),
-        ("map", &t.map), ("filter", &t.filter), ("reversed", &t.reversed), ("memoryview", &t.memoryview),
+        ("type", &t.type_),
+        ("object", &t.object),
+        ("int", &t.int),
+        ("bool", &t.bool),
+        ("float", &t.float),
+        ("complex", &t.complex),
+        ("str", &t.str),
+        ("bytes", &t.bytes),
+        ("bytearray", &t.bytearray),
+        ("tuple", &t.tuple),
+        ("list", &t.list),
+        ("dict", &t.dict),
+        ("set", &t.set),
+        ("frozenset", &t.frozenset),
+        ("range", &t.range),
+        ("slice", &t.slice),
+        ("property", &t.property),
+        ("classmethod", &t.classmethod),
+        ("staticmethod", &t.staticmethod),
+        ("super", &t.super_),
+        ("enumerate", &t.enumerate),
+        ("zip", &t.zip),
+        ("map", &t.map),
+        ("filter", &t.filter),
+        ("reversed", &t.reversed),
+        ("memoryview", &t.memoryview),
     ] {
         set(n, Value::Obj(ty.clone()));
     }
     for (n, ty) in crate::types::exceptions::all_exceptions() {
         set(n, Value::Obj(ty));
     }
-    set("EnvironmentError", Value::Obj(crate::types::exceptions::exc().os_error.clone()));
-    set("IOError", Value::Obj(crate::types::exceptions::exc().os_error.clone()));
+    set(
+        "EnvironmentError",
+        Value::Obj(crate::types::exceptions::exc().os_error.clone()),
+    );
+    set(
+        "IOError",
+        Value::Obj(crate::types::exceptions::exc().os_error.clone()),
+    );
     set("None", Value::None);
     set("True", Value::Bool(true));
     set("False", Value::Bool(false));
     set("Ellipsis", crate::types::misc::ellipsis());
     set("NotImplemented", crate::types::misc::not_implemented());
     set("__debug__", Value::Bool(true));
-    set("__doc__", Value::from("Built-in functions, exceptions, and other objects."));
+    set(
+        "__doc__",
+        Value::from("Built-in functions, exceptions, and other objects."),
+    );
     crate::builtins::init(&m);
     m
 }

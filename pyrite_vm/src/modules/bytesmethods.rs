@@ -4,7 +4,9 @@
 
 use crate::errors::*;
 use crate::object::ObjRef;
-use crate::types::bytes::{byte_value, need_buffer, new_bytearray, new_bytes, self_data, try_buffer};
+use crate::types::bytes::{
+    byte_value, need_buffer, new_bytearray, new_bytes, self_data, try_buffer,
+};
 use crate::types::function::Kw;
 use crate::types::typeobj::{add_method, add_staticmethod};
 use crate::types::{types, Payload};
@@ -12,13 +14,25 @@ use crate::value::Value;
 
 /// `self`'s bytes (bytes or bytearray).
 fn sd(v: &Value) -> PyResult<&[u8]> {
-    self_data(v)
-        .ok_or_else(|| type_error(format!("descriptor requires a 'bytes' object but received a '{}'", v.type_name())))
+    self_data(v).ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a 'bytes' object but received a '{}'",
+            v.type_name()
+        ))
+    })
 }
 
 /// The qualified method name for messages: "bytes.m" or "bytearray.m".
 pub fn q(a: &[Value], name: &str) -> String {
-    format!("{}.{}", if is_bytearray(&a[0]) { "bytearray" } else { "bytes" }, name)
+    format!(
+        "{}.{}",
+        if is_bytearray(&a[0]) {
+            "bytearray"
+        } else {
+            "bytes"
+        },
+        name
+    )
 }
 
 fn is_bytearray(v: &Value) -> bool {
@@ -80,7 +94,9 @@ pub fn rfind_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.len() > hay.len() {
         return None;
     }
-    (0..=hay.len() - needle.len()).rev().find(|&i| &hay[i..i + needle.len()] == needle)
+    (0..=hay.len() - needle.len())
+        .rev()
+        .find(|&i| &hay[i..i + needle.len()] == needle)
 }
 
 /// Non-overlapping occurrences of `needle` (non-empty) in `hay`, at most `max`.
@@ -105,8 +121,12 @@ pub fn slice_index(v: Option<&Value>) -> PyResult<Option<i64>> {
         None | Some(Value::None) => Ok(None),
         Some(Value::Int(i)) => Ok(Some(*i)),
         Some(x) => {
-            if !crate::types::int::is_int(x) && crate::ops::attr::lookup_special(x, "__index__").is_none() {
-                return Err(type_error("slice indices must be integers or None or have an __index__ method"));
+            if !crate::types::int::is_int(x)
+                && crate::ops::attr::lookup_special(x, "__index__").is_none()
+            {
+                return Err(type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                ));
             }
             Ok(Some(crate::types::int::index_clamped(x)?))
         }
@@ -135,7 +155,10 @@ fn needle(v: &Value) -> PyResult<Vec<u8>> {
         return Ok(b.into_owned());
     }
     if !crate::types::int::is_int(v) && crate::ops::attr::lookup_special(v, "__index__").is_none() {
-        return Err(type_error(format!("argument should be integer or bytes-like object, not '{}'", v.type_name())));
+        return Err(type_error(format!(
+            "argument should be integer or bytes-like object, not '{}'",
+            v.type_name()
+        )));
     }
     match crate::types::int::index_clamped(v)? {
         i @ 0..=255 => Ok(vec![i as u8]),
@@ -155,7 +178,11 @@ fn find_common(a: &[Value], kw: Kw, name: &str, rev: bool) -> PyResult<Option<us
         return Ok(None);
     }
     let hay = &d[s as usize..e as usize];
-    let r = if rev { rfind_bytes(hay, &sub) } else { find_bytes(hay, &sub) };
+    let r = if rev {
+        rfind_bytes(hay, &sub)
+    } else {
+        find_bytes(hay, &sub)
+    };
     Ok(r.map(|p| p + s as usize))
 }
 
@@ -172,7 +199,9 @@ fn count(a: &[Value], kw: Kw) -> PyResult<Value> {
     if sub.is_empty() {
         return Ok(Value::Int(e - s + 1));
     }
-    Ok(Value::Int(count_bytes(&d[s as usize..e as usize], &sub, usize::MAX) as i64))
+    Ok(Value::Int(
+        count_bytes(&d[s as usize..e as usize], &sub, usize::MAX) as i64,
+    ))
 }
 
 /// CPython's tailmatch for startswith/endswith.
@@ -247,7 +276,8 @@ fn join(a: &[Value], kw: Kw) -> PyResult<Value> {
         }
     }
     let sep = sd(&a[0])?;
-    let total: usize = parts.iter().map(|p| p.len()).sum::<usize>() + sep.len() * parts.len().saturating_sub(1);
+    let total: usize =
+        parts.iter().map(|p| p.len()).sum::<usize>() + sep.len() * parts.len().saturating_sub(1);
     let mut out = Vec::with_capacity(total);
     for (i, p) in parts.iter().enumerate() {
         if i > 0 {
@@ -279,7 +309,11 @@ pub fn split_whitespace(s: &[u8], maxsplit: i64) -> Vec<&[u8]> {
     let mut out = Vec::new();
     let n = s.len();
     let mut i = 0;
-    let mut left = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let mut left = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     while left > 0 {
         while i < n && is_space(s[i]) {
             i += 1;
@@ -308,7 +342,11 @@ pub fn split_whitespace(s: &[u8], maxsplit: i64) -> Vec<&[u8]> {
 pub fn rsplit_whitespace(s: &[u8], maxsplit: i64) -> Vec<&[u8]> {
     let mut out = Vec::new();
     let mut i = s.len();
-    let mut left = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let mut left = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     while left > 0 {
         while i > 0 && is_space(s[i - 1]) {
             i -= 1;
@@ -337,7 +375,11 @@ pub fn rsplit_whitespace(s: &[u8], maxsplit: i64) -> Vec<&[u8]> {
 
 pub fn split_sep<'a>(s: &'a [u8], sep: &[u8], maxsplit: i64) -> Vec<&'a [u8]> {
     let mut out = Vec::new();
-    let mut left = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let mut left = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     let mut i = 0;
     while left > 0 {
         match find_bytes(&s[i..], sep) {
@@ -355,7 +397,11 @@ pub fn split_sep<'a>(s: &'a [u8], sep: &[u8], maxsplit: i64) -> Vec<&'a [u8]> {
 
 pub fn rsplit_sep<'a>(s: &'a [u8], sep: &[u8], maxsplit: i64) -> Vec<&'a [u8]> {
     let mut out = Vec::new();
-    let mut left = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let mut left = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     let mut j = s.len();
     while left > 0 {
         match rfind_bytes(&s[..j], sep) {
@@ -471,9 +517,17 @@ fn partition(a: &[Value], kw: Kw, rev: bool) -> PyResult<Value> {
         return Err(value_error("empty separator"));
     }
     let d = sd(&a[0])?;
-    let pos = if rev { rfind_bytes(d, &sep) } else { find_bytes(d, &sep) };
+    let pos = if rev {
+        rfind_bytes(d, &sep)
+    } else {
+        find_bytes(d, &sep)
+    };
     let parts = match pos {
-        Some(p) => vec![mk(&a[0], d[..p].to_vec()), mk(&a[0], sep.clone()), mk(&a[0], d[p + sep.len()..].to_vec())],
+        Some(p) => vec![
+            mk(&a[0], d[..p].to_vec()),
+            mk(&a[0], sep.clone()),
+            mk(&a[0], d[p + sep.len()..].to_vec()),
+        ],
         None => {
             let whole = same(&a[0])?;
             if rev {
@@ -488,7 +542,11 @@ fn partition(a: &[Value], kw: Kw, rev: bool) -> PyResult<Value> {
 
 /// `replace` on raw bytes (count < 0: all).
 pub fn replace_bytes(d: &[u8], old: &[u8], new: &[u8], count: i64) -> PyResult<Vec<u8>> {
-    let max = if count < 0 { usize::MAX } else { count as usize };
+    let max = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
     if max == 0 {
         return Ok(d.to_vec());
     }
@@ -555,7 +613,11 @@ fn fill_byte(v: Option<&Value>, name: &str) -> PyResult<u8> {
         }
         _ => {}
     }
-    Err(type_error(format!("{}() argument 2 must be a byte string of length 1, not {}", name, v.type_name())))
+    Err(type_error(format!(
+        "{}() argument 2 must be a byte string of length 1, not {}",
+        name,
+        v.type_name()
+    )))
 }
 
 fn pad(a: &[Value], kw: Kw, name: &str, mode: u8) -> PyResult<Value> {
@@ -643,7 +705,9 @@ fn expandtabs(a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn translate(a: &[Value], kw: Kw) -> PyResult<Value> {
     if a.len() - nkw(kw) < 2 {
-        return Err(type_error("translate() takes at least 1 positional argument (0 given)"));
+        return Err(type_error(
+            "translate() takes at least 1 positional argument (0 given)",
+        ));
     }
     let args = crate::args::parse("translate", &a[1..], kw, &["", "delete"], 1)?;
     let table: Option<Vec<u8>> = match &args[0] {
@@ -683,7 +747,10 @@ fn maketrans(a: &[Value], kw: Kw, qual: &str) -> PyResult<Value> {
     // static method: no self in `a`
     no_kw(qual, kw)?;
     if a.len() != 2 {
-        return Err(type_error(format!("maketrans expected 2 arguments, got {}", a.len())));
+        return Err(type_error(format!(
+            "maketrans expected 2 arguments, got {}",
+            a.len()
+        )));
     }
     let frm = need_buffer(&a[0])?.into_owned();
     let to = need_buffer(&a[1])?.into_owned();
@@ -743,7 +810,11 @@ pub fn hex_impl(d: &[u8], sep: Option<&Value>, per: Option<&Value>) -> PyResult<
             let g = per.unsigned_abs() as usize;
             for (i, &b) in d.iter().enumerate() {
                 if i > 0 {
-                    let boundary = if per > 0 { (d.len() - i) % g == 0 } else { i % g == 0 };
+                    let boundary = if per > 0 {
+                        (d.len() - i) % g == 0
+                    } else {
+                        i % g == 0
+                    };
                     if boundary {
                         out.push(sc as char);
                     }
@@ -763,20 +834,32 @@ pub fn hex_impl(d: &[u8], sep: Option<&Value>, per: Option<&Value>) -> PyResult<
 fn hex(a: &[Value], kw: Kw) -> PyResult<Value> {
     let args = crate::args::parse("hex", &a[1..], kw, &["sep", "bytes_per_sep"], 0)?;
     let d = sd(&a[0])?.to_vec();
-    Ok(Value::from(hex_impl(&d, args[0].as_ref(), args[1].as_ref())?))
+    Ok(Value::from(hex_impl(
+        &d,
+        args[0].as_ref(),
+        args[1].as_ref(),
+    )?))
 }
 
 /// `bytes.fromhex(string)` contents.
 pub fn fromhex(v: &Value) -> PyResult<Vec<u8>> {
     let Some(s) = crate::types::str::as_str(v) else {
-        return Err(type_error(format!("fromhex() argument must be str, not {}", v.type_name())));
+        return Err(type_error(format!(
+            "fromhex() argument must be str, not {}",
+            v.type_name()
+        )));
     };
     let chars: Vec<char> = s.chars().collect();
     let hexval = |c: char| c.to_digit(16);
     let sp = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c');
     let mut out = Vec::with_capacity(chars.len() / 2);
     let mut i = 0;
-    let err = |p: usize| value_error(format!("non-hexadecimal number found in fromhex() arg at position {}", p));
+    let err = |p: usize| {
+        value_error(format!(
+            "non-hexadecimal number found in fromhex() arg at position {}",
+            p
+        ))
+    };
     while i < chars.len() {
         if sp(chars[i]) {
             while i < chars.len() && sp(chars[i]) {
@@ -786,8 +869,12 @@ pub fn fromhex(v: &Value) -> PyResult<Vec<u8>> {
                 break;
             }
         }
-        let Some(top) = hexval(chars[i]) else { return Err(err(i)) };
-        let Some(bot) = chars.get(i + 1).and_then(|&c| hexval(c)) else { return Err(err(i + 1)) };
+        let Some(top) = hexval(chars[i]) else {
+            return Err(err(i));
+        };
+        let Some(bot) = chars.get(i + 1).and_then(|&c| hexval(c)) else {
+            return Err(err(i + 1));
+        };
         out.push((top * 16 + bot) as u8);
         i += 2;
     }
@@ -798,13 +885,23 @@ fn decode(a: &[Value], kw: Kw) -> PyResult<Value> {
     let args = crate::args::parse("decode", &a[1..], kw, &["encoding", "errors"], 0)?;
     let enc = match &args[0] {
         Some(v) => crate::types::str::as_str(v)
-            .ok_or_else(|| type_error(format!("decode() argument 'encoding' must be str, not {}", v.type_name())))?
+            .ok_or_else(|| {
+                type_error(format!(
+                    "decode() argument 'encoding' must be str, not {}",
+                    v.type_name()
+                ))
+            })?
             .to_string(),
         None => "utf-8".into(),
     };
     let errors = match &args[1] {
         Some(v) => crate::types::str::as_str(v)
-            .ok_or_else(|| type_error(format!("decode() argument 'errors' must be str, not {}", v.type_name())))?
+            .ok_or_else(|| {
+                type_error(format!(
+                    "decode() argument 'errors' must be str, not {}",
+                    v.type_name()
+                ))
+            })?
             .to_string(),
         None => "strict".into(),
     };
@@ -850,7 +947,11 @@ fn title(s: &[u8]) -> Vec<u8> {
     let mut prev_cased = false;
     s.iter()
         .map(|&c| {
-            let r = if prev_cased { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() };
+            let r = if prev_cased {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            };
             prev_cased = c.is_ascii_alphabetic();
             r
         })
@@ -858,7 +959,16 @@ fn title(s: &[u8]) -> Vec<u8> {
 }
 
 fn capitalize(s: &[u8]) -> Vec<u8> {
-    s.iter().enumerate().map(|(i, &c)| if i == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }).collect()
+    s.iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            if i == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
 }
 
 fn swapcase(s: &[u8]) -> Vec<u8> {
@@ -876,7 +986,18 @@ fn swapcase(s: &[u8]) -> Vec<u8> {
 }
 
 fn affix(a: &[Value], kw: Kw, suffix: bool) -> PyResult<Value> {
-    onearg(&q(a, if suffix { "removesuffix" } else { "removeprefix" }), a, kw)?;
+    onearg(
+        &q(
+            a,
+            if suffix {
+                "removesuffix"
+            } else {
+                "removeprefix"
+            },
+        ),
+        a,
+        kw,
+    )?;
     let p = need_buffer(&a[1])?.into_owned();
     let d = sd(&a[0])?;
     if !p.is_empty() && d.len() >= p.len() {
@@ -896,8 +1017,13 @@ fn contains(a: &[Value], kw: Kw) -> PyResult<Value> {
         let sub = sub.into_owned();
         return Ok(Value::Bool(find_bytes(sd(&a[0])?, &sub).is_some()));
     }
-    if !crate::types::int::is_int(&a[1]) && crate::ops::attr::lookup_special(&a[1], "__index__").is_none() {
-        return Err(type_error(format!("a bytes-like object is required, not '{}'", a[1].type_name())));
+    if !crate::types::int::is_int(&a[1])
+        && crate::ops::attr::lookup_special(&a[1], "__index__").is_none()
+    {
+        return Err(type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            a[1].type_name()
+        )));
     }
     let b = byte_value(&a[1])?;
     Ok(Value::Bool(sd(&a[0])?.contains(&b)))
@@ -906,7 +1032,11 @@ fn contains(a: &[Value], kw: Kw) -> PyResult<Value> {
 fn iter(a: &[Value], kw: Kw) -> PyResult<Value> {
     wrapper("", "__iter__", a, kw, 0)?;
     sd(&a[0])?;
-    let ty = if is_bytearray(&a[0]) { &types().bytearray_iterator } else { &types().bytes_iterator };
+    let ty = if is_bytearray(&a[0]) {
+        &types().bytearray_iterator
+    } else {
+        &types().bytes_iterator
+    };
     let it = crate::types::iter::PyIter::Seq {
         seq: std::cell::UnsafeCell::new(Some(a[0].clone())),
         index: std::cell::Cell::new(0),
@@ -934,16 +1064,31 @@ pub fn init_common(t: &ObjRef) {
     });
     add_method(t, "__format__", |a, kw| {
         let spec = onearg(&q(a, "__format__"), a, kw)?;
-        let s = crate::types::str::as_str(spec)
-            .ok_or_else(|| type_error(format!("__format__() argument must be str, not {}", spec.type_name())))?;
+        let s = crate::types::str::as_str(spec).ok_or_else(|| {
+            type_error(format!(
+                "__format__() argument must be str, not {}",
+                spec.type_name()
+            ))
+        })?;
         if !s.is_empty() {
-            return Err(type_error(format!("unsupported format string passed to {}.__format__", a[0].type_name())));
+            return Err(type_error(format!(
+                "unsupported format string passed to {}.__format__",
+                a[0].type_name()
+            )));
         }
         crate::ops::str_value(&a[0])
     });
     add_method(t, "count", count);
-    add_method(t, "find", |a, kw| Ok(Value::Int(find_common(a, kw, "find", false)?.map_or(-1, |p| p as i64))));
-    add_method(t, "rfind", |a, kw| Ok(Value::Int(find_common(a, kw, "rfind", true)?.map_or(-1, |p| p as i64))));
+    add_method(t, "find", |a, kw| {
+        Ok(Value::Int(
+            find_common(a, kw, "find", false)?.map_or(-1, |p| p as i64),
+        ))
+    });
+    add_method(t, "rfind", |a, kw| {
+        Ok(Value::Int(
+            find_common(a, kw, "rfind", true)?.map_or(-1, |p| p as i64),
+        ))
+    });
     add_method(t, "index", |a, kw| {
         find_common(a, kw, "index", false)?
             .map(|p| Value::Int(p as i64))
@@ -973,21 +1118,37 @@ pub fn init_common(t: &ObjRef) {
     add_method(t, "expandtabs", expandtabs);
     add_method(t, "translate", translate);
     if t.is(&types().bytearray) {
-        add_staticmethod(t, "maketrans", |a, kw| maketrans(a, kw, "bytearray.maketrans"));
+        add_staticmethod(t, "maketrans", |a, kw| {
+            maketrans(a, kw, "bytearray.maketrans")
+        });
     } else {
         add_staticmethod(t, "maketrans", |a, kw| maketrans(a, kw, "bytes.maketrans"));
     }
     add_method(t, "hex", hex);
     add_method(t, "decode", decode);
     add_method(t, "isalnum", |a, kw| {
-        pred(a, kw, "isalnum", |s| !s.is_empty() && s.iter().all(|c| c.is_ascii_alphanumeric()))
+        pred(a, kw, "isalnum", |s| {
+            !s.is_empty() && s.iter().all(|c| c.is_ascii_alphanumeric())
+        })
     });
     add_method(t, "isalpha", |a, kw| {
-        pred(a, kw, "isalpha", |s| !s.is_empty() && s.iter().all(|c| c.is_ascii_alphabetic()))
+        pred(a, kw, "isalpha", |s| {
+            !s.is_empty() && s.iter().all(|c| c.is_ascii_alphabetic())
+        })
     });
-    add_method(t, "isascii", |a, kw| pred(a, kw, "isascii", |s| s.is_ascii()));
-    add_method(t, "isdigit", |a, kw| pred(a, kw, "isdigit", |s| !s.is_empty() && s.iter().all(|c| c.is_ascii_digit())));
-    add_method(t, "isspace", |a, kw| pred(a, kw, "isspace", |s| !s.is_empty() && s.iter().all(|&c| is_space(c))));
+    add_method(t, "isascii", |a, kw| {
+        pred(a, kw, "isascii", |s| s.is_ascii())
+    });
+    add_method(t, "isdigit", |a, kw| {
+        pred(a, kw, "isdigit", |s| {
+            !s.is_empty() && s.iter().all(|c| c.is_ascii_digit())
+        })
+    });
+    add_method(t, "isspace", |a, kw| {
+        pred(a, kw, "isspace", |s| {
+            !s.is_empty() && s.iter().all(|&c| is_space(c))
+        })
+    });
     add_method(t, "islower", |a, kw| {
         pred(a, kw, "islower", |s| {
             s.iter().any(|c| c.is_ascii_lowercase()) && !s.iter().any(|c| c.is_ascii_uppercase())
@@ -999,10 +1160,18 @@ pub fn init_common(t: &ObjRef) {
         })
     });
     add_method(t, "istitle", |a, kw| pred(a, kw, "istitle", istitle));
-    add_method(t, "lower", |a, kw| map_bytes(a, kw, "lower", |s| s.to_ascii_lowercase()));
-    add_method(t, "upper", |a, kw| map_bytes(a, kw, "upper", |s| s.to_ascii_uppercase()));
-    add_method(t, "swapcase", |a, kw| map_bytes(a, kw, "swapcase", swapcase));
-    add_method(t, "capitalize", |a, kw| map_bytes(a, kw, "capitalize", capitalize));
+    add_method(t, "lower", |a, kw| {
+        map_bytes(a, kw, "lower", |s| s.to_ascii_lowercase())
+    });
+    add_method(t, "upper", |a, kw| {
+        map_bytes(a, kw, "upper", |s| s.to_ascii_uppercase())
+    });
+    add_method(t, "swapcase", |a, kw| {
+        map_bytes(a, kw, "swapcase", swapcase)
+    });
+    add_method(t, "capitalize", |a, kw| {
+        map_bytes(a, kw, "capitalize", capitalize)
+    });
     add_method(t, "title", |a, kw| map_bytes(a, kw, "title", title));
     add_method(t, "removeprefix", |a, kw| affix(a, kw, false));
     add_method(t, "removesuffix", |a, kw| affix(a, kw, true));
@@ -1027,7 +1196,11 @@ pub fn no_kw(qual: &str, kw: Kw) -> PyResult<()> {
 pub fn noargs(qual: &str, a: &[Value], kw: Kw) -> PyResult<()> {
     no_kw(qual, kw)?;
     if a.len() > 1 {
-        return Err(type_error(format!("{}() takes no arguments ({} given)", qual, a.len() - 1)));
+        return Err(type_error(format!(
+            "{}() takes no arguments ({} given)",
+            qual,
+            a.len() - 1
+        )));
     }
     Ok(())
 }
@@ -1036,25 +1209,54 @@ pub fn noargs(qual: &str, a: &[Value], kw: Kw) -> PyResult<()> {
 pub fn onearg<'a>(qual: &str, a: &'a [Value], kw: Kw) -> PyResult<&'a Value> {
     no_kw(qual, kw)?;
     if a.len() != 2 {
-        return Err(type_error(format!("{}() takes exactly one argument ({} given)", qual, a.len() - 1)));
+        return Err(type_error(format!(
+            "{}() takes exactly one argument ({} given)",
+            qual,
+            a.len() - 1
+        )));
     }
     Ok(&a[1])
 }
 
 /// Positional-only arguments checked like `_PyArg_CheckPositional` ("center expected
 /// at least 1 argument, got 0").
-pub fn unpack<'a>(name: &str, qual: &str, a: &'a [Value], kw: Kw, min: usize, max: usize) -> PyResult<&'a [Value]> {
+pub fn unpack<'a>(
+    name: &str,
+    qual: &str,
+    a: &'a [Value],
+    kw: Kw,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
     no_kw(qual, kw)?;
     let n = a.len() - 1;
     let plural = |k: usize| if k == 1 { "" } else { "s" };
     if min == max && n != min {
-        return Err(type_error(format!("{} expected {} argument{}, got {}", name, min, plural(min), n)));
+        return Err(type_error(format!(
+            "{} expected {} argument{}, got {}",
+            name,
+            min,
+            plural(min),
+            n
+        )));
     }
     if n < min {
-        return Err(type_error(format!("{} expected at least {} argument{}, got {}", name, min, plural(min), n)));
+        return Err(type_error(format!(
+            "{} expected at least {} argument{}, got {}",
+            name,
+            min,
+            plural(min),
+            n
+        )));
     }
     if n > max {
-        return Err(type_error(format!("{} expected at most {} argument{}, got {}", name, max, plural(max), n)));
+        return Err(type_error(format!(
+            "{} expected at most {} argument{}, got {}",
+            name,
+            max,
+            plural(max),
+            n
+        )));
     }
     Ok(&a[1..])
 }
@@ -1066,18 +1268,33 @@ pub fn finds<'a>(name: &str, a: &'a [Value], kw: Kw) -> PyResult<&'a [Value]> {
     }
     let n = a.len() - 1;
     if n < 1 {
-        return Err(type_error(format!("{}() takes at least 1 argument (0 given)", name)));
+        return Err(type_error(format!(
+            "{}() takes at least 1 argument (0 given)",
+            name
+        )));
     }
     if n > 3 {
-        return Err(type_error(format!("{}() takes at most 3 arguments ({} given)", name, n)));
+        return Err(type_error(format!(
+            "{}() takes at most 3 arguments ({} given)",
+            name, n
+        )));
     }
     Ok(&a[1..])
 }
 
 /// Slot wrappers (`__add__`, `__getitem__`, ...): "expected 1 argument, got 0".
-pub fn wrapper<'a>(prefix: &str, name: &str, a: &'a [Value], kw: Kw, n: usize) -> PyResult<&'a [Value]> {
+pub fn wrapper<'a>(
+    prefix: &str,
+    name: &str,
+    a: &'a [Value],
+    kw: Kw,
+    n: usize,
+) -> PyResult<&'a [Value]> {
     if nkw(kw) > 0 {
-        return Err(type_error(format!("wrapper {}() takes no keyword arguments", name)));
+        return Err(type_error(format!(
+            "wrapper {}() takes no keyword arguments",
+            name
+        )));
     }
     if a.len() - 1 != n {
         return Err(type_error(format!(
@@ -1095,7 +1312,9 @@ pub fn wrapper<'a>(prefix: &str, name: &str, a: &'a [Value], kw: Kw, n: usize) -
 /// `other`'s reflected number method before giving the sequence error. Calls a
 /// Python-level reflected method of `other` (builtin ones never accept a sequence).
 pub fn try_reflected(this: &Value, other: &Value, rname: &str) -> PyResult<Option<Value>> {
-    let Some(f) = crate::types::typeobj::lookup_str(other.class_ref(), rname) else { return Ok(None) };
+    let Some(f) = crate::types::typeobj::lookup_str(other.class_ref(), rname) else {
+        return Ok(None);
+    };
     if matches!(f.payload(), Some(Payload::MethodDescr(_))) {
         return Ok(None);
     }

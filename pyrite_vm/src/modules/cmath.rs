@@ -3,8 +3,8 @@
 
 use crate::errors::*;
 use crate::modules::math::{
-    c_acosh, c_asinh, c_atan2, c_cos, c_cosh, c_exp, c_frexp, c_ldexp, c_log, c_log1p, c_sin, c_sinh, c_sqrt, c_tan,
-    c_tanh, domain_error, range_error, to_f64,
+    c_acosh, c_asinh, c_atan2, c_cos, c_cosh, c_exp, c_frexp, c_ldexp, c_log, c_log1p, c_sin,
+    c_sinh, c_sqrt, c_tan, c_tanh, domain_error, range_error, to_f64,
 };
 use crate::modules::ndata;
 use crate::object::ObjRef;
@@ -47,7 +47,10 @@ pub fn to_complex(v: &Value) -> PyResult<C> {
         if let Some(Payload::Complex(re, im)) = c.payload() {
             return Ok((*re, *im));
         }
-        return Err(type_error(format!("__complex__ returned non-complex (type {})", c.type_name())));
+        return Err(type_error(format!(
+            "__complex__ returned non-complex (type {})",
+            c.type_name()
+        )));
     }
     Ok((to_f64(v)?, 0.0))
 }
@@ -66,9 +69,15 @@ fn sqrt(z: C) -> (C, Err) {
             return ((f64::INFINITY, y), Err::Ok);
         }
         if x > 0.0 {
-            return ((x, if y.is_nan() { y } else { 0.0f64.copysign(y) }), Err::Ok);
+            return (
+                (x, if y.is_nan() { y } else { 0.0f64.copysign(y) }),
+                Err::Ok,
+            );
         }
-        return ((if y.is_nan() { y } else { 0.0 }, f64::INFINITY.copysign(y)), Err::Ok);
+        return (
+            (if y.is_nan() { y } else { 0.0 }, f64::INFINITY.copysign(y)),
+            Err::Ok,
+        );
     }
     if x.is_nan() || y.is_nan() {
         return ((f64::NAN, f64::NAN), Err::Ok);
@@ -99,7 +108,10 @@ fn exp(z: C) -> (C, Err) {
     if !x.is_finite() || !y.is_finite() {
         if x.is_infinite() && x < 0.0 {
             if y.is_finite() {
-                return ((0.0f64.copysign(c_cos(y)), 0.0f64.copysign(c_sin(y))), Err::Ok);
+                return (
+                    (0.0f64.copysign(c_cos(y)), 0.0f64.copysign(c_sin(y))),
+                    Err::Ok,
+                );
             }
             return ((0.0, 0.0), Err::Ok);
         }
@@ -107,13 +119,22 @@ fn exp(z: C) -> (C, Err) {
             if y == 0.0 {
                 return ((x, y), Err::Ok);
             }
-            return ((f64::INFINITY.copysign(c_cos(y)), f64::INFINITY.copysign(c_sin(y))), Err::Ok);
+            return (
+                (
+                    f64::INFINITY.copysign(c_cos(y)),
+                    f64::INFINITY.copysign(c_sin(y)),
+                ),
+                Err::Ok,
+            );
         }
         if x.is_nan() && y == 0.0 {
             return ((x, y), Err::Ok);
         }
         if x.is_infinite() {
-            return ((x, f64::NAN), if y.is_infinite() { Err::Dom } else { Err::Ok });
+            return (
+                (x, f64::NAN),
+                if y.is_infinite() { Err::Dom } else { Err::Ok },
+            );
         }
         if y.is_infinite() && x.is_finite() {
             return ((f64::NAN, f64::NAN), Err::Dom);
@@ -127,7 +148,11 @@ fn exp(z: C) -> (C, Err) {
         let l = c_exp(x);
         (l * c_cos(y), l * c_sin(y))
     };
-    let e = if re.is_infinite() || im.is_infinite() { Err::Range } else { Err::Ok };
+    let e = if re.is_infinite() || im.is_infinite() {
+        Err::Range
+    } else {
+        Err::Ok
+    };
     ((re, im), e)
 }
 
@@ -196,7 +221,13 @@ fn asinh(z: C) -> (C, Err) {
     }
     let (s1, _) = sqrt((1.0 + y, -x));
     let (s2, _) = sqrt((1.0 - y, x));
-    ((c_asinh(s1.0 * s2.1 - s2.0 * s1.1), c_atan2(y, s1.0 * s2.0 - s1.1 * s2.1)), Err::Ok)
+    (
+        (
+            c_asinh(s1.0 * s2.1 - s2.0 * s1.1),
+            c_atan2(y, s1.0 * s2.0 - s1.1 * s2.1),
+        ),
+        Err::Ok,
+    )
 }
 
 fn asin(z: C) -> (C, Err) {
@@ -241,7 +272,13 @@ fn acos(z: C) -> (C, Err) {
     }
     let (s1, _) = sqrt((1.0 - x, -y));
     let (s2, _) = sqrt((1.0 + x, y));
-    ((2.0 * c_atan2(s1.0, s2.0), c_asinh(s2.0 * s1.1 - s2.1 * s1.0)), Err::Ok)
+    (
+        (
+            2.0 * c_atan2(s1.0, s2.0),
+            c_asinh(s2.0 * s1.1 - s2.1 * s1.0),
+        ),
+        Err::Ok,
+    )
 }
 
 fn acosh(z: C) -> (C, Err) {
@@ -257,18 +294,31 @@ fn acosh(z: C) -> (C, Err) {
         return ((r.1.abs(), r.0.copysign(y)), Err::Ok);
     }
     if x.abs() > LARGE || y.abs() > LARGE {
-        return ((c_log(hypot(x / 2.0, y / 2.0)) + LN2 * 2.0, c_atan2(y, x)), Err::Ok);
+        return (
+            (c_log(hypot(x / 2.0, y / 2.0)) + LN2 * 2.0, c_atan2(y, x)),
+            Err::Ok,
+        );
     }
     let (s1, _) = sqrt((x - 1.0, y));
     let (s2, _) = sqrt((x + 1.0, y));
-    ((c_asinh(s1.0 * s2.0 + s1.1 * s2.1), 2.0 * c_atan2(s1.1, s2.0)), Err::Ok)
+    (
+        (
+            c_asinh(s1.0 * s2.0 + s1.1 * s2.1),
+            2.0 * c_atan2(s1.1, s2.0),
+        ),
+        Err::Ok,
+    )
 }
 
 fn atanh(z: C) -> (C, Err) {
     let (x, y) = z;
     if !x.is_finite() || !y.is_finite() {
         if x.is_infinite() || y.is_infinite() {
-            let im = if y.is_nan() { y } else { (PI / 2.0).copysign(y) };
+            let im = if y.is_nan() {
+                y
+            } else {
+                (PI / 2.0).copysign(y)
+            };
             return ((0.0f64.copysign(x), im), Err::Ok);
         }
         return ((f64::NAN, f64::NAN), Err::Ok);
@@ -303,7 +353,13 @@ fn cosh(z: C) -> (C, Err) {
     let (x, y) = z;
     if !x.is_finite() || !y.is_finite() {
         if x.is_infinite() && y.is_finite() && y != 0.0 {
-            return ((f64::INFINITY.copysign(c_cos(y)), f64::INFINITY.copysign(c_sin(y)) * x.signum()), Err::Ok);
+            return (
+                (
+                    f64::INFINITY.copysign(c_cos(y)),
+                    f64::INFINITY.copysign(c_sin(y)) * x.signum(),
+                ),
+                Err::Ok,
+            );
         }
         if x.is_infinite() && y == 0.0 {
             return ((f64::INFINITY, y * x.signum()), Err::Ok);
@@ -315,7 +371,10 @@ fn cosh(z: C) -> (C, Err) {
             return ((f64::NAN, f64::NAN), Err::Dom);
         }
         if x.is_infinite() {
-            return ((f64::INFINITY, f64::NAN), if y.is_infinite() { Err::Dom } else { Err::Ok });
+            return (
+                (f64::INFINITY, f64::NAN),
+                if y.is_infinite() { Err::Dom } else { Err::Ok },
+            );
         }
         if x.is_nan() && y == 0.0 {
             return ((f64::NAN, y), Err::Ok);
@@ -328,7 +387,11 @@ fn cosh(z: C) -> (C, Err) {
     } else {
         (c_cos(y) * c_cosh(x), c_sin(y) * c_sinh(x))
     };
-    let e = if re.is_infinite() || im.is_infinite() { Err::Range } else { Err::Ok };
+    let e = if re.is_infinite() || im.is_infinite() {
+        Err::Range
+    } else {
+        Err::Ok
+    };
     ((re, im), e)
 }
 
@@ -336,7 +399,13 @@ fn sinh(z: C) -> (C, Err) {
     let (x, y) = z;
     if !x.is_finite() || !y.is_finite() {
         if x.is_infinite() && y.is_finite() && y != 0.0 {
-            return ((f64::INFINITY.copysign(c_cos(y)) * x.signum(), f64::INFINITY.copysign(c_sin(y))), Err::Ok);
+            return (
+                (
+                    f64::INFINITY.copysign(c_cos(y)) * x.signum(),
+                    f64::INFINITY.copysign(c_sin(y)),
+                ),
+                Err::Ok,
+            );
         }
         if x.is_infinite() && y == 0.0 {
             return ((x, y), Err::Ok);
@@ -348,7 +417,10 @@ fn sinh(z: C) -> (C, Err) {
             return ((f64::NAN, f64::NAN), Err::Dom);
         }
         if x.is_infinite() {
-            return ((x, f64::NAN), if y.is_infinite() { Err::Dom } else { Err::Ok });
+            return (
+                (x, f64::NAN),
+                if y.is_infinite() { Err::Dom } else { Err::Ok },
+            );
         }
         if x.is_nan() && y == 0.0 {
             return ((f64::NAN, y), Err::Ok);
@@ -361,7 +433,11 @@ fn sinh(z: C) -> (C, Err) {
     } else {
         (c_cos(y) * c_sinh(x), c_sin(y) * c_cosh(x))
     };
-    let e = if re.is_infinite() || im.is_infinite() { Err::Range } else { Err::Ok };
+    let e = if re.is_infinite() || im.is_infinite() {
+        Err::Range
+    } else {
+        Err::Ok
+    };
     ((re, im), e)
 }
 
@@ -378,7 +454,13 @@ fn tanh(z: C) -> (C, Err) {
     let (x, y) = z;
     if !x.is_finite() || !y.is_finite() {
         if x.is_infinite() && y.is_finite() {
-            return ((1.0f64.copysign(x), 0.0f64.copysign(2.0 * c_sin(y) * c_cos(y))), Err::Ok);
+            return (
+                (
+                    1.0f64.copysign(x),
+                    0.0f64.copysign(2.0 * c_sin(y) * c_cos(y)),
+                ),
+                Err::Ok,
+            );
         }
         if x.is_infinite() {
             return ((1.0f64.copysign(x), 0.0f64.copysign(y)), Err::Ok);
@@ -392,14 +474,23 @@ fn tanh(z: C) -> (C, Err) {
         return ((f64::NAN, f64::NAN), Err::Ok);
     }
     if x.abs() > log_large() {
-        return ((1.0f64.copysign(x), 4.0 * c_sin(y) * c_cos(y) * c_exp(-2.0 * x.abs())), Err::Ok);
+        return (
+            (
+                1.0f64.copysign(x),
+                4.0 * c_sin(y) * c_cos(y) * c_exp(-2.0 * x.abs()),
+            ),
+            Err::Ok,
+        );
     }
     let tx = c_tanh(x);
     let ty = c_tan(y);
     let cx = 1.0 / c_cosh(x);
     let txty = tx * ty;
     let denom = 1.0 + txty * txty;
-    ((tx * (1.0 + ty * ty) / denom, ((ty / denom) * cx) * cx), Err::Ok)
+    (
+        (tx * (1.0 + ty * ty) / denom, ((ty / denom) * cx) * cx),
+        Err::Ok,
+    )
 }
 
 fn tan(z: C) -> (C, Err) {
@@ -418,7 +509,11 @@ fn result((z, e): (C, Err)) -> PyResult<Value> {
 fn one(name: &str, a: &[Value], kw: Kw) -> PyResult<C> {
     ndata::no_kw(name, kw)?;
     if a.len() != 1 {
-        return Err(type_error(format!("{}() takes exactly one argument ({} given)", name, a.len())));
+        return Err(type_error(format!(
+            "{}() takes exactly one argument ({} given)",
+            name,
+            a.len()
+        )));
     }
     to_complex(ndata::arg(a, 0)?)
 }
@@ -451,7 +546,11 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "tau", Value::Float(std::f64::consts::TAU));
     set_attr(m, "inf", Value::Float(f64::INFINITY));
     set_attr(m, "nan", Value::Float(f64::NAN));
-    set_attr(m, "infj", crate::types::complex::new_complex(0.0, f64::INFINITY));
+    set_attr(
+        m,
+        "infj",
+        crate::types::complex::new_complex(0.0, f64::INFINITY),
+    );
     set_attr(m, "nanj", crate::types::complex::new_complex(0.0, f64::NAN));
     macro_rules! f1 {
         ($name:literal, $f:expr) => {
@@ -503,12 +602,18 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         if r.is_infinite() && z.0.is_finite() && z.1.is_finite() {
             return Err(range_error());
         }
-        Ok(crate::types::tuple::new_tuple(vec![Value::Float(r), Value::Float(c_atan2(z.1, z.0))]))
+        Ok(crate::types::tuple::new_tuple(vec![
+            Value::Float(r),
+            Value::Float(c_atan2(z.1, z.0)),
+        ]))
     });
     add_function(m, "rect", |a, kw| {
         ndata::no_kw("rect", kw)?;
         if a.len() != 2 {
-            return Err(type_error(format!("rect expected 2 arguments, got {}", a.len())));
+            return Err(type_error(format!(
+                "rect expected 2 arguments, got {}",
+                a.len()
+            )));
         }
         let r = to_f64(ndata::arg(a, 0)?)?;
         let phi = to_f64(ndata::arg(a, 1)?)?;
@@ -524,9 +629,15 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
             return Ok(crate::types::complex::new_complex(re, im));
         }
         if phi == 0.0 {
-            return Ok(crate::types::complex::new_complex(r, if r.is_nan() { 0.0 } else { r * phi }));
+            return Ok(crate::types::complex::new_complex(
+                r,
+                if r.is_nan() { 0.0 } else { r * phi },
+            ));
         }
-        Ok(crate::types::complex::new_complex(r * c_cos(phi), r * c_sin(phi)))
+        Ok(crate::types::complex::new_complex(
+            r * c_cos(phi),
+            r * c_sin(phi),
+        ))
     });
     add_function(m, "isfinite", |a, kw| {
         let z = one("isfinite", a, kw)?;
@@ -564,7 +675,9 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         let diff = hypot(x.0 - y.0, x.1 - y.1);
         let ax = hypot(x.0, x.1);
         let ay = hypot(y.0, y.1);
-        Ok(Value::Bool(diff <= rel * ay || diff <= rel * ax || diff <= abs))
+        Ok(Value::Bool(
+            diff <= rel * ay || diff <= rel * ax || diff <= abs,
+        ))
     });
     let _ = (c_acosh, c_frexp);
     Ok(())

@@ -59,10 +59,13 @@ pub fn native_codec(enc: &str) -> Option<Codec> {
     Some(match n.as_str() {
         "utf_8" | "utf8" | "u8" | "utf" | "utf8_ucs2" | "utf8_ucs4" | "cp65001" => Codec::Utf8,
         "utf_8_sig" => Codec::Utf8Sig,
-        "ascii" | "646" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "ansi_x3.4_1986" | "cp367" | "csascii" | "ibm367"
-        | "iso646_us" | "iso_646.irv_1991" | "iso_ir_6" | "us" | "us_ascii" => Codec::Ascii,
-        "latin_1" | "latin1" | "latin" | "l1" | "8859" | "cp819" | "csisolatin1" | "ibm819" | "iso8859"
-        | "iso8859_1" | "iso_8859_1" | "iso_8859_1_1987" | "iso_ir_100" => Codec::Latin1,
+        "ascii" | "646" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "ansi_x3.4_1986" | "cp367"
+        | "csascii" | "ibm367" | "iso646_us" | "iso_646.irv_1991" | "iso_ir_6" | "us"
+        | "us_ascii" => Codec::Ascii,
+        "latin_1" | "latin1" | "latin" | "l1" | "8859" | "cp819" | "csisolatin1" | "ibm819"
+        | "iso8859" | "iso8859_1" | "iso_8859_1" | "iso_8859_1_1987" | "iso_ir_100" => {
+            Codec::Latin1
+        }
         "utf_16" | "utf16" | "u16" => Codec::Utf16(0),
         "utf_16_le" | "utf_16le" | "unicodelittleunmarked" => Codec::Utf16(-1),
         "utf_16_be" | "utf_16be" | "unicodebigunmarked" => Codec::Utf16(1),
@@ -136,12 +139,19 @@ const BUILTIN_HANDLERS: &[&str] = &[
 ];
 
 fn unknown_handler(name: &str) -> PyErr {
-    PyErr::new(&exc().lookup_error, format!("unknown error handler name '{}'", name))
+    PyErr::new(
+        &exc().lookup_error,
+        format!("unknown error handler name '{}'", name),
+    )
 }
 
 /// A registered (non-builtin) error handler.
 fn custom_handler(name: &str) -> PyResult<Value> {
-    registry().handlers.get(name).cloned().ok_or_else(|| unknown_handler(name))
+    registry()
+        .handlers
+        .get(name)
+        .cloned()
+        .ok_or_else(|| unknown_handler(name))
 }
 
 /// `codecs.lookup(encoding)`: the CodecInfo from the registered search functions.
@@ -169,7 +179,10 @@ pub fn lookup(encoding: &str) -> PyResult<Value> {
         registry().cache.insert(key, r.clone());
         return Ok(r);
     }
-    Err(PyErr::new(&exc().lookup_error, format!("unknown encoding: {}", encoding)))
+    Err(PyErr::new(
+        &exc().lookup_error,
+        format!("unknown encoding: {}", encoding),
+    ))
 }
 
 /// The registry codec for `str.encode`/`bytes.decode` (must be a text encoding).
@@ -179,7 +192,10 @@ fn lookup_text(encoding: &str, alt: &str) -> PyResult<Value> {
         if !crate::ops::truthy(&flag)? {
             return Err(PyErr::new(
                 &exc().lookup_error,
-                format!("'{}' is not a text encoding; use {} to handle arbitrary codecs", encoding, alt),
+                format!(
+                    "'{}' is not a text encoding; use {} to handle arbitrary codecs",
+                    encoding, alt
+                ),
             ));
         }
     }
@@ -187,14 +203,19 @@ fn lookup_text(encoding: &str, alt: &str) -> PyResult<Value> {
 }
 
 fn codec_item(codec: &Value, i: usize) -> Value {
-    crate::types::tuple::as_tuple(codec).and_then(|t| t.get(i).cloned()).unwrap_or(Value::None)
+    crate::types::tuple::as_tuple(codec)
+        .and_then(|t| t.get(i).cloned())
+        .unwrap_or(Value::None)
 }
 
 fn call_codec(f: &Value, obj: Value, errors: &str, what: &str) -> PyResult<Value> {
     let r = crate::ops::call::call(f, &[obj, Value::from(errors)], None)?;
     match crate::types::tuple::as_tuple(&r) {
         Some(t) if t.len() == 2 => Ok(t[0].clone()),
-        _ => Err(type_error(format!("{} must return a tuple (object, integer)", what))),
+        _ => Err(type_error(format!(
+            "{} must return a tuple (object, integer)",
+            what
+        ))),
     }
 }
 
@@ -217,7 +238,13 @@ fn decode_exc(enc: &str, data: &[u8], start: usize, end: usize, reason: &str) ->
 fn encode_exc(enc: &str, s: &str, start: usize, end: usize, reason: &str) -> PyErr {
     PyErr::with_args(
         &exc().unicode_encode_error,
-        vec![Value::from(enc), Value::from(s), Value::Int(start as i64), Value::Int(end as i64), Value::from(reason)],
+        vec![
+            Value::from(enc),
+            Value::from(s),
+            Value::Int(start as i64),
+            Value::Int(end as i64),
+            Value::from(reason),
+        ],
     )
 }
 
@@ -226,7 +253,10 @@ fn handler_pos(pos: &Value, len: usize) -> PyResult<usize> {
     let p = crate::types::int::index_i64(pos)?;
     let q = if p < 0 { p + len as i64 } else { p };
     if q < 0 || q > len as i64 {
-        return Err(index_error(format!("position {} from error handler out of bounds", p)));
+        return Err(index_error(format!(
+            "position {} from error handler out of bounds",
+            p
+        )));
     }
     Ok(q as usize)
 }
@@ -242,19 +272,40 @@ fn read_pass(enc: &str, data: &[u8], at: usize) -> Option<(u32, usize)> {
     let d = data.get(at..)?;
     let (u, n) = match enc {
         "utf-8" => {
-            if d.len() >= 3 && d[0] == 0xED && (0xA0..0xC0).contains(&d[1]) && (0x80..0xC0).contains(&d[2]) {
-                (0xD000 | ((d[1] as u32 & 0x3F) << 6) | (d[2] as u32 & 0x3F), 3)
+            if d.len() >= 3
+                && d[0] == 0xED
+                && (0xA0..0xC0).contains(&d[1])
+                && (0x80..0xC0).contains(&d[2])
+            {
+                (
+                    0xD000 | ((d[1] as u32 & 0x3F) << 6) | (d[2] as u32 & 0x3F),
+                    3,
+                )
             } else {
                 return None;
             }
         }
         "utf-16-le" | "utf-16-be" => {
             let w = [*d.first()?, *d.get(1)?];
-            (if enc.ends_with("be") { u16::from_be_bytes(w) } else { u16::from_le_bytes(w) } as u32, 2)
+            (
+                if enc.ends_with("be") {
+                    u16::from_be_bytes(w)
+                } else {
+                    u16::from_le_bytes(w)
+                } as u32,
+                2,
+            )
         }
         "utf-32-le" | "utf-32-be" => {
             let w = [*d.first()?, *d.get(1)?, *d.get(2)?, *d.get(3)?];
-            (if enc.ends_with("be") { u32::from_be_bytes(w) } else { u32::from_le_bytes(w) }, 4)
+            (
+                if enc.ends_with("be") {
+                    u32::from_be_bytes(w)
+                } else {
+                    u32::from_le_bytes(w)
+                },
+                4,
+            )
         }
         _ => return None,
     };
@@ -268,7 +319,11 @@ fn read_pass(enc: &str, data: &[u8], at: usize) -> Option<(u32, usize)> {
 /// The bytes `surrogatepass` writes for a lone surrogate in the given codec.
 fn write_pass(enc: &str, u: u32) -> Option<Vec<u8>> {
     Some(match enc {
-        "utf-8" => vec![0xE0 | (u >> 12) as u8, 0x80 | ((u >> 6) & 0x3F) as u8, 0x80 | (u & 0x3F) as u8],
+        "utf-8" => vec![
+            0xE0 | (u >> 12) as u8,
+            0x80 | ((u >> 6) & 0x3F) as u8,
+            0x80 | (u & 0x3F) as u8,
+        ],
         "utf-16" | "utf-16-le" => (u as u16).to_le_bytes().to_vec(),
         "utf-16-be" => (u as u16).to_be_bytes().to_vec(),
         "utf-32" | "utf-32-le" => u.to_le_bytes().to_vec(),
@@ -287,7 +342,12 @@ struct Dec<'a> {
 
 impl<'a> Dec<'a> {
     fn new(enc: &'static str, data: &'a [u8], errors: &'a str) -> Dec<'a> {
-        Dec { enc, data, errors, out: String::with_capacity(data.len()) }
+        Dec {
+            enc,
+            data,
+            errors,
+            out: String::with_capacity(data.len()),
+        }
     }
     /// Handle a decoding error over `data[start..end]`; returns where to resume.
     fn error(&mut self, start: usize, end: usize, reason: &str) -> PyResult<usize> {
@@ -321,9 +381,9 @@ impl<'a> Dec<'a> {
                 }
                 None => Err(decode_exc(self.enc, self.data, start, end, reason)),
             },
-            "xmlcharrefreplace" | "namereplace" => {
-                Err(type_error(format!("don't know how to handle UnicodeDecodeError in error callback")))
-            }
+            "xmlcharrefreplace" | "namereplace" => Err(type_error(format!(
+                "don't know how to handle UnicodeDecodeError in error callback"
+            ))),
             name => {
                 let h = custom_handler(name)?;
                 let e = decode_exc(self.enc, self.data, start, end, reason);
@@ -374,7 +434,9 @@ fn encode_error(
         }
         "xmlcharrefreplace" => {
             for &c in &chars[start..end] {
-                out.extend_from_slice(format!("&#{};", crate::types::str::code_point(c)).as_bytes());
+                out.extend_from_slice(
+                    format!("&#{};", crate::types::str::code_point(c)).as_bytes(),
+                );
             }
             Ok(end)
         }
@@ -487,7 +549,9 @@ fn utf8_decode(data: &[u8], errors: &str, final_: bool) -> PyResult<(Value, usiz
 
 fn ascii_decode(data: &[u8], errors: &str) -> PyResult<Value> {
     if data.is_ascii() {
-        return Ok(crate::types::str::new_string(String::from_utf8_lossy(data).into_owned()));
+        return Ok(crate::types::str::new_string(
+            String::from_utf8_lossy(data).into_owned(),
+        ));
     }
     let mut d = Dec::new("ascii", data, errors);
     let mut i = 0;
@@ -509,8 +573,9 @@ fn latin1_decode(data: &[u8]) -> Value {
 
 /// cp1252 bytes 0x80..0x9f (0 = undefined).
 const CP1252_HIGH: [u16; 32] = [
-    0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0,
-    0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+    0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc,
+    0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 
 fn cp1252_char(b: u8) -> Option<char> {
@@ -541,7 +606,12 @@ fn cp1252_decode(data: &[u8], errors: &str) -> PyResult<Value> {
 
 /// UTF-16 (order 0: BOM detection, native little endian by default). Returns the
 /// text, bytes consumed and the byte order found.
-fn utf16_decode(data: &[u8], errors: &str, order: i8, final_: bool) -> PyResult<(Value, usize, i8)> {
+fn utf16_decode(
+    data: &[u8],
+    errors: &str,
+    order: i8,
+    final_: bool,
+) -> PyResult<(Value, usize, i8)> {
     let mut order = order;
     let mut i = 0;
     if order == 0 && data.len() >= 2 {
@@ -600,7 +670,12 @@ fn utf16_decode(data: &[u8], errors: &str, order: i8, final_: bool) -> PyResult<
     Ok((d.finish(), i.min(n), order))
 }
 
-fn utf32_decode(data: &[u8], errors: &str, order: i8, final_: bool) -> PyResult<(Value, usize, i8)> {
+fn utf32_decode(
+    data: &[u8],
+    errors: &str,
+    order: i8,
+    final_: bool,
+) -> PyResult<(Value, usize, i8)> {
     let mut order = order;
     let mut i = 0;
     if order == 0 && data.len() >= 4 {
@@ -624,11 +699,19 @@ fn utf32_decode(data: &[u8], errors: &str, order: i8, final_: bool) -> PyResult<
             continue;
         }
         let w = [data[i], data[i + 1], data[i + 2], data[i + 3]];
-        let u = if be { u32::from_be_bytes(w) } else { u32::from_le_bytes(w) };
+        let u = if be {
+            u32::from_be_bytes(w)
+        } else {
+            u32::from_le_bytes(w)
+        };
         if u >= 0x110000 {
             i = d.error(i, i + 4, "code point not in range(0x110000)")?;
         } else if (0xd800..0xe000).contains(&u) {
-            i = d.error(i, i + 4, "code point in surrogate code point range(0xd800, 0xe000)")?;
+            i = d.error(
+                i,
+                i + 4,
+                "code point in surrogate code point range(0xd800, 0xe000)",
+            )?;
         } else {
             d.out.push(char::from_u32(u).unwrap_or('\u{fffd}'));
             i += 4;
@@ -741,14 +824,17 @@ fn unicode_escape_decode(data: &[u8], errors: &str, final_: bool) -> PyResult<(V
                 if i < n && data[i] == b'{' {
                     if let Some(p) = data[i + 1..].iter().position(|&b| b == b'}') {
                         if p > 0 {
-                            let name = String::from_utf8_lossy(&data[i + 1..i + 1 + p]).into_owned();
+                            let name =
+                                String::from_utf8_lossy(&data[i + 1..i + 1 + p]).into_owned();
                             let end = i + 1 + p + 1;
                             match char_by_name(&name) {
                                 Some(ch) => {
                                     d.out.push(ch);
                                     i = end;
                                 }
-                                None => i = d.error(start, end, "unknown Unicode character name")?,
+                                None => {
+                                    i = d.error(start, end, "unknown Unicode character name")?
+                                }
                             }
                             continue;
                         }
@@ -808,7 +894,11 @@ fn raw_unicode_escape_decode(data: &[u8], errors: &str, final_: bool) -> PyResul
         }
         d.out.pop();
         let count = if data[i] == b'u' { 4 } else { 8 };
-        let msg = if count == 4 { "truncated \\uXXXX escape" } else { "truncated \\UXXXXXXXX escape" };
+        let msg = if count == 4 {
+            "truncated \\uXXXX escape"
+        } else {
+            "truncated \\UXXXXXXXX escape"
+        };
         i += 1;
         let mut x: u32 = 0;
         let mut k = 0;
@@ -859,7 +949,12 @@ pub fn decode(data: &[u8], enc: &str, errors: &str) -> PyResult<Value> {
         return decode_native(c, data, errors);
     }
     let codec = lookup_text(enc, "codecs.decode()")?;
-    let r = call_codec(&codec_item(&codec, 1), crate::types::bytes::new_bytes(data.to_vec()), errors, "decoder")?;
+    let r = call_codec(
+        &codec_item(&codec, 1),
+        crate::types::bytes::new_bytes(data.to_vec()),
+        errors,
+        "decoder",
+    )?;
     if crate::types::str::as_str(&r).is_none() {
         return Err(type_error(format!(
             "'{}' decoder returned '{}' instead of 'str'; use codecs.decode() to decode to arbitrary types",
@@ -1096,7 +1191,10 @@ fn cp1252_byte(c: char) -> Option<u8> {
     if u < 0x80 || (0xa0..0x100).contains(&u) {
         return Some(u as u8);
     }
-    CP1252_HIGH.iter().position(|&x| x as u32 == u && x != 0).map(|p| 0x80 + p as u8)
+    CP1252_HIGH
+        .iter()
+        .position(|&x| x as u32 == u && x != 0)
+        .map(|p| 0x80 + p as u8)
 }
 
 fn unicode_escape_encode(s: &str, raw: bool) -> Vec<u8> {
@@ -1177,7 +1275,11 @@ fn utf32_encode(s: &str, order: i8, errors: &str) -> PyResult<Vec<u8>> {
             return None;
         }
         let u = c as u32;
-        Some(if order > 0 { u.to_be_bytes().to_vec() } else { u.to_le_bytes().to_vec() })
+        Some(if order > 0 {
+            u.to_be_bytes().to_vec()
+        } else {
+            u.to_le_bytes().to_vec()
+        })
     })?;
     let mut out = Vec::with_capacity(body.len() + 4);
     if order == 0 {
@@ -1215,9 +1317,13 @@ fn encode_native(codec: Codec, s: &str, errors: &str) -> PyResult<Vec<u8>> {
                 None
             }
         })?,
-        Codec::Cp1252 => {
-            encode_mapped("charmap", s, errors, "character maps to <undefined>", &|c| cp1252_byte(c).map(|b| vec![b]))?
-        }
+        Codec::Cp1252 => encode_mapped(
+            "charmap",
+            s,
+            errors,
+            "character maps to <undefined>",
+            &|c| cp1252_byte(c).map(|b| vec![b]),
+        )?,
         Codec::Utf16(o) => utf16_encode(s, o, errors)?,
         Codec::Utf32(o) => utf32_encode(s, o, errors)?,
         Codec::UnicodeEscape => unicode_escape_encode(s, false),
@@ -1237,7 +1343,11 @@ pub fn encode_value(v: &Value, s: &str, enc: &str, errors: &str) -> PyResult<Val
         return Ok(crate::types::bytes::new_bytes(encode_native(c, s, errors)?));
     }
     let codec = lookup_text(enc, "codecs.encode()")?;
-    let obj = if v.is_none() { Value::from(s) } else { v.clone() };
+    let obj = if v.is_none() {
+        Value::from(s)
+    } else {
+        v.clone()
+    };
     let r = call_codec(&codec_item(&codec, 0), obj, errors, "encoder")?;
     if !matches!(r.payload(), Some(Payload::Bytes(_))) {
         return Err(type_error(format!(
@@ -1253,15 +1363,27 @@ pub fn encode_value(v: &Value, s: &str, enc: &str, errors: &str) -> PyResult<Val
 // the `_codecs` module
 
 fn str_arg<'a>(fname: &str, v: &'a Value, pos: usize) -> PyResult<&'a str> {
-    crate::types::str::as_str(v)
-        .ok_or_else(|| type_error(format!("{}() argument {} must be str, not {}", fname, pos, v.type_name())))
+    crate::types::str::as_str(v).ok_or_else(|| {
+        type_error(format!(
+            "{}() argument {} must be str, not {}",
+            fname,
+            pos,
+            v.type_name()
+        ))
+    })
 }
 
 fn errors_arg(v: &Option<Value>, fname: &str) -> PyResult<String> {
     match v {
         None | Some(Value::None) => Ok("strict".into()),
         Some(e) => Ok(crate::types::str::as_str(e)
-            .ok_or_else(|| type_error(format!("{}() argument 2 must be str or None, not {}", fname, e.type_name())))?
+            .ok_or_else(|| {
+                type_error(format!(
+                    "{}() argument 2 must be str or None, not {}",
+                    fname,
+                    e.type_name()
+                ))
+            })?
             .to_string()),
     }
 }
@@ -1269,7 +1391,11 @@ fn errors_arg(v: &Option<Value>, fname: &str) -> PyResult<String> {
 fn bytes_arg(fname: &str, v: &Value) -> PyResult<Vec<u8>> {
     match crate::types::bytes::try_buffer(v)? {
         Some(b) => Ok(b.into_owned()),
-        None => Err(type_error(format!("{}() argument 1 must be bytes-like object, not {}", fname, v.type_name()))),
+        None => Err(type_error(format!(
+            "{}() argument 1 must be bytes-like object, not {}",
+            fname,
+            v.type_name()
+        ))),
     }
 }
 
@@ -1321,13 +1447,19 @@ fn handler_kind(e: &Value) -> PyResult<u8> {
     } else if crate::types::typeobj::isinstance(e, &x.unicode_translate_error) {
         Ok(2)
     } else {
-        Err(type_error(format!("don't know how to handle {} in error callback", e.type_name())))
+        Err(type_error(format!(
+            "don't know how to handle {} in error callback",
+            e.type_name()
+        )))
     }
 }
 
 fn exc_chars(e: &Value) -> PyResult<Vec<char>> {
     let o = crate::ops::attr::getattr(e, "object")?;
-    Ok(crate::types::str::as_str(&o).unwrap_or("").chars().collect())
+    Ok(crate::types::str::as_str(&o)
+        .unwrap_or("")
+        .chars()
+        .collect())
 }
 
 fn h_strict(a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -1382,7 +1514,10 @@ fn h_backslash(a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn h_xmlcharref(a: &[Value], _kw: Kw) -> PyResult<Value> {
     let e = a.first().cloned().unwrap_or(Value::None);
     if handler_kind(&e)? != 0 {
-        return Err(type_error(format!("don't know how to handle {} in error callback", e.type_name())));
+        return Err(type_error(format!(
+            "don't know how to handle {} in error callback",
+            e.type_name()
+        )));
     }
     let (s, end) = (attr_usize(&e, "start")?, attr_usize(&e, "end")?);
     let chars = exc_chars(&e)?;
@@ -1396,7 +1531,10 @@ fn h_xmlcharref(a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn h_namereplace(a: &[Value], _kw: Kw) -> PyResult<Value> {
     let e = a.first().cloned().unwrap_or(Value::None);
     if handler_kind(&e)? != 0 {
-        return Err(type_error(format!("don't know how to handle {} in error callback", e.type_name())));
+        return Err(type_error(format!(
+            "don't know how to handle {} in error callback",
+            e.type_name()
+        )));
     }
     let (s, end) = (attr_usize(&e, "start")?, attr_usize(&e, "end")?);
     let chars = exc_chars(&e)?;
@@ -1457,7 +1595,10 @@ fn h_surrogateescape(a: &[Value], _kw: Kw) -> PyResult<Value> {
             }
             Ok(pair(Value::from(out), end))
         }
-        _ => Err(type_error(format!("don't know how to handle {} in error callback", e.type_name()))),
+        _ => Err(type_error(format!(
+            "don't know how to handle {} in error callback",
+            e.type_name()
+        ))),
     }
 }
 
@@ -1487,7 +1628,10 @@ fn h_surrogatepass(a: &[Value], _kw: Kw) -> PyResult<Value> {
                 None => Err(raise_exc(&e)),
             }
         }
-        _ => Err(type_error(format!("don't know how to handle {} in error callback", e.type_name()))),
+        _ => Err(type_error(format!(
+            "don't know how to handle {} in error callback",
+            e.type_name()
+        ))),
     }
 }
 
@@ -1549,14 +1693,23 @@ fn escape_decode(data: &[u8], errors: &str) -> PyResult<Vec<u8>> {
                 out.push(x as u8);
             }
             b'x' => {
-                let h = if i + 1 < n { hexval(data[i]).zip(hexval(data[i + 1])) } else { None };
+                let h = if i + 1 < n {
+                    hexval(data[i]).zip(hexval(data[i + 1]))
+                } else {
+                    None
+                };
                 match h {
                     Some((a, b)) => {
                         out.push((a * 16 + b) as u8);
                         i += 2;
                     }
                     None => match errors {
-                        "strict" => return Err(value_error(format!("invalid \\x escape at position {}", i - 2))),
+                        "strict" => {
+                            return Err(value_error(format!(
+                                "invalid \\x escape at position {}",
+                                i - 2
+                            )))
+                        }
                         "replace" => {
                             out.push(b'?');
                             while i < n && hexval(data[i]).is_some() && i < n {
@@ -1566,7 +1719,10 @@ fn escape_decode(data: &[u8], errors: &str) -> PyResult<Vec<u8>> {
                         }
                         "ignore" => {}
                         other => {
-                            return Err(value_error(format!("decoding error; unknown error handling code: {}", other)))
+                            return Err(value_error(format!(
+                                "decoding error; unknown error handling code: {}",
+                                other
+                            )))
                         }
                     },
                 }
@@ -1630,7 +1786,9 @@ fn charmap_decode(data: &[u8], errors: &str, mapping: &Value) -> PyResult<Value>
                             Some(shadow(x as u32).to_string())
                         }
                     } else {
-                        return Err(type_error("character mapping must return integer, None or str"));
+                        return Err(type_error(
+                            "character mapping must return integer, None or str",
+                        ));
                     }
                 }
                 Err(e) if e.matches(&exc().lookup_error) => None,
@@ -1661,7 +1819,9 @@ fn charmap_lookup(mapping: &Value, c: char) -> PyResult<Option<Vec<u8>>> {
             } else if let Some(Payload::Bytes(b)) = v.payload() {
                 Ok(Some(b.data.to_vec()))
             } else {
-                Err(type_error("character mapping must return integer, bytes or None, not str"))
+                Err(type_error(
+                    "character mapping must return integer, bytes or None, not str",
+                ))
             }
         }
         Err(e) if e.matches(&exc().lookup_error) => Ok(None),
@@ -1680,7 +1840,13 @@ fn charmap_encode(s: &str, errors: &str, mapping: &Value) -> PyResult<Vec<u8>> {
             v.insert(charmap_lookup(mapping, c)?);
         }
     }
-    encode_mapped("charmap", s, errors, "character maps to <undefined>", &|c| cache.get(&c).cloned().flatten())
+    encode_mapped(
+        "charmap",
+        s,
+        errors,
+        "character maps to <undefined>",
+        &|c| cache.get(&c).cloned().flatten(),
+    )
 }
 
 fn m_register(a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -1778,13 +1944,30 @@ fn m_ex_decode(a: &[Value], kw: Kw, fname: &str, wide: bool) -> PyResult<Value> 
         None => 0,
     };
     let fin = final_arg(&args[3])?;
-    let (s, n, o) =
-        if wide { utf32_decode(&data, &errors, order, fin)? } else { utf16_decode(&data, &errors, order, fin)? };
-    Ok(crate::types::tuple::new_tuple(vec![s, Value::Int(n as i64), Value::Int(o as i64)]))
+    let (s, n, o) = if wide {
+        utf32_decode(&data, &errors, order, fin)?
+    } else {
+        utf16_decode(&data, &errors, order, fin)?
+    };
+    Ok(crate::types::tuple::new_tuple(vec![
+        s,
+        Value::Int(n as i64),
+        Value::Int(o as i64),
+    ]))
 }
 
-fn m_utf_encode(a: &[Value], kw: Kw, fname: &str, wide: bool, fixed: Option<i8>) -> PyResult<Value> {
-    let names: &[&str] = if fixed.is_some() { &["", ""] } else { &["", "", ""] };
+fn m_utf_encode(
+    a: &[Value],
+    kw: Kw,
+    fname: &str,
+    wide: bool,
+    fixed: Option<i8>,
+) -> PyResult<Value> {
+    let names: &[&str] = if fixed.is_some() {
+        &["", ""]
+    } else {
+        &["", "", ""]
+    };
     let args = crate::args::parse(fname, a, kw, names, 1)?;
     let sv = args[0].clone().unwrap_or(Value::None);
     let s = str_arg(fname, &sv, 1)?;
@@ -1796,7 +1979,11 @@ fn m_utf_encode(a: &[Value], kw: Kw, fname: &str, wide: bool, fixed: Option<i8>)
         },
     };
     let errors = errors_arg(&args[1], fname)?;
-    let b = if wide { utf32_encode(s, order, &errors)? } else { utf16_encode(s, order, &errors)? };
+    let b = if wide {
+        utf32_encode(s, order, &errors)?
+    } else {
+        utf16_encode(s, order, &errors)?
+    };
     Ok(pair(crate::types::bytes::new_bytes(b), s.chars().count()))
 }
 
@@ -1811,44 +1998,94 @@ pub fn init_module(m: &ObjRef) -> PyResult<()> {
     add_function(m, "decode", |a, kw| m_encode_decode(a, kw, false));
     add_function(m, "register_error", m_register_error);
     add_function(m, "lookup_error", m_lookup_error);
-    add_function(m, "utf_8_decode", |a, kw| simple_decoder!("utf_8_decode", a, kw, |d, e, f| utf8_decode(d, e, f)));
-    add_function(m, "utf_8_encode", |a, kw| simple_encoder!("utf_8_encode", a, kw, Codec::Utf8));
+    add_function(m, "utf_8_decode", |a, kw| {
+        simple_decoder!("utf_8_decode", a, kw, |d, e, f| utf8_decode(d, e, f))
+    });
+    add_function(m, "utf_8_encode", |a, kw| {
+        simple_encoder!("utf_8_encode", a, kw, Codec::Utf8)
+    });
     add_function(m, "ascii_decode", |a, kw| {
-        simple_decoder!("ascii_decode", a, kw, |d, e, _f| Ok((ascii_decode(d, e)?, d.len())))
+        simple_decoder!("ascii_decode", a, kw, |d, e, _f| Ok((
+            ascii_decode(d, e)?,
+            d.len()
+        )))
     });
-    add_function(m, "ascii_encode", |a, kw| simple_encoder!("ascii_encode", a, kw, Codec::Ascii));
+    add_function(m, "ascii_encode", |a, kw| {
+        simple_encoder!("ascii_encode", a, kw, Codec::Ascii)
+    });
     add_function(m, "latin_1_decode", |a, kw| {
-        simple_decoder!("latin_1_decode", a, kw, |d, _e, _f| Ok((latin1_decode(d), d.len())))
+        simple_decoder!("latin_1_decode", a, kw, |d, _e, _f| Ok((
+            latin1_decode(d),
+            d.len()
+        )))
     });
-    add_function(m, "latin_1_encode", |a, kw| simple_encoder!("latin_1_encode", a, kw, Codec::Latin1));
+    add_function(m, "latin_1_encode", |a, kw| {
+        simple_encoder!("latin_1_encode", a, kw, Codec::Latin1)
+    });
     add_function(m, "unicode_escape_decode", |a, kw| {
-        simple_decoder!("unicode_escape_decode", a, kw, |d, e, f| unicode_escape_decode(d, e, f || true))
+        simple_decoder!("unicode_escape_decode", a, kw, |d, e, f| {
+            unicode_escape_decode(d, e, f || true)
+        })
     });
     add_function(m, "unicode_escape_encode", |a, kw| {
         simple_encoder!("unicode_escape_encode", a, kw, Codec::UnicodeEscape)
     });
     add_function(m, "raw_unicode_escape_decode", |a, kw| {
-        simple_decoder!("raw_unicode_escape_decode", a, kw, |d, e, f| raw_unicode_escape_decode(d, e, f || true))
+        simple_decoder!("raw_unicode_escape_decode", a, kw, |d, e, f| {
+            raw_unicode_escape_decode(d, e, f || true)
+        })
     });
     add_function(m, "raw_unicode_escape_encode", |a, kw| {
         simple_encoder!("raw_unicode_escape_encode", a, kw, Codec::RawUnicodeEscape)
     });
-    add_function(m, "utf_7_decode", |a, kw| simple_decoder!("utf_7_decode", a, kw, |d, e, f| utf7_decode(d, e, f)));
-    add_function(m, "utf_7_encode", |a, kw| simple_encoder!("utf_7_encode", a, kw, Codec::Utf7));
-    add_function(m, "utf_16_decode", |a, kw| m_utf16_decode_order(a, kw, "utf_16_decode", 0));
-    add_function(m, "utf_16_le_decode", |a, kw| m_utf16_decode_order(a, kw, "utf_16_le_decode", -1));
-    add_function(m, "utf_16_be_decode", |a, kw| m_utf16_decode_order(a, kw, "utf_16_be_decode", 1));
-    add_function(m, "utf_16_ex_decode", |a, kw| m_ex_decode(a, kw, "utf_16_ex_decode", false));
-    add_function(m, "utf_32_decode", |a, kw| m_utf32_decode_order(a, kw, "utf_32_decode", 0));
-    add_function(m, "utf_32_le_decode", |a, kw| m_utf32_decode_order(a, kw, "utf_32_le_decode", -1));
-    add_function(m, "utf_32_be_decode", |a, kw| m_utf32_decode_order(a, kw, "utf_32_be_decode", 1));
-    add_function(m, "utf_32_ex_decode", |a, kw| m_ex_decode(a, kw, "utf_32_ex_decode", true));
-    add_function(m, "utf_16_encode", |a, kw| m_utf_encode(a, kw, "utf_16_encode", false, None));
-    add_function(m, "utf_16_le_encode", |a, kw| m_utf_encode(a, kw, "utf_16_le_encode", false, Some(-1)));
-    add_function(m, "utf_16_be_encode", |a, kw| m_utf_encode(a, kw, "utf_16_be_encode", false, Some(1)));
-    add_function(m, "utf_32_encode", |a, kw| m_utf_encode(a, kw, "utf_32_encode", true, None));
-    add_function(m, "utf_32_le_encode", |a, kw| m_utf_encode(a, kw, "utf_32_le_encode", true, Some(-1)));
-    add_function(m, "utf_32_be_encode", |a, kw| m_utf_encode(a, kw, "utf_32_be_encode", true, Some(1)));
+    add_function(m, "utf_7_decode", |a, kw| {
+        simple_decoder!("utf_7_decode", a, kw, |d, e, f| utf7_decode(d, e, f))
+    });
+    add_function(m, "utf_7_encode", |a, kw| {
+        simple_encoder!("utf_7_encode", a, kw, Codec::Utf7)
+    });
+    add_function(m, "utf_16_decode", |a, kw| {
+        m_utf16_decode_order(a, kw, "utf_16_decode", 0)
+    });
+    add_function(m, "utf_16_le_decode", |a, kw| {
+        m_utf16_decode_order(a, kw, "utf_16_le_decode", -1)
+    });
+    add_function(m, "utf_16_be_decode", |a, kw| {
+        m_utf16_decode_order(a, kw, "utf_16_be_decode", 1)
+    });
+    add_function(m, "utf_16_ex_decode", |a, kw| {
+        m_ex_decode(a, kw, "utf_16_ex_decode", false)
+    });
+    add_function(m, "utf_32_decode", |a, kw| {
+        m_utf32_decode_order(a, kw, "utf_32_decode", 0)
+    });
+    add_function(m, "utf_32_le_decode", |a, kw| {
+        m_utf32_decode_order(a, kw, "utf_32_le_decode", -1)
+    });
+    add_function(m, "utf_32_be_decode", |a, kw| {
+        m_utf32_decode_order(a, kw, "utf_32_be_decode", 1)
+    });
+    add_function(m, "utf_32_ex_decode", |a, kw| {
+        m_ex_decode(a, kw, "utf_32_ex_decode", true)
+    });
+    add_function(m, "utf_16_encode", |a, kw| {
+        m_utf_encode(a, kw, "utf_16_encode", false, None)
+    });
+    add_function(m, "utf_16_le_encode", |a, kw| {
+        m_utf_encode(a, kw, "utf_16_le_encode", false, Some(-1))
+    });
+    add_function(m, "utf_16_be_encode", |a, kw| {
+        m_utf_encode(a, kw, "utf_16_be_encode", false, Some(1))
+    });
+    add_function(m, "utf_32_encode", |a, kw| {
+        m_utf_encode(a, kw, "utf_32_encode", true, None)
+    });
+    add_function(m, "utf_32_le_encode", |a, kw| {
+        m_utf_encode(a, kw, "utf_32_le_encode", true, Some(-1))
+    });
+    add_function(m, "utf_32_be_encode", |a, kw| {
+        m_utf_encode(a, kw, "utf_32_be_encode", true, Some(1))
+    });
     add_function(m, "escape_decode", |a, kw| {
         let args = crate::args::parse("escape_decode", a, kw, &["", ""], 1)?;
         let v = args[0].clone().unwrap_or(Value::None);
@@ -1864,9 +2101,15 @@ pub fn init_module(m: &ObjRef) -> PyResult<()> {
         let args = crate::args::parse("escape_encode", a, kw, &["", ""], 1)?;
         let v = args[0].clone().unwrap_or(Value::None);
         let Some(Payload::Bytes(b)) = v.payload() else {
-            return Err(type_error(format!("escape_encode() argument 1 must be bytes, not {}", v.type_name())));
+            return Err(type_error(format!(
+                "escape_encode() argument 1 must be bytes, not {}",
+                v.type_name()
+            )));
         };
-        Ok(pair(crate::types::bytes::new_bytes(escape_encode(&b.data)), b.data.len()))
+        Ok(pair(
+            crate::types::bytes::new_bytes(escape_encode(&b.data)),
+            b.data.len(),
+        ))
     });
     add_function(m, "charmap_decode", |a, kw| {
         let args = crate::args::parse("charmap_decode", a, kw, &["", "", ""], 1)?;

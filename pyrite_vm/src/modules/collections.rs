@@ -76,7 +76,14 @@ fn dq(v: &Value) -> PyResult<&Deque> {
 }
 
 fn new_deque_of(cls: &ObjRef, items: VecDeque<Value>, maxlen: Option<usize>) -> Value {
-    ndata::new_native(cls, Deque { items: PCell::new(items), maxlen: Cell::new(maxlen), state: Cell::new(0) })
+    ndata::new_native(
+        cls,
+        Deque {
+            items: PCell::new(items),
+            maxlen: Cell::new(maxlen),
+            state: Cell::new(0),
+        },
+    )
 }
 
 fn deque_extend(d: &Deque, this: &Value, iterable: &Value) -> PyResult<()> {
@@ -111,7 +118,10 @@ fn deque_extendleft(d: &Deque, this: &Value, iterable: &Value) -> PyResult<()> {
 
 fn norm_index(d: &Deque, i: &Value) -> PyResult<usize> {
     if !crate::types::int::is_int(i) && crate::ops::attr::lookup_special(i, "__index__").is_none() {
-        return Err(type_error(format!("sequence index must be integer, not '{}'", i.type_name())));
+        return Err(type_error(format!(
+            "sequence index must be integer, not '{}'",
+            i.type_name()
+        )));
     }
     let n = d.len() as i64;
     let mut k = crate::types::int::index_isize(i)?;
@@ -204,7 +214,8 @@ fn deque_copy(v: &Value) -> PyResult<Value> {
 crate::native_type!(deque_type, || {
     let t = ndata::new_type("deque", "collections", None, true);
     let td = tdata(&t);
-    td.flags.set(td.flags.get() | crate::types::typeobj::tflags::SEQUENCE);
+    td.flags
+        .set(td.flags.get() | crate::types::typeobj::tflags::SEQUENCE);
     add_staticmethod(&t, "__new__", |a, _| {
         let cls = ndata::new_cls(a, &deque_type())?;
         Ok(new_deque_of(&cls, VecDeque::new(), None))
@@ -237,14 +248,22 @@ crate::native_type!(deque_type, || {
     add_method(&t, "pop", |a, kw| {
         crate::types::margs::noargs("pop", a, kw)?;
         let d = dq(ndata::arg(a, 0)?)?;
-        let v = d.items.get().pop_back().ok_or_else(|| index_error("pop from an empty deque"))?;
+        let v = d
+            .items
+            .get()
+            .pop_back()
+            .ok_or_else(|| index_error("pop from an empty deque"))?;
         d.bump();
         Ok(v)
     });
     add_method(&t, "popleft", |a, kw| {
         crate::types::margs::noargs("popleft", a, kw)?;
         let d = dq(ndata::arg(a, 0)?)?;
-        let v = d.items.get().pop_front().ok_or_else(|| index_error("pop from an empty deque"))?;
+        let v = d
+            .items
+            .get()
+            .pop_front()
+            .ok_or_else(|| index_error("pop from an empty deque"))?;
         d.bump();
         Ok(v)
     });
@@ -314,7 +333,10 @@ crate::native_type!(deque_type, || {
         };
         match find(d, &p[0], start, stop)? {
             Some(i) => Ok(Value::Int(i as i64)),
-            None => Err(value_error(format!("{} is not in deque", crate::ops::repr(&p[0])?))),
+            None => Err(value_error(format!(
+                "{} is not in deque",
+                crate::ops::repr(&p[0])?
+            ))),
         }
     });
     add_method(&t, "insert", |a, kw| {
@@ -348,7 +370,10 @@ crate::native_type!(deque_type, || {
                 drop(v);
                 Ok(Value::None)
             }
-            None => Err(value_error(format!("{} is not in deque", crate::ops::repr(x)?))),
+            None => Err(value_error(format!(
+                "{} is not in deque",
+                crate::ops::repr(x)?
+            ))),
         }
     });
     add_method(&t, "reverse", |a, kw| {
@@ -374,9 +399,24 @@ crate::native_type!(deque_type, || {
         }
         Ok(Value::None)
     });
-    add_getset(&t, "maxlen", |v| Ok(dq(v)?.maxlen.get().map(|m| Value::Int(m as i64)).unwrap_or(Value::None)), None);
-    add_method(&t, "__len__", |a, _| Ok(Value::Int(dq(ndata::arg(a, 0)?)?.len() as i64)));
-    add_method(&t, "__bool__", |a, _| Ok(Value::Bool(dq(ndata::arg(a, 0)?)?.len() > 0)));
+    add_getset(
+        &t,
+        "maxlen",
+        |v| {
+            Ok(dq(v)?
+                .maxlen
+                .get()
+                .map(|m| Value::Int(m as i64))
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_method(&t, "__len__", |a, _| {
+        Ok(Value::Int(dq(ndata::arg(a, 0)?)?.len() as i64))
+    });
+    add_method(&t, "__bool__", |a, _| {
+        Ok(Value::Bool(dq(ndata::arg(a, 0)?)?.len() > 0))
+    });
     add_method(&t, "__getitem__", |a, _| {
         let d = dq(ndata::arg(a, 0)?)?;
         let i = norm_index(d, ndata::arg(a, 1)?)?;
@@ -399,21 +439,42 @@ crate::native_type!(deque_type, || {
     });
     add_method(&t, "__contains__", |a, _| {
         let d = dq(ndata::arg(a, 0)?)?;
-        Ok(Value::Bool(find(d, ndata::arg(a, 1)?, 0, usize::MAX)?.is_some()))
+        Ok(Value::Bool(
+            find(d, ndata::arg(a, 1)?, 0, usize::MAX)?.is_some(),
+        ))
     });
-    add_method(&t, "__iter__", |a, _| Ok(new_deque_iter(ndata::arg(a, 0)?, false)));
-    add_method(&t, "__reversed__", |a, _| Ok(new_deque_iter(ndata::arg(a, 0)?, true)));
+    add_method(&t, "__iter__", |a, _| {
+        Ok(new_deque_iter(ndata::arg(a, 0)?, false))
+    });
+    add_method(&t, "__reversed__", |a, _| {
+        Ok(new_deque_iter(ndata::arg(a, 0)?, true))
+    });
     add_method(&t, "__repr__", deque_repr);
-    add_method(&t, "__eq__", |a, _| deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Eq));
-    add_method(&t, "__ne__", |a, _| deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ne));
-    add_method(&t, "__lt__", |a, _| deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Lt));
-    add_method(&t, "__le__", |a, _| deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Le));
-    add_method(&t, "__gt__", |a, _| deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Gt));
-    add_method(&t, "__ge__", |a, _| deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ge));
+    add_method(&t, "__eq__", |a, _| {
+        deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Eq)
+    });
+    add_method(&t, "__ne__", |a, _| {
+        deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ne)
+    });
+    add_method(&t, "__lt__", |a, _| {
+        deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Lt)
+    });
+    add_method(&t, "__le__", |a, _| {
+        deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Le)
+    });
+    add_method(&t, "__gt__", |a, _| {
+        deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Gt)
+    });
+    add_method(&t, "__ge__", |a, _| {
+        deque_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ge)
+    });
     add_method(&t, "__add__", |a, _| {
         let d = dq(ndata::arg(a, 0)?)?;
         let Some(o) = ndata::get::<Deque>(ndata::arg(a, 1)?) else {
-            return Err(type_error(format!("can only concatenate deque (not \"{}\") to deque", ndata::arg(a, 1)?.type_name())));
+            return Err(type_error(format!(
+                "can only concatenate deque (not \"{}\") to deque",
+                ndata::arg(a, 1)?.type_name()
+            )));
         };
         let r = deque_copy(ndata::arg(a, 0)?)?;
         let rd = dq(&r)?;
@@ -428,11 +489,17 @@ crate::native_type!(deque_type, || {
         Ok(ndata::arg(a, 0)?.clone())
     });
     fn mul(a: &[Value], inplace: bool) -> PyResult<Value> {
-        if !crate::types::int::is_int(ndata::arg(a, 1)?) && crate::ops::attr::lookup_special(ndata::arg(a, 1)?, "__index__").is_none() {
+        if !crate::types::int::is_int(ndata::arg(a, 1)?)
+            && crate::ops::attr::lookup_special(ndata::arg(a, 1)?, "__index__").is_none()
+        {
             return Ok(crate::types::misc::not_implemented());
         }
         let n = crate::types::int::index_clamped(ndata::arg(a, 1)?)?;
-        let target = if inplace { ndata::arg(a, 0)?.clone() } else { deque_copy(ndata::arg(a, 0)?)? };
+        let target = if inplace {
+            ndata::arg(a, 0)?.clone()
+        } else {
+            deque_copy(ndata::arg(a, 0)?)?
+        };
         let d = dq(&target)?;
         let items = d.snapshot();
         if n <= 0 || items.is_empty() {
@@ -475,13 +542,22 @@ crate::native_type!(deque_type, || {
         let it = new_deque_iter(ndata::arg(a, 0)?, false);
         let args = match d.maxlen.get() {
             None => crate::types::tuple::new_tuple(vec![]),
-            Some(m) => crate::types::tuple::new_tuple(vec![crate::types::tuple::new_tuple(vec![]), Value::Int(m as i64)]),
+            Some(m) => crate::types::tuple::new_tuple(vec![
+                crate::types::tuple::new_tuple(vec![]),
+                Value::Int(m as i64),
+            ]),
         };
         Ok(crate::types::tuple::new_tuple(vec![cls, args, state, it]))
     });
-    add_method(&t, "__sizeof__", |a, _| Ok(Value::Int(624 + 8 * dq(ndata::arg(a, 0)?)?.len() as i64)));
+    add_method(&t, "__sizeof__", |a, _| {
+        Ok(Value::Int(624 + 8 * dq(ndata::arg(a, 0)?)?.len() as i64))
+    });
     ndata::add_reduce_ex(&t);
-    add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
+    add_classmethod(
+        &t,
+        "__class_getitem__",
+        crate::types::misc::generic_alias_method,
+    );
     crate::types::typeobj::set_attr_str(&t, "__hash__", Value::None);
     ndata::finish_type(&t);
     t
@@ -503,10 +579,20 @@ impl NativeData for DequeIter {
 fn new_deque_iter(d: &Value, reverse: bool) -> Value {
     let dd = ndata::get::<Deque>(d);
     let (len, state) = dd.map(|x| (x.len(), x.state.get())).unwrap_or((0, 0));
-    let cls = if reverse { deque_rev_iter_type() } else { deque_iter_type() };
+    let cls = if reverse {
+        deque_rev_iter_type()
+    } else {
+        deque_iter_type()
+    };
     ndata::new_native(
         &cls,
-        DequeIter { deque: d.clone(), index: Cell::new(0), counter: Cell::new(len), state, reverse },
+        DequeIter {
+            deque: d.clone(),
+            index: Cell::new(0),
+            counter: Cell::new(len),
+            state,
+            reverse,
+        },
     )
 }
 
@@ -522,8 +608,17 @@ fn deque_iter_next(a: &[Value], _kw: Kw) -> PyResult<Value> {
     }
     let i = it.index.get();
     let n = d.len();
-    let pos = if it.reverse { n.wrapping_sub(1).wrapping_sub(i) } else { i };
-    let v = d.items.get().get(pos).cloned().ok_or_else(|| stop_iteration(Value::None))?;
+    let pos = if it.reverse {
+        n.wrapping_sub(1).wrapping_sub(i)
+    } else {
+        i
+    };
+    let v = d
+        .items
+        .get()
+        .get(pos)
+        .cloned()
+        .ok_or_else(|| stop_iteration(Value::None))?;
     it.index.set(i + 1);
     it.counter.set(it.counter.get() - 1);
     Ok(v)
@@ -586,7 +681,11 @@ fn set_factory(v: &Value, f: Value) {
     if let Value::Obj(o) = v {
         // the dying hook (see `weakref::clear_weakrefs`) drops the entry
         o.set_flag(flags::HAS_WEAKREFS);
-        let old = if f.is_none() { factories().remove(&o.addr()) } else { factories().insert(o.addr(), f) };
+        let old = if f.is_none() {
+            factories().remove(&o.addr())
+        } else {
+            factories().insert(o.addr(), f)
+        };
         drop(old);
     }
 }
@@ -601,7 +700,8 @@ pub fn forget_object(addr: usize) {
 }
 
 fn dict_of(v: &Value) -> PyResult<&crate::types::dict::PyDict> {
-    crate::types::dict::as_dict(v).ok_or_else(|| type_error("descriptor requires a 'collections.defaultdict' object"))
+    crate::types::dict::as_dict(v)
+        .ok_or_else(|| type_error("descriptor requires a 'collections.defaultdict' object"))
 }
 
 fn new_defaultdict(cls: &ObjRef, factory: Value, items: Option<&Value>) -> PyResult<Value> {
@@ -632,7 +732,8 @@ crate::native_type!(defaultdict_type, || {
         set_factory(ndata::arg(a, 0)?, factory);
         let mut args = vec![ndata::arg(a, 0)?.clone()];
         args.extend_from_slice(&a[rest_start.min(a.len())..]);
-        let init = crate::types::typeobj::lookup_str(&types().dict, "__init__").ok_or_else(|| type_error("dict.__init__"))?;
+        let init = crate::types::typeobj::lookup_str(&types().dict, "__init__")
+            .ok_or_else(|| type_error("dict.__init__"))?;
         crate::ops::call::call(&init, &args, kw)
     });
     add_method(&t, "__missing__", |a, kw| {
@@ -645,10 +746,15 @@ crate::native_type!(defaultdict_type, || {
         crate::ops::setitem(ndata::arg(a, 0)?, key.clone(), v.clone())?;
         Ok(v)
     });
-    add_getset(&t, "default_factory", |v| Ok(get_factory(v)), Some(|v, n| {
-        set_factory(v, n.unwrap_or(Value::None));
-        Ok(())
-    }));
+    add_getset(
+        &t,
+        "default_factory",
+        |v| Ok(get_factory(v)),
+        Some(|v, n| {
+            set_factory(v, n.unwrap_or(Value::None));
+            Ok(())
+        }),
+    );
     add_method(&t, "__repr__", |a, _| {
         let f = get_factory(ndata::arg(a, 0)?);
         let name = tdata(ndata::arg(a, 0)?.class_ref()).name().to_string();
@@ -672,10 +778,20 @@ crate::native_type!(defaultdict_type, || {
     add_method(&t, "__copy__", |a, _| dd_copy(ndata::arg(a, 0)?));
     add_method(&t, "__reduce__", |a, _| {
         let f = get_factory(ndata::arg(a, 0)?);
-        let args = if f.is_none() { crate::types::tuple::new_tuple(vec![]) } else { crate::types::tuple::new_tuple(vec![f]) };
+        let args = if f.is_none() {
+            crate::types::tuple::new_tuple(vec![])
+        } else {
+            crate::types::tuple::new_tuple(vec![f])
+        };
         let items = crate::ops::attr::call_method(ndata::arg(a, 0)?, "items", &[])?;
         let it = crate::ops::get_iter(&items)?;
-        Ok(crate::types::tuple::new_tuple(vec![Value::Obj(ndata::arg(a, 0)?.class()), args, Value::None, Value::None, it]))
+        Ok(crate::types::tuple::new_tuple(vec![
+            Value::Obj(ndata::arg(a, 0)?.class()),
+            args,
+            Value::None,
+            Value::None,
+            it,
+        ]))
     });
     add_method(&t, "__or__", |a, _| {
         if crate::types::dict::as_dict(ndata::arg(a, 1)?).is_none() {
@@ -689,12 +805,20 @@ crate::native_type!(defaultdict_type, || {
         if crate::types::dict::as_dict(ndata::arg(a, 1)?).is_none() {
             return Ok(crate::types::misc::not_implemented());
         }
-        let r = new_defaultdict(&ndata::arg(a, 0)?.class(), get_factory(ndata::arg(a, 0)?), Some(ndata::arg(a, 1)?))?;
+        let r = new_defaultdict(
+            &ndata::arg(a, 0)?.class(),
+            get_factory(ndata::arg(a, 0)?),
+            Some(ndata::arg(a, 1)?),
+        )?;
         crate::ops::attr::call_method(&r, "update", &[ndata::arg(a, 0)?.clone()])?;
         Ok(r)
     });
     let _ = dict_of;
-    add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
+    add_classmethod(
+        &t,
+        "__class_getitem__",
+        crate::types::misc::generic_alias_method,
+    );
     ndata::finish_type(&t);
     t
 });
@@ -710,7 +834,10 @@ fn count_elements(a: &[Value], kw: Kw) -> PyResult<Value> {
     let dict_t = &types().dict;
     let fast = crate::types::dict::as_dict(mapping).is_some() && {
         let cls = mapping.class_ref();
-        let same = |n: &str| match (crate::types::typeobj::lookup_str(cls, n), crate::types::typeobj::lookup_str(dict_t, n)) {
+        let same = |n: &str| match (
+            crate::types::typeobj::lookup_str(cls, n),
+            crate::types::typeobj::lookup_str(dict_t, n),
+        ) {
             (Some(x), Some(y)) => x.is(&y),
             _ => false,
         };
@@ -723,7 +850,11 @@ fn count_elements(a: &[Value], kw: Kw) -> PyResult<Value> {
             let new = match old {
                 None => Value::Int(1),
                 Some(Value::Int(n)) if n < i64::MAX => Value::Int(n + 1),
-                Some(o) => crate::ops::arith::binary_op(&o, &Value::Int(1), pyrite_compiler::bytecode::BinOp::Add)?,
+                Some(o) => crate::ops::arith::binary_op(
+                    &o,
+                    &Value::Int(1),
+                    pyrite_compiler::bytecode::BinOp::Add,
+                )?,
             };
             d.set_item(x, new)?;
         }
@@ -732,7 +863,11 @@ fn count_elements(a: &[Value], kw: Kw) -> PyResult<Value> {
     let get = crate::ops::attr::getattr(mapping, "get")?;
     while let Some(x) = crate::ops::next(&it)? {
         let old = crate::ops::call::call(&get, &[x.clone(), Value::Int(0)], None)?;
-        let new = crate::ops::arith::binary_op(&old, &Value::Int(1), pyrite_compiler::bytecode::BinOp::Add)?;
+        let new = crate::ops::arith::binary_op(
+            &old,
+            &Value::Int(1),
+            pyrite_compiler::bytecode::BinOp::Add,
+        )?;
         crate::ops::setitem(mapping, x, new)?;
     }
     Ok(Value::None)
@@ -755,7 +890,13 @@ crate::native_type!(tuplegetter_type, || {
         ndata::no_kw("_tuplegetter", kw)?;
         check_args("_tuplegetter", &a[1..], 2, 2)?;
         let i = crate::types::int::index_i64(ndata::arg(a, 1)?)?;
-        Ok(ndata::new_native(&cls, TupleGetter { index: i.max(0) as usize, doc: PCell::new(ndata::arg(a, 2)?.clone()) }))
+        Ok(ndata::new_native(
+            &cls,
+            TupleGetter {
+                index: i.max(0) as usize,
+                doc: PCell::new(ndata::arg(a, 2)?.clone()),
+            },
+        ))
     });
     add_method(&t, "__get__", |a, _| {
         let g = ndata::this::<TupleGetter>(ndata::arg(a, 0)?, "_tuplegetter")?;
@@ -770,17 +911,34 @@ crate::native_type!(tuplegetter_type, || {
                 inst.type_name()
             )));
         };
-        items.get(g.index).cloned().ok_or_else(|| index_error("tuple index out of range"))
+        items
+            .get(g.index)
+            .cloned()
+            .ok_or_else(|| index_error("tuple index out of range"))
     });
-    add_method(&t, "__set__", |_a, _| Err(attribute_error("can't set attribute")));
-    add_method(&t, "__delete__", |_a, _| Err(attribute_error("can't delete attribute")));
-    add_getset(&t, "__doc__", |v| Ok(ndata::this::<TupleGetter>(v, "_tuplegetter")?.doc.cloned()), Some(|v, n| {
-        *ndata::this::<TupleGetter>(v, "_tuplegetter")?.doc.get() = n.unwrap_or(Value::None);
-        Ok(())
-    }));
+    add_method(&t, "__set__", |_a, _| {
+        Err(attribute_error("can't set attribute"))
+    });
+    add_method(&t, "__delete__", |_a, _| {
+        Err(attribute_error("can't delete attribute"))
+    });
+    add_getset(
+        &t,
+        "__doc__",
+        |v| Ok(ndata::this::<TupleGetter>(v, "_tuplegetter")?.doc.cloned()),
+        Some(|v, n| {
+            *ndata::this::<TupleGetter>(v, "_tuplegetter")?.doc.get() = n.unwrap_or(Value::None);
+            Ok(())
+        }),
+    );
     add_method(&t, "__repr__", |a, _| {
         let g = ndata::this::<TupleGetter>(ndata::arg(a, 0)?, "_tuplegetter")?;
-        Ok(format!("_tuplegetter({}, {})", g.index, crate::ops::repr(&g.doc.cloned())?).into())
+        Ok(format!(
+            "_tuplegetter({}, {})",
+            g.index,
+            crate::ops::repr(&g.doc.cloned())?
+        )
+        .into())
     });
     add_method(&t, "__reduce__", |a, _| {
         let g = ndata::this::<TupleGetter>(ndata::arg(a, 0)?, "_tuplegetter")?;
@@ -797,7 +955,11 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "deque", Value::Obj(deque_type()));
     set_attr(m, "defaultdict", Value::Obj(defaultdict_type()));
     set_attr(m, "_deque_iterator", Value::Obj(deque_iter_type()));
-    set_attr(m, "_deque_reverse_iterator", Value::Obj(deque_rev_iter_type()));
+    set_attr(
+        m,
+        "_deque_reverse_iterator",
+        Value::Obj(deque_rev_iter_type()),
+    );
     set_attr(m, "_tuplegetter", Value::Obj(tuplegetter_type()));
     add_function(m, "_count_elements", count_elements);
     let _ = Payload::Instance;

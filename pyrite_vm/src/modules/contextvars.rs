@@ -69,7 +69,13 @@ thread_local! {
 }
 
 fn new_ctx(vars: Vec<(Value, Value)>) -> Value {
-    ndata::new_native(&context_type(), Ctx { vars: PCell::new(vars), entered: Cell::new(false) })
+    ndata::new_native(
+        &context_type(),
+        Ctx {
+            vars: PCell::new(vars),
+            entered: Cell::new(false),
+        },
+    )
 }
 
 fn current() -> Value {
@@ -97,7 +103,10 @@ fn tok(v: &Value) -> PyResult<&Token> {
 
 fn need_var(v: &Value) -> PyResult<()> {
     if ndata::get::<Var>(v).is_none() {
-        return Err(type_error(format!("a ContextVar key was expected, got {}", crate::ops::repr(v)?)));
+        return Err(type_error(format!(
+            "a ContextVar key was expected, got {}",
+            crate::ops::repr(v)?
+        )));
     }
     Ok(())
 }
@@ -108,7 +117,10 @@ fn run(a: &[Value], kw: Kw) -> PyResult<Value> {
         return Err(type_error("run() missing 1 required positional argument"));
     }
     if c.entered.get() {
-        return Err(runtime_error(format!("cannot enter context: {} is already entered", crate::ops::repr(ndata::arg(a, 0)?)?)));
+        return Err(runtime_error(format!(
+            "cannot enter context: {} is already entered",
+            crate::ops::repr(ndata::arg(a, 0)?)?
+        )));
     }
     c.entered.set(true);
     let prev = set_current(Some(ndata::arg(a, 0)?.clone()));
@@ -127,34 +139,75 @@ crate::native_type!(context_type, || {
         Ok(new_ctx(vec![]))
     });
     add_method(&t, "run", run);
-    add_method(&t, "copy", |a, _| Ok(new_ctx(ctx(ndata::arg(a, 0)?)?.vars.cloned())));
+    add_method(&t, "copy", |a, _| {
+        Ok(new_ctx(ctx(ndata::arg(a, 0)?)?.vars.cloned()))
+    });
     add_method(&t, "__getitem__", |a, _| {
         need_var(ndata::arg(a, 1)?)?;
-        ctx(ndata::arg(a, 0)?)?.lookup(ndata::arg(a, 1)?).ok_or_else(|| key_error(ndata::argv(a, 1).clone()))
+        ctx(ndata::arg(a, 0)?)?
+            .lookup(ndata::arg(a, 1)?)
+            .ok_or_else(|| key_error(ndata::argv(a, 1).clone()))
     });
     add_method(&t, "get", |a, kw| {
         let p = crate::types::margs::range("get", "get", a, kw, 1, 2)?;
         need_var(&p[0])?;
-        Ok(ctx(ndata::arg(a, 0)?)?.lookup(&p[0]).unwrap_or_else(|| p.get(1).cloned().unwrap_or(Value::None)))
+        Ok(ctx(ndata::arg(a, 0)?)?
+            .lookup(&p[0])
+            .unwrap_or_else(|| p.get(1).cloned().unwrap_or(Value::None)))
     });
     add_method(&t, "__contains__", |a, _| {
         need_var(ndata::arg(a, 1)?)?;
-        Ok(Value::Bool(ctx(ndata::arg(a, 0)?)?.find(ndata::arg(a, 1)?).is_some()))
+        Ok(Value::Bool(
+            ctx(ndata::arg(a, 0)?)?.find(ndata::arg(a, 1)?).is_some(),
+        ))
     });
-    add_method(&t, "__len__", |a, _| Ok(Value::Int(ctx(ndata::arg(a, 0)?)?.vars.get().len() as i64)));
+    add_method(&t, "__len__", |a, _| {
+        Ok(Value::Int(ctx(ndata::arg(a, 0)?)?.vars.get().len() as i64))
+    });
     add_method(&t, "__iter__", |a, _| {
-        let keys: Vec<Value> = ctx(ndata::arg(a, 0)?)?.vars.get().iter().map(|(k, _)| k.clone()).collect();
+        let keys: Vec<Value> = ctx(ndata::arg(a, 0)?)?
+            .vars
+            .get()
+            .iter()
+            .map(|(k, _)| k.clone())
+            .collect();
         crate::ops::get_iter(&crate::types::list::new_list(keys))
     });
-    add_method(&t, "keys", |a, _| Ok(crate::types::list::new_list(ctx(ndata::arg(a, 0)?)?.vars.get().iter().map(|(k, _)| k.clone()).collect())));
-    add_method(&t, "values", |a, _| Ok(crate::types::list::new_list(ctx(ndata::arg(a, 0)?)?.vars.get().iter().map(|(_, v)| v.clone()).collect())));
+    add_method(&t, "keys", |a, _| {
+        Ok(crate::types::list::new_list(
+            ctx(ndata::arg(a, 0)?)?
+                .vars
+                .get()
+                .iter()
+                .map(|(k, _)| k.clone())
+                .collect(),
+        ))
+    });
+    add_method(&t, "values", |a, _| {
+        Ok(crate::types::list::new_list(
+            ctx(ndata::arg(a, 0)?)?
+                .vars
+                .get()
+                .iter()
+                .map(|(_, v)| v.clone())
+                .collect(),
+        ))
+    });
     add_method(&t, "items", |a, _| {
         Ok(crate::types::list::new_list(
-            ctx(ndata::arg(a, 0)?)?.vars.get().iter().map(|(k, v)| crate::types::tuple::new_tuple(vec![k.clone(), v.clone()])).collect(),
+            ctx(ndata::arg(a, 0)?)?
+                .vars
+                .get()
+                .iter()
+                .map(|(k, v)| crate::types::tuple::new_tuple(vec![k.clone(), v.clone()]))
+                .collect(),
         ))
     });
     add_method(&t, "__eq__", |a, _| {
-        let (Some(x), Some(y)) = (ndata::get::<Ctx>(ndata::arg(a, 0)?), ndata::get::<Ctx>(ndata::arg(a, 1)?)) else {
+        let (Some(x), Some(y)) = (
+            ndata::get::<Ctx>(ndata::arg(a, 0)?),
+            ndata::get::<Ctx>(ndata::arg(a, 1)?),
+        ) else {
             return Ok(crate::types::misc::not_implemented());
         };
         let xs = x.vars.cloned();
@@ -182,7 +235,13 @@ crate::native_type!(var_type, || {
         if crate::types::str::as_str(&name).is_none() {
             return Err(type_error("context variable name must be a str"));
         }
-        Ok(ndata::new_native(&var_type(), Var { name, default: p[1].clone() }))
+        Ok(ndata::new_native(
+            &var_type(),
+            Var {
+                name,
+                default: p[1].clone(),
+            },
+        ))
     });
     add_getset(&t, "name", |v| Ok(var(v)?.name.clone()), None);
     add_method(&t, "get", |a, kw| {
@@ -198,7 +257,10 @@ crate::native_type!(var_type, || {
         if let Some(d) = &v.default {
             return Ok(d.clone());
         }
-        Err(PyErr::with_args(&crate::types::exceptions::exc().lookup_error, vec![ndata::arg(a, 0)?.clone()]))
+        Err(PyErr::with_args(
+            &crate::types::exceptions::exc().lookup_error,
+            vec![ndata::arg(a, 0)?.clone()],
+        ))
     });
     add_method(&t, "set", |a, kw| {
         let value = crate::types::margs::one("set", a, kw)?;
@@ -211,25 +273,48 @@ crate::native_type!(var_type, || {
                 let prev = std::mem::replace(&mut cx.vars.get()[i].1, value.clone());
                 drop(prev);
             }
-            None => cx.vars.get().push((ndata::arg(a, 0)?.clone(), value.clone())),
+            None => cx
+                .vars
+                .get()
+                .push((ndata::arg(a, 0)?.clone(), value.clone())),
         }
-        Ok(ndata::new_native(&token_type(), Token { ctx: c, var: ndata::arg(a, 0)?.clone(), old, used: Cell::new(false) }))
+        Ok(ndata::new_native(
+            &token_type(),
+            Token {
+                ctx: c,
+                var: ndata::arg(a, 0)?.clone(),
+                old,
+                used: Cell::new(false),
+            },
+        ))
     });
     add_method(&t, "reset", |a, kw| {
         let tv = crate::types::margs::one("reset", a, kw)?;
         var(ndata::arg(a, 0)?)?;
         let Some(t) = ndata::get::<Token>(tv) else {
-            return Err(type_error(format!("expected an instance of Token, got {}", crate::ops::repr(tv)?)));
+            return Err(type_error(format!(
+                "expected an instance of Token, got {}",
+                crate::ops::repr(tv)?
+            )));
         };
         if t.used.get() {
-            return Err(runtime_error(format!("{} has already been used once", crate::ops::repr(tv)?)));
+            return Err(runtime_error(format!(
+                "{} has already been used once",
+                crate::ops::repr(tv)?
+            )));
         }
         if !t.var.is(ndata::arg(a, 0)?) {
-            return Err(value_error(format!("{} was created by a different ContextVar", crate::ops::repr(tv)?)));
+            return Err(value_error(format!(
+                "{} was created by a different ContextVar",
+                crate::ops::repr(tv)?
+            )));
         }
         let c = current();
         if !t.ctx.is(&c) {
-            return Err(value_error(format!("{} was created in a different Context", crate::ops::repr(tv)?)));
+            return Err(value_error(format!(
+                "{} was created in a different Context",
+                crate::ops::repr(tv)?
+            )));
         }
         t.used.set(true);
         let cx = ctx(&c)?;
@@ -259,8 +344,14 @@ crate::native_type!(var_type, || {
         s.push_str(&format!(" at {:#x}>", ndata::arg(a, 0)?.id()));
         Ok(s.into())
     });
-    add_method(&t, "__hash__", |a, _| Ok(Value::Int(crate::ops::identity_hash(ndata::arg(a, 0)?))));
-    add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
+    add_method(&t, "__hash__", |a, _| {
+        Ok(Value::Int(crate::ops::identity_hash(ndata::arg(a, 0)?)))
+    });
+    add_classmethod(
+        &t,
+        "__class_getitem__",
+        crate::types::misc::generic_alias_method,
+    );
     ndata::finish_type(&t);
     t
 });
@@ -277,13 +368,20 @@ impl NativeData for Missing {}
 
 fn missing() -> Value {
     static M: crate::gil::GilCell<Option<Value>> = crate::gil::GilCell::new(None);
-    M.get().get_or_insert_with(|| ndata::new_native(&missing_type(), Missing)).clone()
+    M.get()
+        .get_or_insert_with(|| ndata::new_native(&missing_type(), Missing))
+        .clone()
 }
 
 crate::native_type!(token_type, || {
     let t = ndata::new_type("Token", "_contextvars", None, false);
     add_getset(&t, "var", |v| Ok(tok(v)?.var.clone()), None);
-    add_getset(&t, "old_value", |v| Ok(tok(v)?.old.clone().unwrap_or_else(missing)), None);
+    add_getset(
+        &t,
+        "old_value",
+        |v| Ok(tok(v)?.old.clone().unwrap_or_else(missing)),
+        None,
+    );
     add_method(&t, "__repr__", |a, _| {
         let t = tok(ndata::arg(a, 0)?)?;
         Ok(format!(
@@ -294,7 +392,11 @@ crate::native_type!(token_type, || {
         )
         .into())
     });
-    add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
+    add_classmethod(
+        &t,
+        "__class_getitem__",
+        crate::types::misc::generic_alias_method,
+    );
     ndata::finish_type(&t);
     t
 });

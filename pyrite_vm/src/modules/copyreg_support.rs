@@ -13,7 +13,8 @@ pub fn reduce_ex(obj: &Value, _protocol: Value) -> PyResult<Value> {
         }
     }
     // copyreg.__newobj__-style reduction: (copyreg.__newobj__, (cls,), state)
-    let copyreg = crate::import::import_module_level(&Value::from("copyreg"), Value::None, Value::None, 0)?;
+    let copyreg =
+        crate::import::import_module_level(&Value::from("copyreg"), Value::None, Value::None, 0)?;
     let newobj = crate::ops::attr::getattr(&copyreg, "__newobj__")?;
     let cls = Value::Obj(obj.class());
     let args = match crate::ops::attr::getattr_opt(obj, "__getnewargs__")? {
@@ -32,7 +33,10 @@ pub fn reduce_ex(obj: &Value, _protocol: Value) -> PyResult<Value> {
         parts.push(crate::ops::get_iter(obj)?);
     } else if crate::types::dict::as_dict(obj).is_some() {
         parts.push(Value::None);
-        parts.push(crate::ops::attr::call_method(obj, "items", &[]).and_then(|i| crate::ops::get_iter(&i))?);
+        parts.push(
+            crate::ops::attr::call_method(obj, "items", &[])
+                .and_then(|i| crate::ops::get_iter(&i))?,
+        );
     }
     Ok(crate::types::tuple::new_tuple(parts))
 }

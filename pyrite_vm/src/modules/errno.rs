@@ -143,18 +143,18 @@ pub const ERRNO_NAMES: &[(&str, i64)] = &[
 ];
 
 /// The name `errno.errorcode` shows for codes that have aliases.
-const CANONICAL: &[(i64, &str)] = &[
-    (11, "EAGAIN"),
-    (35, "EDEADLOCK"),
-    (95, "ENOTSUP"),
-];
+const CANONICAL: &[(i64, &str)] = &[(11, "EAGAIN"), (35, "EDEADLOCK"), (95, "ENOTSUP")];
 
 pub fn init(m: &ObjRef) -> PyResult<()> {
     let codes = crate::types::dict::new_dict();
     let d = crate::types::dict::as_dict(&codes).ok_or_else(|| runtime_error("errorcode"))?;
     for &(name, code) in ERRNO_NAMES {
         set_attr(m, name, Value::Int(code));
-        let shown = CANONICAL.iter().find(|(c, _)| *c == code).map(|(_, n)| *n).unwrap_or(name);
+        let shown = CANONICAL
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, n)| *n)
+            .unwrap_or(name);
         d.set_item(Value::Int(code), Value::from(shown))?;
     }
     set_attr(m, "errorcode", codes);

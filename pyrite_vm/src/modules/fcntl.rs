@@ -23,7 +23,10 @@ fn retry(mut f: impl FnMut() -> libc::c_int) -> PyResult<libc::c_int> {
 fn with_buffer(fd: i32, req: libc::c_ulong, arg: &Value, ioctl: bool) -> PyResult<Option<Value>> {
     let Some(mut buf) = crate::types::bytes::as_bytes_like(arg) else {
         if crate::types::str::as_str(arg).is_some() {
-            let mut b = crate::types::str::as_str(arg).unwrap_or("").as_bytes().to_vec();
+            let mut b = crate::types::str::as_str(arg)
+                .unwrap_or("")
+                .as_bytes()
+                .to_vec();
             return run_buf(fd, req, &mut b, ioctl).map(Some);
         }
         return Ok(None);
@@ -33,7 +36,11 @@ fn with_buffer(fd: i32, req: libc::c_ulong, arg: &Value, ioctl: bool) -> PyResul
 
 fn run_buf(fd: i32, req: libc::c_ulong, buf: &mut Vec<u8>, ioctl: bool) -> PyResult<Value> {
     if buf.len() > 1024 {
-        return Err(value_error(if ioctl { "ioctl string arg too long" } else { "fcntl string arg too long" }));
+        return Err(value_error(if ioctl {
+            "ioctl string arg too long"
+        } else {
+            "fcntl string arg too long"
+        }));
     }
     let len = buf.len();
     buf.resize(1024, 0);
@@ -110,7 +117,11 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
             if let Some(v) = with_buffer(fd, cmd as libc::c_ulong, arg, false)? {
                 return Ok(v);
             }
-            let i = if let Value::Bool(b) = arg { *b as i64 } else { crate::types::int::index_i64(arg).map_err(|_| type_error(format!("fcntl() argument 3 must be an int, a bytes-like object, or a string, not {}", arg.type_name())))? };
+            let i = if let Value::Bool(b) = arg {
+                *b as i64
+            } else {
+                crate::types::int::index_i64(arg).map_err(|_| type_error(format!("fcntl() argument 3 must be an int, a bytes-like object, or a string, not {}", arg.type_name())))?
+            };
             let r = retry(|| unsafe { libc::fcntl(fd, cmd, i as libc::c_long) })?;
             return Ok(Value::Int(r as i64));
         }
@@ -192,7 +203,11 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         l.l_start = start;
         l.l_len = len;
         l.l_whence = whence as i16;
-        let cmd = if code & libc::LOCK_NB != 0 { libc::F_SETLK } else { libc::F_SETLKW };
+        let cmd = if code & libc::LOCK_NB != 0 {
+            libc::F_SETLK
+        } else {
+            libc::F_SETLKW
+        };
         retry(|| unsafe { libc::fcntl(fd, cmd, &mut l as *mut libc::flock) })?;
         Ok(Value::None)
     });

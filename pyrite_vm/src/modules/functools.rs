@@ -5,7 +5,9 @@ use crate::modules::ndata::{self, NativeData, PCell};
 use crate::object::ObjRef;
 use crate::types::function::Kw;
 use crate::types::module::{add_function, set_attr};
-use crate::types::typeobj::{add_classmethod, add_getset, add_method, add_staticmethod, tdata, tflags};
+use crate::types::typeobj::{
+    add_classmethod, add_getset, add_method, add_staticmethod, tdata, tflags,
+};
 use crate::types::{types, Payload};
 use crate::value::Value;
 use pyrite_compiler::bytecode::CmpOp;
@@ -19,12 +21,21 @@ fn reduce(a: &[Value], kw: Kw) -> PyResult<Value> {
     if a.len() < 2 || a.len() > 3 {
         return Err(type_error(format!(
             "reduce expected {} arguments, got {}",
-            if a.len() < 2 { "at least 2" } else { "at most 3" },
+            if a.len() < 2 {
+                "at least 2"
+            } else {
+                "at most 3"
+            },
             a.len()
         )));
     }
-    let it = crate::ops::get_iter(ndata::arg(a, 1)?)
-        .map_err(|e| if e.matches(&crate::types::exceptions::exc().type_error) { type_error("reduce() arg 2 must support iteration") } else { e })?;
+    let it = crate::ops::get_iter(ndata::arg(a, 1)?).map_err(|e| {
+        if e.matches(&crate::types::exceptions::exc().type_error) {
+            type_error("reduce() arg 2 must support iteration")
+        } else {
+            e
+        }
+    })?;
     let mut acc = a.get(2).cloned();
     while let Some(x) = crate::ops::next(&it)? {
         acc = Some(match acc {
@@ -63,9 +74,24 @@ crate::native_type!(keywrapper_type, || {
     add_method(&t, "__call__", |a, kw| {
         let p = crate::args::parse("K", &a[1..], kw, &["obj"], 1)?;
         let k = ndata::this::<KeyWrapper>(ndata::arg(a, 0)?, "functools.KeyWrapper")?;
-        Ok(ndata::new_native(&keywrapper_type(), KeyWrapper { cmp: k.cmp.clone(), obj: p[0].clone().unwrap() }))
+        Ok(ndata::new_native(
+            &keywrapper_type(),
+            KeyWrapper {
+                cmp: k.cmp.clone(),
+                obj: p[0].clone().unwrap(),
+            },
+        ))
     });
-    add_getset(&t, "obj", |v| Ok(ndata::this::<KeyWrapper>(v, "functools.KeyWrapper")?.obj.clone()), None);
+    add_getset(
+        &t,
+        "obj",
+        |v| {
+            Ok(ndata::this::<KeyWrapper>(v, "functools.KeyWrapper")?
+                .obj
+                .clone())
+        },
+        None,
+    );
     add_method(&t, "__lt__", |a, _| kw_cmp(a, CmpOp::Lt));
     add_method(&t, "__le__", |a, _| kw_cmp(a, CmpOp::Le));
     add_method(&t, "__eq__", |a, _| kw_cmp(a, CmpOp::Eq));
@@ -81,7 +107,13 @@ fn cmp_to_key(a: &[Value], kw: Kw) -> PyResult<Value> {
     let p = crate::args::parse("cmp_to_key", a, kw, &["mycmp"], 1)?;
     let cmp = p[0].clone().unwrap();
     // the returned object is itself a KeyWrapper: calling it wraps an object
-    Ok(ndata::new_native(&keywrapper_type(), KeyWrapper { cmp, obj: Value::None }))
+    Ok(ndata::new_native(
+        &keywrapper_type(),
+        KeyWrapper {
+            cmp,
+            obj: Value::None,
+        },
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -125,9 +157,17 @@ fn partial_new(a: &[Value], kw: Kw) -> PyResult<Value> {
     // flatten nested partials of the exact type
     if cls.is(&partial_type()) && func.class_ref().is(&partial_type()) {
         if let Some(inner) = ndata::get::<Partial>(&func) {
-            let no_dict = func.as_obj().and_then(|o| o.dict()).map_or(true, |d| crate::types::dict::obj_dict(&d).is_empty());
+            let no_dict = func
+                .as_obj()
+                .and_then(|o| o.dict())
+                .map_or(true, |d| crate::types::dict::obj_dict(&d).is_empty());
             if no_dict {
-                args.extend(crate::types::tuple::as_tuple(inner.args.get()).unwrap_or(&[]).iter().cloned());
+                args.extend(
+                    crate::types::tuple::as_tuple(inner.args.get())
+                        .unwrap_or(&[])
+                        .iter()
+                        .cloned(),
+                );
                 if let Some(d) = crate::types::dict::as_dict(inner.keywords.get()) {
                     for (k, v) in d.items() {
                         kd.set_item(k, v)?;
@@ -144,7 +184,11 @@ fn partial_new(a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     Ok(ndata::new_native(
         &cls,
-        Partial { func: PCell::new(func), args: PCell::new(crate::types::tuple::new_tuple(args)), keywords: PCell::new(kwd) },
+        Partial {
+            func: PCell::new(func),
+            args: PCell::new(crate::types::tuple::new_tuple(args)),
+            keywords: PCell::new(kwd),
+        },
     ))
 }
 
@@ -153,7 +197,9 @@ fn partial_call(a: &[Value], kw: Kw) -> PyResult<Value> {
     let func = p.func.cloned();
     let pargs = p.args.cloned();
     let pkw = p.keywords.cloned();
-    let mut args: Vec<Value> = crate::types::tuple::as_tuple(&pargs).unwrap_or(&[]).to_vec();
+    let mut args: Vec<Value> = crate::types::tuple::as_tuple(&pargs)
+        .unwrap_or(&[])
+        .to_vec();
     let call_pos = ndata::positional(&a[1..], kw);
     args.extend(call_pos.iter().cloned());
     let mut names: Vec<Value> = Vec::new();
@@ -165,7 +211,10 @@ fn partial_call(a: &[Value], kw: Kw) -> PyResult<Value> {
         }
     }
     for (k, v) in ndata::kwpairs(&a[1..], kw) {
-        match names.iter().position(|n| crate::types::str::as_str(n) == Some(k.as_str())) {
+        match names
+            .iter()
+            .position(|n| crate::types::str::as_str(n) == Some(k.as_str()))
+        {
             Some(i) => vals[i] = v,
             None => {
                 names.push(Value::from(k.as_str()));
@@ -174,23 +223,38 @@ fn partial_call(a: &[Value], kw: Kw) -> PyResult<Value> {
         }
     }
     args.extend(vals);
-    crate::ops::call::call(&func, &args, if names.is_empty() { None } else { Some(&names) })
+    crate::ops::call::call(
+        &func,
+        &args,
+        if names.is_empty() { None } else { Some(&names) },
+    )
 }
 
 fn partial_repr(a: &[Value], _kw: Kw) -> PyResult<Value> {
     let p = pt(ndata::arg(a, 0)?)?;
     let cls = ndata::arg(a, 0)?.class();
-    let name = if cls.is(&partial_type()) { "functools.partial".to_string() } else { tdata(&cls).name().to_string() };
+    let name = if cls.is(&partial_type()) {
+        "functools.partial".to_string()
+    } else {
+        tdata(&cls).name().to_string()
+    };
     let Some(_g) = crate::ops::repr_guard(ndata::arg(a, 0)?) else {
         return Ok("...".into());
     };
     let mut parts = vec![crate::ops::repr(&p.func.cloned())?];
-    for x in crate::types::tuple::as_tuple(&p.args.cloned()).unwrap_or(&[]).to_vec() {
+    for x in crate::types::tuple::as_tuple(&p.args.cloned())
+        .unwrap_or(&[])
+        .to_vec()
+    {
         parts.push(crate::ops::repr(&x)?);
     }
     if let Some(d) = crate::types::dict::as_dict(&p.keywords.cloned()) {
         for (k, v) in d.items() {
-            parts.push(format!("{}={}", crate::ops::to_str(&k)?, crate::ops::repr(&v)?));
+            parts.push(format!(
+                "{}={}",
+                crate::ops::to_str(&k)?,
+                crate::ops::repr(&v)?
+            ));
         }
     }
     Ok(format!("{}({})", name, parts.join(", ")).into())
@@ -216,22 +280,41 @@ crate::native_type!(partial_type, || {
         Ok(crate::types::tuple::new_tuple(vec![
             Value::Obj(ndata::arg(a, 0)?.class()),
             crate::types::tuple::new_tuple(vec![p.func.cloned()]),
-            crate::types::tuple::new_tuple(vec![p.func.cloned(), p.args.cloned(), p.keywords.cloned(), d]),
+            crate::types::tuple::new_tuple(vec![
+                p.func.cloned(),
+                p.args.cloned(),
+                p.keywords.cloned(),
+                d,
+            ]),
         ]))
     });
     add_method(&t, "__setstate__", |a, _| {
         let p = pt(ndata::arg(a, 0)?)?;
         let st = a.get(1).cloned().unwrap_or(Value::None);
-        let items = crate::types::tuple::as_tuple(&st).ok_or_else(|| type_error("argument to __setstate__ must be a tuple"))?;
+        let items = crate::types::tuple::as_tuple(&st)
+            .ok_or_else(|| type_error("argument to __setstate__ must be a tuple"))?;
         if items.len() != 4 {
-            return Err(type_error(format!("expected 4 items in state, got {}", items.len())));
+            return Err(type_error(format!(
+                "expected 4 items in state, got {}",
+                items.len()
+            )));
         }
-        if !crate::builtins::is_callable(&items[0]) || crate::types::tuple::as_tuple(&items[1]).is_none() {
+        if !crate::builtins::is_callable(&items[0])
+            || crate::types::tuple::as_tuple(&items[1]).is_none()
+        {
             return Err(type_error("invalid partial state"));
         }
         *p.func.get() = items[0].clone();
-        *p.args.get() = crate::types::tuple::new_tuple(crate::types::tuple::as_tuple(&items[1]).unwrap_or(&[]).to_vec());
-        *p.keywords.get() = if items[2].is_none() { crate::types::dict::new_dict() } else { items[2].clone() };
+        *p.args.get() = crate::types::tuple::new_tuple(
+            crate::types::tuple::as_tuple(&items[1])
+                .unwrap_or(&[])
+                .to_vec(),
+        );
+        *p.keywords.get() = if items[2].is_none() {
+            crate::types::dict::new_dict()
+        } else {
+            items[2].clone()
+        };
         if let Value::Obj(o) = ndata::arg(a, 0)? {
             if items[3].is_none() {
                 o.set_dict(None);
@@ -241,7 +324,11 @@ crate::native_type!(partial_type, || {
         }
         Ok(Value::None)
     });
-    add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
+    add_classmethod(
+        &t,
+        "__class_getitem__",
+        crate::types::misc::generic_alias_method,
+    );
     ndata::finish_type(&t);
     t
 });
@@ -314,7 +401,8 @@ fn lru_call(a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     let key = make_key(l, args, kw);
     let h = crate::ops::hash(&key)?;
-    let d = crate::types::dict::as_dict(&l.cache).ok_or_else(|| runtime_error("lru cache lost its dict"))?;
+    let d = crate::types::dict::as_dict(&l.cache)
+        .ok_or_else(|| runtime_error("lru cache lost its dict"))?;
     if let Some(v) = d.get_item_hashed(&key, h)? {
         l.hits.set(l.hits.get() + 1);
         if l.maxsize.is_some() {
@@ -350,7 +438,13 @@ crate::native_type!(lru_type, || {
     let td = tdata(&t);
     td.flags.set(td.flags.get() | tflags::HAS_DICT);
     add_staticmethod(&t, "__new__", |a, kw| {
-        let p = crate::args::parse("_lru_cache_wrapper", &a[1..], kw, &["user_function", "maxsize", "typed", "cache_info_type"], 4)?;
+        let p = crate::args::parse(
+            "_lru_cache_wrapper",
+            &a[1..],
+            kw,
+            &["user_function", "maxsize", "typed", "cache_info_type"],
+            4,
+        )?;
         let func = p[0].clone().unwrap();
         if !crate::builtins::is_callable(&func) {
             return Err(type_error("the first argument must be callable"));
@@ -359,11 +453,15 @@ crate::native_type!(lru_type, || {
         let maxsize = if ms.is_none() {
             None
         } else {
-            let n = crate::types::int::index_clamped(&ms).map_err(|_| type_error("maxsize should be integer or None"))?;
+            let n = crate::types::int::index_clamped(&ms)
+                .map_err(|_| type_error("maxsize should be integer or None"))?;
             Some(n.max(0) as usize)
         };
         let typed = crate::ops::truthy(p[2].as_ref().unwrap())?;
-        let mark = Value::Obj(ObjRef::new(&types().object, Payload::Instance(crate::types::Slots::empty())));
+        let mark = Value::Obj(ObjRef::new(
+            &types().object,
+            Payload::Instance(crate::types::Slots::empty()),
+        ));
         Ok(ndata::new_native(
             &lru_type(),
             Lru {
@@ -382,10 +480,18 @@ crate::native_type!(lru_type, || {
     add_method(&t, "cache_info", |a, _| {
         let l = lru(ndata::arg(a, 0)?)?;
         let cur = crate::types::dict::as_dict(&l.cache).map_or(0, |d| d.len());
-        let ms = l.maxsize.map(|m| Value::Int(m as i64)).unwrap_or(Value::None);
+        let ms = l
+            .maxsize
+            .map(|m| Value::Int(m as i64))
+            .unwrap_or(Value::None);
         crate::ops::call::call(
             &l.info_type,
-            &[Value::Int(l.hits.get() as i64), Value::Int(l.misses.get() as i64), ms, Value::Int(cur as i64)],
+            &[
+                Value::Int(l.hits.get() as i64),
+                Value::Int(l.misses.get() as i64),
+                ms,
+                Value::Int(cur as i64),
+            ],
             None,
         )
     });
@@ -403,11 +509,16 @@ crate::native_type!(lru_type, || {
         if inst.is_none() {
             return Ok(ndata::arg(a, 0)?.clone());
         }
-        Ok(crate::types::function::new_bound_method(ndata::arg(a, 0)?.clone(), inst))
+        Ok(crate::types::function::new_bound_method(
+            ndata::arg(a, 0)?.clone(),
+            inst,
+        ))
     });
     add_method(&t, "__copy__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
     add_method(&t, "__deepcopy__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
-    add_method(&t, "__reduce__", |a, _| crate::ops::attr::getattr(ndata::arg(a, 0)?, "__qualname__"));
+    add_method(&t, "__reduce__", |a, _| {
+        crate::ops::attr::getattr(ndata::arg(a, 0)?, "__qualname__")
+    });
     ndata::finish_type(&t);
     t
 });

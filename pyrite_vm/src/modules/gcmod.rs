@@ -11,7 +11,10 @@ static STATS: crate::gil::GilCell<(i64, i64)> = crate::gil::GilCell::new((0, 0))
 
 fn module_attr(name: &str) -> Value {
     crate::modules::sys::get_module("gc")
-        .and_then(|m| m.as_obj().and_then(|o| crate::types::module::get_attr(o, name)))
+        .and_then(|m| {
+            m.as_obj()
+                .and_then(|o| crate::types::module::get_attr(o, name))
+        })
         .unwrap_or(Value::None)
 }
 
@@ -61,7 +64,8 @@ fn referents(o: &Value) -> Vec<Value> {
         // as in CPython, an instance refers to its class only when the class is a
         // heap type (defined by a class statement)
         let cls = r.class();
-        let static_type = !crate::types::typeobj::tdata(&cls).has(crate::types::typeobj::tflags::HEAPTYPE);
+        let static_type =
+            !crate::types::typeobj::tdata(&cls).has(crate::types::typeobj::tflags::HEAPTYPE);
         crate::gc::traverse(r, &mut |v| {
             if let Value::Obj(x) = v {
                 if static_type && x.is(&cls) {
@@ -83,17 +87,33 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         crate::gc::set_enabled(false);
         Ok(Value::None)
     });
-    add_function(m, "isenabled", |_a, _| Ok(Value::Bool(crate::gc::is_enabled())));
+    add_function(m, "isenabled", |_a, _| {
+        Ok(Value::Bool(crate::gc::is_enabled()))
+    });
     add_function(m, "collect", collect);
     add_function(m, "get_count", |_a, _| {
-        Ok(crate::types::tuple::new_tuple(vec![Value::Int(crate::gc::allocations_since_collect() as i64), Value::Int(0), Value::Int(0)]))
+        Ok(crate::types::tuple::new_tuple(vec![
+            Value::Int(crate::gc::allocations_since_collect() as i64),
+            Value::Int(0),
+            Value::Int(0),
+        ]))
     });
     add_function(m, "get_threshold", |_a, _| {
         let t = *THRESHOLDS.get();
-        Ok(crate::types::tuple::new_tuple(vec![Value::Int(t.0), Value::Int(t.1), Value::Int(t.2)]))
+        Ok(crate::types::tuple::new_tuple(vec![
+            Value::Int(t.0),
+            Value::Int(t.1),
+            Value::Int(t.2),
+        ]))
     });
     add_function(m, "set_threshold", |a, kw| {
-        let p = crate::args::parse("set_threshold", a, kw, &["threshold0", "threshold1", "threshold2"], 1)?;
+        let p = crate::args::parse(
+            "set_threshold",
+            a,
+            kw,
+            &["threshold0", "threshold1", "threshold2"],
+            1,
+        )?;
         let t = THRESHOLDS.get();
         t.0 = crate::types::int::index_i64(p[0].as_ref().unwrap())?;
         if let Some(v) = &p[1] {
@@ -126,7 +146,12 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
                 return Err(value_error(format!("generation parameter must be less than the number of available generations (3)")));
             }
         }
-        Ok(crate::types::list::new_list(crate::gc::tracked_objects().into_iter().map(Value::Obj).collect()))
+        Ok(crate::types::list::new_list(
+            crate::gc::tracked_objects()
+                .into_iter()
+                .map(Value::Obj)
+                .collect(),
+        ))
     });
     add_function(m, "get_referents", |a, _kw| {
         let mut out = Vec::new();
@@ -151,7 +176,10 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         for g in 0..3 {
             let d = crate::types::dict::new_dict();
             let dd = crate::types::dict::as_dict(&d).unwrap();
-            dd.set_str("collections", Value::Int(if g == 2 { collections } else { 0 }));
+            dd.set_str(
+                "collections",
+                Value::Int(if g == 2 { collections } else { 0 }),
+            );
             dd.set_str("collected", Value::Int(if g == 2 { collected } else { 0 }));
             dd.set_str("uncollectable", Value::Int(0));
             gens.push(d);
@@ -168,7 +196,13 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     });
     set_attr(m, "garbage", crate::types::list::new_list(vec![]));
     set_attr(m, "callbacks", crate::types::list::new_list(vec![]));
-    for (n, v) in [("DEBUG_STATS", 1), ("DEBUG_COLLECTABLE", 2), ("DEBUG_UNCOLLECTABLE", 4), ("DEBUG_SAVEALL", 32), ("DEBUG_LEAK", 38)] {
+    for (n, v) in [
+        ("DEBUG_STATS", 1),
+        ("DEBUG_COLLECTABLE", 2),
+        ("DEBUG_UNCOLLECTABLE", 4),
+        ("DEBUG_SAVEALL", 32),
+        ("DEBUG_LEAK", 38),
+    ] {
         set_attr(m, n, Value::Int(v));
     }
     Ok(())

@@ -24,7 +24,9 @@ const B2B_IV: [u64; 8] = [
     0x1f83d9abfb41bd6b,
     0x5be0cd19137e2179,
 ];
-const B2S_IV: [u32; 8] = [0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19];
+const B2S_IV: [u32; 8] = [
+    0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19,
+];
 const SIGMA: [[usize; 16]; 10] = [
     [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
     [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
@@ -86,7 +88,8 @@ impl Blake2 {
             param[32..32 + p.salt.len()].copy_from_slice(&p.salt);
             param[48..48 + p.person.len()].copy_from_slice(&p.person);
             for i in 0..8 {
-                h[i] = B2B_IV[i] ^ u64::from_le_bytes(param[i * 8..i * 8 + 8].try_into().unwrap_or([0; 8]));
+                h[i] = B2B_IV[i]
+                    ^ u64::from_le_bytes(param[i * 8..i * 8 + 8].try_into().unwrap_or([0; 8]));
             }
         } else {
             param[8..14].copy_from_slice(&p.node_offset.to_le_bytes()[..6]);
@@ -95,10 +98,19 @@ impl Blake2 {
             param[16..16 + p.salt.len()].copy_from_slice(&p.salt);
             param[24..24 + p.person.len()].copy_from_slice(&p.person);
             for i in 0..8 {
-                h[i] = (B2S_IV[i] ^ u32::from_le_bytes(param[i * 4..i * 4 + 4].try_into().unwrap_or([0; 4]))) as u64;
+                h[i] = (B2S_IV[i]
+                    ^ u32::from_le_bytes(param[i * 4..i * 4 + 4].try_into().unwrap_or([0; 4])))
+                    as u64;
             }
         }
-        let mut s = Blake2 { wide, h, t: 0, buf: Vec::new(), outlen: p.digest_size, last_node: p.last_node };
+        let mut s = Blake2 {
+            wide,
+            h,
+            t: 0,
+            buf: Vec::new(),
+            outlen: p.digest_size,
+            last_node: p.last_node,
+        };
         if !p.key.is_empty() {
             let mut kb = p.key.clone();
             kb.resize(s.block(), 0);
@@ -309,7 +321,8 @@ fn data_arg(v: &Value) -> PyResult<Vec<u8>> {
     if crate::types::str::as_str(v).is_some() {
         return Err(type_error("Strings must be encoded before hashing"));
     }
-    ndata::buffer_bytes(v).ok_or_else(|| type_error(format!("object supporting the buffer API required")))
+    ndata::buffer_bytes(v)
+        .ok_or_else(|| type_error(format!("object supporting the buffer API required")))
 }
 
 fn hexlify(b: &[u8]) -> String {
@@ -337,12 +350,20 @@ fn init_hash_type(t: &ObjRef) {
     });
     add_method(t, "digest", |a, kw| {
         let h = ho(ndata::arg(a, 0)?)?;
-        let n = if h.shake { shake_len(a, kw, "digest")? } else { 0 };
+        let n = if h.shake {
+            shake_len(a, kw, "digest")?
+        } else {
+            0
+        };
         Ok(crate::types::bytes::new_bytes(h.state.get().digest(n)))
     });
     add_method(t, "hexdigest", |a, kw| {
         let h = ho(ndata::arg(a, 0)?)?;
-        let n = if h.shake { shake_len(a, kw, "hexdigest")? } else { 0 };
+        let n = if h.shake {
+            shake_len(a, kw, "hexdigest")?
+        } else {
+            0
+        };
         Ok(Value::from(hexlify(&h.state.get().digest(n))))
     });
     add_method(t, "copy", |a, _| {
@@ -359,12 +380,39 @@ fn init_hash_type(t: &ObjRef) {
         ))
     });
     add_getset(t, "name", |v| Ok(Value::from(ho(v)?.name)), None);
-    add_getset(t, "digest_size", |v| Ok(Value::Int(ho(v)?.digest_size as i64)), None);
-    add_getset(t, "block_size", |v| Ok(Value::Int(ho(v)?.block_size as i64)), None);
+    add_getset(
+        t,
+        "digest_size",
+        |v| Ok(Value::Int(ho(v)?.digest_size as i64)),
+        None,
+    );
+    add_getset(
+        t,
+        "block_size",
+        |v| Ok(Value::Int(ho(v)?.block_size as i64)),
+        None,
+    );
 }
 
-fn make(cls: &ObjRef, name: &'static str, digest: usize, block: usize, shake: bool, st: State, data: Option<&Value>) -> PyResult<Value> {
-    let v = ndata::new_native(cls, HashObj { name, digest_size: digest, block_size: block, shake, state: PCell::new(st) });
+fn make(
+    cls: &ObjRef,
+    name: &'static str,
+    digest: usize,
+    block: usize,
+    shake: bool,
+    st: State,
+    data: Option<&Value>,
+) -> PyResult<Value> {
+    let v = ndata::new_native(
+        cls,
+        HashObj {
+            name,
+            digest_size: digest,
+            block_size: block,
+            shake,
+            state: PCell::new(st),
+        },
+    );
     if let Some(d) = data {
         if !d.is_none() {
             let b = data_arg(d)?;
@@ -402,7 +450,15 @@ pub fn init_md5(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "MD5Type", Value::Obj(md5_type()));
     add_function(m, "md5", |a, kw| {
         use sha2::Digest;
-        make(&md5_type(), "md5", 16, 64, false, State::Md5(md5::Md5::new()), hash_args("md5", a, kw)?.as_ref())
+        make(
+            &md5_type(),
+            "md5",
+            16,
+            64,
+            false,
+            State::Md5(md5::Md5::new()),
+            hash_args("md5", a, kw)?.as_ref(),
+        )
     });
     Ok(())
 }
@@ -411,7 +467,15 @@ pub fn init_sha1(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "SHA1Type", Value::Obj(sha1_type()));
     add_function(m, "sha1", |a, kw| {
         use sha2::Digest;
-        make(&sha1_type(), "sha1", 20, 64, false, State::Sha1(sha1::Sha1::new()), hash_args("sha1", a, kw)?.as_ref())
+        make(
+            &sha1_type(),
+            "sha1",
+            20,
+            64,
+            false,
+            State::Sha1(sha1::Sha1::new()),
+            hash_args("sha1", a, kw)?.as_ref(),
+        )
     });
     Ok(())
 }
@@ -421,11 +485,27 @@ pub fn init_sha256(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "SHA256Type", Value::Obj(sha256_type()));
     add_function(m, "sha224", |a, kw| {
         use sha2::Digest;
-        make(&sha224_type(), "sha224", 28, 64, false, State::Sha224(sha2::Sha224::new()), hash_args("sha224", a, kw)?.as_ref())
+        make(
+            &sha224_type(),
+            "sha224",
+            28,
+            64,
+            false,
+            State::Sha224(sha2::Sha224::new()),
+            hash_args("sha224", a, kw)?.as_ref(),
+        )
     });
     add_function(m, "sha256", |a, kw| {
         use sha2::Digest;
-        make(&sha256_type(), "sha256", 32, 64, false, State::Sha256(sha2::Sha256::new()), hash_args("sha256", a, kw)?.as_ref())
+        make(
+            &sha256_type(),
+            "sha256",
+            32,
+            64,
+            false,
+            State::Sha256(sha2::Sha256::new()),
+            hash_args("sha256", a, kw)?.as_ref(),
+        )
     });
     Ok(())
 }
@@ -435,11 +515,27 @@ pub fn init_sha512(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "SHA512Type", Value::Obj(sha512_type()));
     add_function(m, "sha384", |a, kw| {
         use sha2::Digest;
-        make(&sha384_type(), "sha384", 48, 128, false, State::Sha384(sha2::Sha384::new()), hash_args("sha384", a, kw)?.as_ref())
+        make(
+            &sha384_type(),
+            "sha384",
+            48,
+            128,
+            false,
+            State::Sha384(sha2::Sha384::new()),
+            hash_args("sha384", a, kw)?.as_ref(),
+        )
     });
     add_function(m, "sha512", |a, kw| {
         use sha2::Digest;
-        make(&sha512_type(), "sha512", 64, 128, false, State::Sha512(sha2::Sha512::new()), hash_args("sha512", a, kw)?.as_ref())
+        make(
+            &sha512_type(),
+            "sha512",
+            64,
+            128,
+            false,
+            State::Sha512(sha2::Sha512::new()),
+            hash_args("sha512", a, kw)?.as_ref(),
+        )
     });
     Ok(())
 }
@@ -454,9 +550,30 @@ macro_rules! sha3_type {
                 let d = hash_args($tname, &a[1..], kw)?;
                 make(&cls, $tname, $digest, $block, $shake, $st, d.as_ref())
             });
-            add_getset(&t, "_capacity_bits", |v| Ok(Value::Int(1600 - ho(v)?.block_size as i64 * 8)), None);
-            add_getset(&t, "_rate_bits", |v| Ok(Value::Int(ho(v)?.block_size as i64 * 8)), None);
-            add_getset(&t, "_suffix", |v| Ok(crate::types::bytes::new_bytes(vec![if ho(v)?.shake { 0x1f } else { 0x06 }])), None);
+            add_getset(
+                &t,
+                "_capacity_bits",
+                |v| Ok(Value::Int(1600 - ho(v)?.block_size as i64 * 8)),
+                None,
+            );
+            add_getset(
+                &t,
+                "_rate_bits",
+                |v| Ok(Value::Int(ho(v)?.block_size as i64 * 8)),
+                None,
+            );
+            add_getset(
+                &t,
+                "_suffix",
+                |v| {
+                    Ok(crate::types::bytes::new_bytes(vec![if ho(v)?.shake {
+                        0x1f
+                    } else {
+                        0x06
+                    }]))
+                },
+                None,
+            );
             ndata::finish_type(&t);
             t
         });
@@ -467,12 +584,54 @@ fn sha3_new<T: Default>() -> T {
     T::default()
 }
 
-sha3_type!(sha3_224_type, "sha3_224", 28, 144, false, State::Sha3_224(sha3_new()));
-sha3_type!(sha3_256_type, "sha3_256", 32, 136, false, State::Sha3_256(sha3_new()));
-sha3_type!(sha3_384_type, "sha3_384", 48, 104, false, State::Sha3_384(sha3_new()));
-sha3_type!(sha3_512_type, "sha3_512", 64, 72, false, State::Sha3_512(sha3_new()));
-sha3_type!(shake128_type, "shake_128", 0, 168, true, State::Shake128(sha3_new()));
-sha3_type!(shake256_type, "shake_256", 0, 136, true, State::Shake256(sha3_new()));
+sha3_type!(
+    sha3_224_type,
+    "sha3_224",
+    28,
+    144,
+    false,
+    State::Sha3_224(sha3_new())
+);
+sha3_type!(
+    sha3_256_type,
+    "sha3_256",
+    32,
+    136,
+    false,
+    State::Sha3_256(sha3_new())
+);
+sha3_type!(
+    sha3_384_type,
+    "sha3_384",
+    48,
+    104,
+    false,
+    State::Sha3_384(sha3_new())
+);
+sha3_type!(
+    sha3_512_type,
+    "sha3_512",
+    64,
+    72,
+    false,
+    State::Sha3_512(sha3_new())
+);
+sha3_type!(
+    shake128_type,
+    "shake_128",
+    0,
+    168,
+    true,
+    State::Shake128(sha3_new())
+);
+sha3_type!(
+    shake256_type,
+    "shake_256",
+    0,
+    136,
+    true,
+    State::Shake256(sha3_new())
+);
 
 pub fn init_sha3(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "sha3_224", Value::Obj(sha3_224_type()));
@@ -494,12 +653,27 @@ fn blake2_new(a: &[Value], kw: Kw, wide: bool) -> PyResult<Value> {
         &a[1..],
         kw,
         &[
-            "data", "$digest_size", "$key", "$salt", "$person", "$fanout", "$depth", "$leaf_size", "$node_offset",
-            "$node_depth", "$inner_size", "$last_node", "$usedforsecurity",
+            "data",
+            "$digest_size",
+            "$key",
+            "$salt",
+            "$person",
+            "$fanout",
+            "$depth",
+            "$leaf_size",
+            "$node_offset",
+            "$node_depth",
+            "$inner_size",
+            "$last_node",
+            "$usedforsecurity",
         ],
         0,
     )?;
-    let (maxd, maxk, saltsz, personsz) = if wide { (64, 64, 16, 16) } else { (32, 32, 8, 8) };
+    let (maxd, maxk, saltsz, personsz) = if wide {
+        (64, 64, 16, 16)
+    } else {
+        (32, 32, 8, 8)
+    };
     let int = |i: usize, d: i64| -> PyResult<i64> {
         match &p[i] {
             Some(v) => crate::types::int::index_i64(v),
@@ -514,7 +688,10 @@ fn blake2_new(a: &[Value], kw: Kw, wide: bool) -> PyResult<Value> {
     };
     let digest_size = int(1, maxd)?;
     if digest_size < 1 || digest_size > maxd {
-        return Err(value_error(format!("digest_size must be between 1 and {} bytes", maxd)));
+        return Err(value_error(format!(
+            "digest_size must be between 1 and {} bytes",
+            maxd
+        )));
     }
     let key = bytes(2)?;
     if key.len() > maxk as usize {
@@ -522,11 +699,17 @@ fn blake2_new(a: &[Value], kw: Kw, wide: bool) -> PyResult<Value> {
     }
     let salt = bytes(3)?;
     if salt.len() > saltsz {
-        return Err(value_error(format!("maximum salt length is {} bytes", saltsz)));
+        return Err(value_error(format!(
+            "maximum salt length is {} bytes",
+            saltsz
+        )));
     }
     let person = bytes(4)?;
     if person.len() > personsz {
-        return Err(value_error(format!("maximum person length is {} bytes", personsz)));
+        return Err(value_error(format!(
+            "maximum person length is {} bytes",
+            personsz
+        )));
     }
     let fanout = int(5, 1)?;
     if !(0..=255).contains(&fanout) {
@@ -550,7 +733,10 @@ fn blake2_new(a: &[Value], kw: Kw, wide: bool) -> PyResult<Value> {
     }
     let inner_size = int(10, 0)?;
     if inner_size < 0 || inner_size > maxd {
-        return Err(value_error(format!("inner_size must be between 0 and is {}", maxd)));
+        return Err(value_error(format!(
+            "inner_size must be between 0 and is {}",
+            maxd
+        )));
     }
     let last_node = match &p[11] {
         Some(v) => crate::ops::truthy(v)?,
@@ -570,14 +756,27 @@ fn blake2_new(a: &[Value], kw: Kw, wide: bool) -> PyResult<Value> {
         last_node,
     };
     let st = State::Blake2(Blake2::new(wide, &params));
-    make(&cls, name, digest_size as usize, if wide { 128 } else { 64 }, false, st, p[0].as_ref())
+    make(
+        &cls,
+        name,
+        digest_size as usize,
+        if wide { 128 } else { 64 },
+        false,
+        st,
+        p[0].as_ref(),
+    )
 }
 
 crate::native_type!(blake2b_type, || {
     let t = ndata::new_type("blake2b", "_blake2", None, true);
     init_hash_type(&t);
     add_staticmethod(&t, "__new__", |a, kw| blake2_new(a, kw, true));
-    for (n, v) in [("SALT_SIZE", 16), ("PERSON_SIZE", 16), ("MAX_KEY_SIZE", 64), ("MAX_DIGEST_SIZE", 64)] {
+    for (n, v) in [
+        ("SALT_SIZE", 16),
+        ("PERSON_SIZE", 16),
+        ("MAX_KEY_SIZE", 64),
+        ("MAX_DIGEST_SIZE", 64),
+    ] {
         crate::types::typeobj::set_attr_str(&t, n, Value::Int(v));
     }
     ndata::finish_type(&t);
@@ -588,7 +787,12 @@ crate::native_type!(blake2s_type, || {
     let t = ndata::new_type("blake2s", "_blake2", None, true);
     init_hash_type(&t);
     add_staticmethod(&t, "__new__", |a, kw| blake2_new(a, kw, false));
-    for (n, v) in [("SALT_SIZE", 8), ("PERSON_SIZE", 8), ("MAX_KEY_SIZE", 32), ("MAX_DIGEST_SIZE", 32)] {
+    for (n, v) in [
+        ("SALT_SIZE", 8),
+        ("PERSON_SIZE", 8),
+        ("MAX_KEY_SIZE", 32),
+        ("MAX_DIGEST_SIZE", 32),
+    ] {
         crate::types::typeobj::set_attr_str(&t, n, Value::Int(v));
     }
     ndata::finish_type(&t);

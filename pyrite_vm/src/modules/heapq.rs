@@ -12,7 +12,8 @@ fn heap_list(v: &Value) -> PyResult<&crate::types::list::PyList> {
 }
 
 fn item(l: &crate::types::list::PyList, i: usize) -> PyResult<Value> {
-    l.get(i).ok_or_else(|| runtime_error("list changed size during iteration"))
+    l.get(i)
+        .ok_or_else(|| runtime_error("list changed size during iteration"))
 }
 
 fn less(a: &Value, b: &Value, max: bool) -> PyResult<bool> {
@@ -35,7 +36,12 @@ fn set(l: &crate::types::list::PyList, i: usize, v: Value) -> PyResult<()> {
     }
 }
 
-fn siftdown(l: &crate::types::list::PyList, startpos: usize, mut pos: usize, max: bool) -> PyResult<()> {
+fn siftdown(
+    l: &crate::types::list::PyList,
+    startpos: usize,
+    mut pos: usize,
+    max: bool,
+) -> PyResult<()> {
     let size = l.len();
     let newitem = item(l, pos)?;
     while pos > startpos {
@@ -84,7 +90,11 @@ fn siftup(l: &crate::types::list::PyList, mut pos: usize, max: bool) -> PyResult
 fn args2<'a>(name: &str, a: &'a [Value], kw: Kw) -> PyResult<(&'a Value, &'a Value)> {
     crate::modules::ndata::no_kw(name, kw)?;
     if a.len() != 2 {
-        return Err(type_error(format!("{} expected 2 arguments, got {}", name, a.len())));
+        return Err(type_error(format!(
+            "{} expected 2 arguments, got {}",
+            name,
+            a.len()
+        )));
     }
     Ok((ndata::arg(a, 0)?, ndata::arg(a, 1)?))
 }
@@ -92,14 +102,21 @@ fn args2<'a>(name: &str, a: &'a [Value], kw: Kw) -> PyResult<(&'a Value, &'a Val
 fn args1<'a>(name: &str, a: &'a [Value], kw: Kw) -> PyResult<&'a Value> {
     crate::modules::ndata::no_kw(name, kw)?;
     if a.len() != 1 {
-        return Err(type_error(format!("{}() takes exactly one argument ({} given)", name, a.len())));
+        return Err(type_error(format!(
+            "{}() takes exactly one argument ({} given)",
+            name,
+            a.len()
+        )));
     }
     Ok(ndata::arg(a, 0)?)
 }
 
 fn heappop_impl(h: &Value, max: bool) -> PyResult<Value> {
     let l = heap_list(h)?;
-    let last = l.vec().pop().ok_or_else(|| index_error("index out of range"))?;
+    let last = l
+        .vec()
+        .pop()
+        .ok_or_else(|| index_error("index out of range"))?;
     if l.is_empty() {
         return Ok(last);
     }
@@ -138,7 +155,9 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         siftdown(l, 0, l.len() - 1, false)?;
         Ok(Value::None)
     });
-    add_function(m, "heappop", |a, kw| heappop_impl(args1("heappop", a, kw)?, false));
+    add_function(m, "heappop", |a, kw| {
+        heappop_impl(args1("heappop", a, kw)?, false)
+    });
     add_function(m, "heapreplace", |a, kw| {
         let (h, x) = args2("heapreplace", a, kw)?;
         heapreplace_impl(h, x, false)
@@ -161,12 +180,18 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         siftup(l, 0, false)?;
         Ok(ret)
     });
-    add_function(m, "heapify", |a, kw| heapify_impl(args1("heapify", a, kw)?, false));
-    add_function(m, "_heappop_max", |a, kw| heappop_impl(args1("_heappop_max", a, kw)?, true));
+    add_function(m, "heapify", |a, kw| {
+        heapify_impl(args1("heapify", a, kw)?, false)
+    });
+    add_function(m, "_heappop_max", |a, kw| {
+        heappop_impl(args1("_heappop_max", a, kw)?, true)
+    });
     add_function(m, "_heapreplace_max", |a, kw| {
         let (h, x) = args2("_heapreplace_max", a, kw)?;
         heapreplace_impl(h, x, true)
     });
-    add_function(m, "_heapify_max", |a, kw| heapify_impl(args1("_heapify_max", a, kw)?, true));
+    add_function(m, "_heapify_max", |a, kw| {
+        heapify_impl(args1("_heapify_max", a, kw)?, true)
+    });
     Ok(())
 }

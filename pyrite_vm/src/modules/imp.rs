@@ -10,7 +10,12 @@ use crate::value::Value;
 fn name_arg(v: &Value, what: &str) -> PyResult<String> {
     crate::types::str::as_str(v)
         .map(str::to_owned)
-        .ok_or_else(|| type_error(format!("{what}() argument must be str, not {}", v.type_name())))
+        .ok_or_else(|| {
+            type_error(format!(
+                "{what}() argument must be str, not {}",
+                v.type_name()
+            ))
+        })
 }
 
 fn one(a: &[Value], kw: Kw, fname: &str, pname: &str) -> PyResult<Value> {
@@ -34,7 +39,10 @@ fn create_builtin(a: &[Value], kw: Kw) -> PyResult<Value> {
         _ => {}
     }
     let Some(init) = crate::modules::registry::find(&name) else {
-        let e = PyErr::new(&crate::types::exceptions::exc().import_error, format!("no built-in module named {name}"));
+        let e = PyErr::new(
+            &crate::types::exceptions::exc().import_error,
+            format!("no built-in module named {name}"),
+        );
         let _ = crate::ops::attr::setattr(&e.value(), "name", Value::from(name.as_str()));
         return Err(e);
     };
@@ -58,12 +66,18 @@ fn create_dynamic(a: &[Value], kw: Kw) -> PyResult<Value> {
     let origin = crate::ops::attr::getattr(&spec, "origin")?;
     let origin = name_arg(&origin, "spec.origin")?;
     let path = std::path::Path::new(&origin);
-    let dir = path.parent().map(|d| d.to_string_lossy().into_owned()).unwrap_or_else(|| ".".into());
+    let dir = path
+        .parent()
+        .map(|d| d.to_string_lossy().into_owned())
+        .unwrap_or_else(|| ".".into());
     let short = name.rsplit('.').next().unwrap_or(&name).to_string();
     match crate::capi_hooks::load_extension(&name, &dir, &short) {
         Some(r) => r,
         None => {
-            let e = PyErr::new(&crate::types::exceptions::exc().import_error, format!("cannot load extension module {name} from {origin}"));
+            let e = PyErr::new(
+                &crate::types::exceptions::exc().import_error,
+                format!("cannot load extension module {name} from {origin}"),
+            );
             let _ = crate::ops::attr::setattr(&e.value(), "name", Value::from(name.as_str()));
             let _ = crate::ops::attr::setattr(&e.value(), "path", Value::from(origin.as_str()));
             Err(e)
@@ -75,11 +89,19 @@ fn create_dynamic(a: &[Value], kw: Kw) -> PyResult<Value> {
 fn source_hash(a: &[Value], kw: Kw) -> PyResult<Value> {
     let p = crate::args::parse("source_hash", a, kw, &["key", "source"], 2)?;
     let key = crate::types::int::index_i64(p[0].as_ref().unwrap())?;
-    let src = crate::types::bytes::as_bytes_like(p[1].as_ref().unwrap())
-        .ok_or_else(|| type_error(format!("a bytes-like object is required, not '{}'", p[1].as_ref().unwrap().type_name())))?;
+    let src = crate::types::bytes::as_bytes_like(p[1].as_ref().unwrap()).ok_or_else(|| {
+        type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            p[1].as_ref().unwrap().type_name()
+        ))
+    })?;
     let mut data = key.to_le_bytes().to_vec();
     data.extend_from_slice(&src);
-    Ok(crate::types::bytes::new_bytes(pyrite_compiler::serialize::fnv1a64(&data).to_le_bytes().to_vec()))
+    Ok(crate::types::bytes::new_bytes(
+        pyrite_compiler::serialize::fnv1a64(&data)
+            .to_le_bytes()
+            .to_vec(),
+    ))
 }
 
 fn not_frozen(a: &[Value], kw: Kw, fname: &'static str) -> PyResult<String> {
@@ -88,7 +110,10 @@ fn not_frozen(a: &[Value], kw: Kw, fname: &'static str) -> PyResult<String> {
 }
 
 fn frozen_error(name: &str) -> PyErr {
-    let e = PyErr::new(&crate::types::exceptions::exc().import_error, format!("No such frozen object named '{name}'"));
+    let e = PyErr::new(
+        &crate::types::exceptions::exc().import_error,
+        format!("No such frozen object named '{name}'"),
+    );
     let _ = crate::ops::attr::setattr(&e.value(), "name", Value::from(name));
     e
 }
@@ -111,25 +136,38 @@ pub fn init_imp(m: &ObjRef) -> PyResult<()> {
     add_function(m, "create_dynamic", create_dynamic);
     add_function(m, "exec_dynamic", |_a, _| Ok(Value::Int(0)));
     add_function(m, "extension_suffixes", |_a, _| {
-        Ok(crate::types::list::new_list(crate::capi_hooks::extension_suffixes().iter().map(|s| Value::from(*s)).collect()))
+        Ok(crate::types::list::new_list(
+            crate::capi_hooks::extension_suffixes()
+                .iter()
+                .map(|s| Value::from(*s))
+                .collect(),
+        ))
     });
     // Pyrite has no frozen modules.
     add_function(m, "is_frozen", |a, kw| {
         not_frozen(a, kw, "is_frozen")?;
         Ok(Value::Bool(false))
     });
-    add_function(m, "is_frozen_package", |a, kw| Err(frozen_error(&not_frozen(a, kw, "is_frozen_package")?)));
+    add_function(m, "is_frozen_package", |a, kw| {
+        Err(frozen_error(&not_frozen(a, kw, "is_frozen_package")?))
+    });
     add_function(m, "find_frozen", |a, kw| {
         not_frozen(a, kw, "find_frozen")?;
         Ok(Value::None)
     });
-    add_function(m, "get_frozen_object", |a, kw| Err(frozen_error(&not_frozen(a, kw, "get_frozen_object")?)));
+    add_function(m, "get_frozen_object", |a, kw| {
+        Err(frozen_error(&not_frozen(a, kw, "get_frozen_object")?))
+    });
     add_function(m, "init_frozen", |a, kw| {
         not_frozen(a, kw, "init_frozen")?;
         Ok(Value::None)
     });
-    add_function(m, "_frozen_module_names", |_a, _| Ok(crate::types::tuple::new_tuple(vec![])));
-    add_function(m, "_override_frozen_modules_for_tests", |_a, _| Ok(Value::None));
+    add_function(m, "_frozen_module_names", |_a, _| {
+        Ok(crate::types::tuple::new_tuple(vec![]))
+    });
+    add_function(m, "_override_frozen_modules_for_tests", |_a, _| {
+        Ok(Value::None)
+    });
     add_function(m, "_fix_co_filename", |a, kw| {
         crate::args::parse("_fix_co_filename", a, kw, &["code", "path"], 2)?;
         Ok(Value::None)
@@ -142,13 +180,24 @@ pub fn init_imp(m: &ObjRef) -> PyResult<()> {
     // `_pyrite_code_to_pyc(code, source_bytes, mtime_ns)`: the bytes of a .pyc file
     // holding `code` compiled from `source_bytes` (what py_compile writes)
     add_function(m, "_pyrite_code_to_pyc", |a, kw| {
-        let p = crate::args::parse("_pyrite_code_to_pyc", a, kw, &["code", "source", "mtime_ns"], 3)?;
+        let p = crate::args::parse(
+            "_pyrite_code_to_pyc",
+            a,
+            kw,
+            &["code", "source", "mtime_ns"],
+            3,
+        )?;
         let code = p[0].as_ref().unwrap();
-        let co = crate::types::code::as_code(code).ok_or_else(|| type_error(format!("expected a code object, not {}", code.type_name())))?;
-        let src = crate::types::bytes::as_bytes_like(p[1].as_ref().unwrap()).ok_or_else(|| type_error("source must be bytes"))?;
+        let co = crate::types::code::as_code(code).ok_or_else(|| {
+            type_error(format!("expected a code object, not {}", code.type_name()))
+        })?;
+        let src = crate::types::bytes::as_bytes_like(p[1].as_ref().unwrap())
+            .ok_or_else(|| type_error("source must be bytes"))?;
         let mtime = crate::types::int::index_i64(p[2].as_ref().unwrap())?;
         let stamp = pyrite_compiler::serialize::SourceStamp::new(&src, mtime);
-        Ok(crate::types::bytes::new_bytes(pyrite_compiler::serialize::write_pyc(&co.code, &stamp)))
+        Ok(crate::types::bytes::new_bytes(
+            pyrite_compiler::serialize::write_pyc(&co.code, &stamp),
+        ))
     });
     // Pyrite's own: the code of a source file through Pyrite's .pyc cache (what
     // importlib's `SourceLoader.get_code` does for plain files).
@@ -189,18 +238,28 @@ pub fn init_operator(m: &ObjRef) -> PyResult<()> {
         let bytes = |v: &Value| -> PyResult<Vec<u8>> {
             if let Some(s) = crate::types::str::as_str(v) {
                 if !s.is_ascii() {
-                    return Err(type_error("comparing strings with non-ASCII characters is not supported"));
+                    return Err(type_error(
+                        "comparing strings with non-ASCII characters is not supported",
+                    ));
                 }
                 return Ok(s.as_bytes().to_vec());
             }
             crate::types::bytes::as_bytes_like(v).ok_or_else(|| {
-                type_error(format!("unsupported operand types(s) or combination of types: '{}' and '{}'", x.type_name(), y.type_name()))
+                type_error(format!(
+                    "unsupported operand types(s) or combination of types: '{}' and '{}'",
+                    x.type_name(),
+                    y.type_name()
+                ))
             })
         };
         let xs = crate::types::str::as_str(x).is_some();
         let ys = crate::types::str::as_str(y).is_some();
         if xs != ys {
-            return Err(type_error(format!("unsupported operand types(s) or combination of types: '{}' and '{}'", x.type_name(), y.type_name())));
+            return Err(type_error(format!(
+                "unsupported operand types(s) or combination of types: '{}' and '{}'",
+                x.type_name(),
+                y.type_name()
+            )));
         }
         let (a, b) = (bytes(x)?, bytes(y)?);
         let mut diff = (a.len() != b.len()) as u8;
@@ -220,7 +279,9 @@ pub fn init_operator(m: &ObjRef) -> PyResult<()> {
 pub fn init_ast(m: &ObjRef) -> PyResult<()> {
     let mut table = String::new();
     for (name, base, fields, attrs, optional) in crate::modules::ast_nodes::NODES {
-        table.push_str(&format!("    ({name:?}, {base:?}, {fields:?}, {attrs:?}, {optional:?}),\n"));
+        table.push_str(&format!(
+            "    ({name:?}, {base:?}, {fields:?}, {attrs:?}, {optional:?}),\n"
+        ));
     }
     let src = format!(
         r#"
@@ -260,7 +321,10 @@ del _build
     );
     let code = crate::builtins::compile_source(&src, "<_ast>", pyrite_compiler::Mode::Exec)?;
     let d = crate::types::module::module_dict(m);
-    crate::types::dict::obj_dict(&d).set_str("__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    crate::types::dict::obj_dict(&d).set_str(
+        "__builtins__",
+        Value::Obj(crate::vm::interp().builtins.clone()),
+    );
     crate::frame::run_code(code.as_obj().unwrap(), &d, Some(Value::Obj(d.clone())))?;
     for (name, v) in crate::modules::ast_nodes::FLAGS {
         set_attr(m, name, Value::Int(*v));

@@ -7,7 +7,9 @@
 
 use crate::errors::*;
 use crate::modules::io_file::{fio, is_plain_fileio};
-use crate::modules::io_mod::{buffer_len, bufferediobase_type, copy_into, io_type, unsupported, DEFAULT_BUFFER_SIZE};
+use crate::modules::io_mod::{
+    buffer_len, bufferediobase_type, copy_into, io_type, unsupported, DEFAULT_BUFFER_SIZE,
+};
 use crate::modules::ndata::{get, new_cls, new_native, NativeData};
 use crate::modules::osutil::{Guard, Locked};
 use crate::object::ObjRef;
@@ -45,16 +47,36 @@ crate::native_type!(random_type, || make_type(Kind::Random));
 crate::native_type!(rwpair_type, make_rwpair_type);
 
 fn blank(kind: Kind) -> Buffered {
-    Buffered { kind, st: Locked::new(BufState { raw: None, ok: false, detached: false, size: DEFAULT_BUFFER_SIZE, rbuf: Vec::new(), rpos: 0, wbuf: Vec::new() }) }
+    Buffered {
+        kind,
+        st: Locked::new(BufState {
+            raw: None,
+            ok: false,
+            detached: false,
+            size: DEFAULT_BUFFER_SIZE,
+            rbuf: Vec::new(),
+            rpos: 0,
+            wbuf: Vec::new(),
+        }),
+    }
 }
 
 pub fn buf(v: &Value) -> PyResult<&Buffered> {
-    get::<Buffered>(v).ok_or_else(|| type_error(format!("descriptor requires a buffered object but received '{}'", v.type_name())))
+    get::<Buffered>(v).ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a buffered object but received '{}'",
+            v.type_name()
+        ))
+    })
 }
 
 fn type_label(v: &Value) -> String {
     let c = v.class();
-    for (t, n) in [(reader_type(), "_io.BufferedReader"), (writer_type(), "_io.BufferedWriter"), (random_type(), "_io.BufferedRandom")] {
+    for (t, n) in [
+        (reader_type(), "_io.BufferedReader"),
+        (writer_type(), "_io.BufferedWriter"),
+        (random_type(), "_io.BufferedRandom"),
+    ] {
         if c.is(&t) {
             return n.into();
         }
@@ -66,7 +88,12 @@ fn repr_of(v: &Value) -> PyResult<String> {
     let label = type_label(v);
     match crate::ops::attr::getattr(v, "name") {
         Ok(n) => Ok(format!("<{} name={}>", label, crate::ops::repr(&n)?)),
-        Err(e) if e.matches(&crate::types::exceptions::exc().attribute_error) || e.matches(&crate::types::exceptions::exc().value_error) => Ok(format!("<{}>", label)),
+        Err(e)
+            if e.matches(&crate::types::exceptions::exc().attribute_error)
+                || e.matches(&crate::types::exceptions::exc().value_error) =>
+        {
+            Ok(format!("<{}>", label))
+        }
         Err(e) => Err(e),
     }
 }
@@ -91,7 +118,10 @@ fn raw_read(raw: &Value, n: usize) -> PyResult<Option<Vec<u8>>> {
     if k < 0 || k as usize > n {
         return Err(PyErr::new(
             &crate::types::exceptions::exc().os_error,
-            format!("raw readinto() returned invalid length {} (should have been between 0 and {})", k, n),
+            format!(
+                "raw readinto() returned invalid length {} (should have been between 0 and {})",
+                k, n
+            ),
         ));
     }
     let mut d = crate::types::bytes::as_bytes_like(&ba).unwrap_or_default();
@@ -108,7 +138,9 @@ fn raw_readall(raw: &Value) -> PyResult<Option<Vec<u8>>> {
         if r.is_none() {
             return Ok(None);
         }
-        return crate::types::bytes::as_bytes_like(&r).map(Some).ok_or_else(|| type_error("readall() should return bytes"));
+        return crate::types::bytes::as_bytes_like(&r)
+            .map(Some)
+            .ok_or_else(|| type_error("readall() should return bytes"));
     }
     let mut out = Vec::new();
     loop {
@@ -130,7 +162,11 @@ fn raw_write(raw: &Value, data: &[u8]) -> PyResult<Option<usize>> {
     if is_plain_fileio(raw) {
         return fio(raw)?.write(data);
     }
-    let r = crate::ops::attr::call_method(raw, "write", &[crate::types::bytes::new_bytes(data.to_vec())])?;
+    let r = crate::ops::attr::call_method(
+        raw,
+        "write",
+        &[crate::types::bytes::new_bytes(data.to_vec())],
+    )?;
     if r.is_none() {
         return Ok(None);
     }
@@ -138,7 +174,11 @@ fn raw_write(raw: &Value, data: &[u8]) -> PyResult<Option<usize>> {
     if n < 0 || n as usize > data.len() {
         return Err(PyErr::new(
             &crate::types::exceptions::exc().os_error,
-            format!("raw write() returned invalid length {} (should have been between 0 and {})", n, data.len()),
+            format!(
+                "raw write() returned invalid length {} (should have been between 0 and {})",
+                n,
+                data.len()
+            ),
         ));
     }
     Ok(Some(n as usize))
@@ -148,11 +188,18 @@ fn raw_seek(raw: &Value, pos: i64, whence: i32) -> PyResult<i64> {
     let n = if is_plain_fileio(raw) {
         fio(raw)?.seek(pos, whence)?
     } else {
-        let r = crate::ops::attr::call_method(raw, "seek", &[Value::Int(pos), Value::Int(whence as i64)])?;
+        let r = crate::ops::attr::call_method(
+            raw,
+            "seek",
+            &[Value::Int(pos), Value::Int(whence as i64)],
+        )?;
         crate::types::int::index_i64(&r)?
     };
     if n < 0 {
-        return Err(PyErr::new(&crate::types::exceptions::exc().os_error, format!("Raw stream returned invalid position {}", n)));
+        return Err(PyErr::new(
+            &crate::types::exceptions::exc().os_error,
+            format!("Raw stream returned invalid position {}", n),
+        ));
     }
     Ok(n)
 }
@@ -206,7 +253,11 @@ impl BufState {
                 None => {
                     return Err(PyErr::with_args(
                         &crate::types::exceptions::exc().blocking_io_error,
-                        vec![Value::Int(libc::EAGAIN as i64), Value::from("write could not complete without blocking"), Value::Int(0)],
+                        vec![
+                            Value::Int(libc::EAGAIN as i64),
+                            Value::from("write could not complete without blocking"),
+                            Value::Int(0),
+                        ],
                     ))
                 }
             }
@@ -317,7 +368,11 @@ impl BufState {
         let mut out = Vec::new();
         loop {
             let avail = &self.rbuf[self.rpos..];
-            let room = if limit < 0 { usize::MAX } else { limit as usize - out.len() };
+            let room = if limit < 0 {
+                usize::MAX
+            } else {
+                limit as usize - out.len()
+            };
             let scan = avail.len().min(room);
             if let Some(i) = avail[..scan].iter().position(|&c| c == b'\n') {
                 let t = self.take(i + 1);
@@ -347,9 +402,16 @@ impl BufState {
     }
     fn tell(&mut self) -> PyResult<i64> {
         let raw = self.raw()?;
-        let pos = if is_plain_fileio(&raw) { fio(&raw)?.seek(0, 1)? } else { crate::types::int::index_i64(&raw_call(&raw, "tell")?)? };
+        let pos = if is_plain_fileio(&raw) {
+            fio(&raw)?.seek(0, 1)?
+        } else {
+            crate::types::int::index_i64(&raw_call(&raw, "tell")?)?
+        };
         if pos < 0 {
-            return Err(PyErr::new(&crate::types::exceptions::exc().os_error, format!("Raw stream returned invalid position {}", pos)));
+            return Err(PyErr::new(
+                &crate::types::exceptions::exc().os_error,
+                format!("Raw stream returned invalid position {}", pos),
+            ));
         }
         Ok((pos - self.unread() as i64 + self.wbuf.len() as i64).max(0))
     }
@@ -357,7 +419,11 @@ impl BufState {
         let raw = self.raw()?;
         if whence != 2 && self.wbuf.is_empty() && self.unread() > 0 {
             // inside the read buffer?
-            let rawpos = if is_plain_fileio(&raw) { fio(&raw)?.seek(0, 1)? } else { crate::types::int::index_i64(&raw_call(&raw, "tell")?)? };
+            let rawpos = if is_plain_fileio(&raw) {
+                fio(&raw)?.seek(0, 1)?
+            } else {
+                crate::types::int::index_i64(&raw_call(&raw, "tell")?)?
+            };
             let start = rawpos - self.rbuf.len() as i64;
             let cur = rawpos - self.unread() as i64;
             let target = if whence == 1 { cur + pos } else { pos };
@@ -454,7 +520,15 @@ pub fn write_native(this: &Value, data: &[u8]) -> PyResult<usize> {
 pub fn flush_native(this: &Value) -> PyResult<()> {
     let b = buf(this)?;
     let mut g = lock(this, b)?;
-    closed_msg(this, &g, if b.kind == Kind::Reader { "I/O operation on closed file." } else { "flush of closed file" })?;
+    closed_msg(
+        this,
+        &g,
+        if b.kind == Kind::Reader {
+            "I/O operation on closed file."
+        } else {
+            "flush of closed file"
+        },
+    )?;
     g.flush_writes()?;
     if b.kind == Kind::Random {
         g.rewind()?;
@@ -563,7 +637,11 @@ fn m_seek(a: &[Value], _kw: Kw) -> PyResult<Value> {
     let mut g = lock(&a[0], b)?;
     closed_msg(&a[0], &g, "seek of closed file")?;
     let raw = g.raw()?;
-    let seekable = if is_plain_fileio(&raw) { fio(&raw)?.is_seekable()? } else { crate::ops::truthy(&raw_call(&raw, "seekable")?)? };
+    let seekable = if is_plain_fileio(&raw) {
+        fio(&raw)?.is_seekable()?
+    } else {
+        crate::ops::truthy(&raw_call(&raw, "seekable")?)?
+    };
     if !seekable {
         return Err(unsupported("File or stream is not seekable."));
     }
@@ -653,9 +731,24 @@ fn make_type(kind: Kind) -> ObjRef {
     };
     let t = io_type(name, &bufferediobase_type());
     match kind {
-        Kind::Reader => add_staticmethod(&t, "__new__", |a, _| Ok(new_native(&new_cls(a, &reader_type())?, blank(Kind::Reader)))),
-        Kind::Writer => add_staticmethod(&t, "__new__", |a, _| Ok(new_native(&new_cls(a, &writer_type())?, blank(Kind::Writer)))),
-        Kind::Random => add_staticmethod(&t, "__new__", |a, _| Ok(new_native(&new_cls(a, &random_type())?, blank(Kind::Random)))),
+        Kind::Reader => add_staticmethod(&t, "__new__", |a, _| {
+            Ok(new_native(
+                &new_cls(a, &reader_type())?,
+                blank(Kind::Reader),
+            ))
+        }),
+        Kind::Writer => add_staticmethod(&t, "__new__", |a, _| {
+            Ok(new_native(
+                &new_cls(a, &writer_type())?,
+                blank(Kind::Writer),
+            ))
+        }),
+        Kind::Random => add_staticmethod(&t, "__new__", |a, _| {
+            Ok(new_native(
+                &new_cls(a, &random_type())?,
+                blank(Kind::Random),
+            ))
+        }),
     }
     add_method(&t, "__init__", |a, kw| {
         let p = crate::args::parse("BufferedReader", &a[1..], kw, &["raw", "buffer_size"], 1)?;
@@ -690,12 +783,32 @@ fn make_type(kind: Kind) -> ObjRef {
     add_method(&t, "writable", |a, _| delegate(a, "writable"));
     add_method(&t, "seekable", |a, _| delegate(a, "seekable"));
     add_method(&t, "_dealloc_warn", |_a, _| Ok(Value::None));
-    add_method(&t, "__getstate__", |a, _| Err(type_error(format!("cannot pickle '{}' instances", type_label(&a[0])))));
+    add_method(&t, "__getstate__", |a, _| {
+        Err(type_error(format!(
+            "cannot pickle '{}' instances",
+            type_label(&a[0])
+        )))
+    });
     add_method(&t, "__repr__", |a, _| Ok(Value::from(repr_of(&a[0])?)));
     add_getset(&t, "raw", |v| raw_of(v), None);
-    add_getset(&t, "closed", |v| Ok(Value::Bool(raw_closed(&raw_of(v)?)?)), None);
-    add_getset(&t, "name", |v| crate::ops::attr::getattr(&raw_of(v)?, "name"), None);
-    add_getset(&t, "mode", |v| crate::ops::attr::getattr(&raw_of(v)?, "mode"), None);
+    add_getset(
+        &t,
+        "closed",
+        |v| Ok(Value::Bool(raw_closed(&raw_of(v)?)?)),
+        None,
+    );
+    add_getset(
+        &t,
+        "name",
+        |v| crate::ops::attr::getattr(&raw_of(v)?, "name"),
+        None,
+    );
+    add_getset(
+        &t,
+        "mode",
+        |v| crate::ops::attr::getattr(&raw_of(v)?, "mode"),
+        None,
+    );
     crate::modules::ndata::finish_type(&t);
     t
 }
@@ -735,10 +848,22 @@ fn make_rwpair_type() -> ObjRef {
     let t = io_type("BufferedRWPair", &bufferediobase_type());
     add_staticmethod(&t, "__new__", |a, _| {
         let cls = new_cls(a, &rwpair_type())?;
-        Ok(new_native(&cls, RWPair { reader: std::cell::UnsafeCell::new(None), writer: std::cell::UnsafeCell::new(None) }))
+        Ok(new_native(
+            &cls,
+            RWPair {
+                reader: std::cell::UnsafeCell::new(None),
+                writer: std::cell::UnsafeCell::new(None),
+            },
+        ))
     });
     add_method(&t, "__init__", |a, kw| {
-        let p = crate::args::parse("BufferedRWPair", &a[1..], kw, &["reader", "writer", "buffer_size"], 2)?;
+        let p = crate::args::parse(
+            "BufferedRWPair",
+            &a[1..],
+            kw,
+            &["reader", "writer", "buffer_size"],
+            2,
+        )?;
         let size = match &p[2] {
             Some(v) => crate::types::int::index_i64(v)?,
             None => DEFAULT_BUFFER_SIZE as i64,
@@ -779,10 +904,15 @@ fn make_rwpair_type() -> ObjRef {
         e2?;
         Ok(Value::None)
     });
-    add_getset(&t, "closed", |v| {
-        let (_, w) = pair_parts(v)?;
-        crate::ops::attr::getattr(&w, "closed")
-    }, None);
+    add_getset(
+        &t,
+        "closed",
+        |v| {
+            let (_, w) = pair_parts(v)?;
+            crate::ops::attr::getattr(&w, "closed")
+        },
+        None,
+    );
     crate::modules::ndata::finish_type(&t);
     t
 }

@@ -2,7 +2,9 @@
 //! through the installed `FileSystem` (`posix::open_path`).
 
 use crate::errors::*;
-use crate::modules::io_mod::{buffer_len, copy_into, io_type, rawiobase_type, unsupported, DEFAULT_BUFFER_SIZE};
+use crate::modules::io_mod::{
+    buffer_len, copy_into, io_type, rawiobase_type, unsupported, DEFAULT_BUFFER_SIZE,
+};
 use crate::modules::ndata::{get, new_cls, new_native, NativeData};
 use crate::modules::osutil::{errno, last_error};
 use crate::object::ObjRef;
@@ -51,7 +53,12 @@ fn blank() -> FileIO {
 }
 
 pub fn fio(v: &Value) -> PyResult<&FileIO> {
-    get::<FileIO>(v).ok_or_else(|| type_error(format!("descriptor requires a '_io.FileIO' object but received '{}'", v.type_name())))
+    get::<FileIO>(v).ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a '_io.FileIO' object but received '{}'",
+            v.type_name()
+        ))
+    })
 }
 
 /// Whether `v` is a native `FileIO` (or subclass instance) whose methods are not
@@ -73,7 +80,12 @@ impl FileIO {
         Ok(fd)
     }
     fn mode_string(&self) -> &'static str {
-        match (self.created.get(), self.appending.get(), self.readable.get(), self.writable.get()) {
+        match (
+            self.created.get(),
+            self.appending.get(),
+            self.readable.get(),
+            self.writable.get(),
+        ) {
             (true, _, true, _) => "xb+",
             (true, _, false, _) => "xb",
             (false, true, true, _) => "ab+",
@@ -91,7 +103,12 @@ impl FileIO {
         }
         match crate::modules::posix::read_fd(fd, n) {
             Ok(d) => Ok(Some(d)),
-            Err(e) if errno() == libc::EAGAIN && e.matches(&crate::types::exceptions::exc().blocking_io_error) => Ok(None),
+            Err(e)
+                if errno() == libc::EAGAIN
+                    && e.matches(&crate::types::exceptions::exc().blocking_io_error) =>
+            {
+                Ok(None)
+            }
             Err(e) => Err(e),
         }
     }
@@ -116,9 +133,15 @@ impl FileIO {
                         break;
                     }
                     out.extend_from_slice(&d);
-                    chunk = chunk.max(out.len() / 2).max(DEFAULT_BUFFER_SIZE).min(1 << 26);
+                    chunk = chunk
+                        .max(out.len() / 2)
+                        .max(DEFAULT_BUFFER_SIZE)
+                        .min(1 << 26);
                 }
-                Err(e) if errno() == libc::EAGAIN && e.matches(&crate::types::exceptions::exc().blocking_io_error) => {
+                Err(e)
+                    if errno() == libc::EAGAIN
+                        && e.matches(&crate::types::exceptions::exc().blocking_io_error) =>
+                {
                     if out.is_empty() {
                         return Ok(None);
                     }
@@ -136,7 +159,12 @@ impl FileIO {
         }
         match crate::modules::posix::write_fd(fd, data) {
             Ok(n) => Ok(Some(n)),
-            Err(e) if errno() == libc::EAGAIN && e.matches(&crate::types::exceptions::exc().blocking_io_error) => Ok(None),
+            Err(e)
+                if errno() == libc::EAGAIN
+                    && e.matches(&crate::types::exceptions::exc().blocking_io_error) =>
+            {
+                Ok(None)
+            }
             Err(e) => Err(e),
         }
     }
@@ -173,7 +201,13 @@ fn bad_mode() -> PyErr {
 }
 
 /// `FileIO.__init__(file, mode='r', closefd=True, opener=None)` on `this`.
-fn fileio_init(this: &Value, file: &Value, mode: &str, closefd: bool, opener: &Value) -> PyResult<()> {
+fn fileio_init(
+    this: &Value,
+    file: &Value,
+    mode: &str,
+    closefd: bool,
+    opener: &Value,
+) -> PyResult<()> {
     let f = fio(this)?;
     if f.fd.get() >= 0 {
         if f.closefd.get() {
@@ -191,7 +225,8 @@ fn fileio_init(this: &Value, file: &Value, mode: &str, closefd: bool, opener: &V
             return Err(value_error("negative file descriptor"));
         }
     }
-    let (mut readable, mut writable, mut appending, mut created, mut plus, mut rwa) = (false, false, false, false, false, false);
+    let (mut readable, mut writable, mut appending, mut created, mut plus, mut rwa) =
+        (false, false, false, false, false, false);
     let mut flags = 0;
     for c in mode.chars() {
         match c {
@@ -261,18 +296,24 @@ fn fileio_init(this: &Value, file: &Value, mode: &str, closefd: bool, opener: &V
         if bytes.contains(&0) {
             return Err(value_error("embedded null character"));
         }
-        crate::modules::sys::audit("open", vec![file.clone(), Value::from(mode), Value::Int(flags as i64)])?;
+        crate::modules::sys::audit(
+            "open",
+            vec![file.clone(), Value::from(mode), Value::Int(flags as i64)],
+        )?;
         name_obj = path.clone();
         if opener.is_none() {
             fd = loop {
                 match crate::modules::posix::open_path(&bytes, flags, 0o666, libc::AT_FDCWD) {
                     Ok(fd) => break fd,
-                    Err(e) if e.raw_os_error() == Some(libc::EINTR) => crate::modules::signal::check_signals()?,
+                    Err(e) if e.raw_os_error() == Some(libc::EINTR) => {
+                        crate::modules::signal::check_signals()?
+                    }
                     Err(e) => return Err(crate::modules::osutil::io_error(&e, Some(path.clone()))),
                 }
             };
         } else {
-            let r = crate::ops::call::call(opener, &[path.clone(), Value::Int(flags as i64)], None)?;
+            let r =
+                crate::ops::call::call(opener, &[path.clone(), Value::Int(flags as i64)], None)?;
             if !crate::types::int::is_int(&r) {
                 return Err(type_error("expected integer from opener"));
             }
@@ -297,9 +338,17 @@ fn fileio_init(this: &Value, file: &Value, mode: &str, closefd: bool, opener: &V
                 unsafe { libc::close(fd) };
             }
             f.fd.set(-1);
-            return Err(crate::modules::osutil::os_error(libc::EISDIR, Some(name_obj), None));
+            return Err(crate::modules::osutil::os_error(
+                libc::EISDIR,
+                Some(name_obj),
+                None,
+            ));
         }
-        f.blksize.set(if st.st_blksize > 1 { st.st_blksize as i64 } else { DEFAULT_BUFFER_SIZE as i64 });
+        f.blksize.set(if st.st_blksize > 1 {
+            st.st_blksize as i64
+        } else {
+            DEFAULT_BUFFER_SIZE as i64
+        });
     }
     crate::ops::attr::setattr(this, "name", name_obj)?;
     if appending {
@@ -334,16 +383,35 @@ fn type_label(v: &Value) -> String {
 }
 
 fn init_method(a: &[Value], kw: Kw) -> PyResult<Value> {
-    let p = crate::args::parse("FileIO", &a[1..], kw, &["file", "mode", "closefd", "opener"], 1)?;
+    let p = crate::args::parse(
+        "FileIO",
+        &a[1..],
+        kw,
+        &["file", "mode", "closefd", "opener"],
+        1,
+    )?;
     let mode = match &p[1] {
-        Some(m) => crate::types::str::as_str(m).ok_or_else(|| type_error(format!("FileIO() argument 'mode' must be str, not {}", m.type_name())))?.to_string(),
+        Some(m) => crate::types::str::as_str(m)
+            .ok_or_else(|| {
+                type_error(format!(
+                    "FileIO() argument 'mode' must be str, not {}",
+                    m.type_name()
+                ))
+            })?
+            .to_string(),
         None => "r".into(),
     };
     let closefd = match &p[2] {
         Some(v) => crate::ops::truthy(v)?,
         None => true,
     };
-    fileio_init(&a[0], p[0].as_ref().unwrap_or(&Value::None), &mode, closefd, p[3].as_ref().unwrap_or(&Value::None))?;
+    fileio_init(
+        &a[0],
+        p[0].as_ref().unwrap_or(&Value::None),
+        &mode,
+        closefd,
+        p[3].as_ref().unwrap_or(&Value::None),
+    )?;
     Ok(Value::None)
 }
 
@@ -358,10 +426,19 @@ fn make_fileio_type() -> ObjRef {
         let p = crate::args::parse("read", &a[1..], kw, &["size"], 0)?;
         let n = crate::modules::io_mod::opt_size(p[0].as_ref())?;
         let f = fio(&a[0])?;
-        let r = if n < 0 { f.read_all()? } else { f.read_n(n as usize)? };
+        let r = if n < 0 {
+            f.read_all()?
+        } else {
+            f.read_n(n as usize)?
+        };
         Ok(r.map(crate::types::bytes::new_bytes).unwrap_or(Value::None))
     });
-    add_method(&t, "readall", |a, _| Ok(fio(&a[0])?.read_all()?.map(crate::types::bytes::new_bytes).unwrap_or(Value::None)));
+    add_method(&t, "readall", |a, _| {
+        Ok(fio(&a[0])?
+            .read_all()?
+            .map(crate::types::bytes::new_bytes)
+            .unwrap_or(Value::None))
+    });
     add_method(&t, "readinto", |a, _| {
         check_args("readinto", &a[1..], 1, 1)?;
         let f = fio(&a[0])?;
@@ -383,7 +460,9 @@ fn make_fileio_type() -> ObjRef {
         let f = fio(&a[0])?;
         f.open_fd()?;
         let data = crate::modules::ndata::need_buffer(&a[1])?;
-        Ok(f.write(&data)?.map(|n| Value::Int(n as i64)).unwrap_or(Value::None))
+        Ok(f.write(&data)?
+            .map(|n| Value::Int(n as i64))
+            .unwrap_or(Value::None))
     });
     add_method(&t, "seek", |a, _| {
         check_args("seek", &a[1..], 1, 2)?;
@@ -399,7 +478,9 @@ fn make_fileio_type() -> ObjRef {
         };
         Ok(Value::Int(f.seek(pos, whence)?))
     });
-    add_method(&t, "tell", |a, _| Ok(Value::Int(fio(&a[0])?.seek(0, libc::SEEK_CUR)?)));
+    add_method(&t, "tell", |a, _| {
+        Ok(Value::Int(fio(&a[0])?.seek(0, libc::SEEK_CUR)?))
+    });
     add_method(&t, "truncate", |a, _| {
         check_args("truncate", &a[1..], 0, 1)?;
         let f = fio(&a[0])?;
@@ -417,7 +498,9 @@ fn make_fileio_type() -> ObjRef {
         Ok(Value::Int(size))
     });
     add_method(&t, "close", |a, _| {
-        let base = crate::types::typeobj::lookup_str(&crate::modules::io_mod::iobase_type(), "close").unwrap_or(Value::None);
+        let base =
+            crate::types::typeobj::lookup_str(&crate::modules::io_mod::iobase_type(), "close")
+                .unwrap_or(Value::None);
         let r = crate::ops::call::call(&base, &[a[0].clone()], None);
         let f = fio(&a[0])?;
         let fd = f.fd.get();
@@ -431,7 +514,9 @@ fn make_fileio_type() -> ObjRef {
         }
         r.map(|_| Value::None)
     });
-    add_method(&t, "seekable", |a, _| Ok(Value::Bool(fio(&a[0])?.is_seekable()?)));
+    add_method(&t, "seekable", |a, _| {
+        Ok(Value::Bool(fio(&a[0])?.is_seekable()?))
+    });
     add_method(&t, "readable", |a, _| {
         let f = fio(&a[0])?;
         f.open_fd()?;
@@ -442,10 +527,17 @@ fn make_fileio_type() -> ObjRef {
         f.open_fd()?;
         Ok(Value::Bool(f.writable.get()))
     });
-    add_method(&t, "fileno", |a, _| Ok(Value::Int(fio(&a[0])?.open_fd()? as i64)));
+    add_method(&t, "fileno", |a, _| {
+        Ok(Value::Int(fio(&a[0])?.open_fd()? as i64))
+    });
     add_method(&t, "isatty", |a, _| Ok(Value::Bool(fileio_isatty(&a[0])?)));
     add_method(&t, "_dealloc_warn", |_a, _| Ok(Value::None));
-    add_method(&t, "__getstate__", |a, _| Err(type_error(format!("cannot pickle '{}' instances", type_label(&a[0])))));
+    add_method(&t, "__getstate__", |a, _| {
+        Err(type_error(format!(
+            "cannot pickle '{}' instances",
+            type_label(&a[0])
+        )))
+    });
     add_method(&t, "__repr__", |a, _| {
         let f = fio(&a[0])?;
         let label = type_label(&a[0]);
@@ -454,14 +546,41 @@ fn make_fileio_type() -> ObjRef {
         }
         let closefd = if f.closefd.get() { "True" } else { "False" };
         match crate::ops::attr::getattr_opt(&a[0], "name")? {
-            Some(n) => Ok(Value::from(format!("<{} name={} mode='{}' closefd={}>", label, crate::ops::repr(&n)?, f.mode_string(), closefd))),
-            None => Ok(Value::from(format!("<{} fd={} mode='{}' closefd={}>", label, f.fd.get(), f.mode_string(), closefd))),
+            Some(n) => Ok(Value::from(format!(
+                "<{} name={} mode='{}' closefd={}>",
+                label,
+                crate::ops::repr(&n)?,
+                f.mode_string(),
+                closefd
+            ))),
+            None => Ok(Value::from(format!(
+                "<{} fd={} mode='{}' closefd={}>",
+                label,
+                f.fd.get(),
+                f.mode_string(),
+                closefd
+            ))),
         }
     });
-    add_getset(&t, "closed", |v| Ok(Value::Bool(fio(v)?.fd.get() < 0)), None);
-    add_getset(&t, "closefd", |v| Ok(Value::Bool(fio(v)?.closefd.get())), None);
+    add_getset(
+        &t,
+        "closed",
+        |v| Ok(Value::Bool(fio(v)?.fd.get() < 0)),
+        None,
+    );
+    add_getset(
+        &t,
+        "closefd",
+        |v| Ok(Value::Bool(fio(v)?.closefd.get())),
+        None,
+    );
     add_getset(&t, "mode", |v| Ok(Value::from(fio(v)?.mode_string())), None);
-    add_getset(&t, "_blksize", |v| Ok(Value::Int(fio(v)?.blksize.get())), None);
+    add_getset(
+        &t,
+        "_blksize",
+        |v| Ok(Value::Int(fio(v)?.blksize.get())),
+        None,
+    );
     add_getset(&t, "_finalizing", |_| Ok(Value::Bool(false)), None);
     crate::modules::ndata::finish_type(&t);
     t

@@ -2,7 +2,9 @@
 //! across a call into Python code (arguments are converted first).
 
 use crate::errors::*;
-use crate::modules::io_mod::{buffer_len, bufferediobase_type, copy_into, io_type, textiobase_type, unsupported};
+use crate::modules::io_mod::{
+    buffer_len, bufferediobase_type, copy_into, io_type, textiobase_type, unsupported,
+};
 use crate::modules::io_text::{newlines_value, process_newlines};
 use crate::modules::ndata::{get, new_cls, new_native, NativeData};
 use crate::object::ObjRef;
@@ -29,7 +31,12 @@ crate::native_type!(stringio_type, make_stringio_type);
 
 #[allow(clippy::mut_from_ref)]
 fn bst(v: &Value) -> PyResult<&mut BytesState> {
-    let b = get::<BytesIO>(v).ok_or_else(|| type_error(format!("descriptor requires a '_io.BytesIO' object but received '{}'", v.type_name())))?;
+    let b = get::<BytesIO>(v).ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a '_io.BytesIO' object but received '{}'",
+            v.type_name()
+        ))
+    })?;
     // SAFETY: the state is only used within one native call, with no Python code
     // running while the reference is alive.
     Ok(unsafe { &mut *b.st.get() })
@@ -51,7 +58,11 @@ fn size_of(a: &[Value], kw: Kw, name: &str) -> PyResult<i64> {
 impl BytesState {
     fn read(&mut self, n: i64) -> Vec<u8> {
         let avail = self.buf.len().saturating_sub(self.pos);
-        let n = if n < 0 { avail } else { (n as usize).min(avail) };
+        let n = if n < 0 {
+            avail
+        } else {
+            (n as usize).min(avail)
+        };
         let out = self.buf[self.pos.min(self.buf.len())..][..n].to_vec();
         self.pos += n;
         out
@@ -97,7 +108,16 @@ fn make_bytesio_type() -> ObjRef {
     let t = io_type("BytesIO", &bufferediobase_type());
     add_staticmethod(&t, "__new__", |a, _| {
         let cls = new_cls(a, &bytesio_type())?;
-        Ok(new_native(&cls, BytesIO { st: UnsafeCell::new(BytesState { buf: Vec::new(), pos: 0, closed: false }) }))
+        Ok(new_native(
+            &cls,
+            BytesIO {
+                st: UnsafeCell::new(BytesState {
+                    buf: Vec::new(),
+                    pos: 0,
+                    closed: false,
+                }),
+            },
+        ))
     });
     add_method(&t, "__init__", |a, kw| {
         let p = crate::args::parse("BytesIO", &a[1..], kw, &["initial_bytes"], 0)?;
@@ -110,10 +130,16 @@ fn make_bytesio_type() -> ObjRef {
         s.pos = 0;
         Ok(Value::None)
     });
-    add_method(&t, "getvalue", |a, _| Ok(crate::types::bytes::new_bytes(bopen(&a[0])?.buf.clone())));
+    add_method(&t, "getvalue", |a, _| {
+        Ok(crate::types::bytes::new_bytes(bopen(&a[0])?.buf.clone()))
+    });
     add_method(&t, "getbuffer", |a, _| {
         let data = bopen(&a[0])?.buf.clone();
-        crate::ops::call::call(&Value::Obj(crate::types::types().memoryview.clone()), &[crate::types::bytes::new_bytearray(data)], None)
+        crate::ops::call::call(
+            &Value::Obj(crate::types::types().memoryview.clone()),
+            &[crate::types::bytes::new_bytearray(data)],
+            None,
+        )
     });
     add_method(&t, "read", |a, kw| {
         let n = size_of(a, kw, "read")?;
@@ -181,7 +207,12 @@ fn make_bytesio_type() -> ObjRef {
             }
             1 => (s.pos as i64 + pos).max(0),
             2 => (s.buf.len() as i64 + pos).max(0),
-            w => return Err(value_error(format!("invalid whence ({}, should be 0, 1 or 2)", w))),
+            w => {
+                return Err(value_error(format!(
+                    "invalid whence ({}, should be 0, 1 or 2)",
+                    w
+                )))
+            }
         };
         s.pos = new as usize;
         Ok(Value::Int(new))
@@ -232,13 +263,23 @@ fn make_bytesio_type() -> ObjRef {
     });
     add_method(&t, "__getstate__", |a, _| {
         let s = bopen(&a[0])?;
-        let (v, p) = (crate::types::bytes::new_bytes(s.buf.clone()), Value::Int(s.pos as i64));
-        let d = a[0].as_obj().and_then(|o| o.dict()).map(Value::Obj).unwrap_or(Value::None);
+        let (v, p) = (
+            crate::types::bytes::new_bytes(s.buf.clone()),
+            Value::Int(s.pos as i64),
+        );
+        let d = a[0]
+            .as_obj()
+            .and_then(|o| o.dict())
+            .map(Value::Obj)
+            .unwrap_or(Value::None);
         Ok(crate::types::tuple::new_tuple(vec![v, p, d]))
     });
     add_method(&t, "__setstate__", |a, _| {
         check_args("__setstate__", &a[1..], 1, 1)?;
-        let st = crate::types::tuple::as_tuple(&a[1]).filter(|t| t.len() >= 3).ok_or_else(|| type_error("__setstate__ argument should be 3-tuple"))?.to_vec();
+        let st = crate::types::tuple::as_tuple(&a[1])
+            .filter(|t| t.len() >= 3)
+            .ok_or_else(|| type_error("__setstate__ argument should be 3-tuple"))?
+            .to_vec();
         let data = crate::modules::ndata::need_buffer(&st[0])?;
         let pos = crate::types::int::index_i64(&st[1])?;
         if pos < 0 {
@@ -249,7 +290,10 @@ fn make_bytesio_type() -> ObjRef {
         s.pos = pos as usize;
         if let (Some(o), Some(_)) = (a[0].as_obj(), crate::types::dict::as_dict(&st[2])) {
             let d = crate::ops::attr::instance_dict(o);
-            for (k, v) in crate::types::dict::as_dict(&st[2]).map(|d| d.items()).unwrap_or_default() {
+            for (k, v) in crate::types::dict::as_dict(&st[2])
+                .map(|d| d.items())
+                .unwrap_or_default()
+            {
                 crate::types::dict::obj_dict(&d).set_item(k, v)?;
             }
         }
@@ -283,7 +327,12 @@ impl NativeData for StringIO {}
 
 #[allow(clippy::mut_from_ref)]
 fn sst(v: &Value) -> PyResult<&mut StrState> {
-    let b = get::<StringIO>(v).ok_or_else(|| type_error(format!("descriptor requires a '_io.StringIO' object but received '{}'", v.type_name())))?;
+    let b = get::<StringIO>(v).ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a '_io.StringIO' object but received '{}'",
+            v.type_name()
+        ))
+    })?;
     // SAFETY: as for BytesIO.
     let s = unsafe { &mut *b.st.get() };
     if !s.ok {
@@ -305,7 +354,13 @@ impl StrState {
         let t;
         let mut text = text;
         if self.readuniversal {
-            t = process_newlines(text, true, &mut self.pending_cr, &mut self.seen, self.readtranslate);
+            t = process_newlines(
+                text,
+                true,
+                &mut self.pending_cr,
+                &mut self.seen,
+                self.readtranslate,
+            );
             text = &t;
         }
         let t2;
@@ -330,7 +385,11 @@ impl StrState {
     fn read(&mut self, n: i64) -> String {
         let start = self.pos.min(self.buf.len());
         let avail = self.buf.len() - start;
-        let n = if n < 0 { avail } else { (n as usize).min(avail) };
+        let n = if n < 0 {
+            avail
+        } else {
+            (n as usize).min(avail)
+        };
         self.pos = start + n;
         self.buf[start..start + n].iter().collect()
     }
@@ -338,13 +397,19 @@ impl StrState {
         let start = self.pos.min(self.buf.len());
         let rest = &self.buf[start..];
         let mut end = rest.len();
-        if self.readtranslate || (!self.readuniversal && self.readnl.as_deref() == Some(&['\n'][..])) {
+        if self.readtranslate
+            || (!self.readuniversal && self.readnl.as_deref() == Some(&['\n'][..]))
+        {
             if let Some(i) = rest.iter().position(|&c| c == '\n') {
                 end = i + 1;
             }
         } else if self.readuniversal {
             if let Some(i) = rest.iter().position(|&c| c == '\n' || c == '\r') {
-                end = if rest[i] == '\r' && rest.get(i + 1) == Some(&'\n') { i + 2 } else { i + 1 };
+                end = if rest[i] == '\r' && rest.get(i + 1) == Some(&'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
             }
         } else if let Some(nl) = &self.readnl {
             if let Some(i) = rest.windows(nl.len().max(1)).position(|w| w == &nl[..]) {
@@ -389,19 +454,32 @@ fn make_stringio_type() -> ObjRef {
             Some(Value::None) => None,
             Some(v) => Some(
                 crate::types::str::as_str(v)
-                    .ok_or_else(|| type_error(format!("newline must be str or None, not {}", v.type_name())))?
+                    .ok_or_else(|| {
+                        type_error(format!(
+                            "newline must be str or None, not {}",
+                            v.type_name()
+                        ))
+                    })?
                     .to_string(),
             ),
         };
         if let Some(n) = &newline {
             if !matches!(n.as_str(), "" | "\n" | "\r" | "\r\n") {
-                return Err(value_error(format!("illegal newline value: {}", crate::types::str::repr_str(n))));
+                return Err(value_error(format!(
+                    "illegal newline value: {}",
+                    crate::types::str::repr_str(n)
+                )));
             }
         }
         let init: String = match &p[0] {
             None | Some(Value::None) => String::new(),
             Some(v) => crate::types::str::as_str(v)
-                .ok_or_else(|| type_error(format!("initial_value must be str or None, not {}", v.type_name())))?
+                .ok_or_else(|| {
+                    type_error(format!(
+                        "initial_value must be str or None, not {}",
+                        v.type_name()
+                    ))
+                })?
                 .to_string(),
         };
         let b = get::<StringIO>(&a[0]).ok_or_else(|| type_error("expected StringIO"))?;
@@ -412,7 +490,10 @@ fn make_stringio_type() -> ObjRef {
         s.pos = 0;
         s.readuniversal = matches!(newline.as_deref(), None | Some(""));
         s.readtranslate = newline.is_none();
-        s.readnl = newline.as_deref().filter(|n| !n.is_empty()).map(|n| n.chars().collect());
+        s.readnl = newline
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .map(|n| n.chars().collect());
         s.writenl = match newline.as_deref() {
             Some("\r") | Some("\r\n") => newline.clone(),
             _ => None,
@@ -426,7 +507,9 @@ fn make_stringio_type() -> ObjRef {
         }
         Ok(Value::None)
     });
-    add_method(&t, "getvalue", |a, _| Ok(Value::from(sopen(&a[0])?.buf.iter().collect::<String>())));
+    add_method(&t, "getvalue", |a, _| {
+        Ok(Value::from(sopen(&a[0])?.buf.iter().collect::<String>()))
+    });
     add_method(&t, "read", |a, kw| {
         let n = size_of(a, kw, "read")?;
         Ok(Value::from(sopen(&a[0])?.read(n)))
@@ -439,7 +522,10 @@ fn make_stringio_type() -> ObjRef {
         check_args("write", &a[1..], 1, 1)?;
         let Some(s) = crate::types::str::as_pystr(&a[1]) else {
             sopen(&a[0])?;
-            return Err(type_error(format!("string argument expected, got '{}'", a[1].type_name())));
+            return Err(type_error(format!(
+                "string argument expected, got '{}'",
+                a[1].type_name()
+            )));
         };
         let n = s.len();
         sopen(&a[0])?.write(s.as_str())?;
@@ -449,13 +535,19 @@ fn make_stringio_type() -> ObjRef {
         let (pos, whence) = seek_args(a)?;
         let s = sopen(&a[0])?;
         if !(0..=2).contains(&whence) {
-            return Err(value_error(format!("Invalid whence ({}, should be 0, 1 or 2)", whence)));
+            return Err(value_error(format!(
+                "Invalid whence ({}, should be 0, 1 or 2)",
+                whence
+            )));
         }
         if pos < 0 && whence == 0 {
             return Err(value_error(format!("Negative seek position {}", pos)));
         }
         if whence != 0 && pos != 0 {
-            return Err(PyErr::new(&crate::types::exceptions::exc().os_error, "Can't do nonzero cur-relative seeks"));
+            return Err(PyErr::new(
+                &crate::types::exceptions::exc().os_error,
+                "Can't do nonzero cur-relative seeks",
+            ));
         }
         let new = match whence {
             0 => pos as usize,
@@ -513,15 +605,25 @@ fn make_stringio_type() -> ObjRef {
         let v = Value::from(s.buf.iter().collect::<String>());
         let nl = s.newline.as_deref().map(Value::from).unwrap_or(Value::None);
         let pos = Value::Int(s.pos as i64);
-        let d = a[0].as_obj().and_then(|o| o.dict()).map(Value::Obj).unwrap_or(Value::None);
+        let d = a[0]
+            .as_obj()
+            .and_then(|o| o.dict())
+            .map(Value::Obj)
+            .unwrap_or(Value::None);
         Ok(crate::types::tuple::new_tuple(vec![v, nl, pos, d]))
     });
     add_method(&t, "__setstate__", |a, _| {
         check_args("__setstate__", &a[1..], 1, 1)?;
-        let st = crate::types::tuple::as_tuple(&a[1]).filter(|t| t.len() >= 4).ok_or_else(|| type_error("__setstate__ argument should be 4-tuple"))?.to_vec();
+        let st = crate::types::tuple::as_tuple(&a[1])
+            .filter(|t| t.len() >= 4)
+            .ok_or_else(|| type_error("__setstate__ argument should be 4-tuple"))?
+            .to_vec();
         let init = crate::ops::attr::getattr(&Value::Obj(stringio_type()), "__init__")?;
         crate::ops::call::call(&init, &[a[0].clone(), Value::None, st[1].clone()], None)?;
-        let text = crate::types::str::as_str(&st[0]).unwrap_or("").chars().collect::<Vec<char>>();
+        let text = crate::types::str::as_str(&st[0])
+            .unwrap_or("")
+            .chars()
+            .collect::<Vec<char>>();
         let pos = crate::types::int::index_i64(&st[2])?;
         if pos < 0 {
             return Err(value_error("position value cannot be negative"));
@@ -538,22 +640,38 @@ fn make_stringio_type() -> ObjRef {
         Ok(Value::None)
     });
     add_getset(&t, "closed", |v| Ok(Value::Bool(sst(v)?.closed)), None);
-    add_getset(&t, "line_buffering", |v| {
-        sopen(v)?;
-        Ok(Value::Bool(false))
-    }, None);
-    add_getset(&t, "newlines", |v| {
-        let s = sopen(v)?;
-        if !s.readuniversal {
-            return Ok(Value::None);
-        }
-        Ok(newlines_value(s.seen))
-    }, None);
+    add_getset(
+        &t,
+        "line_buffering",
+        |v| {
+            sopen(v)?;
+            Ok(Value::Bool(false))
+        },
+        None,
+    );
+    add_getset(
+        &t,
+        "newlines",
+        |v| {
+            let s = sopen(v)?;
+            if !s.readuniversal {
+                return Ok(Value::None);
+            }
+            Ok(newlines_value(s.seen))
+        },
+        None,
+    );
     crate::modules::ndata::finish_type(&t);
     let _ = unsupported;
     t
 }
 
 fn os_error_type(v: &Value) -> PyErr {
-    PyErr::new(&crate::types::exceptions::exc().os_error, format!("readline() should have returned a str object, not '{}'", v.type_name()))
+    PyErr::new(
+        &crate::types::exceptions::exc().os_error,
+        format!(
+            "readline() should have returned a str object, not '{}'",
+            v.type_name()
+        ),
+    )
 }

@@ -36,7 +36,10 @@ pub fn unsupported_operation() -> ObjRef {
         &Value::Obj(crate::types::types().type_.clone()),
         &[
             Value::from("UnsupportedOperation"),
-            crate::types::tuple::new_tuple(vec![Value::Obj(ex.os_error.clone()), Value::Obj(ex.value_error.clone())]),
+            crate::types::tuple::new_tuple(vec![
+                Value::Obj(ex.os_error.clone()),
+                Value::Obj(ex.value_error.clone()),
+            ]),
             ns,
         ],
         None,
@@ -78,7 +81,16 @@ fn call0(v: &Value, name: &str) -> PyResult<Value> {
 
 /// Bytes of a value that must be `bytes` (message names the method).
 pub fn expect_bytes(v: &Value, what: &str) -> PyResult<Vec<u8>> {
-    crate::types::bytes::as_bytes_like(v).ok_or_else(|| PyErr::new(&crate::types::exceptions::exc().os_error, format!("{}() should have returned a bytes object, not '{}'", what, v.type_name())))
+    crate::types::bytes::as_bytes_like(v).ok_or_else(|| {
+        PyErr::new(
+            &crate::types::exceptions::exc().os_error,
+            format!(
+                "{}() should have returned a bytes object, not '{}'",
+                what,
+                v.type_name()
+            ),
+        )
+    })
 }
 
 /// Copy `data` into a writable buffer `b` (bytearray fast path, else `b[:n] = data`).
@@ -92,7 +104,8 @@ pub fn copy_into(b: &Value, data: &[u8]) -> PyResult<()> {
         v[..n].copy_from_slice(&data[..n]);
         return Ok(());
     }
-    let sl = crate::types::misc::new_slice(Value::Int(0), Value::Int(data.len() as i64), Value::None);
+    let sl =
+        crate::types::misc::new_slice(Value::Int(0), Value::Int(data.len() as i64), Value::None);
     crate::ops::setitem(b, sl, crate::types::bytes::new_bytes(data.to_vec()))
 }
 
@@ -102,7 +115,10 @@ pub fn buffer_len(b: &Value) -> PyResult<usize> {
         return Ok(ba.vec().len());
     }
     if crate::types::bytes::as_bytes(b).is_some() {
-        return Err(type_error(format!("readinto() argument must be read-write bytes-like object, not {}", b.type_name())));
+        return Err(type_error(format!(
+            "readinto() argument must be read-write bytes-like object, not {}",
+            b.type_name()
+        )));
     }
     if let Some(r) = crate::types::memoryview::foreign_writable_len(b) {
         return r;
@@ -111,15 +127,23 @@ pub fn buffer_len(b: &Value) -> PyResult<usize> {
         let n = crate::ops::attr::getattr(b, "nbytes")?;
         return Ok(crate::types::int::index_i64(&n)?.max(0) as usize);
     }
-    Err(type_error(format!("readinto() argument must be read-write bytes-like object, not {}", b.type_name())))
+    Err(type_error(format!(
+        "readinto() argument must be read-write bytes-like object, not {}",
+        b.type_name()
+    )))
 }
 
 fn size_arg(v: Option<&Value>) -> PyResult<i64> {
     match v {
         None | Some(Value::None) => Ok(-1),
         Some(v) => {
-            if !crate::types::int::is_int(v) && crate::ops::attr::lookup_special(v, "__index__").is_none() {
-                return Err(type_error(format!("argument should be integer or None, not '{}'", v.type_name())));
+            if !crate::types::int::is_int(v)
+                && crate::ops::attr::lookup_special(v, "__index__").is_none()
+            {
+                return Err(type_error(format!(
+                    "argument should be integer or None, not '{}'",
+                    v.type_name()
+                )));
             }
             crate::types::int::index_i64(v)
         }
@@ -151,9 +175,19 @@ pub fn io_type(name: &str, base: &ObjRef) -> ObjRef {
 fn abstract_type(name: &str, base: &ObjRef) -> ObjRef {
     use crate::types::typeobj::{new_type_raw, BaseKind};
     let d = crate::types::dict::new_dict();
-    let dobj = d.as_obj().cloned().unwrap_or_else(|| crate::vm::fatal("dict"));
+    let dobj = d
+        .as_obj()
+        .cloned()
+        .unwrap_or_else(|| crate::vm::fatal("dict"));
     let flags = tflags::HAS_WEAKREF | tflags::IMMUTABLE | tflags::BASETYPE | tflags::HAS_DICT;
-    let t = new_type_raw(&crate::types::types().type_, name, vec![base.clone()], dobj, flags, BaseKind::Object);
+    let t = new_type_raw(
+        &crate::types::types().type_,
+        name,
+        vec![base.clone()],
+        dobj,
+        flags,
+        BaseKind::Object,
+    );
     let mut mro = vec![t.clone()];
     mro.extend(tdata(base).mro().iter().cloned());
     unsafe { *tdata(&t).mro.get() = mro };
@@ -166,7 +200,9 @@ fn abstract_type(name: &str, base: &ObjRef) -> ObjRef {
 
 fn iobase_flag(v: &Value) -> bool {
     match v.as_obj().and_then(|o| o.dict()) {
-        Some(d) => crate::types::dict::obj_dict(&d).get_str_key("__IOBase_closed").map_or(false, |x| crate::ops::truthy(&x).unwrap_or(false)),
+        Some(d) => crate::types::dict::obj_dict(&d)
+            .get_str_key("__IOBase_closed")
+            .map_or(false, |x| crate::ops::truthy(&x).unwrap_or(false)),
         None => false,
     }
 }
@@ -183,7 +219,11 @@ fn generic_readline(a: &[Value], kw: Kw) -> PyResult<Value> {
             let ra = crate::ops::attr::call_method(this, "peek", &[Value::Int(1)])?;
             let ra = expect_bytes(&ra, "peek")?;
             if !ra.is_empty() {
-                let lim = if limit >= 0 { (limit as usize - res.len()).min(ra.len()) } else { ra.len() };
+                let lim = if limit >= 0 {
+                    (limit as usize - res.len()).min(ra.len())
+                } else {
+                    ra.len()
+                };
                 n = match ra[..lim].iter().position(|&c| c == b'\n') {
                     Some(i) => i + 1,
                     None => lim.max(1),
@@ -225,7 +265,9 @@ fn generic_readlines(a: &[Value], kw: Kw) -> PyResult<Value> {
 fn make_iobase() -> ObjRef {
     let t = abstract_type("_IOBase", &crate::types::types().object);
     add_method(&t, "seek", |_a, _| Err(unsupported("seek")));
-    add_method(&t, "tell", |a, _| crate::ops::attr::call_method(&a[0], "seek", &[Value::Int(0), Value::Int(1)]));
+    add_method(&t, "tell", |a, _| {
+        crate::ops::attr::call_method(&a[0], "seek", &[Value::Int(0), Value::Int(1)])
+    });
     add_method(&t, "truncate", |_a, _| Err(unsupported("truncate")));
     add_method(&t, "flush", |a, _| {
         check_closed(&a[0])?;
@@ -259,7 +301,10 @@ fn make_iobase() -> ObjRef {
     add_method(&t, "_checkClosed", |a, _| {
         if is_closed(&a[0])? {
             return Err(match a.get(1) {
-                Some(m) if !m.is_none() => PyErr::with_args(&crate::types::exceptions::exc().value_error, vec![m.clone()]),
+                Some(m) if !m.is_none() => PyErr::with_args(
+                    &crate::types::exceptions::exc().value_error,
+                    vec![m.clone()],
+                ),
                 _ => closed_file(),
             });
         }
@@ -315,7 +360,16 @@ fn make_iobase() -> ObjRef {
         }
         Ok(line)
     });
-    add_getset(&t, "__dict__", |v| Ok(Value::Obj(crate::ops::attr::instance_dict(v.as_obj().ok_or_else(|| type_error("no __dict__"))?))), None);
+    add_getset(
+        &t,
+        "__dict__",
+        |v| {
+            Ok(Value::Obj(crate::ops::attr::instance_dict(
+                v.as_obj().ok_or_else(|| type_error("no __dict__"))?,
+            )))
+        },
+        None,
+    );
     crate::modules::ndata::finish_type(&t);
     t
 }
@@ -335,7 +389,10 @@ fn make_rawiobase() -> ObjRef {
         }
         let got = crate::types::int::index_i64(&r)?;
         if got < 0 || got > n {
-            return Err(value_error(format!("readinto returned {} outside buffer size {}", got, n)));
+            return Err(value_error(format!(
+                "readinto returned {} outside buffer size {}",
+                got, n
+            )));
         }
         let mut data = crate::types::bytes::as_bytes_like(&b).unwrap_or_default();
         data.truncate(got as usize);
@@ -344,14 +401,19 @@ fn make_rawiobase() -> ObjRef {
     add_method(&t, "readall", |a, _| {
         let mut out: Vec<u8> = Vec::new();
         loop {
-            let d = crate::ops::attr::call_method(&a[0], "read", &[Value::Int(DEFAULT_BUFFER_SIZE as i64)])?;
+            let d = crate::ops::attr::call_method(
+                &a[0],
+                "read",
+                &[Value::Int(DEFAULT_BUFFER_SIZE as i64)],
+            )?;
             if d.is_none() {
                 if out.is_empty() {
                     return Ok(Value::None);
                 }
                 break;
             }
-            let d = crate::types::bytes::as_bytes_like(&d).ok_or_else(|| type_error("read() should return bytes"))?;
+            let d = crate::types::bytes::as_bytes_like(&d)
+                .ok_or_else(|| type_error("read() should return bytes"))?;
             if d.is_empty() {
                 break;
             }
@@ -366,10 +428,19 @@ fn make_rawiobase() -> ObjRef {
 fn buffered_readinto(a: &[Value], one: bool) -> PyResult<Value> {
     check_args(if one { "readinto1" } else { "readinto" }, &a[1..], 1, 1)?;
     let n = buffer_len(&a[1])?;
-    let d = crate::ops::attr::call_method(&a[0], if one { "read1" } else { "read" }, &[Value::Int(n as i64)])?;
-    let d = crate::types::bytes::as_bytes_like(&d).ok_or_else(|| type_error("read() should return bytes"))?;
+    let d = crate::ops::attr::call_method(
+        &a[0],
+        if one { "read1" } else { "read" },
+        &[Value::Int(n as i64)],
+    )?;
+    let d = crate::types::bytes::as_bytes_like(&d)
+        .ok_or_else(|| type_error("read() should return bytes"))?;
     if d.len() > n {
-        return Err(value_error(format!("read() returned too much data: {} bytes requested, {} returned", n, d.len())));
+        return Err(value_error(format!(
+            "read() returned too much data: {} bytes requested, {} returned",
+            n,
+            d.len()
+        )));
     }
     copy_into(&a[1], &d)?;
     Ok(Value::Int(d.len() as i64))
@@ -414,7 +485,15 @@ struct Mode {
 }
 
 fn parse_mode(mode: &str) -> PyResult<Mode> {
-    let mut m = Mode { creating: false, reading: false, writing: false, appending: false, updating: false, text: false, binary: false };
+    let mut m = Mode {
+        creating: false,
+        reading: false,
+        writing: false,
+        appending: false,
+        updating: false,
+        text: false,
+        binary: false,
+    };
     let mut seen = String::new();
     for c in mode.chars() {
         if !"xrwabt+".contains(c) || seen.contains(c) {
@@ -435,8 +514,15 @@ fn parse_mode(mode: &str) -> PyResult<Mode> {
     if m.text && m.binary {
         return Err(value_error("can't have text and binary mode at once"));
     }
-    if [m.creating, m.reading, m.writing, m.appending].iter().filter(|&&x| x).count() != 1 {
-        return Err(value_error("must have exactly one of create/read/write/append mode"));
+    if [m.creating, m.reading, m.writing, m.appending]
+        .iter()
+        .filter(|&&x| x)
+        .count()
+        != 1
+    {
+        return Err(value_error(
+            "must have exactly one of create/read/write/append mode",
+        ));
     }
     Ok(m)
 }
@@ -444,23 +530,50 @@ fn parse_mode(mode: &str) -> PyResult<Mode> {
 /// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None,
 /// closefd=True, opener=None)`.
 pub fn open(args: &[Value], kw: Kw) -> PyResult<Value> {
-    let p = crate::args::parse("open", args, kw, &["file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"], 1)?;
+    let p = crate::args::parse(
+        "open",
+        args,
+        kw,
+        &[
+            "file",
+            "mode",
+            "buffering",
+            "encoding",
+            "errors",
+            "newline",
+            "closefd",
+            "opener",
+        ],
+        1,
+    )?;
     let file = p[0].clone().unwrap_or(Value::None);
     let is_pathish = crate::types::str::as_str(&file).is_some()
         || crate::types::bytes::as_bytes(&file).is_some()
         || crate::types::int::is_int(&file)
         || crate::ops::attr::lookup_special(&file, "__fspath__").is_some();
     if !is_pathish {
-        return Err(type_error(format!("expected str, bytes or os.PathLike object, not {}", file.type_name())));
+        return Err(type_error(format!(
+            "expected str, bytes or os.PathLike object, not {}",
+            file.type_name()
+        )));
     }
     let mode_s = match &p[1] {
-        Some(m) => crate::types::str::as_str(m).ok_or_else(|| type_error(format!("open() argument 'mode' must be str, not {}", m.type_name())))?.to_string(),
+        Some(m) => crate::types::str::as_str(m)
+            .ok_or_else(|| {
+                type_error(format!(
+                    "open() argument 'mode' must be str, not {}",
+                    m.type_name()
+                ))
+            })?
+            .to_string(),
         None => "r".into(),
     };
     let mut buffering = match &p[2] {
         Some(v) => {
             if crate::types::float::is_float(v) {
-                return Err(type_error("'float' object cannot be interpreted as an integer"));
+                return Err(type_error(
+                    "'float' object cannot be interpreted as an integer",
+                ));
             }
             crate::types::int::index_i64(v)?
         }
@@ -470,7 +583,11 @@ pub fn open(args: &[Value], kw: Kw) -> PyResult<Value> {
         match v {
             None | Some(Value::None) => Ok(None),
             Some(x) if crate::types::str::as_str(x).is_some() => Ok(Some(x.clone())),
-            Some(x) => Err(type_error(format!("open() argument '{}' must be str or None, not {}", what, x.type_name()))),
+            Some(x) => Err(type_error(format!(
+                "open() argument '{}' must be str or None, not {}",
+                what,
+                x.type_name()
+            ))),
         }
     };
     let encoding = none_or(&p[3], "encoding")?;
@@ -537,11 +654,19 @@ pub fn open(args: &[Value], kw: Kw) -> PyResult<Value> {
         } else {
             crate::modules::io_buffered::Kind::Reader
         };
-        let buffer = crate::modules::io_buffered::new_buffered(kind, raw.clone(), buffering as usize)?;
+        let buffer =
+            crate::modules::io_buffered::new_buffered(kind, raw.clone(), buffering as usize)?;
         if m.binary {
             return Ok(buffer);
         }
-        let text = crate::modules::io_text::new_textio(buffer.clone(), encoding.clone(), errors.clone(), newline.clone(), line_buffering, false)?;
+        let text = crate::modules::io_text::new_textio(
+            buffer.clone(),
+            encoding.clone(),
+            errors.clone(),
+            newline.clone(),
+            line_buffering,
+            false,
+        )?;
         crate::ops::attr::setattr(&text, "mode", Value::from(mode_s.as_str()))?;
         Ok(text)
     })();
@@ -591,27 +716,67 @@ pub fn init_stdio(sys: &ObjRef) -> PyResult<()> {
         }
     }
     let io_errs = errs.clone().unwrap_or_else(|| "surrogateescape".into());
-    for (fd, name, write) in [(0, "stdin", false), (1, "stdout", true), (2, "stderr", true)] {
+    for (fd, name, write) in [
+        (0, "stdin", false),
+        (1, "stdout", true),
+        (2, "stderr", true),
+    ] {
         let tty = unsafe { libc::isatty(fd) } == 1;
-        let errors = if fd == 2 { "backslashreplace".to_string() } else { io_errs.clone() };
+        let errors = if fd == 2 {
+            "backslashreplace".to_string()
+        } else {
+            io_errs.clone()
+        };
         let line_buffering = tty || fd == 2;
-        let s = create_std(fd, &format!("<{}>", name), write, &enc, &errors, line_buffering, write && cfg.unbuffered)?;
+        let s = create_std(
+            fd,
+            &format!("<{}>", name),
+            write,
+            &enc,
+            &errors,
+            line_buffering,
+            write && cfg.unbuffered,
+        )?;
         set_attr(sys, name, s.clone());
         set_attr(sys, &format!("__{}__", name), s);
     }
     Ok(())
 }
 
-fn create_std(fd: i32, name: &str, write: bool, enc: &str, errors: &str, line_buffering: bool, unbuffered: bool) -> PyResult<Value> {
-    let raw = crate::modules::io_file::new_fileio(&Value::Int(fd as i64), if write { "w" } else { "r" }, false, &Value::None)?;
+fn create_std(
+    fd: i32,
+    name: &str,
+    write: bool,
+    enc: &str,
+    errors: &str,
+    line_buffering: bool,
+    unbuffered: bool,
+) -> PyResult<Value> {
+    let raw = crate::modules::io_file::new_fileio(
+        &Value::Int(fd as i64),
+        if write { "w" } else { "r" },
+        false,
+        &Value::None,
+    )?;
     crate::ops::attr::setattr(&raw, "name", Value::from(name))?;
     let buffer = if unbuffered {
         raw
     } else {
-        let kind = if write { crate::modules::io_buffered::Kind::Writer } else { crate::modules::io_buffered::Kind::Reader };
+        let kind = if write {
+            crate::modules::io_buffered::Kind::Writer
+        } else {
+            crate::modules::io_buffered::Kind::Reader
+        };
         crate::modules::io_buffered::new_buffered(kind, raw, DEFAULT_BUFFER_SIZE)?
     };
-    let t = crate::modules::io_text::new_textio(buffer, Some(Value::from(enc)), Some(Value::from(errors)), Some(Value::from("\n")), line_buffering, unbuffered)?;
+    let t = crate::modules::io_text::new_textio(
+        buffer,
+        Some(Value::from(enc)),
+        Some(Value::from(errors)),
+        Some(Value::from("\n")),
+        line_buffering,
+        unbuffered,
+    )?;
     crate::ops::attr::setattr(&t, "mode", Value::from(if write { "w" } else { "r" }))?;
     Ok(t)
 }
@@ -648,28 +813,79 @@ pub fn flush_std() {
 }
 
 pub fn init(m: &ObjRef) -> PyResult<()> {
-    set_attr(m, "DEFAULT_BUFFER_SIZE", Value::Int(DEFAULT_BUFFER_SIZE as i64));
-    set_attr(m, "BlockingIOError", Value::Obj(crate::types::exceptions::exc().blocking_io_error.clone()));
-    set_attr(m, "UnsupportedOperation", Value::Obj(unsupported_operation()));
+    set_attr(
+        m,
+        "DEFAULT_BUFFER_SIZE",
+        Value::Int(DEFAULT_BUFFER_SIZE as i64),
+    );
+    set_attr(
+        m,
+        "BlockingIOError",
+        Value::Obj(crate::types::exceptions::exc().blocking_io_error.clone()),
+    );
+    set_attr(
+        m,
+        "UnsupportedOperation",
+        Value::Obj(unsupported_operation()),
+    );
     set_attr(m, "_IOBase", Value::Obj(iobase_type()));
     set_attr(m, "_RawIOBase", Value::Obj(rawiobase_type()));
     set_attr(m, "_BufferedIOBase", Value::Obj(bufferediobase_type()));
     set_attr(m, "_TextIOBase", Value::Obj(textiobase_type()));
-    set_attr(m, "FileIO", Value::Obj(crate::modules::io_file::fileio_type()));
-    set_attr(m, "BufferedReader", Value::Obj(crate::modules::io_buffered::reader_type()));
-    set_attr(m, "BufferedWriter", Value::Obj(crate::modules::io_buffered::writer_type()));
-    set_attr(m, "BufferedRandom", Value::Obj(crate::modules::io_buffered::random_type()));
-    set_attr(m, "BufferedRWPair", Value::Obj(crate::modules::io_buffered::rwpair_type()));
-    set_attr(m, "TextIOWrapper", Value::Obj(crate::modules::io_text::textio_type()));
-    set_attr(m, "IncrementalNewlineDecoder", Value::Obj(crate::modules::io_text::nldecoder_type()));
-    set_attr(m, "BytesIO", Value::Obj(crate::modules::io_memory::bytesio_type()));
-    set_attr(m, "StringIO", Value::Obj(crate::modules::io_memory::stringio_type()));
+    set_attr(
+        m,
+        "FileIO",
+        Value::Obj(crate::modules::io_file::fileio_type()),
+    );
+    set_attr(
+        m,
+        "BufferedReader",
+        Value::Obj(crate::modules::io_buffered::reader_type()),
+    );
+    set_attr(
+        m,
+        "BufferedWriter",
+        Value::Obj(crate::modules::io_buffered::writer_type()),
+    );
+    set_attr(
+        m,
+        "BufferedRandom",
+        Value::Obj(crate::modules::io_buffered::random_type()),
+    );
+    set_attr(
+        m,
+        "BufferedRWPair",
+        Value::Obj(crate::modules::io_buffered::rwpair_type()),
+    );
+    set_attr(
+        m,
+        "TextIOWrapper",
+        Value::Obj(crate::modules::io_text::textio_type()),
+    );
+    set_attr(
+        m,
+        "IncrementalNewlineDecoder",
+        Value::Obj(crate::modules::io_text::nldecoder_type()),
+    );
+    set_attr(
+        m,
+        "BytesIO",
+        Value::Obj(crate::modules::io_memory::bytesio_type()),
+    );
+    set_attr(
+        m,
+        "StringIO",
+        Value::Obj(crate::modules::io_memory::stringio_type()),
+    );
     add_function(m, "open", open);
     add_function(m, "open_code", |a, kw| {
         let p = crate::args::parse("open_code", a, kw, &["path"], 1)?;
         let path = p[0].clone().unwrap_or(Value::None);
         if crate::types::str::as_str(&path).is_none() {
-            return Err(type_error(format!("open_code() argument 'path' must be str, not {}", path.type_name())));
+            return Err(type_error(format!(
+                "open_code() argument 'path' must be str, not {}",
+                path.type_name()
+            )));
         }
         open(&[path, Value::from("rb")], None)
     });

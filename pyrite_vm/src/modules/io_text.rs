@@ -26,7 +26,13 @@ const SEEN_CRLF: u8 = 4;
 
 /// Universal-newline processing of decoded text (the work of
 /// `IncrementalNewlineDecoder`): a trailing `\r` is held back unless `final`.
-pub fn process_newlines(s: &str, final_: bool, pending_cr: &mut bool, seen: &mut u8, translate: bool) -> String {
+pub fn process_newlines(
+    s: &str,
+    final_: bool,
+    pending_cr: &mut bool,
+    seen: &mut u8,
+    translate: bool,
+) -> String {
     let mut out = String::with_capacity(s.len() + 1);
     if *pending_cr {
         out.push('\r');
@@ -60,7 +66,11 @@ pub fn process_newlines(s: &str, final_: bool, pending_cr: &mut bool, seen: &mut
 }
 
 pub fn newlines_value(seen: u8) -> Value {
-    let names: Vec<&str> = [(SEEN_CR, "\r"), (SEEN_LF, "\n"), (SEEN_CRLF, "\r\n")].iter().filter(|(f, _)| seen & f != 0).map(|(_, n)| *n).collect();
+    let names: Vec<&str> = [(SEEN_CR, "\r"), (SEEN_LF, "\n"), (SEEN_CRLF, "\r\n")]
+        .iter()
+        .filter(|(f, _)| seen & f != 0)
+        .map(|(_, n)| *n)
+        .collect();
     match names.len() {
         0 => Value::None,
         1 => Value::from(names[0]),
@@ -70,7 +80,10 @@ pub fn newlines_value(seen: u8) -> Value {
 
 enum Codec {
     Native(&'static str),
-    Py { enc: Option<Value>, dec: Option<Value> },
+    Py {
+        enc: Option<Value>,
+        dec: Option<Value>,
+    },
 }
 
 pub struct TextState {
@@ -144,7 +157,12 @@ fn blank() -> TextIO {
 }
 
 fn tio(v: &Value) -> PyResult<&TextIO> {
-    get::<TextIO>(v).ok_or_else(|| type_error(format!("descriptor requires a '_io.TextIOWrapper' object but received '{}'", v.type_name())))
+    get::<TextIO>(v).ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a '_io.TextIOWrapper' object but received '{}'",
+            v.type_name()
+        ))
+    })
 }
 
 fn type_label(v: &Value) -> String {
@@ -158,7 +176,10 @@ fn type_label(v: &Value) -> String {
 
 fn repr_of(v: &Value) -> PyResult<String> {
     let mut s = format!("<{}", type_label(v));
-    let ignorable = |e: &PyErr| e.matches(&crate::types::exceptions::exc().attribute_error) || e.matches(&crate::types::exceptions::exc().value_error);
+    let ignorable = |e: &PyErr| {
+        e.matches(&crate::types::exceptions::exc().attribute_error)
+            || e.matches(&crate::types::exceptions::exc().value_error)
+    };
     match crate::ops::attr::getattr(v, "name") {
         Ok(n) => s.push_str(&format!(" name={}", crate::ops::repr(&n)?)),
         Err(e) if ignorable(&e) => {}
@@ -234,22 +255,44 @@ impl TextState {
             Codec::Native(enc) => {
                 let mut data = std::mem::take(&mut self.pending_bytes);
                 data.extend_from_slice(input);
-                let cut = if final_ || *enc != "utf-8" { data.len() } else { utf8_split(&data) };
+                let cut = if final_ || *enc != "utf-8" {
+                    data.len()
+                } else {
+                    utf8_split(&data)
+                };
                 let tail = data.split_off(cut);
                 self.pending_bytes = tail;
                 let v = crate::modules::codecs::decode(&data, enc, decode_errors(&self.errors))?;
                 crate::types::str::as_str(&v).unwrap_or("").to_string()
             }
             Codec::Py { dec: Some(d), .. } => {
-                let r = crate::ops::attr::call_method(d, "decode", &[crate::types::bytes::new_bytes(input.to_vec()), Value::Bool(final_)])?;
+                let r = crate::ops::attr::call_method(
+                    d,
+                    "decode",
+                    &[
+                        crate::types::bytes::new_bytes(input.to_vec()),
+                        Value::Bool(final_),
+                    ],
+                )?;
                 crate::types::str::as_str(&r)
-                    .ok_or_else(|| type_error(format!("decoder should return a string result, not '{}'", r.type_name())))?
+                    .ok_or_else(|| {
+                        type_error(format!(
+                            "decoder should return a string result, not '{}'",
+                            r.type_name()
+                        ))
+                    })?
                     .to_string()
             }
             Codec::Py { dec: None, .. } => return Err(unsupported("not readable")),
         };
         if self.readuniversal {
-            Ok(process_newlines(&text, final_, &mut self.pending_cr, &mut self.seen, self.readtranslate))
+            Ok(process_newlines(
+                &text,
+                final_,
+                &mut self.pending_cr,
+                &mut self.seen,
+                self.readtranslate,
+            ))
         } else {
             Ok(text)
         }
@@ -263,7 +306,12 @@ impl TextState {
             }
             Codec::Py { enc: Some(e), .. } => {
                 let r = crate::ops::attr::call_method(e, "encode", &[Value::from(s)])?;
-                crate::types::bytes::as_bytes_like(&r).ok_or_else(|| type_error(format!("encoder should return a bytes object, not '{}'", r.type_name())))
+                crate::types::bytes::as_bytes_like(&r).ok_or_else(|| {
+                    type_error(format!(
+                        "encoder should return a bytes object, not '{}'",
+                        r.type_name()
+                    ))
+                })
             }
             Codec::Py { enc: None, .. } => Err(unsupported("not writable")),
         }
@@ -312,12 +360,20 @@ impl TextState {
         let input: Option<Vec<u8>> = if is_plain_buffered(&b) {
             read_native(&b, size as i64, self.has_read1)?
         } else {
-            let r = crate::ops::attr::call_method(&b, if self.has_read1 { "read1" } else { "read" }, &[Value::Int(size as i64)])?;
+            let r = crate::ops::attr::call_method(
+                &b,
+                if self.has_read1 { "read1" } else { "read" },
+                &[Value::Int(size as i64)],
+            )?;
             if r.is_none() {
                 None
             } else {
                 Some(crate::types::bytes::as_bytes_like(&r).ok_or_else(|| {
-                    type_error(format!("underlying {}() should have returned a bytes-like object, not '{}'", if self.has_read1 { "read1" } else { "read" }, r.type_name()))
+                    type_error(format!(
+                        "underlying {}() should have returned a bytes-like object, not '{}'",
+                        if self.has_read1 { "read1" } else { "read" },
+                        r.type_name()
+                    ))
                 })?)
             }
         };
@@ -336,7 +392,11 @@ impl TextState {
         let text = self.decode(&input, eof)?;
         self.decoded = text;
         self.dpos = 0;
-        self.snapshot = if self.telling { Some((prefix, input)) } else { None };
+        self.snapshot = if self.telling {
+            Some((prefix, input))
+        } else {
+            None
+        };
         Ok(!eof)
     }
     fn take_chars(&mut self, n: usize) -> String {
@@ -364,7 +424,9 @@ impl TextState {
                 if r.is_none() {
                     Vec::new()
                 } else {
-                    crate::types::bytes::as_bytes_like(&r).ok_or_else(|| type_error("underlying read() should have returned a bytes object"))?
+                    crate::types::bytes::as_bytes_like(&r).ok_or_else(|| {
+                        type_error("underlying read() should have returned a bytes object")
+                    })?
                 }
             };
             let text = self.decode(&all, true)?;
@@ -458,7 +520,10 @@ impl TextState {
             return Err(unsupported("underlying stream is not seekable"));
         }
         if !self.telling {
-            return Err(PyErr::new(&crate::types::exceptions::exc().os_error, "telling position disabled by next() call"));
+            return Err(PyErr::new(
+                &crate::types::exceptions::exc().os_error,
+                "telling position disabled by next() call",
+            ));
         }
         self.flush_all()?;
         let pos = crate::types::int::index_i64(&crate::ops::attr::call_method(&b, "tell", &[])?)?;
@@ -513,7 +578,11 @@ fn str_or_none(v: &Option<Value>, what: &str) -> PyResult<Option<String>> {
         None | Some(Value::None) => Ok(None),
         Some(x) => match crate::types::str::as_str(x) {
             Some(s) => Ok(Some(s.to_string())),
-            None => Err(type_error(format!("TextIOWrapper() argument '{}' must be str or None, not {}", what, x.type_name()))),
+            None => Err(type_error(format!(
+                "TextIOWrapper() argument '{}' must be str or None, not {}",
+                what,
+                x.type_name()
+            ))),
         },
     }
 }
@@ -535,7 +604,10 @@ fn make_codec(encoding: &str, errors: &str, readable: bool, writable: bool) -> P
             let name = crate::ops::attr::getattr(&info, "name")?;
             return Err(PyErr::new(
                 &crate::types::exceptions::exc().lookup_error,
-                format!("{} is not a text encoding; use codecs.open() to handle arbitrary codecs", crate::ops::repr(&name)?),
+                format!(
+                    "{} is not a text encoding; use codecs.open() to handle arbitrary codecs",
+                    crate::ops::repr(&name)?
+                ),
             ));
         }
     }
@@ -573,7 +645,15 @@ fn check_newline(v: &Option<String>) -> PyResult<()> {
     Ok(())
 }
 
-fn textio_init(this: &Value, buffer: Value, encoding: Option<String>, errors: Option<String>, newline: Option<String>, line_buffering: bool, write_through: bool) -> PyResult<()> {
+fn textio_init(
+    this: &Value,
+    buffer: Value,
+    encoding: Option<String>,
+    errors: Option<String>,
+    newline: Option<String>,
+    line_buffering: bool,
+    write_through: bool,
+) -> PyResult<()> {
     check_newline(&newline)?;
     let enc = match encoding.as_deref() {
         None | Some("locale") => crate::modules::locale::preferred_encoding(),
@@ -612,9 +692,24 @@ fn textio_init(this: &Value, buffer: Value, encoding: Option<String>, errors: Op
 }
 
 /// A new exact `TextIOWrapper` (what `open()` and the standard streams use).
-pub fn new_textio(buffer: Value, encoding: Option<Value>, errors: Option<Value>, newline: Option<Value>, line_buffering: bool, write_through: bool) -> PyResult<Value> {
+pub fn new_textio(
+    buffer: Value,
+    encoding: Option<Value>,
+    errors: Option<Value>,
+    newline: Option<Value>,
+    line_buffering: bool,
+    write_through: bool,
+) -> PyResult<Value> {
     let v = new_native(&textio_type(), blank());
-    textio_init(&v, buffer, str_or_none(&encoding, "encoding")?, str_or_none(&errors, "errors")?, str_or_none(&newline, "newline")?, line_buffering, write_through)?;
+    textio_init(
+        &v,
+        buffer,
+        str_or_none(&encoding, "encoding")?,
+        str_or_none(&errors, "errors")?,
+        str_or_none(&newline, "newline")?,
+        line_buffering,
+        write_through,
+    )?;
     Ok(v)
 }
 
@@ -656,7 +751,20 @@ pub fn write_str(this: &Value, text: &str) -> PyResult<()> {
 }
 
 fn m_init(a: &[Value], kw: Kw) -> PyResult<Value> {
-    let p = crate::args::parse("TextIOWrapper", &a[1..], kw, &["buffer", "encoding", "errors", "newline", "line_buffering", "write_through"], 1)?;
+    let p = crate::args::parse(
+        "TextIOWrapper",
+        &a[1..],
+        kw,
+        &[
+            "buffer",
+            "encoding",
+            "errors",
+            "newline",
+            "line_buffering",
+            "write_through",
+        ],
+        1,
+    )?;
     let lb = match &p[4] {
         Some(v) => crate::ops::truthy(v)?,
         None => false,
@@ -665,7 +773,15 @@ fn m_init(a: &[Value], kw: Kw) -> PyResult<Value> {
         Some(v) => crate::ops::truthy(v)?,
         None => false,
     };
-    textio_init(&a[0], p[0].clone().unwrap_or(Value::None), str_or_none(&p[1], "encoding")?, str_or_none(&p[2], "errors")?, str_or_none(&p[3], "newline")?, lb, wt)?;
+    textio_init(
+        &a[0],
+        p[0].clone().unwrap_or(Value::None),
+        str_or_none(&p[1], "encoding")?,
+        str_or_none(&p[2], "errors")?,
+        str_or_none(&p[3], "newline")?,
+        lb,
+        wt,
+    )?;
     Ok(Value::None)
 }
 
@@ -686,11 +802,18 @@ fn delegate(a: &[Value], name: &str) -> PyResult<Value> {
 
 fn make_textio_type() -> ObjRef {
     let t = io_type("TextIOWrapper", &textiobase_type());
-    add_staticmethod(&t, "__new__", |a, _| Ok(new_native(&new_cls(a, &textio_type())?, blank())));
+    add_staticmethod(&t, "__new__", |a, _| {
+        Ok(new_native(&new_cls(a, &textio_type())?, blank()))
+    });
     add_method(&t, "__init__", m_init);
     add_method(&t, "write", |a, _| {
         check_args("write", &a[1..], 1, 1)?;
-        let s = crate::types::str::as_pystr(&a[1]).ok_or_else(|| type_error(format!("write() argument must be str, not {}", a[1].type_name())))?;
+        let s = crate::types::str::as_pystr(&a[1]).ok_or_else(|| {
+            type_error(format!(
+                "write() argument must be str, not {}",
+                a[1].type_name()
+            ))
+        })?;
         let n = s.len();
         write_str(&a[0], s.as_str())?;
         Ok(Value::Int(n as i64))
@@ -784,14 +907,20 @@ fn make_textio_type() -> ObjRef {
                 }
                 0 => {
                     if c < 0 {
-                        return Err(value_error(format!("negative seek position {}", crate::ops::repr(&cookie)?)));
+                        return Err(value_error(format!(
+                            "negative seek position {}",
+                            crate::ops::repr(&cookie)?
+                        )));
                     }
                     g.flush_all()?;
                     crate::ops::attr::call_method(&b, "seek", &[Value::Int(c)])?;
                     g.reset_decoder()?;
                     Ok(Value::Int(c))
                 }
-                w => Err(value_error(format!("invalid whence ({}, should be 0, 1 or 2)", w))),
+                w => Err(value_error(format!(
+                    "invalid whence ({}, should be 0, 1 or 2)",
+                    w
+                ))),
             }
         })
     });
@@ -814,7 +943,19 @@ fn make_textio_type() -> ObjRef {
         })
     });
     add_method(&t, "reconfigure", |a, kw| {
-        let p = crate::args::parse("reconfigure", &a[1..], kw, &["$encoding", "$errors", "$newline", "$line_buffering", "$write_through"], 0)?;
+        let p = crate::args::parse(
+            "reconfigure",
+            &a[1..],
+            kw,
+            &[
+                "$encoding",
+                "$errors",
+                "$newline",
+                "$line_buffering",
+                "$write_through",
+            ],
+            0,
+        )?;
         let enc = str_or_none(&p[0], "encoding")?;
         let errs = str_or_none(&p[1], "errors")?;
         let nl_given = p[2].is_some();
@@ -831,7 +972,13 @@ fn make_textio_type() -> ObjRef {
                     Some(e) => e.to_string(),
                     None => crate::ops::to_str(&g.encoding)?,
                 };
-                let errors = errs.clone().unwrap_or_else(|| if enc.is_some() { "strict".into() } else { g.errors.clone() });
+                let errors = errs.clone().unwrap_or_else(|| {
+                    if enc.is_some() {
+                        "strict".into()
+                    } else {
+                        g.errors.clone()
+                    }
+                });
                 g.codec = make_codec(&e, &errors, g.readable, g.writable)?;
                 g.encoding = Value::from(e.as_str());
                 g.errors = errors;
@@ -861,31 +1008,76 @@ fn make_textio_type() -> ObjRef {
     add_method(&t, "readable", |a, _| delegate(a, "readable"));
     add_method(&t, "writable", |a, _| delegate(a, "writable"));
     add_method(&t, "__repr__", |a, _| Ok(Value::from(repr_of(&a[0])?)));
-    add_method(&t, "__getstate__", |a, _| Err(type_error(format!("cannot pickle '{}' instances", type_label(&a[0])))));
-    add_getset(&t, "encoding", |v| Ok(tio(v)?.st.unlocked().encoding.clone()), None);
-    add_getset(&t, "errors", |v| Ok(Value::from(tio(v)?.st.unlocked().errors.as_str())), None);
-    add_getset(&t, "line_buffering", |v| Ok(Value::Bool(tio(v)?.st.unlocked().line_buffering)), None);
-    add_getset(&t, "write_through", |v| Ok(Value::Bool(tio(v)?.st.unlocked().write_through)), None);
+    add_method(&t, "__getstate__", |a, _| {
+        Err(type_error(format!(
+            "cannot pickle '{}' instances",
+            type_label(&a[0])
+        )))
+    });
+    add_getset(
+        &t,
+        "encoding",
+        |v| Ok(tio(v)?.st.unlocked().encoding.clone()),
+        None,
+    );
+    add_getset(
+        &t,
+        "errors",
+        |v| Ok(Value::from(tio(v)?.st.unlocked().errors.as_str())),
+        None,
+    );
+    add_getset(
+        &t,
+        "line_buffering",
+        |v| Ok(Value::Bool(tio(v)?.st.unlocked().line_buffering)),
+        None,
+    );
+    add_getset(
+        &t,
+        "write_through",
+        |v| Ok(Value::Bool(tio(v)?.st.unlocked().write_through)),
+        None,
+    );
     add_getset(&t, "buffer", buffer_of, None);
-    add_getset(&t, "closed", |v| crate::ops::attr::getattr(&buffer_of(v)?, "closed"), None);
-    add_getset(&t, "name", |v| crate::ops::attr::getattr(&buffer_of(v)?, "name"), None);
-    add_getset(&t, "newlines", |v| {
-        let s = tio(v)?.st.unlocked();
-        match &s.codec {
-            Codec::Py { dec: None, .. } => Ok(Value::None),
-            _ if !s.readuniversal => Ok(Value::None),
-            _ => Ok(newlines_value(s.seen)),
-        }
-    }, None);
-    add_getset(&t, "_CHUNK_SIZE", |v| Ok(Value::Int(tio(v)?.st.unlocked().chunk_size as i64)), Some(|v, n| {
-        let n = n.ok_or_else(|| attribute_error("cannot delete attribute"))?;
-        let k = crate::types::int::index_i64(&n)?;
-        if k <= 0 {
-            return Err(value_error("a strictly positive integer is required"));
-        }
-        tio(v)?.st.unlocked().chunk_size = k as usize;
-        Ok(())
-    }));
+    add_getset(
+        &t,
+        "closed",
+        |v| crate::ops::attr::getattr(&buffer_of(v)?, "closed"),
+        None,
+    );
+    add_getset(
+        &t,
+        "name",
+        |v| crate::ops::attr::getattr(&buffer_of(v)?, "name"),
+        None,
+    );
+    add_getset(
+        &t,
+        "newlines",
+        |v| {
+            let s = tio(v)?.st.unlocked();
+            match &s.codec {
+                Codec::Py { dec: None, .. } => Ok(Value::None),
+                _ if !s.readuniversal => Ok(Value::None),
+                _ => Ok(newlines_value(s.seen)),
+            }
+        },
+        None,
+    );
+    add_getset(
+        &t,
+        "_CHUNK_SIZE",
+        |v| Ok(Value::Int(tio(v)?.st.unlocked().chunk_size as i64)),
+        Some(|v, n| {
+            let n = n.ok_or_else(|| attribute_error("cannot delete attribute"))?;
+            let k = crate::types::int::index_i64(&n)?;
+            if k <= 0 {
+                return Err(value_error("a strictly positive integer is required"));
+            }
+            tio(v)?.st.unlocked().chunk_size = k as usize;
+            Ok(())
+        }),
+    );
     add_getset(&t, "_finalizing", |_| Ok(Value::Bool(false)), None);
     crate::modules::ndata::finish_type(&t);
     t
@@ -905,7 +1097,9 @@ impl NativeData for NlDecoder {}
 fn nld(v: &Value) -> PyResult<&NlDecoder> {
     let d = get::<NlDecoder>(v).ok_or_else(|| type_error("expected IncrementalNewlineDecoder"))?;
     if !d.ok.get() {
-        return Err(value_error("IncrementalNewlineDecoder.__init__() not called"));
+        return Err(value_error(
+            "IncrementalNewlineDecoder.__init__() not called",
+        ));
     }
     Ok(d)
 }
@@ -931,10 +1125,19 @@ fn make_nldecoder_type() -> ObjRef {
         ))
     });
     add_method(&t, "__init__", |a, kw| {
-        let p = crate::args::parse("IncrementalNewlineDecoder", &a[1..], kw, &["decoder", "translate", "errors"], 2)?;
-        let d = get::<NlDecoder>(&a[0]).ok_or_else(|| type_error("expected IncrementalNewlineDecoder"))?;
+        let p = crate::args::parse(
+            "IncrementalNewlineDecoder",
+            &a[1..],
+            kw,
+            &["decoder", "translate", "errors"],
+            2,
+        )?;
+        let d = get::<NlDecoder>(&a[0])
+            .ok_or_else(|| type_error("expected IncrementalNewlineDecoder"))?;
         unsafe { *d.decoder.get() = p[0].clone().unwrap_or(Value::None) };
-        d.translate.set(crate::ops::truthy(p[1].as_ref().unwrap_or(&Value::Bool(false)))?);
+        d.translate.set(crate::ops::truthy(
+            p[1].as_ref().unwrap_or(&Value::Bool(false)),
+        )?);
         d.pending_cr.set(false);
         d.seen.set(0);
         d.ok.set(true);
@@ -951,7 +1154,12 @@ fn make_nldecoder_type() -> ObjRef {
         } else {
             crate::ops::attr::call_method(&dec, "decode", &[input, Value::Bool(final_)])?
         };
-        let s = crate::types::str::as_str(&out).ok_or_else(|| type_error(format!("decoder should return a string result, not '{}'", out.type_name())))?;
+        let s = crate::types::str::as_str(&out).ok_or_else(|| {
+            type_error(format!(
+                "decoder should return a string result, not '{}'",
+                out.type_name()
+            ))
+        })?;
         let d = nld(&a[0])?;
         let (mut pc, mut seen) = (d.pending_cr.get(), d.seen.get());
         let r = process_newlines(s, final_, &mut pc, &mut seen, d.translate.get());
@@ -966,7 +1174,10 @@ fn make_nldecoder_type() -> ObjRef {
             (crate::types::bytes::new_bytes(Vec::new()), 0i64)
         } else {
             let st = crate::ops::attr::call_method(&dec, "getstate", &[])?;
-            let items = crate::types::tuple::as_tuple(&st).filter(|t| t.len() == 2).ok_or_else(|| type_error("illegal decoder state"))?.to_vec();
+            let items = crate::types::tuple::as_tuple(&st)
+                .filter(|t| t.len() == 2)
+                .ok_or_else(|| type_error("illegal decoder state"))?
+                .to_vec();
             (items[0].clone(), crate::types::int::index_i64(&items[1])?)
         };
         flag <<= 1;
@@ -978,12 +1189,22 @@ fn make_nldecoder_type() -> ObjRef {
     add_method(&t, "setstate", |a, _| {
         check_args("setstate", &a[1..], 1, 1)?;
         let d = nld(&a[0])?;
-        let items = crate::types::tuple::as_tuple(&a[1]).filter(|t| t.len() == 2).ok_or_else(|| type_error("state argument must be a tuple"))?.to_vec();
+        let items = crate::types::tuple::as_tuple(&a[1])
+            .filter(|t| t.len() == 2)
+            .ok_or_else(|| type_error("state argument must be a tuple"))?
+            .to_vec();
         let flag = crate::types::int::index_i64(&items[1])?;
         d.pending_cr.set(flag & 1 != 0);
         let dec = inner(d);
         if !dec.is_none() {
-            crate::ops::attr::call_method(&dec, "setstate", &[crate::types::tuple::new_tuple(vec![items[0].clone(), Value::Int(flag >> 1)])])?;
+            crate::ops::attr::call_method(
+                &dec,
+                "setstate",
+                &[crate::types::tuple::new_tuple(vec![
+                    items[0].clone(),
+                    Value::Int(flag >> 1),
+                ])],
+            )?;
         }
         Ok(Value::None)
     });
@@ -997,7 +1218,12 @@ fn make_nldecoder_type() -> ObjRef {
         }
         Ok(Value::None)
     });
-    add_getset(&t, "newlines", |v| Ok(newlines_value(nld(v)?.seen.get())), None);
+    add_getset(
+        &t,
+        "newlines",
+        |v| Ok(newlines_value(nld(v)?.seen.get())),
+        None,
+    );
     crate::modules::ndata::finish_type(&t);
     t
 }

@@ -24,7 +24,11 @@ fn tuple(v: Vec<Value>) -> Value {
 }
 
 /// Create an iterator type `itertools.name` with `__new__`, `__iter__` and `__next__`.
-fn iter_type(name: &str, new: crate::types::function::NativeFn, next: crate::types::function::NativeFn) -> ObjRef {
+fn iter_type(
+    name: &str,
+    new: crate::types::function::NativeFn,
+    next: crate::types::function::NativeFn,
+) -> ObjRef {
     let t = ndata::new_type(name, "itertools", None, true);
     add_staticmethod(&t, "__new__", new);
     add_method(&t, "__iter__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
@@ -77,7 +81,13 @@ crate::native_type!(count_type, || {
             if !is_number(&start) || !is_number(&step) {
                 return Err(type_error("a number is required"));
             }
-            Ok(ndata::new_native(&cls, Count { cnt: PCell::new(start), step }))
+            Ok(ndata::new_native(
+                &cls,
+                Count {
+                    cnt: PCell::new(start),
+                    step,
+                },
+            ))
         },
         |a, _| {
             let s = state!(Count, ndata::arg(a, 0)?, "count");
@@ -95,7 +105,9 @@ crate::native_type!(count_type, || {
     );
     add_method(&t, "__repr__", |a, _| {
         let s = state!(Count, ndata::arg(a, 0)?, "count");
-        let name = crate::types::typeobj::tdata(ndata::arg(a, 0)?.class_ref()).name().to_string();
+        let name = crate::types::typeobj::tdata(ndata::arg(a, 0)?.class_ref())
+            .name()
+            .to_string();
         let cnt = crate::ops::repr(&s.cnt.cloned())?;
         let step_is_one = matches!(s.step, Value::Int(1));
         if step_is_one {
@@ -137,7 +149,14 @@ crate::native_type!(cycle_type, || {
             ndata::no_kw("cycle", kw)?;
             check_args("cycle", &a[1..], 1, 1)?;
             let it = crate::ops::get_iter(ndata::arg(a, 1)?)?;
-            Ok(ndata::new_native(&cls, Cycle { it: PCell::new(Some(it)), saved: PCell::new(vec![]), index: Cell::new(0) }))
+            Ok(ndata::new_native(
+                &cls,
+                Cycle {
+                    it: PCell::new(Some(it)),
+                    saved: PCell::new(vec![]),
+                    index: Cell::new(0),
+                },
+            ))
         },
         |a, _| {
             let s = state!(Cycle, ndata::arg(a, 0)?, "cycle");
@@ -189,7 +208,13 @@ crate::native_type!(repeat_type, || {
                 None => -1,
                 Some(v) => crate::types::int::index_i64(v)?.max(0),
             };
-            Ok(ndata::new_native(&cls, Repeat { obj: p[0].clone().unwrap(), left: Cell::new(left) }))
+            Ok(ndata::new_native(
+                &cls,
+                Repeat {
+                    obj: p[0].clone().unwrap(),
+                    left: Cell::new(left),
+                },
+            ))
         },
         |a, _| {
             let s = state!(Repeat, ndata::arg(a, 0)?, "repeat");
@@ -205,7 +230,9 @@ crate::native_type!(repeat_type, || {
     );
     add_method(&t, "__repr__", |a, _| {
         let s = state!(Repeat, ndata::arg(a, 0)?, "repeat");
-        let name = crate::types::typeobj::tdata(ndata::arg(a, 0)?.class_ref()).name().to_string();
+        let name = crate::types::typeobj::tdata(ndata::arg(a, 0)?.class_ref())
+            .name()
+            .to_string();
         Ok(match s.left.get() {
             -1 => format!("{}({})", name, crate::ops::repr(&s.obj)?),
             n => format!("{}({}, {})", name, crate::ops::repr(&s.obj)?, n),
@@ -256,11 +283,25 @@ crate::native_type!(accumulate_type, || {
         "accumulate",
         |a, kw| {
             let cls = ndata::new_cls(a, &accumulate_type())?;
-            let p = crate::args::parse("accumulate", &a[1..], kw, &["iterable", "func", "$initial"], 1)?;
+            let p = crate::args::parse(
+                "accumulate",
+                &a[1..],
+                kw,
+                &["iterable", "func", "$initial"],
+                1,
+            )?;
             let it = crate::ops::get_iter(p[0].as_ref().unwrap())?;
             let func = p[1].clone().filter(|f| !f.is_none());
             let initial = p[2].clone().filter(|f| !f.is_none());
-            Ok(ndata::new_native(&cls, Accumulate { it, func, total: PCell::new(None), initial: PCell::new(initial) }))
+            Ok(ndata::new_native(
+                &cls,
+                Accumulate {
+                    it,
+                    func,
+                    total: PCell::new(None),
+                    initial: PCell::new(initial),
+                },
+            ))
         },
         |a, _| {
             let s = state!(Accumulate, ndata::arg(a, 0)?, "accumulate");
@@ -268,7 +309,9 @@ crate::native_type!(accumulate_type, || {
                 *s.total.get() = Some(i.clone());
                 return Ok(i);
             }
-            let Some(v) = next_of(&s.it)? else { return Err(stop()) };
+            let Some(v) = next_of(&s.it)? else {
+                return Err(stop());
+            };
             let new = match s.total.cloned() {
                 None => v,
                 Some(t) => match &s.func {
@@ -316,7 +359,13 @@ crate::native_type!(chain_type, || {
             }
             let items = tuple(ndata::positional(&a[1..], kw).to_vec());
             let source = crate::ops::get_iter(&items)?;
-            Ok(ndata::new_native(&cls, Chain { source: PCell::new(Some(source)), active: PCell::new(None) }))
+            Ok(ndata::new_native(
+                &cls,
+                Chain {
+                    source: PCell::new(Some(source)),
+                    active: PCell::new(None),
+                },
+            ))
         },
         |a, _| {
             let s = state!(Chain, ndata::arg(a, 0)?, "chain");
@@ -327,7 +376,9 @@ crate::native_type!(chain_type, || {
                     }
                     *s.active.get() = None;
                 }
-                let Some(src) = s.source.cloned() else { return Err(stop()) };
+                let Some(src) = s.source.cloned() else {
+                    return Err(stop());
+                };
                 match next_of(&src)? {
                     Some(iterable) => {
                         let it = crate::ops::get_iter(&iterable)?;
@@ -343,11 +394,24 @@ crate::native_type!(chain_type, || {
     );
     add_classmethod(&t, "from_iterable", |a, _| {
         check_args("from_iterable", &a[1..], 1, 1)?;
-        let cls = ndata::arg(a, 0)?.as_obj().cloned().unwrap_or_else(chain_type);
+        let cls = ndata::arg(a, 0)?
+            .as_obj()
+            .cloned()
+            .unwrap_or_else(chain_type);
         let source = crate::ops::get_iter(ndata::arg(a, 1)?)?;
-        Ok(ndata::new_native(&cls, Chain { source: PCell::new(Some(source)), active: PCell::new(None) }))
+        Ok(ndata::new_native(
+            &cls,
+            Chain {
+                source: PCell::new(Some(source)),
+                active: PCell::new(None),
+            },
+        ))
     });
-    add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
+    add_classmethod(
+        &t,
+        "__class_getitem__",
+        crate::types::misc::generic_alias_method,
+    );
     ndata::finish_type(&t);
     t
 });
@@ -379,8 +443,12 @@ crate::native_type!(compress_type, || {
         |a, _| {
             let s = state!(Compress, ndata::arg(a, 0)?, "compress");
             loop {
-                let Some(d) = next_of(&s.data)? else { return Err(stop()) };
-                let Some(sel) = next_of(&s.selectors)? else { return Err(stop()) };
+                let Some(d) = next_of(&s.data)? else {
+                    return Err(stop());
+                };
+                let Some(sel) = next_of(&s.selectors)? else {
+                    return Err(stop());
+                };
                 if crate::ops::truthy(&sel)? {
                     return Ok(d);
                 }
@@ -404,15 +472,30 @@ impl NativeData for PredIter {
 }
 
 fn pred_new(a: &[Value], kw: Kw, name: &str, cls: ObjRef) -> PyResult<Value> {
-    if cls.is(&dropwhile_type()) || cls.is(&takewhile_type()) || cls.is(&filterfalse_type()) || cls.is(&starmap_type()) {
+    if cls.is(&dropwhile_type())
+        || cls.is(&takewhile_type())
+        || cls.is(&filterfalse_type())
+        || cls.is(&starmap_type())
+    {
         ndata::no_kw(name, kw)?;
     }
     let p = ndata::positional(&a[1..], kw);
     if p.len() != 2 {
-        return Err(type_error(format!("{} expected 2 arguments, got {}", name, p.len())));
+        return Err(type_error(format!(
+            "{} expected 2 arguments, got {}",
+            name,
+            p.len()
+        )));
     }
     let it = crate::ops::get_iter(&p[1])?;
-    Ok(ndata::new_native(&cls, PredIter { func: p[0].clone(), it, flag: Cell::new(false) }))
+    Ok(ndata::new_native(
+        &cls,
+        PredIter {
+            func: p[0].clone(),
+            it,
+            flag: Cell::new(false),
+        },
+    ))
 }
 
 crate::native_type!(dropwhile_type, || {
@@ -422,7 +505,9 @@ crate::native_type!(dropwhile_type, || {
         |a, _| {
             let s = state!(PredIter, ndata::arg(a, 0)?, "dropwhile");
             loop {
-                let Some(v) = next_of(&s.it)? else { return Err(stop()) };
+                let Some(v) = next_of(&s.it)? else {
+                    return Err(stop());
+                };
                 if s.flag.get() {
                     return Ok(v);
                 }
@@ -447,7 +532,9 @@ crate::native_type!(takewhile_type, || {
             if s.flag.get() {
                 return Err(stop());
             }
-            let Some(v) = next_of(&s.it)? else { return Err(stop()) };
+            let Some(v) = next_of(&s.it)? else {
+                return Err(stop());
+            };
             let r = crate::ops::call::call(&s.func, &[v.clone()], None)?;
             if crate::ops::truthy(&r)? {
                 return Ok(v);
@@ -463,11 +550,20 @@ crate::native_type!(takewhile_type, || {
 crate::native_type!(filterfalse_type, || {
     let t = iter_type(
         "filterfalse",
-        |a, kw| pred_new(a, kw, "filterfalse", ndata::new_cls(a, &filterfalse_type())?),
+        |a, kw| {
+            pred_new(
+                a,
+                kw,
+                "filterfalse",
+                ndata::new_cls(a, &filterfalse_type())?,
+            )
+        },
         |a, _| {
             let s = state!(PredIter, ndata::arg(a, 0)?, "filterfalse");
             loop {
-                let Some(v) = next_of(&s.it)? else { return Err(stop()) };
+                let Some(v) = next_of(&s.it)? else {
+                    return Err(stop());
+                };
                 let ok = if s.func.is_none() {
                     crate::ops::truthy(&v)?
                 } else {
@@ -489,7 +585,9 @@ crate::native_type!(starmap_type, || {
         |a, kw| pred_new(a, kw, "starmap", ndata::new_cls(a, &starmap_type())?),
         |a, _| {
             let s = state!(PredIter, ndata::arg(a, 0)?, "starmap");
-            let Some(v) = next_of(&s.it)? else { return Err(stop()) };
+            let Some(v) = next_of(&s.it)? else {
+                return Err(stop());
+            };
             let args = crate::ops::iterate(&v)?;
             crate::ops::call::call(&s.func, &args, None)
         },
@@ -528,8 +626,14 @@ impl NativeData for GroupBy {
 }
 
 fn groupby_step(g: &GroupBy) -> PyResult<bool> {
-    let Some(v) = next_of(&g.it)? else { return Ok(false) };
-    let key = if g.keyfunc.is_none() { v.clone() } else { crate::ops::call::call(&g.keyfunc, &[v.clone()], None)? };
+    let Some(v) = next_of(&g.it)? else {
+        return Ok(false);
+    };
+    let key = if g.keyfunc.is_none() {
+        v.clone()
+    } else {
+        crate::ops::call::call(&g.keyfunc, &[v.clone()], None)?
+    };
     *g.currvalue.get() = Some(v);
     *g.currkey.get() = Some(key);
     Ok(true)
@@ -613,7 +717,14 @@ crate::native_type!(groupby_type, || {
             let id = g.serial.get() + 1;
             g.serial.set(id);
             g.currgrouper.set(id);
-            let grouper = ndata::new_native(&grouper_type(), Grouper { parent: ndata::arg(a, 0)?.clone(), tgtkey: key.clone(), id });
+            let grouper = ndata::new_native(
+                &grouper_type(),
+                Grouper {
+                    parent: ndata::arg(a, 0)?.clone(),
+                    tgtkey: key.clone(),
+                    id,
+                },
+            );
             Ok(tuple(vec![key, grouper]))
         },
     );
@@ -655,16 +766,21 @@ fn islice_arg(v: &Value, msg: &str) -> PyResult<Option<usize>> {
         Value::Int(_) => Err(value_error(msg.to_string())),
         other => {
             // too large for a C ssize_t
-            if crate::types::int::to_bigint(&other).map_or(false, |b| b.sign() == num_bigint::Sign::Minus) {
+            if crate::types::int::to_bigint(&other)
+                .map_or(false, |b| b.sign() == num_bigint::Sign::Minus)
+            {
                 Err(value_error(msg.to_string()))
             } else {
-                Err(overflow_error("Python int too large to convert to C ssize_t"))
+                Err(overflow_error(
+                    "Python int too large to convert to C ssize_t",
+                ))
             }
         }
     }
 }
 
-const STOP_MSG: &str = "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
+const STOP_MSG: &str =
+    "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
 const IDX_MSG: &str = "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
 
 crate::native_type!(islice_type, || {
@@ -677,10 +793,16 @@ crate::native_type!(islice_type, || {
             }
             let p = ndata::positional(&a[1..], kw);
             if p.len() < 2 {
-                return Err(type_error(format!("islice expected at least 2 arguments, got {}", p.len())));
+                return Err(type_error(format!(
+                    "islice expected at least 2 arguments, got {}",
+                    p.len()
+                )));
             }
             if p.len() > 4 {
-                return Err(type_error(format!("islice expected at most 4 arguments, got {}", p.len())));
+                return Err(type_error(format!(
+                    "islice expected at most 4 arguments, got {}",
+                    p.len()
+                )));
             }
             let (start, stop, step);
             if p.len() == 2 {
@@ -694,11 +816,16 @@ crate::native_type!(islice_type, || {
                     None => 1,
                     Some(v) if v.is_none() => 1,
                     Some(v) => {
-                        let s = crate::types::int::index_value(v)
-                            .map_err(|_| value_error("Step for islice() must be a positive integer or None."))?;
+                        let s = crate::types::int::index_value(v).map_err(|_| {
+                            value_error("Step for islice() must be a positive integer or None.")
+                        })?;
                         match s {
                             Value::Int(n) if n >= 1 => n as usize,
-                            Value::Int(_) => return Err(value_error("Step for islice() must be a positive integer or None.")),
+                            Value::Int(_) => {
+                                return Err(value_error(
+                                    "Step for islice() must be a positive integer or None.",
+                                ))
+                            }
                             _ => usize::MAX >> 1,
                         }
                     }
@@ -707,12 +834,20 @@ crate::native_type!(islice_type, || {
             let it = crate::ops::get_iter(&p[0])?;
             Ok(ndata::new_native(
                 &cls,
-                ISlice { it: PCell::new(Some(it)), next: Cell::new(start), stop, step, cnt: Cell::new(0) },
+                ISlice {
+                    it: PCell::new(Some(it)),
+                    next: Cell::new(start),
+                    stop,
+                    step,
+                    cnt: Cell::new(0),
+                },
             ))
         },
         |a, _| {
             let s = state!(ISlice, ndata::arg(a, 0)?, "islice");
-            let Some(it) = s.it.cloned() else { return Err(stop()) };
+            let Some(it) = s.it.cloned() else {
+                return Err(stop());
+            };
             while s.cnt.get() < s.next.get() {
                 match next_of(&it)? {
                     Some(_) => s.cnt.set(s.cnt.get() + 1),
@@ -780,14 +915,25 @@ crate::native_type!(pairwise_type, || {
             }
             let p = ndata::positional(&a[1..], kw);
             if p.len() != 1 {
-                return Err(type_error(format!("pairwise expected 1 argument, got {}", p.len())));
+                return Err(type_error(format!(
+                    "pairwise expected 1 argument, got {}",
+                    p.len()
+                )));
             }
             let it = crate::ops::get_iter(&p[0])?;
-            Ok(ndata::new_native(&cls, Pairwise { it: PCell::new(Some(it)), old: PCell::new(None) }))
+            Ok(ndata::new_native(
+                &cls,
+                Pairwise {
+                    it: PCell::new(Some(it)),
+                    old: PCell::new(None),
+                },
+            ))
         },
         |a, _| {
             let s = state!(Pairwise, ndata::arg(a, 0)?, "pairwise");
-            let Some(it) = s.it.cloned() else { return Err(stop()) };
+            let Some(it) = s.it.cloned() else {
+                return Err(stop());
+            };
             let old = match s.old.cloned() {
                 Some(o) => o,
                 None => match next_of(&it)? {
@@ -843,7 +989,9 @@ crate::native_type!(zip_longest_type, || {
                 if k == "fillvalue" {
                     fill = v;
                 } else {
-                    return Err(type_error("zip_longest() got an unexpected keyword argument"));
+                    return Err(type_error(
+                        "zip_longest() got an unexpected keyword argument",
+                    ));
                 }
             }
             let mut its = Vec::new();
@@ -851,7 +999,14 @@ crate::native_type!(zip_longest_type, || {
                 its.push(Some(crate::ops::get_iter(x)?));
             }
             let n = its.len();
-            Ok(ndata::new_native(&cls, ZipLongest { its: PCell::new(its), active: Cell::new(n), fill }))
+            Ok(ndata::new_native(
+                &cls,
+                ZipLongest {
+                    its: PCell::new(its),
+                    active: Cell::new(n),
+                    fill,
+                },
+            ))
         },
         |a, _| {
             let s = state!(ZipLongest, ndata::arg(a, 0)?, "zip_longest");
@@ -907,7 +1062,10 @@ struct Tee {
 impl NativeData for Tee {}
 
 fn new_link() -> Rc<TeeLink> {
-    Rc::new(TeeLink { values: PCell::new(Vec::new()), next: PCell::new(None) })
+    Rc::new(TeeLink {
+        values: PCell::new(Vec::new()),
+        next: PCell::new(None),
+    })
 }
 
 fn tee_from_iterable(v: &Value) -> PyResult<Value> {
@@ -918,7 +1076,10 @@ fn tee_from_iterable(v: &Value) -> PyResult<Value> {
     Ok(ndata::new_native(
         &tee_type(),
         Tee {
-            shared: PCell::new(Rc::new(TeeShared { it, running: Cell::new(false) })),
+            shared: PCell::new(Rc::new(TeeShared {
+                it,
+                running: Cell::new(false),
+            })),
             link: PCell::new(new_link()),
             index: Cell::new(0),
         },
@@ -928,7 +1089,11 @@ fn tee_from_iterable(v: &Value) -> PyResult<Value> {
 fn tee_copy(t: &Tee) -> Value {
     ndata::new_native(
         &tee_type(),
-        Tee { shared: PCell::new(t.shared.cloned()), link: PCell::new(t.link.cloned()), index: Cell::new(t.index.get()) },
+        Tee {
+            shared: PCell::new(t.shared.cloned()),
+            link: PCell::new(t.link.cloned()),
+            index: Cell::new(t.index.get()),
+        },
     )
 }
 
@@ -985,7 +1150,9 @@ crate::native_type!(tee_type, || {
             }
         },
     );
-    add_method(&t, "__copy__", |a, _| Ok(tee_copy(state!(Tee, ndata::arg(a, 0)?, "_tee"))));
+    add_method(&t, "__copy__", |a, _| {
+        Ok(tee_copy(state!(Tee, ndata::arg(a, 0)?, "_tee")))
+    });
     ndata::finish_type(&t);
     t
 });
@@ -1004,7 +1171,11 @@ fn tee(a: &[Value], kw: Kw) -> PyResult<Value> {
         return Ok(tuple(vec![]));
     }
     let it = crate::ops::get_iter(ndata::arg(a, 0)?)?;
-    let first = if crate::ops::attr::lookup_special(&it, "__copy__").is_some() { it } else { tee_from_iterable(&it)? };
+    let first = if crate::ops::attr::lookup_special(&it, "__copy__").is_some() {
+        it
+    } else {
+        tee_from_iterable(&it)?
+    };
     let mut out = vec![first.clone()];
     let mut cur = first;
     for _ in 1..n {
@@ -1038,7 +1209,10 @@ crate::native_type!(product_type, || {
                 if k == "repeat" {
                     repeat = crate::types::int::index_i64(&v)?;
                 } else {
-                    return Err(type_error(format!("product() got an unexpected keyword argument '{}'", k)));
+                    return Err(type_error(format!(
+                        "product() got an unexpected keyword argument '{}'",
+                        k
+                    )));
                 }
             }
             if repeat < 0 {
@@ -1055,7 +1229,14 @@ crate::native_type!(product_type, || {
                 }
             }
             let n = pools.len();
-            Ok(ndata::new_native(&cls, Product { pools, indices: PCell::new(vec![0; n]), state: Cell::new(0) }))
+            Ok(ndata::new_native(
+                &cls,
+                Product {
+                    pools,
+                    indices: PCell::new(vec![0; n]),
+                    state: Cell::new(0),
+                },
+            ))
         },
         |a, _| {
             let s = state!(Product, ndata::arg(a, 0)?, "product");
@@ -1086,7 +1267,12 @@ crate::native_type!(product_type, || {
                 }
             }
             let idx = s.indices.get();
-            Ok(tuple(idx.iter().enumerate().map(|(i, &j)| s.pools[i][j].clone()).collect()))
+            Ok(tuple(
+                idx.iter()
+                    .enumerate()
+                    .map(|(i, &j)| s.pools[i][j].clone())
+                    .collect(),
+            ))
         },
     );
     ndata::finish_type(&t);
@@ -1108,8 +1294,18 @@ impl NativeData for Combos {
 }
 
 fn combos_new(a: &[Value], kw: Kw, kind: u8, cls: ObjRef) -> PyResult<Value> {
-    let name = ["permutations", "combinations", "combinations_with_replacement"][kind as usize];
-    let p = crate::args::parse(name, &a[1..], kw, &["iterable", "r"], if kind == 0 { 1 } else { 2 })?;
+    let name = [
+        "permutations",
+        "combinations",
+        "combinations_with_replacement",
+    ][kind as usize];
+    let p = crate::args::parse(
+        name,
+        &a[1..],
+        kw,
+        &["iterable", "r"],
+        if kind == 0 { 1 } else { 2 },
+    )?;
     let pool = crate::ops::iterate(p[0].as_ref().unwrap())?;
     let n = pool.len();
     let r = match &p[1] {
@@ -1133,7 +1329,14 @@ fn combos_new(a: &[Value], kw: Kw, kind: u8, cls: ObjRef) -> PyResult<Value> {
     };
     Ok(ndata::new_native(
         &cls,
-        Combos { pool, r, indices: PCell::new(indices), cycles: PCell::new(cycles), state: Cell::new(0), kind },
+        Combos {
+            pool,
+            r,
+            indices: PCell::new(indices),
+            cycles: PCell::new(cycles),
+            state: Cell::new(0),
+            kind,
+        },
     ))
 }
 
@@ -1218,12 +1421,20 @@ fn combos_next(a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 crate::native_type!(permutations_type, || {
-    let t = iter_type("permutations", |a, kw| combos_new(a, kw, 0, ndata::new_cls(a, &permutations_type())?), combos_next);
+    let t = iter_type(
+        "permutations",
+        |a, kw| combos_new(a, kw, 0, ndata::new_cls(a, &permutations_type())?),
+        combos_next,
+    );
     ndata::finish_type(&t);
     t
 });
 crate::native_type!(combinations_type, || {
-    let t = iter_type("combinations", |a, kw| combos_new(a, kw, 1, ndata::new_cls(a, &combinations_type())?), combos_next);
+    let t = iter_type(
+        "combinations",
+        |a, kw| combos_new(a, kw, 1, ndata::new_cls(a, &combinations_type())?),
+        combos_next,
+    );
     ndata::finish_type(&t);
     t
 });

@@ -21,7 +21,13 @@ fn locale_error() -> PyResult<Value> {
     }
     let e = crate::ops::call::call(
         &Value::Obj(crate::types::types().type_.clone()),
-        &[Value::from("Error"), crate::types::tuple::new_tuple(vec![Value::Obj(crate::types::exceptions::exc().exception.clone())]), ns],
+        &[
+            Value::from("Error"),
+            crate::types::tuple::new_tuple(vec![Value::Obj(
+                crate::types::exceptions::exc().exception.clone(),
+            )]),
+            ns,
+        ],
         None,
     )?;
     *ERROR.get() = Some(e.clone());
@@ -53,7 +59,9 @@ fn codeset() -> String {
     if p.is_null() {
         return String::new();
     }
-    unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy().into_owned()
+    unsafe { std::ffi::CStr::from_ptr(p) }
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// The locale encoding (`locale.getencoding()`): the C library's codeset, or `utf-8`
@@ -72,7 +80,11 @@ fn cstr_value(p: *const libc::c_char) -> Value {
         return Value::from("");
     }
     // SAFETY: NUL-terminated string from the C library.
-    Value::from(unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy().into_owned())
+    Value::from(
+        unsafe { std::ffi::CStr::from_ptr(p) }
+            .to_string_lossy()
+            .into_owned(),
+    )
 }
 
 fn grouping(p: *const libc::c_char) -> Value {
@@ -173,14 +185,23 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         let r = match &p[1] {
             None | Some(Value::None) => unsafe { libc::setlocale(cat, std::ptr::null()) },
             Some(v) => {
-                let s = crate::types::str::as_str(v).ok_or_else(|| type_error(format!("setlocale() argument 2 must be str or None, not {}", v.type_name())))?;
-                let c = std::ffi::CString::new(s).map_err(|_| value_error("embedded null character"))?;
+                let s = crate::types::str::as_str(v).ok_or_else(|| {
+                    type_error(format!(
+                        "setlocale() argument 2 must be str or None, not {}",
+                        v.type_name()
+                    ))
+                })?;
+                let c = std::ffi::CString::new(s)
+                    .map_err(|_| value_error("embedded null character"))?;
                 unsafe { libc::setlocale(cat, c.as_ptr()) }
             }
         };
         if r.is_null() {
             return Err(PyErr(match locale_error()? {
-                Value::Obj(cls) => crate::types::exceptions::new_exception(&cls, vec![Value::from("unsupported locale setting")]),
+                Value::Obj(cls) => crate::types::exceptions::new_exception(
+                    &cls,
+                    vec![Value::from("unsupported locale setting")],
+                ),
                 _ => return Err(value_error("unsupported locale setting")),
             }));
         }
@@ -220,20 +241,27 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         let k = crate::modules::osutil::c_int(&a[0])?;
         Ok(cstr_value(unsafe { libc::nl_langinfo(k) }))
     });
-    add_function(m, "getencoding", |_a, _| Ok(Value::from(preferred_encoding())));
+    add_function(m, "getencoding", |_a, _| {
+        Ok(Value::from(preferred_encoding()))
+    });
     add_function(m, "strcoll", |a, _| {
         check_args("strcoll", a, 2, 2)?;
-        let x = crate::types::str::as_str(&a[0]).ok_or_else(|| type_error("strcoll() argument 1 must be str"))?;
-        let y = crate::types::str::as_str(&a[1]).ok_or_else(|| type_error("strcoll() argument 2 must be str"))?;
+        let x = crate::types::str::as_str(&a[0])
+            .ok_or_else(|| type_error("strcoll() argument 1 must be str"))?;
+        let y = crate::types::str::as_str(&a[1])
+            .ok_or_else(|| type_error("strcoll() argument 2 must be str"))?;
         let (cx, cy) = (
             std::ffi::CString::new(x).map_err(|_| value_error("embedded null character"))?,
             std::ffi::CString::new(y).map_err(|_| value_error("embedded null character"))?,
         );
-        Ok(Value::Int(unsafe { libc::strcoll(cx.as_ptr(), cy.as_ptr()) }.signum() as i64))
+        Ok(Value::Int(
+            unsafe { libc::strcoll(cx.as_ptr(), cy.as_ptr()) }.signum() as i64,
+        ))
     });
     add_function(m, "strxfrm", |a, _| {
         check_args("strxfrm", a, 1, 1)?;
-        let x = crate::types::str::as_str(&a[0]).ok_or_else(|| type_error("strxfrm() argument 1 must be str"))?;
+        let x = crate::types::str::as_str(&a[0])
+            .ok_or_else(|| type_error("strxfrm() argument 1 must be str"))?;
         Ok(Value::from(x))
     });
     Ok(())

@@ -74,7 +74,9 @@ impl Writer {
             Value::Bool(false) => self.byte(b'F'),
             Value::Int(i) => self.write_int(v, &BigInt::from(*i))?,
             Value::Float(f) => {
-                let Some(flag) = self.reference(v, true) else { return Ok(()) };
+                let Some(flag) = self.reference(v, true) else {
+                    return Ok(());
+                };
                 self.write_float(*f, flag);
             }
             Value::Obj(o) => {
@@ -90,11 +92,15 @@ impl Writer {
                 match o.payload() {
                     Payload::Int(b) if cls.is(&t.int) => self.write_int(v, b)?,
                     Payload::Float(f) if cls.is(&t.float) => {
-                        let Some(flag) = self.reference(v, true) else { return Ok(()) };
+                        let Some(flag) = self.reference(v, true) else {
+                            return Ok(());
+                        };
                         self.write_float(*f, flag);
                     }
                     Payload::Complex(re, im) if cls.is(&t.complex) => {
-                        let Some(flag) = self.reference(v, true) else { return Ok(()) };
+                        let Some(flag) = self.reference(v, true) else {
+                            return Ok(());
+                        };
                         if self.version > 1 {
                             self.byte(b'y' | flag);
                             self.out.extend_from_slice(&re.to_le_bytes());
@@ -109,7 +115,9 @@ impl Writer {
                         }
                     }
                     Payload::Str(s) if cls.is(&t.str) => {
-                        let Some(flag) = self.reference(v, true) else { return Ok(()) };
+                        let Some(flag) = self.reference(v, true) else {
+                            return Ok(());
+                        };
                         let st = s.as_str();
                         if self.version >= 3 && st.is_ascii() {
                             let interned = is_identifier_like(st);
@@ -122,27 +130,34 @@ impl Writer {
                             }
                             self.out.extend_from_slice(st.as_bytes());
                         } else {
-                            let interned = self.version >= 1 && is_identifier_like(st) && self.version < 3;
+                            let interned =
+                                self.version >= 1 && is_identifier_like(st) && self.version < 3;
                             self.byte(if interned { b't' } else { b'u' } | flag);
                             self.size(st.len())?;
                             self.out.extend_from_slice(st.as_bytes());
                         }
                     }
                     Payload::Bytes(b) if cls.is(&t.bytes) => {
-                        let Some(flag) = self.reference(v, true) else { return Ok(()) };
+                        let Some(flag) = self.reference(v, true) else {
+                            return Ok(());
+                        };
                         self.byte(b's' | flag);
                         self.size(b.data.len())?;
                         self.out.extend_from_slice(&b.data);
                     }
                     Payload::ByteArray(b) => {
-                        let Some(flag) = self.reference(v, true) else { return Ok(()) };
+                        let Some(flag) = self.reference(v, true) else {
+                            return Ok(());
+                        };
                         self.byte(b's' | flag);
                         let d = b.vec().clone();
                         self.size(d.len())?;
                         self.out.extend_from_slice(&d);
                     }
                     Payload::Tuple(items) if cls.is(&t.tuple) => {
-                        let Some(flag) = self.reference(v, true) else { return Ok(()) };
+                        let Some(flag) = self.reference(v, true) else {
+                            return Ok(());
+                        };
                         if self.version >= 4 && items.len() < 256 {
                             self.byte(b')' | flag);
                             self.byte(items.len() as u8);
@@ -156,7 +171,9 @@ impl Writer {
                     }
                     Payload::List(l) if cls.is(&t.list) => {
                         let shared = top || o.refcnt() > 2;
-                        let Some(flag) = self.reference(v, shared) else { return Ok(()) };
+                        let Some(flag) = self.reference(v, shared) else {
+                            return Ok(());
+                        };
                         let items = l.to_vec();
                         self.byte(b'[' | flag);
                         self.size(items.len())?;
@@ -166,7 +183,9 @@ impl Writer {
                     }
                     Payload::Dict(d) if cls.is(&t.dict) => {
                         let shared = top || o.refcnt() > 2;
-                        let Some(flag) = self.reference(v, shared) else { return Ok(()) };
+                        let Some(flag) = self.reference(v, shared) else {
+                            return Ok(());
+                        };
                         self.byte(b'{' | flag);
                         for (k, x) in d.items() {
                             self.write(&k, false)?;
@@ -177,7 +196,9 @@ impl Writer {
                     Payload::Set(s) if cls.is(&t.set) || cls.is(&t.frozenset) => {
                         let frozen = cls.is(&t.frozenset);
                         let shared = frozen || top || o.refcnt() > 2;
-                        let Some(flag) = self.reference(v, shared) else { return Ok(()) };
+                        let Some(flag) = self.reference(v, shared) else {
+                            return Ok(());
+                        };
                         let items = s.items();
                         self.byte(if frozen { b'>' } else { b'<' } | flag);
                         self.size(items.len())?;
@@ -203,7 +224,9 @@ impl Writer {
         }
     }
     fn write_int(&mut self, v: &Value, b: &BigInt) -> PyResult<()> {
-        let Some(flag) = self.reference(v, true) else { return Ok(()) };
+        let Some(flag) = self.reference(v, true) else {
+            return Ok(());
+        };
         if let Some(x) = b.to_i32() {
             self.byte(b'i' | flag);
             self.long(x);
@@ -229,7 +252,12 @@ impl Writer {
 }
 
 pub fn dumps(v: &Value, version: i64) -> PyResult<Vec<u8>> {
-    let mut w = Writer { out: Vec::new(), version, refs: Vec::new(), depth: 0 };
+    let mut w = Writer {
+        out: Vec::new(),
+        version,
+        refs: Vec::new(),
+        depth: 0,
+    };
     w.write(v, true)?;
     Ok(w.out)
 }
@@ -242,7 +270,10 @@ struct Reader<'a> {
 }
 
 fn eof() -> PyErr {
-    PyErr::new(&crate::types::exceptions::exc().eof_error, "EOF read where object expected")
+    PyErr::new(
+        &crate::types::exceptions::exc().eof_error,
+        "EOF read where object expected",
+    )
 }
 
 fn bad(msg: &str) -> PyErr {
@@ -252,7 +283,10 @@ fn bad(msg: &str) -> PyErr {
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> PyResult<&'a [u8]> {
         if self.p + n > self.d.len() {
-            return Err(PyErr::new(&crate::types::exceptions::exc().eof_error, "marshal data too short"));
+            return Err(PyErr::new(
+                &crate::types::exceptions::exc().eof_error,
+                "marshal data too short",
+            ));
         }
         let s = &self.d[self.p..self.p + n];
         self.p += n;
@@ -279,7 +313,10 @@ impl<'a> Reader<'a> {
     fn str_of(&mut self, n: usize) -> PyResult<String> {
         let b = self.take(n)?;
         String::from_utf8(b.to_vec()).map_err(|_| {
-            PyErr::new(&crate::types::exceptions::exc().unicode_decode_error, "'utf-8' codec can't decode bytes")
+            PyErr::new(
+                &crate::types::exceptions::exc().unicode_decode_error,
+                "'utf-8' codec can't decode bytes",
+            )
         })
     }
     fn read(&mut self) -> PyResult<Value> {
@@ -344,9 +381,11 @@ impl<'a> Reader<'a> {
             }
             b'x' => {
                 let n = self.byte()? as usize;
-                let re = crate::types::float::parse_float(&self.str_of(n)?).ok_or_else(|| bad("complex"))?;
+                let re = crate::types::float::parse_float(&self.str_of(n)?)
+                    .ok_or_else(|| bad("complex"))?;
                 let n = self.byte()? as usize;
-                let im = crate::types::float::parse_float(&self.str_of(n)?).ok_or_else(|| bad("complex"))?;
+                let im = crate::types::float::parse_float(&self.str_of(n)?)
+                    .ok_or_else(|| bad("complex"))?;
                 crate::types::complex::new_complex(re, im)
             }
             b's' => {
@@ -372,7 +411,11 @@ impl<'a> Reader<'a> {
                 }
             }
             b'(' | b')' => {
-                let n = if ty == b')' { self.byte()? as usize } else { self.size()? };
+                let n = if ty == b')' {
+                    self.byte()? as usize
+                } else {
+                    self.size()?
+                };
                 let mut items = Vec::with_capacity(n.min(1 << 16));
                 for _ in 0..n {
                     items.push(self.read()?);
@@ -430,7 +473,11 @@ impl<'a> Reader<'a> {
                     .flatten()
                     .ok_or_else(|| bad("invalid reference"));
             }
-            b'c' => return Err(value_error("bad marshal data (code objects are not supported by Pyrite's marshal)")),
+            b'c' => {
+                return Err(value_error(
+                    "bad marshal data (code objects are not supported by Pyrite's marshal)",
+                ))
+            }
             _ => return Err(bad("unknown type code")),
         };
         if let Some(s) = slot {
@@ -441,7 +488,12 @@ impl<'a> Reader<'a> {
 }
 
 pub fn loads(d: &[u8]) -> PyResult<(Value, usize)> {
-    let mut r = Reader { d, p: 0, refs: Vec::new(), depth: 0 };
+    let mut r = Reader {
+        d,
+        p: 0,
+        refs: Vec::new(),
+        depth: 0,
+    };
     let v = r.read()?;
     Ok((v, r.p))
 }
@@ -456,7 +508,10 @@ fn version_arg(v: Option<&Value>) -> PyResult<i64> {
 fn m_dumps(a: &[Value], kw: Kw) -> PyResult<Value> {
     let p = crate::args::parse("dumps", a, kw, &["", "", ""], 1)?;
     let version = version_arg(p[1].as_ref())?;
-    Ok(crate::types::bytes::new_bytes(dumps(p[0].as_ref().unwrap(), version)?))
+    Ok(crate::types::bytes::new_bytes(dumps(
+        p[0].as_ref().unwrap(),
+        version,
+    )?))
 }
 
 fn m_loads(a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -473,7 +528,11 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         let p = crate::args::parse("dump", a, kw, &["", "", ""], 2)?;
         let version = version_arg(p[2].as_ref())?;
         let b = dumps(p[0].as_ref().unwrap(), version)?;
-        crate::ops::attr::call_method(p[1].as_ref().unwrap(), "write", &[crate::types::bytes::new_bytes(b)])?;
+        crate::ops::attr::call_method(
+            p[1].as_ref().unwrap(),
+            "write",
+            &[crate::types::bytes::new_bytes(b)],
+        )?;
         Ok(Value::None)
     });
     add_function(m, "load", |a, kw| {

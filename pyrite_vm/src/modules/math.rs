@@ -26,8 +26,9 @@ pub mod libm {
         pub ldexp: Option<unsafe extern "C" fn(f64, i32) -> f64>,
     }
     pub const F1_NAMES: [&str; 24] = [
-        "erf", "erfc", "cbrt", "expm1", "log1p", "exp2", "acosh", "asinh", "atanh", "sin", "cos", "tan", "asin",
-        "acos", "atan", "sinh", "cosh", "tanh", "exp", "log", "log2", "log10", "sqrt", "fabs",
+        "erf", "erfc", "cbrt", "expm1", "log1p", "exp2", "acosh", "asinh", "atanh", "sin", "cos",
+        "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "log", "log2", "log10",
+        "sqrt", "fabs",
     ];
     pub const F2_NAMES: [&str; 5] = ["nextafter", "remainder", "fmod", "atan2", "pow"];
     fn sym(h: *mut libc::c_void, name: &str) -> *mut libc::c_void {
@@ -40,22 +41,40 @@ pub mod libm {
     pub fn table() -> &'static Table {
         static T: OnceLock<Table> = OnceLock::new();
         T.get_or_init(|| {
-            let mut h = unsafe { libc::dlopen(b"libm.so.6\0".as_ptr() as *const libc::c_char, libc::RTLD_LAZY) };
+            let mut h = unsafe {
+                libc::dlopen(
+                    b"libm.so.6\0".as_ptr() as *const libc::c_char,
+                    libc::RTLD_LAZY,
+                )
+            };
             if h.is_null() {
-                h = unsafe { libc::dlopen(b"libm.so\0".as_ptr() as *const libc::c_char, libc::RTLD_LAZY) };
+                h = unsafe {
+                    libc::dlopen(
+                        b"libm.so\0".as_ptr() as *const libc::c_char,
+                        libc::RTLD_LAZY,
+                    )
+                };
             }
             let f1 = F1_NAMES
                 .iter()
                 .map(|n| {
                     let p = sym(h, n);
-                    if p.is_null() { None } else { Some(unsafe { std::mem::transmute::<*mut libc::c_void, F1>(p) }) }
+                    if p.is_null() {
+                        None
+                    } else {
+                        Some(unsafe { std::mem::transmute::<*mut libc::c_void, F1>(p) })
+                    }
                 })
                 .collect();
             let f2 = F2_NAMES
                 .iter()
                 .map(|n| {
                     let p = sym(h, n);
-                    if p.is_null() { None } else { Some(unsafe { std::mem::transmute::<*mut libc::c_void, F2>(p) }) }
+                    if p.is_null() {
+                        None
+                    } else {
+                        Some(unsafe { std::mem::transmute::<*mut libc::c_void, F2>(p) })
+                    }
                 })
                 .collect();
             let fr = sym(h, "frexp");
@@ -63,8 +82,26 @@ pub mod libm {
             Table {
                 f1,
                 f2,
-                frexp: if fr.is_null() { None } else { Some(unsafe { std::mem::transmute::<*mut libc::c_void, unsafe extern "C" fn(f64, *mut i32) -> f64>(fr) }) },
-                ldexp: if ld.is_null() { None } else { Some(unsafe { std::mem::transmute::<*mut libc::c_void, unsafe extern "C" fn(f64, i32) -> f64>(ld) }) },
+                frexp: if fr.is_null() {
+                    None
+                } else {
+                    Some(unsafe {
+                        std::mem::transmute::<
+                            *mut libc::c_void,
+                            unsafe extern "C" fn(f64, *mut i32) -> f64,
+                        >(fr)
+                    })
+                },
+                ldexp: if ld.is_null() {
+                    None
+                } else {
+                    Some(unsafe {
+                        std::mem::transmute::<
+                            *mut libc::c_void,
+                            unsafe extern "C" fn(f64, i32) -> f64,
+                        >(ld)
+                    })
+                },
             }
         })
     }
@@ -173,18 +210,29 @@ pub fn to_f64(v: &Value) -> PyResult<f64> {
             if let Some(r) = crate::ops::call_special(v, crate::name!("__float__"), &[])? {
                 return match &r {
                     Value::Float(f) => Ok(*f),
-                    Value::Obj(ro) if matches!(ro.payload(), Payload::Float(_)) => match ro.payload() {
-                        Payload::Float(f) => Ok(*f),
-                        _ => Ok(0.0),
-                    },
-                    _ => Err(type_error(format!("{}.__float__ returned non-float (type {})", v.type_name(), r.type_name()))),
+                    Value::Obj(ro) if matches!(ro.payload(), Payload::Float(_)) => {
+                        match ro.payload() {
+                            Payload::Float(f) => Ok(*f),
+                            _ => Ok(0.0),
+                        }
+                    }
+                    _ => Err(type_error(format!(
+                        "{}.__float__ returned non-float (type {})",
+                        v.type_name(),
+                        r.type_name()
+                    ))),
                 };
             }
-            if crate::types::int::is_int(v) || crate::ops::attr::lookup_special(v, "__index__").is_some() {
+            if crate::types::int::is_int(v)
+                || crate::ops::attr::lookup_special(v, "__index__").is_some()
+            {
                 let i = crate::types::int::index_value(v)?;
                 return crate::types::int::int_to_f64(&i);
             }
-            Err(type_error(format!("must be real number, not {}", v.type_name())))
+            Err(type_error(format!(
+                "must be real number, not {}",
+                v.type_name()
+            )))
         }
     }
 }
@@ -210,7 +258,11 @@ fn math_1(v: &Value, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<Value> {
         return Err(domain_error());
     }
     if r.is_infinite() && x.is_finite() {
-        return Err(if can_overflow { range_error() } else { domain_error() });
+        return Err(if can_overflow {
+            range_error()
+        } else {
+            domain_error()
+        });
     }
     Ok(float_result(r))
 }
@@ -240,7 +292,11 @@ fn check_errno(r: f64, e: Errno) -> PyResult<Value> {
 fn one_arg<'a>(name: &str, a: &'a [Value], kw: Kw) -> PyResult<&'a Value> {
     ndata::no_kw(name, kw)?;
     if a.len() != 1 {
-        return Err(type_error(format!("math.{}() takes exactly one argument ({} given)", name, a.len())));
+        return Err(type_error(format!(
+            "math.{}() takes exactly one argument ({} given)",
+            name,
+            a.len()
+        )));
     }
     Ok(ndata::arg(a, 0)?)
 }
@@ -248,7 +304,11 @@ fn one_arg<'a>(name: &str, a: &'a [Value], kw: Kw) -> PyResult<&'a Value> {
 fn two_args<'a>(name: &str, a: &'a [Value], kw: Kw) -> PyResult<(&'a Value, &'a Value)> {
     ndata::no_kw(name, kw)?;
     if a.len() != 2 {
-        return Err(type_error(format!("{} expected 2 arguments, got {}", name, a.len())));
+        return Err(type_error(format!(
+            "{} expected 2 arguments, got {}",
+            name,
+            a.len()
+        )));
     }
     Ok((ndata::arg(a, 0)?, ndata::arg(a, 1)?))
 }
@@ -274,8 +334,19 @@ const LANCZOS_NUM: [f64; 13] = [
     2.5066282746310002701649081771338373386264310793408,
 ];
 const LANCZOS_DEN: [f64; 13] = [
-    0.0, 39916800.0, 120543840.0, 150917976.0, 105258076.0, 45995730.0, 13339535.0, 2637558.0, 357423.0, 32670.0,
-    1925.0, 66.0, 1.0,
+    0.0,
+    39916800.0,
+    120543840.0,
+    150917976.0,
+    105258076.0,
+    45995730.0,
+    13339535.0,
+    2637558.0,
+    357423.0,
+    32670.0,
+    1925.0,
+    66.0,
+    1.0,
 ];
 const GAMMA_INTEGRAL: [f64; 23] = [
     1.0,
@@ -358,7 +429,14 @@ fn tgamma(x: f64) -> (f64, Errno) {
     let absx = x.abs();
     if absx < 1e-20 {
         let r = 1.0 / x;
-        return (r, if r.is_infinite() { Errno::Range } else { Errno::Ok });
+        return (
+            r,
+            if r.is_infinite() {
+                Errno::Range
+            } else {
+                Errno::Ok
+            },
+        );
     }
     if absx > 200.0 {
         if x < 0.0 {
@@ -397,7 +475,14 @@ fn tgamma(x: f64) -> (f64, Errno) {
             r *= sqrtpow;
         }
     }
-    (r, if r.is_infinite() { Errno::Range } else { Errno::Ok })
+    (
+        r,
+        if r.is_infinite() {
+            Errno::Range
+        } else {
+            Errno::Ok
+        },
+    )
 }
 
 fn lgamma(x: f64) -> (f64, Errno) {
@@ -422,7 +507,14 @@ fn lgamma(x: f64) -> (f64, Errno) {
     if x < 0.0 {
         r = LOGPI - c_log(sinpi(absx).abs()) - c_log(absx) - r;
     }
-    (r, if r.is_infinite() { Errno::Range } else { Errno::Ok })
+    (
+        r,
+        if r.is_infinite() {
+            Errno::Range
+        } else {
+            Errno::Ok
+        },
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -502,7 +594,11 @@ fn math_log(a: &[Value], kw: Kw) -> PyResult<Value> {
     if a.is_empty() || a.len() > 2 {
         return Err(type_error(format!(
             "log expected {} argument{}, got {}",
-            if a.is_empty() { "at least 1" } else { "at most 2" },
+            if a.is_empty() {
+                "at least 1"
+            } else {
+                "at most 2"
+            },
             if a.is_empty() { "" } else { "s" },
             a.len()
         )));
@@ -587,7 +683,9 @@ fn math_factorial(a: &[Value], kw: Kw) -> PyResult<Value> {
         return Err(value_error("factorial() not defined for negative values"));
     }
     let Some(n) = n.to_i64() else {
-        return Err(overflow_error("factorial() argument should not exceed 9223372036854775807"));
+        return Err(overflow_error(
+            "factorial() argument should not exceed 9223372036854775807",
+        ));
     };
     if n <= 20 {
         let mut r: i64 = 1;
@@ -615,7 +713,9 @@ fn math_comb(a: &[Value], kw: Kw) -> PyResult<Value> {
     let nk = &n - &k;
     let k = if nk < k { nk } else { k };
     let Some(ki) = k.to_i64() else {
-        return Err(overflow_error("min(n - k, k) must not exceed 9223372036854775807"));
+        return Err(overflow_error(
+            "min(n - k, k) must not exceed 9223372036854775807",
+        ));
     };
     if ki == 0 {
         return Ok(Value::Int(1));
@@ -629,7 +729,11 @@ fn math_perm(a: &[Value], kw: Kw) -> PyResult<Value> {
     if a.is_empty() || a.len() > 2 {
         return Err(type_error(format!(
             "perm expected {} argument{}, got {}",
-            if a.is_empty() { "at least 1" } else { "at most 2" },
+            if a.is_empty() {
+                "at least 1"
+            } else {
+                "at most 2"
+            },
             if a.is_empty() { "" } else { "s" },
             a.len()
         )));
@@ -865,7 +969,9 @@ fn math_dist(a: &[Value], kw: Kw) -> PyResult<Value> {
     let p = as_tuple_items(p)?;
     let q = as_tuple_items(q)?;
     if p.len() != q.len() {
-        return Err(value_error("both points must have the same number of dimensions"));
+        return Err(value_error(
+            "both points must have the same number of dimensions",
+        ));
     }
     let mut vec = Vec::with_capacity(p.len());
     let mut max = 0.0f64;
@@ -1026,13 +1132,22 @@ fn math_isclose(a: &[Value], kw: Kw) -> PyResult<Value> {
         return Ok(Value::Bool(false));
     }
     let diff = (y - x).abs();
-    Ok(Value::Bool(diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs))
+    Ok(Value::Bool(
+        diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs,
+    ))
 }
 
 fn math_frexp(a: &[Value], kw: Kw) -> PyResult<Value> {
     let x = to_f64(one_arg("frexp", a, kw)?)?;
-    let (m, e) = if x.is_nan() || x.is_infinite() || x == 0.0 { (x, 0) } else { c_frexp(x) };
-    Ok(crate::types::tuple::new_tuple(vec![Value::Float(m), Value::Int(e as i64)]))
+    let (m, e) = if x.is_nan() || x.is_infinite() || x == 0.0 {
+        (x, 0)
+    } else {
+        c_frexp(x)
+    };
+    Ok(crate::types::tuple::new_tuple(vec![
+        Value::Float(m),
+        Value::Int(e as i64),
+    ]))
 }
 
 fn math_ldexp(a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -1077,7 +1192,10 @@ fn math_modf(a: &[Value], kw: Kw) -> PyResult<Value> {
         let i = x.trunc();
         ((x - i).copysign(x), i)
     };
-    Ok(crate::types::tuple::new_tuple(vec![Value::Float(f), Value::Float(i)]))
+    Ok(crate::types::tuple::new_tuple(vec![
+        Value::Float(f),
+        Value::Float(i),
+    ]))
 }
 
 fn math_trunc(a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -1090,7 +1208,10 @@ fn math_trunc(a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     match crate::ops::attr::lookup_special(v, "__trunc__") {
         Some(m) => crate::ops::call_unbound(&m, v, &[]),
-        None => Err(type_error(format!("type {} doesn't define __trunc__ method", v.type_name()))),
+        None => Err(type_error(format!(
+            "type {} doesn't define __trunc__ method",
+            v.type_name()
+        ))),
     }
 }
 
@@ -1146,8 +1267,12 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     f1!("sqrt", c_sqrt, false);
     f1!("tan", c_tan, false);
     f1!("tanh", c_tanh, false);
-    add_function(m, "erf", |a, kw| Ok(Value::Float(c_erf(to_f64(one_arg("erf", a, kw)?)?))));
-    add_function(m, "erfc", |a, kw| Ok(Value::Float(c_erfc(to_f64(one_arg("erfc", a, kw)?)?))));
+    add_function(m, "erf", |a, kw| {
+        Ok(Value::Float(c_erf(to_f64(one_arg("erf", a, kw)?)?)))
+    });
+    add_function(m, "erfc", |a, kw| {
+        Ok(Value::Float(c_erfc(to_f64(one_arg("erfc", a, kw)?)?)))
+    });
     add_function(m, "gamma", |a, kw| {
         let (r, e) = tgamma(to_f64(one_arg("gamma", a, kw)?)?);
         check_errno(r, e)
@@ -1156,16 +1281,38 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         let (r, e) = lgamma(to_f64(one_arg("lgamma", a, kw)?)?);
         check_errno(r, e)
     });
-    add_function(m, "degrees", |a, kw| Ok(Value::Float(to_f64(one_arg("degrees", a, kw)?)? * (180.0 / std::f64::consts::PI))));
-    add_function(m, "radians", |a, kw| Ok(Value::Float(to_f64(one_arg("radians", a, kw)?)? * (std::f64::consts::PI / 180.0))));
-    add_function(m, "isfinite", |a, kw| Ok(Value::Bool(to_f64(one_arg("isfinite", a, kw)?)?.is_finite())));
-    add_function(m, "isinf", |a, kw| Ok(Value::Bool(to_f64(one_arg("isinf", a, kw)?)?.is_infinite())));
-    add_function(m, "isnan", |a, kw| Ok(Value::Bool(to_f64(one_arg("isnan", a, kw)?)?.is_nan())));
-    add_function(m, "ceil", |a, kw| round_fn(one_arg("ceil", a, kw)?, "__ceil__", f64::ceil));
-    add_function(m, "floor", |a, kw| round_fn(one_arg("floor", a, kw)?, "__floor__", f64::floor));
+    add_function(m, "degrees", |a, kw| {
+        Ok(Value::Float(
+            to_f64(one_arg("degrees", a, kw)?)? * (180.0 / std::f64::consts::PI),
+        ))
+    });
+    add_function(m, "radians", |a, kw| {
+        Ok(Value::Float(
+            to_f64(one_arg("radians", a, kw)?)? * (std::f64::consts::PI / 180.0),
+        ))
+    });
+    add_function(m, "isfinite", |a, kw| {
+        Ok(Value::Bool(
+            to_f64(one_arg("isfinite", a, kw)?)?.is_finite(),
+        ))
+    });
+    add_function(m, "isinf", |a, kw| {
+        Ok(Value::Bool(to_f64(one_arg("isinf", a, kw)?)?.is_infinite()))
+    });
+    add_function(m, "isnan", |a, kw| {
+        Ok(Value::Bool(to_f64(one_arg("isnan", a, kw)?)?.is_nan()))
+    });
+    add_function(m, "ceil", |a, kw| {
+        round_fn(one_arg("ceil", a, kw)?, "__ceil__", f64::ceil)
+    });
+    add_function(m, "floor", |a, kw| {
+        round_fn(one_arg("floor", a, kw)?, "__floor__", f64::floor)
+    });
     add_function(m, "trunc", math_trunc);
     add_function(m, "log", math_log);
-    add_function(m, "log2", |a, kw| Ok(Value::Float(loghelper(one_arg("log2", a, kw)?, m_log2)?)));
+    add_function(m, "log2", |a, kw| {
+        Ok(Value::Float(loghelper(one_arg("log2", a, kw)?, m_log2)?))
+    });
     add_function(m, "log10", |a, kw| {
         Ok(Value::Float(loghelper(one_arg("log10", a, kw)?, m_log10)?))
     });

@@ -8,53 +8,53 @@ pub mod copyreg_support;
 pub mod frameobj;
 pub mod io_min;
 // OS, I/O, process and threading modules
+pub mod ast_nodes;
 pub mod atexit;
+pub mod binascii;
+pub mod cmath;
+pub mod collections;
+pub mod contextvars;
 pub mod errno;
 pub mod fcntl;
+pub mod functools;
+pub mod gcmod;
+pub mod hashes;
+pub mod heapq;
+pub mod imp;
 pub mod io_buffered;
 pub mod io_file;
 pub mod io_memory;
 pub mod io_mod;
 pub mod io_text;
+pub mod itertools;
 pub mod locale;
+pub mod marshal;
+pub mod math;
+pub mod ndata;
 pub mod osutil;
 pub mod posix;
 pub mod posixsubprocess;
 pub mod pwd;
+pub mod random;
+pub mod registry;
 pub mod resource;
 pub mod select;
 pub mod signal;
+pub mod sre;
+pub mod stdlib_names;
+pub mod strformat;
+pub mod string_mod;
+pub mod strmethods;
+pub mod structmod;
+pub mod sys;
+pub mod sysconfigdata;
 pub mod thread;
 pub mod time;
-pub mod math;
-pub mod ndata;
-pub mod cmath;
-pub mod unicodedata;
-pub mod sysconfigdata;
-pub mod marshal;
-pub mod string_mod;
-pub mod binascii;
-pub mod zlib;
-pub mod hashes;
-pub mod random;
-pub mod functools;
-pub mod contextvars;
-pub mod heapq;
-pub mod structmod;
-pub mod sre;
-pub mod collections;
-pub mod itertools;
-pub mod registry;
-pub mod strformat;
-pub mod strmethods;
-pub mod ast_nodes;
-pub mod gcmod;
-pub mod imp;
-pub mod stdlib_names;
-pub mod sys;
 pub mod traceback_fmt;
+pub mod unicodedata;
 pub mod warnings;
 pub mod weakref;
+pub mod zlib;
 
 use crate::errors::*;
 use crate::object::ObjRef;
@@ -71,7 +71,9 @@ pub fn main_dict() -> ObjRef {
 }
 
 pub fn main_module() -> ObjRef {
-    MAIN.get().clone().unwrap_or_else(|| crate::vm::fatal("no __main__ module"))
+    MAIN.get()
+        .clone()
+        .unwrap_or_else(|| crate::vm::fatal("no __main__ module"))
 }
 
 pub fn init_interp(config: crate::Config) -> PyResult<()> {
@@ -91,7 +93,11 @@ pub fn init_interp(config: crate::Config) -> PyResult<()> {
     md.set_str("sys", Value::Obj(sys.clone()));
     sys::fill(&sys)?;
     let main = crate::types::module::new_module("__main__");
-    crate::types::module::set_attr(&main, "__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+    crate::types::module::set_attr(
+        &main,
+        "__builtins__",
+        Value::Obj(crate::vm::interp().builtins.clone()),
+    );
     md.set_str("__main__", Value::Obj(main.clone()));
     *MAIN.get() = Some(main);
     sys::boot_python()?;

@@ -82,7 +82,10 @@ pub fn new_native<T: NativeData>(cls: &ObjRef, data: T) -> Value {
     let slots = crate::types::typeobj::instance_slots(cls);
     Value::Obj(ObjRef::new(
         cls,
-        Payload::Misc(Box::new(MiscPayload::Native(NativeObj { slots, data: Box::new(data) }))),
+        Payload::Misc(Box::new(MiscPayload::Native(NativeObj {
+            slots,
+            data: Box::new(data),
+        }))),
     ))
 }
 
@@ -103,7 +106,11 @@ pub fn get<T: NativeData>(v: &Value) -> Option<&T> {
 /// The native state of `v` as a `T`, or TypeError naming the expected type.
 pub fn this<'a, T: NativeData>(v: &'a Value, what: &str) -> PyResult<&'a T> {
     get::<T>(v).ok_or_else(|| {
-        type_error(format!("descriptor requires a '{}' object but received '{}'", what, v.type_name()))
+        type_error(format!(
+            "descriptor requires a '{}' object but received '{}'",
+            what,
+            v.type_name()
+        ))
     })
 }
 
@@ -129,7 +136,14 @@ pub fn new_type(name: &str, module: &str, base: Option<&ObjRef>, subclassable: b
     }
     flags |= tdata(&base).flags.get() & (tflags::SEQUENCE | tflags::MAPPING);
     let d = crate::types::dict::new_dict();
-    let t = new_type_raw(&types().type_, name, vec![base.clone()], d.as_obj().unwrap().clone(), flags, kind);
+    let t = new_type_raw(
+        &types().type_,
+        name,
+        vec![base.clone()],
+        d.as_obj().unwrap().clone(),
+        flags,
+        kind,
+    );
     let mut mro = vec![t.clone()];
     mro.extend(tdata(&base).mro().iter().cloned());
     unsafe { *tdata(&t).mro.get() = mro };
@@ -160,7 +174,8 @@ pub fn cached_type(cell: &GilCell<Option<ObjRef>>, make: fn() -> ObjRef) -> ObjR
 macro_rules! native_type {
     ($name:ident, $make:expr) => {
         pub fn $name() -> $crate::object::ObjRef {
-            static CELL: $crate::gil::GilCell<Option<$crate::object::ObjRef>> = $crate::gil::GilCell::new(None);
+            static CELL: $crate::gil::GilCell<Option<$crate::object::ObjRef>> =
+                $crate::gil::GilCell::new(None);
             $crate::modules::ndata::cached_type(&CELL, $make)
         }
     };
@@ -182,8 +197,15 @@ pub fn new_cls(a: &[Value], base: &ObjRef) -> PyResult<ObjRef> {
             }
             Ok(o.clone())
         }
-        Some(v) => Err(type_error(format!("{}.__new__(X): X is not a type object ({})", name, v.type_name()))),
-        None => Err(type_error(format!("{}.__new__(): not enough arguments", name))),
+        Some(v) => Err(type_error(format!(
+            "{}.__new__(X): X is not a type object ({})",
+            name,
+            v.type_name()
+        ))),
+        None => Err(type_error(format!(
+            "{}.__new__(): not enough arguments",
+            name
+        ))),
     }
 }
 
@@ -205,7 +227,10 @@ pub fn kwpairs(args: &[Value], kw: crate::types::function::Kw) -> Vec<(String, V
     if let Some(k) = kw {
         let base = args.len() - k.len();
         for (i, n) in k.iter().enumerate() {
-            out.push((crate::types::str::as_str(n).unwrap_or("").to_string(), args[base + i].clone()));
+            out.push((
+                crate::types::str::as_str(n).unwrap_or("").to_string(),
+                args[base + i].clone(),
+            ));
         }
     }
     out
@@ -240,7 +265,12 @@ pub fn buffer_bytes(v: &Value) -> Option<Vec<u8>> {
 
 /// Bytes of a bytes-like argument or TypeError "a bytes-like object is required, not 'X'".
 pub fn need_buffer(v: &Value) -> PyResult<Vec<u8>> {
-    buffer_bytes(v).ok_or_else(|| type_error(format!("a bytes-like object is required, not '{}'", v.type_name())))
+    buffer_bytes(v).ok_or_else(|| {
+        type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            v.type_name()
+        ))
+    })
 }
 
 /// An int argument as i64 via `__index__` (TypeError for non-integers).
@@ -268,14 +298,23 @@ pub fn slots_of(v: &Value) -> Option<&Slots> {
 /// `__reduce_ex__(protocol)` that defers to the type's own `__reduce__` (the generic
 /// `object.__reduce_ex__` does not).
 pub fn add_reduce_ex(t: &ObjRef) {
-    crate::types::typeobj::add_method(t, "__reduce_ex__", |a, _| crate::ops::attr::call_method(&a[0], "__reduce__", &[]));
+    crate::types::typeobj::add_method(t, "__reduce_ex__", |a, _| {
+        crate::ops::attr::call_method(&a[0], "__reduce__", &[])
+    });
 }
 
 /// Argument `i` of a native call, or TypeError if it was not passed (native methods
 /// are called without an arity check).
 #[inline]
 pub fn arg(a: &[Value], i: usize) -> PyResult<&Value> {
-    a.get(i).ok_or_else(|| type_error(format!("expected {} argument{}, got {}", i, if i == 1 { "" } else { "s" }, a.len().saturating_sub(1))))
+    a.get(i).ok_or_else(|| {
+        type_error(format!(
+            "expected {} argument{}, got {}",
+            i,
+            if i == 1 { "" } else { "s" },
+            a.len().saturating_sub(1)
+        ))
+    })
 }
 
 /// Argument `i` (cloned), or None if absent (for error messages).

@@ -23,7 +23,9 @@ pub fn strerror(code: i32) -> String {
     if p.is_null() {
         return format!("Unknown error {}", code);
     }
-    unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy().into_owned()
+    unsafe { std::ffi::CStr::from_ptr(p) }
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// `OSError(code, strerror(code), filename, None, filename2)`: the subclass is picked by
@@ -81,11 +83,14 @@ pub struct PathArg {
 
 impl PathArg {
     pub fn cstr(&self, fname: &str) -> PyResult<CString> {
-        let c = CString::new(self.bytes.clone()).map_err(|_| value_error(format!("{}: embedded null character in path", fname)))?;
+        let c = CString::new(self.bytes.clone())
+            .map_err(|_| value_error(format!("{}: embedded null character in path", fname)))?;
         // the embedder's file system decides whether the path may be used at all
         if self.fd.is_none() {
             let write = crate::fs::WRITING_OS_FUNCTIONS.contains(&fname);
-            if let Err(e) = crate::fs::filesystem().permits(&String::from_utf8_lossy(&self.bytes), write) {
+            if let Err(e) =
+                crate::fs::filesystem().permits(&String::from_utf8_lossy(&self.bytes), write)
+            {
                 return Err(io_error(&e, Some(self.obj.clone())));
             }
         }
@@ -110,10 +115,16 @@ pub fn fspath_value(v: &Value) -> PyResult<Value> {
         return Ok(v.clone());
     }
     let Some(f) = crate::ops::attr::lookup_special(v, "__fspath__") else {
-        return Err(type_error(format!("expected str, bytes or os.PathLike object, not {}", v.type_name())));
+        return Err(type_error(format!(
+            "expected str, bytes or os.PathLike object, not {}",
+            v.type_name()
+        )));
     };
     if f.is_none() {
-        return Err(type_error(format!("expected str, bytes or os.PathLike object, not {}", v.type_name())));
+        return Err(type_error(format!(
+            "expected str, bytes or os.PathLike object, not {}",
+            v.type_name()
+        )));
     }
     let r = crate::ops::call_unbound(&f, v, &[])?;
     if crate::types::str::as_str(&r).is_some() || crate::types::bytes::as_bytes(&r).is_some() {
@@ -127,7 +138,13 @@ pub fn fspath_value(v: &Value) -> PyResult<Value> {
 }
 
 /// Parse a path argument of function `fname` (CPython's `path_t` converter).
-pub fn path_arg(fname: &str, argname: &str, v: &Value, allow_fd: bool, allow_none: bool) -> PyResult<PathArg> {
+pub fn path_arg(
+    fname: &str,
+    argname: &str,
+    v: &Value,
+    allow_fd: bool,
+    allow_none: bool,
+) -> PyResult<PathArg> {
     let bad = |v: &Value| {
         let what = match (allow_fd, allow_none) {
             (true, true) => "string, bytes, os.PathLike, integer or None",
@@ -135,27 +152,58 @@ pub fn path_arg(fname: &str, argname: &str, v: &Value, allow_fd: bool, allow_non
             (false, true) => "string, bytes, os.PathLike or None",
             (false, false) => "string, bytes or os.PathLike",
         };
-        type_error(format!("{}: {} should be {}, not {}", fname, argname, what, v.type_name()))
+        type_error(format!(
+            "{}: {} should be {}, not {}",
+            fname,
+            argname,
+            what,
+            v.type_name()
+        ))
     };
     if v.is_none() && allow_none {
-        return Ok(PathArg { bytes: b".".to_vec(), is_bytes: false, obj: Value::None, fd: None });
+        return Ok(PathArg {
+            bytes: b".".to_vec(),
+            is_bytes: false,
+            obj: Value::None,
+            fd: None,
+        });
     }
     if let Some(s) = crate::types::str::as_str(v) {
         let s = s.to_string();
         if s.contains('\0') {
             return Err(value_error("embedded null byte"));
         }
-        return Ok(PathArg { bytes: s.into_bytes(), is_bytes: false, obj: v.clone(), fd: None });
+        return Ok(PathArg {
+            bytes: s.into_bytes(),
+            is_bytes: false,
+            obj: v.clone(),
+            fd: None,
+        });
     }
     if let Some(b) = crate::types::bytes::as_bytes(v) {
         if b.contains(&0) {
-            return Err(value_error(format!("{}: embedded null character in {}", fname, argname)));
+            return Err(value_error(format!(
+                "{}: embedded null character in {}",
+                fname, argname
+            )));
         }
-        return Ok(PathArg { bytes: b.to_vec(), is_bytes: true, obj: v.clone(), fd: None });
+        return Ok(PathArg {
+            bytes: b.to_vec(),
+            is_bytes: true,
+            obj: v.clone(),
+            fd: None,
+        });
     }
-    if allow_fd && crate::types::int::is_int(v) && !matches!(v, Value::Bool(_)) || allow_fd && matches!(v, Value::Bool(_)) {
+    if allow_fd && crate::types::int::is_int(v) && !matches!(v, Value::Bool(_))
+        || allow_fd && matches!(v, Value::Bool(_))
+    {
         let fd = c_int(v)?;
-        return Ok(PathArg { bytes: Vec::new(), is_bytes: false, obj: v.clone(), fd: Some(fd) });
+        return Ok(PathArg {
+            bytes: Vec::new(),
+            is_bytes: false,
+            obj: v.clone(),
+            fd: Some(fd),
+        });
     }
     if crate::ops::attr::lookup_special(v, "__fspath__").is_none() {
         if crate::types::bytes::as_bytes_like(v).is_some() {
@@ -174,13 +222,17 @@ pub fn fs_bytes(v: &Value) -> PyResult<Vec<u8>> {
     if let Some(s) = crate::types::str::as_str(&r) {
         return Ok(s.as_bytes().to_vec());
     }
-    Ok(crate::types::bytes::as_bytes(&r).map(|b| b.to_vec()).unwrap_or_default())
+    Ok(crate::types::bytes::as_bytes(&r)
+        .map(|b| b.to_vec())
+        .unwrap_or_default())
 }
 
 /// An `int` argument converted to a C `int` ("Python int too large to convert to C int").
 pub fn c_int(v: &Value) -> PyResult<i32> {
     if crate::types::float::is_float(v) {
-        return Err(type_error("'float' object cannot be interpreted as an integer"));
+        return Err(type_error(
+            "'float' object cannot be interpreted as an integer",
+        ));
     }
     let i = crate::types::int::index_value(v)?;
     match crate::types::int::as_i64(&i) {
@@ -194,22 +246,32 @@ pub fn fd_arg(v: &Value) -> PyResult<i32> {
     if crate::types::int::is_int(v) {
         let fd = c_int(v)?;
         if fd < 0 {
-            return Err(value_error(format!("file descriptor cannot be a negative integer ({})", fd)));
+            return Err(value_error(format!(
+                "file descriptor cannot be a negative integer ({})",
+                fd
+            )));
         }
         return Ok(fd);
     }
-    if crate::ops::attr::lookup_special(v, "fileno").is_some() || crate::ops::attr::getattr_opt(v, "fileno")?.is_some() {
+    if crate::ops::attr::lookup_special(v, "fileno").is_some()
+        || crate::ops::attr::getattr_opt(v, "fileno")?.is_some()
+    {
         let r = crate::ops::attr::call_method(v, "fileno", &[])?;
         if !crate::types::int::is_int(&r) {
             return Err(type_error("fileno() returned a non-integer"));
         }
         let fd = c_int(&r)?;
         if fd < 0 {
-            return Err(value_error(format!("file descriptor cannot be a negative integer ({})", fd)));
+            return Err(value_error(format!(
+                "file descriptor cannot be a negative integer ({})",
+                fd
+            )));
         }
         return Ok(fd);
     }
-    Err(type_error("argument must be an int, or have a fileno() method."))
+    Err(type_error(
+        "argument must be an int, or have a fileno() method.",
+    ))
 }
 
 /// Retry a syscall interrupted by a signal (PEP 475): run the signal handlers, which
@@ -243,7 +305,11 @@ pub struct Guard<'a, T> {
 
 impl<T> Locked<T> {
     pub fn new(v: T) -> Self {
-        Locked { owner: Cell::new(0), generation: Cell::new(0), data: UnsafeCell::new(v) }
+        Locked {
+            owner: Cell::new(0),
+            generation: Cell::new(0),
+            data: UnsafeCell::new(v),
+        }
     }
     /// Take the lock; `what` describes the object for the reentrancy error.
     pub fn lock(&self, what: &dyn Fn() -> String) -> PyResult<Guard<'_, T>> {
@@ -343,25 +409,60 @@ def make(module, name, fields, nseq):
 /// Create a struct-sequence class (`os.stat_result`, `time.struct_time`, ...): a tuple
 /// of the first `n_sequence` values with every field also readable by name; `None`
 /// names unnamed fields. Instances are built with `cls((values...))`.
-pub fn structseq_type(module: &str, name: &str, fields: &[Option<&str>], n_sequence: usize) -> PyResult<Value> {
+pub fn structseq_type(
+    module: &str,
+    name: &str,
+    fields: &[Option<&str>],
+    n_sequence: usize,
+) -> PyResult<Value> {
     let factory = match STRUCTSEQ_FACTORY.get().clone() {
         Some(f) => f,
         None => {
-            let code = crate::builtins::compile_source(STRUCTSEQ_SRC, "<pyrite-structseq>", pyrite_compiler::Mode::Exec)?;
+            let code = crate::builtins::compile_source(
+                STRUCTSEQ_SRC,
+                "<pyrite-structseq>",
+                pyrite_compiler::Mode::Exec,
+            )?;
             let g = crate::types::dict::new_dict();
-            let gd = crate::types::dict::as_dict(&g).ok_or_else(|| runtime_error("structseq globals"))?;
-            gd.set_str("__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+            let gd = crate::types::dict::as_dict(&g)
+                .ok_or_else(|| runtime_error("structseq globals"))?;
+            gd.set_str(
+                "__builtins__",
+                Value::Obj(crate::vm::interp().builtins.clone()),
+            );
             gd.set_str("__name__", Value::from("_pyrite_structseq"));
-            let go = g.as_obj().cloned().ok_or_else(|| runtime_error("structseq globals"))?;
-            let co = code.as_obj().cloned().ok_or_else(|| runtime_error("structseq code"))?;
+            let go = g
+                .as_obj()
+                .cloned()
+                .ok_or_else(|| runtime_error("structseq globals"))?;
+            let co = code
+                .as_obj()
+                .cloned()
+                .ok_or_else(|| runtime_error("structseq code"))?;
             crate::frame::run_code(&co, &go, Some(g.clone()))?;
-            let f = gd.get_str_key("make").ok_or_else(|| runtime_error("structseq factory"))?;
+            let f = gd
+                .get_str_key("make")
+                .ok_or_else(|| runtime_error("structseq factory"))?;
             *STRUCTSEQ_FACTORY.get() = Some(f.clone());
             f
         }
     };
-    let names = crate::types::tuple::new_tuple(fields.iter().map(|f| f.map(Value::from).unwrap_or(Value::None)).collect());
-    crate::ops::call::call(&factory, &[Value::from(module), Value::from(name), names, Value::Int(n_sequence as i64)], None)
+    let names = crate::types::tuple::new_tuple(
+        fields
+            .iter()
+            .map(|f| f.map(Value::from).unwrap_or(Value::None))
+            .collect(),
+    );
+    crate::ops::call::call(
+        &factory,
+        &[
+            Value::from(module),
+            Value::from(name),
+            names,
+            Value::Int(n_sequence as i64),
+        ],
+        None,
+    )
 }
 
 /// An instance of a struct-sequence class from all its values.

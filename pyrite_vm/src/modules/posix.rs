@@ -18,7 +18,13 @@ use crate::types::typeobj::{add_classmethod, add_method};
 use crate::value::Value;
 use std::cell::UnsafeCell;
 
-fn argp(name: &str, a: &[Value], kw: Kw, names: &[&str], req: usize) -> PyResult<Vec<Option<Value>>> {
+fn argp(
+    name: &str,
+    a: &[Value],
+    kw: Kw,
+    names: &[&str],
+    req: usize,
+) -> PyResult<Vec<Option<Value>>> {
     crate::args::parse(name, a, kw, names, req)
 }
 
@@ -27,7 +33,10 @@ fn dir_fd(v: &Option<Value>) -> PyResult<i32> {
         None | Some(Value::None) => Ok(libc::AT_FDCWD),
         Some(v) => {
             if !crate::types::int::is_int(v) {
-                return Err(type_error(format!("argument should be integer or None, not {}", v.type_name())));
+                return Err(type_error(format!(
+                    "argument should be integer or None, not {}",
+                    v.type_name()
+                )));
             }
             c_int(v)
         }
@@ -115,27 +124,49 @@ fn seq_type(i: usize) -> PyResult<Value> {
             ],
             10,
         )?;
-        let term = osutil::structseq_type("os", "terminal_size", &[Some("columns"), Some("lines")], 2)?;
+        let term =
+            osutil::structseq_type("os", "terminal_size", &[Some("columns"), Some("lines")], 2)?;
         let times = osutil::structseq_type(
             "posix",
             "times_result",
-            &[Some("user"), Some("system"), Some("children_user"), Some("children_system"), Some("elapsed")],
+            &[
+                Some("user"),
+                Some("system"),
+                Some("children_user"),
+                Some("children_system"),
+                Some("elapsed"),
+            ],
             5,
         )?;
         let uname = osutil::structseq_type(
             "posix",
             "uname_result",
-            &[Some("sysname"), Some("nodename"), Some("release"), Some("version"), Some("machine")],
+            &[
+                Some("sysname"),
+                Some("nodename"),
+                Some("release"),
+                Some("version"),
+                Some("machine"),
+            ],
             5,
         )?;
         *TYPES.get() = Some(vec![stat, statvfs, term, times, uname]);
     }
-    TYPES.get().as_ref().and_then(|v| v.get(i).cloned()).ok_or_else(|| runtime_error("posix types"))
+    TYPES
+        .get()
+        .as_ref()
+        .and_then(|v| v.get(i).cloned())
+        .ok_or_else(|| runtime_error("posix types"))
 }
 
 /// An `os.stat_result` from a `struct stat`.
 pub fn stat_value(st: &libc::stat) -> PyResult<Value> {
-    let t = |s: i64, ns: i64| (s as f64 + ns as f64 * 1e-9, s as i128 * 1_000_000_000 + ns as i128);
+    let t = |s: i64, ns: i64| {
+        (
+            s as f64 + ns as f64 * 1e-9,
+            s as i128 * 1_000_000_000 + ns as i128,
+        )
+    };
     let (af, an) = t(st.st_atime, st.st_atime_nsec);
     let (mf, mn) = t(st.st_mtime, st.st_mtime_nsec);
     let (cf, cn) = t(st.st_ctime, st.st_ctime_nsec);
@@ -167,7 +198,10 @@ fn do_stat(fname: &str, p: &PathArg, dfd: i32, follow: bool) -> PyResult<libc::s
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
     let r = if let Some(fd) = p.fd {
         if dfd != libc::AT_FDCWD || !follow {
-            return Err(value_error(format!("{}: cannot use fd and dir_fd/follow_symlinks together", fname)));
+            return Err(value_error(format!(
+                "{}: cannot use fd and dir_fd/follow_symlinks together",
+                fname
+            )));
         }
         unsafe { libc::fstat(fd, &mut st) }
     } else {
@@ -183,14 +217,26 @@ fn do_stat(fname: &str, p: &PathArg, dfd: i32, follow: bool) -> PyResult<libc::s
 
 fn stat_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
     let p = argp("stat", a, kw, &["path", "$dir_fd", "$follow_symlinks"], 1)?;
-    let path = path_arg("stat", "path", p[0].as_ref().unwrap_or(&Value::None), true, false)?;
+    let path = path_arg(
+        "stat",
+        "path",
+        p[0].as_ref().unwrap_or(&Value::None),
+        true,
+        false,
+    )?;
     let st = do_stat("stat", &path, dir_fd(&p[1])?, flag(&p[2], true)?)?;
     stat_value(&st)
 }
 
 fn lstat_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
     let p = argp("lstat", a, kw, &["path", "$dir_fd"], 1)?;
-    let path = path_arg("lstat", "path", p[0].as_ref().unwrap_or(&Value::None), false, false)?;
+    let path = path_arg(
+        "lstat",
+        "path",
+        p[0].as_ref().unwrap_or(&Value::None),
+        false,
+        false,
+    )?;
     let st = do_stat("lstat", &path, dir_fd(&p[1])?, false)?;
     stat_value(&st)
 }
@@ -211,7 +257,8 @@ fn fstat_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
 /// Open a file, through the installed `FileSystem` when the request can be expressed
 /// with `OpenOptions` (no `dir_fd`, UTF-8 path); otherwise with `openat` directly.
 pub fn open_path(path: &[u8], flags: i32, mode: u32, dfd: i32) -> std::io::Result<i32> {
-    let writing = flags & libc::O_ACCMODE != libc::O_RDONLY || flags & (libc::O_CREAT | libc::O_TRUNC) != 0;
+    let writing =
+        flags & libc::O_ACCMODE != libc::O_RDONLY || flags & (libc::O_CREAT | libc::O_TRUNC) != 0;
     crate::fs::filesystem().permits(&String::from_utf8_lossy(path), writing)?;
     use std::os::unix::fs::OpenOptionsExt;
     use std::os::unix::io::IntoRawFd;
@@ -219,7 +266,10 @@ pub fn open_path(path: &[u8], flags: i32, mode: u32, dfd: i32) -> std::io::Resul
     let creat = flags & libc::O_CREAT != 0;
     let trunc = flags & libc::O_TRUNC != 0;
     let utf8 = std::str::from_utf8(path).ok();
-    let std_ok = dfd == libc::AT_FDCWD && !((creat || trunc) && acc == libc::O_RDONLY) && utf8.is_some() && acc != libc::O_ACCMODE;
+    let std_ok = dfd == libc::AT_FDCWD
+        && !((creat || trunc) && acc == libc::O_RDONLY)
+        && utf8.is_some()
+        && acc != libc::O_ACCMODE;
     if let (true, Some(p)) = (std_ok, utf8) {
         let mut o = std::fs::OpenOptions::new();
         o.read(acc == libc::O_RDONLY || acc == libc::O_RDWR);
@@ -236,7 +286,14 @@ pub fn open_path(path: &[u8], flags: i32, mode: u32, dfd: i32) -> std::io::Resul
             o.truncate(true);
         }
         o.mode(mode);
-        o.custom_flags(flags & !(libc::O_ACCMODE | libc::O_CREAT | libc::O_EXCL | libc::O_TRUNC | libc::O_APPEND));
+        o.custom_flags(
+            flags
+                & !(libc::O_ACCMODE
+                    | libc::O_CREAT
+                    | libc::O_EXCL
+                    | libc::O_TRUNC
+                    | libc::O_APPEND),
+        );
         let f = crate::fs::filesystem().open(p, &o)?;
         let fd = f.into_raw_fd();
         if flags & libc::O_CLOEXEC == 0 {
@@ -250,7 +307,8 @@ pub fn open_path(path: &[u8], flags: i32, mode: u32, dfd: i32) -> std::io::Resul
         }
         return Ok(fd);
     }
-    let c = std::ffi::CString::new(path.to_vec()).map_err(|_| std::io::Error::from_raw_os_error(libc::EINVAL))?;
+    let c = std::ffi::CString::new(path.to_vec())
+        .map_err(|_| std::io::Error::from_raw_os_error(libc::EINVAL))?;
     let fd = unsafe { libc::openat(dfd, c.as_ptr(), flags, mode as libc::c_uint) };
     if fd < 0 {
         return Err(std::io::Error::last_os_error());
@@ -260,7 +318,13 @@ pub fn open_path(path: &[u8], flags: i32, mode: u32, dfd: i32) -> std::io::Resul
 
 fn open_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
     let p = argp("open", a, kw, &["path", "flags", "mode", "$dir_fd"], 2)?;
-    let path = path_arg("open", "path", p[0].as_ref().unwrap_or(&Value::None), false, false)?;
+    let path = path_arg(
+        "open",
+        "path",
+        p[0].as_ref().unwrap_or(&Value::None),
+        false,
+        false,
+    )?;
     let flags = c_int(p[1].as_ref().unwrap_or(&Value::Int(0)))?;
     let mode = match &p[2] {
         Some(v) => c_int(v)?,
@@ -271,7 +335,9 @@ fn open_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
     loop {
         match open_path(&path.bytes, flags | libc::O_CLOEXEC, mode as u32, dfd) {
             Ok(fd) => return Ok(Value::Int(fd as i64)),
-            Err(e) if e.raw_os_error() == Some(libc::EINTR) => crate::modules::signal::check_signals()?,
+            Err(e) if e.raw_os_error() == Some(libc::EINTR) => {
+                crate::modules::signal::check_signals()?
+            }
             Err(e) => return Err(osutil::io_error(&e, Some(path.obj.clone()))),
         }
     }
@@ -281,7 +347,9 @@ fn open_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
 pub fn read_fd(fd: i32, n: usize) -> PyResult<Vec<u8>> {
     let mut buf = osutil::zeroed(n)?;
     loop {
-        let r = crate::modules::thread::allow_threads(|| unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, n) });
+        let r = crate::modules::thread::allow_threads(|| unsafe {
+            libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, n)
+        });
         if r < 0 {
             if osutil::errno() == libc::EINTR {
                 crate::modules::signal::check_signals()?;
@@ -300,7 +368,9 @@ pub fn read_fd(fd: i32, n: usize) -> PyResult<Vec<u8>> {
 /// `write(2)` with the GIL released and EINTR retried; returns the count written.
 pub fn write_fd(fd: i32, data: &[u8]) -> PyResult<usize> {
     loop {
-        let r = crate::modules::thread::allow_threads(|| unsafe { libc::write(fd, data.as_ptr() as *const libc::c_void, data.len()) });
+        let r = crate::modules::thread::allow_threads(|| unsafe {
+            libc::write(fd, data.as_ptr() as *const libc::c_void, data.len())
+        });
         if r < 0 {
             if osutil::errno() == libc::EINTR {
                 crate::modules::signal::check_signals()?;
@@ -322,7 +392,11 @@ pub fn set_inheritable(fd: i32, inheritable: bool) -> PyResult<()> {
     if fl < 0 {
         return Err(last_error(None));
     }
-    let new = if inheritable { fl & !libc::FD_CLOEXEC } else { fl | libc::FD_CLOEXEC };
+    let new = if inheritable {
+        fl & !libc::FD_CLOEXEC
+    } else {
+        fl | libc::FD_CLOEXEC
+    };
     if new != fl && unsafe { libc::fcntl(fd, libc::F_SETFD, new) } < 0 {
         return Err(last_error(None));
     }
@@ -334,12 +408,27 @@ pub fn set_inheritable(fd: i32, inheritable: bool) -> PyResult<()> {
 
 fn listdir_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
     let p = argp("listdir", a, kw, &["path"], 0)?;
-    let path = path_arg("listdir", "path", p[0].as_ref().unwrap_or(&Value::None), true, true)?;
+    let path = path_arg(
+        "listdir",
+        "path",
+        p[0].as_ref().unwrap_or(&Value::None),
+        true,
+        true,
+    )?;
     if path.fd.is_none() && !path.is_bytes {
         if let Ok(s) = std::str::from_utf8(&path.bytes) {
             return match crate::fs::filesystem().read_dir(s) {
-                Ok(names) => Ok(crate::types::list::new_list(names.into_iter().map(Value::from).collect())),
-                Err(e) => Err(osutil::io_error(&e, Some(if path.obj.is_none() { Value::from(".") } else { path.obj.clone() }))),
+                Ok(names) => Ok(crate::types::list::new_list(
+                    names.into_iter().map(Value::from).collect(),
+                )),
+                Err(e) => Err(osutil::io_error(
+                    &e,
+                    Some(if path.obj.is_none() {
+                        Value::from(".")
+                    } else {
+                        path.obj.clone()
+                    }),
+                )),
             };
         }
     }
@@ -374,7 +463,11 @@ impl Dir {
             unsafe { libc::opendir(c.as_ptr()) }
         };
         if d.is_null() {
-            let obj = if p.obj.is_none() { Value::from(".") } else { p.obj.clone() };
+            let obj = if p.obj.is_none() {
+                Value::from(".")
+            } else {
+                p.obj.clone()
+            };
             return Err(last_error(Some(obj)));
         }
         Ok(Dir(d))
@@ -390,14 +483,20 @@ impl Dir {
             if e.is_null() {
                 let err = osutil::errno();
                 if err != 0 {
-                    let obj = if p.obj.is_none() { Value::from(".") } else { p.obj.clone() };
+                    let obj = if p.obj.is_none() {
+                        Value::from(".")
+                    } else {
+                        p.obj.clone()
+                    };
                     return Err(os_error(err, Some(obj), None));
                 }
                 return Ok(None);
             }
             // SAFETY: readdir returned a valid entry with a NUL-terminated name.
             let ent = unsafe { &*e };
-            let name = unsafe { std::ffi::CStr::from_ptr(ent.d_name.as_ptr()) }.to_bytes().to_vec();
+            let name = unsafe { std::ffi::CStr::from_ptr(ent.d_name.as_ptr()) }
+                .to_bytes()
+                .to_vec();
             if name == b"." || name == b".." {
                 continue;
             }
@@ -443,7 +542,13 @@ crate::native_type!(scandir_type, make_scandir_type);
 
 fn scandir_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
     let p = argp("scandir", a, kw, &["path"], 0)?;
-    let path = path_arg("scandir", "path", p[0].as_ref().unwrap_or(&Value::None), true, true)?;
+    let path = path_arg(
+        "scandir",
+        "path",
+        p[0].as_ref().unwrap_or(&Value::None),
+        true,
+        true,
+    )?;
     let dir = Dir::open(&path, "scandir")?;
     let mut prefix = path.bytes.clone();
     if path.obj.is_none() {
@@ -452,7 +557,14 @@ fn scandir_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
     if path.fd.is_none() && !prefix.ends_with(b"/") {
         prefix.push(b'/');
     }
-    Ok(new_native(&scandir_type(), ScandirIter { dir: UnsafeCell::new(dir), path, prefix }))
+    Ok(new_native(
+        &scandir_type(),
+        ScandirIter {
+            dir: UnsafeCell::new(dir),
+            path,
+            prefix,
+        },
+    ))
 }
 
 fn sd(v: &Value) -> PyResult<&ScandirIter> {
@@ -582,24 +694,43 @@ fn make_direntry_type() -> ObjRef {
     add_method(&t, "inode", |a, _| Ok(int_of(de(&a[0])?.ino)));
     add_method(&t, "is_dir", |a, kw| {
         let f = follow_kw("is_dir", a, kw)?;
-        Ok(Value::Bool(de(&a[0])?.test_mode(f, libc::S_IFDIR, libc::DT_DIR)?))
+        Ok(Value::Bool(de(&a[0])?.test_mode(
+            f,
+            libc::S_IFDIR,
+            libc::DT_DIR,
+        )?))
     });
     add_method(&t, "is_file", |a, kw| {
         let f = follow_kw("is_file", a, kw)?;
-        Ok(Value::Bool(de(&a[0])?.test_mode(f, libc::S_IFREG, libc::DT_REG)?))
+        Ok(Value::Bool(de(&a[0])?.test_mode(
+            f,
+            libc::S_IFREG,
+            libc::DT_REG,
+        )?))
     });
-    add_method(&t, "is_symlink", |a, _| Ok(Value::Bool(de(&a[0])?.is_symlink_raw()?)));
+    add_method(&t, "is_symlink", |a, _| {
+        Ok(Value::Bool(de(&a[0])?.is_symlink_raw()?))
+    });
     add_method(&t, "is_junction", |_a, _| Ok(Value::Bool(false)));
     add_method(&t, "stat", |a, kw| {
         let f = follow_kw("stat", a, kw)?;
         de(&a[0])?.fetch_stat(f)
     });
-    add_method(&t, "__fspath__", |a, _| Ok(de(&a[0])?.make(&de(&a[0])?.path)));
+    add_method(&t, "__fspath__", |a, _| {
+        Ok(de(&a[0])?.make(&de(&a[0])?.path))
+    });
     add_method(&t, "__repr__", |a, _| {
         let d = de(&a[0])?;
-        Ok(Value::from(format!("<DirEntry {}>", crate::ops::repr(&d.make(&d.name))?)))
+        Ok(Value::from(format!(
+            "<DirEntry {}>",
+            crate::ops::repr(&d.make(&d.name))?
+        )))
     });
-    add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
+    add_classmethod(
+        &t,
+        "__class_getitem__",
+        crate::types::misc::generic_alias_method,
+    );
     crate::modules::ndata::finish_type(&t);
     t
 }
@@ -677,14 +808,20 @@ pub fn ptrs(v: &[std::ffi::CString]) -> Vec<*const libc::c_char> {
 
 fn exec_args(fname: &str, v: &Value) -> PyResult<Vec<std::ffi::CString>> {
     if crate::types::tuple::as_tuple(v).is_none() && crate::types::list::as_list(v).is_none() {
-        return Err(type_error(format!("{}() arg 2 must be a tuple or list", fname)));
+        return Err(type_error(format!(
+            "{}() arg 2 must be a tuple or list",
+            fname
+        )));
     }
     let args = cstring_list(v)?;
     if args.is_empty() {
         return Err(value_error(format!("{}() arg 2 must not be empty", fname)));
     }
     if args[0].as_bytes().is_empty() {
-        return Err(value_error(format!("{}() arg 2 first element cannot be empty", fname)));
+        return Err(value_error(format!(
+            "{}() arg 2 first element cannot be empty",
+            fname
+        )));
     }
     Ok(args)
 }
@@ -693,7 +830,9 @@ fn exec_args(fname: &str, v: &Value) -> PyResult<Vec<std::ffi::CString>> {
 pub fn waitpid_raw(pid: libc::pid_t, options: i32) -> PyResult<(libc::pid_t, i32)> {
     let mut status = 0;
     loop {
-        let r = crate::modules::thread::allow_threads(|| unsafe { libc::waitpid(pid, &mut status, options) });
+        let r = crate::modules::thread::allow_threads(|| unsafe {
+            libc::waitpid(pid, &mut status, options)
+        });
         if r < 0 {
             if osutil::errno() == libc::EINTR {
                 crate::modules::signal::check_signals()?;
@@ -714,7 +853,10 @@ fn environ_dict() -> PyResult<Value> {
     let dd = crate::types::dict::as_dict(&d).ok_or_else(|| runtime_error("environ"))?;
     use std::os::unix::ffi::OsStrExt;
     for (k, v) in std::env::vars_os() {
-        dd.set_item(crate::types::bytes::new_bytes(k.as_bytes().to_vec()), crate::types::bytes::new_bytes(v.as_bytes().to_vec()))?;
+        dd.set_item(
+            crate::types::bytes::new_bytes(k.as_bytes().to_vec()),
+            crate::types::bytes::new_bytes(v.as_bytes().to_vec()),
+        )?;
     }
     Ok(d)
 }
@@ -726,7 +868,13 @@ fn env_bytes(v: &Value, what: &str) -> PyResult<Vec<u8>> {
     if let Some(b) = crate::types::bytes::as_bytes_like(v) {
         return Ok(b);
     }
-    let r = osutil::fspath_value(v).map_err(|_| type_error(format!("{}: expected str, bytes or os.PathLike object, not {}", what, v.type_name())))?;
+    let r = osutil::fspath_value(v).map_err(|_| {
+        type_error(format!(
+            "{}: expected str, bytes or os.PathLike object, not {}",
+            what,
+            v.type_name()
+        ))
+    })?;
     osutil::fs_bytes(&r)
 }
 
@@ -775,17 +923,27 @@ fn timespec_from(v: &Value) -> PyResult<libc::timespec> {
             s += 1;
             ns -= 1_000_000_000;
         }
-        return Ok(libc::timespec { tv_sec: s, tv_nsec: ns });
+        return Ok(libc::timespec {
+            tv_sec: s,
+            tv_nsec: ns,
+        });
     }
     if crate::types::int::is_int(v) {
-        let s = crate::types::int::as_i64(v).ok_or_else(|| overflow_error("timestamp out of range for platform time_t"))?;
-        return Ok(libc::timespec { tv_sec: s, tv_nsec: 0 });
+        let s = crate::types::int::as_i64(v)
+            .ok_or_else(|| overflow_error("timestamp out of range for platform time_t"))?;
+        return Ok(libc::timespec {
+            tv_sec: s,
+            tv_nsec: 0,
+        });
     }
-    Err(type_error("utime: 'times' must be either a tuple of two ints or None"))
+    Err(type_error(
+        "utime: 'times' must be either a tuple of two ints or None",
+    ))
 }
 
 fn ns_to_timespec(v: &Value) -> PyResult<libc::timespec> {
-    let b = crate::types::int::to_bigint(&crate::types::int::index_value(v)?).ok_or_else(|| type_error("ns must be int"))?;
+    let b = crate::types::int::to_bigint(&crate::types::int::index_value(v)?)
+        .ok_or_else(|| type_error("ns must be int"))?;
     let billion = num_bigint::BigInt::from(1_000_000_000);
     let mut q = &b / &billion;
     let mut r = &b % &billion;
@@ -793,9 +951,13 @@ fn ns_to_timespec(v: &Value) -> PyResult<libc::timespec> {
         r += &billion;
         q -= 1;
     }
-    let s = i64::try_from(q).map_err(|_| overflow_error("timestamp out of range for platform time_t"))?;
+    let s = i64::try_from(q)
+        .map_err(|_| overflow_error("timestamp out of range for platform time_t"))?;
     let ns = i64::try_from(r).unwrap_or(0);
-    Ok(libc::timespec { tv_sec: s, tv_nsec: ns })
+    Ok(libc::timespec {
+        tv_sec: s,
+        tv_nsec: ns,
+    })
 }
 
 fn statvfs_value(st: &libc::statvfs) -> PyResult<Value> {
@@ -821,10 +983,23 @@ fn uname_value() -> PyResult<Value> {
         return Err(last_error(None));
     }
     let s = |f: &[libc::c_char]| -> Value {
-        let b: Vec<u8> = f.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+        let b: Vec<u8> = f
+            .iter()
+            .take_while(|&&c| c != 0)
+            .map(|&c| c as u8)
+            .collect();
         osutil::fs_decode(&b)
     };
-    osutil::structseq_new(&seq_type(4)?, vec![s(&u.sysname), s(&u.nodename), s(&u.release), s(&u.version), s(&u.machine)])
+    osutil::structseq_new(
+        &seq_type(4)?,
+        vec![
+            s(&u.sysname),
+            s(&u.nodename),
+            s(&u.release),
+            s(&u.version),
+            s(&u.machine),
+        ],
+    )
 }
 
 fn times_value() -> PyResult<Value> {
@@ -836,10 +1011,26 @@ fn times_value() -> PyResult<Value> {
     let tick = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
     let tick = if tick > 0.0 { tick } else { 100.0 };
     let f = |x: libc::clock_t| Value::Float(x as f64 / tick);
-    osutil::structseq_new(&seq_type(3)?, vec![f(t.tms_utime), f(t.tms_stime), f(t.tms_cutime), f(t.tms_cstime), f(c)])
+    osutil::structseq_new(
+        &seq_type(3)?,
+        vec![
+            f(t.tms_utime),
+            f(t.tms_stime),
+            f(t.tms_cutime),
+            f(t.tms_cstime),
+            f(c),
+        ],
+    )
 }
 
-fn path_or_fd_call(fname: &str, p: &PathArg, dfd: i32, follow: bool, fd_f: impl Fn(i32) -> i32, path_f: impl Fn(i32, &std::ffi::CStr, i32) -> i32) -> PyResult<Value> {
+fn path_or_fd_call(
+    fname: &str,
+    p: &PathArg,
+    dfd: i32,
+    follow: bool,
+    fd_f: impl Fn(i32) -> i32,
+    path_f: impl Fn(i32, &std::ffi::CStr, i32) -> i32,
+) -> PyResult<Value> {
     let r = if let Some(fd) = p.fd {
         fd_f(fd)
     } else {
@@ -850,9 +1041,33 @@ fn path_or_fd_call(fname: &str, p: &PathArg, dfd: i32, follow: bool, fd_f: impl 
 }
 
 fn two_paths(fname: &str, a: &[Value], kw: Kw) -> PyResult<(PathArg, PathArg, i32, i32, bool)> {
-    let p = argp(fname, a, kw, &["src", "dst", "$src_dir_fd", "$dst_dir_fd", "$follow_symlinks"], 2)?;
-    let s = path_arg(fname, "src", p[0].as_ref().unwrap_or(&Value::None), false, false)?;
-    let d = path_arg(fname, "dst", p[1].as_ref().unwrap_or(&Value::None), false, false)?;
+    let p = argp(
+        fname,
+        a,
+        kw,
+        &[
+            "src",
+            "dst",
+            "$src_dir_fd",
+            "$dst_dir_fd",
+            "$follow_symlinks",
+        ],
+        2,
+    )?;
+    let s = path_arg(
+        fname,
+        "src",
+        p[0].as_ref().unwrap_or(&Value::None),
+        false,
+        false,
+    )?;
+    let d = path_arg(
+        fname,
+        "dst",
+        p[1].as_ref().unwrap_or(&Value::None),
+        false,
+        false,
+    )?;
     Ok((s, d, dir_fd(&p[2])?, dir_fd(&p[3])?, flag(&p[4], true)?))
 }
 
@@ -865,7 +1080,10 @@ fn get_terminal_size(fd: i32) -> PyResult<Value> {
     if unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } != 0 {
         return Err(last_error(None));
     }
-    osutil::structseq_new(&seq_type(2)?, vec![Value::Int(ws.ws_col as i64), Value::Int(ws.ws_row as i64)])
+    osutil::structseq_new(
+        &seq_type(2)?,
+        vec![Value::Int(ws.ws_col as i64), Value::Int(ws.ws_row as i64)],
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -1043,12 +1261,19 @@ fn pathconf_names() -> Vec<(&'static str, i32)> {
 
 fn conf_name(v: &Value, table: &[(&'static str, i32)]) -> PyResult<i32> {
     if let Some(s) = crate::types::str::as_str(v) {
-        return table.iter().find(|(n, _)| *n == s).map(|(_, c)| *c).ok_or_else(|| value_error("unrecognized configuration name"));
+        return table
+            .iter()
+            .find(|(n, _)| *n == s)
+            .map(|(_, c)| *c)
+            .ok_or_else(|| value_error("unrecognized configuration name"));
     }
     if crate::types::int::is_int(v) {
         return c_int(v);
     }
-    Err(type_error(format!("configuration names must be strings or integers, not {}", v.type_name())))
+    Err(type_error(format!(
+        "configuration names must be strings or integers, not {}",
+        v.type_name()
+    )))
 }
 
 fn names_dict(t: &[(&'static str, i32)]) -> PyResult<Value> {
@@ -1076,9 +1301,18 @@ fn close_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn unlink_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
     let p = argp("unlink", a, kw, &["path", "$dir_fd"], 1)?;
-    let path = path_arg("unlink", "path", p[0].as_ref().unwrap_or(&Value::None), false, false)?;
+    let path = path_arg(
+        "unlink",
+        "path",
+        p[0].as_ref().unwrap_or(&Value::None),
+        false,
+        false,
+    )?;
     let c = path.cstr("unlink")?;
-    ok_or_err(unsafe { libc::unlinkat(dir_fd(&p[1])?, c.as_ptr(), 0) }, Some(&path))
+    ok_or_err(
+        unsafe { libc::unlinkat(dir_fd(&p[1])?, c.as_ptr(), 0) },
+        Some(&path),
+    )
 }
 
 fn rename_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -1091,30 +1325,67 @@ fn rename_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn chown_impl(name: &str, a: &[Value], kw: Kw, nofollow: bool) -> PyResult<Value> {
-    let p = argp(name, a, kw, &["path", "uid", "gid", "$dir_fd", "$follow_symlinks"], 3)?;
-    let path = path_arg(name, "path", p[0].as_ref().unwrap_or(&Value::None), !nofollow, false)?;
-    let id = |v: &Option<Value>| -> PyResult<u32> { Ok(crate::types::int::index_i64(v.as_ref().unwrap_or(&Value::Int(-1)))? as u32) };
+    let p = argp(
+        name,
+        a,
+        kw,
+        &["path", "uid", "gid", "$dir_fd", "$follow_symlinks"],
+        3,
+    )?;
+    let path = path_arg(
+        name,
+        "path",
+        p[0].as_ref().unwrap_or(&Value::None),
+        !nofollow,
+        false,
+    )?;
+    let id = |v: &Option<Value>| -> PyResult<u32> {
+        Ok(crate::types::int::index_i64(v.as_ref().unwrap_or(&Value::Int(-1)))? as u32)
+    };
     let (uid, gid) = (id(&p[1])?, id(&p[2])?);
     let follow = !nofollow && flag(&p[4], true)?;
-    path_or_fd_call(name, &path, dir_fd(&p[3])?, follow, |fd| unsafe { libc::fchown(fd, uid, gid) }, |d, c, fl| unsafe {
-        libc::fchownat(d, c.as_ptr(), uid, gid, fl)
-    })
+    path_or_fd_call(
+        name,
+        &path,
+        dir_fd(&p[3])?,
+        follow,
+        |fd| unsafe { libc::fchown(fd, uid, gid) },
+        |d, c, fl| unsafe { libc::fchownat(d, c.as_ptr(), uid, gid, fl) },
+    )
 }
 
 fn utime_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
-    let p = argp("utime", a, kw, &["path", "times", "$ns", "$dir_fd", "$follow_symlinks"], 1)?;
-    let path = path_arg("utime", "path", p[0].as_ref().unwrap_or(&Value::None), true, false)?;
+    let p = argp(
+        "utime",
+        a,
+        kw,
+        &["path", "times", "$ns", "$dir_fd", "$follow_symlinks"],
+        1,
+    )?;
+    let path = path_arg(
+        "utime",
+        "path",
+        p[0].as_ref().unwrap_or(&Value::None),
+        true,
+        false,
+    )?;
     let times = p[1].clone().unwrap_or(Value::None);
     let ts: Option<[libc::timespec; 2]> = if !times.is_none() {
         if p[2].is_some() {
-            return Err(value_error("utime: you may specify either 'times' or 'ns' but not both"));
+            return Err(value_error(
+                "utime: you may specify either 'times' or 'ns' but not both",
+            ));
         }
         let t = crate::types::tuple::as_tuple(&times)
             .filter(|t| t.len() == 2)
-            .ok_or_else(|| type_error("utime: 'times' must be either a tuple of two ints or None"))?;
+            .ok_or_else(|| {
+                type_error("utime: 'times' must be either a tuple of two ints or None")
+            })?;
         Some([timespec_from(&t[0])?, timespec_from(&t[1])?])
     } else if let Some(ns) = &p[2] {
-        let t = crate::types::tuple::as_tuple(ns).filter(|t| t.len() == 2).ok_or_else(|| type_error("utime: 'ns' must be a tuple of two ints"))?;
+        let t = crate::types::tuple::as_tuple(ns)
+            .filter(|t| t.len() == 2)
+            .ok_or_else(|| type_error("utime: 'ns' must be a tuple of two ints"))?;
         Some([ns_to_timespec(&t[0])?, ns_to_timespec(&t[1])?])
     } else {
         None
@@ -1124,9 +1395,14 @@ fn utime_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
         None => std::ptr::null(),
     };
     let follow = flag(&p[4], true)?;
-    path_or_fd_call("utime", &path, dir_fd(&p[3])?, follow, |fd| unsafe { libc::futimens(fd, tp) }, |d, c, fl| unsafe {
-        libc::utimensat(d, c.as_ptr(), tp, fl)
-    })
+    path_or_fd_call(
+        "utime",
+        &path,
+        dir_fd(&p[3])?,
+        follow,
+        |fd| unsafe { libc::futimens(fd, tp) },
+        |d, c, fl| unsafe { libc::utimensat(d, c.as_ptr(), tp, fl) },
+    )
 }
 
 fn init_files(m: &ObjRef) {
@@ -1207,7 +1483,11 @@ fn init_files(m: &ObjRef) {
         let fd = fd_of(&p[0])?;
         let fd2 = fd_of(&p[1])?;
         let inh = flag(&p[2], true)?;
-        let r = if inh || fd == fd2 { unsafe { libc::dup2(fd, fd2) } } else { unsafe { libc::dup3(fd, fd2, libc::O_CLOEXEC) } };
+        let r = if inh || fd == fd2 {
+            unsafe { libc::dup2(fd, fd2) }
+        } else {
+            unsafe { libc::dup3(fd, fd2, libc::O_CLOEXEC) }
+        };
         if r < 0 {
             return Err(last_error(None));
         }
@@ -1239,7 +1519,9 @@ fn init_files(m: &ObjRef) {
         if p.is_null() {
             return Err(last_error(None));
         }
-        Ok(osutil::fs_decode(unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes()))
+        Ok(osutil::fs_decode(
+            unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes(),
+        ))
     });
     add_function(m, "get_inheritable", |a, _| {
         check_args("get_inheritable", a, 1, 1)?;
@@ -1269,7 +1551,11 @@ fn init_files(m: &ObjRef) {
         if fl < 0 {
             return Err(last_error(None));
         }
-        let new = if crate::ops::truthy(&a[1])? { fl & !libc::O_NONBLOCK } else { fl | libc::O_NONBLOCK };
+        let new = if crate::ops::truthy(&a[1])? {
+            fl & !libc::O_NONBLOCK
+        } else {
+            fl | libc::O_NONBLOCK
+        };
         if unsafe { libc::fcntl(fd, libc::F_SETFL, new) } < 0 {
             return Err(last_error(None));
         }
@@ -1293,7 +1579,13 @@ fn init_files(m: &ObjRef) {
     });
     add_function(m, "truncate", |a, kw| {
         let p = argp("truncate", a, kw, &["path", "length"], 2)?;
-        let path = path_arg("truncate", "path", p[0].as_ref().unwrap_or(&Value::None), true, false)?;
+        let path = path_arg(
+            "truncate",
+            "path",
+            p[0].as_ref().unwrap_or(&Value::None),
+            true,
+            false,
+        )?;
         let n = crate::types::int::index_i64(p[1].as_ref().unwrap_or(&Value::Int(0)))?;
         let r = match path.fd {
             Some(fd) => unsafe { libc::ftruncate(fd, n) },
@@ -1305,15 +1597,26 @@ fn init_files(m: &ObjRef) {
         ok_or_err(r, Some(&path))
     });
     add_function(m, "sendfile", |a, kw| {
-        let p = argp("sendfile", a, kw, &["out_fd", "in_fd", "offset", "count"], 4)?;
+        let p = argp(
+            "sendfile",
+            a,
+            kw,
+            &["out_fd", "in_fd", "offset", "count"],
+            4,
+        )?;
         let out_fd = fd_of(&p[0])?;
         let in_fd = fd_of(&p[1])?;
-        let count = crate::types::int::index_i64(p[3].as_ref().unwrap_or(&Value::Int(0)))?.max(0) as usize;
+        let count =
+            crate::types::int::index_i64(p[3].as_ref().unwrap_or(&Value::Int(0)))?.max(0) as usize;
         let r = match &p[2] {
-            Some(Value::None) | None => crate::modules::thread::allow_threads(|| unsafe { libc::sendfile(out_fd, in_fd, std::ptr::null_mut(), count) }),
+            Some(Value::None) | None => crate::modules::thread::allow_threads(|| unsafe {
+                libc::sendfile(out_fd, in_fd, std::ptr::null_mut(), count)
+            }),
             Some(v) => {
                 let mut off = crate::types::int::index_i64(v)?;
-                crate::modules::thread::allow_threads(|| unsafe { libc::sendfile(out_fd, in_fd, &mut off, count) })
+                crate::modules::thread::allow_threads(|| unsafe {
+                    libc::sendfile(out_fd, in_fd, &mut off, count)
+                })
             }
         };
         if r < 0 {
@@ -1329,11 +1632,19 @@ fn init_files(m: &ObjRef) {
     add_function(m, "getcwdb", |_a, _| {
         let d = std::env::current_dir().map_err(|e| osutil::io_error(&e, None))?;
         use std::os::unix::ffi::OsStrExt;
-        Ok(crate::types::bytes::new_bytes(d.as_os_str().as_bytes().to_vec()))
+        Ok(crate::types::bytes::new_bytes(
+            d.as_os_str().as_bytes().to_vec(),
+        ))
     });
     add_function(m, "chdir", |a, kw| {
         let p = argp("chdir", a, kw, &["path"], 1)?;
-        let path = path_arg("chdir", "path", p[0].as_ref().unwrap_or(&Value::None), true, false)?;
+        let path = path_arg(
+            "chdir",
+            "path",
+            p[0].as_ref().unwrap_or(&Value::None),
+            true,
+            false,
+        )?;
         let r = match path.fd {
             Some(fd) => unsafe { libc::fchdir(fd) },
             None => {
@@ -1352,19 +1663,37 @@ fn init_files(m: &ObjRef) {
     add_function(m, "scandir", scandir_fn);
     add_function(m, "mkdir", |a, kw| {
         let p = argp("mkdir", a, kw, &["path", "mode", "$dir_fd"], 1)?;
-        let path = path_arg("mkdir", "path", p[0].as_ref().unwrap_or(&Value::None), false, false)?;
+        let path = path_arg(
+            "mkdir",
+            "path",
+            p[0].as_ref().unwrap_or(&Value::None),
+            false,
+            false,
+        )?;
         let mode = match &p[1] {
             Some(v) => c_int(v)?,
             None => 0o777,
         };
         let c = path.cstr("mkdir")?;
-        ok_or_err(unsafe { libc::mkdirat(dir_fd(&p[2])?, c.as_ptr(), mode as libc::mode_t) }, Some(&path))
+        ok_or_err(
+            unsafe { libc::mkdirat(dir_fd(&p[2])?, c.as_ptr(), mode as libc::mode_t) },
+            Some(&path),
+        )
     });
     add_function(m, "rmdir", |a, kw| {
         let p = argp("rmdir", a, kw, &["path", "$dir_fd"], 1)?;
-        let path = path_arg("rmdir", "path", p[0].as_ref().unwrap_or(&Value::None), false, false)?;
+        let path = path_arg(
+            "rmdir",
+            "path",
+            p[0].as_ref().unwrap_or(&Value::None),
+            false,
+            false,
+        )?;
         let c = path.cstr("rmdir")?;
-        ok_or_err(unsafe { libc::unlinkat(dir_fd(&p[1])?, c.as_ptr(), libc::AT_REMOVEDIR) }, Some(&path))
+        ok_or_err(
+            unsafe { libc::unlinkat(dir_fd(&p[1])?, c.as_ptr(), libc::AT_REMOVEDIR) },
+            Some(&path),
+        )
     });
     add_function(m, "unlink", unlink_fn);
     add_function(m, "remove", unlink_fn);
@@ -1380,9 +1709,27 @@ fn init_files(m: &ObjRef) {
         Ok(Value::None)
     });
     add_function(m, "symlink", |a, kw| {
-        let p = argp("symlink", a, kw, &["src", "dst", "target_is_directory", "$dir_fd"], 2)?;
-        let s = path_arg("symlink", "src", p[0].as_ref().unwrap_or(&Value::None), false, false)?;
-        let d = path_arg("symlink", "dst", p[1].as_ref().unwrap_or(&Value::None), false, false)?;
+        let p = argp(
+            "symlink",
+            a,
+            kw,
+            &["src", "dst", "target_is_directory", "$dir_fd"],
+            2,
+        )?;
+        let s = path_arg(
+            "symlink",
+            "src",
+            p[0].as_ref().unwrap_or(&Value::None),
+            false,
+            false,
+        )?;
+        let d = path_arg(
+            "symlink",
+            "dst",
+            p[1].as_ref().unwrap_or(&Value::None),
+            false,
+            false,
+        )?;
         let (cs, cd) = (s.cstr("symlink")?, d.cstr("symlink")?);
         if unsafe { libc::symlinkat(cs.as_ptr(), dir_fd(&p[3])?, cd.as_ptr()) } != 0 {
             return Err(two_err(&s, &d));
@@ -1391,13 +1738,21 @@ fn init_files(m: &ObjRef) {
     });
     add_function(m, "readlink", |a, kw| {
         let p = argp("readlink", a, kw, &["path", "$dir_fd"], 1)?;
-        let path = path_arg("readlink", "path", p[0].as_ref().unwrap_or(&Value::None), false, false)?;
+        let path = path_arg(
+            "readlink",
+            "path",
+            p[0].as_ref().unwrap_or(&Value::None),
+            false,
+            false,
+        )?;
         let c = path.cstr("readlink")?;
         let dfd = dir_fd(&p[1])?;
         let mut size = 4096;
         loop {
             let mut buf = vec![0u8; size];
-            let n = unsafe { libc::readlinkat(dfd, c.as_ptr(), buf.as_mut_ptr() as *mut libc::c_char, size) };
+            let n = unsafe {
+                libc::readlinkat(dfd, c.as_ptr(), buf.as_mut_ptr() as *mut libc::c_char, size)
+            };
             if n < 0 {
                 return Err(path.err());
             }
@@ -1409,8 +1764,20 @@ fn init_files(m: &ObjRef) {
         }
     });
     add_function(m, "chmod", |a, kw| {
-        let p = argp("chmod", a, kw, &["path", "mode", "$dir_fd", "$follow_symlinks"], 2)?;
-        let path = path_arg("chmod", "path", p[0].as_ref().unwrap_or(&Value::None), true, false)?;
+        let p = argp(
+            "chmod",
+            a,
+            kw,
+            &["path", "mode", "$dir_fd", "$follow_symlinks"],
+            2,
+        )?;
+        let path = path_arg(
+            "chmod",
+            "path",
+            p[0].as_ref().unwrap_or(&Value::None),
+            true,
+            false,
+        )?;
         let mode = c_int(p[1].as_ref().unwrap_or(&Value::Int(0)))? as libc::mode_t;
         let follow = flag(&p[3], true)?;
         let dfd = dir_fd(&p[2])?;
@@ -1418,9 +1785,18 @@ fn init_files(m: &ObjRef) {
             unsafe { libc::fchmod(fd, mode) }
         } else {
             let c = path.cstr("chmod")?;
-            let r = unsafe { libc::fchmodat(dfd, c.as_ptr(), mode, if follow { 0 } else { libc::AT_SYMLINK_NOFOLLOW }) };
+            let r = unsafe {
+                libc::fchmodat(
+                    dfd,
+                    c.as_ptr(),
+                    mode,
+                    if follow { 0 } else { libc::AT_SYMLINK_NOFOLLOW },
+                )
+            };
             if r != 0 && !follow && matches!(osutil::errno(), libc::ENOTSUP | libc::ENOSYS) {
-                return Err(not_implemented("chmod: follow_symlinks unavailable on this platform"));
+                return Err(not_implemented(
+                    "chmod: follow_symlinks unavailable on this platform",
+                ));
             }
             r
         };
@@ -1428,7 +1804,10 @@ fn init_files(m: &ObjRef) {
     });
     add_function(m, "fchmod", |a, _| {
         check_args("fchmod", a, 2, 2)?;
-        ok_or_err(unsafe { libc::fchmod(c_int(&a[0])?, c_int(&a[1])? as libc::mode_t) }, None)
+        ok_or_err(
+            unsafe { libc::fchmod(c_int(&a[0])?, c_int(&a[1])? as libc::mode_t) },
+            None,
+        )
     });
     add_function(m, "chown", |a, kw| chown_impl("chown", a, kw, false));
     add_function(m, "lchown", |a, kw| chown_impl("lchown", a, kw, true));
@@ -1441,8 +1820,26 @@ fn init_files(m: &ObjRef) {
     });
     add_function(m, "utime", utime_fn);
     add_function(m, "access", |a, kw| {
-        let p = argp("access", a, kw, &["path", "mode", "$dir_fd", "$effective_ids", "$follow_symlinks"], 2)?;
-        let path = path_arg("access", "path", p[0].as_ref().unwrap_or(&Value::None), false, false)?;
+        let p = argp(
+            "access",
+            a,
+            kw,
+            &[
+                "path",
+                "mode",
+                "$dir_fd",
+                "$effective_ids",
+                "$follow_symlinks",
+            ],
+            2,
+        )?;
+        let path = path_arg(
+            "access",
+            "path",
+            p[0].as_ref().unwrap_or(&Value::None),
+            false,
+            false,
+        )?;
         let mode = c_int(p[1].as_ref().unwrap_or(&Value::Int(0)))?;
         let mut fl = 0;
         if flag(&p[3], false)? {
@@ -1452,21 +1849,38 @@ fn init_files(m: &ObjRef) {
             fl |= libc::AT_SYMLINK_NOFOLLOW;
         }
         let c = path.cstr("access")?;
-        Ok(Value::Bool(unsafe { libc::faccessat(dir_fd(&p[2])?, c.as_ptr(), mode, fl) } == 0))
+        Ok(Value::Bool(
+            unsafe { libc::faccessat(dir_fd(&p[2])?, c.as_ptr(), mode, fl) } == 0,
+        ))
     });
     add_function(m, "mkfifo", |a, kw| {
         let p = argp("mkfifo", a, kw, &["path", "mode", "$dir_fd"], 1)?;
-        let path = path_arg("mkfifo", "path", p[0].as_ref().unwrap_or(&Value::None), false, false)?;
+        let path = path_arg(
+            "mkfifo",
+            "path",
+            p[0].as_ref().unwrap_or(&Value::None),
+            false,
+            false,
+        )?;
         let mode = match &p[1] {
             Some(v) => c_int(v)?,
             None => 0o666,
         };
         let c = path.cstr("mkfifo")?;
-        ok_or_err(unsafe { libc::mkfifoat(dir_fd(&p[2])?, c.as_ptr(), mode as libc::mode_t) }, Some(&path))
+        ok_or_err(
+            unsafe { libc::mkfifoat(dir_fd(&p[2])?, c.as_ptr(), mode as libc::mode_t) },
+            Some(&path),
+        )
     });
     add_function(m, "statvfs", |a, kw| {
         let p = argp("statvfs", a, kw, &["path"], 1)?;
-        let path = path_arg("statvfs", "path", p[0].as_ref().unwrap_or(&Value::None), true, false)?;
+        let path = path_arg(
+            "statvfs",
+            "path",
+            p[0].as_ref().unwrap_or(&Value::None),
+            true,
+            false,
+        )?;
         let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
         let r = match path.fd {
             Some(fd) => unsafe { libc::fstatvfs(fd, &mut st) },
@@ -1490,7 +1904,9 @@ fn init_files(m: &ObjRef) {
     });
     add_function(m, "umask", |a, _| {
         check_args("umask", a, 1, 1)?;
-        Ok(Value::Int(unsafe { libc::umask(c_int(&a[0])? as libc::mode_t) } as i64))
+        Ok(Value::Int(
+            unsafe { libc::umask(c_int(&a[0])? as libc::mode_t) } as i64,
+        ))
     });
     add_function(m, "_path_normpath", |a, kw| {
         let p = argp("_path_normpath", a, kw, &["path"], 1)?;
@@ -1514,13 +1930,27 @@ fn simple_id(m: &ObjRef, name: &'static str, f: crate::types::function::NativeFn
 }
 
 fn init_procs(m: &ObjRef) {
-    simple_id(m, "getpid", |_a, _| Ok(Value::Int(unsafe { libc::getpid() } as i64)));
-    simple_id(m, "getppid", |_a, _| Ok(Value::Int(unsafe { libc::getppid() } as i64)));
-    simple_id(m, "getuid", |_a, _| Ok(Value::Int(unsafe { libc::getuid() } as i64)));
-    simple_id(m, "geteuid", |_a, _| Ok(Value::Int(unsafe { libc::geteuid() } as i64)));
-    simple_id(m, "getgid", |_a, _| Ok(Value::Int(unsafe { libc::getgid() } as i64)));
-    simple_id(m, "getegid", |_a, _| Ok(Value::Int(unsafe { libc::getegid() } as i64)));
-    simple_id(m, "getpgrp", |_a, _| Ok(Value::Int(unsafe { libc::getpgrp() } as i64)));
+    simple_id(m, "getpid", |_a, _| {
+        Ok(Value::Int(unsafe { libc::getpid() } as i64))
+    });
+    simple_id(m, "getppid", |_a, _| {
+        Ok(Value::Int(unsafe { libc::getppid() } as i64))
+    });
+    simple_id(m, "getuid", |_a, _| {
+        Ok(Value::Int(unsafe { libc::getuid() } as i64))
+    });
+    simple_id(m, "geteuid", |_a, _| {
+        Ok(Value::Int(unsafe { libc::geteuid() } as i64))
+    });
+    simple_id(m, "getgid", |_a, _| {
+        Ok(Value::Int(unsafe { libc::getgid() } as i64))
+    });
+    simple_id(m, "getegid", |_a, _| {
+        Ok(Value::Int(unsafe { libc::getegid() } as i64))
+    });
+    simple_id(m, "getpgrp", |_a, _| {
+        Ok(Value::Int(unsafe { libc::getpgrp() } as i64))
+    });
     add_function(m, "getpgid", |a, _| {
         check_args("getpgid", a, 1, 1)?;
         let r = unsafe { libc::getpgid(c_int(&a[0])?) };
@@ -1547,14 +1977,22 @@ fn init_procs(m: &ObjRef) {
         check_args("setpgid", a, 2, 2)?;
         ok_or_err(unsafe { libc::setpgid(c_int(&a[0])?, c_int(&a[1])?) }, None)
     });
-    add_function(m, "setpgrp", |_a, _| ok_or_err(unsafe { libc::setpgid(0, 0) }, None));
+    add_function(m, "setpgrp", |_a, _| {
+        ok_or_err(unsafe { libc::setpgid(0, 0) }, None)
+    });
     add_function(m, "setuid", |a, _| {
         check_args("setuid", a, 1, 1)?;
-        ok_or_err(unsafe { libc::setuid(crate::types::int::index_i64(&a[0])? as u32) }, None)
+        ok_or_err(
+            unsafe { libc::setuid(crate::types::int::index_i64(&a[0])? as u32) },
+            None,
+        )
     });
     add_function(m, "setgid", |a, _| {
         check_args("setgid", a, 1, 1)?;
-        ok_or_err(unsafe { libc::setgid(crate::types::int::index_i64(&a[0])? as u32) }, None)
+        ok_or_err(
+            unsafe { libc::setgid(crate::types::int::index_i64(&a[0])? as u32) },
+            None,
+        )
     });
     add_function(m, "getgroups", |_a, _| {
         let n = unsafe { libc::getgroups(0, std::ptr::null_mut()) };
@@ -1566,21 +2004,33 @@ fn init_procs(m: &ObjRef) {
         if n < 0 {
             return Err(last_error(None));
         }
-        Ok(crate::types::list::new_list(g[..n as usize].iter().map(|&x| Value::Int(x as i64)).collect()))
+        Ok(crate::types::list::new_list(
+            g[..n as usize]
+                .iter()
+                .map(|&x| Value::Int(x as i64))
+                .collect(),
+        ))
     });
     add_function(m, "getlogin", |_a, _| {
         let p = unsafe { libc::getlogin() };
         if p.is_null() {
             return Err(last_error(None));
         }
-        Ok(osutil::fs_decode(unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes()))
+        Ok(osutil::fs_decode(
+            unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes(),
+        ))
     });
     add_function(m, "getloadavg", |_a, _| {
         let mut l = [0f64; 3];
         if unsafe { libc::getloadavg(l.as_mut_ptr(), 3) } != 3 {
-            return Err(PyErr::new(&crate::types::exceptions::exc().os_error, "Load averages are unobtainable"));
+            return Err(PyErr::new(
+                &crate::types::exceptions::exc().os_error,
+                "Load averages are unobtainable",
+            ));
         }
-        Ok(crate::types::tuple::new_tuple(l.iter().map(|&x| Value::Float(x)).collect()))
+        Ok(crate::types::tuple::new_tuple(
+            l.iter().map(|&x| Value::Float(x)).collect(),
+        ))
     });
     add_function(m, "nice", |a, _| {
         check_args("nice", a, 1, 1)?;
@@ -1615,7 +2065,13 @@ fn init_procs(m: &ObjRef) {
     });
     add_function(m, "execve", |a, kw| {
         let p = argp("execve", a, kw, &["path", "argv", "env"], 3)?;
-        let path = path_arg("execve", "path", p[0].as_ref().unwrap_or(&Value::None), true, false)?;
+        let path = path_arg(
+            "execve",
+            "path",
+            p[0].as_ref().unwrap_or(&Value::None),
+            true,
+            false,
+        )?;
         let args = exec_args("execve", p[1].as_ref().unwrap_or(&Value::None))?;
         let env = p[2].clone().unwrap_or(Value::None);
         if crate::ops::attr::getattr_opt(&env, "keys")?.is_none() {
@@ -1653,14 +2109,30 @@ fn init_procs(m: &ObjRef) {
         }
         Err(value_error(format!("invalid wait status: {}", st)))
     });
-    add_function(m, "WIFEXITED", |a, _| Ok(Value::Bool(libc::WIFEXITED(status_arg(a)?))));
-    add_function(m, "WEXITSTATUS", |a, _| Ok(Value::Int(libc::WEXITSTATUS(status_arg(a)?) as i64)));
-    add_function(m, "WIFSIGNALED", |a, _| Ok(Value::Bool(libc::WIFSIGNALED(status_arg(a)?))));
-    add_function(m, "WTERMSIG", |a, _| Ok(Value::Int(libc::WTERMSIG(status_arg(a)?) as i64)));
-    add_function(m, "WIFSTOPPED", |a, _| Ok(Value::Bool(libc::WIFSTOPPED(status_arg(a)?))));
-    add_function(m, "WSTOPSIG", |a, _| Ok(Value::Int(libc::WSTOPSIG(status_arg(a)?) as i64)));
-    add_function(m, "WIFCONTINUED", |a, _| Ok(Value::Bool(libc::WIFCONTINUED(status_arg(a)?))));
-    add_function(m, "WCOREDUMP", |a, _| Ok(Value::Bool(libc::WCOREDUMP(status_arg(a)?))));
+    add_function(m, "WIFEXITED", |a, _| {
+        Ok(Value::Bool(libc::WIFEXITED(status_arg(a)?)))
+    });
+    add_function(m, "WEXITSTATUS", |a, _| {
+        Ok(Value::Int(libc::WEXITSTATUS(status_arg(a)?) as i64))
+    });
+    add_function(m, "WIFSIGNALED", |a, _| {
+        Ok(Value::Bool(libc::WIFSIGNALED(status_arg(a)?)))
+    });
+    add_function(m, "WTERMSIG", |a, _| {
+        Ok(Value::Int(libc::WTERMSIG(status_arg(a)?) as i64))
+    });
+    add_function(m, "WIFSTOPPED", |a, _| {
+        Ok(Value::Bool(libc::WIFSTOPPED(status_arg(a)?)))
+    });
+    add_function(m, "WSTOPSIG", |a, _| {
+        Ok(Value::Int(libc::WSTOPSIG(status_arg(a)?) as i64))
+    });
+    add_function(m, "WIFCONTINUED", |a, _| {
+        Ok(Value::Bool(libc::WIFCONTINUED(status_arg(a)?)))
+    });
+    add_function(m, "WCOREDUMP", |a, _| {
+        Ok(Value::Bool(libc::WCOREDUMP(status_arg(a)?)))
+    });
     add_function(m, "_exit", |a, _| {
         check_args("_exit", a, 1, 1)?;
         let code = c_int(&a[0])?;
@@ -1668,14 +2140,27 @@ fn init_procs(m: &ObjRef) {
     });
     add_function(m, "abort", |_a, _| unsafe { libc::abort() });
     add_function(m, "register_at_fork", |a, kw| {
-        let p = argp("register_at_fork", a, kw, &["$before", "$after_in_child", "$after_in_parent"], 0)?;
+        let p = argp(
+            "register_at_fork",
+            a,
+            kw,
+            &["$before", "$after_in_child", "$after_in_parent"],
+            0,
+        )?;
         if p.iter().all(|x| x.is_none()) {
             return Err(type_error("At least one argument is required."));
         }
-        for (i, n) in ["before", "after_in_child", "after_in_parent"].iter().enumerate() {
+        for (i, n) in ["before", "after_in_child", "after_in_parent"]
+            .iter()
+            .enumerate()
+        {
             if let Some(f) = &p[i] {
                 if !crate::builtins::is_callable(f) {
-                    return Err(type_error(format!("'{}' must be callable, not {}", n, f.type_name())));
+                    return Err(type_error(format!(
+                        "'{}' must be callable, not {}",
+                        n,
+                        f.type_name()
+                    )));
                 }
             }
         }
@@ -1698,7 +2183,13 @@ fn init_misc(m: &ObjRef) {
         let mut buf = osutil::zeroed(n as usize)?;
         let mut got = 0;
         while got < buf.len() {
-            let r = unsafe { libc::getrandom(buf[got..].as_mut_ptr() as *mut libc::c_void, buf.len() - got, 0) };
+            let r = unsafe {
+                libc::getrandom(
+                    buf[got..].as_mut_ptr() as *mut libc::c_void,
+                    buf.len() - got,
+                    0,
+                )
+            };
             if r < 0 {
                 if osutil::errno() == libc::EINTR {
                     crate::modules::signal::check_signals()?;
@@ -1712,7 +2203,11 @@ fn init_misc(m: &ObjRef) {
     });
     add_function(m, "cpu_count", |_a, _| {
         let n = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
-        Ok(if n < 1 { Value::None } else { Value::Int(n as i64) })
+        Ok(if n < 1 {
+            Value::None
+        } else {
+            Value::Int(n as i64)
+        })
     });
     add_function(m, "sysconf", |a, _| {
         check_args("sysconf", a, 1, 1)?;
@@ -1737,7 +2232,13 @@ fn init_misc(m: &ObjRef) {
     });
     add_function(m, "pathconf", |a, kw| {
         let p = argp("pathconf", a, kw, &["path", "name"], 2)?;
-        let path = path_arg("pathconf", "path", p[0].as_ref().unwrap_or(&Value::None), true, false)?;
+        let path = path_arg(
+            "pathconf",
+            "path",
+            p[0].as_ref().unwrap_or(&Value::None),
+            true,
+            false,
+        )?;
         let name = conf_name(p[1].as_ref().unwrap_or(&Value::None), &pathconf_names())?;
         unsafe { *libc::__errno_location() = 0 };
         let r = match path.fd {
@@ -1819,7 +2320,9 @@ fn init_misc(m: &ObjRef) {
         check_args("sched_getaffinity", a, 1, 1)?;
         let pid = c_int(&a[0])?;
         let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
-        if unsafe { libc::sched_getaffinity(pid, std::mem::size_of::<libc::cpu_set_t>(), &mut set) } != 0 {
+        if unsafe { libc::sched_getaffinity(pid, std::mem::size_of::<libc::cpu_set_t>(), &mut set) }
+            != 0
+        {
             return Err(last_error(None));
         }
         let mut cpus = Vec::new();
@@ -1836,7 +2339,16 @@ fn init_misc(m: &ObjRef) {
     });
     add_function(m, "openpty", |_a, _| {
         let (mut mfd, mut sfd) = (0, 0);
-        if unsafe { libc::openpty(&mut mfd, &mut sfd, std::ptr::null_mut(), std::ptr::null(), std::ptr::null()) } != 0 {
+        if unsafe {
+            libc::openpty(
+                &mut mfd,
+                &mut sfd,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                std::ptr::null(),
+            )
+        } != 0
+        {
             return Err(last_error(None));
         }
         let _ = set_inheritable(mfd, false);
@@ -1845,7 +2357,16 @@ fn init_misc(m: &ObjRef) {
     });
     add_function(m, "lockf", |a, _| {
         check_args("lockf", a, 3, 3)?;
-        ok_or_err(unsafe { libc::lockf(c_int(&a[0])?, c_int(&a[1])?, crate::types::int::index_i64(&a[2])?) }, None)
+        ok_or_err(
+            unsafe {
+                libc::lockf(
+                    c_int(&a[0])?,
+                    c_int(&a[1])?,
+                    crate::types::int::index_i64(&a[2])?,
+                )
+            },
+            None,
+        )
     });
     add_function(m, "eventfd", |a, kw| {
         let p = argp("eventfd", a, kw, &["initval", "flags"], 1)?;
@@ -1864,7 +2385,11 @@ fn init_misc(m: &ObjRef) {
 
 pub fn init(m: &ObjRef) -> PyResult<()> {
     add_constants(m);
-    set_attr(m, "error", Value::Obj(crate::types::exceptions::exc().os_error.clone()));
+    set_attr(
+        m,
+        "error",
+        Value::Obj(crate::types::exceptions::exc().os_error.clone()),
+    );
     set_attr(m, "stat_result", seq_type(0)?);
     set_attr(m, "statvfs_result", seq_type(1)?);
     set_attr(m, "terminal_size", seq_type(2)?);
@@ -1872,10 +2397,18 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "uname_result", seq_type(4)?);
     set_attr(m, "DirEntry", Value::Obj(direntry_type()));
     set_attr(m, "environ", environ_dict()?);
-    set_attr(m, "_have_functions", crate::types::list::new_list(HAVE_FUNCTIONS.iter().map(|s| Value::from(*s)).collect()));
+    set_attr(
+        m,
+        "_have_functions",
+        crate::types::list::new_list(HAVE_FUNCTIONS.iter().map(|s| Value::from(*s)).collect()),
+    );
     set_attr(m, "sysconf_names", names_dict(&sysconf_names())?);
     set_attr(m, "pathconf_names", names_dict(&pathconf_names())?);
-    set_attr(m, "confstr_names", names_dict(&[("CS_PATH", libc::_CS_PATH)])?);
+    set_attr(
+        m,
+        "confstr_names",
+        names_dict(&[("CS_PATH", libc::_CS_PATH)])?,
+    );
     init_files(m);
     init_procs(m);
     init_misc(m);

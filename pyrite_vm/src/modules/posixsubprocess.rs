@@ -66,9 +66,16 @@ fn close_fds(keep: &[i32]) {
 
 fn fork_exec(a: &[Value], _kw: crate::types::function::Kw) -> PyResult<Value> {
     if a.len() < 22 {
-        return Err(type_error(format!("fork_exec() takes exactly 23 arguments ({} given)", a.len())));
+        return Err(type_error(format!(
+            "fork_exec() takes exactly 23 arguments ({} given)",
+            a.len()
+        )));
     }
-    let argv = if a[0].is_none() { Vec::new() } else { cstring_list(&a[0])? };
+    let argv = if a[0].is_none() {
+        Vec::new()
+    } else {
+        cstring_list(&a[0])?
+    };
     let exes = cstring_list(&a[1])?;
     let close = crate::ops::truthy(&a[2])?;
     let mut keep: Vec<i32> = Vec::new();
@@ -80,19 +87,43 @@ fn fork_exec(a: &[Value], _kw: crate::types::function::Kw) -> PyResult<Value> {
         keep.push(f);
     }
     let cwd = opt_cstr(&a[4])?;
-    let env = if a[5].is_none() { None } else { Some(env_list_from_seq(&a[5])?) };
-    let (p2cread, p2cwrite, c2pread, c2pwrite, errread, mut errwrite) = (fd(&a[6])?, fd(&a[7])?, fd(&a[8])?, fd(&a[9])?, fd(&a[10])?, fd(&a[11])?);
+    let env = if a[5].is_none() {
+        None
+    } else {
+        Some(env_list_from_seq(&a[5])?)
+    };
+    let (p2cread, p2cwrite, c2pread, c2pwrite, errread, mut errwrite) = (
+        fd(&a[6])?,
+        fd(&a[7])?,
+        fd(&a[8])?,
+        fd(&a[9])?,
+        fd(&a[10])?,
+        fd(&a[11])?,
+    );
     let (errpipe_read, errpipe_write) = (fd(&a[12])?, fd(&a[13])?);
     let restore_signals = crate::ops::truthy(&a[14])?;
     let call_setsid = crate::ops::truthy(&a[15])?;
     let pgid = c_int(&a[16]).unwrap_or(-1);
-    let gid = if a[17].is_none() { None } else { Some(crate::types::int::index_i64(&a[17])? as libc::gid_t) };
+    let gid = if a[17].is_none() {
+        None
+    } else {
+        Some(crate::types::int::index_i64(&a[17])? as libc::gid_t)
+    };
     let groups: Option<Vec<libc::gid_t>> = if a[18].is_none() {
         None
     } else {
-        Some(crate::ops::iterate(&a[18])?.iter().map(|g| crate::types::int::index_i64(g).map(|x| x as libc::gid_t)).collect::<PyResult<_>>()?)
+        Some(
+            crate::ops::iterate(&a[18])?
+                .iter()
+                .map(|g| crate::types::int::index_i64(g).map(|x| x as libc::gid_t))
+                .collect::<PyResult<_>>()?,
+        )
     };
-    let uid = if a[19].is_none() { None } else { Some(crate::types::int::index_i64(&a[19])? as libc::uid_t) };
+    let uid = if a[19].is_none() {
+        None
+    } else {
+        Some(crate::types::int::index_i64(&a[19])? as libc::uid_t)
+    };
     let umask = c_int(&a[20]).unwrap_or(-1);
     let preexec = a[21].clone();
     let argvp = ptrs(&argv);
@@ -124,22 +155,42 @@ fn fork_exec(a: &[Value], _kw: crate::types::function::Kw) -> PyResult<Value> {
         if c2pwrite == 0 {
             c2pwrite = libc::dup(c2pwrite);
             if c2pwrite < 0 {
-                child_fail(errpipe_write, "OSError", crate::modules::osutil::errno(), "");
+                child_fail(
+                    errpipe_write,
+                    "OSError",
+                    crate::modules::osutil::errno(),
+                    "",
+                );
             }
         }
         while errwrite == 0 || errwrite == 1 {
             errwrite = libc::dup(errwrite);
             if errwrite < 0 {
-                child_fail(errpipe_write, "OSError", crate::modules::osutil::errno(), "");
+                child_fail(
+                    errpipe_write,
+                    "OSError",
+                    crate::modules::osutil::errno(),
+                    "",
+                );
             }
         }
         for (src, dst) in [(p2cread, 0), (c2pwrite, 1), (errwrite, 2)] {
             if src == dst {
                 if !clear_cloexec(src) {
-                    child_fail(errpipe_write, "OSError", crate::modules::osutil::errno(), "");
+                    child_fail(
+                        errpipe_write,
+                        "OSError",
+                        crate::modules::osutil::errno(),
+                        "",
+                    );
                 }
             } else if src != -1 && libc::dup2(src, dst) < 0 {
-                child_fail(errpipe_write, "OSError", crate::modules::osutil::errno(), "");
+                child_fail(
+                    errpipe_write,
+                    "OSError",
+                    crate::modules::osutil::errno(),
+                    "",
+                );
             }
         }
         for f in [p2cread, c2pwrite, errwrite] {
@@ -149,7 +200,12 @@ fn fork_exec(a: &[Value], _kw: crate::types::function::Kw) -> PyResult<Value> {
         }
         if let Some(c) = &cwd {
             if libc::chdir(c.as_ptr()) != 0 {
-                child_fail(errpipe_write, "OSError", crate::modules::osutil::errno(), "noexec");
+                child_fail(
+                    errpipe_write,
+                    "OSError",
+                    crate::modules::osutil::errno(),
+                    "noexec",
+                );
             }
         }
         if umask >= 0 {
@@ -162,28 +218,58 @@ fn fork_exec(a: &[Value], _kw: crate::types::function::Kw) -> PyResult<Value> {
         // the interpreter's SIGINT handler must not survive in the child before exec
         libc::signal(libc::SIGINT, libc::SIG_DFL);
         if call_setsid && libc::setsid() < 0 {
-            child_fail(errpipe_write, "OSError", crate::modules::osutil::errno(), "");
+            child_fail(
+                errpipe_write,
+                "OSError",
+                crate::modules::osutil::errno(),
+                "",
+            );
         }
         if pgid >= 0 && libc::setpgid(0, pgid) < 0 {
-            child_fail(errpipe_write, "OSError", crate::modules::osutil::errno(), "");
+            child_fail(
+                errpipe_write,
+                "OSError",
+                crate::modules::osutil::errno(),
+                "",
+            );
         }
         if let Some(g) = &groups {
             if libc::setgroups(g.len(), g.as_ptr()) < 0 {
-                child_fail(errpipe_write, "OSError", crate::modules::osutil::errno(), "");
+                child_fail(
+                    errpipe_write,
+                    "OSError",
+                    crate::modules::osutil::errno(),
+                    "",
+                );
             }
         }
         if let Some(g) = gid {
             if libc::setregid(g, g) < 0 {
-                child_fail(errpipe_write, "OSError", crate::modules::osutil::errno(), "");
+                child_fail(
+                    errpipe_write,
+                    "OSError",
+                    crate::modules::osutil::errno(),
+                    "",
+                );
             }
         }
         if let Some(u) = uid {
             if libc::setreuid(u, u) < 0 {
-                child_fail(errpipe_write, "OSError", crate::modules::osutil::errno(), "");
+                child_fail(
+                    errpipe_write,
+                    "OSError",
+                    crate::modules::osutil::errno(),
+                    "",
+                );
             }
         }
         if !preexec.is_none() && crate::ops::call::call(&preexec, &[], None).is_err() {
-            child_fail(errpipe_write, "SubprocessError", 0, "Exception occurred in preexec_fn.");
+            child_fail(
+                errpipe_write,
+                "SubprocessError",
+                0,
+                "Exception occurred in preexec_fn.",
+            );
         }
         if close {
             close_fds(&keep);
@@ -204,7 +290,11 @@ fn fork_exec(a: &[Value], _kw: crate::types::function::Kw) -> PyResult<Value> {
                 saved = e;
             }
         }
-        let e = if saved != 0 { saved } else { crate::modules::osutil::errno() };
+        let e = if saved != 0 {
+            saved
+        } else {
+            crate::modules::osutil::errno()
+        };
         child_fail(errpipe_write, "OSError", e, "")
     }
 }

@@ -17,10 +17,28 @@ fn types() -> PyResult<(Value, Value)> {
     let pw = structseq_type(
         "pwd",
         "struct_passwd",
-        &[Some("pw_name"), Some("pw_passwd"), Some("pw_uid"), Some("pw_gid"), Some("pw_gecos"), Some("pw_dir"), Some("pw_shell")],
+        &[
+            Some("pw_name"),
+            Some("pw_passwd"),
+            Some("pw_uid"),
+            Some("pw_gid"),
+            Some("pw_gecos"),
+            Some("pw_dir"),
+            Some("pw_shell"),
+        ],
         7,
     )?;
-    let gr = structseq_type("grp", "struct_group", &[Some("gr_name"), Some("gr_passwd"), Some("gr_gid"), Some("gr_mem")], 4)?;
+    let gr = structseq_type(
+        "grp",
+        "struct_group",
+        &[
+            Some("gr_name"),
+            Some("gr_passwd"),
+            Some("gr_gid"),
+            Some("gr_mem"),
+        ],
+        4,
+    )?;
     *TYPES.get() = Some((pw.clone(), gr.clone()));
     Ok((pw, gr))
 }
@@ -34,7 +52,15 @@ fn s(p: *const libc::c_char) -> Value {
 }
 
 fn pw_value(p: &libc::passwd) -> PyResult<Value> {
-    let vals = vec![s(p.pw_name), s(p.pw_passwd), Value::Int(p.pw_uid as i64), Value::Int(p.pw_gid as i64), s(p.pw_gecos), s(p.pw_dir), s(p.pw_shell)];
+    let vals = vec![
+        s(p.pw_name),
+        s(p.pw_passwd),
+        Value::Int(p.pw_uid as i64),
+        Value::Int(p.pw_gid as i64),
+        s(p.pw_gecos),
+        s(p.pw_dir),
+        s(p.pw_shell),
+    ];
     structseq_new(&types()?.0, vals)
 }
 
@@ -52,7 +78,12 @@ fn gr_value(g: &libc::group) -> PyResult<Value> {
             i += 1;
         }
     }
-    let vals = vec![s(g.gr_name), s(g.gr_passwd), Value::Int(g.gr_gid as i64), crate::types::list::new_list(mem)];
+    let vals = vec![
+        s(g.gr_name),
+        s(g.gr_passwd),
+        Value::Int(g.gr_gid as i64),
+        crate::types::list::new_list(mem),
+    ];
     structseq_new(&types()?.1, vals)
 }
 
@@ -65,7 +96,9 @@ fn id_arg(v: &Value) -> PyResult<u32> {
 }
 
 /// Run a `get*_r` call growing the buffer on ERANGE; `None` when not found.
-fn lookup<T>(mut f: impl FnMut(&mut T, &mut Vec<libc::c_char>, &mut *mut T) -> libc::c_int) -> PyResult<Option<(T, Vec<libc::c_char>)>> {
+fn lookup<T>(
+    mut f: impl FnMut(&mut T, &mut Vec<libc::c_char>, &mut *mut T) -> libc::c_int,
+) -> PyResult<Option<(T, Vec<libc::c_char>)>> {
     let mut size = 1024;
     loop {
         let mut ent: T = unsafe { std::mem::zeroed() };
@@ -91,18 +124,33 @@ pub fn init_pwd(m: &ObjRef) -> PyResult<()> {
     add_function(m, "getpwuid", |a, _| {
         check_args("getpwuid", a, 1, 1)?;
         let uid = id_arg(&a[0]).map_err(|_| key_error(Value::from("getpwuid(): uid not found")))?;
-        match lookup::<libc::passwd>(|e, b, r| unsafe { libc::getpwuid_r(uid, e, b.as_mut_ptr(), b.len(), r) })? {
+        match lookup::<libc::passwd>(|e, b, r| unsafe {
+            libc::getpwuid_r(uid, e, b.as_mut_ptr(), b.len(), r)
+        })? {
             Some((e, _buf)) => pw_value(&e),
-            None => Err(key_error(Value::from(format!("getpwuid(): uid not found: {}", crate::ops::to_str(&a[0])?)))),
+            None => Err(key_error(Value::from(format!(
+                "getpwuid(): uid not found: {}",
+                crate::ops::to_str(&a[0])?
+            )))),
         }
     });
     add_function(m, "getpwnam", |a, _| {
         check_args("getpwnam", a, 1, 1)?;
-        let name = crate::types::str::as_str(&a[0]).ok_or_else(|| type_error(format!("getpwnam() argument must be str, not {}", a[0].type_name())))?;
+        let name = crate::types::str::as_str(&a[0]).ok_or_else(|| {
+            type_error(format!(
+                "getpwnam() argument must be str, not {}",
+                a[0].type_name()
+            ))
+        })?;
         let c = std::ffi::CString::new(name).map_err(|_| value_error("embedded null byte"))?;
-        match lookup::<libc::passwd>(|e, b, r| unsafe { libc::getpwnam_r(c.as_ptr(), e, b.as_mut_ptr(), b.len(), r) })? {
+        match lookup::<libc::passwd>(|e, b, r| unsafe {
+            libc::getpwnam_r(c.as_ptr(), e, b.as_mut_ptr(), b.len(), r)
+        })? {
             Some((e, _buf)) => pw_value(&e),
-            None => Err(key_error(Value::from(format!("getpwnam(): name not found: {}", crate::ops::repr(&a[0])?)))),
+            None => Err(key_error(Value::from(format!(
+                "getpwnam(): name not found: {}",
+                crate::ops::repr(&a[0])?
+            )))),
         }
     });
     add_function(m, "getpwall", |_a, _| {
@@ -126,18 +174,33 @@ pub fn init_grp(m: &ObjRef) -> PyResult<()> {
     add_function(m, "getgrgid", |a, _| {
         check_args("getgrgid", a, 1, 1)?;
         let gid = id_arg(&a[0]).map_err(|_| key_error(Value::from("getgrgid(): gid not found")))?;
-        match lookup::<libc::group>(|e, b, r| unsafe { libc::getgrgid_r(gid, e, b.as_mut_ptr(), b.len(), r) })? {
+        match lookup::<libc::group>(|e, b, r| unsafe {
+            libc::getgrgid_r(gid, e, b.as_mut_ptr(), b.len(), r)
+        })? {
             Some((e, _buf)) => gr_value(&e),
-            None => Err(key_error(Value::from(format!("getgrgid(): gid not found: {}", crate::ops::to_str(&a[0])?)))),
+            None => Err(key_error(Value::from(format!(
+                "getgrgid(): gid not found: {}",
+                crate::ops::to_str(&a[0])?
+            )))),
         }
     });
     add_function(m, "getgrnam", |a, _| {
         check_args("getgrnam", a, 1, 1)?;
-        let name = crate::types::str::as_str(&a[0]).ok_or_else(|| type_error(format!("getgrnam() argument must be str, not {}", a[0].type_name())))?;
+        let name = crate::types::str::as_str(&a[0]).ok_or_else(|| {
+            type_error(format!(
+                "getgrnam() argument must be str, not {}",
+                a[0].type_name()
+            ))
+        })?;
         let c = std::ffi::CString::new(name).map_err(|_| value_error("embedded null byte"))?;
-        match lookup::<libc::group>(|e, b, r| unsafe { libc::getgrnam_r(c.as_ptr(), e, b.as_mut_ptr(), b.len(), r) })? {
+        match lookup::<libc::group>(|e, b, r| unsafe {
+            libc::getgrnam_r(c.as_ptr(), e, b.as_mut_ptr(), b.len(), r)
+        })? {
             Some((e, _buf)) => gr_value(&e),
-            None => Err(key_error(Value::from(format!("getgrnam(): name not found: {}", crate::ops::repr(&a[0])?)))),
+            None => Err(key_error(Value::from(format!(
+                "getgrnam(): name not found: {}",
+                crate::ops::repr(&a[0])?
+            )))),
         }
     });
     add_function(m, "getgrall", |_a, _| {

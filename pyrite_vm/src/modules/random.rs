@@ -20,7 +20,10 @@ pub struct Mt {
 
 impl Mt {
     pub fn new() -> Mt {
-        let mut m = Mt { state: [0; N], index: N + 1 };
+        let mut m = Mt {
+            state: [0; N],
+            index: N + 1,
+        };
         m.init_genrand(5489);
         m
     }
@@ -28,7 +31,9 @@ impl Mt {
         self.state[0] = s;
         for i in 1..N {
             let prev = self.state[i - 1];
-            self.state[i] = 1812433253u32.wrapping_mul(prev ^ (prev >> 30)).wrapping_add(i as u32);
+            self.state[i] = 1812433253u32
+                .wrapping_mul(prev ^ (prev >> 30))
+                .wrapping_add(i as u32);
         }
         self.index = N;
     }
@@ -42,7 +47,9 @@ impl Mt {
         while k > 0 {
             let prev = mt[i - 1];
             let kj = key.get(j).copied().unwrap_or(0);
-            mt[i] = (mt[i] ^ (prev ^ (prev >> 30)).wrapping_mul(1664525)).wrapping_add(kj).wrapping_add(j as u32);
+            mt[i] = (mt[i] ^ (prev ^ (prev >> 30)).wrapping_mul(1664525))
+                .wrapping_add(kj)
+                .wrapping_add(j as u32);
             i += 1;
             j += 1;
             if i >= N {
@@ -121,15 +128,22 @@ fn urandom_words() -> Vec<u32> {
         f.read_exact(&mut buf)
     });
     if ok.is_err() {
-        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
         let pid = std::process::id() as u128;
         let mut x = t ^ (pid << 64);
         for b in buf.iter_mut() {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             *b = (x >> 64) as u8;
         }
     }
-    buf.chunks(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+    buf.chunks(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 fn seed(r: &RandomObj, arg: Option<&Value>) -> PyResult<()> {
@@ -164,7 +178,12 @@ crate::native_type!(random_type, || {
         if pos.len() > 1 {
             return Err(type_error("Random() requires 0 or 1 argument"));
         }
-        let v = ndata::new_native(&cls, RandomObj { mt: PCell::new(Mt::new()) });
+        let v = ndata::new_native(
+            &cls,
+            RandomObj {
+                mt: PCell::new(Mt::new()),
+            },
+        );
         seed(ro(&v)?, pos.first())?;
         Ok(v)
     });
@@ -174,7 +193,9 @@ crate::native_type!(random_type, || {
         seed(ro(ndata::arg(a, 0)?)?, a.get(1))?;
         Ok(Value::None)
     });
-    add_method(&t, "random", |a, _| Ok(Value::Float(ro(ndata::arg(a, 0)?)?.mt.get().random())));
+    add_method(&t, "random", |a, _| {
+        Ok(Value::Float(ro(ndata::arg(a, 0)?)?.mt.get().random()))
+    });
     add_method(&t, "getrandbits", |a, kw| {
         let k = crate::types::margs::one("getrandbits", a, kw)?;
         let r = ro(ndata::arg(a, 0)?)?;
@@ -199,7 +220,10 @@ crate::native_type!(random_type, || {
             ws.push(w);
             left -= 32;
         }
-        Ok(crate::types::int::from_bigint(BigInt::from_slice(Sign::Plus, &ws)))
+        Ok(crate::types::int::from_bigint(BigInt::from_slice(
+            Sign::Plus,
+            &ws,
+        )))
     });
     add_method(&t, "getstate", |a, _| {
         let r = ro(ndata::arg(a, 0)?)?;
@@ -211,13 +235,15 @@ crate::native_type!(random_type, || {
     add_method(&t, "setstate", |a, kw| {
         let st = crate::types::margs::one("setstate", a, kw)?;
         let r = ro(ndata::arg(a, 0)?)?;
-        let items = crate::types::tuple::as_tuple(st).ok_or_else(|| type_error("state vector must be a tuple"))?;
+        let items = crate::types::tuple::as_tuple(st)
+            .ok_or_else(|| type_error("state vector must be a tuple"))?;
         if items.len() != N + 1 {
             return Err(value_error("state vector is the wrong size"));
         }
         let mut state = [0u32; N];
         for (i, v) in items[..N].iter().enumerate() {
-            let b = crate::types::int::to_bigint(&crate::types::int::index_value(v)?).unwrap_or_default();
+            let b = crate::types::int::to_bigint(&crate::types::int::index_value(v)?)
+                .unwrap_or_default();
             let (_, d) = b.to_u32_digits();
             state[i] = d.first().copied().unwrap_or(0);
         }

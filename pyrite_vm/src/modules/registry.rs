@@ -68,7 +68,10 @@ pub fn import_modules() -> Vec<(&'static str, ModuleInit)> {
         ("_operator", super::imp::init_operator),
         ("_ast", super::imp::init_ast),
         (super::sysconfigdata::NAME, super::sysconfigdata::init),
-        (super::sysconfigdata::DEBIAN_NAME, super::sysconfigdata::init),
+        (
+            super::sysconfigdata::DEBIAN_NAME,
+            super::sysconfigdata::init,
+        ),
     ]
 }
 

@@ -14,8 +14,22 @@ fn rusage_type() -> PyResult<Value> {
         return Ok(t);
     }
     let names = [
-        "ru_utime", "ru_stime", "ru_maxrss", "ru_ixrss", "ru_idrss", "ru_isrss", "ru_minflt", "ru_majflt", "ru_nswap", "ru_inblock", "ru_oublock", "ru_msgsnd",
-        "ru_msgrcv", "ru_nsignals", "ru_nvcsw", "ru_nivcsw",
+        "ru_utime",
+        "ru_stime",
+        "ru_maxrss",
+        "ru_ixrss",
+        "ru_idrss",
+        "ru_isrss",
+        "ru_minflt",
+        "ru_majflt",
+        "ru_nswap",
+        "ru_inblock",
+        "ru_oublock",
+        "ru_msgsnd",
+        "ru_msgrcv",
+        "ru_nsignals",
+        "ru_nvcsw",
+        "ru_nivcsw",
     ];
     let fields: Vec<Option<&str>> = names.iter().map(|n| Some(*n)).collect();
     let t = structseq_type("resource", "struct_rusage", &fields, 16)?;
@@ -57,7 +71,11 @@ fn lim_value(x: libc::rlim_t) -> Value {
 
 fn lim_arg(v: &Value) -> PyResult<libc::rlim_t> {
     let i = crate::types::int::index_i64(v)?;
-    Ok(if i < 0 { libc::RLIM_INFINITY } else { i as libc::rlim_t })
+    Ok(if i < 0 {
+        libc::RLIM_INFINITY
+    } else {
+        i as libc::rlim_t
+    })
 }
 
 pub fn init(m: &ObjRef) -> PyResult<()> {
@@ -85,7 +103,11 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     ] {
         set_attr(m, n, Value::Int(v));
     }
-    set_attr(m, "error", Value::Obj(crate::types::exceptions::exc().os_error.clone()));
+    set_attr(
+        m,
+        "error",
+        Value::Obj(crate::types::exceptions::exc().os_error.clone()),
+    );
     set_attr(m, "struct_rusage", rusage_type()?);
     add_function(m, "getrlimit", |a, _| {
         check_args("getrlimit", a, 1, 1)?;
@@ -97,7 +119,10 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         if unsafe { libc::getrlimit(r as _, &mut l) } != 0 {
             return Err(last_error(None));
         }
-        Ok(crate::types::tuple::new_tuple(vec![lim_value(l.rlim_cur), lim_value(l.rlim_max)]))
+        Ok(crate::types::tuple::new_tuple(vec![
+            lim_value(l.rlim_cur),
+            lim_value(l.rlim_max),
+        ]))
     });
     add_function(m, "setrlimit", |a, _| {
         check_args("setrlimit", a, 2, 2)?;
@@ -109,7 +134,10 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         if items.len() != 2 {
             return Err(value_error("expected a tuple of 2 integers"));
         }
-        let l = libc::rlimit { rlim_cur: lim_arg(&items[0])?, rlim_max: lim_arg(&items[1])? };
+        let l = libc::rlimit {
+            rlim_cur: lim_arg(&items[0])?,
+            rlim_max: lim_arg(&items[1])?,
+        };
         if unsafe { libc::setrlimit(r as _, &l) } != 0 {
             let e = crate::modules::osutil::errno();
             if e == libc::EINVAL {
@@ -134,6 +162,10 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         }
         rusage_value(&r)
     });
-    add_function(m, "getpagesize", |_a, _| Ok(Value::Int(unsafe { libc::sysconf(libc::_SC_PAGESIZE) } as i64)));
+    add_function(m, "getpagesize", |_a, _| {
+        Ok(Value::Int(
+            unsafe { libc::sysconf(libc::_SC_PAGESIZE) } as i64
+        ))
+    });
     Ok(())
 }

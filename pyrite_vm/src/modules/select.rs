@@ -35,7 +35,10 @@ fn fds_of(list: &Value) -> PyResult<Vec<(i32, Value)>> {
     for it in crate::ops::iterate(list)? {
         let fd = fd_arg(&it)?;
         if fd < 0 {
-            return Err(value_error(format!("file descriptor cannot be a negative integer ({})", fd)));
+            return Err(value_error(format!(
+                "file descriptor cannot be a negative integer ({})",
+                fd
+            )));
         }
         out.push((fd, it));
     }
@@ -50,7 +53,11 @@ fn select_fn(a: &[Value], _kw: crate::types::function::Kw) -> PyResult<Value> {
     let masks = [libc::POLLIN | libc::POLLPRI, libc::POLLOUT, libc::POLLPRI];
     for (k, l) in lists.iter().enumerate() {
         for (fd, _) in l {
-            pfds.push(libc::pollfd { fd: *fd, events: masks[k], revents: 0 });
+            pfds.push(libc::pollfd {
+                fd: *fd,
+                events: masks[k],
+                revents: 0,
+            });
         }
     }
     let deadline = timeout.map(|t| Instant::now() + Duration::from_secs_f64(t.min(1e9)));
@@ -63,7 +70,9 @@ fn select_fn(a: &[Value], _kw: crate::types::function::Kw) -> PyResult<Value> {
             }
         };
         let ms = ms.min(i32::MAX as i64) as i32;
-        let r = crate::modules::thread::allow_threads(|| unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, ms) });
+        let r = crate::modules::thread::allow_threads(|| unsafe {
+            libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, ms)
+        });
         if r < 0 {
             if errno() == libc::EINTR {
                 crate::modules::signal::check_signals()?;
@@ -184,16 +193,27 @@ fn make_poll_type() -> ObjRef {
         if p.polling.get() {
             return Err(runtime_error("concurrent poll() invocation"));
         }
-        let mut pfds: Vec<libc::pollfd> = unsafe { &*p.fds.get() }.iter().map(|&(fd, ev)| libc::pollfd { fd, events: ev, revents: 0 }).collect();
+        let mut pfds: Vec<libc::pollfd> = unsafe { &*p.fds.get() }
+            .iter()
+            .map(|&(fd, ev)| libc::pollfd {
+                fd,
+                events: ev,
+                revents: 0,
+            })
+            .collect();
         let deadline = ms.map(|m| Instant::now() + Duration::from_secs_f64(m.min(1e12) / 1000.0));
         p.polling.set(true);
         let r = loop {
             let t = match deadline {
                 None => -1,
-                Some(d) => (d.saturating_duration_since(Instant::now()).as_micros() as i64 + 999) / 1000,
+                Some(d) => {
+                    (d.saturating_duration_since(Instant::now()).as_micros() as i64 + 999) / 1000
+                }
             };
             let t = t.min(i32::MAX as i64) as i32;
-            let r = crate::modules::thread::allow_threads(|| unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, t) });
+            let r = crate::modules::thread::allow_threads(|| unsafe {
+                libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, t)
+            });
             if r < 0 {
                 if errno() == libc::EINTR {
                     if let Err(e) = crate::modules::signal::check_signals() {
@@ -210,7 +230,12 @@ fn make_poll_type() -> ObjRef {
         let out: Vec<Value> = pfds
             .iter()
             .filter(|p| p.revents != 0)
-            .map(|p| crate::types::tuple::new_tuple(vec![Value::Int(p.fd as i64), Value::Int(p.revents as u16 as i64)]))
+            .map(|p| {
+                crate::types::tuple::new_tuple(vec![
+                    Value::Int(p.fd as i64),
+                    Value::Int(p.revents as u16 as i64),
+                ])
+            })
             .collect();
         Ok(crate::types::list::new_list(out))
     });
@@ -236,11 +261,21 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         set_attr(m, n, Value::Int(v as i64));
     }
     set_attr(m, "PIPE_BUF", Value::Int(libc::PIPE_BUF as i64));
-    set_attr(m, "error", Value::Obj(crate::types::exceptions::exc().os_error.clone()));
+    set_attr(
+        m,
+        "error",
+        Value::Obj(crate::types::exceptions::exc().os_error.clone()),
+    );
     add_function(m, "select", select_fn);
     add_function(m, "poll", |a, _| {
         check_args("poll", a, 0, 0)?;
-        Ok(new_native(&poll_type(), Poll { fds: UnsafeCell::new(Vec::new()), polling: std::cell::Cell::new(false) }))
+        Ok(new_native(
+            &poll_type(),
+            Poll {
+                fds: UnsafeCell::new(Vec::new()),
+                polling: std::cell::Cell::new(false),
+            },
+        ))
     });
     let _ = c_int;
     Ok(())

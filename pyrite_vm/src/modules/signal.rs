@@ -75,7 +75,9 @@ fn handlers() -> &'static mut Vec<Value> {
         for (s, slot) in h.iter_mut().enumerate().skip(1) {
             // what the process inherited
             let mut old: libc::sigaction = unsafe { std::mem::zeroed() };
-            if unsafe { libc::sigaction(s as i32, std::ptr::null(), &mut old) } == 0 && old.sa_sigaction == libc::SIG_IGN {
+            if unsafe { libc::sigaction(s as i32, std::ptr::null(), &mut old) } == 0
+                && old.sa_sigaction == libc::SIG_IGN
+            {
                 *slot = Value::Int(1);
             }
         }
@@ -88,7 +90,10 @@ fn default_int_handler() -> Value {
         .get()
         .get_or_insert_with(|| {
             crate::types::function::new_builtin_in("_signal", "default_int_handler", |_a, _| {
-                Err(PyErr::with_args(&crate::types::exceptions::exc().keyboard_interrupt, vec![]))
+                Err(PyErr::with_args(
+                    &crate::types::exceptions::exc().keyboard_interrupt,
+                    vec![],
+                ))
             })
         })
         .clone()
@@ -115,7 +120,15 @@ pub fn block_signals_in_launcher() -> libc::sigset_t {
         let mut set: libc::sigset_t = std::mem::zeroed();
         let mut old: libc::sigset_t = std::mem::zeroed();
         libc::sigfillset(&mut set);
-        for s in [libc::SIGSEGV, libc::SIGBUS, libc::SIGFPE, libc::SIGILL, libc::SIGTRAP, libc::SIGABRT, libc::SIGSYS] {
+        for s in [
+            libc::SIGSEGV,
+            libc::SIGBUS,
+            libc::SIGFPE,
+            libc::SIGILL,
+            libc::SIGTRAP,
+            libc::SIGABRT,
+            libc::SIGSYS,
+        ] {
             libc::sigdelset(&mut set, s);
         }
         libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
@@ -132,7 +145,12 @@ pub fn restore_signal_mask(old: libc::sigset_t) {
 /// Start-up: SIGINT raises KeyboardInterrupt (as in CPython).
 pub fn init_startup() {
     let h = handlers();
-    if matches!(h[libc::SIGINT as usize], Value::Int(0)) && install_c_handler(libc::SIGINT, c_handler as extern "C" fn(libc::c_int) as libc::sighandler_t) {
+    if matches!(h[libc::SIGINT as usize], Value::Int(0))
+        && install_c_handler(
+            libc::SIGINT,
+            c_handler as extern "C" fn(libc::c_int) as libc::sighandler_t,
+        )
+    {
         h[libc::SIGINT as usize] = default_int_handler();
     }
 }
@@ -152,7 +170,12 @@ pub fn check_signals() -> PyResult<()> {
         if matches!(h, Value::Int(_)) || h.is_none() {
             continue;
         }
-        let frame = crate::vm::thread().frames.last().cloned().map(Value::Obj).unwrap_or(Value::None);
+        let frame = crate::vm::thread()
+            .frames
+            .last()
+            .cloned()
+            .map(Value::Obj)
+            .unwrap_or(Value::None);
         if let Err(e) = crate::ops::call::call(&h, &[Value::Int(s as i64), frame], None) {
             // the remaining signals stay pending
             for (t, p) in PENDING.iter().enumerate().skip(s + 1) {
@@ -204,7 +227,11 @@ fn sigset_from(v: &Value) -> PyResult<libc::sigset_t> {
     for it in crate::ops::iterate(v)? {
         let s = crate::modules::osutil::c_int(&it)?;
         if s < 1 || s as usize >= NSIG {
-            return Err(value_error(format!("signal number {} out of range [1; {}]", s, NSIG - 1)));
+            return Err(value_error(format!(
+                "signal number {} out of range [1; {}]",
+                s,
+                NSIG - 1
+            )));
         }
         unsafe { libc::sigaddset(&mut set, s) };
     }
@@ -224,7 +251,10 @@ fn sigset_to_value(set: &libc::sigset_t) -> PyResult<Value> {
 
 fn itimer_tuple(v: &libc::itimerval) -> Value {
     let f = |t: &libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    crate::types::tuple::new_tuple(vec![Value::Float(f(&v.it_value)), Value::Float(f(&v.it_interval))])
+    crate::types::tuple::new_tuple(vec![
+        Value::Float(f(&v.it_value)),
+        Value::Float(f(&v.it_interval)),
+    ])
 }
 
 fn to_timeval(x: f64) -> libc::timeval {
@@ -235,7 +265,10 @@ fn to_timeval(x: f64) -> libc::timeval {
         sec += 1;
         usec -= 1_000_000;
     }
-    libc::timeval { tv_sec: sec as libc::time_t, tv_usec: usec as libc::suseconds_t }
+    libc::timeval {
+        tv_sec: sec as libc::time_t,
+        tv_usec: usec as libc::suseconds_t,
+    }
 }
 
 pub fn signal_names() -> Vec<(&'static str, i32)> {
@@ -291,21 +324,32 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "ITIMER_REAL", Value::Int(libc::ITIMER_REAL as i64));
     set_attr(m, "ITIMER_VIRTUAL", Value::Int(libc::ITIMER_VIRTUAL as i64));
     set_attr(m, "ITIMER_PROF", Value::Int(libc::ITIMER_PROF as i64));
-    set_attr(m, "ItimerError", Value::Obj(crate::types::exceptions::exc().os_error.clone()));
+    set_attr(
+        m,
+        "ItimerError",
+        Value::Obj(crate::types::exceptions::exc().os_error.clone()),
+    );
     set_attr(m, "default_int_handler", default_int_handler());
     add_function(m, "signal", |a, kw| {
         crate::args::no_kw("signal", kw)?;
         check_args("signal", a, 2, 2)?;
         let s = signum(&a[0])?;
         let h = a[1].clone();
-        let action: libc::sighandler_t = match &h {
-            Value::Int(0) => libc::SIG_DFL,
-            Value::Int(1) => libc::SIG_IGN,
-            v if crate::builtins::is_callable(v) => c_handler as extern "C" fn(libc::c_int) as libc::sighandler_t,
-            _ => return Err(type_error("signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object")),
-        };
+        let action: libc::sighandler_t =
+            match &h {
+                Value::Int(0) => libc::SIG_DFL,
+                Value::Int(1) => libc::SIG_IGN,
+                v if crate::builtins::is_callable(v) => {
+                    c_handler as extern "C" fn(libc::c_int) as libc::sighandler_t
+                }
+                _ => return Err(type_error(
+                    "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object",
+                )),
+            };
         if !crate::modules::thread::is_main_thread() {
-            return Err(value_error("signal only works in main thread of the main interpreter"));
+            return Err(value_error(
+                "signal only works in main thread of the main interpreter",
+            ));
         }
         if !install_c_handler(s, action) {
             return Err(crate::modules::osutil::last_error(None));
@@ -334,7 +378,9 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         if p.is_null() {
             return Ok(Value::None);
         }
-        let text = unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy().into_owned();
+        let text = unsafe { std::ffi::CStr::from_ptr(p) }
+            .to_string_lossy()
+            .into_owned();
         if text.starts_with("Unknown signal") || text.starts_with("Real-time signal") {
             return Ok(Value::None);
         }
@@ -348,7 +394,9 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     add_function(m, "alarm", |a, _| {
         check_args("alarm", a, 1, 1)?;
         let s = crate::types::int::index_i64(&a[0])?;
-        Ok(Value::Int(unsafe { libc::alarm(s.clamp(0, u32::MAX as i64) as u32) } as i64))
+        Ok(Value::Int(
+            unsafe { libc::alarm(s.clamp(0, u32::MAX as i64) as u32) } as i64,
+        ))
     });
     add_function(m, "pause", |_a, _| {
         crate::modules::thread::allow_threads(|| unsafe { libc::pause() });
@@ -379,7 +427,9 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         let p = crate::args::parse("set_wakeup_fd", a, kw, &["", "$warn_on_full_buffer"], 1)?;
         let fd = crate::modules::osutil::c_int(p[0].as_ref().unwrap_or(&Value::Int(-1)))?;
         if !crate::modules::thread::is_main_thread() {
-            return Err(value_error("set_wakeup_fd only works in main thread of the main interpreter"));
+            return Err(value_error(
+                "set_wakeup_fd only works in main thread of the main interpreter",
+            ));
         }
         if fd != -1 {
             let mut st: libc::stat = unsafe { std::mem::zeroed() };
@@ -388,7 +438,10 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
             }
             let fl = unsafe { libc::fcntl(fd, libc::F_GETFL) };
             if fl >= 0 && fl & libc::O_NONBLOCK == 0 {
-                return Err(value_error(format!("the fd {} must be in non-blocking mode", fd)));
+                return Err(value_error(format!(
+                    "the fd {} must be in non-blocking mode",
+                    fd
+                )));
             }
         }
         if let Some(w) = &p[1] {
@@ -404,7 +457,10 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
             Some(v) => crate::types::float::float_from_value(v)?,
             None => 0.0,
         };
-        let new = libc::itimerval { it_value: to_timeval(secs), it_interval: to_timeval(interval) };
+        let new = libc::itimerval {
+            it_value: to_timeval(secs),
+            it_interval: to_timeval(interval),
+        };
         let mut old: libc::itimerval = unsafe { std::mem::zeroed() };
         if unsafe { libc::setitimer(which, &new, &mut old) } != 0 {
             return Err(crate::modules::osutil::last_error(None));
@@ -434,7 +490,9 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     });
     add_function(m, "pthread_kill", |a, _| {
         check_args("pthread_kill", a, 2, 2)?;
-        let tid = crate::types::int::to_bigint(&a[0]).and_then(|b| u64::try_from(b).ok()).ok_or_else(|| overflow_error("thread id out of range"))?;
+        let tid = crate::types::int::to_bigint(&a[0])
+            .and_then(|b| u64::try_from(b).ok())
+            .ok_or_else(|| overflow_error("thread id out of range"))?;
         let s = crate::modules::osutil::c_int(&a[1])?;
         let r = unsafe { libc::pthread_kill(tid as libc::pthread_t, s) };
         if r != 0 {

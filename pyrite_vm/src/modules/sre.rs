@@ -48,10 +48,15 @@ impl Subject {
         let b = b.min(self.len());
         let a = a.min(b);
         match self {
-            Subject::Narrow(bytes, true) => crate::types::str::new_str(std::str::from_utf8(&bytes[a..b]).unwrap_or("")),
+            Subject::Narrow(bytes, true) => {
+                crate::types::str::new_str(std::str::from_utf8(&bytes[a..b]).unwrap_or(""))
+            }
             Subject::Narrow(bytes, false) => crate::types::bytes::new_bytes(bytes[a..b].to_vec()),
             Subject::Wide(w) => {
-                let s: String = w[a..b].iter().map(|&c| char::from_u32(c).unwrap_or('\u{fffd}')).collect();
+                let s: String = w[a..b]
+                    .iter()
+                    .map(|&c| char::from_u32(c).unwrap_or('\u{fffd}'))
+                    .collect();
                 crate::types::str::new_string(s)
             }
         }
@@ -67,7 +72,9 @@ impl Subject {
 
 fn match_err(e: MatchError) -> PyErr {
     match e {
-        MatchError::Interrupted => PyErr::with_args(&crate::types::exceptions::exc().keyboard_interrupt, vec![]),
+        MatchError::Interrupted => {
+            PyErr::with_args(&crate::types::exceptions::exc().keyboard_interrupt, vec![])
+        }
         MatchError::StackLimit => recursion_error(),
         MatchError::NoMemory => memory_error(),
         MatchError::Internal(_) => runtime_error("internal error in regular expression engine"),
@@ -114,22 +121,56 @@ fn get_subject(p: &PatternObj, s: &Value) -> PyResult<Rc<Subject>> {
     } else if let Some(b) = ndata::buffer_bytes(s) {
         Subject::Narrow(b, false)
     } else {
-        return Err(type_error(format!("expected string or bytes-like object, got '{}'", s.type_name())));
+        return Err(type_error(format!(
+            "expected string or bytes-like object, got '{}'",
+            s.type_name()
+        )));
     };
     match p.isbytes {
-        Some(true) if sub.is_str() => return Err(type_error("cannot use a bytes pattern on a string-like object")),
-        Some(false) if !sub.is_str() => return Err(type_error("cannot use a string pattern on a bytes-like object")),
+        Some(true) if sub.is_str() => {
+            return Err(type_error(
+                "cannot use a bytes pattern on a string-like object",
+            ))
+        }
+        Some(false) if !sub.is_str() => {
+            return Err(type_error(
+                "cannot use a string pattern on a bytes-like object",
+            ))
+        }
         _ => {}
     }
     Ok(Rc::new(sub))
 }
 
-fn run(p: &PatternObj, s: &Subject, pos: usize, endpos: usize, mode: Mode, must_advance: bool) -> PyResult<Option<pyrite_sre::Match>> {
+fn run(
+    p: &PatternObj,
+    s: &Subject,
+    pos: usize,
+    endpos: usize,
+    mode: Mode,
+    must_advance: bool,
+) -> PyResult<Option<pyrite_sre::Match>> {
     let mut hooks = Hooks::default();
     let mut scratch = Scratch::new();
     let r = match s {
-        Subject::Narrow(b, _) => p.prog.run(&b[..], pos, endpos, mode, must_advance, &mut hooks, &mut scratch),
-        Subject::Wide(w) => p.prog.run(&w[..], pos, endpos, mode, must_advance, &mut hooks, &mut scratch),
+        Subject::Narrow(b, _) => p.prog.run(
+            &b[..],
+            pos,
+            endpos,
+            mode,
+            must_advance,
+            &mut hooks,
+            &mut scratch,
+        ),
+        Subject::Wide(w) => p.prog.run(
+            &w[..],
+            pos,
+            endpos,
+            mode,
+            must_advance,
+            &mut hooks,
+            &mut scratch,
+        ),
     };
     r.map_err(match_err)
 }
@@ -139,7 +180,11 @@ fn clamp(v: Option<&Value>, dflt: usize, len: usize) -> PyResult<usize> {
         None => Ok(dflt.min(len)),
         Some(v) => {
             let i = crate::types::int::index_clamped(v)?;
-            Ok(if i < 0 { 0 } else { (i as u64).min(len as u64) as usize })
+            Ok(if i < 0 {
+                0
+            } else {
+                (i as u64).min(len as u64) as usize
+            })
         }
     }
 }
@@ -158,8 +203,21 @@ impl NativeData for MatchObj {
     }
 }
 
-fn new_match(pattern: &Value, string: &Value, subject: &Rc<Subject>, m: pyrite_sre::Match) -> Value {
-    ndata::new_native(&match_type(), MatchObj { pattern: pattern.clone(), string: string.clone(), subject: subject.clone(), m })
+fn new_match(
+    pattern: &Value,
+    string: &Value,
+    subject: &Rc<Subject>,
+    m: pyrite_sre::Match,
+) -> Value {
+    ndata::new_native(
+        &match_type(),
+        MatchObj {
+            pattern: pattern.clone(),
+            string: string.clone(),
+            subject: subject.clone(),
+            m,
+        },
+    )
 }
 
 fn pattern_method(a: &[Value], kw: Kw, name: &str, mode: Mode) -> PyResult<Value> {
@@ -177,7 +235,13 @@ fn pattern_method(a: &[Value], kw: Kw, name: &str, mode: Mode) -> PyResult<Value
 }
 
 /// All successive matches (findall/finditer/sub/split semantics).
-fn all_matches(p: &PatternObj, s: &Subject, pos: usize, endpos: usize, limit: usize) -> PyResult<Vec<pyrite_sre::Match>> {
+fn all_matches(
+    p: &PatternObj,
+    s: &Subject,
+    pos: usize,
+    endpos: usize,
+    limit: usize,
+) -> PyResult<Vec<pyrite_sre::Match>> {
     let mut out = Vec::new();
     let mut start = pos;
     let mut must_advance = false;
@@ -185,7 +249,9 @@ fn all_matches(p: &PatternObj, s: &Subject, pos: usize, endpos: usize, limit: us
         if start > endpos {
             break;
         }
-        let Some(mut m) = run(p, s, start, endpos, Mode::Search, must_advance)? else { break };
+        let Some(mut m) = run(p, s, start, endpos, Mode::Search, must_advance)? else {
+            break;
+        };
         must_advance = m.end() == m.start();
         start = m.end();
         m.pos = pos;
@@ -216,7 +282,11 @@ fn pattern_findall(a: &[Value], kw: Kw) -> PyResult<Value> {
         let item = match p.groups {
             0 => group_value(&subject, m, 0, &empty),
             1 => group_value(&subject, m, 1, &empty),
-            n => crate::types::tuple::new_tuple((1..=n).map(|g| group_value(&subject, m, g, &empty)).collect()),
+            n => crate::types::tuple::new_tuple(
+                (1..=n)
+                    .map(|g| group_value(&subject, m, g, &empty))
+                    .collect(),
+            ),
         };
         out.push(item);
     }
@@ -293,7 +363,11 @@ fn pattern_subx(a: &[Value], kw: Kw, name: &str, subn: bool) -> PyResult<Value> 
             match crate::types::str::as_str(v) {
                 Some(s) => text.push_str(s),
                 None => {
-                    return Err(type_error(format!("sequence item {}: expected str instance, {} found", idx, v.type_name())))
+                    return Err(type_error(format!(
+                        "sequence item {}: expected str instance, {} found",
+                        idx,
+                        v.type_name()
+                    )))
                 }
             }
         } else {
@@ -334,9 +408,16 @@ fn pattern_subx(a: &[Value], kw: Kw, name: &str, subn: bool) -> PyResult<Value> 
     if last < len {
         push(&subject.slice(last, len), idx)?;
     }
-    let result = if is_str { crate::types::str::new_string(text) } else { crate::types::bytes::new_bytes(bytes) };
+    let result = if is_str {
+        crate::types::str::new_string(text)
+    } else {
+        crate::types::bytes::new_bytes(bytes)
+    };
     if subn {
-        return Ok(crate::types::tuple::new_tuple(vec![result, Value::Int(n as i64)]));
+        return Ok(crate::types::tuple::new_tuple(vec![
+            result,
+            Value::Int(n as i64),
+        ]));
     }
     Ok(result)
 }
@@ -348,7 +429,9 @@ fn pattern_repr(a: &[Value], _kw: Kw) -> PyResult<Value> {
         r = r.chars().take(200).collect();
     }
     let mut flags = p.flags;
-    if p.isbytes != Some(true) && (flags & (FLAG_LOCALE | FLAG_UNICODE | FLAG_ASCII)) == FLAG_UNICODE {
+    if p.isbytes != Some(true)
+        && (flags & (FLAG_LOCALE | FLAG_UNICODE | FLAG_ASCII)) == FLAG_UNICODE
+    {
         flags &= !FLAG_UNICODE;
     }
     if flags == 0 {
@@ -380,9 +463,15 @@ fn pattern_repr(a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 crate::native_type!(pattern_type, || {
     let t = ndata::new_type("Pattern", "re", None, false);
-    add_method(&t, "match", |a, kw| pattern_method(a, kw, "match", Mode::Match));
-    add_method(&t, "fullmatch", |a, kw| pattern_method(a, kw, "fullmatch", Mode::FullMatch));
-    add_method(&t, "search", |a, kw| pattern_method(a, kw, "search", Mode::Search));
+    add_method(&t, "match", |a, kw| {
+        pattern_method(a, kw, "match", Mode::Match)
+    });
+    add_method(&t, "fullmatch", |a, kw| {
+        pattern_method(a, kw, "fullmatch", Mode::FullMatch)
+    });
+    add_method(&t, "search", |a, kw| {
+        pattern_method(a, kw, "search", Mode::Search)
+    });
     add_method(&t, "findall", pattern_findall);
     add_method(&t, "finditer", |a, kw| {
         let sc = pattern_scanner(a, kw)?;
@@ -397,18 +486,28 @@ crate::native_type!(pattern_type, || {
     add_method(&t, "__copy__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
     add_method(&t, "__deepcopy__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
     add_method(&t, "__eq__", |a, _| {
-        let (Some(x), Some(y)) = (ndata::get::<PatternObj>(ndata::arg(a, 0)?), ndata::get::<PatternObj>(ndata::arg(a, 1)?)) else {
+        let (Some(x), Some(y)) = (
+            ndata::get::<PatternObj>(ndata::arg(a, 0)?),
+            ndata::get::<PatternObj>(ndata::arg(a, 1)?),
+        ) else {
             return Ok(crate::types::misc::not_implemented());
         };
         if ndata::arg(a, 0)?.is(ndata::arg(a, 1)?) {
             return Ok(Value::Bool(true));
         }
         Ok(Value::Bool(
-            x.flags == y.flags && x.isbytes == y.isbytes && x.prog.code() == y.prog.code() && crate::ops::eq(&x.pattern, &y.pattern)?,
+            x.flags == y.flags
+                && x.isbytes == y.isbytes
+                && x.prog.code() == y.prog.code()
+                && crate::ops::eq(&x.pattern, &y.pattern)?,
         ))
     });
     add_method(&t, "__ne__", |a, _| {
-        let r = crate::ops::compare(ndata::arg(a, 0)?, ndata::arg(a, 1)?, pyrite_compiler::bytecode::CmpOp::Eq)?;
+        let r = crate::ops::compare(
+            ndata::arg(a, 0)?,
+            ndata::arg(a, 1)?,
+            pyrite_compiler::bytecode::CmpOp::Eq,
+        )?;
         if crate::types::misc::is_not_implemented(&r) {
             return Ok(r);
         }
@@ -425,7 +524,12 @@ crate::native_type!(pattern_type, || {
     });
     add_getset(&t, "pattern", |v| Ok(pat(v)?.pattern.clone()), None);
     add_getset(&t, "flags", |v| Ok(Value::Int(pat(v)?.flags as i64)), None);
-    add_getset(&t, "groups", |v| Ok(Value::Int(pat(v)?.groups as i64)), None);
+    add_getset(
+        &t,
+        "groups",
+        |v| Ok(Value::Int(pat(v)?.groups as i64)),
+        None,
+    );
     add_getset(
         &t,
         "groupindex",
@@ -441,7 +545,11 @@ crate::native_type!(pattern_type, || {
         },
         None,
     );
-    add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
+    add_classmethod(
+        &t,
+        "__class_getitem__",
+        crate::types::misc::generic_alias_method,
+    );
     ndata::finish_type(&t);
     t
 });
@@ -456,7 +564,8 @@ fn mo(v: &Value) -> PyResult<&MatchObj> {
 fn group_index(m: &MatchObj, g: &Value) -> PyResult<usize> {
     let p = pat(&m.pattern)?;
     let is_index = crate::types::str::as_str(g).is_none()
-        && (crate::types::int::is_int(g) || crate::ops::attr::lookup_special(g, "__index__").is_some());
+        && (crate::types::int::is_int(g)
+            || crate::ops::attr::lookup_special(g, "__index__").is_some());
     let idx = if is_index {
         match crate::types::int::index_value(g) {
             Ok(v) => crate::types::int::as_i64(&v),
@@ -518,7 +627,11 @@ crate::native_type!(match_type, || {
         let m = mo(ndata::arg(a, 0)?)?;
         let d = p[0].clone().unwrap_or(Value::None);
         let n = m.m.groups();
-        Ok(crate::types::tuple::new_tuple((1..=n).map(|g| group_value(&m.subject, &m.m, g, &d)).collect()))
+        Ok(crate::types::tuple::new_tuple(
+            (1..=n)
+                .map(|g| group_value(&m.subject, &m.m, g, &d))
+                .collect(),
+        ))
     });
     add_method(&t, "groupdict", |a, kw| {
         let p = crate::args::parse("groupdict", &a[1..], kw, &["default"], 0)?;
@@ -530,7 +643,11 @@ crate::native_type!(match_type, || {
         if let Some(gi) = crate::types::dict::as_dict(&pt.groupindex) {
             for (k, v) in gi.items() {
                 let i = crate::types::int::as_i64(&v).unwrap_or(-1);
-                let val = if i >= 0 { group_value(&m.subject, &m.m, i as usize, &d) } else { d.clone() };
+                let val = if i >= 0 {
+                    group_value(&m.subject, &m.m, i as usize, &d)
+                } else {
+                    d.clone()
+                };
                 od.set_item(k, val)?;
             }
         }
@@ -550,12 +667,22 @@ crate::native_type!(match_type, || {
         ndata::no_kw("span", kw)?;
         check_args("span", &a[1..], 0, 1)?;
         let (s, e) = span_of(mo(ndata::arg(a, 0)?)?, a)?;
-        Ok(crate::types::tuple::new_tuple(vec![Value::Int(s), Value::Int(e)]))
+        Ok(crate::types::tuple::new_tuple(vec![
+            Value::Int(s),
+            Value::Int(e),
+        ]))
     });
     add_method(&t, "expand", |a, kw| {
         let p = crate::args::parse("expand", &a[1..], kw, &["template"], 1)?;
         let m = mo(ndata::arg(a, 0)?)?;
-        call_re("_expand", &[m.pattern.clone(), ndata::arg(a, 0)?.clone(), p[0].clone().unwrap()])
+        call_re(
+            "_expand",
+            &[
+                m.pattern.clone(),
+                ndata::arg(a, 0)?.clone(),
+                p[0].clone().unwrap(),
+            ],
+        )
     });
     add_method(&t, "__repr__", |a, _| {
         let m = mo(ndata::arg(a, 0)?)?;
@@ -564,23 +691,49 @@ crate::native_type!(match_type, || {
         if r.chars().count() > 50 {
             r = r.chars().take(50).collect();
         }
-        Ok(format!("<re.Match object; span=({}, {}), match={}>", m.m.start(), m.m.end(), r).into())
+        Ok(format!(
+            "<re.Match object; span=({}, {}), match={}>",
+            m.m.start(),
+            m.m.end(),
+            r
+        )
+        .into())
     });
     add_method(&t, "__copy__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
     add_method(&t, "__deepcopy__", |a, _| Ok(ndata::arg(a, 0)?.clone()));
     add_getset(&t, "string", |v| Ok(mo(v)?.string.clone()), None);
     add_getset(&t, "re", |v| Ok(mo(v)?.pattern.clone()), None);
     add_getset(&t, "pos", |v| Ok(Value::Int(mo(v)?.m.pos as i64)), None);
-    add_getset(&t, "endpos", |v| Ok(Value::Int(mo(v)?.m.endpos as i64)), None);
-    add_getset(&t, "lastindex", |v| Ok(mo(v)?.m.lastindex.map(|i| Value::Int(i as i64)).unwrap_or(Value::None)), None);
+    add_getset(
+        &t,
+        "endpos",
+        |v| Ok(Value::Int(mo(v)?.m.endpos as i64)),
+        None,
+    );
+    add_getset(
+        &t,
+        "lastindex",
+        |v| {
+            Ok(mo(v)?
+                .m
+                .lastindex
+                .map(|i| Value::Int(i as i64))
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
     add_getset(
         &t,
         "lastgroup",
         |v| {
             let m = mo(v)?;
-            let Some(i) = m.m.lastindex else { return Ok(Value::None) };
+            let Some(i) = m.m.lastindex else {
+                return Ok(Value::None);
+            };
             let p = pat(&m.pattern)?;
-            Ok(crate::types::tuple::as_tuple(&p.indexgroup).and_then(|t| t.get(i).cloned()).unwrap_or(Value::None))
+            Ok(crate::types::tuple::as_tuple(&p.indexgroup)
+                .and_then(|t| t.get(i).cloned())
+                .unwrap_or(Value::None))
         },
         None,
     );
@@ -591,14 +744,24 @@ crate::native_type!(match_type, || {
             let m = mo(v)?;
             let mut out = Vec::new();
             for g in 0..=m.m.groups() {
-                let (s, e) = m.m.span(g).map(|(s, e)| (s as i64, e as i64)).unwrap_or((-1, -1));
-                out.push(crate::types::tuple::new_tuple(vec![Value::Int(s), Value::Int(e)]));
+                let (s, e) =
+                    m.m.span(g)
+                        .map(|(s, e)| (s as i64, e as i64))
+                        .unwrap_or((-1, -1));
+                out.push(crate::types::tuple::new_tuple(vec![
+                    Value::Int(s),
+                    Value::Int(e),
+                ]));
             }
             Ok(crate::types::tuple::new_tuple(out))
         },
         None,
     );
-    add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
+    add_classmethod(
+        &t,
+        "__class_getitem__",
+        crate::types::misc::generic_alias_method,
+    );
     ndata::finish_type(&t);
     t
 });
@@ -649,7 +812,9 @@ fn pattern_scanner(a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn scanner_step(v: &Value, mode: Mode) -> PyResult<Value> {
     let s = ndata::this::<ScannerObj>(v, "_sre.SRE_Scanner")?;
-    let Some(start) = s.start.get() else { return Ok(Value::None) };
+    let Some(start) = s.start.get() else {
+        return Ok(Value::None);
+    };
     if s.running.get() {
         return Err(value_error("regular expression scanner already executing"));
     }
@@ -677,9 +842,22 @@ fn scanner_step(v: &Value, mode: Mode) -> PyResult<Value> {
 
 crate::native_type!(scanner_type, || {
     let t = ndata::new_type("SRE_Scanner", "_sre", None, false);
-    add_method(&t, "match", |a, _| scanner_step(ndata::arg(a, 0)?, Mode::Match));
-    add_method(&t, "search", |a, _| scanner_step(ndata::arg(a, 0)?, Mode::Search));
-    add_getset(&t, "pattern", |v| Ok(ndata::this::<ScannerObj>(v, "_sre.SRE_Scanner")?.pattern.clone()), None);
+    add_method(&t, "match", |a, _| {
+        scanner_step(ndata::arg(a, 0)?, Mode::Match)
+    });
+    add_method(&t, "search", |a, _| {
+        scanner_step(ndata::arg(a, 0)?, Mode::Search)
+    });
+    add_getset(
+        &t,
+        "pattern",
+        |v| {
+            Ok(ndata::this::<ScannerObj>(v, "_sre.SRE_Scanner")?
+                .pattern
+                .clone())
+        },
+        None,
+    );
     ndata::finish_type(&t);
     t
 });
@@ -688,19 +866,41 @@ crate::native_type!(scanner_type, || {
 // module functions
 
 fn compile(a: &[Value], kw: Kw) -> PyResult<Value> {
-    let p = crate::args::parse("compile", a, kw, &["pattern", "flags", "code", "groups", "groupindex", "indexgroup"], 6)?;
+    let p = crate::args::parse(
+        "compile",
+        a,
+        kw,
+        &[
+            "pattern",
+            "flags",
+            "code",
+            "groups",
+            "groupindex",
+            "indexgroup",
+        ],
+        6,
+    )?;
     let pattern = p[0].clone().unwrap();
     let flags = crate::types::int::index_i64(p[1].as_ref().unwrap())?;
     let code_v = p[2].clone().unwrap();
     let code_items = crate::types::list::as_list(&code_v)
         .map(|l| l.to_vec())
-        .ok_or_else(|| type_error(format!("compile() argument 'code' must be list, not {}", code_v.type_name())))?;
+        .ok_or_else(|| {
+            type_error(format!(
+                "compile() argument 'code' must be list, not {}",
+                code_v.type_name()
+            ))
+        })?;
     let mut code = Vec::with_capacity(code_items.len());
     for c in &code_items {
         let i = crate::types::int::index_value(c)?;
         match crate::types::int::as_i64(&i) {
             Some(n) if (0..=u32::MAX as i64).contains(&n) => code.push(n as u32),
-            _ => return Err(overflow_error("regular expression code size limit exceeded")),
+            _ => {
+                return Err(overflow_error(
+                    "regular expression code size limit exceeded",
+                ))
+            }
         }
     }
     let groups = crate::types::int::index_i64(p[3].as_ref().unwrap())?.max(0) as usize;
@@ -708,11 +908,19 @@ fn compile(a: &[Value], kw: Kw) -> PyResult<Value> {
     let groupindex = match crate::types::dict::as_dict(&gi) {
         Some(d) if !d.is_empty() => crate::types::dict::new_dict_from(d.copy()),
         Some(_) => Value::None,
-        None => return Err(type_error(format!("compile() argument 'groupindex' must be dict, not {}", gi.type_name()))),
+        None => {
+            return Err(type_error(format!(
+                "compile() argument 'groupindex' must be dict, not {}",
+                gi.type_name()
+            )))
+        }
     };
     let indexgroup = p[5].clone().unwrap();
     if crate::types::tuple::as_tuple(&indexgroup).is_none() {
-        return Err(type_error(format!("compile() argument 'indexgroup' must be tuple, not {}", indexgroup.type_name())));
+        return Err(type_error(format!(
+            "compile() argument 'indexgroup' must be tuple, not {}",
+            indexgroup.type_name()
+        )));
     }
     let isbytes = if pattern.is_none() {
         None
@@ -721,10 +929,25 @@ fn compile(a: &[Value], kw: Kw) -> PyResult<Value> {
     } else if ndata::buffer_bytes(&pattern).is_some() {
         Some(true)
     } else {
-        return Err(type_error(format!("expected string or bytes-like object, got '{}'", pattern.type_name())));
+        return Err(type_error(format!(
+            "expected string or bytes-like object, got '{}'",
+            pattern.type_name()
+        )));
     };
-    let prog = pyrite_sre::Pattern::new(code, flags as u32, groups).map_err(|_| runtime_error("invalid SRE code"))?;
-    Ok(ndata::new_native(&pattern_type(), PatternObj { prog, pattern, flags: flags as u32, groups, groupindex, indexgroup, isbytes }))
+    let prog = pyrite_sre::Pattern::new(code, flags as u32, groups)
+        .map_err(|_| runtime_error("invalid SRE code"))?;
+    Ok(ndata::new_native(
+        &pattern_type(),
+        PatternObj {
+            prog,
+            pattern,
+            flags: flags as u32,
+            groups,
+            groupindex,
+            indexgroup,
+            isbytes,
+        },
+    ))
 }
 
 fn char_arg(a: &[Value], name: &str) -> PyResult<u32> {
@@ -741,12 +964,36 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "CODESIZE", Value::Int(pyrite_sre::CODESIZE as i64));
     set_attr(m, "MAXREPEAT", Value::Int(pyrite_sre::MAXREPEAT as i64));
     set_attr(m, "MAXGROUPS", Value::Int(pyrite_sre::MAXGROUPS as i64));
-    set_attr(m, "copyright", Value::from(" SRE 2.2.2 Copyright (c) 1997-2002 by Secret Labs AB "));
+    set_attr(
+        m,
+        "copyright",
+        Value::from(" SRE 2.2.2 Copyright (c) 1997-2002 by Secret Labs AB "),
+    );
     add_function(m, "compile", compile);
-    add_function(m, "getcodesize", |_a, _| Ok(Value::Int(pyrite_sre::getcodesize() as i64)));
-    add_function(m, "ascii_iscased", |a, _| Ok(Value::Bool(pyrite_sre::ascii_iscased(char_arg(a, "ascii_iscased")?))));
-    add_function(m, "unicode_iscased", |a, _| Ok(Value::Bool(pyrite_sre::unicode_iscased(char_arg(a, "unicode_iscased")?))));
-    add_function(m, "ascii_tolower", |a, _| Ok(Value::Int(pyrite_sre::ascii_tolower(char_arg(a, "ascii_tolower")?) as i64)));
-    add_function(m, "unicode_tolower", |a, _| Ok(Value::Int(pyrite_sre::unicode_tolower(char_arg(a, "unicode_tolower")?) as i64)));
+    add_function(m, "getcodesize", |_a, _| {
+        Ok(Value::Int(pyrite_sre::getcodesize() as i64))
+    });
+    add_function(m, "ascii_iscased", |a, _| {
+        Ok(Value::Bool(pyrite_sre::ascii_iscased(char_arg(
+            a,
+            "ascii_iscased",
+        )?)))
+    });
+    add_function(m, "unicode_iscased", |a, _| {
+        Ok(Value::Bool(pyrite_sre::unicode_iscased(char_arg(
+            a,
+            "unicode_iscased",
+        )?)))
+    });
+    add_function(m, "ascii_tolower", |a, _| {
+        Ok(Value::Int(
+            pyrite_sre::ascii_tolower(char_arg(a, "ascii_tolower")?) as i64,
+        ))
+    });
+    add_function(m, "unicode_tolower", |a, _| {
+        Ok(Value::Int(
+            pyrite_sre::unicode_tolower(char_arg(a, "unicode_tolower")?) as i64,
+        ))
+    });
     Ok(())
 }

@@ -8,9 +8,9 @@ use crate::types::function::Kw;
 use crate::types::Payload;
 use crate::value::Value;
 use pyrite_format::{
-    check_conversion, parse_field_name, AutoNumbering, Conversion, FieldAccessor, FieldKey, FormatStringParser,
-    PercentArg, PercentArgCursor, PercentKind, PercentParser, PercentPiece, ResolvedPercentSpec,
-    MAX_FORMAT_RECURSION_DEPTH,
+    check_conversion, parse_field_name, AutoNumbering, Conversion, FieldAccessor, FieldKey,
+    FormatStringParser, PercentArg, PercentArgCursor, PercentKind, PercentParser, PercentPiece,
+    ResolvedPercentSpec, MAX_FORMAT_RECURSION_DEPTH,
 };
 
 /// Where `str.format` fields get their values.
@@ -29,7 +29,10 @@ impl Args<'_> {
                 if self.map.is_some() {
                     return Err(value_error("Format string contains positional fields"));
                 }
-                self.pos.get(*i).cloned().ok_or_else(|| fmt_err(pyrite_format::replacement_index_error(*i)))
+                self.pos
+                    .get(*i)
+                    .cloned()
+                    .ok_or_else(|| fmt_err(pyrite_format::replacement_index_error(*i)))
             }
             FieldKey::Name(n) => {
                 if let Some(m) = self.map {
@@ -50,14 +53,24 @@ impl Args<'_> {
 pub fn str_format(fmt: &str, args: &[Value], kw: Kw) -> PyResult<String> {
     let nkw = kw.map_or(0, |k| k.len());
     let npos = args.len() - nkw;
-    let a = Args { pos: &args[..npos], kw_names: kw.unwrap_or(&[]), kw_vals: &args[npos..], map: None };
+    let a = Args {
+        pos: &args[..npos],
+        kw_names: kw.unwrap_or(&[]),
+        kw_vals: &args[npos..],
+        map: None,
+    };
     let mut auto = AutoNumbering::new();
     render(fmt, &a, &mut auto, MAX_FORMAT_RECURSION_DEPTH)
 }
 
 /// `fmt.format_map(mapping)`.
 pub fn str_format_map(fmt: &str, mapping: &Value) -> PyResult<String> {
-    let a = Args { pos: &[], kw_names: &[], kw_vals: &[], map: Some(mapping) };
+    let a = Args {
+        pos: &[],
+        kw_names: &[],
+        kw_vals: &[],
+        map: Some(mapping),
+    };
     let mut auto = AutoNumbering::new();
     render(fmt, &a, &mut auto, MAX_FORMAT_RECURSION_DEPTH)
 }
@@ -143,9 +156,11 @@ pub fn as_double(v: &Value) -> PyResult<f64> {
             Value::Float(f) => Ok(*f),
             _ => match r.payload() {
                 Some(Payload::Float(f)) => Ok(*f),
-                _ => {
-                    Err(type_error(format!("{}.__float__ returned non-float (type {})", v.type_name(), r.type_name())))
-                }
+                _ => Err(type_error(format!(
+                    "{}.__float__ returned non-float (type {})",
+                    v.type_name(),
+                    r.type_name()
+                ))),
             },
         };
     }
@@ -153,7 +168,10 @@ pub fn as_double(v: &Value) -> PyResult<f64> {
         let i = crate::types::int::index_value(v)?;
         return crate::types::int::int_to_f64(&i);
     }
-    Err(type_error(format!("must be real number, not {}", v.type_name())))
+    Err(type_error(format!(
+        "must be real number, not {}",
+        v.type_name()
+    )))
 }
 
 fn latin1_of(b: &[u8]) -> String {
@@ -164,7 +182,11 @@ fn percent_impl(fmt: &str, values: &Value, bytes_mode: bool) -> PyResult<String>
     let tuple = crate::types::tuple::as_tuple(values);
     let is_mapping = tuple.is_none()
         && crate::types::str::as_str(values).is_none()
-        && !(bytes_mode && matches!(values.payload(), Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_))))
+        && !(bytes_mode
+            && matches!(
+                values.payload(),
+                Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_))
+            ))
         && crate::ops::attr::lookup_special(values, "__getitem__").is_some();
     let mut cursor = PercentArgCursor::new(tuple.map(|t| t.len()));
     let mut current = values.clone();
@@ -200,7 +222,12 @@ fn percent_impl(fmt: &str, values: &Value, bytes_mode: bool) -> PyResult<String>
     for piece in PercentParser::new(fmt) {
         match piece {
             PercentPiece::Literal(s) => out.push_str(&s),
-            PercentPiece::Error { needs_mapping, key, stars, error } => {
+            PercentPiece::Error {
+                needs_mapping,
+                key,
+                stars,
+                error,
+            } => {
                 if needs_mapping && !is_mapping {
                     return Err(fmt_err(pyrite_format::format_requires_mapping()));
                 }
@@ -257,7 +284,12 @@ fn percent_impl(fmt: &str, values: &Value, bytes_mode: bool) -> PyResult<String>
     Ok(out)
 }
 
-fn convert(kind: PercentKind, v: &Value, rs: &ResolvedPercentSpec, bytes_mode: bool) -> PyResult<String> {
+fn convert(
+    kind: PercentKind,
+    v: &Value,
+    rs: &ResolvedPercentSpec,
+    bytes_mode: bool,
+) -> PyResult<String> {
     let conv = rs.conversion;
     match kind {
         PercentKind::Str if bytes_mode => {
@@ -266,7 +298,12 @@ fn convert(kind: PercentKind, v: &Value, rs: &ResolvedPercentSpec, bytes_mode: b
             } else if let Some(r) = crate::ops::call_special(v, crate::name!("__bytes__"), &[])? {
                 match r.payload() {
                     Some(Payload::Bytes(b)) => b.data.to_vec(),
-                    _ => return Err(type_error(format!("__bytes__ returned non-bytes (type {})", r.type_name()))),
+                    _ => {
+                        return Err(type_error(format!(
+                            "__bytes__ returned non-bytes (type {})",
+                            r.type_name()
+                        )))
+                    }
                 }
             } else {
                 return Err(type_error(format!(
@@ -304,7 +341,9 @@ fn convert(kind: PercentKind, v: &Value, rs: &ResolvedPercentSpec, bytes_mode: b
                 };
                 match r {
                     Ok(x) => x,
-                    Err(e) if e.matches(&crate::types::exceptions::exc().type_error) => return Err(wrong()),
+                    Err(e) if e.matches(&crate::types::exceptions::exc().type_error) => {
+                        return Err(wrong())
+                    }
                     Err(e) => return Err(e),
                 }
             };
@@ -323,13 +362,19 @@ fn convert(kind: PercentKind, v: &Value, rs: &ResolvedPercentSpec, bytes_mode: b
                 Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_)) => {
                     let d = crate::types::bytes::self_data(v).unwrap_or(&[]);
                     if d.len() != 1 {
-                        return Err(type_error("%c requires an integer in range(256) or a single byte"));
+                        return Err(type_error(
+                            "%c requires an integer in range(256) or a single byte",
+                        ));
                     }
                     d[0]
                 }
                 _ => {
-                    if !crate::types::int::is_int(v) && crate::ops::attr::lookup_special(v, "__index__").is_none() {
-                        return Err(type_error("%c requires an integer in range(256) or a single byte"));
+                    if !crate::types::int::is_int(v)
+                        && crate::ops::attr::lookup_special(v, "__index__").is_none()
+                    {
+                        return Err(type_error(
+                            "%c requires an integer in range(256) or a single byte",
+                        ));
                     }
                     match crate::types::int::index_value(v)? {
                         Value::Int(i) if (0..256).contains(&i) => i as u8,
@@ -346,7 +391,9 @@ fn convert(kind: PercentKind, v: &Value, rs: &ResolvedPercentSpec, bytes_mode: b
                 }
                 s.char_at(0)
             } else {
-                if !crate::types::int::is_int(v) && crate::ops::attr::lookup_special(v, "__index__").is_none() {
+                if !crate::types::int::is_int(v)
+                    && crate::ops::attr::lookup_special(v, "__index__").is_none()
+                {
                     return Err(fmt_err(pyrite_format::percent_c_requires()));
                 }
                 let i = crate::types::int::index_value(v)?;

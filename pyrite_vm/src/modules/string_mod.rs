@@ -101,7 +101,9 @@ pub fn parse(s: &str) -> PyResult<Vec<(String, Option<String>, Option<String>, O
         if k < body.len() {
             if body[k] == '!' {
                 if k + 1 >= body.len() {
-                    return Err(value_error("end of string while looking for conversion specifier"));
+                    return Err(value_error(
+                        "end of string while looking for conversion specifier",
+                    ));
                 }
                 conv = Some(body[k + 1]);
                 k += 2;
@@ -167,11 +169,15 @@ pub fn split_field(name: &str) -> PyResult<(Value, Vec<(bool, Value)>)> {
                 rest.push((false, key_value(&k)));
                 i += 1;
                 if i < c.len() && c[i] != '.' && c[i] != '[' {
-                    return Err(value_error("Only '.' or '[' may follow ']' in format field specifier"));
+                    return Err(value_error(
+                        "Only '.' or '[' may follow ']' in format field specifier",
+                    ));
                 }
             }
             _ => {
-                return Err(value_error("Only '.' or '[' may follow ']' in format field specifier"));
+                return Err(value_error(
+                    "Only '.' or '[' may follow ']' in format field specifier",
+                ));
             }
         }
     }
@@ -181,22 +187,43 @@ pub fn split_field(name: &str) -> PyResult<(Value, Vec<(bool, Value)>)> {
 pub fn init(m: &ObjRef) -> PyResult<()> {
     add_function(m, "formatter_parser", |a, _| {
         check_args("formatter_parser", a, 1, 1)?;
-        let s = crate::types::str::as_str(ndata::arg(a, 0)?)
-            .ok_or_else(|| type_error(format!("expected str, got {}", ndata::argv(a, 0).type_name())))?;
+        let s = crate::types::str::as_str(ndata::arg(a, 0)?).ok_or_else(|| {
+            type_error(format!(
+                "expected str, got {}",
+                ndata::argv(a, 0).type_name()
+            ))
+        })?;
         let items = parse(s)?;
         let vals: Vec<Value> = items
             .into_iter()
-            .map(|(l, f, sp, cv)| tup(vec![Value::from(l), opt(f), opt(sp), opt(cv.map(|c| c.to_string()))]))
+            .map(|(l, f, sp, cv)| {
+                tup(vec![
+                    Value::from(l),
+                    opt(f),
+                    opt(sp),
+                    opt(cv.map(|c| c.to_string())),
+                ])
+            })
             .collect();
         crate::ops::get_iter(&crate::types::list::new_list(vals))
     });
     add_function(m, "formatter_field_name_split", |a, _| {
         check_args("formatter_field_name_split", a, 1, 1)?;
-        let s = crate::types::str::as_str(ndata::arg(a, 0)?)
-            .ok_or_else(|| type_error(format!("expected str, got {}", ndata::argv(a, 0).type_name())))?;
+        let s = crate::types::str::as_str(ndata::arg(a, 0)?).ok_or_else(|| {
+            type_error(format!(
+                "expected str, got {}",
+                ndata::argv(a, 0).type_name()
+            ))
+        })?;
         let (first, rest) = split_field(s)?;
-        let it: Vec<Value> = rest.into_iter().map(|(b, k)| tup(vec![Value::Bool(b), k])).collect();
-        Ok(tup(vec![first, crate::ops::get_iter(&crate::types::list::new_list(it))?]))
+        let it: Vec<Value> = rest
+            .into_iter()
+            .map(|(b, k)| tup(vec![Value::Bool(b), k]))
+            .collect();
+        Ok(tup(vec![
+            first,
+            crate::ops::get_iter(&crate::types::list::new_list(it))?,
+        ]))
     });
     Ok(())
 }

@@ -2,7 +2,9 @@
 //! properties follow Unicode 14.0 as CPython 3.11 does (`types/unicode_db.rs`).
 
 use crate::errors::*;
-use crate::modules::bytesmethods::{adjust, c_int, finds, no_kw, noargs, onearg, slice_index, unpack, wrapper};
+use crate::modules::bytesmethods::{
+    adjust, c_int, finds, no_kw, noargs, onearg, slice_index, unpack, wrapper,
+};
 use crate::object::ObjRef;
 use crate::types::function::Kw;
 use crate::types::str::{as_pystr, as_str, new_string, PyStr};
@@ -13,8 +15,12 @@ use crate::value::Value;
 use pyrite_compiler::bytecode::CmpOp;
 
 fn this(v: &Value) -> PyResult<&PyStr> {
-    as_pystr(v)
-        .ok_or_else(|| type_error(format!("descriptor requires a 'str' object but received a '{}'", v.type_name())))
+    as_pystr(v).ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a 'str' object but received a '{}'",
+            v.type_name()
+        ))
+    })
 }
 
 /// `self` unchanged: the object itself for an exact str, else an exact copy.
@@ -155,7 +161,11 @@ fn push_upper(out: &mut String, c: char) {
 fn push_lower(out: &mut String, chars: &[char], i: usize) {
     let c = chars[i];
     if c == '\u{3a3}' {
-        out.push(if final_sigma(chars, i) { '\u{3c2}' } else { '\u{3c3}' });
+        out.push(if final_sigma(chars, i) {
+            '\u{3c2}'
+        } else {
+            '\u{3c3}'
+        });
     } else {
         push_lower_char(out, c);
     }
@@ -349,7 +359,11 @@ fn find_impl(a: &[Value], kw: Kw, name: &str, rev: bool) -> PyResult<Option<usiz
     }
     let (bs, be) = (boff(s, st), boff(s, en));
     let hay = &s.as_str()[bs..be];
-    let r = if rev { hay.rfind(sub.as_str()) } else { hay.find(sub.as_str()) };
+    let r = if rev {
+        hay.rfind(sub.as_str())
+    } else {
+        hay.find(sub.as_str())
+    };
     Ok(r.map(|p| char_index(s, bs + p)))
 }
 
@@ -392,7 +406,11 @@ fn starts_ends(a: &[Value], kw: Kw, ends: bool) -> PyResult<Value> {
     if let Some(t) = crate::types::tuple::as_tuple(&args[0]) {
         for p in t {
             let ps = as_pystr(p).ok_or_else(|| {
-                type_error(format!("tuple for {} must only contain str, not {}", name, p.type_name()))
+                type_error(format!(
+                    "tuple for {} must only contain str, not {}",
+                    name,
+                    p.type_name()
+                ))
             })?;
             if tailmatch(s, ps, start, end, ends) {
                 return Ok(Value::Bool(true));
@@ -401,7 +419,11 @@ fn starts_ends(a: &[Value], kw: Kw, ends: bool) -> PyResult<Value> {
         return Ok(Value::Bool(false));
     }
     let p = as_pystr(&args[0]).ok_or_else(|| {
-        type_error(format!("{} first arg must be str or a tuple of str, not {}", name, args[0].type_name()))
+        type_error(format!(
+            "{} first arg must be str or a tuple of str, not {}",
+            name,
+            args[0].type_name()
+        ))
     })?;
     Ok(Value::Bool(tailmatch(s, p, start, end, ends)))
 }
@@ -411,7 +433,11 @@ fn starts_ends(a: &[Value], kw: Kw, ends: bool) -> PyResult<Value> {
 
 fn split_ws(s: &str, maxsplit: i64) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut left = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let mut left = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     let mut rest = s;
     while left > 0 {
         rest = rest.trim_start_matches(is_space);
@@ -439,7 +465,11 @@ fn split_ws(s: &str, maxsplit: i64) -> Vec<&str> {
 
 fn rsplit_ws(s: &str, maxsplit: i64) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut left = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let mut left = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     let mut rest = s;
     while left > 0 {
         rest = rest.trim_end_matches(is_space);
@@ -486,8 +516,9 @@ fn split_impl(a: &[Value], kw: Kw, rev: bool) -> PyResult<Value> {
             }
         }
         Some(sepv) => {
-            let sep =
-                as_str(sepv).ok_or_else(|| type_error(format!("must be str or None, not {}", sepv.type_name())))?;
+            let sep = as_str(sepv).ok_or_else(|| {
+                type_error(format!("must be str or None, not {}", sepv.type_name()))
+            })?;
             if sep.is_empty() {
                 return Err(value_error("empty separator"));
             }
@@ -510,11 +541,24 @@ fn split_impl(a: &[Value], kw: Kw, rev: bool) -> PyResult<Value> {
     if parts.len() == 1 && parts[0].len() == s.len() && a[0].class_ref().is(&types().str) {
         return Ok(crate::types::list::new_list(vec![a[0].clone()]));
     }
-    Ok(crate::types::list::new_list(parts.into_iter().map(Value::from).collect()))
+    Ok(crate::types::list::new_list(
+        parts.into_iter().map(Value::from).collect(),
+    ))
 }
 
 fn is_linebreak(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 fn splitlines(a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -538,7 +582,11 @@ fn splitlines(a: &[Value], kw: Kw) -> PyResult<Value> {
                 end += 1;
             }
         }
-        out.push(Value::from(if keep { &s[start..end] } else { &s[start..b] }));
+        out.push(Value::from(if keep {
+            &s[start..end]
+        } else {
+            &s[start..b]
+        }));
         start = end;
     }
     if start < s.len() {
@@ -562,7 +610,11 @@ fn join(a: &[Value], kw: Kw) -> PyResult<Value> {
         match as_str(it) {
             Some(s) => total += s.len(),
             None => {
-                return Err(type_error(format!("sequence item {}: expected str instance, {} found", i, it.type_name())))
+                return Err(type_error(format!(
+                    "sequence item {}: expected str instance, {} found",
+                    i,
+                    it.type_name()
+                )))
             }
         }
     }
@@ -595,7 +647,8 @@ fn strip_impl(a: &[Value], kw: Kw, left: bool, right: bool, name: &str) -> PyRes
             t
         }
         Some(chars) => {
-            let cs = as_str(chars).ok_or_else(|| type_error(format!("{} arg must be None or str", name)))?;
+            let cs = as_str(chars)
+                .ok_or_else(|| type_error(format!("{} arg must be None or str", name)))?;
             let set: Vec<char> = cs.chars().collect();
             let mut t = s;
             if left {
@@ -614,7 +667,15 @@ fn strip_impl(a: &[Value], kw: Kw, left: bool, right: bool, name: &str) -> PyRes
 }
 
 fn partition(a: &[Value], kw: Kw, rev: bool) -> PyResult<Value> {
-    let sepv = onearg(if rev { "str.rpartition" } else { "str.partition" }, a, kw)?;
+    let sepv = onearg(
+        if rev {
+            "str.rpartition"
+        } else {
+            "str.partition"
+        },
+        a,
+        kw,
+    )?;
     let s = this(&a[0])?.as_str();
     let sep = arg_must_str(sepv)?.as_str();
     if sep.is_empty() {
@@ -622,7 +683,11 @@ fn partition(a: &[Value], kw: Kw, rev: bool) -> PyResult<Value> {
     }
     let pos = if rev { s.rfind(sep) } else { s.find(sep) };
     Ok(crate::types::tuple::new_tuple(match pos {
-        Some(p) => vec![Value::from(&s[..p]), same(sepv)?, Value::from(&s[p + sep.len()..])],
+        Some(p) => vec![
+            Value::from(&s[..p]),
+            same(sepv)?,
+            Value::from(&s[p + sep.len()..]),
+        ],
         None => {
             if rev {
                 vec![Value::from(""), Value::from(""), same(&a[0])?]
@@ -635,16 +700,28 @@ fn partition(a: &[Value], kw: Kw, rev: bool) -> PyResult<Value> {
 
 fn replace(a: &[Value], kw: Kw) -> PyResult<Value> {
     let args = unpack("replace", "str.replace", a, kw, 2, 3)?;
-    let old = as_str(&args[0])
-        .ok_or_else(|| type_error(format!("replace() argument 1 must be str, not {}", args[0].type_name())))?;
-    let new = as_str(&args[1])
-        .ok_or_else(|| type_error(format!("replace() argument 2 must be str, not {}", args[1].type_name())))?;
+    let old = as_str(&args[0]).ok_or_else(|| {
+        type_error(format!(
+            "replace() argument 1 must be str, not {}",
+            args[0].type_name()
+        ))
+    })?;
+    let new = as_str(&args[1]).ok_or_else(|| {
+        type_error(format!(
+            "replace() argument 2 must be str, not {}",
+            args[1].type_name()
+        ))
+    })?;
     let count = match args.get(2) {
         Some(c) => crate::types::int::index_i64(c)?,
         None => -1,
     };
     let s = this(&a[0])?.as_str();
-    let max = if count < 0 { usize::MAX } else { count as usize };
+    let max = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
     if max == 0 {
         return same(&a[0]);
     }
@@ -670,14 +747,20 @@ fn replace(a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     if new.len() > old.len() {
         let hits = s.matches(old).take(max).count() as u128;
-        if s.len() as u128 + hits * (new.len() - old.len()) as u128 > crate::types::bytes::MAX_ALLOC as u128 {
+        if s.len() as u128 + hits * (new.len() - old.len()) as u128
+            > crate::types::bytes::MAX_ALLOC as u128
+        {
             return Err(overflow_error("replace string is too long"));
         }
     }
     if !s.contains(old) {
         return same(&a[0]);
     }
-    Ok(new_string(if count < 0 { s.replace(old, new) } else { s.replacen(old, new, max) }))
+    Ok(new_string(if count < 0 {
+        s.replace(old, new)
+    } else {
+        s.replacen(old, new, max)
+    }))
 }
 
 fn pad_impl(a: &[Value], kw: Kw, name: &str, mode: u8) -> PyResult<Value> {
@@ -686,10 +769,15 @@ fn pad_impl(a: &[Value], kw: Kw, name: &str, mode: u8) -> PyResult<Value> {
     let fill = match args.get(1) {
         Some(f) => {
             let fs = as_pystr(f).ok_or_else(|| {
-                type_error(format!("The fill character must be a unicode character, not {}", f.type_name()))
+                type_error(format!(
+                    "The fill character must be a unicode character, not {}",
+                    f.type_name()
+                ))
             })?;
             if fs.len() != 1 {
-                return Err(type_error("The fill character must be exactly one character long"));
+                return Err(type_error(
+                    "The fill character must be exactly one character long",
+                ));
             }
             fs.char_at(0)
         }
@@ -779,7 +867,8 @@ fn translate(a: &[Value], kw: Kw) -> PyResult<Value> {
     let table = onearg("str.translate", a, kw)?;
     let s = this(&a[0])?.as_str().to_string();
     let mut out = String::with_capacity(s.len());
-    let mut cache: std::collections::HashMap<char, Option<String>> = std::collections::HashMap::new();
+    let mut cache: std::collections::HashMap<char, Option<String>> =
+        std::collections::HashMap::new();
     for c in s.chars() {
         if let Some(r) = cache.get(&c) {
             match r {
@@ -801,10 +890,14 @@ fn translate(a: &[Value], kw: Kw) -> PyResult<Value> {
                     }
                     match crate::types::str::char_from_code_point(i as u32) {
                         Some(ch) => Some(ch.to_string()),
-                        None => return Err(value_error("character mapping must be in range(0x110000)")),
+                        None => {
+                            return Err(value_error("character mapping must be in range(0x110000)"))
+                        }
                     }
                 } else {
-                    return Err(type_error("character mapping must return integer, None or str"));
+                    return Err(type_error(
+                        "character mapping must return integer, None or str",
+                    ));
                 }
             }
             Err(e) if e.matches(&crate::types::exceptions::exc().lookup_error) => None,
@@ -825,37 +918,60 @@ fn maketrans(a: &[Value], kw: Kw) -> PyResult<Value> {
         return Err(type_error("maketrans expected at least 1 argument, got 0"));
     }
     if a.len() > 3 {
-        return Err(type_error(format!("maketrans expected at most 3 arguments, got {}", a.len())));
+        return Err(type_error(format!(
+            "maketrans expected at most 3 arguments, got {}",
+            a.len()
+        )));
     }
     let d = crate::types::dict::new_dict();
     let dd = crate::types::dict::as_dict(&d).ok_or_else(|| type_error("dict expected"))?;
     if a.len() == 1 {
-        let src = crate::types::dict::as_dict(&a[0])
-            .ok_or_else(|| type_error("if you give only one argument to maketrans it must be a dict"))?;
+        let src = crate::types::dict::as_dict(&a[0]).ok_or_else(|| {
+            type_error("if you give only one argument to maketrans it must be a dict")
+        })?;
         for (k, v) in src.items() {
             let key = match as_pystr(&k) {
-                Some(s) if s.len() == 1 => Value::Int(crate::types::str::code_point(s.char_at(0)) as i64),
-                Some(_) => return Err(value_error("string keys in translate table must be of length 1")),
+                Some(s) if s.len() == 1 => {
+                    Value::Int(crate::types::str::code_point(s.char_at(0)) as i64)
+                }
+                Some(_) => {
+                    return Err(value_error(
+                        "string keys in translate table must be of length 1",
+                    ))
+                }
                 None if crate::types::int::is_int(&k) => k,
-                None => return Err(type_error("keys in translate table must be strings or integers")),
+                None => {
+                    return Err(type_error(
+                        "keys in translate table must be strings or integers",
+                    ))
+                }
             };
             dd.set_item(key, v)?;
         }
         return Ok(d);
     }
-    let x = as_str(&a[0])
-        .ok_or_else(|| type_error("first maketrans argument must be a string if there is a second argument"))?;
-    let y = as_str(&a[1])
-        .ok_or_else(|| type_error(format!("maketrans() argument 2 must be str, not {}", a[1].type_name())))?;
+    let x = as_str(&a[0]).ok_or_else(|| {
+        type_error("first maketrans argument must be a string if there is a second argument")
+    })?;
+    let y = as_str(&a[1]).ok_or_else(|| {
+        type_error(format!(
+            "maketrans() argument 2 must be str, not {}",
+            a[1].type_name()
+        ))
+    })?;
     let z = match a.get(2) {
-        Some(z) => Some(
-            as_str(z)
-                .ok_or_else(|| type_error(format!("maketrans() argument 3 must be str, not {}", z.type_name())))?,
-        ),
+        Some(z) => Some(as_str(z).ok_or_else(|| {
+            type_error(format!(
+                "maketrans() argument 3 must be str, not {}",
+                z.type_name()
+            ))
+        })?),
         None => None,
     };
     if char_len(x) != char_len(y) {
-        return Err(value_error("the first two maketrans arguments must have equal length"));
+        return Err(value_error(
+            "the first two maketrans arguments must have equal length",
+        ));
     }
     let cp = |c: char| Value::Int(crate::types::str::code_point(c) as i64);
     for (c, d2) in x.chars().zip(y.chars()) {
@@ -870,9 +986,19 @@ fn maketrans(a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn affix(a: &[Value], kw: Kw, suffix: bool) -> PyResult<Value> {
-    let name = if suffix { "removesuffix" } else { "removeprefix" };
+    let name = if suffix {
+        "removesuffix"
+    } else {
+        "removeprefix"
+    };
     let p = onearg(&format!("str.{}", name), a, kw)?;
-    let p = as_str(p).ok_or_else(|| type_error(format!("{}() argument must be str, not {}", name, p.type_name())))?;
+    let p = as_str(p).ok_or_else(|| {
+        type_error(format!(
+            "{}() argument must be str, not {}",
+            name,
+            p.type_name()
+        ))
+    })?;
     let s = this(&a[0])?.as_str();
     if !p.is_empty() {
         if suffix {
@@ -889,7 +1015,10 @@ fn affix(a: &[Value], kw: Kw, suffix: bool) -> PyResult<Value> {
 fn cmp(a: &[Value], kw: Kw, op: CmpOp) -> PyResult<Value> {
     wrapper("", "comparison", a, kw, 1)?;
     match (as_str(&a[0]), as_str(&a[1])) {
-        (Some(x), Some(y)) => Ok(Value::Bool(crate::ops::cmp_ord(crate::types::str::cmp_code_points(x, y), op))),
+        (Some(x), Some(y)) => Ok(Value::Bool(crate::ops::cmp_ord(
+            crate::types::str::cmp_code_points(x, y),
+            op,
+        ))),
         _ => Ok(crate::types::misc::not_implemented()),
     }
 }
@@ -903,17 +1032,29 @@ fn str_new(a: &[Value], kw: Kw) -> PyResult<Value> {
         (o, enc, errs) => {
             let e = match enc {
                 Some(e) => as_str(e)
-                    .ok_or_else(|| type_error(format!("str() argument 'encoding' must be str, not {}", e.type_name())))?
+                    .ok_or_else(|| {
+                        type_error(format!(
+                            "str() argument 'encoding' must be str, not {}",
+                            e.type_name()
+                        ))
+                    })?
                     .to_string(),
                 None => "utf-8".into(),
             };
             let er = match errs {
                 Some(e) => as_str(e)
-                    .ok_or_else(|| type_error(format!("str() argument 'errors' must be str, not {}", e.type_name())))?
+                    .ok_or_else(|| {
+                        type_error(format!(
+                            "str() argument 'errors' must be str, not {}",
+                            e.type_name()
+                        ))
+                    })?
                     .to_string(),
                 None => "strict".into(),
             };
-            let o = o.clone().unwrap_or_else(|| crate::types::bytes::new_bytes(vec![]));
+            let o = o
+                .clone()
+                .unwrap_or_else(|| crate::types::bytes::new_bytes(vec![]));
             if as_str(&o).is_some() {
                 return Err(type_error("decoding str is not supported"));
             }
@@ -933,7 +1074,10 @@ fn str_new(a: &[Value], kw: Kw) -> PyResult<Value> {
         return Ok(v);
     }
     let s = as_str(&v).unwrap_or("").to_string();
-    Ok(crate::types::misc::new_instance(&cls, Payload::Str(PyStr::from_string(s))))
+    Ok(crate::types::misc::new_instance(
+        &cls,
+        Payload::Str(PyStr::from_string(s)),
+    ))
 }
 
 fn getitem(a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -946,7 +1090,9 @@ fn getitem(a: &[Value], kw: Kw) -> PyResult<Value> {
             return same(&a[0]);
         }
         if step == 1 {
-            return Ok(Value::from(s.slice_chars(start as usize, start as usize + n)));
+            return Ok(Value::from(
+                s.slice_chars(start as usize, start as usize + n),
+            ));
         }
         let mut out = String::with_capacity(n);
         if s.is_ascii() {
@@ -969,8 +1115,13 @@ fn getitem(a: &[Value], kw: Kw) -> PyResult<Value> {
     let i = match key {
         Value::Int(i) => *i,
         _ => {
-            if !crate::types::int::is_int(key) && crate::ops::attr::lookup_special(key, "__index__").is_none() {
-                return Err(type_error(format!("string indices must be integers, not '{}'", key.type_name())));
+            if !crate::types::int::is_int(key)
+                && crate::ops::attr::lookup_special(key, "__index__").is_none()
+            {
+                return Err(type_error(format!(
+                    "string indices must be integers, not '{}'",
+                    key.type_name()
+                )));
             }
             crate::types::int::index_isize(key)?
         }
@@ -982,7 +1133,9 @@ fn getitem(a: &[Value], kw: Kw) -> PyResult<Value> {
         return Err(index_error("string index out of range"));
     }
     let mut buf = [0u8; 4];
-    Ok(crate::types::str::new_str(s.char_at(j as usize).encode_utf8(&mut buf)))
+    Ok(crate::types::str::new_str(
+        s.char_at(j as usize).encode_utf8(&mut buf),
+    ))
 }
 
 fn repeat(a: &[Value], kw: Kw, rname: &str) -> PyResult<Value> {
@@ -990,17 +1143,29 @@ fn repeat(a: &[Value], kw: Kw, rname: &str) -> PyResult<Value> {
     let n = match other {
         Value::Int(n) => *n,
         _ => {
-            if !crate::types::int::is_int(other) && crate::ops::attr::lookup_special(other, "__index__").is_none() {
+            if !crate::types::int::is_int(other)
+                && crate::ops::attr::lookup_special(other, "__index__").is_none()
+            {
                 if rname == "__mul__" {
-                    if let Some(r) = crate::modules::bytesmethods::try_reflected(&a[0], other, "__rmul__")? {
+                    if let Some(r) =
+                        crate::modules::bytesmethods::try_reflected(&a[0], other, "__rmul__")?
+                    {
                         return Ok(r);
                     }
                 }
-                return Err(type_error(format!("can't multiply sequence by non-int of type '{}'", other.type_name())));
+                return Err(type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    other.type_name()
+                )));
             }
             match crate::types::int::index_value(other)? {
                 Value::Int(n) => n,
-                o => return Err(overflow_error(format!("cannot fit '{}' into an index-sized integer", o.type_name()))),
+                o => {
+                    return Err(overflow_error(format!(
+                        "cannot fit '{}' into an index-sized integer",
+                        o.type_name()
+                    )))
+                }
             }
         }
     };
@@ -1051,7 +1216,9 @@ pub fn init(t: &ObjRef) {
     add_staticmethod(t, "__new__", str_new);
     add_method(t, "__repr__", |a, kw| {
         wrapper("", "__repr__", a, kw, 0)?;
-        Ok(Value::from(crate::types::str::repr_str(this(&a[0])?.as_str())))
+        Ok(Value::from(crate::types::str::repr_str(
+            this(&a[0])?.as_str(),
+        )))
     });
     add_method(t, "__str__", |a, kw| {
         wrapper("", "__str__", a, kw, 0)?;
@@ -1075,7 +1242,10 @@ pub fn init(t: &ObjRef) {
         let sub = &wrapper("", "__contains__", a, kw, 1)?[0];
         let s = this(&a[0])?.as_str();
         let sub = as_str(sub).ok_or_else(|| {
-            type_error(format!("'in <string>' requires string as left operand, not {}", sub.type_name()))
+            type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                sub.type_name()
+            ))
         })?;
         Ok(Value::Bool(s.contains(sub)))
     });
@@ -1089,10 +1259,14 @@ pub fn init(t: &ObjRef) {
         let other = &wrapper("", "__add__", a, kw, 1)?[0];
         let x = this(&a[0])?.as_str();
         let Some(y) = as_str(other) else {
-            if let Some(r) = crate::modules::bytesmethods::try_reflected(&a[0], other, "__radd__")? {
+            if let Some(r) = crate::modules::bytesmethods::try_reflected(&a[0], other, "__radd__")?
+            {
                 return Ok(r);
             }
-            return Err(type_error(format!("can only concatenate str (not \"{}\") to str", other.type_name())));
+            return Err(type_error(format!(
+                "can only concatenate str (not \"{}\") to str",
+                other.type_name()
+            )));
         };
         let mut s = String::with_capacity(x.len() + y.len());
         s.push_str(x);
@@ -1112,8 +1286,12 @@ pub fn init(t: &ObjRef) {
     });
     add_method(t, "__format__", |a, kw| {
         let spec = onearg("str.__format__", a, kw)?;
-        let spec = as_str(spec)
-            .ok_or_else(|| type_error(format!("__format__() argument must be str, not {}", spec.type_name())))?;
+        let spec = as_str(spec).ok_or_else(|| {
+            type_error(format!(
+                "__format__() argument must be str, not {}",
+                spec.type_name()
+            ))
+        })?;
         if spec.is_empty() {
             // an empty spec means str(self): a subclass's __str__ counts
             if !a[0].class_ref().is(&crate::types::types().str) {
@@ -1125,7 +1303,9 @@ pub fn init(t: &ObjRef) {
     });
     add_method(t, "__getnewargs__", |a, kw| {
         noargs("str.__getnewargs__", a, kw)?;
-        Ok(crate::types::tuple::new_tuple(vec![Value::from(this(&a[0])?.as_str())]))
+        Ok(crate::types::tuple::new_tuple(vec![Value::from(
+            this(&a[0])?.as_str(),
+        )]))
     });
     add_method(t, "__sizeof__", |a, kw| {
         noargs("str.__sizeof__", a, kw)?;
@@ -1145,12 +1325,24 @@ pub fn init(t: &ObjRef) {
     add_method(t, "rsplit", |a, kw| split_impl(a, kw, true));
     add_method(t, "splitlines", splitlines);
     add_method(t, "strip", |a, kw| strip_impl(a, kw, true, true, "strip"));
-    add_method(t, "lstrip", |a, kw| strip_impl(a, kw, true, false, "lstrip"));
-    add_method(t, "rstrip", |a, kw| strip_impl(a, kw, false, true, "rstrip"));
+    add_method(t, "lstrip", |a, kw| {
+        strip_impl(a, kw, true, false, "lstrip")
+    });
+    add_method(t, "rstrip", |a, kw| {
+        strip_impl(a, kw, false, true, "rstrip")
+    });
     add_method(t, "startswith", |a, kw| starts_ends(a, kw, false));
     add_method(t, "endswith", |a, kw| starts_ends(a, kw, true));
-    add_method(t, "find", |a, kw| Ok(Value::Int(find_impl(a, kw, "find", false)?.map_or(-1, |i| i as i64))));
-    add_method(t, "rfind", |a, kw| Ok(Value::Int(find_impl(a, kw, "rfind", true)?.map_or(-1, |i| i as i64))));
+    add_method(t, "find", |a, kw| {
+        Ok(Value::Int(
+            find_impl(a, kw, "find", false)?.map_or(-1, |i| i as i64),
+        ))
+    });
+    add_method(t, "rfind", |a, kw| {
+        Ok(Value::Int(
+            find_impl(a, kw, "rfind", true)?.map_or(-1, |i| i as i64),
+        ))
+    });
     add_method(t, "index", |a, kw| {
         find_impl(a, kw, "index", false)?
             .map(|i| Value::Int(i as i64))
@@ -1167,7 +1359,9 @@ pub fn init(t: &ObjRef) {
     add_method(t, "lower", |a, kw| mapped(a, kw, "lower", s_lower));
     add_method(t, "casefold", |a, kw| mapped(a, kw, "casefold", s_casefold));
     add_method(t, "swapcase", |a, kw| mapped(a, kw, "swapcase", s_swapcase));
-    add_method(t, "capitalize", |a, kw| mapped(a, kw, "capitalize", s_capitalize));
+    add_method(t, "capitalize", |a, kw| {
+        mapped(a, kw, "capitalize", s_capitalize)
+    });
     add_method(t, "title", |a, kw| mapped(a, kw, "title", s_title));
     add_method(t, "center", |a, kw| pad_impl(a, kw, "center", 2));
     add_method(t, "ljust", |a, kw| pad_impl(a, kw, "ljust", 0));
@@ -1178,29 +1372,71 @@ pub fn init(t: &ObjRef) {
     add_method(t, "rpartition", |a, kw| partition(a, kw, true));
     add_method(t, "removeprefix", |a, kw| affix(a, kw, false));
     add_method(t, "removesuffix", |a, kw| affix(a, kw, true));
-    add_method(t, "isalpha", |a, kw| pred(a, kw, "isalpha", |s| !s.is_empty() && s.chars().all(is_alpha)));
-    add_method(t, "isdigit", |a, kw| pred(a, kw, "isdigit", |s| !s.is_empty() && s.chars().all(is_digit)));
-    add_method(t, "isdecimal", |a, kw| pred(a, kw, "isdecimal", |s| !s.is_empty() && s.chars().all(is_decimal)));
-    add_method(t, "isnumeric", |a, kw| pred(a, kw, "isnumeric", |s| !s.is_empty() && s.chars().all(is_numeric)));
-    add_method(t, "isalnum", |a, kw| pred(a, kw, "isalnum", |s| !s.is_empty() && s.chars().all(is_alnum)));
-    add_method(t, "isspace", |a, kw| pred(a, kw, "isspace", |s| !s.is_empty() && s.chars().all(is_space)));
+    add_method(t, "isalpha", |a, kw| {
+        pred(a, kw, "isalpha", |s| {
+            !s.is_empty() && s.chars().all(is_alpha)
+        })
+    });
+    add_method(t, "isdigit", |a, kw| {
+        pred(a, kw, "isdigit", |s| {
+            !s.is_empty() && s.chars().all(is_digit)
+        })
+    });
+    add_method(t, "isdecimal", |a, kw| {
+        pred(a, kw, "isdecimal", |s| {
+            !s.is_empty() && s.chars().all(is_decimal)
+        })
+    });
+    add_method(t, "isnumeric", |a, kw| {
+        pred(a, kw, "isnumeric", |s| {
+            !s.is_empty() && s.chars().all(is_numeric)
+        })
+    });
+    add_method(t, "isalnum", |a, kw| {
+        pred(a, kw, "isalnum", |s| {
+            !s.is_empty() && s.chars().all(is_alnum)
+        })
+    });
+    add_method(t, "isspace", |a, kw| {
+        pred(a, kw, "isspace", |s| {
+            !s.is_empty() && s.chars().all(is_space)
+        })
+    });
     add_method(t, "islower", |a, kw| pred(a, kw, "islower", s_islower));
     add_method(t, "isupper", |a, kw| pred(a, kw, "isupper", s_isupper));
     add_method(t, "istitle", |a, kw| pred(a, kw, "istitle", s_istitle));
-    add_method(t, "isidentifier", |a, kw| pred(a, kw, "isidentifier", s_isidentifier));
-    add_method(t, "isprintable", |a, kw| pred(a, kw, "isprintable", |s| s.chars().all(pyrite_format::is_printable)));
-    add_method(t, "isascii", |a, kw| pred(a, kw, "isascii", |s| s.is_ascii()));
+    add_method(t, "isidentifier", |a, kw| {
+        pred(a, kw, "isidentifier", s_isidentifier)
+    });
+    add_method(t, "isprintable", |a, kw| {
+        pred(a, kw, "isprintable", |s| {
+            s.chars().all(pyrite_format::is_printable)
+        })
+    });
+    add_method(t, "isascii", |a, kw| {
+        pred(a, kw, "isascii", |s| s.is_ascii())
+    });
     add_method(t, "encode", |a, kw| {
         let args = crate::args::parse("encode", &a[1..], kw, &["encoding", "errors"], 0)?;
         let enc = match &args[0] {
             Some(e) => as_str(e)
-                .ok_or_else(|| type_error(format!("encode() argument 'encoding' must be str, not {}", e.type_name())))?
+                .ok_or_else(|| {
+                    type_error(format!(
+                        "encode() argument 'encoding' must be str, not {}",
+                        e.type_name()
+                    ))
+                })?
                 .to_string(),
             None => "utf-8".into(),
         };
         let errs = match &args[1] {
             Some(e) => as_str(e)
-                .ok_or_else(|| type_error(format!("encode() argument 'errors' must be str, not {}", e.type_name())))?
+                .ok_or_else(|| {
+                    type_error(format!(
+                        "encode() argument 'errors' must be str, not {}",
+                        e.type_name()
+                    ))
+                })?
                 .to_string(),
             None => "strict".into(),
         };

@@ -22,12 +22,20 @@ pub fn error_type() -> ObjRef {
         return e.clone();
     }
     let d = crate::types::dict::new_dict();
-    crate::types::dict::as_dict(&d).unwrap().set_str("__module__", Value::from("struct"));
-    let bases = crate::types::tuple::new_tuple(vec![Value::Obj(crate::types::exceptions::exc().exception.clone())]);
-    let t = crate::ops::call::call(&Value::Obj(types().type_.clone()), &[Value::from("error"), bases, d], None)
-        .ok()
-        .and_then(|v| v.as_obj().cloned())
-        .unwrap_or_else(|| crate::types::exceptions::exc().exception.clone());
+    crate::types::dict::as_dict(&d)
+        .unwrap()
+        .set_str("__module__", Value::from("struct"));
+    let bases = crate::types::tuple::new_tuple(vec![Value::Obj(
+        crate::types::exceptions::exc().exception.clone(),
+    )]);
+    let t = crate::ops::call::call(
+        &Value::Obj(types().type_.clone()),
+        &[Value::from("error"), bases, d],
+        None,
+    )
+    .ok()
+    .and_then(|v| v.as_obj().cloned())
+    .unwrap_or_else(|| crate::types::exceptions::exc().exception.clone());
     *ERROR.get() = Some(t.clone());
     t
 }
@@ -114,7 +122,10 @@ fn parse_format(fmt: &[u8]) -> PyResult<Layout> {
         if c.is_ascii_digit() {
             let mut n: usize = 0;
             while i < fmt.len() && fmt[i].is_ascii_digit() {
-                n = n.checked_mul(10).and_then(|n| n.checked_add((fmt[i] - b'0') as usize)).ok_or_else(too_long)?;
+                n = n
+                    .checked_mul(10)
+                    .and_then(|n| n.checked_add((fmt[i] - b'0') as usize))
+                    .ok_or_else(too_long)?;
                 i += 1;
             }
             if i >= fmt.len() {
@@ -125,8 +136,13 @@ fn parse_format(fmt: &[u8]) -> PyResult<Layout> {
         let c = fmt[i];
         i += 1;
         let (isz, align) = match order {
-            Order::Native => native_size_align(c).ok_or_else(|| serr("bad char in struct format"))?,
-            _ => (std_size(c).ok_or_else(|| serr("bad char in struct format"))?, 1),
+            Order::Native => {
+                native_size_align(c).ok_or_else(|| serr("bad char in struct format"))?
+            }
+            _ => (
+                std_size(c).ok_or_else(|| serr("bad char in struct format"))?,
+                1,
+            ),
         };
         let n = num.unwrap_or(1);
         if order == Order::Native && align > 1 {
@@ -134,7 +150,12 @@ fn parse_format(fmt: &[u8]) -> PyResult<Layout> {
         }
         match c {
             b's' | b'p' => {
-                items.push(Code { code: c, count: n, size: n, offset: size });
+                items.push(Code {
+                    code: c,
+                    count: n,
+                    size: n,
+                    offset: size,
+                });
                 nitems += 1;
                 size = size.checked_add(n).ok_or_else(too_long)?;
             }
@@ -156,20 +177,32 @@ fn parse_format(fmt: &[u8]) -> PyResult<Layout> {
     }
     if !runs.is_empty() {
         let mut expanded = Vec::new();
-        expanded.try_reserve(items.len() + runs.iter().map(|r| r.2).sum::<usize>()).map_err(|_| memory_error())?;
+        expanded
+            .try_reserve(items.len() + runs.iter().map(|r| r.2).sum::<usize>())
+            .map_err(|_| memory_error())?;
         let mut fixed = items.into_iter().enumerate().peekable();
         for (at, c, n, isz, offset) in runs {
             while let Some((_, it)) = fixed.next_if(|(i, _)| *i < at) {
                 expanded.push(it);
             }
             for k in 0..n {
-                expanded.push(Code { code: c, count: 1, size: isz, offset: offset + k * isz });
+                expanded.push(Code {
+                    code: c,
+                    count: 1,
+                    size: isz,
+                    offset: offset + k * isz,
+                });
             }
         }
         expanded.extend(fixed.map(|(_, it)| it));
         items = expanded;
     }
-    Ok(Layout { order, items, size, nitems })
+    Ok(Layout {
+        order,
+        items,
+        size,
+        nitems,
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -225,12 +258,21 @@ fn int_check(order: Order, code: u8, x: &BigInt) -> PyResult<()> {
                 return fail(OOR.into());
             }
             if !rng(-32768, 32767) {
-                return fail(if big { "'h' format requires -32768 <= number <= 32767" } else { "short format requires -32768 <= number <= 32767" }.into());
+                return fail(
+                    if big {
+                        "'h' format requires -32768 <= number <= 32767"
+                    } else {
+                        "short format requires -32768 <= number <= 32767"
+                    }
+                    .into(),
+                );
             }
         }
         b'H' => {
             if big {
-                let Some(u) = u64v else { return fail(OOR.into()) };
+                let Some(u) = u64v else {
+                    return fail(OOR.into());
+                };
                 if u > 65535 {
                     return fail("'H' format requires 0 <= number <= 65535".into());
                 }
@@ -248,13 +290,21 @@ fn int_check(order: Order, code: u8, x: &BigInt) -> PyResult<()> {
                 return fail(OOR.into());
             }
             if !rng(i32::MIN as i64, i32::MAX as i64) {
-                return fail(format!("'{}' format requires -2147483648 <= number <= 2147483647", code as char));
+                return fail(format!(
+                    "'{}' format requires -2147483648 <= number <= 2147483647",
+                    code as char
+                ));
             }
         }
         b'I' | b'L' if code == b'I' || !native => {
-            let Some(u) = u64v else { return fail(OOR.into()) };
+            let Some(u) = u64v else {
+                return fail(OOR.into());
+            };
             if u > u32::MAX as u64 {
-                return fail(format!("'{}' format requires 0 <= number <= 4294967295", code as char));
+                return fail(format!(
+                    "'{}' format requires 0 <= number <= 4294967295",
+                    code as char
+                ));
             }
         }
         b'l' | b'n' => {
@@ -331,7 +381,7 @@ pub fn f64_to_half(x: f64) -> Option<u16> {
     }
     // scale to an integer number of units of the smallest subnormal (2**-24) or of the ulp
     let (m, e) = crate::modules::math::c_frexp(a); // a = m * 2**e, 0.5 <= m < 1
-    // exponent of half: value = 1.f * 2**(e-1)
+                                                   // exponent of half: value = 1.f * 2**(e-1)
     let exp = e - 1;
     let (mant, hexp): (f64, i32) = if exp < -14 {
         // subnormal: units of 2**-24
@@ -387,7 +437,9 @@ fn pack_item(c: &Code, order: Order, v: &Value, buf: &mut [u8]) -> PyResult<()> 
     match c.code {
         b'c' => {
             let b = match v.payload() {
-                Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_)) => crate::types::bytes::as_bytes_like(v).unwrap_or_default(),
+                Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_)) => {
+                    crate::types::bytes::as_bytes_like(v).unwrap_or_default()
+                }
                 _ => vec![],
             };
             if b.len() != 1 {
@@ -397,8 +449,15 @@ fn pack_item(c: &Code, order: Order, v: &Value, buf: &mut [u8]) -> PyResult<()> 
         }
         b's' | b'p' => {
             let b = match v.payload() {
-                Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_)) => crate::types::bytes::as_bytes_like(v).unwrap_or_default(),
-                _ => return Err(serr(format!("argument for '{}' must be a bytes object", c.code as char))),
+                Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_)) => {
+                    crate::types::bytes::as_bytes_like(v).unwrap_or_default()
+                }
+                _ => {
+                    return Err(serr(format!(
+                        "argument for '{}' must be a bytes object",
+                        c.code as char
+                    )))
+                }
             };
             if c.code == b's' {
                 let n = b.len().min(c.size);
@@ -412,7 +471,8 @@ fn pack_item(c: &Code, order: Order, v: &Value, buf: &mut [u8]) -> PyResult<()> 
         b'?' => out[0] = crate::ops::truthy(v)? as u8,
         b'e' => {
             let x = get_float(v)?;
-            let h = f64_to_half(x).ok_or_else(|| overflow_error("float too large to pack with e format"))?;
+            let h = f64_to_half(x)
+                .ok_or_else(|| overflow_error("float too large to pack with e format"))?;
             put_uint(out, h as u64, 2, order);
         }
         b'f' => {
@@ -480,7 +540,12 @@ fn pack_to(l: &Layout, args: &[Value], buf: &mut [u8]) -> PyResult<()> {
 }
 
 fn unpack_all(l: &Layout, data: &[u8]) -> Value {
-    crate::types::tuple::new_tuple(l.items.iter().map(|c| unpack_item(c, l.order, data)).collect())
+    crate::types::tuple::new_tuple(
+        l.items
+            .iter()
+            .map(|c| unpack_item(c, l.order, data))
+            .collect(),
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -509,7 +574,10 @@ fn format_bytes(v: &Value) -> PyResult<(Vec<u8>, Value)> {
         let s = String::from_utf8_lossy(b).into_owned();
         return Ok((b.to_vec(), Value::from(s)));
     }
-    Err(type_error(format!("Struct() argument 1 must be a str or bytes object, not {}", v.type_name())))
+    Err(type_error(format!(
+        "Struct() argument 1 must be a str or bytes object, not {}",
+        v.type_name()
+    )))
 }
 
 fn init_struct(obj: &Value, fmt: &Value) -> PyResult<()> {
@@ -528,7 +596,12 @@ crate::native_type!(struct_type, || {
         Ok(ndata::new_native(
             &cls,
             StructObj {
-                layout: PCell::new(Layout { order: Order::Native, items: vec![], size: 0, nitems: 0 }),
+                layout: PCell::new(Layout {
+                    order: Order::Native,
+                    items: vec![],
+                    size: 0,
+                    nitems: 0,
+                }),
                 format: PCell::new(Value::from("")),
             },
         ))
@@ -553,7 +626,11 @@ crate::native_type!(struct_type, || {
     });
     add_method(&t, "unpack_from", |a, kw| {
         let p = crate::args::parse("unpack_from", &a[1..], kw, &["buffer", "offset"], 1)?;
-        struct_unpack_from(st(ndata::arg(a, 0)?)?, p[0].as_ref().unwrap(), p[1].as_ref())
+        struct_unpack_from(
+            st(ndata::arg(a, 0)?)?,
+            p[0].as_ref().unwrap(),
+            p[1].as_ref(),
+        )
     });
     add_method(&t, "iter_unpack", |a, kw| {
         ndata::no_kw("iter_unpack", kw)?;
@@ -561,8 +638,17 @@ crate::native_type!(struct_type, || {
         struct_iter_unpack(st(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?)
     });
     add_getset(&t, "format", |v| Ok(st(v)?.format.cloned()), None);
-    add_getset(&t, "size", |v| Ok(Value::Int(st(v)?.layout.get().size as i64)), None);
-    add_method(&t, "__sizeof__", |a, _| Ok(Value::Int(64 + 32 * st(ndata::arg(a, 0)?)?.layout.get().items.len() as i64)));
+    add_getset(
+        &t,
+        "size",
+        |v| Ok(Value::Int(st(v)?.layout.get().size as i64)),
+        None,
+    );
+    add_method(&t, "__sizeof__", |a, _| {
+        Ok(Value::Int(
+            64 + 32 * st(ndata::arg(a, 0)?)?.layout.get().items.len() as i64,
+        ))
+    });
     ndata::finish_type(&t);
     t
 });
@@ -570,7 +656,11 @@ crate::native_type!(struct_type, || {
 fn struct_pack(s: &StructObj, args: &[Value]) -> PyResult<Value> {
     let l = s.layout.cloned();
     if args.len() != l.nitems {
-        return Err(serr(format!("pack expected {} items for packing (got {})", l.nitems, args.len())));
+        return Err(serr(format!(
+            "pack expected {} items for packing (got {})",
+            l.nitems,
+            args.len()
+        )));
     }
     let mut buf = vec![0u8; l.size];
     pack_to(&l, args, &mut buf)?;
@@ -586,7 +676,11 @@ fn struct_pack_into(s: &StructObj, args: &[Value]) -> PyResult<Value> {
         return Err(type_error("pack_into expected offset argument"));
     }
     if args.len() - 2 != l.nitems {
-        return Err(serr(format!("pack_into expected {} items for packing (got {})", l.nitems, args.len() - 2)));
+        return Err(serr(format!(
+            "pack_into expected {} items for packing (got {})",
+            l.nitems,
+            args.len() - 2
+        )));
     }
     let target = &args[0];
     let blen = match target.payload() {
@@ -608,11 +702,17 @@ fn struct_pack_into(s: &StructObj, args: &[Value]) -> PyResult<Value> {
     let orig = off;
     if off < 0 {
         if off + (blen as i64) < 0 {
-            return Err(serr(format!("offset {} out of range for {}-byte buffer", off, blen)));
+            return Err(serr(format!(
+                "offset {} out of range for {}-byte buffer",
+                off, blen
+            )));
         }
         off += blen as i64;
         if (blen as i64 - off) < l.size as i64 {
-            return Err(serr(format!("no space to pack {} bytes at offset {}", l.size, orig)));
+            return Err(serr(format!(
+                "no space to pack {} bytes at offset {}",
+                l.size, orig
+            )));
         }
     }
     if (blen as i64 - off) < l.size as i64 {
@@ -638,7 +738,11 @@ fn struct_pack_into(s: &StructObj, args: &[Value]) -> PyResult<Value> {
             if let Some(r) = crate::types::memoryview::write_foreign(target, off, &tmp) {
                 r?;
             } else if !crate::modules::array::array_write_bytes(target, off, &tmp) {
-                let sl = crate::types::misc::new_slice(Value::Int(off as i64), Value::Int((off + tmp.len()) as i64), Value::None);
+                let sl = crate::types::misc::new_slice(
+                    Value::Int(off as i64),
+                    Value::Int((off + tmp.len()) as i64),
+                    Value::None,
+                );
                 crate::ops::setitem(target, sl, crate::types::bytes::new_bytes(tmp))?;
             }
         }
@@ -650,7 +754,10 @@ fn struct_unpack(s: &StructObj, buf: &Value) -> PyResult<Value> {
     let l = s.layout.cloned();
     let data = ndata::need_buffer(buf)?;
     if data.len() != l.size {
-        return Err(serr(format!("unpack requires a buffer of {} bytes", l.size)));
+        return Err(serr(format!(
+            "unpack requires a buffer of {} bytes",
+            l.size
+        )));
     }
     Ok(unpack_all(&l, &data))
 }
@@ -665,10 +772,16 @@ fn struct_unpack_from(s: &StructObj, buf: &Value, offset: Option<&Value>) -> PyR
     };
     if off < 0 {
         if off + blen < 0 {
-            return Err(serr(format!("offset {} out of range for {}-byte buffer", off, blen)));
+            return Err(serr(format!(
+                "offset {} out of range for {}-byte buffer",
+                off, blen
+            )));
         }
         if blen - (off + blen) < l.size as i64 {
-            return Err(serr(format!("not enough data to unpack {} bytes at offset {}", l.size, off)));
+            return Err(serr(format!(
+                "not enough data to unpack {} bytes at offset {}",
+                l.size, off
+            )));
         }
         off += blen;
     }
@@ -708,7 +821,9 @@ crate::native_type!(unpack_iter_type, || {
         if it.layout.size == 0 {
             return Ok(Value::Int(0));
         }
-        Ok(Value::Int(((it.data.len() - it.pos.get()) / it.layout.size) as i64))
+        Ok(Value::Int(
+            ((it.data.len() - it.pos.get()) / it.layout.size) as i64,
+        ))
     });
     ndata::finish_type(&t);
     t
@@ -721,9 +836,19 @@ fn struct_iter_unpack(s: &StructObj, buf: &Value) -> PyResult<Value> {
     }
     let data = ndata::need_buffer(buf)?;
     if data.len() % l.size != 0 {
-        return Err(serr(format!("iterative unpacking requires a buffer of a multiple of {} bytes", l.size)));
+        return Err(serr(format!(
+            "iterative unpacking requires a buffer of a multiple of {} bytes",
+            l.size
+        )));
     }
-    Ok(ndata::new_native(&unpack_iter_type(), UnpackIter { layout: l, data, pos: Cell::new(0) }))
+    Ok(ndata::new_native(
+        &unpack_iter_type(),
+        UnpackIter {
+            layout: l,
+            data,
+            pos: Cell::new(0),
+        },
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -732,10 +857,18 @@ fn struct_iter_unpack(s: &StructObj, buf: &Value) -> PyResult<Value> {
 static CACHE: GilCell<Option<HashMap<String, Value>>> = GilCell::new(None);
 
 fn cached(fmt: &Value) -> PyResult<Value> {
-    let key = match (crate::types::str::as_str(fmt), crate::types::bytes::as_bytes(fmt)) {
+    let key = match (
+        crate::types::str::as_str(fmt),
+        crate::types::bytes::as_bytes(fmt),
+    ) {
         (Some(s), _) => format!("s{}", s),
         (_, Some(b)) => format!("b{}", String::from_utf8_lossy(b)),
-        _ => return Err(type_error(format!("Struct() argument 1 must be a str or bytes object, not {}", fmt.type_name()))),
+        _ => {
+            return Err(type_error(format!(
+                "Struct() argument 1 must be a str or bytes object, not {}",
+                fmt.type_name()
+            )))
+        }
     };
     if let Some(v) = CACHE.get().get_or_insert_with(HashMap::new).get(&key) {
         return Ok(v.clone());
@@ -750,7 +883,12 @@ fn cached(fmt: &Value) -> PyResult<Value> {
 }
 
 fn need_fmt<'a>(a: &'a [Value], name: &str) -> PyResult<&'a Value> {
-    a.first().ok_or_else(|| type_error(format!("{}() missing required argument 'format' (pos 1)", name)))
+    a.first().ok_or_else(|| {
+        type_error(format!(
+            "{}() missing required argument 'format' (pos 1)",
+            name
+        ))
+    })
 }
 
 pub fn init(m: &ObjRef) -> PyResult<()> {

@@ -19,7 +19,8 @@ static AUDIT_HOOKS: crate::gil::GilCell<Vec<Value>> = crate::gil::GilCell::new(V
 
 /// The C-API layer's dispatcher for native audit hooks: called first with the event and
 /// the argument tuple; returns Err to abort the audited action.
-pub static NATIVE_AUDIT: crate::gil::GilCell<Option<fn(&str, &Value) -> PyResult<()>>> = crate::gil::GilCell::new(None);
+pub static NATIVE_AUDIT: crate::gil::GilCell<Option<fn(&str, &Value) -> PyResult<()>>> =
+    crate::gil::GilCell::new(None);
 
 /// Whether any audit hook is installed (callers may skip building arguments otherwise).
 #[inline]
@@ -50,7 +51,10 @@ pub fn int_max_str_digits() -> usize {
 
 /// `io.UnsupportedOperation` (OSError + ValueError).
 pub fn unsupported_operation() -> ObjRef {
-    UNSUPPORTED_OP.get().clone().unwrap_or_else(|| crate::types::exceptions::exc().os_error.clone())
+    UNSUPPORTED_OP
+        .get()
+        .clone()
+        .unwrap_or_else(|| crate::types::exceptions::exc().os_error.clone())
 }
 
 pub fn sys_module() -> ObjRef {
@@ -76,7 +80,10 @@ pub fn fspath(p: &Value) -> PyResult<Value> {
     }
     match crate::ops::call_special(p, crate::name!("__fspath__"), &[])? {
         Some(r) => Ok(r),
-        None => Err(type_error(format!("expected str, bytes or os.PathLike object, not {}", p.type_name()))),
+        None => Err(type_error(format!(
+            "expected str, bytes or os.PathLike object, not {}",
+            p.type_name()
+        ))),
     }
 }
 
@@ -124,11 +131,21 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
     set("meta_path", crate::types::list::new_list(vec![]));
     set("path_hooks", crate::types::list::new_list(vec![]));
     set("path_importer_cache", crate::types::dict::new_dict());
-    set("version", Value::from(format!("{} (Pyrite {}) [rustc]", VERSION, PYRITE_VERSION)));
+    set(
+        "version",
+        Value::from(format!("{} (Pyrite {}) [rustc]", VERSION, PYRITE_VERSION)),
+    );
     set("hexversion", Value::Int(0x030B02F0));
     set("api_version", Value::Int(1013));
     set("platform", Value::from("linux"));
-    set("byteorder", Value::from(if cfg!(target_endian = "little") { "little" } else { "big" }));
+    set(
+        "byteorder",
+        Value::from(if cfg!(target_endian = "little") {
+            "little"
+        } else {
+            "big"
+        }),
+    );
     set("maxsize", Value::Int(i64::MAX));
     set("maxunicode", Value::Int(0x10ffff));
     set("executable", Value::from(cfg.executable.as_str()));
@@ -137,7 +154,13 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
         set(n, Value::from("/usr"));
     }
     set("platlibdir", Value::from("lib"));
-    set("pycache_prefix", cfg.pycache_prefix.as_deref().map(Value::from).unwrap_or(Value::None));
+    set(
+        "pycache_prefix",
+        cfg.pycache_prefix
+            .as_deref()
+            .map(Value::from)
+            .unwrap_or(Value::None),
+    );
     set("dont_write_bytecode", Value::Bool(cfg.dont_write_bytecode));
     set("warnoptions", strs(&cfg.warnoptions));
     let xo = crate::types::dict::new_dict();
@@ -151,12 +174,30 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
     set("_xoptions", xo);
     set("float_repr_style", Value::from("short"));
     set("abiflags", Value::from(""));
-    set("copyright", Value::from("Copyright (c) Pyrite authors. Python is Copyright (c) Python Software Foundation."));
+    set(
+        "copyright",
+        Value::from(
+            "Copyright (c) Pyrite authors. Python is Copyright (c) Python Software Foundation.",
+        ),
+    );
     set(
         "stdlib_module_names",
-        crate::types::set::new_frozenset_from(crate::modules::stdlib_names::STDLIB_MODULE_NAMES.iter().map(|n| Value::from(*n)).collect()),
+        crate::types::set::new_frozenset_from(
+            crate::modules::stdlib_names::STDLIB_MODULE_NAMES
+                .iter()
+                .map(|n| Value::from(*n))
+                .collect(),
+        ),
     );
-    set("builtin_module_names", crate::types::tuple::new_tuple(crate::import::builtin_module_names().into_iter().map(Value::from).collect()));
+    set(
+        "builtin_module_names",
+        crate::types::tuple::new_tuple(
+            crate::import::builtin_module_names()
+                .into_iter()
+                .map(Value::from)
+                .collect(),
+        ),
+    );
     crate::modules::io_mod::init_stdio(m)?;
     add_function(m, "exit", |a, _| {
         check_args("exit", a, 0, 1)?;
@@ -167,25 +208,40 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
                 None => vec![v.clone()],
             },
         };
-        Err(PyErr::with_args(&crate::types::exceptions::exc().system_exit, args))
+        Err(PyErr::with_args(
+            &crate::types::exceptions::exc().system_exit,
+            args,
+        ))
     });
     add_function(m, "exc_info", |_a, _| {
         let t = crate::vm::thread();
         Ok(match &t.exc_info {
-            Some(e) => crate::types::tuple::new_tuple(vec![Value::Obj(e.class()), e.clone(), crate::types::exceptions::get_traceback(e)]),
+            Some(e) => crate::types::tuple::new_tuple(vec![
+                Value::Obj(e.class()),
+                e.clone(),
+                crate::types::exceptions::get_traceback(e),
+            ]),
             None => crate::types::tuple::new_tuple(vec![Value::None, Value::None, Value::None]),
         })
     });
-    add_function(m, "exception", |_a, _| Ok(crate::vm::thread().exc_info.clone().unwrap_or(Value::None)));
-    add_function(m, "getrecursionlimit", |_a, _| Ok(Value::Int(crate::vm::thread().recursion_limit as i64)));
+    add_function(m, "exception", |_a, _| {
+        Ok(crate::vm::thread().exc_info.clone().unwrap_or(Value::None))
+    });
+    add_function(m, "getrecursionlimit", |_a, _| {
+        Ok(Value::Int(crate::vm::thread().recursion_limit as i64))
+    });
     add_function(m, "setrecursionlimit", |a, _| {
         check_args("setrecursionlimit", a, 1, 1)?;
         if crate::types::float::is_float(&a[0]) {
-            return Err(type_error("'float' object cannot be interpreted as an integer"));
+            return Err(type_error(
+                "'float' object cannot be interpreted as an integer",
+            ));
         }
         let n = crate::types::int::index_i64(&a[0])?;
         if n < 1 {
-            return Err(value_error("recursion limit must be greater or equal than 1"));
+            return Err(value_error(
+                "recursion limit must be greater or equal than 1",
+            ));
         }
         let t = crate::vm::thread();
         if (n as usize) <= t.frames.len() {
@@ -208,14 +264,21 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
     add_function(m, "getsizeof", |a, _| {
         check_args("getsizeof", &a[..1.min(a.len())], 1, 1)?;
         match crate::ops::call_special(&a[0], crate::name!("__sizeof__"), &[])? {
-            Some(v) => Ok(crate::ops::arith::binary_op(&v, &Value::Int(16), pyrite_compiler::bytecode::BinOp::Add)?),
+            Some(v) => Ok(crate::ops::arith::binary_op(
+                &v,
+                &Value::Int(16),
+                pyrite_compiler::bytecode::BinOp::Add,
+            )?),
             None => Ok(a.get(1).cloned().unwrap_or(Value::Int(16))),
         }
     });
     add_function(m, "intern", |a, _| {
         check_args("intern", a, 1, 1)?;
         if !a[0].class_ref().is(&crate::types::types().str) {
-            return Err(type_error(format!("intern() argument must be str, not {}", a[0].type_name())));
+            return Err(type_error(format!(
+                "intern() argument must be str, not {}",
+                a[0].type_name()
+            )));
         }
         Ok(crate::types::str::intern_value(&a[0]))
     });
@@ -233,20 +296,42 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
     });
     add_function(m, "settrace", |a, _| {
         check_args("settrace", a, 1, 1)?;
-        crate::vm::thread().trace_func = if a[0].is_none() { None } else { Some(a[0].clone()) };
+        crate::vm::thread().trace_func = if a[0].is_none() {
+            None
+        } else {
+            Some(a[0].clone())
+        };
         Ok(Value::None)
     });
-    add_function(m, "gettrace", |_a, _| Ok(crate::vm::thread().trace_func.clone().unwrap_or(Value::None)));
+    add_function(m, "gettrace", |_a, _| {
+        Ok(crate::vm::thread()
+            .trace_func
+            .clone()
+            .unwrap_or(Value::None))
+    });
     add_function(m, "setprofile", |a, _| {
         check_args("setprofile", a, 1, 1)?;
-        crate::vm::thread().profile_func = if a[0].is_none() { None } else { Some(a[0].clone()) };
+        crate::vm::thread().profile_func = if a[0].is_none() {
+            None
+        } else {
+            Some(a[0].clone())
+        };
         Ok(Value::None)
     });
-    add_function(m, "getprofile", |_a, _| Ok(crate::vm::thread().profile_func.clone().unwrap_or(Value::None)));
+    add_function(m, "getprofile", |_a, _| {
+        Ok(crate::vm::thread()
+            .profile_func
+            .clone()
+            .unwrap_or(Value::None))
+    });
     add_function(m, "getdefaultencoding", |_a, _| Ok(Value::from("utf-8")));
     add_function(m, "getfilesystemencoding", |_a, _| Ok(Value::from("utf-8")));
-    add_function(m, "getfilesystemencodeerrors", |_a, _| Ok(Value::from("surrogateescape")));
-    add_function(m, "get_int_max_str_digits", |_a, _| Ok(Value::Int(*INT_MAX_STR_DIGITS.get() as i64)));
+    add_function(m, "getfilesystemencodeerrors", |_a, _| {
+        Ok(Value::from("surrogateescape"))
+    });
+    add_function(m, "get_int_max_str_digits", |_a, _| {
+        Ok(Value::Int(*INT_MAX_STR_DIGITS.get() as i64))
+    });
     add_function(m, "set_int_max_str_digits", |a, kw| {
         let a = crate::args::parse("set_int_max_str_digits", a, kw, &["maxdigits"], 1)?;
         let n = crate::types::int::index_i64(a[0].as_ref().unwrap())?;
@@ -269,7 +354,11 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
         let exc = crate::ops::attr::getattr(u, "exc_value")?;
         let obj = crate::ops::attr::getattr(u, "object")?;
         let msg = crate::ops::attr::getattr(u, "err_msg").unwrap_or(Value::None);
-        let head = if msg.is_none() { "Exception ignored in".to_string() } else { crate::ops::to_str(&msg)? };
+        let head = if msg.is_none() {
+            "Exception ignored in".to_string()
+        } else {
+            crate::ops::to_str(&msg)?
+        };
         let mut text = format!("{}: {}\n", head, crate::ops::repr(&obj).unwrap_or_default());
         text.push_str(&crate::modules::traceback_fmt::format_exception(&exc));
         crate::modules::io_min::write_to(&get_sys_attr("stderr").unwrap_or(Value::None), &text)?;
@@ -280,10 +369,15 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
             return Err(type_error("audit() takes no keyword arguments"));
         }
         let Some(ev) = a.first() else {
-            return Err(type_error("audit() missing 1 required positional argument: 'event'"));
+            return Err(type_error(
+                "audit() missing 1 required positional argument: 'event'",
+            ));
         };
         let Some(name) = crate::types::str::as_str(ev) else {
-            return Err(type_error(&format!("expected str for argument 'event', not {}", ev.type_name())));
+            return Err(type_error(&format!(
+                "expected str for argument 'event', not {}",
+                ev.type_name()
+            )));
         };
         let name = name.to_string();
         audit(&name, a[1..].to_vec())?;
@@ -389,8 +483,13 @@ del _impl, _Impl
     );
     let code = crate::builtins::compile_source(&src, "<pyrite-boot>", pyrite_compiler::Mode::Exec)?;
     let g = crate::types::dict::new_dict();
-    crate::types::dict::as_dict(&g).unwrap().set_str("__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
-    crate::types::dict::as_dict(&g).unwrap().set_str("__name__", Value::from("_pyrite_boot"));
+    crate::types::dict::as_dict(&g).unwrap().set_str(
+        "__builtins__",
+        Value::Obj(crate::vm::interp().builtins.clone()),
+    );
+    crate::types::dict::as_dict(&g)
+        .unwrap()
+        .set_str("__name__", Value::from("_pyrite_boot"));
     crate::frame::run_code(code.as_obj().unwrap(), g.as_obj().unwrap(), Some(g.clone()))?;
     let _ = Payload::Module(Default::default());
     Ok(())

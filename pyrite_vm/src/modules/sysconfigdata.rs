@@ -19,10 +19,14 @@ fn own_dir() -> Option<std::path::PathBuf> {
     // SAFETY: dladdr with the address of a function in this image.
     unsafe {
         let mut info: libc::Dl_info = std::mem::zeroed();
-        if libc::dladdr(own_dir as *const () as *const libc::c_void, &mut info) == 0 || info.dli_fname.is_null() {
+        if libc::dladdr(own_dir as *const () as *const libc::c_void, &mut info) == 0
+            || info.dli_fname.is_null()
+        {
             return None;
         }
-        let p = std::ffi::CStr::from_ptr(info.dli_fname).to_string_lossy().into_owned();
+        let p = std::ffi::CStr::from_ptr(info.dli_fname)
+            .to_string_lossy()
+            .into_owned();
         let p = std::fs::canonicalize(p).ok()?;
         p.parent().map(|d| d.to_path_buf())
     }
@@ -60,12 +64,24 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     let mut loaded = false;
     if let Some(path) = crate::modules::sys::get_sys_attr("path") {
         for entry in crate::ops::iterate(&path)? {
-            let Some(dir) = crate::types::str::as_str(&entry) else { continue };
+            let Some(dir) = crate::types::str::as_str(&entry) else {
+                continue;
+            };
             let file = std::path::Path::new(dir).join(format!("{}.py", name));
             if let Ok(src) = std::fs::read_to_string(&file) {
-                let code = crate::builtins::compile_source(&src, &file.to_string_lossy(), pyrite_compiler::Mode::Exec)?;
-                let co = code.as_obj().cloned().ok_or_else(|| runtime_error("sysconfigdata code"))?;
-                crate::types::dict::obj_dict(&md).set_str("__builtins__", Value::Obj(crate::vm::interp().builtins.clone()));
+                let code = crate::builtins::compile_source(
+                    &src,
+                    &file.to_string_lossy(),
+                    pyrite_compiler::Mode::Exec,
+                )?;
+                let co = code
+                    .as_obj()
+                    .cloned()
+                    .ok_or_else(|| runtime_error("sysconfigdata code"))?;
+                crate::types::dict::obj_dict(&md).set_str(
+                    "__builtins__",
+                    Value::Obj(crate::vm::interp().builtins.clone()),
+                );
                 crate::frame::run_code(&co, &md, Some(Value::Obj(md.clone())))?;
                 loaded = true;
                 break;
@@ -80,11 +96,17 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
             d
         }
     };
-    let vd = crate::types::dict::as_dict(&vars).ok_or_else(|| type_error("build_time_vars is not a dict"))?;
-    let ext = crate::capi_hooks::extension_suffixes().first().copied().unwrap_or(".pyrite-311-x86_64-linux-gnu.so");
+    let vd = crate::types::dict::as_dict(&vars)
+        .ok_or_else(|| type_error("build_time_vars is not a dict"))?;
+    let ext = crate::capi_hooks::extension_suffixes()
+        .first()
+        .copied()
+        .unwrap_or(".pyrite-311-x86_64-linux-gnu.so");
     let soabi = ext.trim_start_matches('.').trim_end_matches(".so");
     let inc = include_dir().unwrap_or_default();
-    let libdir = own_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
+    let libdir = own_dir()
+        .map(|d| d.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let set = |k: &str, v: Value| vd.set_str(k, v);
     set("EXT_SUFFIX", Value::from(ext));
     set("SHLIB_SUFFIX", Value::from(".so"));

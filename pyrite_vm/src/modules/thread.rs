@@ -39,7 +39,11 @@ struct GilState {
     waiting: usize,
 }
 
-static GIL: Mutex<GilState> = Mutex::new(GilState { locked: true, switches: 0, waiting: 0 });
+static GIL: Mutex<GilState> = Mutex::new(GilState {
+    locked: true,
+    switches: 0,
+    waiting: 0,
+});
 static GIL_CV: Condvar = Condvar::new();
 /// Set once a second thread was started: until then releasing the GIL is pointless.
 static MULTI: AtomicBool = AtomicBool::new(false);
@@ -122,7 +126,9 @@ fn take_gil() {
     let mut g = gil();
     g.waiting += 1;
     while g.locked {
-        let (ng, res) = GIL_CV.wait_timeout(g, SWITCH_INTERVAL).unwrap_or_else(|e| e.into_inner());
+        let (ng, res) = GIL_CV
+            .wait_timeout(g, SWITCH_INTERVAL)
+            .unwrap_or_else(|e| e.into_inner());
         g = ng;
         if res.timed_out() && g.locked {
             DROP_REQUEST.store(true, Ordering::Relaxed);
@@ -167,7 +173,9 @@ pub fn yield_gil() {
                 if now >= deadline {
                     break;
                 }
-                let (ng, _) = GIL_CV.wait_timeout(g, deadline - now).unwrap_or_else(|e| e.into_inner());
+                let (ng, _) = GIL_CV
+                    .wait_timeout(g, deadline - now)
+                    .unwrap_or_else(|e| e.into_inner());
                 g = ng;
             }
         } else {
@@ -272,7 +280,10 @@ pub struct LockInner {
 
 impl LockInner {
     pub fn new() -> Arc<LockInner> {
-        Arc::new(LockInner { locked: Mutex::new(false), cv: Condvar::new() })
+        Arc::new(LockInner {
+            locked: Mutex::new(false),
+            cv: Condvar::new(),
+        })
     }
     fn state(&self) -> MutexGuard<'_, bool> {
         self.locked.lock().unwrap_or_else(|e| e.into_inner())
@@ -295,7 +306,10 @@ impl LockInner {
             if now >= deadline {
                 return false;
             }
-            let (nl, _) = self.cv.wait_timeout(l, deadline - now).unwrap_or_else(|e| e.into_inner());
+            let (nl, _) = self
+                .cv
+                .wait_timeout(l, deadline - now)
+                .unwrap_or_else(|e| e.into_inner());
             l = nl;
         }
         *l = true;
@@ -362,7 +376,9 @@ fn parse_acquire(name: &str, a: &[Value], kw: Kw) -> PyResult<(bool, Option<Dura
         None => -1.0,
     };
     if !blocking && timeout != -1.0 {
-        return Err(value_error("can't specify a timeout for a non-blocking call"));
+        return Err(value_error(
+            "can't specify a timeout for a non-blocking call",
+        ));
     }
     if timeout < 0.0 && timeout != -1.0 {
         return Err(value_error("timeout value must be positive"));
@@ -370,7 +386,14 @@ fn parse_acquire(name: &str, a: &[Value], kw: Kw) -> PyResult<(bool, Option<Dura
     if timeout > 9223372036.0 {
         return Err(overflow_error("timeout value is too large"));
     }
-    Ok((blocking, if timeout < 0.0 { None } else { Some(Duration::from_secs_f64(timeout)) }))
+    Ok((
+        blocking,
+        if timeout < 0.0 {
+            None
+        } else {
+            Some(Duration::from_secs_f64(timeout))
+        },
+    ))
 }
 
 pub struct Lock {
@@ -391,7 +414,12 @@ crate::native_type!(local_type, make_local_type);
 
 /// A new `_thread.lock` object.
 pub fn new_lock() -> Value {
-    new_native(&lock_type(), Lock { inner: LockInner::new() })
+    new_native(
+        &lock_type(),
+        Lock {
+            inner: LockInner::new(),
+        },
+    )
 }
 
 fn lk(v: &Value) -> PyResult<&Lock> {
@@ -420,8 +448,12 @@ fn make_lock_type() -> ObjRef {
     add_method(&t, "release", lock_release);
     add_method(&t, "release_lock", lock_release);
     add_method(&t, "__exit__", lock_release);
-    add_method(&t, "locked", |a, _| Ok(Value::Bool(lk(&a[0])?.inner.is_locked())));
-    add_method(&t, "locked_lock", |a, _| Ok(Value::Bool(lk(&a[0])?.inner.is_locked())));
+    add_method(&t, "locked", |a, _| {
+        Ok(Value::Bool(lk(&a[0])?.inner.is_locked()))
+    });
+    add_method(&t, "locked_lock", |a, _| {
+        Ok(Value::Bool(lk(&a[0])?.inner.is_locked()))
+    });
     add_method(&t, "_at_fork_reinit", |a, _| {
         let l = lk(&a[0])?;
         *l.inner.state() = false;
@@ -431,7 +463,11 @@ fn make_lock_type() -> ObjRef {
         let l = lk(&a[0])?;
         Ok(Value::from(format!(
             "<{} {} object at {:#x}>",
-            if l.inner.is_locked() { "locked" } else { "unlocked" },
+            if l.inner.is_locked() {
+                "locked"
+            } else {
+                "unlocked"
+            },
             "_thread.lock",
             a[0].id()
         )))
@@ -482,7 +518,14 @@ fn make_rlock_type() -> ObjRef {
     let t = crate::modules::ndata::new_type("RLock", "_thread", None, true);
     add_staticmethod(&t, "__new__", |a, _| {
         let cls = new_cls(a, &rlock_type())?;
-        Ok(new_native(&cls, RLock { inner: LockInner::new(), owner: std::cell::Cell::new(0), count: std::cell::Cell::new(0) }))
+        Ok(new_native(
+            &cls,
+            RLock {
+                inner: LockInner::new(),
+                owner: std::cell::Cell::new(0),
+                count: std::cell::Cell::new(0),
+            },
+        ))
     });
     add_method(&t, "__init__", |_a, _| Ok(Value::None));
     add_method(&t, "acquire", rlock_acquire);
@@ -495,14 +538,21 @@ fn make_rlock_type() -> ObjRef {
     });
     add_method(&t, "_recursion_count", |a, _| {
         let r = rl(&a[0])?;
-        Ok(Value::Int(if r.owner.get() == ident() { r.count.get() as i64 } else { 0 }))
+        Ok(Value::Int(if r.owner.get() == ident() {
+            r.count.get() as i64
+        } else {
+            0
+        }))
     });
     add_method(&t, "_release_save", |a, _| {
         let r = rl(&a[0])?;
         if r.count.get() == 0 {
             return Err(runtime_error("cannot release un-acquired lock"));
         }
-        let state = crate::types::tuple::new_tuple(vec![Value::Int(r.count.get() as i64), Value::Int(r.owner.get() as i64)]);
+        let state = crate::types::tuple::new_tuple(vec![
+            Value::Int(r.count.get() as i64),
+            Value::Int(r.owner.get() as i64),
+        ]);
         r.count.set(0);
         r.owner.set(0);
         r.inner.release();
@@ -512,10 +562,14 @@ fn make_rlock_type() -> ObjRef {
         check_args("_acquire_restore", &a[1..], 1, 1)?;
         let st = crate::ops::iterate(&a[1])?;
         if st.len() != 2 {
-            return Err(type_error("_acquire_restore() argument 1 must be a 2-tuple"));
+            return Err(type_error(
+                "_acquire_restore() argument 1 must be a 2-tuple",
+            ));
         }
         let count = crate::types::int::index_i64(&st[0])? as u64;
-        let owner = crate::types::int::to_bigint(&st[1]).and_then(|b| u64::try_from(b).ok()).unwrap_or(0);
+        let owner = crate::types::int::to_bigint(&st[1])
+            .and_then(|b| u64::try_from(b).ok())
+            .unwrap_or(0);
         let inner = rl(&a[0])?.inner.clone();
         inner.acquire_py(true, None)?;
         let r = rl(&a[0])?;
@@ -533,11 +587,17 @@ fn make_rlock_type() -> ObjRef {
     add_method(&t, "__repr__", |a, _| {
         let r = rl(&a[0])?;
         let cls = a[0].class();
-        let module = crate::types::typeobj::lookup_str(&cls, "__module__").and_then(|m| crate::types::str::as_str(&m).map(|s| s.to_string())).unwrap_or_default();
+        let module = crate::types::typeobj::lookup_str(&cls, "__module__")
+            .and_then(|m| crate::types::str::as_str(&m).map(|s| s.to_string()))
+            .unwrap_or_default();
         let qn = tdata(&cls).qualname().to_string();
         Ok(Value::from(format!(
             "<{} {}.{} object owner={} count={} at {:#x}>",
-            if r.count.get() > 0 { "locked" } else { "unlocked" },
+            if r.count.get() > 0 {
+                "locked"
+            } else {
+                "unlocked"
+            },
             module,
             qn,
             r.owner.get(),
@@ -577,7 +637,9 @@ impl NativeData for Local {
 fn local_enter(v: &Value) -> PyResult<()> {
     let l = this::<Local>(v, "_thread._local")?;
     let key = serial();
-    let o = v.as_obj().ok_or_else(|| type_error("expected _thread._local"))?;
+    let o = v
+        .as_obj()
+        .ok_or_else(|| type_error("expected _thread._local"))?;
     // SAFETY: no borrow of the map is kept across Python code.
     let existing = unsafe { (*l.dicts.get()).get(&key).cloned() };
     match existing {
@@ -591,7 +653,8 @@ fn local_enter(v: &Value) -> PyResult<()> {
             o.set_dict(d.as_obj().cloned());
             let cls = v.class();
             let init = crate::types::typeobj::lookup_str(&cls, "__init__");
-            let obj_init = crate::types::typeobj::lookup_str(&crate::types::types().object, "__init__");
+            let obj_init =
+                crate::types::typeobj::lookup_str(&crate::types::types().object, "__init__");
             let overridden = match (&init, &obj_init) {
                 (Some(a), Some(b)) => !a.is(b),
                 _ => false,
@@ -607,7 +670,11 @@ fn local_enter(v: &Value) -> PyResult<()> {
                     }
                 }
                 let f = init.unwrap_or(Value::None);
-                crate::ops::call::call(&f, &args, if names.is_empty() { None } else { Some(&names) })?;
+                crate::ops::call::call(
+                    &f,
+                    &args,
+                    if names.is_empty() { None } else { Some(&names) },
+                )?;
             }
             Ok(())
         }
@@ -622,7 +689,8 @@ fn make_local_type() -> ObjRef {
         let n = a.len() - 1;
         if n > 0 && !cls.is(&local_type()) {
             let init = crate::types::typeobj::lookup_str(&cls, "__init__");
-            let obj_init = crate::types::typeobj::lookup_str(&crate::types::types().object, "__init__");
+            let obj_init =
+                crate::types::typeobj::lookup_str(&crate::types::types().object, "__init__");
             if matches!((&init, &obj_init), (Some(x), Some(y)) if x.is(y)) {
                 return Err(type_error("Initialization arguments are not supported"));
             }
@@ -638,7 +706,14 @@ fn make_local_type() -> ObjRef {
                 d.set_item(name.clone(), a[a.len() - nk + i].clone())?;
             }
         }
-        let v = new_native(&cls, Local { dicts: std::cell::UnsafeCell::new(Default::default()), args: crate::types::tuple::new_tuple(pos), kwargs: kd });
+        let v = new_native(
+            &cls,
+            Local {
+                dicts: std::cell::UnsafeCell::new(Default::default()),
+                args: crate::types::tuple::new_tuple(pos),
+                kwargs: kd,
+            },
+        );
         // the creating thread's dict exists from the start (its __init__ runs normally)
         let l = this::<Local>(&v, "_thread._local")?;
         let d = crate::types::dict::new_dict();
@@ -668,17 +743,26 @@ fn make_local_type() -> ObjRef {
     add_method(&t, "__setattr__", |a, _| {
         check_args("__setattr__", &a[1..], 2, 2)?;
         if crate::types::str::as_str(&a[1]) == Some("__dict__") {
-            return Err(attribute_error(format!("'{}' object attribute '__dict__' is read-only", a[0].type_name())));
+            return Err(attribute_error(format!(
+                "'{}' object attribute '__dict__' is read-only",
+                a[0].type_name()
+            )));
         }
         local_enter(&a[0])?;
-        let n = crate::types::str::intern(crate::types::str::as_str(&a[1]).ok_or_else(|| type_error("attribute name must be string"))?);
+        let n = crate::types::str::intern(
+            crate::types::str::as_str(&a[1])
+                .ok_or_else(|| type_error("attribute name must be string"))?,
+        );
         crate::ops::attr::generic_setattr(&a[0], &n, Some(a[2].clone()))?;
         Ok(Value::None)
     });
     add_method(&t, "__delattr__", |a, _| {
         check_args("__delattr__", &a[1..], 1, 1)?;
         local_enter(&a[0])?;
-        let n = crate::types::str::intern(crate::types::str::as_str(&a[1]).ok_or_else(|| type_error("attribute name must be string"))?);
+        let n = crate::types::str::intern(
+            crate::types::str::as_str(&a[1])
+                .ok_or_else(|| type_error("attribute name must be string"))?,
+        );
         crate::ops::attr::generic_setattr(&a[0], &n, None)?;
         Ok(Value::None)
     });
@@ -702,7 +786,11 @@ fn thread_main(job: SendBox) {
     fresh.recursion_limit = crate::vm::thread().recursion_limit;
     let _blank = std::mem::replace(crate::vm::thread(), fresh);
     let SendBox(func, args, names) = job;
-    let r = crate::ops::call::call(&func, &args, if names.is_empty() { None } else { Some(&names) });
+    let r = crate::ops::call::call(
+        &func,
+        &args,
+        if names.is_empty() { None } else { Some(&names) },
+    );
     if let Err(e) = r {
         if !e.matches(&crate::types::exceptions::exc().system_exit) {
             report_thread_error(&e, &func);
@@ -746,7 +834,10 @@ fn report_thread_error(e: &PyErr, func: &Value) {
 fn start_new_thread(a: &[Value], kw: Kw) -> PyResult<Value> {
     crate::args::no_kw("start_new_thread", kw)?;
     if a.len() < 2 || a.len() > 3 {
-        return Err(type_error(format!("start_new_thread expected at least 2 arguments, got {}", a.len())));
+        return Err(type_error(format!(
+            "start_new_thread expected at least 2 arguments, got {}",
+            a.len()
+        )));
     }
     if !crate::builtins::is_callable(&a[0]) {
         return Err(type_error("first arg must be callable"));
@@ -774,7 +865,9 @@ fn start_new_thread(a: &[Value], kw: Kw) -> PyResult<Value> {
         0 => DEFAULT_STACK,
         n => n.max(DEFAULT_STACK),
     };
-    let spawned = std::thread::Builder::new().stack_size(size).spawn(move || thread_main(job));
+    let spawned = std::thread::Builder::new()
+        .stack_size(size)
+        .spawn(move || thread_main(job));
     match spawned {
         Ok(h) => {
             use std::os::unix::thread::JoinHandleExt;
@@ -798,13 +891,21 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     set_attr(m, "lock", Value::Obj(lock_type()));
     set_attr(m, "RLock", Value::Obj(rlock_type()));
     set_attr(m, "_local", Value::Obj(local_type()));
-    set_attr(m, "error", Value::Obj(crate::types::exceptions::exc().runtime_error.clone()));
+    set_attr(
+        m,
+        "error",
+        Value::Obj(crate::types::exceptions::exc().runtime_error.clone()),
+    );
     set_attr(m, "TIMEOUT_MAX", Value::Float(9223372036.0));
     add_function(m, "allocate_lock", |_a, _| Ok(new_lock()));
     add_function(m, "allocate", |_a, _| Ok(new_lock()));
     add_function(m, "get_ident", |_a, _| Ok(ident_value(ident())));
-    add_function(m, "get_native_id", |_a, _| Ok(Value::Int(unsafe { libc::gettid() } as i64)));
-    add_function(m, "_count", |_a, _| Ok(Value::Int(THREAD_COUNT.load(Ordering::Relaxed) as i64)));
+    add_function(m, "get_native_id", |_a, _| {
+        Ok(Value::Int(unsafe { libc::gettid() } as i64))
+    });
+    add_function(m, "_count", |_a, _| {
+        Ok(Value::Int(THREAD_COUNT.load(Ordering::Relaxed) as i64))
+    });
     add_function(m, "start_new_thread", start_new_thread);
     add_function(m, "start_new", start_new_thread);
     add_function(m, "_set_sentinel", |_a, _| {
@@ -837,8 +938,18 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         crate::modules::signal::simulate_signal(sig)?;
         Ok(Value::None)
     });
-    add_function(m, "exit", |_a, _| Err(PyErr::with_args(&crate::types::exceptions::exc().system_exit, vec![])));
-    add_function(m, "exit_thread", |_a, _| Err(PyErr::with_args(&crate::types::exceptions::exc().system_exit, vec![])));
+    add_function(m, "exit", |_a, _| {
+        Err(PyErr::with_args(
+            &crate::types::exceptions::exc().system_exit,
+            vec![],
+        ))
+    });
+    add_function(m, "exit_thread", |_a, _| {
+        Err(PyErr::with_args(
+            &crate::types::exceptions::exc().system_exit,
+            vec![],
+        ))
+    });
     add_function(m, "_is_main_interpreter", |_a, _| Ok(Value::Bool(true)));
     Ok(())
 }

@@ -37,7 +37,10 @@ fn struct_time_type() -> PyResult<Value> {
 }
 
 fn clock(id: libc::clockid_t) -> PyResult<libc::timespec> {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: valid pointer to a timespec.
     if unsafe { libc::clock_gettime(id, &mut ts) } != 0 {
         return Err(crate::modules::osutil::last_error(None));
@@ -63,7 +66,9 @@ fn int_value(i: i128) -> Value {
 
 /// Seconds since the epoch as a float.
 pub fn now() -> f64 {
-    clock(libc::CLOCK_REALTIME).map(|t| secs_of(&t)).unwrap_or(0.0)
+    clock(libc::CLOCK_REALTIME)
+        .map(|t| secs_of(&t))
+        .unwrap_or(0.0)
 }
 
 /// `time.sleep(secs)`: releases the GIL; a signal handler that raises interrupts it.
@@ -75,7 +80,9 @@ pub fn sleep(secs: f64) -> PyResult<()> {
         return Err(value_error("sleep length must be non-negative"));
     }
     if secs > 9.2e9 {
-        return Err(overflow_error("timestamp too large to convert to C _PyTime_t"));
+        return Err(overflow_error(
+            "timestamp too large to convert to C _PyTime_t",
+        ));
     }
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs_f64(secs);
     loop {
@@ -84,8 +91,13 @@ pub fn sleep(secs: f64) -> PyResult<()> {
             return Ok(());
         }
         let left = deadline - now;
-        let ts = libc::timespec { tv_sec: left.as_secs() as libc::time_t, tv_nsec: left.subsec_nanos() as libc::c_long };
-        let r = crate::modules::thread::allow_threads(|| unsafe { libc::nanosleep(&ts, std::ptr::null_mut()) });
+        let ts = libc::timespec {
+            tv_sec: left.as_secs() as libc::time_t,
+            tv_nsec: left.subsec_nanos() as libc::c_long,
+        };
+        let r = crate::modules::thread::allow_threads(|| unsafe {
+            libc::nanosleep(&ts, std::ptr::null_mut())
+        });
         if r != 0 {
             if crate::modules::osutil::errno() == libc::EINTR {
                 crate::modules::signal::check_signals()?;
@@ -119,7 +131,10 @@ fn time_t_arg(v: Option<&Value>) -> PyResult<libc::time_t> {
                     None => Err(overflow_error("timestamp out of range for platform time_t")),
                 }
             } else {
-                Err(type_error(format!("'{}' object cannot be interpreted as an integer", v.type_name())))
+                Err(type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    v.type_name()
+                )))
             }
         }
     }
@@ -130,7 +145,11 @@ fn tm_to_struct(tm: &libc::tm) -> PyResult<Value> {
         Value::None
     } else {
         // SAFETY: tm_zone points to a NUL-terminated string owned by the C library.
-        Value::from(unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }.to_string_lossy().into_owned())
+        Value::from(
+            unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
+                .to_string_lossy()
+                .into_owned(),
+        )
     };
     let vals = vec![
         Value::Int(tm.tm_year as i64 + 1900),
@@ -153,7 +172,11 @@ fn gmtime_tm(t: libc::time_t) -> PyResult<libc::tm> {
     // SAFETY: valid pointers.
     if unsafe { libc::gmtime_r(&t, &mut tm) }.is_null() {
         let e = crate::modules::osutil::errno();
-        return Err(crate::modules::osutil::os_error(if e == 0 { libc::EINVAL } else { e }, None, None));
+        return Err(crate::modules::osutil::os_error(
+            if e == 0 { libc::EINVAL } else { e },
+            None,
+            None,
+        ));
     }
     Ok(tm)
 }
@@ -163,7 +186,11 @@ pub fn localtime_tm(t: libc::time_t) -> PyResult<libc::tm> {
     // SAFETY: valid pointers.
     if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
         let e = crate::modules::osutil::errno();
-        return Err(crate::modules::osutil::os_error(if e == 0 { libc::EINVAL } else { e }, None, None));
+        return Err(crate::modules::osutil::os_error(
+            if e == 0 { libc::EINVAL } else { e },
+            None,
+            None,
+        ));
     }
     Ok(tm)
 }
@@ -174,15 +201,26 @@ fn tm_from(fname: &str, v: &Value) -> PyResult<(libc::tm, Option<std::ffi::CStri
     if !is_tuple {
         return Err(type_error("Tuple or struct_time argument required"));
     }
-    let items = crate::types::tuple::as_tuple(v).map(|t| t.to_vec()).unwrap_or_default();
+    let items = crate::types::tuple::as_tuple(v)
+        .map(|t| t.to_vec())
+        .unwrap_or_default();
     if items.len() != 9 {
-        return Err(type_error(format!("{}(): illegal time tuple argument", fname)));
+        return Err(type_error(format!(
+            "{}(): illegal time tuple argument",
+            fname
+        )));
     }
     let mut f = [0i64; 9];
     for (i, it) in items.iter().enumerate() {
         f[i] = match crate::types::int::index_value(it) {
-            Ok(x) => crate::types::int::as_i64(&x).ok_or_else(|| overflow_error("Python int too large to convert to C long"))?,
-            Err(_) => return Err(type_error(format!("'{}' object cannot be interpreted as an integer", it.type_name()))),
+            Ok(x) => crate::types::int::as_i64(&x)
+                .ok_or_else(|| overflow_error("Python int too large to convert to C long"))?,
+            Err(_) => {
+                return Err(type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    it.type_name()
+                )))
+            }
         };
     }
     let mut tm: libc::tm = unsafe { std::mem::zeroed() };
@@ -268,12 +306,20 @@ pub fn strftime_tm(format: &str, tm: &libc::tm) -> PyResult<String> {
     if format.is_empty() {
         return Ok(String::new());
     }
-    let cfmt = std::ffi::CString::new(format).map_err(|_| value_error("embedded null character"))?;
+    let cfmt =
+        std::ffi::CString::new(format).map_err(|_| value_error("embedded null character"))?;
     let mut size = 1024usize.max(format.len() * 4);
     loop {
         let mut buf = vec![0u8; size];
         // SAFETY: the buffer has `size` bytes; the format is NUL-terminated.
-        let n = unsafe { libc::strftime(buf.as_mut_ptr() as *mut libc::c_char, size, cfmt.as_ptr(), tm) };
+        let n = unsafe {
+            libc::strftime(
+                buf.as_mut_ptr() as *mut libc::c_char,
+                size,
+                cfmt.as_ptr(),
+                tm,
+            )
+        };
         if n > 0 || size >= 256 * format.len() + 1024 {
             buf.truncate(n);
             return Ok(String::from_utf8_lossy(&buf).into_owned());
@@ -284,7 +330,9 @@ pub fn strftime_tm(format: &str, tm: &libc::tm) -> PyResult<String> {
 
 fn asctime_of(tm: &libc::tm) -> String {
     const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     format!(
         "{} {}{:3} {:02}:{:02}:{:02} {}",
         DAYS[tm.tm_wday.rem_euclid(7) as usize],
@@ -298,7 +346,11 @@ fn asctime_of(tm: &libc::tm) -> String {
 }
 
 fn namespace(items: Vec<(&str, Value)>) -> PyResult<Value> {
-    let ns = crate::ops::call::call(&Value::Obj(crate::types::types().simple_namespace.clone()), &[], None)?;
+    let ns = crate::ops::call::call(
+        &Value::Obj(crate::types::types().simple_namespace.clone()),
+        &[],
+        None,
+    )?;
     for (k, v) in items {
         crate::ops::attr::setattr(&ns, k, v)?;
     }
@@ -320,7 +372,13 @@ fn zone_info() -> (i64, i64, i64, (String, String)) {
         let tt = unsafe { libc::mktime(&mut tm) };
         match localtime_tm(tt) {
             Ok(l) => {
-                let name = if l.tm_zone.is_null() { String::new() } else { unsafe { std::ffi::CStr::from_ptr(l.tm_zone) }.to_string_lossy().into_owned() };
+                let name = if l.tm_zone.is_null() {
+                    String::new()
+                } else {
+                    unsafe { std::ffi::CStr::from_ptr(l.tm_zone) }
+                        .to_string_lossy()
+                        .into_owned()
+                };
                 (-(l.tm_gmtoff as i64), name)
             }
             Err(_) => (0, "UTC".into()),
@@ -345,13 +403,22 @@ fn set_zone_attrs(m: &ObjRef) {
     set_attr(m, "timezone", Value::Int(tz));
     set_attr(m, "altzone", Value::Int(alt));
     set_attr(m, "daylight", Value::Int(dl));
-    set_attr(m, "tzname", crate::types::tuple::new_tuple(vec![Value::from(n1), Value::from(n2)]));
+    set_attr(
+        m,
+        "tzname",
+        crate::types::tuple::new_tuple(vec![Value::from(n1), Value::from(n2)]),
+    );
 }
 
 fn float_arg(v: &Value) -> PyResult<f64> {
     if !crate::types::float::is_float(v) && !crate::types::int::is_int(v) {
-        if crate::ops::attr::lookup_special(v, "__float__").is_none() && crate::ops::attr::lookup_special(v, "__index__").is_none() {
-            return Err(type_error(format!("'{}' object cannot be interpreted as an integer", v.type_name())));
+        if crate::ops::attr::lookup_special(v, "__float__").is_none()
+            && crate::ops::attr::lookup_special(v, "__index__").is_none()
+        {
+            return Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.type_name()
+            )));
         }
     }
     crate::types::float::float_from_value(v)
@@ -372,27 +439,58 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
         set_attr(m, n, Value::Int(v as i64));
     }
     set_zone_attrs(m);
-    add_function(m, "time", |_a, _| Ok(Value::Float(secs_of(&clock(libc::CLOCK_REALTIME)?))));
-    add_function(m, "time_ns", |_a, _| Ok(int_value(ns_of(&clock(libc::CLOCK_REALTIME)?))));
-    add_function(m, "monotonic", |_a, _| Ok(Value::Float(secs_of(&clock(libc::CLOCK_MONOTONIC)?))));
-    add_function(m, "monotonic_ns", |_a, _| Ok(int_value(ns_of(&clock(libc::CLOCK_MONOTONIC)?))));
-    add_function(m, "perf_counter", |_a, _| Ok(Value::Float(secs_of(&clock(libc::CLOCK_MONOTONIC)?))));
-    add_function(m, "perf_counter_ns", |_a, _| Ok(int_value(ns_of(&clock(libc::CLOCK_MONOTONIC)?))));
-    add_function(m, "process_time", |_a, _| Ok(Value::Float(secs_of(&clock(libc::CLOCK_PROCESS_CPUTIME_ID)?))));
-    add_function(m, "process_time_ns", |_a, _| Ok(int_value(ns_of(&clock(libc::CLOCK_PROCESS_CPUTIME_ID)?))));
-    add_function(m, "thread_time", |_a, _| Ok(Value::Float(secs_of(&clock(libc::CLOCK_THREAD_CPUTIME_ID)?))));
-    add_function(m, "thread_time_ns", |_a, _| Ok(int_value(ns_of(&clock(libc::CLOCK_THREAD_CPUTIME_ID)?))));
+    add_function(m, "time", |_a, _| {
+        Ok(Value::Float(secs_of(&clock(libc::CLOCK_REALTIME)?)))
+    });
+    add_function(m, "time_ns", |_a, _| {
+        Ok(int_value(ns_of(&clock(libc::CLOCK_REALTIME)?)))
+    });
+    add_function(m, "monotonic", |_a, _| {
+        Ok(Value::Float(secs_of(&clock(libc::CLOCK_MONOTONIC)?)))
+    });
+    add_function(m, "monotonic_ns", |_a, _| {
+        Ok(int_value(ns_of(&clock(libc::CLOCK_MONOTONIC)?)))
+    });
+    add_function(m, "perf_counter", |_a, _| {
+        Ok(Value::Float(secs_of(&clock(libc::CLOCK_MONOTONIC)?)))
+    });
+    add_function(m, "perf_counter_ns", |_a, _| {
+        Ok(int_value(ns_of(&clock(libc::CLOCK_MONOTONIC)?)))
+    });
+    add_function(m, "process_time", |_a, _| {
+        Ok(Value::Float(secs_of(&clock(
+            libc::CLOCK_PROCESS_CPUTIME_ID,
+        )?)))
+    });
+    add_function(m, "process_time_ns", |_a, _| {
+        Ok(int_value(ns_of(&clock(libc::CLOCK_PROCESS_CPUTIME_ID)?)))
+    });
+    add_function(m, "thread_time", |_a, _| {
+        Ok(Value::Float(secs_of(&clock(
+            libc::CLOCK_THREAD_CPUTIME_ID,
+        )?)))
+    });
+    add_function(m, "thread_time_ns", |_a, _| {
+        Ok(int_value(ns_of(&clock(libc::CLOCK_THREAD_CPUTIME_ID)?)))
+    });
     add_function(m, "clock_gettime", |a, _| {
         check_args("clock_gettime", a, 1, 1)?;
-        Ok(Value::Float(secs_of(&clock(crate::modules::osutil::c_int(&a[0])?)?)))
+        Ok(Value::Float(secs_of(&clock(
+            crate::modules::osutil::c_int(&a[0])?,
+        )?)))
     });
     add_function(m, "clock_gettime_ns", |a, _| {
         check_args("clock_gettime_ns", a, 1, 1)?;
-        Ok(int_value(ns_of(&clock(crate::modules::osutil::c_int(&a[0])?)?)))
+        Ok(int_value(ns_of(&clock(crate::modules::osutil::c_int(
+            &a[0],
+        )?)?)))
     });
     add_function(m, "clock_getres", |a, _| {
         check_args("clock_getres", a, 1, 1)?;
-        let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
         if unsafe { libc::clock_getres(crate::modules::osutil::c_int(&a[0])?, &mut ts) } != 0 {
             return Err(crate::modules::osutil::last_error(None));
         }
@@ -440,7 +538,12 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     add_function(m, "strftime", |a, _| {
         check_args("strftime", a, 1, 2)?;
         let fmt = crate::types::str::as_str(&a[0])
-            .ok_or_else(|| type_error(format!("strftime() argument 1 must be str, not {}", a[0].type_name())))?
+            .ok_or_else(|| {
+                type_error(format!(
+                    "strftime() argument 1 must be str, not {}",
+                    a[0].type_name()
+                ))
+            })?
             .to_string();
         let (mut tm, zone) = match a.get(1) {
             None => (localtime_tm(time_t_arg(None)?)?, None),
@@ -468,7 +571,9 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     });
     add_function(m, "get_clock_info", |a, _| {
         check_args("get_clock_info", a, 1, 1)?;
-        let name = crate::types::str::as_str(&a[0]).ok_or_else(|| type_error("get_clock_info() argument 1 must be str"))?.to_string();
+        let name = crate::types::str::as_str(&a[0])
+            .ok_or_else(|| type_error("get_clock_info() argument 1 must be str"))?
+            .to_string();
         let (imp, mono, adj) = match name.as_str() {
             "time" => ("clock_gettime(CLOCK_REALTIME)", false, true),
             "monotonic" | "perf_counter" => ("clock_gettime(CLOCK_MONOTONIC)", true, false),

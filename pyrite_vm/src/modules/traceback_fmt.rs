@@ -5,7 +5,8 @@ use crate::types::Payload;
 use crate::value::Value;
 use std::collections::HashMap;
 
-static LINES: crate::gil::GilCell<Option<HashMap<String, Option<Vec<String>>>>> = crate::gil::GilCell::new(None);
+static LINES: crate::gil::GilCell<Option<HashMap<String, Option<Vec<String>>>>> =
+    crate::gil::GilCell::new(None);
 
 /// Line `n` (1-based) of `filename`, if readable.
 pub fn source_line(filename: &str, n: u32) -> Option<String> {
@@ -25,7 +26,10 @@ fn type_display(e: &Value) -> String {
     let cls = e.class();
     let td = crate::types::typeobj::tdata(&cls);
     let qn = td.qualname().to_string();
-    let module = td.dict().get_str_key("__module__").and_then(|m| crate::types::str::as_str(&m).map(|s| s.to_string()));
+    let module = td
+        .dict()
+        .get_str_key("__module__")
+        .and_then(|m| crate::types::str::as_str(&m).map(|s| s.to_string()));
     match module.as_deref() {
         Some("builtins") | Some("__main__") | None => qn,
         Some(m) => format!("{}.{}", m, qn),
@@ -47,7 +51,9 @@ pub fn format_exception_only(e: &Value) -> Vec<String> {
         let get = |n: &str| crate::ops::attr::getattr(e, n).unwrap_or(Value::None);
         let filename = get("filename");
         let lineno = get("lineno");
-        let fname = crate::types::str::as_str(&filename).unwrap_or("<string>").to_string();
+        let fname = crate::types::str::as_str(&filename)
+            .unwrap_or("<string>")
+            .to_string();
         if let Value::Int(l) = lineno {
             out.push(format!("  File \"{}\", line {}\n", fname, l));
         }
@@ -59,7 +65,12 @@ pub fn format_exception_only(e: &Value) -> Vec<String> {
             out.push(format!("    {}\n", stripped));
             if let Value::Int(off) = get("offset") {
                 let end = match (get("end_offset"), get("end_lineno")) {
-                    (Value::Int(eo), Value::Int(el)) if Value::Int(el).is(&lineno) || matches!(lineno, Value::Int(l) if l == el) => eo,
+                    (Value::Int(eo), Value::Int(el))
+                        if Value::Int(el).is(&lineno)
+                            || matches!(lineno, Value::Int(l) if l == el) =>
+                    {
+                        eo
+                    }
                     _ => off + 1,
                 };
                 let start = (off - 1 - removed as i64).max(0);
@@ -68,8 +79,16 @@ pub fn format_exception_only(e: &Value) -> Vec<String> {
                     endc = start + 1;
                 }
                 let width = stripped.chars().count() as i64;
-                let endc = if start < width { endc.min(width + 1).max(start + 1) } else { start + 1 };
-                out.push(format!("    {}{}\n", " ".repeat(start as usize), "^".repeat((endc - start) as usize)));
+                let endc = if start < width {
+                    endc.min(width + 1).max(start + 1)
+                } else {
+                    start + 1
+                };
+                out.push(format!(
+                    "    {}{}\n",
+                    " ".repeat(start as usize),
+                    "^".repeat((endc - start) as usize)
+                ));
             }
         }
         let msg = crate::ops::to_str(&get("msg")).unwrap_or_default();
@@ -105,7 +124,11 @@ pub fn format_tb(tb: &Value) -> Vec<String> {
     let flush_repeat = |out: &mut Vec<String>, repeat: &mut usize| {
         if *repeat > 3 {
             let n = *repeat - 3;
-            out.push(format!("  [Previous line repeated {} more time{}]\n", n, if n == 1 { "" } else { "s" }));
+            out.push(format!(
+                "  [Previous line repeated {} more time{}]\n",
+                n,
+                if n == 1 { "" } else { "s" }
+            ));
         }
         *repeat = 0;
     };
@@ -125,7 +148,10 @@ pub fn format_tb(tb: &Value) -> Vec<String> {
             repeat = 1;
             last = Some(key);
         }
-        out.push(format!("  File \"{}\", line {}, in {}\n", code.filename, t.lineno, code.name));
+        out.push(format!(
+            "  File \"{}\", line {}, in {}\n",
+            code.filename, t.lineno, code.name
+        ));
         if let Some(line) = source_line(&code.filename, t.lineno) {
             let stripped = line.trim_start_matches([' ', '\t', '\x0c']);
             if !stripped.trim().is_empty() {
@@ -137,13 +163,23 @@ pub fn format_tb(tb: &Value) -> Vec<String> {
                     let e = (loc.end_col as usize).saturating_sub(removed);
                     let st = stripped.trim_end();
                     // byte offsets -> character columns
-                    let s_ch = st.get(..s.min(st.len())).map(|x| x.chars().count()).unwrap_or(0);
-                    let e_ch = st.get(..e.min(st.len())).map(|x| x.chars().count()).unwrap_or(0);
+                    let s_ch = st
+                        .get(..s.min(st.len()))
+                        .map(|x| x.chars().count())
+                        .unwrap_or(0);
+                    let e_ch = st
+                        .get(..e.min(st.len()))
+                        .map(|x| x.chars().count())
+                        .unwrap_or(0);
                     let total = st.chars().count();
                     let segment = st.get(s.min(st.len())..e.min(st.len())).unwrap_or("");
                     let anchors = match code.instructions.get(t.lasti) {
-                        Some(pyrite_compiler::bytecode::Instr::BinaryOp(_)) => binop_anchor(segment),
-                        Some(pyrite_compiler::bytecode::Instr::BinarySubscr) => subscript_anchor(segment),
+                        Some(pyrite_compiler::bytecode::Instr::BinaryOp(_)) => {
+                            binop_anchor(segment)
+                        }
+                        Some(pyrite_compiler::bytecode::Instr::BinarySubscr) => {
+                            subscript_anchor(segment)
+                        }
                         _ => None,
                     };
                     match anchors {
@@ -156,7 +192,11 @@ pub fn format_tb(tb: &Value) -> Vec<String> {
                         }
                         _ => {
                             if !(s_ch == 0 && e_ch >= total) && e_ch > s_ch {
-                                out.push(format!("    {}{}\n", " ".repeat(s_ch), "^".repeat(e_ch - s_ch)));
+                                out.push(format!(
+                                    "    {}{}\n",
+                                    " ".repeat(s_ch),
+                                    "^".repeat(e_ch - s_ch)
+                                ));
                             }
                         }
                     }
@@ -182,7 +222,10 @@ fn format_one(e: &Value, out: &mut Vec<String>, seen: &mut Vec<usize>, depth: us
             } else if let Some(c) = x.context() {
                 if !x.suppress_context.get() && !seen.contains(&(c.id() as usize)) {
                     format_one(&c, out, seen, depth + 1);
-                    out.push("\nDuring handling of the above exception, another exception occurred:\n\n".into());
+                    out.push(
+                        "\nDuring handling of the above exception, another exception occurred:\n\n"
+                            .into(),
+                    );
                 }
             }
         }
@@ -217,11 +260,22 @@ fn format_group(e: &Value, out: &mut Vec<String>, level: usize) {
             out.push(format!("{}| {}", prefix, l));
         }
     }
-    let excs = crate::ops::attr::getattr(e, "exceptions").ok().and_then(|v| crate::ops::iterate(&v).ok()).unwrap_or_default();
+    let excs = crate::ops::attr::getattr(e, "exceptions")
+        .ok()
+        .and_then(|v| crate::ops::iterate(&v).ok())
+        .unwrap_or_default();
     let n = excs.len();
     for (i, sub) in excs.iter().enumerate() {
-        let head = if i == 0 { format!("{}+-+", prefix) } else { format!("{}  +", prefix) };
-        out.push(format!("{}---------------- {} ----------------\n", head, i + 1));
+        let head = if i == 0 {
+            format!("{}+-+", prefix)
+        } else {
+            format!("{}  +", prefix)
+        };
+        out.push(format!(
+            "{}---------------- {} ----------------\n",
+            head,
+            i + 1
+        ));
         let mut sub_out = Vec::new();
         let mut seen = Vec::new();
         if crate::types::typeobj::isinstance(sub, &exc().base_exception_group) {
@@ -233,7 +287,10 @@ fn format_group(e: &Value, out: &mut Vec<String>, level: usize) {
             out.push(format!("{}    | {}\n", prefix, l));
         }
         if i == n - 1 {
-            out.push(format!("{}    +------------------------------------\n", prefix));
+            out.push(format!(
+                "{}    +------------------------------------\n",
+                prefix
+            ));
         }
     }
 }
@@ -285,11 +342,19 @@ fn top_level_ops(seg: &str) -> Vec<(usize, usize, String)> {
             ' ' | '\t' => i += 1,
             _ if c.is_alphanumeric() || c == '_' || c == '.' => {
                 let st = i;
-                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '.') {
+                while i < chars.len()
+                    && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '.')
+                {
                     i += 1;
                 }
                 let word: String = chars[st..i].iter().collect();
-                if depth == 0 && prev_operand && matches!(word.as_str(), "and" | "or" | "not" | "in" | "is" | "if" | "else") {
+                if depth == 0
+                    && prev_operand
+                    && matches!(
+                        word.as_str(),
+                        "and" | "or" | "not" | "in" | "is" | "if" | "else"
+                    )
+                {
                     out.push((st, i, word));
                     prev_operand = false;
                 } else {
@@ -302,7 +367,12 @@ fn top_level_ops(seg: &str) -> Vec<(usize, usize, String)> {
                 let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
                 let op = if ["**=", "//=", ">>=", "<<="].contains(&three.as_str()) {
                     three
-                } else if ["**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="].contains(&two.as_str()) {
+                } else if [
+                    "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", "+=", "-=", "*=", "/=",
+                    "%=", "&=", "|=", "^=", "@=",
+                ]
+                .contains(&two.as_str())
+                {
                     two
                 } else {
                     c.to_string()
@@ -329,17 +399,28 @@ fn binop_prec(op: &str) -> Option<u8> {
         "+" | "-" => 5,
         "*" | "/" | "//" | "%" | "@" => 6,
         "**" => 8,
-        "+=" | "-=" | "*=" | "/=" | "//=" | "%=" | "@=" | "&=" | "|=" | "^=" | ">>=" | "<<=" | "**=" => 0,
+        "+=" | "-=" | "*=" | "/=" | "//=" | "%=" | "@=" | "&=" | "|=" | "^=" | ">>=" | "<<="
+        | "**=" => 0,
         _ => return None,
     })
 }
 
 /// The operator of the binary operation spanning `seg` (char range), CPython-style.
 fn binop_anchor(seg: &str) -> Option<(usize, usize)> {
-    let ops: Vec<(usize, usize, String)> = top_level_ops(seg).into_iter().filter(|(_, _, o)| binop_prec(o).is_some()).collect();
+    let ops: Vec<(usize, usize, String)> = top_level_ops(seg)
+        .into_iter()
+        .filter(|(_, _, o)| binop_prec(o).is_some())
+        .collect();
     let min = ops.iter().filter_map(|(_, _, o)| binop_prec(o)).min()?;
-    let cand: Vec<&(usize, usize, String)> = ops.iter().filter(|(_, _, o)| binop_prec(o) == Some(min)).collect();
-    let pick = if min == 8 { cand.first()? } else { cand.last()? };
+    let cand: Vec<&(usize, usize, String)> = ops
+        .iter()
+        .filter(|(_, _, o)| binop_prec(o) == Some(min))
+        .collect();
+    let pick = if min == 8 {
+        cand.first()?
+    } else {
+        cand.last()?
+    };
     Some((pick.0, pick.1))
 }
 

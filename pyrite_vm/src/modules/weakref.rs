@@ -10,11 +10,13 @@
 use crate::errors::*;
 use crate::gil::GilCell;
 use crate::modules::ndata::{self, NativeData, PCell};
-use crate::object::{flags, Object, ObjRef};
+use crate::object::{flags, ObjRef, Object};
 use crate::types::exceptions::exc;
 use crate::types::function::Kw;
 use crate::types::module::{add_function, set_attr};
-use crate::types::typeobj::{add_classmethod, add_getset, add_method, add_staticmethod, tdata, tflags};
+use crate::types::typeobj::{
+    add_classmethod, add_getset, add_method, add_staticmethod, tdata, tflags,
+};
 use crate::types::{types, Payload};
 use crate::value::Value;
 use pyrite_compiler::bytecode::{BinOp, CmpOp};
@@ -89,7 +91,9 @@ impl WeakRef {
 /// callbacks (most recently created first, as CPython does).
 pub fn clear_weakrefs(o: &ObjRef) {
     crate::modules::collections::forget_object(o.addr());
-    let Some(list) = registry().remove(&o.addr()) else { return };
+    let Some(list) = registry().remove(&o.addr()) else {
+        return;
+    };
     let mut live: Vec<(ObjRef, Option<Value>)> = Vec::new();
     for e in &list {
         let wr = unsafe { &*e.data };
@@ -139,10 +143,10 @@ fn can_weakref(v: &Value) -> bool {
 fn register(referent: &ObjRef, obj: &Value) {
     let data = ndata::get::<WeakRef>(obj).unwrap() as *const WeakRef;
     referent.set_flag(flags::HAS_WEAKREFS);
-    registry()
-        .entry(referent.addr())
-        .or_default()
-        .push(Entry { obj: obj.as_obj().unwrap().as_ptr(), data });
+    registry().entry(referent.addr()).or_default().push(Entry {
+        obj: obj.as_obj().unwrap().as_ptr(),
+        data,
+    });
 }
 
 /// An existing weak reference of exact type `cls` without callback.
@@ -163,7 +167,10 @@ fn find_basic(referent: &ObjRef, cls: &ObjRef) -> Option<Value> {
 
 fn make_ref(cls: &ObjRef, ob: &Value, callback: Option<Value>, kind: Kind) -> PyResult<Value> {
     if !can_weakref(ob) {
-        return Err(type_error(format!("cannot create weak reference to '{}' object", ob.type_name())));
+        return Err(type_error(format!(
+            "cannot create weak reference to '{}' object",
+            ob.type_name()
+        )));
     }
     let referent = ob.as_obj().unwrap();
     let callback = callback.filter(|c| !c.is_none());
@@ -193,8 +200,12 @@ crate::native_type!(ref_type, || {
         *tdata(&t).name.get() = "ReferenceType".into();
         *tdata(&t).qualname.get() = "ReferenceType".into();
     }
-    tdata(&t).flags.set(tdata(&t).flags.get() | tflags::BASETYPE | tflags::HAS_WEAKREF);
-    tdata(&t).dict().set_str("__module__", Value::from("weakref"));
+    tdata(&t)
+        .flags
+        .set(tdata(&t).flags.get() | tflags::BASETYPE | tflags::HAS_WEAKREF);
+    tdata(&t)
+        .dict()
+        .set_str("__module__", Value::from("weakref"));
     add_staticmethod(&t, "__new__", |a, kw| {
         let cls = ndata::new_cls(a, &ref_type())?;
         let pos = ndata::positional(&a[1..], kw);
@@ -205,7 +216,11 @@ crate::native_type!(ref_type, || {
         if pos.is_empty() || pos.len() > 2 {
             return Err(type_error(format!(
                 "__new__ expected {} arguments, got {}",
-                if pos.is_empty() { "at least 1" } else { "at most 2" },
+                if pos.is_empty() {
+                    "at least 1"
+                } else {
+                    "at most 2"
+                },
                 pos.len()
             )));
         }
@@ -215,23 +230,37 @@ crate::native_type!(ref_type, || {
     add_method(&t, "__call__", |a, kw| {
         ndata::no_kw("weakref", kw)?;
         if a.len() > 1 {
-            return Err(type_error(format!("weakref() takes no arguments ({} given)", a.len() - 1)));
+            return Err(type_error(format!(
+                "weakref() takes no arguments ({} given)",
+                a.len() - 1
+            )));
         }
         Ok(wr(ndata::arg(a, 0)?)?.get().unwrap_or(Value::None))
     });
-    add_getset(&t, "__callback__", |v| Ok(wr(v)?.callback.cloned().unwrap_or(Value::None)), None);
+    add_getset(
+        &t,
+        "__callback__",
+        |v| Ok(wr(v)?.callback.cloned().unwrap_or(Value::None)),
+        None,
+    );
     add_method(&t, "__hash__", |a, _| {
         let w = wr(ndata::arg(a, 0)?)?;
         if let Some(h) = w.hash.get() {
             return Ok(Value::Int(h));
         }
-        let Some(o) = w.get() else { return Err(type_error("weak object has gone away")) };
+        let Some(o) = w.get() else {
+            return Err(type_error("weak object has gone away"));
+        };
         let h = crate::ops::hash(&o)?;
         w.hash.set(Some(h));
         Ok(Value::Int(h))
     });
-    add_method(&t, "__eq__", |a, _| ref_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Eq));
-    add_method(&t, "__ne__", |a, _| ref_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ne));
+    add_method(&t, "__eq__", |a, _| {
+        ref_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Eq)
+    });
+    add_method(&t, "__ne__", |a, _| {
+        ref_cmp(ndata::arg(a, 0)?, ndata::arg(a, 1)?, CmpOp::Ne)
+    });
     add_method(&t, "__repr__", |a, _| {
         let w = wr(ndata::arg(a, 0)?)?;
         match w.get() {
@@ -239,14 +268,34 @@ crate::native_type!(ref_type, || {
             Some(o) => {
                 let name = crate::ops::attr::getattr_opt(&o, "__name__").ok().flatten();
                 let tn = o.type_name();
-                match name.as_ref().and_then(|n| crate::types::str::as_str(n).map(|s| s.to_string())) {
-                    Some(n) => Ok(format!("<weakref at {:#x}; to '{}' at {:#x} ({})>", ndata::arg(a, 0)?.id(), tn, o.id(), n).into()),
-                    None => Ok(format!("<weakref at {:#x}; to '{}' at {:#x}>", ndata::arg(a, 0)?.id(), tn, o.id()).into()),
+                match name
+                    .as_ref()
+                    .and_then(|n| crate::types::str::as_str(n).map(|s| s.to_string()))
+                {
+                    Some(n) => Ok(format!(
+                        "<weakref at {:#x}; to '{}' at {:#x} ({})>",
+                        ndata::arg(a, 0)?.id(),
+                        tn,
+                        o.id(),
+                        n
+                    )
+                    .into()),
+                    None => Ok(format!(
+                        "<weakref at {:#x}; to '{}' at {:#x}>",
+                        ndata::arg(a, 0)?.id(),
+                        tn,
+                        o.id()
+                    )
+                    .into()),
                 }
             }
         }
     });
-    add_classmethod(&t, "__class_getitem__", crate::types::misc::generic_alias_method);
+    add_classmethod(
+        &t,
+        "__class_getitem__",
+        crate::types::misc::generic_alias_method,
+    );
     ndata::finish_type(&t);
     t
 });
@@ -275,15 +324,23 @@ fn ref_cmp(a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
 
 fn referent(p: &Value) -> PyResult<Value> {
     let w = ndata::this::<WeakRef>(p, "weakproxy")?;
-    w.get().ok_or_else(|| PyErr::new(&exc().reference_error, "weakly-referenced object no longer exists"))
+    w.get().ok_or_else(|| {
+        PyErr::new(
+            &exc().reference_error,
+            "weakly-referenced object no longer exists",
+        )
+    })
 }
 
 /// Unwrap a proxy argument (operands of binary operators).
 fn unwrap(v: &Value) -> PyResult<Value> {
     match ndata::get::<WeakRef>(v) {
-        Some(w) if w.kind != Kind::Ref => {
-            w.get().ok_or_else(|| PyErr::new(&exc().reference_error, "weakly-referenced object no longer exists"))
-        }
+        Some(w) if w.kind != Kind::Ref => w.get().ok_or_else(|| {
+            PyErr::new(
+                &exc().reference_error,
+                "weakly-referenced object no longer exists",
+            )
+        }),
         _ => Ok(v.clone()),
     }
 }
@@ -334,25 +391,57 @@ fn init_proxy(t: &ObjRef) {
     add_method(t, "__repr__", |a, _| {
         let o = referent(ndata::arg(a, 0)?).ok();
         Ok(match o {
-            Some(o) => format!("<weakproxy at {:#x} to {} at {:#x}>", ndata::arg(a, 0)?.id(), o.type_name(), o.id()),
-            None => format!("<weakproxy at {:#x} to NoneType at {:#x}>", ndata::arg(a, 0)?.id(), Value::None.id()),
+            Some(o) => format!(
+                "<weakproxy at {:#x} to {} at {:#x}>",
+                ndata::arg(a, 0)?.id(),
+                o.type_name(),
+                o.id()
+            ),
+            None => format!(
+                "<weakproxy at {:#x} to NoneType at {:#x}>",
+                ndata::arg(a, 0)?.id(),
+                Value::None.id()
+            ),
         }
         .into())
     });
-    add_method(t, "__str__", |a, _| crate::ops::str_value(&referent(ndata::arg(a, 0)?)?));
-    add_method(t, "__bool__", |a, _| Ok(Value::Bool(crate::ops::truthy(&referent(ndata::arg(a, 0)?)?)?)));
-    add_method(t, "__len__", |a, _| Ok(Value::Int(crate::ops::len(&referent(ndata::arg(a, 0)?)?)? as i64)));
-    add_method(t, "__getitem__", |a, _| crate::ops::getitem(&referent(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?));
+    add_method(t, "__str__", |a, _| {
+        crate::ops::str_value(&referent(ndata::arg(a, 0)?)?)
+    });
+    add_method(t, "__bool__", |a, _| {
+        Ok(Value::Bool(crate::ops::truthy(&referent(ndata::arg(
+            a, 0,
+        )?)?)?))
+    });
+    add_method(t, "__len__", |a, _| {
+        Ok(Value::Int(
+            crate::ops::len(&referent(ndata::arg(a, 0)?)?)? as i64
+        ))
+    });
+    add_method(t, "__getitem__", |a, _| {
+        crate::ops::getitem(&referent(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?)
+    });
     add_method(t, "__setitem__", |a, _| {
-        crate::ops::setitem(&referent(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?.clone(), ndata::arg(a, 2)?.clone())?;
+        crate::ops::setitem(
+            &referent(ndata::arg(a, 0)?)?,
+            ndata::arg(a, 1)?.clone(),
+            ndata::arg(a, 2)?.clone(),
+        )?;
         Ok(Value::None)
     });
     add_method(t, "__delitem__", |a, _| {
         crate::ops::delitem(&referent(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?)?;
         Ok(Value::None)
     });
-    add_method(t, "__contains__", |a, _| Ok(Value::Bool(crate::ops::contains(&referent(ndata::arg(a, 0)?)?, ndata::arg(a, 1)?)?)));
-    add_method(t, "__iter__", |a, _| crate::ops::get_iter(&referent(ndata::arg(a, 0)?)?));
+    add_method(t, "__contains__", |a, _| {
+        Ok(Value::Bool(crate::ops::contains(
+            &referent(ndata::arg(a, 0)?)?,
+            ndata::arg(a, 1)?,
+        )?))
+    });
+    add_method(t, "__iter__", |a, _| {
+        crate::ops::get_iter(&referent(ndata::arg(a, 0)?)?)
+    });
     add_method(t, "__next__", |a, _| {
         let o = referent(ndata::arg(a, 0)?)?;
         match crate::ops::next(&o)? {
@@ -360,16 +449,49 @@ fn init_proxy(t: &ObjRef) {
             None => Err(stop_iteration(Value::None)),
         }
     });
-    add_method(t, "__neg__", |a, _| crate::ops::arith::neg(&referent(ndata::arg(a, 0)?)?));
-    add_method(t, "__pos__", |a, _| crate::ops::arith::pos(&referent(ndata::arg(a, 0)?)?));
-    add_method(t, "__abs__", |a, _| crate::ops::arith::abs(&referent(ndata::arg(a, 0)?)?));
-    add_method(t, "__invert__", |a, _| crate::ops::arith::invert(&referent(ndata::arg(a, 0)?)?));
-    add_method(t, "__int__", |a, _| crate::types::int::int_from_value(&referent(ndata::arg(a, 0)?)?));
-    add_method(t, "__float__", |a, _| Ok(Value::Float(crate::types::float::float_from_value(&referent(ndata::arg(a, 0)?)?)?)));
-    add_method(t, "__index__", |a, _| crate::types::int::index_value(&referent(ndata::arg(a, 0)?)?));
-    add_method(t, "__bytes__", |a, _| crate::ops::call::call(&Value::Obj(types().bytes.clone()), &[referent(ndata::arg(a, 0)?)?], None));
-    add_method(t, "__reversed__", |a, _| crate::ops::call::call(&Value::Obj(types().reversed.clone()), &[referent(ndata::arg(a, 0)?)?], None));
-    add_method(t, "__hash__", |a, _| Err(type_error(format!("unhashable type: '{}'", tdata(ndata::arg(a, 0)?.class_ref()).name()))));
+    add_method(t, "__neg__", |a, _| {
+        crate::ops::arith::neg(&referent(ndata::arg(a, 0)?)?)
+    });
+    add_method(t, "__pos__", |a, _| {
+        crate::ops::arith::pos(&referent(ndata::arg(a, 0)?)?)
+    });
+    add_method(t, "__abs__", |a, _| {
+        crate::ops::arith::abs(&referent(ndata::arg(a, 0)?)?)
+    });
+    add_method(t, "__invert__", |a, _| {
+        crate::ops::arith::invert(&referent(ndata::arg(a, 0)?)?)
+    });
+    add_method(t, "__int__", |a, _| {
+        crate::types::int::int_from_value(&referent(ndata::arg(a, 0)?)?)
+    });
+    add_method(t, "__float__", |a, _| {
+        Ok(Value::Float(crate::types::float::float_from_value(
+            &referent(ndata::arg(a, 0)?)?,
+        )?))
+    });
+    add_method(t, "__index__", |a, _| {
+        crate::types::int::index_value(&referent(ndata::arg(a, 0)?)?)
+    });
+    add_method(t, "__bytes__", |a, _| {
+        crate::ops::call::call(
+            &Value::Obj(types().bytes.clone()),
+            &[referent(ndata::arg(a, 0)?)?],
+            None,
+        )
+    });
+    add_method(t, "__reversed__", |a, _| {
+        crate::ops::call::call(
+            &Value::Obj(types().reversed.clone()),
+            &[referent(ndata::arg(a, 0)?)?],
+            None,
+        )
+    });
+    add_method(t, "__hash__", |a, _| {
+        Err(type_error(format!(
+            "unhashable type: '{}'",
+            tdata(ndata::arg(a, 0)?.class_ref()).name()
+        )))
+    });
     macro_rules! bin {
         ($n:literal, $rn:literal, $in:literal, $op:ident, $iop:ident) => {
             add_method(t, $n, |a, _| pbin(a, BinOp::$op));
@@ -380,17 +502,49 @@ fn init_proxy(t: &ObjRef) {
     bin!("__add__", "__radd__", "__iadd__", Add, InplaceAdd);
     bin!("__sub__", "__rsub__", "__isub__", Sub, InplaceSub);
     bin!("__mul__", "__rmul__", "__imul__", Mul, InplaceMul);
-    bin!("__matmul__", "__rmatmul__", "__imatmul__", MatMul, InplaceMatMul);
-    bin!("__truediv__", "__rtruediv__", "__itruediv__", TrueDiv, InplaceTrueDiv);
-    bin!("__floordiv__", "__rfloordiv__", "__ifloordiv__", FloorDiv, InplaceFloorDiv);
+    bin!(
+        "__matmul__",
+        "__rmatmul__",
+        "__imatmul__",
+        MatMul,
+        InplaceMatMul
+    );
+    bin!(
+        "__truediv__",
+        "__rtruediv__",
+        "__itruediv__",
+        TrueDiv,
+        InplaceTrueDiv
+    );
+    bin!(
+        "__floordiv__",
+        "__rfloordiv__",
+        "__ifloordiv__",
+        FloorDiv,
+        InplaceFloorDiv
+    );
     bin!("__mod__", "__rmod__", "__imod__", Mod, InplaceMod);
     bin!("__pow__", "__rpow__", "__ipow__", Pow, InplacePow);
-    bin!("__lshift__", "__rlshift__", "__ilshift__", LShift, InplaceLShift);
-    bin!("__rshift__", "__rrshift__", "__irshift__", RShift, InplaceRShift);
+    bin!(
+        "__lshift__",
+        "__rlshift__",
+        "__ilshift__",
+        LShift,
+        InplaceLShift
+    );
+    bin!(
+        "__rshift__",
+        "__rrshift__",
+        "__irshift__",
+        RShift,
+        InplaceRShift
+    );
     bin!("__and__", "__rand__", "__iand__", And, InplaceAnd);
     bin!("__or__", "__ror__", "__ior__", Or, InplaceOr);
     bin!("__xor__", "__rxor__", "__ixor__", Xor, InplaceXor);
-    add_method(t, "__divmod__", |a, _| crate::types::int::divmod(&unwrap(ndata::arg(a, 0)?)?, &unwrap(ndata::arg(a, 1)?)?));
+    add_method(t, "__divmod__", |a, _| {
+        crate::types::int::divmod(&unwrap(ndata::arg(a, 0)?)?, &unwrap(ndata::arg(a, 1)?)?)
+    });
     add_method(t, "__lt__", |a, _| pcmp(a, CmpOp::Lt));
     add_method(t, "__le__", |a, _| pcmp(a, CmpOp::Le));
     add_method(t, "__eq__", |a, _| pcmp(a, CmpOp::Eq));
@@ -421,13 +575,19 @@ fn proxy(a: &[Value], kw: Kw) -> PyResult<Value> {
     ndata::no_kw("proxy", kw)?;
     check_args("proxy", a, 1, 2)?;
     let callable = crate::builtins::is_callable(ndata::arg(a, 0)?);
-    let (cls, kind) = if callable { (callable_proxy_type(), Kind::CallableProxy) } else { (proxy_type(), Kind::Proxy) };
+    let (cls, kind) = if callable {
+        (callable_proxy_type(), Kind::CallableProxy)
+    } else {
+        (proxy_type(), Kind::Proxy)
+    };
     make_ref(&cls, ndata::arg(a, 0)?, a.get(1).cloned(), kind)
 }
 
 fn refs_of(v: &Value) -> Vec<Value> {
     let Value::Obj(o) = v else { return vec![] };
-    let Some(list) = registry().get(&o.addr()) else { return vec![] };
+    let Some(list) = registry().get(&o.addr()) else {
+        return vec![];
+    };
     list.iter()
         .filter(|e| unsafe { (*e.obj).refcnt_raw() } > 0)
         .map(|e| Value::Obj(unsafe { ObjRef::from_ptr(e.obj) }))
@@ -456,7 +616,8 @@ pub fn init(m: &ObjRef) -> PyResult<()> {
     });
     add_function(m, "_remove_dead_weakref", |a, _| {
         check_args("_remove_dead_weakref", a, 2, 2)?;
-        let d = crate::types::dict::as_dict(ndata::arg(a, 0)?).ok_or_else(|| type_error("_remove_dead_weakref() argument 1 must be dict"))?;
+        let d = crate::types::dict::as_dict(ndata::arg(a, 0)?)
+            .ok_or_else(|| type_error("_remove_dead_weakref() argument 1 must be dict"))?;
         if let Some(v) = d.get_item(ndata::arg(a, 1)?)? {
             if let Some(w) = ndata::get::<WeakRef>(&v) {
                 if w.get().is_none() {

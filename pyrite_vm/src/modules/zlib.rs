@@ -7,8 +7,8 @@ use crate::modules::ndata::{self, NativeData, PCell};
 use crate::object::ObjRef;
 use crate::types::function::Kw;
 use crate::types::module::{add_function, set_attr};
-use crate::types::typeobj::add_method;
 use crate::types::typeobj::add_getset;
+use crate::types::typeobj::add_method;
 use crate::types::types;
 use crate::value::Value;
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
@@ -20,12 +20,20 @@ pub fn error_type() -> ObjRef {
         return e.clone();
     }
     let d = crate::types::dict::new_dict();
-    crate::types::dict::as_dict(&d).unwrap().set_str("__module__", Value::from("zlib"));
-    let bases = crate::types::tuple::new_tuple(vec![Value::Obj(crate::types::exceptions::exc().exception.clone())]);
-    let t = crate::ops::call::call(&Value::Obj(types().type_.clone()), &[Value::from("error"), bases, d], None)
-        .ok()
-        .and_then(|v| v.as_obj().cloned())
-        .unwrap_or_else(|| crate::types::exceptions::exc().exception.clone());
+    crate::types::dict::as_dict(&d)
+        .unwrap()
+        .set_str("__module__", Value::from("zlib"));
+    let bases = crate::types::tuple::new_tuple(vec![Value::Obj(
+        crate::types::exceptions::exc().exception.clone(),
+    )]);
+    let t = crate::ops::call::call(
+        &Value::Obj(types().type_.clone()),
+        &[Value::from("error"), bases, d],
+        None,
+    )
+    .ok()
+    .and_then(|v| v.as_obj().cloned())
+    .unwrap_or_else(|| crate::types::exceptions::exc().exception.clone());
     *ERROR.get() = Some(t.clone());
     t
 }
@@ -45,7 +53,11 @@ fn crc_table() -> &'static [u32; 256] {
         for (i, e) in t.iter_mut().enumerate() {
             let mut c = i as u32;
             for _ in 0..8 {
-                c = if c & 1 != 0 { 0xEDB88320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 != 0 {
+                    0xEDB88320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
             }
             *e = c;
         }
@@ -81,7 +93,8 @@ fn u32_arg(v: Option<&Value>, d: u32) -> PyResult<u32> {
     match v {
         None => Ok(d),
         Some(v) => {
-            let b = crate::types::int::to_bigint(&crate::types::int::index_value(v)?).unwrap_or_default();
+            let b = crate::types::int::to_bigint(&crate::types::int::index_value(v)?)
+                .unwrap_or_default();
             let m: num_bigint::BigInt = b & num_bigint::BigInt::from(0xffff_ffffu64);
             Ok(num_traits::ToPrimitive::to_u32(&m).unwrap_or(0))
         }
@@ -125,15 +138,21 @@ fn gzip_header() -> Vec<u8> {
 fn parse_gzip_header(d: &[u8]) -> PyResult<Option<usize>> {
     if d.len() < 10 {
         if d.len() >= 2 && (d[0] != 0x1f || d[1] != 0x8b) {
-            return Err(zerr("Error -3 while decompressing data: incorrect header check"));
+            return Err(zerr(
+                "Error -3 while decompressing data: incorrect header check",
+            ));
         }
         return Ok(None);
     }
     if d[0] != 0x1f || d[1] != 0x8b {
-        return Err(zerr("Error -3 while decompressing data: incorrect header check"));
+        return Err(zerr(
+            "Error -3 while decompressing data: incorrect header check",
+        ));
     }
     if d[2] != 8 {
-        return Err(zerr("Error -3 while decompressing data: unknown compression method"));
+        return Err(zerr(
+            "Error -3 while decompressing data: unknown compression method",
+        ));
     }
     let flg = d[3];
     let mut p = 10;
@@ -185,7 +204,13 @@ fn deflate_all(data: &[u8], level: Compression, zlib_header: bool) -> PyResult<V
             out.reserve(out.capacity().max(1024));
         }
         let before = c.total_in() as usize;
-        let st = c.compress_vec(&data[before.min(data.len())..], &mut out, FlushCompress::Finish).map_err(|e| zerr(format!("Error -2 while compressing data: {}", e)))?;
+        let st = c
+            .compress_vec(
+                &data[before.min(data.len())..],
+                &mut out,
+                FlushCompress::Finish,
+            )
+            .map_err(|e| zerr(format!("Error -2 while compressing data: {}", e)))?;
         if st == Status::StreamEnd {
             break;
         }
@@ -235,7 +260,15 @@ struct Inflater {
 
 impl Inflater {
     fn new(format: Format) -> Inflater {
-        Inflater { format, d: None, buf: Vec::new(), phase: 0, crc: 0, size: 0, limited: false }
+        Inflater {
+            format,
+            d: None,
+            buf: Vec::new(),
+            phase: 0,
+            crc: 0,
+            size: 0,
+            limited: false,
+        }
     }
     fn eof(&self) -> bool {
         self.phase == 3
@@ -253,13 +286,19 @@ impl Inflater {
                         }
                         let (cmf, flg) = (self.buf[0] as u32, self.buf[1] as u32);
                         if (cmf * 256 + flg) % 31 != 0 {
-                            return Err(zerr("Error -3 while decompressing data: incorrect header check"));
+                            return Err(zerr(
+                                "Error -3 while decompressing data: incorrect header check",
+                            ));
                         }
                         if cmf & 0x0f != 8 {
-                            return Err(zerr("Error -3 while decompressing data: unknown compression method"));
+                            return Err(zerr(
+                                "Error -3 while decompressing data: unknown compression method",
+                            ));
                         }
                         if (cmf >> 4) + 8 > 15 {
-                            return Err(zerr("Error -3 while decompressing data: invalid window size"));
+                            return Err(zerr(
+                                "Error -3 while decompressing data: invalid window size",
+                            ));
                         }
                         self.d = Some(Decompress::new(true));
                         self.phase = 1;
@@ -288,19 +327,33 @@ impl Inflater {
                     },
                 },
                 1 => {
-                    let Some(d) = self.d.as_mut() else { return Ok(out) };
-                    let room = if max_out > 0 { max_out - out.len() } else { 256 * 1024 };
+                    let Some(d) = self.d.as_mut() else {
+                        return Ok(out);
+                    };
+                    let room = if max_out > 0 {
+                        max_out - out.len()
+                    } else {
+                        256 * 1024
+                    };
                     if room == 0 {
                         self.limited = true;
                         return Ok(out);
                     }
                     let mut chunk = Vec::with_capacity(room);
                     let in_before = d.total_in();
-                    let st = d.decompress_vec(&self.buf, &mut chunk, FlushDecompress::None).map_err(|e| {
-                        let m = e.to_string();
-                        let m = if m.contains("header") { "incorrect header check".to_string() } else if m.contains("checksum") || m.contains("adler") { "incorrect data check".to_string() } else { "invalid stored block lengths".to_string() };
-                        zerr(format!("Error -3 while decompressing data: {}", m))
-                    })?;
+                    let st = d
+                        .decompress_vec(&self.buf, &mut chunk, FlushDecompress::None)
+                        .map_err(|e| {
+                            let m = e.to_string();
+                            let m = if m.contains("header") {
+                                "incorrect header check".to_string()
+                            } else if m.contains("checksum") || m.contains("adler") {
+                                "incorrect data check".to_string()
+                            } else {
+                                "invalid stored block lengths".to_string()
+                            };
+                            zerr(format!("Error -3 while decompressing data: {}", m))
+                        })?;
                     let used = (d.total_in() - in_before) as usize;
                     self.buf.drain(..used.min(self.buf.len()));
                     if self.format == Format::Gzip {
@@ -329,10 +382,14 @@ impl Inflater {
                     let crc = u32::from_le_bytes([t[0], t[1], t[2], t[3]]);
                     let size = u32::from_le_bytes([t[4], t[5], t[6], t[7]]);
                     if crc != self.crc {
-                        return Err(zerr("Error -3 while decompressing data: incorrect data check"));
+                        return Err(zerr(
+                            "Error -3 while decompressing data: incorrect data check",
+                        ));
                     }
                     if size != self.size {
-                        return Err(zerr("Error -3 while decompressing data: incorrect length check"));
+                        return Err(zerr(
+                            "Error -3 while decompressing data: incorrect length check",
+                        ));
                     }
                     self.phase = 3;
                 }
@@ -357,7 +414,9 @@ fn decompress_fn(a: &[Value], kw: Kw) -> PyResult<Value> {
     let mut inf = Inflater::new(format_of(wbits, true)?);
     let out = inf.feed(&data, 0)?;
     if !inf.eof() {
-        return Err(zerr("Error -5 while decompressing data: incomplete or truncated stream"));
+        return Err(zerr(
+            "Error -5 while decompressing data: incomplete or truncated stream",
+        ));
     }
     Ok(crate::types::bytes::new_bytes(out))
 }
@@ -386,7 +445,9 @@ fn run_compress(co: &CompObj, data: &[u8], flush: FlushCompress) -> PyResult<Vec
         *co.size.get() = co.size.get().wrapping_add(data.len() as u32);
     }
     let Some(c) = co.c.get().as_mut() else {
-        return Err(zerr("Error -2 while compressing data: inconsistent stream state"));
+        return Err(zerr(
+            "Error -2 while compressing data: inconsistent stream state",
+        ));
     };
     let start = c.total_in();
     loop {
@@ -416,7 +477,11 @@ crate::native_type!(compobj_type, || {
         let d = crate::types::margs::one("compress", a, kw)?;
         let data = ndata::need_buffer(d)?;
         let co = ndata::this::<CompObj>(ndata::arg(a, 0)?, "zlib.Compress")?;
-        Ok(crate::types::bytes::new_bytes(run_compress(co, &data, FlushCompress::None)?))
+        Ok(crate::types::bytes::new_bytes(run_compress(
+            co,
+            &data,
+            FlushCompress::None,
+        )?))
     });
     add_method(&t, "flush", |a, kw| {
         let p = crate::types::margs::range("flush", "flush", a, kw, 0, 1)?;
@@ -441,13 +506,21 @@ crate::native_type!(compobj_type, || {
         }
         Ok(crate::types::bytes::new_bytes(out))
     });
-    add_method(&t, "copy", |_a, _| Err(zerr("copy() is not supported for compression objects")));
+    add_method(&t, "copy", |_a, _| {
+        Err(zerr("copy() is not supported for compression objects"))
+    });
     ndata::finish_type(&t);
     t
 });
 
 fn compressobj(a: &[Value], kw: Kw) -> PyResult<Value> {
-    let p = crate::args::parse("compressobj", a, kw, &["level", "method", "wbits", "memLevel", "strategy", "zdict"], 0)?;
+    let p = crate::args::parse(
+        "compressobj",
+        a,
+        kw,
+        &["level", "method", "wbits", "memLevel", "strategy", "zdict"],
+        0,
+    )?;
     let int = |i: usize, d: i64| -> PyResult<i64> {
         match &p[i] {
             Some(v) => crate::types::int::index_i64(v),
@@ -538,10 +611,35 @@ crate::native_type!(decompobj_type, || {
         }
         Ok(crate::types::bytes::new_bytes(out))
     });
-    add_method(&t, "copy", |_a, _| Err(zerr("copy() is not supported for decompression objects")));
-    add_getset(&t, "unused_data", |v| Ok(crate::types::bytes::new_bytes(dobj(v)?.unused_data.cloned())), None);
-    add_getset(&t, "unconsumed_tail", |v| Ok(crate::types::bytes::new_bytes(dobj(v)?.unconsumed_tail.cloned())), None);
-    add_getset(&t, "eof", |v| Ok(Value::Bool(dobj(v)?.inf.get().eof())), None);
+    add_method(&t, "copy", |_a, _| {
+        Err(zerr("copy() is not supported for decompression objects"))
+    });
+    add_getset(
+        &t,
+        "unused_data",
+        |v| {
+            Ok(crate::types::bytes::new_bytes(
+                dobj(v)?.unused_data.cloned(),
+            ))
+        },
+        None,
+    );
+    add_getset(
+        &t,
+        "unconsumed_tail",
+        |v| {
+            Ok(crate::types::bytes::new_bytes(
+                dobj(v)?.unconsumed_tail.cloned(),
+            ))
+        },
+        None,
+    );
+    add_getset(
+        &t,
+        "eof",
+        |v| Ok(Value::Bool(dobj(v)?.inf.get().eof())),
+        None,
+    );
     ndata::finish_type(&t);
     t
 });

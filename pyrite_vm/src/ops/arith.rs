@@ -133,7 +133,11 @@ fn same_func(_fa: Option<&Value>, ra: Option<&Value>, fb: &Value) -> bool {
 fn unary(a: &Value, name: &'static ObjRef, sym: &str) -> PyResult<Value> {
     match crate::ops::call_special(a, name, &[])? {
         Some(r) => Ok(r),
-        None => Err(type_error(format!("bad operand type for unary {}: '{}'", sym, a.type_name()))),
+        None => Err(type_error(format!(
+            "bad operand type for unary {}: '{}'",
+            sym,
+            a.type_name()
+        ))),
     }
 }
 
@@ -141,7 +145,9 @@ pub fn neg(a: &Value) -> PyResult<Value> {
     match a {
         Value::Int(i) => match i.checked_neg() {
             Some(n) => Ok(Value::Int(n)),
-            None => Ok(crate::types::int::from_bigint(-num_bigint::BigInt::from(*i))),
+            None => Ok(crate::types::int::from_bigint(-num_bigint::BigInt::from(
+                *i,
+            ))),
         },
         Value::Float(f) => Ok(Value::Float(-f)),
         Value::Bool(b) => Ok(Value::Int(-(*b as i64))),
@@ -169,13 +175,18 @@ pub fn abs(a: &Value) -> PyResult<Value> {
     match a {
         Value::Int(i) => match i.checked_abs() {
             Some(n) => Ok(Value::Int(n)),
-            None => Ok(crate::types::int::from_bigint(num_bigint::BigInt::from(*i).magnitude().clone().into())),
+            None => Ok(crate::types::int::from_bigint(
+                num_bigint::BigInt::from(*i).magnitude().clone().into(),
+            )),
         },
         Value::Float(f) => Ok(Value::Float(f.abs())),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         _ => match crate::ops::call_special(a, crate::name!("__abs__"), &[])? {
             Some(r) => Ok(r),
-            None => Err(type_error(format!("bad operand type for abs(): '{}'", a.type_name()))),
+            None => Err(type_error(format!(
+                "bad operand type for abs(): '{}'",
+                a.type_name()
+            ))),
         },
     }
 }

@@ -36,7 +36,9 @@ fn has_instance_dict(v: &Value) -> bool {
 /// Does the attribute value define `__get__`?
 pub fn has_get(v: &Value) -> bool {
     match v.payload() {
-        Some(Payload::Function(_)) | Some(Payload::MethodDescr(_)) | Some(Payload::Descr(_)) => true,
+        Some(Payload::Function(_)) | Some(Payload::MethodDescr(_)) | Some(Payload::Descr(_)) => {
+            true
+        }
         Some(_) => lookup(v.class_ref(), crate::name!("__get__")).is_some(),
         None => false,
     }
@@ -44,11 +46,17 @@ pub fn has_get(v: &Value) -> bool {
 
 fn is_data_descriptor(v: &Value) -> bool {
     match v.payload() {
-        Some(Payload::Descr(d)) if v.class_ref().is(&types().property) || !tdata(v.class_ref()).has(tflags::HEAPTYPE) => is_data_descr(d),
+        Some(Payload::Descr(d))
+            if v.class_ref().is(&types().property)
+                || !tdata(v.class_ref()).has(tflags::HEAPTYPE) =>
+        {
+            is_data_descr(d)
+        }
         Some(Payload::Function(_)) | Some(Payload::MethodDescr(_)) | None => false,
         Some(_) => {
             let c = v.class_ref();
-            lookup(c, crate::name!("__set__")).is_some() || lookup(c, crate::name!("__delete__")).is_some()
+            lookup(c, crate::name!("__set__")).is_some()
+                || lookup(c, crate::name!("__delete__")).is_some()
         }
     }
 }
@@ -79,7 +87,9 @@ pub fn call_get(descr: &Value, inst: Value, owner: Value) -> PyResult<Value> {
             }
         }
         Some(Payload::MethodDescr(m)) => method_descr_get(m, descr, inst, owner),
-        Some(Payload::Descr(d)) if !tdata(descr.class_ref()).has(tflags::HEAPTYPE) => descr_get(d, descr, inst, owner),
+        Some(Payload::Descr(d)) if !tdata(descr.class_ref()).has(tflags::HEAPTYPE) => {
+            descr_get(d, descr, inst, owner)
+        }
         _ => match lookup(descr.class_ref(), crate::name!("__get__")) {
             Some(g) => crate::ops::call_unbound(&g, descr, &[inst, owner]),
             None => Ok(descr.clone()),
@@ -87,10 +97,19 @@ pub fn call_get(descr: &Value, inst: Value, owner: Value) -> PyResult<Value> {
     }
 }
 
-pub fn method_descr_get(m: &PyMethodDescr, this: &Value, inst: Value, owner: Value) -> PyResult<Value> {
+pub fn method_descr_get(
+    m: &PyMethodDescr,
+    this: &Value,
+    inst: Value,
+    owner: Value,
+) -> PyResult<Value> {
     match m.kind {
         MethKind::Class => {
-            let owner = if owner.is_none() { Value::Obj(inst.class()) } else { owner };
+            let owner = if owner.is_none() {
+                Value::Obj(inst.class())
+            } else {
+                owner
+            };
             Ok(new_bound_builtin(m.name, m.f, owner))
         }
         _ => {
@@ -122,12 +141,22 @@ pub fn bind(f: &Value, v: &Value) -> PyResult<Value> {
 /// The generic `object.__getattribute__`; `Ok(None)` when not found.
 pub fn generic_getattr_opt(obj: &Value, name: &Value) -> PyResult<Option<Value>> {
     let Some(n) = name.as_obj() else {
-        return Err(type_error(format!("attribute name must be string, not '{}'", name.type_name())));
+        return Err(type_error(format!(
+            "attribute name must be string, not '{}'",
+            name.type_name()
+        )));
     };
     let n = if let Payload::Str(s) = n.payload() {
-        if s.interned.get() { n.clone() } else { crate::types::str::intern(s.as_str()) }
+        if s.interned.get() {
+            n.clone()
+        } else {
+            crate::types::str::intern(s.as_str())
+        }
     } else {
-        return Err(type_error(format!("attribute name must be string, not '{}'", name.type_name())));
+        return Err(type_error(format!(
+            "attribute name must be string, not '{}'",
+            name.type_name()
+        )));
     };
     generic_getattr_name(obj, &n)
 }
@@ -148,7 +177,11 @@ fn generic_getattr_name(obj: &Value, name: &ObjRef) -> PyResult<Option<Value>> {
         }
     }
     if let Some(d) = descr {
-        return Ok(Some(if has_get(&d) { call_get_instance(&d, obj.clone(), Value::Obj(cls.clone()))? } else { d }));
+        return Ok(Some(if has_get(&d) {
+            call_get_instance(&d, obj.clone(), Value::Obj(cls.clone()))?
+        } else {
+            d
+        }));
     }
     Ok(None)
 }
@@ -244,7 +277,9 @@ pub fn getattr_name(obj: &Value, name: &ObjRef) -> PyResult<Value> {
     if let Value::Obj(o) = obj {
         if let Payload::Module(_) = o.payload() {
             if let Some(d) = o.dict() {
-                if let Some(g) = crate::types::dict::obj_dict(&d).get_str(crate::name!("__getattr__")) {
+                if let Some(g) =
+                    crate::types::dict::obj_dict(&d).get_str(crate::name!("__getattr__"))
+                {
                     return crate::ops::call::call(&g, &[Value::Obj(name.clone())], None);
                 }
             }
@@ -256,10 +291,17 @@ pub fn getattr_name(obj: &Value, name: &ObjRef) -> PyResult<Value> {
 pub fn getattr_value(obj: &Value, name: &Value) -> PyResult<Value> {
     match crate::types::str::as_pystr(name) {
         Some(s) => {
-            let n = if s.interned.get() { name.as_obj().unwrap().clone() } else { crate::types::str::intern(s.as_str()) };
+            let n = if s.interned.get() {
+                name.as_obj().unwrap().clone()
+            } else {
+                crate::types::str::intern(s.as_str())
+            };
             getattr_name(obj, &n)
         }
-        None => Err(type_error(format!("attribute name must be string, not '{}'", name.type_name()))),
+        None => Err(type_error(format!(
+            "attribute name must be string, not '{}'",
+            name.type_name()
+        ))),
     }
 }
 
@@ -301,7 +343,10 @@ pub fn load_method(obj: &Value, name: &ObjRef) -> PyResult<(Option<Value>, Value
     let cls = obj.class_ref();
     let td = tdata(cls);
     if td.flags.get() & tflags::CUSTOM_GETATTRIBUTE == 0 {
-        let is_type_or_module = matches!(obj.payload(), Some(Payload::Type(_)) | Some(Payload::Module(_)));
+        let is_type_or_module = matches!(
+            obj.payload(),
+            Some(Payload::Type(_)) | Some(Payload::Module(_))
+        );
         if !is_type_or_module {
             if let Some(d) = lookup(cls, name) {
                 let is_method = match d.payload() {
@@ -312,7 +357,9 @@ pub fn load_method(obj: &Value, name: &ObjRef) -> PyResult<(Option<Value>, Value
                 if is_method {
                     let shadowed = match obj {
                         Value::Obj(o) => match o.dict() {
-                            Some(dict) => crate::types::dict::obj_dict(&dict).get_str(name).is_some(),
+                            Some(dict) => {
+                                crate::types::dict::obj_dict(&dict).get_str(name).is_some()
+                            }
                             None => false,
                         },
                         _ => false,
@@ -384,14 +431,25 @@ pub fn generic_setattr(obj: &Value, name: &ObjRef, value: Option<Value>) -> PyRe
     let cls = obj.class_ref();
     if let Some(d) = lookup(cls, name) {
         if let Some(de) = as_descr(&d) {
-            if is_data_descr(de) && (d.class_ref().is(&types().property) || !tdata(d.class_ref()).has(tflags::HEAPTYPE) || true) {
+            if is_data_descr(de)
+                && (d.class_ref().is(&types().property)
+                    || !tdata(d.class_ref()).has(tflags::HEAPTYPE)
+                    || true)
+            {
                 if descr_set(de, obj, value.clone())? {
                     return Ok(());
                 }
             }
-        } else if !matches!(d.payload(), Some(Payload::Function(_)) | Some(Payload::MethodDescr(_)) | None) {
+        } else if !matches!(
+            d.payload(),
+            Some(Payload::Function(_)) | Some(Payload::MethodDescr(_)) | None
+        ) {
             let dc = d.class_ref();
-            let hook = if value.is_some() { "__set__" } else { "__delete__" };
+            let hook = if value.is_some() {
+                "__set__"
+            } else {
+                "__delete__"
+            };
             if let Some(f) = lookup(dc, &crate::types::str::intern(hook)) {
                 let mut args = vec![obj.clone()];
                 if let Some(v) = &value {
@@ -400,9 +458,17 @@ pub fn generic_setattr(obj: &Value, name: &ObjRef, value: Option<Value>) -> PyRe
                 crate::ops::call_unbound(&f, &d, &args)?;
                 return Ok(());
             }
-            let other = if value.is_some() { "__delete__" } else { "__set__" };
+            let other = if value.is_some() {
+                "__delete__"
+            } else {
+                "__set__"
+            };
             if lookup(dc, &crate::types::str::intern(other)).is_some() {
-                return Err(attribute_error(if value.is_some() { "__set__" } else { "__delete__" }));
+                return Err(attribute_error(if value.is_some() {
+                    "__set__"
+                } else {
+                    "__delete__"
+                }));
             }
         }
     }
@@ -435,7 +501,11 @@ pub fn generic_setattr(obj: &Value, name: &ObjRef, value: Option<Value>) -> PyRe
                     n
                 )))
             } else {
-                Err(attribute_error(format!("'{}' object has no attribute '{}'", obj.type_name(), n)))
+                Err(attribute_error(format!(
+                    "'{}' object has no attribute '{}'",
+                    obj.type_name(),
+                    n
+                )))
             }
         }
     }
@@ -448,6 +518,9 @@ pub fn setattr(obj: &Value, name: &str, v: Value) -> PyResult<()> {
 pub fn setattr_value(obj: &Value, name: &Value, v: Option<Value>) -> PyResult<()> {
     match crate::types::str::as_str(name) {
         Some(s) => setattr_name(obj, &crate::types::str::intern(s), v),
-        None => Err(type_error(format!("attribute name must be string, not '{}'", name.type_name()))),
+        None => Err(type_error(format!(
+            "attribute name must be string, not '{}'",
+            name.type_name()
+        ))),
     }
 }

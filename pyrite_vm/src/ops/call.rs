@@ -81,12 +81,18 @@ pub fn call(callable: &Value, args: &[Value], kw: Kw) -> PyResult<Value> {
             match f.payload() {
                 // functions and method descriptors: bind by passing the instance
                 Some(Payload::Function(_)) => with_first(callable, args, |full| call(&f, full, kw)),
-                Some(Payload::MethodDescr(m)) if m.kind == crate::types::function::MethKind::Method => {
+                Some(Payload::MethodDescr(m))
+                    if m.kind == crate::types::function::MethKind::Method =>
+                {
                     with_first(callable, args, |full| call(&f, full, kw))
                 }
                 _ => {
                     if crate::ops::attr::has_get(&f) {
-                        let bound = crate::ops::attr::call_get(&f, callable.clone(), Value::Obj(callable.class()))?;
+                        let bound = crate::ops::attr::call_get(
+                            &f,
+                            callable.clone(),
+                            Value::Obj(callable.class()),
+                        )?;
                         call(&bound, args, kw)
                     } else {
                         // not a descriptor (`__call__ = dict`): called as it is
@@ -95,7 +101,10 @@ pub fn call(callable: &Value, args: &[Value], kw: Kw) -> PyResult<Value> {
                 }
             }
         }
-        None => Err(type_error(format!("'{}' object is not callable", callable.type_name()))),
+        None => Err(type_error(format!(
+            "'{}' object is not callable",
+            callable.type_name()
+        ))),
     }
 }
 
@@ -103,7 +112,9 @@ pub fn call(callable: &Value, args: &[Value], kw: Kw) -> PyResult<Value> {
 pub fn callable_name(f: &Value) -> String {
     match f.payload() {
         Some(Payload::Function(func)) => {
-            let q = crate::types::str::as_str(unsafe { &*func.qualname.get() }).unwrap_or("?").to_string();
+            let q = crate::types::str::as_str(unsafe { &*func.qualname.get() })
+                .unwrap_or("?")
+                .to_string();
             match crate::types::str::as_str(unsafe { &*func.module.get() }) {
                 Some(m) if m != "builtins" => format!("{}.{}()", m, q),
                 _ => format!("{}()", q),
@@ -117,7 +128,9 @@ pub fn callable_name(f: &Value) -> String {
 }
 
 fn qualname(f: &PyFunction) -> String {
-    crate::types::str::as_str(unsafe { &*f.qualname.get() }).unwrap_or("?").to_string()
+    crate::types::str::as_str(unsafe { &*f.qualname.get() })
+        .unwrap_or("?")
+        .to_string()
 }
 
 /// Bind arguments and run a Python function.
@@ -128,7 +141,10 @@ pub fn call_function(fo: &ObjRef, f: &PyFunction, args: &[Value], kw: Kw) -> PyR
     let argcount = co.argcount as usize;
     let nkw = kw.map_or(0, |k| k.len());
     let npos = args.len() - nkw;
-    let simple = nkw == 0 && npos == argcount && co.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0 && co.kwonlyargcount == 0;
+    let simple = nkw == 0
+        && npos == argcount
+        && co.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
+        && co.kwonlyargcount == 0;
     if simple {
         for (i, a) in args.iter().enumerate() {
             frame.fast[i] = Some(a.clone());
@@ -156,7 +172,12 @@ pub fn call_function(fo: &ObjRef, f: &PyFunction, args: &[Value], kw: Kw) -> PyR
     if co.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
         let name = unsafe { (*f.name.get()).clone() };
         let qn = unsafe { (*f.qualname.get()).clone() };
-        return Ok(crate::types::generator::new_generator(new_frame_obj(frame), co.flags, name, qn));
+        return Ok(crate::types::generator::new_generator(
+            new_frame_obj(frame),
+            co.flags,
+            name,
+            qn,
+        ));
     }
     let fobj = new_frame_obj(frame);
     match run_frame(&fobj)? {
@@ -183,7 +204,13 @@ fn names_list(names: &[String]) -> String {
     }
 }
 
-fn bind_args(_fo: &ObjRef, f: &PyFunction, frame: &mut Frame, args: &[Value], kw: Kw) -> PyResult<()> {
+fn bind_args(
+    _fo: &ObjRef,
+    f: &PyFunction,
+    frame: &mut Frame,
+    args: &[Value],
+    kw: Kw,
+) -> PyResult<()> {
     let code = f.code();
     let co = &code.code;
     let argcount = co.argcount as usize;
@@ -209,7 +236,11 @@ fn bind_args(_fo: &ObjRef, f: &PyFunction, frame: &mut Frame, args: &[Value], kw
         None
     };
     if has_varargs {
-        let extra: Vec<Value> = if npos > argcount { args[argcount..npos].to_vec() } else { Vec::new() };
+        let extra: Vec<Value> = if npos > argcount {
+            args[argcount..npos].to_vec()
+        } else {
+            Vec::new()
+        };
         frame.fast[total] = Some(crate::types::tuple::new_tuple(extra));
     } else if npos > argcount {
         let defaults = f.defaults().map_or(0, |d| d.len());
@@ -223,9 +254,17 @@ fn bind_args(_fo: &ObjRef, f: &PyFunction, frame: &mut Frame, args: &[Value], kw
                 .count()
         });
         let takes = if defaults > 0 {
-            format!("from {} to {} positional arguments", argcount - defaults, argcount)
+            format!(
+                "from {} to {} positional arguments",
+                argcount - defaults,
+                argcount
+            )
         } else {
-            format!("{} positional argument{}", argcount, if argcount == 1 { "" } else { "s" })
+            format!(
+                "{} positional argument{}",
+                argcount,
+                if argcount == 1 { "" } else { "s" }
+            )
         };
         let given = if kwonly_given > 0 {
             format!(
@@ -238,8 +277,15 @@ fn bind_args(_fo: &ObjRef, f: &PyFunction, frame: &mut Frame, args: &[Value], kw
         } else {
             format!("{}", npos)
         };
-        let verb = if npos == 1 && kwonly_given == 0 { "was" } else { "were" };
-        return Err(type_error(format!("{}() takes {} but {} {} given", name, takes, given, verb)));
+        let verb = if npos == 1 && kwonly_given == 0 {
+            "was"
+        } else {
+            "were"
+        };
+        return Err(type_error(format!(
+            "{}() takes {} but {} {} given",
+            name, takes, given, verb
+        )));
     }
     // keywords
     if let Some(names) = kw {
@@ -260,20 +306,28 @@ fn bind_args(_fo: &ObjRef, f: &PyFunction, frame: &mut Frame, args: &[Value], kw
             match found {
                 Some(j) => {
                     if frame.fast[j].is_some() {
-                        return Err(type_error(format!("{}() got multiple values for argument '{}'", name, ks)));
+                        return Err(type_error(format!(
+                            "{}() got multiple values for argument '{}'",
+                            name, ks
+                        )));
                     }
                     frame.fast[j] = Some(val);
                 }
                 None => match &varkw_dict {
                     Some(d) => {
-                        crate::types::dict::as_dict(d).unwrap().set_item(kname.clone(), val)?;
+                        crate::types::dict::as_dict(d)
+                            .unwrap()
+                            .set_item(kname.clone(), val)?;
                     }
                     None => {
                         if co.varnames[..posonly].iter().any(|v| &**v == ks) {
                             posonly_as_kw.push(ks.to_string());
                             continue;
                         }
-                        return Err(type_error(format!("{}() got an unexpected keyword argument '{}'", name, ks)));
+                        return Err(type_error(format!(
+                            "{}() got an unexpected keyword argument '{}'",
+                            name, ks
+                        )));
                     }
                 },
             }
@@ -355,7 +409,10 @@ impl NativeDepth {
         let d = NATIVE_DEPTH.with(|c| c.get());
         let t = crate::vm::thread();
         if d + t.frames.len() as u32 >= t.recursion_limit {
-            return Err(PyErr::new(&crate::types::exceptions::exc().recursion_error, format!("maximum recursion depth exceeded{what}")));
+            return Err(PyErr::new(
+                &crate::types::exceptions::exc().recursion_error,
+                format!("maximum recursion depth exceeded{what}"),
+            ));
         }
         NATIVE_DEPTH.with(|c| c.set(d + 1));
         Ok(NativeDepth)

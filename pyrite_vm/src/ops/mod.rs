@@ -17,8 +17,11 @@ use pyrite_compiler::bytecode::CmpOp;
 #[macro_export]
 macro_rules! name {
     ($s:literal) => {{
-        static CELL: $crate::gil::GilCell<Option<$crate::object::ObjRef>> = $crate::gil::GilCell::new(None);
-        &*CELL.get().get_or_insert_with(|| $crate::types::str::intern($s))
+        static CELL: $crate::gil::GilCell<Option<$crate::object::ObjRef>> =
+            $crate::gil::GilCell::new(None);
+        &*CELL
+            .get()
+            .get_or_insert_with(|| $crate::types::str::intern($s))
     }};
 }
 
@@ -62,7 +65,10 @@ pub fn truthy(v: &Value) -> PyResult<bool> {
             if let Some(r) = call_special(v, name!("__bool__"), &[])? {
                 return match r {
                     Value::Bool(b) => Ok(b),
-                    _ => Err(type_error(format!("__bool__ should return bool, returned {}", r.type_name()))),
+                    _ => Err(type_error(format!(
+                        "__bool__ should return bool, returned {}",
+                        r.type_name()
+                    ))),
                 };
             }
             if crate::types::typeobj::lookup(cls, name!("__len__")).is_some() {
@@ -88,10 +94,14 @@ pub fn repr(v: &Value) -> PyResult<String> {
             }
             // repr may recurse without Python frames (`__repr__ = __str__`)
             let _depth = call::NativeDepth::enter()?;
-            let r = call_special(v, name!("__repr__"), &[])?.ok_or_else(|| type_error("object has no __repr__"))?;
+            let r = call_special(v, name!("__repr__"), &[])?
+                .ok_or_else(|| type_error("object has no __repr__"))?;
             match crate::types::str::as_str(&r) {
                 Some(s) => Ok(s.to_string()),
-                None => Err(type_error(format!("__repr__ returned non-string (type {})", r.type_name()))),
+                None => Err(type_error(format!(
+                    "__repr__ returned non-string (type {})",
+                    r.type_name()
+                ))),
             }
         }
     }
@@ -122,9 +132,13 @@ pub fn str_value(v: &Value) -> PyResult<Value> {
         Value::Obj(o) if o.class_ref().is(&types().str) => Ok(v.clone()),
         Value::Obj(_) => {
             let _depth = call::NativeDepth::enter()?;
-            let r = call_special(v, name!("__str__"), &[])?.ok_or_else(|| type_error("object has no __str__"))?;
+            let r = call_special(v, name!("__str__"), &[])?
+                .ok_or_else(|| type_error("object has no __str__"))?;
             if crate::types::str::as_str(&r).is_none() {
-                return Err(type_error(format!("__str__ returned non-string (type {})", r.type_name())));
+                return Err(type_error(format!(
+                    "__str__ returned non-string (type {})",
+                    r.type_name()
+                )));
             }
             Ok(r)
         }
@@ -144,7 +158,10 @@ pub fn format(v: &Value, spec: Option<&Value>) -> PyResult<Value> {
     let r = call_special(v, name!("__format__"), &[spec])?
         .ok_or_else(|| type_error("object has no __format__"))?;
     if crate::types::str::as_str(&r).is_none() {
-        return Err(type_error(format!("__format__ must return a str, not {}", r.type_name())));
+        return Err(type_error(format!(
+            "__format__ must return a str, not {}",
+            r.type_name()
+        )));
     }
     Ok(r)
 }
@@ -193,7 +210,7 @@ pub fn hash(v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(hash_i64(*i)),
         Value::Bool(b) => Ok(*b as i64),
-        Value::None => Ok(0xfc_a86 ),
+        Value::None => Ok(0xfc_a86),
         Value::Float(f) => Ok(crate::types::float::hash_float(*f, v)),
         Value::Obj(o) => {
             let ty = types();
@@ -204,7 +221,9 @@ pub fn hash(v: &Value) -> PyResult<i64> {
                 }
             }
             match crate::types::typeobj::lookup(cls, name!("__hash__")) {
-                None | Some(Value::None) => Err(type_error(format!("unhashable type: '{}'", v.type_name()))),
+                None | Some(Value::None) => {
+                    Err(type_error(format!("unhashable type: '{}'", v.type_name())))
+                }
                 Some(f) => {
                     let r = call_unbound(&f, v, &[])?;
                     match r {
@@ -254,7 +273,9 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(x == y),
         (Value::Float(x), Value::Float(y)) => Some(x == y),
-        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some(crate::types::float::int_eq_float(*x, *y)),
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => {
+            Some(crate::types::float::int_eq_float(*x, *y))
+        }
         (Value::Bool(x), Value::Bool(y)) => Some(x == y),
         (Value::Bool(x), Value::Int(y)) | (Value::Int(y), Value::Bool(x)) => Some(*x as i64 == *y),
         (Value::None, Value::None) => Some(true),
@@ -277,7 +298,12 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
         (Value::Obj(x), _) | (_, Value::Obj(x)) => {
             let ty = types();
             let c = x.class_ref();
-            if c.is(&ty.str) || c.is(&ty.tuple) || c.is(&ty.list) || c.is(&ty.dict) || c.is(&ty.bytes) {
+            if c.is(&ty.str)
+                || c.is(&ty.tuple)
+                || c.is(&ty.list)
+                || c.is(&ty.dict)
+                || c.is(&ty.bytes)
+            {
                 Some(false)
             } else {
                 None
@@ -404,10 +430,13 @@ pub fn isinstance_plain(v: &Value, t: &ObjRef) -> PyResult<bool> {
 
 pub fn issubclass_plain(sub: &Value, t: &ObjRef) -> PyResult<bool> {
     match sub {
-        Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => Ok(crate::types::typeobj::is_subtype(o, t)),
+        Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => {
+            Ok(crate::types::typeobj::is_subtype(o, t))
+        }
         _ => {
             // abstract classes: look at __bases__
-            let bases = attr::getattr(sub, "__bases__").map_err(|_| type_error("issubclass() arg 1 must be a class"))?;
+            let bases = attr::getattr(sub, "__bases__")
+                .map_err(|_| type_error("issubclass() arg 1 must be a class"))?;
             for b in iterate(&bases)? {
                 if b.is(&Value::Obj(t.clone())) || issubclass_plain(&b, t)? {
                     return Ok(true);
@@ -444,7 +473,9 @@ pub fn isinstance(v: &Value, cls: &Value) -> PyResult<bool> {
         let r = call_unbound(&f, cls, &[v.clone()])?;
         return truthy(&r);
     }
-    Err(type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"))
+    Err(type_error(
+        "isinstance() arg 2 must be a type, a tuple of types, or a union",
+    ))
 }
 
 pub fn issubclass(sub: &Value, cls: &Value) -> PyResult<bool> {
@@ -471,7 +502,9 @@ pub fn issubclass(sub: &Value, cls: &Value) -> PyResult<bool> {
         let r = call_unbound(&f, cls, &[sub.clone()])?;
         return truthy(&r);
     }
-    Err(type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"))
+    Err(type_error(
+        "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -489,10 +522,16 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
         let ty = types();
         let c = o.class_ref();
         if c.is(&ty.list) {
-            return Ok(crate::types::iter::new_seq_iter(v.clone(), crate::types::iter::SeqKind::List));
+            return Ok(crate::types::iter::new_seq_iter(
+                v.clone(),
+                crate::types::iter::SeqKind::List,
+            ));
         }
         if c.is(&ty.tuple) {
-            return Ok(crate::types::iter::new_seq_iter(v.clone(), crate::types::iter::SeqKind::Tuple));
+            return Ok(crate::types::iter::new_seq_iter(
+                v.clone(),
+                crate::types::iter::SeqKind::Tuple,
+            ));
         }
         if c.is(&ty.range) {
             return crate::types::range::range_iter(v);
@@ -511,19 +550,28 @@ pub fn get_iter(v: &Value) -> PyResult<Value> {
             }
             None => {
                 if crate::types::typeobj::lookup(c, name!("__getitem__")).is_some() {
-                    return Ok(crate::types::iter::new_seq_iter(v.clone(), crate::types::iter::SeqKind::GetItem));
+                    return Ok(crate::types::iter::new_seq_iter(
+                        v.clone(),
+                        crate::types::iter::SeqKind::GetItem,
+                    ));
                 }
             }
         }
     }
-    Err(type_error(format!("'{}' object is not iterable", v.type_name())))
+    Err(type_error(format!(
+        "'{}' object is not iterable",
+        v.type_name()
+    )))
 }
 
 /// `next(it)`; `Ok(None)` at exhaustion (StopIteration swallowed).
 pub fn next(it: &Value) -> PyResult<Option<Value>> {
     if let Value::Obj(o) = it {
         if let Payload::Iter(i) = o.payload() {
-            if o.class_ref().is(&types().list_iterator) || o.class_ref().is(&types().tuple_iterator) || o.class_ref().is(&types().range_iterator) {
+            if o.class_ref().is(&types().list_iterator)
+                || o.class_ref().is(&types().tuple_iterator)
+                || o.class_ref().is(&types().range_iterator)
+            {
                 return crate::types::iter::iter_next(i);
             }
         }
@@ -590,15 +638,23 @@ pub fn len(v: &Value) -> PyResult<usize> {
     match call_special(v, name!("__len__"), &[])? {
         Some(r) => {
             let n = crate::types::int::index_value(&r).map_err(|_| {
-                type_error(format!("'{}' object cannot be interpreted as an integer", r.type_name()))
+                type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    r.type_name()
+                ))
             })?;
             match n {
                 Value::Int(i) if i >= 0 => Ok(i as usize),
                 Value::Int(_) => Err(value_error("__len__() should return >= 0")),
-                _ => Err(overflow_error("cannot fit 'int' into an index-sized integer")),
+                _ => Err(overflow_error(
+                    "cannot fit 'int' into an index-sized integer",
+                )),
             }
         }
-        None => Err(type_error(format!("object of type '{}' has no len()", v.type_name()))),
+        None => Err(type_error(format!(
+            "object of type '{}' has no len()",
+            v.type_name()
+        ))),
     }
 }
 
@@ -606,7 +662,9 @@ pub fn getitem(o: &Value, k: &Value) -> PyResult<Value> {
     if let Value::Obj(ob) = o {
         match (ob.payload(), k) {
             (Payload::List(l), Value::Int(i)) if ob.class_ref().is(&types().list) => {
-                return l.get_index(*i).ok_or_else(|| index_error("list index out of range"));
+                return l
+                    .get_index(*i)
+                    .ok_or_else(|| index_error("list index out of range"));
             }
             (Payload::Tuple(t), Value::Int(i)) if ob.class_ref().is(&types().tuple) => {
                 let n = t.len() as i64;
@@ -640,14 +698,21 @@ pub fn getitem(o: &Value, k: &Value) -> PyResult<Value> {
             )));
         }
     }
-    Err(type_error(format!("'{}' object is not subscriptable", o.type_name())))
+    Err(type_error(format!(
+        "'{}' object is not subscriptable",
+        o.type_name()
+    )))
 }
 
 pub fn setitem(o: &Value, k: Value, v: Value) -> PyResult<()> {
     if let Value::Obj(ob) = o {
         match (ob.payload(), &k) {
             (Payload::List(l), Value::Int(i)) if ob.class_ref().is(&types().list) => {
-                return if l.set_index(*i, v) { Ok(()) } else { Err(index_error("list assignment index out of range")) };
+                return if l.set_index(*i, v) {
+                    Ok(())
+                } else {
+                    Err(index_error("list assignment index out of range"))
+                };
             }
             (Payload::Dict(d), _) if ob.class_ref().is(&types().dict) => return d.set_item(k, v),
             _ => {}
@@ -655,14 +720,20 @@ pub fn setitem(o: &Value, k: Value, v: Value) -> PyResult<()> {
     }
     match call_special(o, name!("__setitem__"), &[k, v])? {
         Some(_) => Ok(()),
-        None => Err(type_error(format!("'{}' object does not support item assignment", o.type_name()))),
+        None => Err(type_error(format!(
+            "'{}' object does not support item assignment",
+            o.type_name()
+        ))),
     }
 }
 
 pub fn delitem(o: &Value, k: &Value) -> PyResult<()> {
     match call_special(o, name!("__delitem__"), &[k.clone()])? {
         Some(_) => Ok(()),
-        None => Err(type_error(format!("'{}' object doesn't support item deletion", o.type_name()))),
+        None => Err(type_error(format!(
+            "'{}' object doesn't support item deletion",
+            o.type_name()
+        ))),
     }
 }
 
@@ -671,7 +742,9 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     if let Value::Obj(ob) = container {
         match ob.payload() {
             Payload::Dict(d) if ob.class_ref().is(&types().dict) => return d.contains(item),
-            Payload::Set(s) if ob.class_ref().is(&types().set) || ob.class_ref().is(&types().frozenset) => {
+            Payload::Set(s)
+                if ob.class_ref().is(&types().set) || ob.class_ref().is(&types().frozenset) =>
+            {
                 return s.contains(item)
             }
             Payload::Str(s) if ob.class_ref().is(&types().str) => {
@@ -691,7 +764,10 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     }
     // fall back to iteration
     let it = get_iter(container).map_err(|_| {
-        type_error(format!("argument of type '{}' is not iterable", container.type_name()))
+        type_error(format!(
+            "argument of type '{}' is not iterable",
+            container.type_name()
+        ))
     })?;
     while let Some(x) = next(&it)? {
         if eq(&x, item)? {

@@ -19,7 +19,10 @@ pub struct PyBytes {
 
 impl PyBytes {
     pub fn new(data: Vec<u8>) -> PyBytes {
-        PyBytes { data: data.into_boxed_slice(), hash: Cell::new(-1) }
+        PyBytes {
+            data: data.into_boxed_slice(),
+            hash: Cell::new(-1),
+        }
     }
     pub fn hash(&self) -> i64 {
         if self.hash.get() == -1 {
@@ -38,7 +41,10 @@ pub struct PyByteArray {
 
 impl PyByteArray {
     pub fn new(v: Vec<u8>) -> PyByteArray {
-        PyByteArray { data: UnsafeCell::new(v), exports: Cell::new(0) }
+        PyByteArray {
+            data: UnsafeCell::new(v),
+            exports: Cell::new(0),
+        }
     }
     #[allow(clippy::mut_from_ref)]
     pub fn vec(&self) -> &mut Vec<u8> {
@@ -60,11 +66,17 @@ impl PyByteArray {
 pub const MAX_ALLOC: usize = 1 << 34;
 
 pub fn new_bytes(data: Vec<u8>) -> Value {
-    Value::Obj(ObjRef::new(&types().bytes, Payload::Bytes(PyBytes::new(data))))
+    Value::Obj(ObjRef::new(
+        &types().bytes,
+        Payload::Bytes(PyBytes::new(data)),
+    ))
 }
 
 pub fn new_bytearray(data: Vec<u8>) -> Value {
-    Value::Obj(ObjRef::new(&types().bytearray, Payload::ByteArray(PyByteArray::new(data))))
+    Value::Obj(ObjRef::new(
+        &types().bytearray,
+        Payload::ByteArray(PyByteArray::new(data)),
+    ))
 }
 
 /// The contiguous bytes of a buffer object (bytes, bytearray, memoryview), or `None`
@@ -107,7 +119,10 @@ pub fn is_buffer(v: &Value) -> bool {
 pub fn need_buffer(v: &Value) -> PyResult<Cow<'_, [u8]>> {
     match try_buffer(v)? {
         Some(b) => Ok(b),
-        None => Err(type_error(format!("a bytes-like object is required, not '{}'", v.type_name()))),
+        None => Err(type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            v.type_name()
+        ))),
     }
 }
 
@@ -171,17 +186,28 @@ fn bytes_from_value_for(v: &Value, what: &str) -> PyResult<Vec<u8>> {
         return Ok(b.into_owned());
     }
     if crate::types::str::as_str(v).is_some() {
-        return Err(type_error(format!("cannot convert 'str' object to {}", what)));
+        return Err(type_error(format!(
+            "cannot convert 'str' object to {}",
+            what
+        )));
     }
     if !crate::ops::is_iterable(v) {
-        return Err(type_error(format!("cannot convert '{}' object to {}", v.type_name(), what)));
+        return Err(type_error(format!(
+            "cannot convert '{}' object to {}",
+            v.type_name(),
+            what
+        )));
     }
     bytes_from_iterable(v, what)
 }
 
 /// `repr()` of bytes data with the given prefix (`b`).
 pub fn bytes_repr(data: &[u8], prefix: &str) -> String {
-    let quote = if data.contains(&b'\'') && !data.contains(&b'"') { '"' } else { '\'' };
+    let quote = if data.contains(&b'\'') && !data.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut s = String::with_capacity(data.len() + 3 + prefix.len());
     s.push_str(prefix);
     s.push(quote);
@@ -225,7 +251,9 @@ fn seq_index(key: &Value, msg: impl FnOnce() -> String) -> PyResult<i64> {
     if let Value::Int(i) = key {
         return Ok(*i);
     }
-    if crate::ops::attr::lookup_special(key, "__index__").is_none() && !crate::types::int::is_int(key) {
+    if crate::ops::attr::lookup_special(key, "__index__").is_none()
+        && !crate::types::int::is_int(key)
+    {
         return Err(type_error(msg()));
     }
     crate::types::int::index_isize(key)
@@ -247,7 +275,13 @@ pub fn slice_bytes(data: &[u8], key: &Value) -> PyResult<Vec<u8>> {
     Ok(out)
 }
 
-fn getitem(a: &[Value], kw: Kw, make: fn(Vec<u8>) -> Value, what: &str, range_msg: &str) -> PyResult<Value> {
+fn getitem(
+    a: &[Value],
+    kw: Kw,
+    make: fn(Vec<u8>) -> Value,
+    what: &str,
+    range_msg: &str,
+) -> PyResult<Value> {
     wrapper("", "__getitem__", a, kw, 1)?;
     let key = &a[1];
     if let Some(Payload::Slice(_)) = key.payload() {
@@ -266,7 +300,13 @@ fn getitem(a: &[Value], kw: Kw, make: fn(Vec<u8>) -> Value, what: &str, range_ms
         }
         return Ok(make(out));
     }
-    let i = seq_index(key, || format!("{} indices must be integers or slices, not {}", what, key.type_name()))?;
+    let i = seq_index(key, || {
+        format!(
+            "{} indices must be integers or slices, not {}",
+            what,
+            key.type_name()
+        )
+    })?;
     let data = self_data(&a[0]).unwrap_or(&[]);
     let n = data.len() as i64;
     let j = if i < 0 { i + n } else { i };
@@ -300,19 +340,32 @@ fn repeat_count(v: &Value) -> PyResult<Option<i64>> {
     }
     match crate::types::int::index_value(v)? {
         Value::Int(i) => Ok(Some(i)),
-        other => Err(overflow_error(format!("cannot fit '{}' into an index-sized integer", other.type_name()))),
+        other => Err(overflow_error(format!(
+            "cannot fit '{}' into an index-sized integer",
+            other.type_name()
+        ))),
     }
 }
 
-fn mul(a: &[Value], kw: Kw, make: fn(Vec<u8>) -> Value, what: &str, rname: &str) -> PyResult<Value> {
+fn mul(
+    a: &[Value],
+    kw: Kw,
+    make: fn(Vec<u8>) -> Value,
+    what: &str,
+    rname: &str,
+) -> PyResult<Value> {
     wrapper(" ", rname, a, kw, 1)?;
     let Some(n) = repeat_count(&a[1])? else {
         if rname == "__mul__" {
-            if let Some(r) = crate::modules::bytesmethods::try_reflected(&a[0], &a[1], "__rmul__")? {
+            if let Some(r) = crate::modules::bytesmethods::try_reflected(&a[0], &a[1], "__rmul__")?
+            {
                 return Ok(r);
             }
         }
-        return Err(type_error(format!("can't multiply sequence by non-int of type '{}'", a[1].type_name())));
+        return Err(type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            a[1].type_name()
+        )));
     };
     let d = self_data(&a[0]).unwrap_or(&[]);
     Ok(make(repeat(d, n, what)?))
@@ -324,7 +377,11 @@ fn construct(args: &[Option<Value>], what: &str) -> PyResult<Vec<u8>> {
         Some(e) => Some(
             crate::types::str::as_str(e)
                 .ok_or_else(|| {
-                    type_error(format!("{}() argument 'encoding' must be str, not {}", what, e.type_name()))
+                    type_error(format!(
+                        "{}() argument 'encoding' must be str, not {}",
+                        what,
+                        e.type_name()
+                    ))
                 })?
                 .to_string(),
         ),
@@ -333,7 +390,13 @@ fn construct(args: &[Option<Value>], what: &str) -> PyResult<Vec<u8>> {
     let errs = match &args[2] {
         Some(e) => Some(
             crate::types::str::as_str(e)
-                .ok_or_else(|| type_error(format!("{}() argument 'errors' must be str, not {}", what, e.type_name())))?
+                .ok_or_else(|| {
+                    type_error(format!(
+                        "{}() argument 'errors' must be str, not {}",
+                        what,
+                        e.type_name()
+                    ))
+                })?
                 .to_string(),
         ),
         None => None,
@@ -351,7 +414,12 @@ fn construct(args: &[Option<Value>], what: &str) -> PyResult<Vec<u8>> {
         let Some(enc) = enc else {
             return Err(type_error("string argument without an encoding"));
         };
-        let r = crate::modules::codecs::encode_value(src, s, &enc, errs.as_deref().unwrap_or("strict"))?;
+        let r = crate::modules::codecs::encode_value(
+            src,
+            s,
+            &enc,
+            errs.as_deref().unwrap_or("strict"),
+        )?;
         return Ok(need_buffer(&r)?.into_owned());
     }
     if enc.is_some() {
@@ -361,7 +429,9 @@ fn construct(args: &[Option<Value>], what: &str) -> PyResult<Vec<u8>> {
         return Err(type_error("errors without a string argument"));
     }
     let t = types();
-    let plain = src.class_ref().is(&t.bytes) || src.class_ref().is(&t.bytearray) || src.class_ref().is(&t.memoryview);
+    let plain = src.class_ref().is(&t.bytes)
+        || src.class_ref().is(&t.bytearray)
+        || src.class_ref().is(&t.memoryview);
     if what == "bytes" && !plain {
         if let Some(r) = bytes_dunder(src)? {
             return Ok(as_bytes(&r).unwrap_or(&[]).to_vec());
@@ -370,10 +440,16 @@ fn construct(args: &[Option<Value>], what: &str) -> PyResult<Vec<u8>> {
     if let Some(b) = try_buffer(src)? {
         return Ok(b.into_owned());
     }
-    if crate::types::int::is_int(src) || crate::ops::attr::lookup_special(src, "__index__").is_some() {
+    if crate::types::int::is_int(src)
+        || crate::ops::attr::lookup_special(src, "__index__").is_some()
+    {
         let n = match crate::types::int::index_value(src)? {
             Value::Int(n) => n,
-            _ => return Err(overflow_error("cannot fit 'int' into an index-sized integer")),
+            _ => {
+                return Err(overflow_error(
+                    "cannot fit 'int' into an index-sized integer",
+                ))
+            }
         };
         if n < 0 {
             return Err(value_error("negative count"));
@@ -390,7 +466,10 @@ fn construct(args: &[Option<Value>], what: &str) -> PyResult<Vec<u8>> {
 fn bytes_dunder(src: &Value) -> PyResult<Option<Value>> {
     if let Some(r) = crate::ops::call_special(src, crate::name!("__bytes__"), &[])? {
         if !matches!(r.payload(), Some(Payload::Bytes(_))) {
-            return Err(type_error(format!("__bytes__ returned non-bytes (type {})", r.type_name())));
+            return Err(type_error(format!(
+                "__bytes__ returned non-bytes (type {})",
+                r.type_name()
+            )));
         }
         return Ok(Some(r));
     }
@@ -417,13 +496,19 @@ fn bytes_new(a: &[Value], kw: Kw) -> PyResult<Value> {
     if cls.is(&types().bytes) {
         return Ok(new_bytes(data));
     }
-    Ok(crate::types::misc::new_instance(&cls, Payload::Bytes(PyBytes::new(data))))
+    Ok(crate::types::misc::new_instance(
+        &cls,
+        Payload::Bytes(PyBytes::new(data)),
+    ))
 }
 
 fn this_bytearray(v: &Value) -> PyResult<&PyByteArray> {
     match v.payload() {
         Some(Payload::ByteArray(b)) => Ok(b),
-        _ => Err(type_error(format!("descriptor requires a 'bytearray' object but received a '{}'", v.type_name()))),
+        _ => Err(type_error(format!(
+            "descriptor requires a 'bytearray' object but received a '{}'",
+            v.type_name()
+        ))),
     }
 }
 
@@ -450,16 +535,20 @@ pub fn init_bytes(t: &ObjRef) {
     crate::modules::bytesmethods::init_common(t);
     add_staticmethod(t, "__new__", bytes_new);
     add_method(t, "__repr__", |a, _| {
-        let d = self_data(&a[0]).ok_or_else(|| type_error("descriptor '__repr__' requires a 'bytes' object"))?;
+        let d = self_data(&a[0])
+            .ok_or_else(|| type_error("descriptor '__repr__' requires a 'bytes' object"))?;
         Ok(bytes_repr(d, "b").into())
     });
     add_method(t, "__str__", |a, _| {
-        let d = self_data(&a[0]).ok_or_else(|| type_error("descriptor '__str__' requires a 'bytes' object"))?;
+        let d = self_data(&a[0])
+            .ok_or_else(|| type_error("descriptor '__str__' requires a 'bytes' object"))?;
         Ok(bytes_repr(d, "b").into())
     });
     add_method(t, "__hash__", |a, _| match a[0].payload() {
         Some(Payload::Bytes(b)) => Ok(Value::Int(b.hash())),
-        _ => Err(type_error("descriptor '__hash__' requires a 'bytes' object")),
+        _ => Err(type_error(
+            "descriptor '__hash__' requires a 'bytes' object",
+        )),
     });
     add_method(t, "__eq__", |a, kw| bytes_cmp(a, kw, CmpOp::Eq));
     add_method(t, "__ne__", |a, kw| bytes_cmp(a, kw, CmpOp::Ne));
@@ -467,14 +556,21 @@ pub fn init_bytes(t: &ObjRef) {
     add_method(t, "__le__", |a, kw| bytes_cmp(a, kw, CmpOp::Le));
     add_method(t, "__gt__", |a, kw| bytes_cmp(a, kw, CmpOp::Gt));
     add_method(t, "__ge__", |a, kw| bytes_cmp(a, kw, CmpOp::Ge));
-    add_method(t, "__getitem__", |a, kw| getitem(a, kw, new_bytes, "byte", "index out of range"));
+    add_method(t, "__getitem__", |a, kw| {
+        getitem(a, kw, new_bytes, "byte", "index out of range")
+    });
     add_method(t, "__add__", |a, kw| {
         wrapper("", "__add__", a, kw, 1)?;
         let Some(o) = try_buffer(&a[1])? else {
-            if let Some(r) = crate::modules::bytesmethods::try_reflected(&a[0], &a[1], "__radd__")? {
+            if let Some(r) = crate::modules::bytesmethods::try_reflected(&a[0], &a[1], "__radd__")?
+            {
                 return Ok(r);
             }
-            return Err(type_error(format!("can't concat {} to {}", a[1].type_name(), a[0].type_name())));
+            return Err(type_error(format!(
+                "can't concat {} to {}",
+                a[1].type_name(),
+                a[0].type_name()
+            )));
         };
         let d = self_data(&a[0]).unwrap_or(&[]);
         let mut v = Vec::with_capacity(d.len() + o.len());
@@ -482,8 +578,12 @@ pub fn init_bytes(t: &ObjRef) {
         v.extend_from_slice(&o);
         Ok(new_bytes(v))
     });
-    add_method(t, "__mul__", |a, kw| mul(a, kw, new_bytes, "bytes", "__mul__"));
-    add_method(t, "__rmul__", |a, kw| mul(a, kw, new_bytes, "bytes", "__rmul__"));
+    add_method(t, "__mul__", |a, kw| {
+        mul(a, kw, new_bytes, "bytes", "__mul__")
+    });
+    add_method(t, "__rmul__", |a, kw| {
+        mul(a, kw, new_bytes, "bytes", "__rmul__")
+    });
     add_method(t, "__bytes__", |a, _| {
         if a[0].class_ref().is(&types().bytes) {
             return Ok(a[0].clone());
@@ -492,11 +592,15 @@ pub fn init_bytes(t: &ObjRef) {
     });
     add_method(t, "__getnewargs__", |a, kw| {
         noargs("bytes.__getnewargs__", a, kw)?;
-        Ok(crate::types::tuple::new_tuple(vec![new_bytes(self_data(&a[0]).unwrap_or(&[]).to_vec())]))
+        Ok(crate::types::tuple::new_tuple(vec![new_bytes(
+            self_data(&a[0]).unwrap_or(&[]).to_vec(),
+        )]))
     });
     add_method(t, "__sizeof__", |a, kw| {
         noargs("bytes.__sizeof__", a, kw)?;
-        Ok(Value::Int(33 + self_data(&a[0]).map_or(0, |d| d.len()) as i64))
+        Ok(Value::Int(
+            33 + self_data(&a[0]).map_or(0, |d| d.len()) as i64,
+        ))
     });
     add_classmethod(t, "fromhex", |a, kw| {
         onearg("bytes.fromhex", a, kw)?;
@@ -530,7 +634,9 @@ fn ba_setitem(a: &[Value], kw: Kw) -> PyResult<Value> {
             || matches!(val.payload(), Some(Payload::Complex(..)))
             || crate::types::str::as_str(val).is_some()
         {
-            return Err(type_error("can assign only bytes, buffers, or iterables of ints in range(0, 256)"));
+            return Err(type_error(
+                "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+            ));
         } else {
             bytes_from_value_for(val, "bytearray")?
         };
@@ -571,7 +677,12 @@ fn ba_setitem(a: &[Value], kw: Kw) -> PyResult<Value> {
         }
         return Ok(Value::None);
     }
-    let i = seq_index(key, || format!("bytearray indices must be integers or slices, not {}", key.type_name()))?;
+    let i = seq_index(key, || {
+        format!(
+            "bytearray indices must be integers or slices, not {}",
+            key.type_name()
+        )
+    })?;
     let x = byte_value(val)?;
     let v = b.vec();
     let n = v.len() as i64;
@@ -621,7 +732,12 @@ fn ba_delitem(a: &[Value], kw: Kw) -> PyResult<Value> {
         delete_slice(b.vec(), start, step, n);
         return Ok(Value::None);
     }
-    let i = seq_index(key, || format!("bytearray indices must be integers or slices, not {}", key.type_name()))?;
+    let i = seq_index(key, || {
+        format!(
+            "bytearray indices must be integers or slices, not {}",
+            key.type_name()
+        )
+    })?;
     let v = b.vec();
     let n = v.len() as i64;
     let j = if i < 0 { i + n } else { i };
@@ -641,7 +757,10 @@ fn ba_extend(a: &[Value], kw: Kw) -> PyResult<Value> {
         d.into_owned()
     } else {
         if !crate::ops::is_iterable(src) {
-            return Err(type_error(format!("can't extend bytearray with {}", src.type_name())));
+            return Err(type_error(format!(
+                "can't extend bytearray with {}",
+                src.type_name()
+            )));
         }
         let it = crate::ops::get_iter(src)?;
         let mut out = Vec::new();
@@ -658,7 +777,13 @@ fn ba_extend(a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn ba_init(a: &[Value], kw: Kw) -> PyResult<Value> {
-    let args = crate::args::parse("bytearray", &a[1..], kw, &["source", "encoding", "errors"], 0)?;
+    let args = crate::args::parse(
+        "bytearray",
+        &a[1..],
+        kw,
+        &["source", "encoding", "errors"],
+        0,
+    )?;
     let b = this_bytearray(&a[0])?;
     let data = construct(&args, "bytearray")?;
     if !(b.vec().is_empty() && data.is_empty()) {
@@ -673,7 +798,10 @@ pub fn init_bytearray(t: &ObjRef) {
     crate::modules::bytesmethods::init_common(t);
     add_staticmethod(t, "__new__", |a, _| {
         let cls = crate::types::misc::check_new_cls(a, "bytearray")?;
-        Ok(crate::types::misc::new_instance(&cls, Payload::ByteArray(PyByteArray::default())))
+        Ok(crate::types::misc::new_instance(
+            &cls,
+            Payload::ByteArray(PyByteArray::default()),
+        ))
     });
     add_method(t, "__init__", ba_init);
     add_method(t, "__repr__", |a, _| {
@@ -690,16 +818,29 @@ pub fn init_bytearray(t: &ObjRef) {
     add_method(t, "__le__", |a, kw| bytearray_cmp(a, kw, CmpOp::Le));
     add_method(t, "__gt__", |a, kw| bytearray_cmp(a, kw, CmpOp::Gt));
     add_method(t, "__ge__", |a, kw| bytearray_cmp(a, kw, CmpOp::Ge));
-    add_method(t, "__getitem__", |a, kw| getitem(a, kw, new_bytearray, "bytearray", "bytearray index out of range"));
+    add_method(t, "__getitem__", |a, kw| {
+        getitem(
+            a,
+            kw,
+            new_bytearray,
+            "bytearray",
+            "bytearray index out of range",
+        )
+    });
     add_method(t, "__setitem__", ba_setitem);
     add_method(t, "__delitem__", ba_delitem);
     add_method(t, "__add__", |a, kw| {
         wrapper("", "__add__", a, kw, 1)?;
         let Some(o) = try_buffer(&a[1])? else {
-            if let Some(r) = crate::modules::bytesmethods::try_reflected(&a[0], &a[1], "__radd__")? {
+            if let Some(r) = crate::modules::bytesmethods::try_reflected(&a[0], &a[1], "__radd__")?
+            {
                 return Ok(r);
             }
-            return Err(type_error(format!("can't concat {} to {}", a[1].type_name(), a[0].type_name())));
+            return Err(type_error(format!(
+                "can't concat {} to {}",
+                a[1].type_name(),
+                a[0].type_name()
+            )));
         };
         let d = self_data(&a[0]).unwrap_or(&[]);
         let mut v = Vec::with_capacity(d.len() + o.len());
@@ -711,7 +852,11 @@ pub fn init_bytearray(t: &ObjRef) {
         wrapper("", "__iadd__", a, kw, 1)?;
         let b = this_bytearray(&a[0])?;
         let Some(o) = try_buffer(&a[1])? else {
-            return Err(type_error(format!("can't concat {} to {}", a[1].type_name(), a[0].type_name())));
+            return Err(type_error(format!(
+                "can't concat {} to {}",
+                a[1].type_name(),
+                a[0].type_name()
+            )));
         };
         let o = o.into_owned();
         if !o.is_empty() {
@@ -720,8 +865,12 @@ pub fn init_bytearray(t: &ObjRef) {
         b.vec().extend_from_slice(&o);
         Ok(a[0].clone())
     });
-    add_method(t, "__mul__", |a, kw| mul(a, kw, new_bytearray, "bytes", "__mul__"));
-    add_method(t, "__rmul__", |a, kw| mul(a, kw, new_bytearray, "bytes", "__rmul__"));
+    add_method(t, "__mul__", |a, kw| {
+        mul(a, kw, new_bytearray, "bytes", "__mul__")
+    });
+    add_method(t, "__rmul__", |a, kw| {
+        mul(a, kw, new_bytearray, "bytes", "__rmul__")
+    });
     add_method(t, "__imul__", |a, kw| {
         wrapper(" ", "__imul__", a, kw, 1)?;
         let b = this_bytearray(&a[0])?;
@@ -811,11 +960,17 @@ pub fn init_bytearray(t: &ObjRef) {
     add_method(t, "__alloc__", |a, kw| {
         noargs("bytearray.__alloc__", a, kw)?;
         let v = this_bytearray(&a[0])?.vec();
-        Ok(Value::Int(if v.capacity() == 0 { 0 } else { v.capacity().max(v.len() + 1) as i64 }))
+        Ok(Value::Int(if v.capacity() == 0 {
+            0
+        } else {
+            v.capacity().max(v.len() + 1) as i64
+        }))
     });
     add_method(t, "__sizeof__", |a, kw| {
         noargs("bytearray.__sizeof__", a, kw)?;
-        Ok(Value::Int(56 + this_bytearray(&a[0])?.vec().capacity() as i64))
+        Ok(Value::Int(
+            56 + this_bytearray(&a[0])?.vec().capacity() as i64,
+        ))
     });
     add_method(t, "__reduce_ex__", |a, kw| {
         unpack("__reduce_ex__", "bytearray.__reduce_ex__", a, kw, 0, 1)?;

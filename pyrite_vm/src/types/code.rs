@@ -53,11 +53,15 @@ pub fn const_to_value(c: &Constant) -> Value {
             }
         }
         Constant::Bytes(b) => crate::types::bytes::new_bytes(b.to_vec()),
-        Constant::Tuple(items) => crate::types::tuple::new_tuple(items.iter().map(const_to_value).collect()),
+        Constant::Tuple(items) => {
+            crate::types::tuple::new_tuple(items.iter().map(const_to_value).collect())
+        }
         Constant::FrozenSet(items) => {
             let s = crate::types::set::new_frozenset_empty();
             for it in items.iter() {
-                let _ = crate::types::set::as_set(&s).unwrap().add(const_to_value(it));
+                let _ = crate::types::set::as_set(&s)
+                    .unwrap()
+                    .add(const_to_value(it));
             }
             s
         }
@@ -67,13 +71,28 @@ pub fn const_to_value(c: &Constant) -> Value {
 
 pub fn new_code(code: Arc<CodeObject>) -> Value {
     let consts = code.consts.iter().map(const_to_value).collect();
-    let names = code.names.iter().map(|n| crate::types::str::intern(n)).collect();
-    let varnames = code.varnames.iter().map(|n| crate::types::str::intern(n)).collect();
+    let names = code
+        .names
+        .iter()
+        .map(|n| crate::types::str::intern(n))
+        .collect();
+    let varnames = code
+        .varnames
+        .iter()
+        .map(|n| crate::types::str::intern(n))
+        .collect();
     let ncells = code.cellvars.len();
     let nfrees = code.freevars.len();
     Value::Obj(ObjRef::new(
         &types().code,
-        Payload::Code(Box::new(PyCode { code, consts, names, varnames, ncells, nfrees })),
+        Payload::Code(Box::new(PyCode {
+            code,
+            consts,
+            names,
+            varnames,
+            ncells,
+            nfrees,
+        })),
     ))
 }
 
@@ -87,34 +106,119 @@ fn strs(v: &[Arc<str>]) -> Value {
 
 pub fn init(t: &ObjRef) {
     add_getset(t, "co_name", |v| Ok(Value::from(&*c(v)?.code.name)), None);
-    add_getset(t, "co_qualname", |v| Ok(Value::from(&*c(v)?.code.qualname)), None);
-    add_getset(t, "co_filename", |v| Ok(Value::from(&*c(v)?.code.filename)), None);
-    add_getset(t, "co_firstlineno", |v| Ok(Value::Int(c(v)?.code.firstlineno as i64)), None);
-    add_getset(t, "co_argcount", |v| Ok(Value::Int(c(v)?.code.argcount as i64)), None);
-    add_getset(t, "co_posonlyargcount", |v| Ok(Value::Int(c(v)?.code.posonlyargcount as i64)), None);
-    add_getset(t, "co_kwonlyargcount", |v| Ok(Value::Int(c(v)?.code.kwonlyargcount as i64)), None);
-    add_getset(t, "co_flags", |v| Ok(Value::Int(c(v)?.code.flags as i64)), None);
-    add_getset(t, "co_nlocals", |v| Ok(Value::Int(c(v)?.code.varnames.len() as i64)), None);
-    add_getset(t, "co_stacksize", |v| Ok(Value::Int(c(v)?.code.max_stackdepth as i64)), None);
+    add_getset(
+        t,
+        "co_qualname",
+        |v| Ok(Value::from(&*c(v)?.code.qualname)),
+        None,
+    );
+    add_getset(
+        t,
+        "co_filename",
+        |v| Ok(Value::from(&*c(v)?.code.filename)),
+        None,
+    );
+    add_getset(
+        t,
+        "co_firstlineno",
+        |v| Ok(Value::Int(c(v)?.code.firstlineno as i64)),
+        None,
+    );
+    add_getset(
+        t,
+        "co_argcount",
+        |v| Ok(Value::Int(c(v)?.code.argcount as i64)),
+        None,
+    );
+    add_getset(
+        t,
+        "co_posonlyargcount",
+        |v| Ok(Value::Int(c(v)?.code.posonlyargcount as i64)),
+        None,
+    );
+    add_getset(
+        t,
+        "co_kwonlyargcount",
+        |v| Ok(Value::Int(c(v)?.code.kwonlyargcount as i64)),
+        None,
+    );
+    add_getset(
+        t,
+        "co_flags",
+        |v| Ok(Value::Int(c(v)?.code.flags as i64)),
+        None,
+    );
+    add_getset(
+        t,
+        "co_nlocals",
+        |v| Ok(Value::Int(c(v)?.code.varnames.len() as i64)),
+        None,
+    );
+    add_getset(
+        t,
+        "co_stacksize",
+        |v| Ok(Value::Int(c(v)?.code.max_stackdepth as i64)),
+        None,
+    );
     add_getset(t, "co_varnames", |v| Ok(strs(&c(v)?.code.varnames)), None);
     add_getset(t, "co_cellvars", |v| Ok(strs(&c(v)?.code.cellvars)), None);
     add_getset(t, "co_freevars", |v| Ok(strs(&c(v)?.code.freevars)), None);
     add_getset(t, "co_names", |v| Ok(strs(&c(v)?.code.names)), None);
-    add_getset(t, "co_consts", |v| Ok(crate::types::tuple::new_tuple(c(v)?.consts.to_vec())), None);
-    add_getset(t, "co_code", |v| {
-        // Pyrite's instructions are not CPython bytecode; expose 2 bytes per instruction
-        // so that len() and iteration behave sensibly.
-        Ok(crate::types::bytes::new_bytes(vec![9u8; c(v)?.code.instructions.len() * 2]))
-    }, None);
-    add_getset(t, "co_lnotab", |_| Ok(crate::types::bytes::new_bytes(vec![])), None);
-    add_getset(t, "co_linetable", |_| Ok(crate::types::bytes::new_bytes(vec![])), None);
-    add_getset(t, "co_exceptiontable", |_| Ok(crate::types::bytes::new_bytes(vec![])), None);
+    add_getset(
+        t,
+        "co_consts",
+        |v| Ok(crate::types::tuple::new_tuple(c(v)?.consts.to_vec())),
+        None,
+    );
+    add_getset(
+        t,
+        "co_code",
+        |v| {
+            // Pyrite's instructions are not CPython bytecode; expose 2 bytes per instruction
+            // so that len() and iteration behave sensibly.
+            Ok(crate::types::bytes::new_bytes(vec![
+                9u8;
+                c(v)?
+                    .code
+                    .instructions
+                    .len()
+                    * 2
+            ]))
+        },
+        None,
+    );
+    add_getset(
+        t,
+        "co_lnotab",
+        |_| Ok(crate::types::bytes::new_bytes(vec![])),
+        None,
+    );
+    add_getset(
+        t,
+        "co_linetable",
+        |_| Ok(crate::types::bytes::new_bytes(vec![])),
+        None,
+    );
+    add_getset(
+        t,
+        "co_exceptiontable",
+        |_| Ok(crate::types::bytes::new_bytes(vec![])),
+        None,
+    );
     add_method(t, "co_lines", |a, _| {
         let code = &c(&a[0])?.code;
         let mut out = Vec::new();
         for (i, l) in code.locations.iter().enumerate() {
-            let line = if l.line == 0 { Value::None } else { Value::Int(l.line as i64) };
-            out.push(crate::types::tuple::new_tuple(vec![Value::Int(i as i64 * 2), Value::Int(i as i64 * 2 + 2), line]));
+            let line = if l.line == 0 {
+                Value::None
+            } else {
+                Value::Int(l.line as i64)
+            };
+            out.push(crate::types::tuple::new_tuple(vec![
+                Value::Int(i as i64 * 2),
+                Value::Int(i as i64 * 2 + 2),
+                line,
+            ]));
         }
         crate::ops::get_iter(&crate::types::list::new_list(out))
     });
@@ -122,13 +226,28 @@ pub fn init(t: &ObjRef) {
         let code = &c(&a[0])?.code;
         let mut out = Vec::new();
         for l in code.locations.iter() {
-            let f = |x: u32, ok: bool| if ok { Value::Int(x as i64) } else { Value::None };
+            let f = |x: u32, ok: bool| {
+                if ok {
+                    Value::Int(x as i64)
+                } else {
+                    Value::None
+                }
+            };
             let ok = l.line != 0;
-            out.push(crate::types::tuple::new_tuple(vec![f(l.line, ok), f(l.end_line, ok), f(l.col, ok), f(l.end_col, ok)]));
+            out.push(crate::types::tuple::new_tuple(vec![
+                f(l.line, ok),
+                f(l.end_line, ok),
+                f(l.col, ok),
+                f(l.end_col, ok),
+            ]));
         }
         crate::ops::get_iter(&crate::types::list::new_list(out))
     });
-    add_method(t, "replace", |_a, _| Err(not_implemented("code.replace() is not supported by Pyrite yet")));
+    add_method(t, "replace", |_a, _| {
+        Err(not_implemented(
+            "code.replace() is not supported by Pyrite yet",
+        ))
+    });
     add_method(t, "__repr__", |a, _| {
         let code = &c(&a[0])?.code;
         Ok(format!(
@@ -141,8 +260,14 @@ pub fn init(t: &ObjRef) {
         .into())
     });
     add_method(t, "__eq__", |a, _| match (as_code(&a[0]), as_code(&a[1])) {
-        (Some(x), Some(y)) => Ok(Value::Bool(Arc::ptr_eq(&x.code, &y.code) || *x.code == *y.code)),
+        (Some(x), Some(y)) => Ok(Value::Bool(
+            Arc::ptr_eq(&x.code, &y.code) || *x.code == *y.code,
+        )),
         _ => Ok(crate::types::misc::not_implemented()),
     });
-    add_method(t, "__hash__", |a, _| Ok(Value::Int(crate::types::str::hash_bytes(c(&a[0])?.code.qualname.as_bytes()))));
+    add_method(t, "__hash__", |a, _| {
+        Ok(Value::Int(crate::types::str::hash_bytes(
+            c(&a[0])?.code.qualname.as_bytes(),
+        )))
+    });
 }

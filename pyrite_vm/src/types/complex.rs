@@ -125,13 +125,24 @@ pub fn complex_repr(re: f64, im: f64) -> String {
 fn this(v: &Value) -> PyResult<C> {
     match v.payload() {
         Some(Payload::Complex(r, i)) => Ok((*r, *i)),
-        _ => Err(type_error(format!("descriptor requires a 'complex' object but received a '{}'", v.type_name()))),
+        _ => Err(type_error(format!(
+            "descriptor requires a 'complex' object but received a '{}'",
+            v.type_name()
+        ))),
     }
 }
 
-fn binop(a: &[Value], kw: Kw, name: &str, f: fn(C, C) -> PyResult<Value>, reflected: bool) -> PyResult<Value> {
+fn binop(
+    a: &[Value],
+    kw: Kw,
+    name: &str,
+    f: fn(C, C) -> PyResult<Value>,
+    reflected: bool,
+) -> PyResult<Value> {
     wrapper("", name, a, kw, 1)?;
-    let Some(o) = to_complex(&a[1]) else { return Ok(crate::types::misc::not_implemented()) };
+    let Some(o) = to_complex(&a[1]) else {
+        return Ok(crate::types::misc::not_implemented());
+    };
     let o = o?;
     let s = this(&a[0])?;
     if reflected {
@@ -146,12 +157,17 @@ fn pow_op(a: &[Value], kw: Kw, reflected: bool) -> PyResult<Value> {
         return Err(type_error("wrapper __pow__() takes no keyword arguments"));
     }
     if a.len() < 2 || a.len() > 3 {
-        return Err(type_error(format!("expected 1 or 2 arguments, got {}", a.len() - 1)));
+        return Err(type_error(format!(
+            "expected 1 or 2 arguments, got {}",
+            a.len() - 1
+        )));
     }
     if a.len() == 3 && !a[2].is_none() {
         return Err(value_error("complex modulo"));
     }
-    let Some(o) = to_complex(&a[1]) else { return Ok(crate::types::misc::not_implemented()) };
+    let Some(o) = to_complex(&a[1]) else {
+        return Ok(crate::types::misc::not_implemented());
+    };
     let o = o?;
     let s = this(&a[0])?;
     if reflected {
@@ -177,7 +193,11 @@ fn eq_impl(a: &[Value], kw: Kw, eq: bool) -> PyResult<Value> {
         if s.1 != 0.0 {
             false
         } else {
-            let r = crate::types::float::compare_num(&Value::Float(s.0), other, pyrite_compiler::bytecode::CmpOp::Eq)?;
+            let r = crate::types::float::compare_num(
+                &Value::Float(s.0),
+                other,
+                pyrite_compiler::bytecode::CmpOp::Eq,
+            )?;
             matches!(r, Value::Bool(true))
         }
     } else {
@@ -202,7 +222,10 @@ fn strip_underscores(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
     for (i, &c) in b.iter().enumerate() {
         if c == '_' {
-            let ok = i > 0 && i + 1 < b.len() && b[i - 1].is_ascii_hexdigit() && b[i + 1].is_ascii_hexdigit();
+            let ok = i > 0
+                && i + 1 < b.len()
+                && b[i - 1].is_ascii_hexdigit()
+                && b[i + 1].is_ascii_hexdigit();
             if !ok {
                 return None;
             }
@@ -220,9 +243,17 @@ fn float_prefix(s: &[u8]) -> Option<(f64, usize)> {
         p += 1;
     }
     let rest = &s[p..];
-    let lower: Vec<u8> = rest.iter().take(8).map(|c| c.to_ascii_lowercase()).collect();
+    let lower: Vec<u8> = rest
+        .iter()
+        .take(8)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     let neg = p > 0 && s[0] == b'-';
-    for (word, val) in [(&b"infinity"[..], f64::INFINITY), (&b"inf"[..], f64::INFINITY), (&b"nan"[..], f64::NAN)] {
+    for (word, val) in [
+        (&b"infinity"[..], f64::INFINITY),
+        (&b"inf"[..], f64::INFINITY),
+        (&b"nan"[..], f64::NAN),
+    ] {
         if lower.starts_with(word) {
             let v = if neg { -val } else { val };
             return Some((v, p + word.len()));
@@ -278,7 +309,10 @@ fn parse_complex(s: &str, orig: &Value) -> PyResult<C> {
         }
     }
     let t = strip_underscores(&t).ok_or_else(|| {
-        value_error(format!("could not convert string to complex: {}", crate::ops::repr(orig).unwrap_or_default()))
+        value_error(format!(
+            "could not convert string to complex: {}",
+            crate::ops::repr(orig).unwrap_or_default()
+        ))
     })?;
     let mut b = t.trim_matches(' ').as_bytes();
     if let Some(inner) = b.strip_prefix(b"(") {
@@ -344,14 +378,19 @@ fn parse_complex(s: &str, orig: &Value) -> PyResult<C> {
 /// A complex from an object with `__complex__`, or a real number.
 fn complex_arg(v: &Value, first: bool) -> PyResult<Option<(C, bool)>> {
     if let Some(Payload::Complex(r, i)) = v.payload() {
-        if v.class_ref().is(&types().complex) || crate::ops::attr::lookup_special(v, "__complex__").is_none() {
+        if v.class_ref().is(&types().complex)
+            || crate::ops::attr::lookup_special(v, "__complex__").is_none()
+        {
             return Ok(Some(((*r, *i), true)));
         }
     }
     if let Some(r) = crate::ops::call_special(v, crate::name!("__complex__"), &[])? {
         return match r.payload() {
             Some(Payload::Complex(re, im)) => Ok(Some(((*re, *im), true))),
-            _ => Err(type_error(format!("__complex__ returned non-complex (type {})", r.type_name()))),
+            _ => Err(type_error(format!(
+                "__complex__ returned non-complex (type {})",
+                r.type_name()
+            ))),
         };
     }
     let numeric = crate::types::int::is_int(v)
@@ -375,7 +414,9 @@ fn complex_new(a: &[Value], kw: Kw) -> PyResult<Value> {
         (Some(r), i) => {
             if let Some(s) = crate::types::str::as_str(r) {
                 if i.is_some() {
-                    return Err(type_error("complex() can't take second arg if first is a string"));
+                    return Err(type_error(
+                        "complex() can't take second arg if first is a string",
+                    ));
                 }
                 parse_complex(s, r)?
             } else {
@@ -447,19 +488,38 @@ fn complex_new(a: &[Value], kw: Kw) -> PyResult<Value> {
             }
         }
     };
-    Ok(crate::types::misc::new_instance(&cls, Payload::Complex(re, im)))
+    Ok(crate::types::misc::new_instance(
+        &cls,
+        Payload::Complex(re, im),
+    ))
 }
 
 pub fn init(t: &ObjRef) {
     add_staticmethod(t, "__new__", complex_new);
-    add_method(t, "__add__", |a, kw| binop(a, kw, "__add__", |x, y| Ok(nc(c_sum(x, y))), false));
-    add_method(t, "__radd__", |a, kw| binop(a, kw, "__radd__", |x, y| Ok(nc(c_sum(x, y))), true));
-    add_method(t, "__sub__", |a, kw| binop(a, kw, "__sub__", |x, y| Ok(nc(c_diff(x, y))), false));
-    add_method(t, "__rsub__", |a, kw| binop(a, kw, "__rsub__", |x, y| Ok(nc(c_diff(x, y))), true));
-    add_method(t, "__mul__", |a, kw| binop(a, kw, "__mul__", |x, y| Ok(nc(c_prod(x, y))), false));
-    add_method(t, "__rmul__", |a, kw| binop(a, kw, "__rmul__", |x, y| Ok(nc(c_prod(x, y))), true));
-    add_method(t, "__truediv__", |a, kw| binop(a, kw, "__truediv__", div, false));
-    add_method(t, "__rtruediv__", |a, kw| binop(a, kw, "__rtruediv__", div, true));
+    add_method(t, "__add__", |a, kw| {
+        binop(a, kw, "__add__", |x, y| Ok(nc(c_sum(x, y))), false)
+    });
+    add_method(t, "__radd__", |a, kw| {
+        binop(a, kw, "__radd__", |x, y| Ok(nc(c_sum(x, y))), true)
+    });
+    add_method(t, "__sub__", |a, kw| {
+        binop(a, kw, "__sub__", |x, y| Ok(nc(c_diff(x, y))), false)
+    });
+    add_method(t, "__rsub__", |a, kw| {
+        binop(a, kw, "__rsub__", |x, y| Ok(nc(c_diff(x, y))), true)
+    });
+    add_method(t, "__mul__", |a, kw| {
+        binop(a, kw, "__mul__", |x, y| Ok(nc(c_prod(x, y))), false)
+    });
+    add_method(t, "__rmul__", |a, kw| {
+        binop(a, kw, "__rmul__", |x, y| Ok(nc(c_prod(x, y))), true)
+    });
+    add_method(t, "__truediv__", |a, kw| {
+        binop(a, kw, "__truediv__", div, false)
+    });
+    add_method(t, "__rtruediv__", |a, kw| {
+        binop(a, kw, "__rtruediv__", div, true)
+    });
     add_method(t, "__pow__", |a, kw| pow_op(a, kw, false));
     add_method(t, "__rpow__", |a, kw| pow_op(a, kw, true));
     add_method(t, "__neg__", |a, kw| {
@@ -494,7 +554,11 @@ pub fn init(t: &ObjRef) {
     add_method(t, "__hash__", |a, kw| {
         wrapper("", "__hash__", a, kw, 0)?;
         let (r, i) = this(&a[0])?;
-        Ok(Value::Int(pyrite_format::hash_complex(r, i, crate::ops::identity_hash(&a[0]))))
+        Ok(Value::Int(pyrite_format::hash_complex(
+            r,
+            i,
+            crate::ops::identity_hash(&a[0]),
+        )))
     });
     add_method(t, "__repr__", |a, kw| {
         wrapper("", "__repr__", a, kw, 0)?;
@@ -503,14 +567,20 @@ pub fn init(t: &ObjRef) {
     });
     add_method(t, "__format__", |a, kw| {
         let spec = onearg("complex.__format__", a, kw)?;
-        let spec = crate::types::str::as_str(spec)
-            .ok_or_else(|| type_error(format!("__format__() argument must be str, not {}", spec.type_name())))?;
+        let spec = crate::types::str::as_str(spec).ok_or_else(|| {
+            type_error(format!(
+                "__format__() argument must be str, not {}",
+                spec.type_name()
+            ))
+        })?;
         let (r, i) = this(&a[0])?;
         if spec.is_empty() {
             return crate::ops::str_value(&a[0]);
         }
         let tn = a[0].type_name();
-        Ok(Value::from(pyrite_format::complex_format(r, i, spec, &tn).map_err(crate::format::fmt_err)?))
+        Ok(Value::from(
+            pyrite_format::complex_format(r, i, spec, &tn).map_err(crate::format::fmt_err)?,
+        ))
     });
     add_method(t, "__complex__", |a, kw| {
         noargs("complex.__complex__", a, kw)?;
@@ -523,7 +593,10 @@ pub fn init(t: &ObjRef) {
     add_method(t, "__getnewargs__", |a, kw| {
         noargs("complex.__getnewargs__", a, kw)?;
         let (r, i) = this(&a[0])?;
-        Ok(crate::types::tuple::new_tuple(vec![Value::Float(r), Value::Float(i)]))
+        Ok(crate::types::tuple::new_tuple(vec![
+            Value::Float(r),
+            Value::Float(i),
+        ]))
     });
     add_method(t, "conjugate", |a, kw| {
         noargs("complex.conjugate", a, kw)?;

@@ -12,8 +12,17 @@ pub type Getter = fn(&Value) -> PyResult<Value>;
 pub type Setter = fn(&Value, Option<Value>) -> PyResult<()>;
 
 pub enum Descr {
-    GetSet { name: &'static str, objclass: ObjRef, get: Getter, set: Option<Setter> },
-    Member { name: String, objclass: ObjRef, index: usize },
+    GetSet {
+        name: &'static str,
+        objclass: ObjRef,
+        get: Getter,
+        set: Option<Setter>,
+    },
+    Member {
+        name: String,
+        objclass: ObjRef,
+        index: usize,
+    },
     /// An attribute served by foreign code (a C type's `PyMemberDef`/`PyGetSetDef`):
     /// `get(&[inst])`; `set(&[inst, value, True])` sets and `set(&[inst, None, False])`
     /// deletes (so one native function can serve all three).
@@ -35,8 +44,15 @@ pub struct NativeDescr {
 
 /// A descriptor whose get/set are native functions (see [`Descr::Native`]).
 pub fn new_native_descr(d: NativeDescr) -> Value {
-    let cls = if d.member { &types().member_descriptor } else { &types().getset_descriptor };
-    Value::Obj(ObjRef::new(cls, Payload::Descr(Box::new(Descr::Native(Box::new(d))))))
+    let cls = if d.member {
+        &types().member_descriptor
+    } else {
+        &types().getset_descriptor
+    };
+    Value::Obj(ObjRef::new(
+        cls,
+        Payload::Descr(Box::new(Descr::Native(Box::new(d)))),
+    ))
 }
 
 pub struct PropertyData {
@@ -47,26 +63,46 @@ pub struct PropertyData {
     pub name: Value,
 }
 
-pub fn new_getset(name: &'static str, objclass: &ObjRef, get: Getter, set: Option<Setter>) -> Value {
+pub fn new_getset(
+    name: &'static str,
+    objclass: &ObjRef,
+    get: Getter,
+    set: Option<Setter>,
+) -> Value {
     Value::Obj(ObjRef::new(
         &types().getset_descriptor,
-        Payload::Descr(Box::new(Descr::GetSet { name, objclass: objclass.clone(), get, set })),
+        Payload::Descr(Box::new(Descr::GetSet {
+            name,
+            objclass: objclass.clone(),
+            get,
+            set,
+        })),
     ))
 }
 
 pub fn new_member(name: &str, objclass: &ObjRef, index: usize) -> Value {
     Value::Obj(ObjRef::new(
         &types().member_descriptor,
-        Payload::Descr(Box::new(Descr::Member { name: name.to_string(), objclass: objclass.clone(), index })),
+        Payload::Descr(Box::new(Descr::Member {
+            name: name.to_string(),
+            objclass: objclass.clone(),
+            index,
+        })),
     ))
 }
 
 pub fn new_staticmethod(f: Value) -> Value {
-    Value::Obj(ObjRef::new(&types().staticmethod, Payload::Descr(Box::new(Descr::StaticMethod(f)))))
+    Value::Obj(ObjRef::new(
+        &types().staticmethod,
+        Payload::Descr(Box::new(Descr::StaticMethod(f))),
+    ))
 }
 
 pub fn new_classmethod(f: Value) -> Value {
-    Value::Obj(ObjRef::new(&types().classmethod, Payload::Descr(Box::new(Descr::ClassMethod(f)))))
+    Value::Obj(ObjRef::new(
+        &types().classmethod,
+        Payload::Descr(Box::new(Descr::ClassMethod(f))),
+    ))
 }
 
 pub fn as_descr(v: &Value) -> Option<&Descr> {
@@ -96,14 +132,21 @@ fn check_objclass(name: &str, objclass: &ObjRef, inst: &Value) -> PyResult<()> {
 pub fn descr_get_on_none(d: &Descr, this: &Value, owner: Value) -> PyResult<Value> {
     let inst = Value::None;
     match d {
-        Descr::GetSet { name, objclass, get, .. } => {
+        Descr::GetSet {
+            name,
+            objclass,
+            get,
+            ..
+        } => {
             check_objclass(name, objclass, &inst)?;
             get(&inst)
         }
         Descr::Property(p) => {
             let p = unsafe { &*p.get() };
             if p.fget.is_none() {
-                return Err(attribute_error("property of 'NoneType' object has no getter"));
+                return Err(attribute_error(
+                    "property of 'NoneType' object has no getter",
+                ));
             }
             let f = p.fget.clone();
             crate::ops::call::call(&f, &[inst], None)
@@ -115,7 +158,12 @@ pub fn descr_get_on_none(d: &Descr, this: &Value, owner: Value) -> PyResult<Valu
 /// `descr.__get__(inst, owner)` for the native descriptor kinds.
 pub fn descr_get(d: &Descr, this: &Value, inst: Value, owner: Value) -> PyResult<Value> {
     match d {
-        Descr::GetSet { name, objclass, get, .. } => {
+        Descr::GetSet {
+            name,
+            objclass,
+            get,
+            ..
+        } => {
             if inst.is_none() {
                 return Ok(this.clone());
             }
@@ -136,7 +184,11 @@ pub fn descr_get(d: &Descr, this: &Value, inst: Value, owner: Value) -> PyResult
                 ))),
             }
         }
-        Descr::Member { name, objclass, index } => {
+        Descr::Member {
+            name,
+            objclass,
+            index,
+        } => {
             if inst.is_none() {
                 return Ok(this.clone());
             }
@@ -148,7 +200,11 @@ pub fn descr_get(d: &Descr, this: &Value, inst: Value, owner: Value) -> PyResult
                         inst.type_name(),
                         name
                     ));
-                    crate::types::exceptions::set_attribute_error_context(&e, &inst, &crate::types::str::intern(name));
+                    crate::types::exceptions::set_attribute_error_context(
+                        &e,
+                        &inst,
+                        &crate::types::str::intern(name),
+                    );
                     e
                 }),
                 _ => Err(attribute_error(name.clone())),
@@ -174,10 +230,17 @@ pub fn descr_get(d: &Descr, this: &Value, inst: Value, owner: Value) -> PyResult
             crate::ops::call::call(&f, &[inst], None)
         }
         Descr::ClassMethod(f) => {
-            let owner = if owner.is_none() { inst.class().into() } else { owner };
+            let owner = if owner.is_none() {
+                inst.class().into()
+            } else {
+                owner
+            };
             // classmethod wrapping a descriptor (3.9+ chaining)
             if let Some(get) = crate::ops::attr::lookup_special(f, "__get__") {
-                if !matches!(f.payload(), Some(Payload::Function(_)) | Some(Payload::Builtin(_))) {
+                if !matches!(
+                    f.payload(),
+                    Some(Payload::Function(_)) | Some(Payload::Builtin(_))
+                ) {
                     return crate::ops::call::call(&get, &[f.clone(), owner.clone(), owner], None);
                 }
             }
@@ -190,7 +253,12 @@ pub fn descr_get(d: &Descr, this: &Value, inst: Value, owner: Value) -> PyResult
 /// `descr.__set__`/`__delete__`; `Ok(false)` when this kind is not a data descriptor.
 pub fn descr_set(d: &Descr, inst: &Value, value: Option<Value>) -> PyResult<bool> {
     match d {
-        Descr::GetSet { name, objclass, set, .. } => {
+        Descr::GetSet {
+            name,
+            objclass,
+            set,
+            ..
+        } => {
             check_objclass(name, objclass, inst)?;
             match set {
                 Some(s) => s(inst, value)?,
@@ -217,13 +285,21 @@ pub fn descr_set(d: &Descr, inst: &Value, value: Option<Value>) -> PyResult<bool
                     return Err(attribute_error(if n.member {
                         "readonly attribute".to_string()
                     } else {
-                        format!("attribute '{}' of '{}' objects is not writable", n.name, tdata(&n.objclass).name())
+                        format!(
+                            "attribute '{}' of '{}' objects is not writable",
+                            n.name,
+                            tdata(&n.objclass).name()
+                        )
                     }))
                 }
             }
             Ok(true)
         }
-        Descr::Member { name, objclass, index } => {
+        Descr::Member {
+            name,
+            objclass,
+            index,
+        } => {
             check_objclass(name, objclass, inst)?;
             match crate::modules::ndata::slots_of(inst) {
                 Some(slots) => {
@@ -247,8 +323,14 @@ pub fn descr_set(d: &Descr, inst: &Value, value: Option<Value>) -> PyResult<bool
                 Some(v) => {
                     if p.fset.is_none() {
                         return Err(attribute_error(match pname {
-                            Some(n) => format!("property '{}' of '{}' object has no setter", n, inst.type_name()),
-                            None => format!("property of '{}' object has no setter", inst.type_name()),
+                            Some(n) => format!(
+                                "property '{}' of '{}' object has no setter",
+                                n,
+                                inst.type_name()
+                            ),
+                            None => {
+                                format!("property of '{}' object has no setter", inst.type_name())
+                            }
                         }));
                     }
                     let f = p.fset.clone();
@@ -257,8 +339,14 @@ pub fn descr_set(d: &Descr, inst: &Value, value: Option<Value>) -> PyResult<bool
                 None => {
                     if p.fdel.is_none() {
                         return Err(attribute_error(match pname {
-                            Some(n) => format!("property '{}' of '{}' object has no deleter", n, inst.type_name()),
-                            None => format!("property of '{}' object has no deleter", inst.type_name()),
+                            Some(n) => format!(
+                                "property '{}' of '{}' object has no deleter",
+                                n,
+                                inst.type_name()
+                            ),
+                            None => {
+                                format!("property of '{}' object has no deleter", inst.type_name())
+                            }
                         }));
                     }
                     let f = p.fdel.clone();
@@ -272,7 +360,10 @@ pub fn descr_set(d: &Descr, inst: &Value, value: Option<Value>) -> PyResult<bool
 }
 
 pub fn is_data_descr(d: &Descr) -> bool {
-    matches!(d, Descr::GetSet { .. } | Descr::Member { .. } | Descr::Property(_) | Descr::Native(_))
+    matches!(
+        d,
+        Descr::GetSet { .. } | Descr::Member { .. } | Descr::Property(_) | Descr::Native(_)
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -280,7 +371,12 @@ pub fn is_data_descr(d: &Descr) -> bool {
 pub fn init_getset(t: &ObjRef) {
     add_method(t, "__get__", |a, _| {
         let d = descr_of(&a[0])?;
-        descr_get(d, &a[0], a.get(1).cloned().unwrap_or(Value::None), a.get(2).cloned().unwrap_or(Value::None))
+        descr_get(
+            d,
+            &a[0],
+            a.get(1).cloned().unwrap_or(Value::None),
+            a.get(2).cloned().unwrap_or(Value::None),
+        )
     });
     add_method(t, "__set__", |a, _| {
         check_args("__set__", a, 3, 3)?;
@@ -292,26 +388,63 @@ pub fn init_getset(t: &ObjRef) {
         descr_set(descr_of(&a[0])?, &a[1], None)?;
         Ok(Value::None)
     });
-    add_getset(t, "__name__", |v| match descr_of(v)? {
-        Descr::GetSet { name, .. } => Ok((*name).into()),
-        Descr::Member { name, .. } => Ok(name.as_str().into()),
-        Descr::Native(n) => Ok(n.name.as_str().into()),
-        _ => Ok(Value::None),
-    }, None);
-    add_getset(t, "__objclass__", |v| match descr_of(v)? {
-        Descr::GetSet { objclass, .. } | Descr::Member { objclass, .. } => Ok(Value::Obj(objclass.clone())),
-        Descr::Native(n) => Ok(Value::Obj(n.objclass.clone())),
-        _ => Ok(Value::None),
-    }, None);
-    add_getset(t, "__doc__", |v| match descr_of(v)? {
-        Descr::Native(n) => Ok(n.doc.as_deref().map(Value::from).unwrap_or(Value::None)),
-        _ => Ok(Value::None),
-    }, None);
+    add_getset(
+        t,
+        "__name__",
+        |v| match descr_of(v)? {
+            Descr::GetSet { name, .. } => Ok((*name).into()),
+            Descr::Member { name, .. } => Ok(name.as_str().into()),
+            Descr::Native(n) => Ok(n.name.as_str().into()),
+            _ => Ok(Value::None),
+        },
+        None,
+    );
+    add_getset(
+        t,
+        "__objclass__",
+        |v| match descr_of(v)? {
+            Descr::GetSet { objclass, .. } | Descr::Member { objclass, .. } => {
+                Ok(Value::Obj(objclass.clone()))
+            }
+            Descr::Native(n) => Ok(Value::Obj(n.objclass.clone())),
+            _ => Ok(Value::None),
+        },
+        None,
+    );
+    add_getset(
+        t,
+        "__doc__",
+        |v| match descr_of(v)? {
+            Descr::Native(n) => Ok(n.doc.as_deref().map(Value::from).unwrap_or(Value::None)),
+            _ => Ok(Value::None),
+        },
+        None,
+    );
     add_method(t, "__repr__", |a, _| match descr_of(&a[0])? {
-        Descr::GetSet { name, objclass, .. } => Ok(format!("<attribute '{}' of '{}' objects>", name, tdata(objclass).name()).into()),
-        Descr::Member { name, objclass, .. } => Ok(format!("<member '{}' of '{}' objects>", name, tdata(objclass).name()).into()),
-        Descr::Native(n) if n.member => Ok(format!("<member '{}' of '{}' objects>", n.name, tdata(&n.objclass).name()).into()),
-        Descr::Native(n) => Ok(format!("<attribute '{}' of '{}' objects>", n.name, tdata(&n.objclass).name()).into()),
+        Descr::GetSet { name, objclass, .. } => Ok(format!(
+            "<attribute '{}' of '{}' objects>",
+            name,
+            tdata(objclass).name()
+        )
+        .into()),
+        Descr::Member { name, objclass, .. } => Ok(format!(
+            "<member '{}' of '{}' objects>",
+            name,
+            tdata(objclass).name()
+        )
+        .into()),
+        Descr::Native(n) if n.member => Ok(format!(
+            "<member '{}' of '{}' objects>",
+            n.name,
+            tdata(&n.objclass).name()
+        )
+        .into()),
+        Descr::Native(n) => Ok(format!(
+            "<attribute '{}' of '{}' objects>",
+            n.name,
+            tdata(&n.objclass).name()
+        )
+        .into()),
         _ => Ok("<descriptor>".into()),
     });
 }
@@ -338,7 +471,8 @@ pub fn init_property(t: &ObjRef) {
         ))
     });
     add_method(t, "__init__", |a, kw| {
-        let args = crate::args::parse("property", &a[1..], kw, &["fget", "fset", "fdel", "doc"], 0)?;
+        let args =
+            crate::args::parse("property", &a[1..], kw, &["fget", "fset", "fdel", "doc"], 0)?;
         let p = prop(&a[0])?;
         p.fget = args[0].clone().unwrap_or(Value::None);
         p.fset = args[1].clone().unwrap_or(Value::None);
@@ -356,7 +490,12 @@ pub fn init_property(t: &ObjRef) {
     });
     add_method(t, "__get__", |a, _| {
         let d = descr_of(&a[0])?;
-        descr_get(d, &a[0], a.get(1).cloned().unwrap_or(Value::None), a.get(2).cloned().unwrap_or(Value::None))
+        descr_get(
+            d,
+            &a[0],
+            a.get(1).cloned().unwrap_or(Value::None),
+            a.get(2).cloned().unwrap_or(Value::None),
+        )
     });
     add_method(t, "__set__", |a, _| {
         descr_set(descr_of(&a[0])?, &a[1], Some(a[2].clone()))?;
@@ -374,9 +513,17 @@ pub fn init_property(t: &ObjRef) {
         let p = prop(&a[0])?;
         let mut parts = [p.fget.clone(), p.fset.clone(), p.fdel.clone()];
         parts[which] = a[1].clone();
-        let doc = if which == 0 { Value::None } else { p.doc.clone() };
+        let doc = if which == 0 {
+            Value::None
+        } else {
+            p.doc.clone()
+        };
         let cls = a[0].class();
-        let new = crate::ops::call::call(&Value::Obj(cls), &[parts[0].clone(), parts[1].clone(), parts[2].clone(), doc], None)?;
+        let new = crate::ops::call::call(
+            &Value::Obj(cls),
+            &[parts[0].clone(), parts[1].clone(), parts[2].clone(), doc],
+            None,
+        )?;
         if let Ok(np) = prop(&new) {
             np.name = p.name.clone();
         }
@@ -388,21 +535,31 @@ pub fn init_property(t: &ObjRef) {
     add_getset(t, "fget", |v| Ok(prop(v)?.fget.clone()), None);
     add_getset(t, "fset", |v| Ok(prop(v)?.fset.clone()), None);
     add_getset(t, "fdel", |v| Ok(prop(v)?.fdel.clone()), None);
-    add_getset(t, "__doc__", |v| Ok(prop(v)?.doc.clone()), Some(|v, n| {
-        prop(v)?.doc = n.unwrap_or(Value::None);
-        Ok(())
-    }));
-    add_getset(t, "__isabstractmethod__", |v| {
-        let p = prop(v)?;
-        for f in [&p.fget, &p.fset, &p.fdel] {
-            if let Ok(x) = crate::ops::attr::getattr(f, "__isabstractmethod__") {
-                if crate::ops::truthy(&x)? {
-                    return Ok(Value::Bool(true));
+    add_getset(
+        t,
+        "__doc__",
+        |v| Ok(prop(v)?.doc.clone()),
+        Some(|v, n| {
+            prop(v)?.doc = n.unwrap_or(Value::None);
+            Ok(())
+        }),
+    );
+    add_getset(
+        t,
+        "__isabstractmethod__",
+        |v| {
+            let p = prop(v)?;
+            for f in [&p.fget, &p.fset, &p.fdel] {
+                if let Ok(x) = crate::ops::attr::getattr(f, "__isabstractmethod__") {
+                    if crate::ops::truthy(&x)? {
+                        return Ok(Value::Bool(true));
+                    }
                 }
             }
-        }
-        Ok(Value::Bool(false))
-    }, None);
+            Ok(Value::Bool(false))
+        },
+        None,
+    );
 }
 
 fn wrapped(v: &Value) -> PyResult<&Value> {
@@ -417,13 +574,19 @@ fn init_wrapper(t: &ObjRef, name: &'static str, is_class: bool) {
         add_staticmethod(t, "__new__", |a, _| {
             let cls = crate::types::misc::check_new_cls(a, "classmethod")?;
             check_args("classmethod", &a[1..], 1, 1)?;
-            Ok(crate::types::misc::new_instance(&cls, Payload::Descr(Box::new(Descr::ClassMethod(a[1].clone())))))
+            Ok(crate::types::misc::new_instance(
+                &cls,
+                Payload::Descr(Box::new(Descr::ClassMethod(a[1].clone()))),
+            ))
         });
     } else {
         add_staticmethod(t, "__new__", |a, _| {
             let cls = crate::types::misc::check_new_cls(a, "staticmethod")?;
             check_args("staticmethod", &a[1..], 1, 1)?;
-            Ok(crate::types::misc::new_instance(&cls, Payload::Descr(Box::new(Descr::StaticMethod(a[1].clone())))))
+            Ok(crate::types::misc::new_instance(
+                &cls,
+                Payload::Descr(Box::new(Descr::StaticMethod(a[1].clone()))),
+            ))
         });
     }
     let _ = name;
@@ -440,19 +603,38 @@ fn init_wrapper(t: &ObjRef, name: &'static str, is_class: bool) {
     });
     add_method(t, "__get__", |a, _| {
         let d = descr_of(&a[0])?;
-        descr_get(d, &a[0], a.get(1).cloned().unwrap_or(Value::None), a.get(2).cloned().unwrap_or(Value::None))
+        descr_get(
+            d,
+            &a[0],
+            a.get(1).cloned().unwrap_or(Value::None),
+            a.get(2).cloned().unwrap_or(Value::None),
+        )
     });
     add_getset(t, "__func__", |v| Ok(wrapped(v)?.clone()), None);
     add_getset(t, "__wrapped__", |v| Ok(wrapped(v)?.clone()), None);
-    add_getset(t, "__isabstractmethod__", |v| {
-        match crate::ops::attr::getattr(wrapped(v)?, "__isabstractmethod__") {
+    add_getset(
+        t,
+        "__isabstractmethod__",
+        |v| match crate::ops::attr::getattr(wrapped(v)?, "__isabstractmethod__") {
             Ok(x) => Ok(Value::Bool(crate::ops::truthy(&x)?)),
             Err(_) => Ok(Value::Bool(false)),
-        }
-    }, None);
-    add_getset(t, "__dict__", |v| Ok(Value::Obj(crate::ops::attr::instance_dict(v.as_obj().unwrap()))), None);
+        },
+        None,
+    );
+    add_getset(
+        t,
+        "__dict__",
+        |v| {
+            Ok(Value::Obj(crate::ops::attr::instance_dict(
+                v.as_obj().unwrap(),
+            )))
+        },
+        None,
+    );
     if !is_class {
-        add_method(t, "__call__", |a, kw| crate::ops::call::call(wrapped(&a[0])?, &a[1..], kw));
+        add_method(t, "__call__", |a, kw| {
+            crate::ops::call::call(wrapped(&a[0])?, &a[1..], kw)
+        });
     }
     add_method(t, "__repr__", |a, _| {
         let f = wrapped(&a[0])?;

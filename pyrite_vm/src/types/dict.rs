@@ -89,7 +89,11 @@ impl PyDict {
             loop {
                 let ix = inner.indices[i];
                 if ix == EMPTY {
-                    return Ok(Probe::Missing(if first_dummy != usize::MAX { first_dummy } else { i }));
+                    return Ok(Probe::Missing(if first_dummy != usize::MAX {
+                        first_dummy
+                    } else {
+                        i
+                    }));
                 }
                 if ix == DUMMY {
                     if first_dummy == usize::MAX {
@@ -120,7 +124,11 @@ impl PyDict {
                     }
                 }
                 perturb >>= 5;
-                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             }
         }
     }
@@ -142,7 +150,11 @@ impl PyDict {
             let mut i = (e.hash as u64 as usize) & mask;
             while inner.indices[i] != EMPTY {
                 perturb >>= 5;
-                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             }
             inner.indices[i] = inner.entries.len() as i32;
             inner.entries.push(Some(e));
@@ -211,7 +223,11 @@ impl PyDict {
         let mut i = (hash as u64 as usize) & mask;
         while inner.indices[i] >= 0 {
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
         inner.indices[i] = inner.entries.len() as i32;
         inner.entries.push(Some(Entry { hash, key, value }));
@@ -241,10 +257,16 @@ impl PyDict {
                 let mut i = (h as u64 as usize) & mask;
                 while inner.indices[i] != ix as i32 {
                     perturb >>= 5;
-                    i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                    i = (i
+                        .wrapping_mul(5)
+                        .wrapping_add(1)
+                        .wrapping_add(perturb as usize))
+                        & mask;
                 }
                 inner.indices[i] = DUMMY;
-                let Some(e) = inner.entries[ix].take() else { return Ok(None) };
+                let Some(e) = inner.entries[ix].take() else {
+                    return Ok(None);
+                };
                 inner.used -= 1;
                 inner.version += 1;
                 let Entry { key, value, .. } = e;
@@ -259,7 +281,9 @@ impl PyDict {
 
     /// Look up an (interned or not) str key; compares only with str keys.
     pub fn get_str(&self, name: &ObjRef) -> Option<Value> {
-        let Payload::Str(s) = name.payload() else { return None };
+        let Payload::Str(s) = name.payload() else {
+            return None;
+        };
         let hash = s.hash();
         let inner = self.inner();
         if inner.indices.is_empty() {
@@ -289,7 +313,11 @@ impl PyDict {
                 }
             }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -361,18 +389,38 @@ impl PyDict {
             .collect()
     }
     pub fn keys(&self) -> Vec<Value> {
-        self.inner().entries.iter().flatten().map(|e| e.key.clone()).collect()
+        self.inner()
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| e.key.clone())
+            .collect()
     }
     pub fn values(&self) -> Vec<Value> {
-        self.inner().entries.iter().flatten().map(|e| e.value.clone()).collect()
+        self.inner()
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| e.value.clone())
+            .collect()
     }
     /// Keys with their stored hashes, in order.
     pub fn keys_hashed(&self) -> Vec<(Value, i64)> {
-        self.inner().entries.iter().flatten().map(|e| (e.key.clone(), e.hash)).collect()
+        self.inner()
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| (e.key.clone(), e.hash))
+            .collect()
     }
     /// (key, value, hash) triples, in order.
     pub fn items_hashed(&self) -> Vec<(Value, Value, i64)> {
-        self.inner().entries.iter().flatten().map(|e| (e.key.clone(), e.value.clone(), e.hash)).collect()
+        self.inner()
+            .entries
+            .iter()
+            .flatten()
+            .map(|e| (e.key.clone(), e.value.clone(), e.hash))
+            .collect()
     }
     pub fn clear(&self) {
         let inner = self.inner();
@@ -394,7 +442,11 @@ impl PyDict {
         let mut i = (h as u64 as usize) & mask;
         while inner.indices[i] != pos as i32 {
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
         inner.indices[i] = DUMMY;
         let e = inner.entries[pos].take()?;
@@ -436,7 +488,10 @@ impl PyDict {
         inner.indices = Vec::new();
         inner.used = 0;
         inner.version += 1;
-        old.into_iter().flatten().map(|e| (e.key, e.value)).collect()
+        old.into_iter()
+            .flatten()
+            .map(|e| (e.key, e.value))
+            .collect()
     }
     pub fn copy(&self) -> PyDict {
         let d = PyDict::new();
@@ -461,7 +516,9 @@ impl PyDict {
 #[inline]
 pub fn key_fast_eq(a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
-        (Value::Bool(x), Value::Float(y)) | (Value::Float(y), Value::Bool(x)) => Some((*x as i64 as f64) == *y),
+        (Value::Bool(x), Value::Float(y)) | (Value::Float(y), Value::Bool(x)) => {
+            Some((*x as i64 as f64) == *y)
+        }
         _ => crate::ops::fast_eq(a, b),
     }
 }
@@ -565,12 +622,20 @@ pub fn init(t: &ObjRef) {
     add_method(t, "__iter__", |a, kw| {
         margs::wrapper("__iter__", a, kw, 0)?;
         this(&a[0])?;
-        Ok(crate::types::iter::new_dict_iter(a[0].clone(), DictIterKind::Keys, false))
+        Ok(crate::types::iter::new_dict_iter(
+            a[0].clone(),
+            DictIterKind::Keys,
+            false,
+        ))
     });
     add_method(t, "__reversed__", |a, kw| {
         margs::noargs("dict.__reversed__", a, kw)?;
         this(&a[0])?;
-        Ok(crate::types::iter::new_dict_iter(a[0].clone(), DictIterKind::Keys, true))
+        Ok(crate::types::iter::new_dict_iter(
+            a[0].clone(),
+            DictIterKind::Keys,
+            true,
+        ))
     });
     add_method(t, "__repr__", |a, kw| {
         margs::wrapper("__repr__", a, kw, 0)?;
@@ -595,12 +660,20 @@ pub fn init(t: &ObjRef) {
     }
     add_method(t, "__init__", dict_init);
     add_crate_new(t);
-    add_method(t, "keys", |a, kw| view(a, kw, "dict.keys", DictIterKind::Keys));
-    add_method(t, "values", |a, kw| view(a, kw, "dict.values", DictIterKind::Values));
-    add_method(t, "items", |a, kw| view(a, kw, "dict.items", DictIterKind::Items));
+    add_method(t, "keys", |a, kw| {
+        view(a, kw, "dict.keys", DictIterKind::Keys)
+    });
+    add_method(t, "values", |a, kw| {
+        view(a, kw, "dict.values", DictIterKind::Values)
+    });
+    add_method(t, "items", |a, kw| {
+        view(a, kw, "dict.items", DictIterKind::Items)
+    });
     add_method(t, "get", |a, kw| {
         let p = margs::range("get", "dict.get", a, kw, 1, 2)?;
-        Ok(this(&a[0])?.get_item(&p[0])?.unwrap_or_else(|| p.get(1).cloned().unwrap_or(Value::None)))
+        Ok(this(&a[0])?
+            .get_item(&p[0])?
+            .unwrap_or_else(|| p.get(1).cloned().unwrap_or(Value::None)))
     });
     add_method(t, "setdefault", |a, kw| {
         let p = margs::range("setdefault", "dict.setdefault", a, kw, 1, 2)?;
@@ -624,7 +697,10 @@ pub fn init(t: &ObjRef) {
         margs::noargs("dict.popitem", a, kw)?;
         match this(&a[0])?.pop_last() {
             Some((k, v)) => Ok(crate::types::tuple::new_tuple(vec![k, v])),
-            None => Err(PyErr::new(&crate::types::exceptions::exc().key_error, "popitem(): dictionary is empty")),
+            None => Err(PyErr::new(
+                &crate::types::exceptions::exc().key_error,
+                "popitem(): dictionary is empty",
+            )),
         }
     });
     add_method(t, "clear", |a, kw| {
@@ -674,7 +750,10 @@ pub fn init(t: &ObjRef) {
 fn add_crate_new(t: &ObjRef) {
     crate::types::typeobj::add_staticmethod(t, "__new__", |a, _| {
         let cls = crate::types::misc::check_new_cls(a, "dict")?;
-        Ok(crate::types::misc::new_instance(&cls, Payload::Dict(PyDict::new())))
+        Ok(crate::types::misc::new_instance(
+            &cls,
+            Payload::Dict(PyDict::new()),
+        ))
     });
 }
 
@@ -735,7 +814,8 @@ pub fn update_from(d: &PyDict, other: &Value) -> PyResult<()> {
         // a dict subclass overriding __iter__ goes the generic way (keys())
         let exact = other.class_ref().is(&types().dict)
             || crate::ops::attr::lookup_special(other, "__iter__").map_or(true, |k| {
-                crate::types::typeobj::lookup_str(&types().dict, "__iter__").map_or(false, |dk| dk.is(&k))
+                crate::types::typeobj::lookup_str(&types().dict, "__iter__")
+                    .map_or(false, |dk| dk.is(&k))
             });
         if exact {
             if std::ptr::eq(o, d) {
@@ -782,7 +862,9 @@ pub fn update_from(d: &PyDict, other: &Value) -> PyResult<()> {
             )));
         }
         let mut p = pair.into_iter();
-        let (Some(k), Some(v)) = (p.next(), p.next()) else { break };
+        let (Some(k), Some(v)) = (p.next(), p.next()) else {
+            break;
+        };
         d.set_item(k, v)?;
         i += 1;
     }
@@ -793,7 +875,11 @@ fn dict_update_common(d: &PyDict, fname: &str, a: &[Value], kw: Kw) -> PyResult<
     let nkw = kw.map_or(0, |k| k.len());
     let pos = &a[1..a.len() - nkw];
     if pos.len() > 1 {
-        return Err(type_error(format!("{} expected at most 1 argument, got {}", fname, pos.len())));
+        return Err(type_error(format!(
+            "{} expected at most 1 argument, got {}",
+            fname,
+            pos.len()
+        )));
     }
     if let Some(o) = pos.first() {
         update_from(d, o)?;
@@ -837,7 +923,9 @@ fn dict_fromkeys(a: &[Value], kw: Kw) -> PyResult<Value> {
                 }
             }
             if let Some(s) = crate::types::set::as_set(iterable) {
-                if iterable.class_ref().is(&types().set) || iterable.class_ref().is(&types().frozenset) {
+                if iterable.class_ref().is(&types().set)
+                    || iterable.class_ref().is(&types().frozenset)
+                {
                     dd.presize(s.len());
                     let mut pos = 0;
                     while let Some((np, k, h)) = s.table.next_entry(pos) {

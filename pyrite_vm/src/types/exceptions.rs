@@ -3,7 +3,9 @@
 
 use crate::errors::*;
 use crate::object::ObjRef;
-use crate::types::typeobj::{add_getset, add_method, add_staticmethod, new_type_raw, tdata, tflags, BaseKind};
+use crate::types::typeobj::{
+    add_getset, add_method, add_staticmethod, new_type_raw, tdata, tflags, BaseKind,
+};
 use crate::types::{types, Payload};
 use crate::value::Value;
 use std::cell::UnsafeCell;
@@ -151,7 +153,14 @@ exc_types!(
 fn make_exc_type(name: &str, parent: &ObjRef) -> ObjRef {
     let t = types();
     let dict = crate::types::dict::new_dict();
-    let ty = new_type_raw(&t.type_, name, vec![parent.clone()], dict.as_obj().unwrap().clone(), tflags::BASETYPE | tflags::HAS_DICT | tflags::EXCEPTION | tflags::HAS_WEAKREF, BaseKind::Exception);
+    let ty = new_type_raw(
+        &t.type_,
+        name,
+        vec![parent.clone()],
+        dict.as_obj().unwrap().clone(),
+        tflags::BASETYPE | tflags::HAS_DICT | tflags::EXCEPTION | tflags::HAS_WEAKREF,
+        BaseKind::Exception,
+    );
     let mut mro = vec![ty.clone()];
     mro.extend(tdata(parent).mro().iter().cloned());
     unsafe { *tdata(&ty).mro.get() = mro };
@@ -173,7 +182,10 @@ pub fn all_exceptions() -> Vec<(&'static str, ObjRef)> {
 
 pub fn new_exception(ty: &ObjRef, args: Vec<Value>) -> ObjRef {
     let args = crate::types::tuple::new_tuple(args);
-    let e = ObjRef::new(ty, Payload::Exception(Box::new(PyException::new(args.clone()))));
+    let e = ObjRef::new(
+        ty,
+        Payload::Exception(Box::new(PyException::new(args.clone()))),
+    );
     // subclass-specific attributes
     init_special_attrs(&e, ty, &args);
     e
@@ -187,7 +199,12 @@ pub fn as_exc(v: &Value) -> Option<&PyException> {
 }
 
 fn this(v: &Value) -> PyResult<&PyException> {
-    as_exc(v).ok_or_else(|| type_error(format!("descriptor requires a 'BaseException' object but received '{}'", v.type_name())))
+    as_exc(v).ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a 'BaseException' object but received '{}'",
+            v.type_name()
+        ))
+    })
 }
 
 pub fn get_traceback(v: &Value) -> Value {
@@ -218,12 +235,16 @@ pub fn make_raisable(e: Value, cause: Option<Value>) -> PyResult<PyErr> {
     if let Some(c) = cause {
         let cv = if c.is_none() {
             None
-        } else if crate::types::typeobj::is_type(&c) && crate::types::typeobj::is_subtype(c.as_obj().unwrap(), &exc().base_exception) {
+        } else if crate::types::typeobj::is_type(&c)
+            && crate::types::typeobj::is_subtype(c.as_obj().unwrap(), &exc().base_exception)
+        {
             Some(crate::ops::call::call(&c, &[], None)?)
         } else if as_exc(&c).is_some() {
             Some(c)
         } else {
-            return Err(type_error("exception causes must derive from BaseException"));
+            return Err(type_error(
+                "exception causes must derive from BaseException",
+            ));
         };
         let ex = as_exc(&inst).unwrap();
         ex.set_cause(cv);
@@ -272,7 +293,12 @@ pub fn add_traceback(err: &PyErr, frame: &ObjRef, lasti: usize) {
     let lineno = crate::frame::frame_mut(frame).pycode().code.line_of(lasti);
     let tb = ObjRef::new(
         &types().traceback,
-        Payload::Traceback(Box::new(PyTraceback { next: UnsafeCell::new(e.traceback()), frame: frame.clone(), lasti, lineno })),
+        Payload::Traceback(Box::new(PyTraceback {
+            next: UnsafeCell::new(e.traceback()),
+            frame: frame.clone(),
+            lasti,
+            lineno,
+        })),
     );
     e.set_traceback(Some(Value::Obj(tb)));
 }
@@ -294,7 +320,10 @@ pub fn add_note(e: &ObjRef, note: &str) {
 
 /// Record `name`/`obj` on an AttributeError (3.10+ attributes used for suggestions).
 pub fn set_attribute_error_context(e: &PyErr, obj: &Value, name: &ObjRef) {
-    if let Some(d) = e.0.dict().or_else(|| Some(crate::ops::attr::instance_dict(&e.0))) {
+    if let Some(d) =
+        e.0.dict()
+            .or_else(|| Some(crate::ops::attr::instance_dict(&e.0)))
+    {
         let dd = crate::types::dict::obj_dict(&d);
         dd.set_str("name", Value::Obj(name.clone()));
         dd.set_str("obj", obj.clone());
@@ -307,8 +336,11 @@ pub fn exception_matches(e: &Value, ty: &Value) -> PyResult<bool> {
         // every entry must be an exception class, even after a match (as CPython checks)
         let items = items.to_vec();
         for it in &items {
-            if !matches!(it, Value::Obj(t) if matches!(t.payload(), Payload::Type(_)) && crate::types::typeobj::is_subtype(t, &exc().base_exception)) {
-                return Err(type_error("catching classes that do not inherit from BaseException is not allowed"));
+            if !matches!(it, Value::Obj(t) if matches!(t.payload(), Payload::Type(_)) && crate::types::typeobj::is_subtype(t, &exc().base_exception))
+            {
+                return Err(type_error(
+                    "catching classes that do not inherit from BaseException is not allowed",
+                ));
             }
         }
         for it in items {
@@ -319,23 +351,35 @@ pub fn exception_matches(e: &Value, ty: &Value) -> PyResult<bool> {
         return Ok(false);
     }
     match ty {
-        Value::Obj(t) if matches!(t.payload(), Payload::Type(_)) && crate::types::typeobj::is_subtype(t, &exc().base_exception) => {
+        Value::Obj(t)
+            if matches!(t.payload(), Payload::Type(_))
+                && crate::types::typeobj::is_subtype(t, &exc().base_exception) =>
+        {
             Ok(crate::types::typeobj::isinstance(e, t))
         }
-        _ => Err(type_error("catching classes that do not inherit from BaseException is not allowed")),
+        _ => Err(type_error(
+            "catching classes that do not inherit from BaseException is not allowed",
+        )),
     }
 }
 
 fn check_except_star_type(ty: &Value) -> PyResult<()> {
     let check = |t: &Value| -> PyResult<()> {
         match t {
-            Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) && crate::types::typeobj::is_subtype(o, &exc().base_exception) => {
+            Value::Obj(o)
+                if matches!(o.payload(), Payload::Type(_))
+                    && crate::types::typeobj::is_subtype(o, &exc().base_exception) =>
+            {
                 if crate::types::typeobj::is_subtype(o, &exc().base_exception_group) {
-                    return Err(type_error("catching ExceptionGroup with except* is not allowed. Use except instead."));
+                    return Err(type_error(
+                        "catching ExceptionGroup with except* is not allowed. Use except instead.",
+                    ));
                 }
                 Ok(())
             }
-            _ => Err(type_error("catching classes that do not inherit from BaseException is not allowed")),
+            _ => Err(type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
         }
     };
     if let Some(items) = crate::types::tuple::as_tuple(ty) {
@@ -365,7 +409,10 @@ pub fn eg_match(e: &Value, ty: &Value) -> PyResult<(Value, Value)> {
         // a naked exception is wrapped in an ExceptionGroup("", [e])
         let eg = crate::ops::call::call(
             &Value::Obj(exc().exception_group.clone()),
-            &[Value::from(""), crate::types::list::new_list(vec![e.clone()])],
+            &[
+                Value::from(""),
+                crate::types::list::new_list(vec![e.clone()]),
+            ],
             None,
         )?;
         if let (Some(new), Some(old)) = (as_exc(&eg), as_exc(e)) {
@@ -375,7 +422,9 @@ pub fn eg_match(e: &Value, ty: &Value) -> PyResult<(Value, Value)> {
     }
     if is_group(e) {
         let parts = crate::ops::attr::call_method(e, "split", &[ty.clone()])?;
-        let p = crate::types::tuple::as_tuple(&parts).unwrap_or(&[]).to_vec();
+        let p = crate::types::tuple::as_tuple(&parts)
+            .unwrap_or(&[])
+            .to_vec();
         if p.len() == 2 {
             return Ok((p[1].clone(), p[0].clone()));
         }
@@ -385,7 +434,9 @@ pub fn eg_match(e: &Value, ty: &Value) -> PyResult<(Value, Value)> {
 
 /// End of `except*`: combine raised and unhandled exceptions.
 pub fn prep_reraise_star(orig: &Value, list: &Value) -> PyResult<Value> {
-    let items = crate::types::list::as_list(list).map(|l| l.to_vec()).unwrap_or_default();
+    let items = crate::types::list::as_list(list)
+        .map(|l| l.to_vec())
+        .unwrap_or_default();
     let raised: Vec<Value> = items.into_iter().filter(|v| !v.is_none()).collect();
     if raised.is_empty() {
         return Ok(Value::None);
@@ -409,10 +460,14 @@ pub fn prep_reraise_star(orig: &Value, list: &Value) -> PyResult<Value> {
     let mut result: Vec<Value> = new_raised;
     if !reraised.is_empty() {
         let keep: Vec<Value> = reraised.iter().flat_map(collect_leaves).collect();
-        let pred = crate::types::function::new_bound_builtin("_leaf_in", |a, _| {
-            let keep = crate::types::list::as_list(&a[0]).unwrap().to_vec();
-            Ok(Value::Bool(keep.iter().any(|k| k.is(&a[1]))))
-        }, crate::types::list::new_list(keep));
+        let pred = crate::types::function::new_bound_builtin(
+            "_leaf_in",
+            |a, _| {
+                let keep = crate::types::list::as_list(&a[0]).unwrap().to_vec();
+                Ok(Value::Bool(keep.iter().any(|k| k.is(&a[1]))))
+            },
+            crate::types::list::new_list(keep),
+        );
         let sub = crate::ops::attr::call_method(orig, "split", &[pred])?;
         let p = crate::types::tuple::as_tuple(&sub).unwrap_or(&[]).to_vec();
         if let Some(m) = p.first() {
@@ -459,23 +514,32 @@ fn init_special_attrs(e: &ObjRef, ty: &ObjRef, args: &Value) {
     if is(&ex.stop_iteration) || is(&ex.stop_async_iteration) {
         set("value", items.first().cloned().unwrap_or(Value::None));
     } else if is(&ex.system_exit) {
-        set("code", match items.len() {
-            0 => Value::None,
-            1 => items[0].clone(),
-            _ => args.clone(),
-        });
+        set(
+            "code",
+            match items.len() {
+                0 => Value::None,
+                1 => items[0].clone(),
+                _ => args.clone(),
+            },
+        );
     } else if is(&ex.import_error) {
         set("msg", items.first().cloned().unwrap_or(Value::None));
         set("name", Value::None);
         set("path", Value::None);
     } else if is(&ex.os_error) {
-        let blocking = is(&ex.blocking_io_error) && items.len() == 3 && crate::types::int::is_int(&items[2]);
+        let blocking =
+            is(&ex.blocking_io_error) && items.len() == 3 && crate::types::int::is_int(&items[2]);
         let (errno, strerror, filename, filename2) = if blocking {
             // BlockingIOError(errno, strerror, characters_written)
             set("characters_written", items[2].clone());
             (items[0].clone(), items[1].clone(), Value::None, Value::None)
         } else if (2..=5).contains(&items.len()) {
-            (items[0].clone(), items[1].clone(), items.get(2).cloned().unwrap_or(Value::None), items.get(4).cloned().unwrap_or(Value::None))
+            (
+                items[0].clone(),
+                items[1].clone(),
+                items.get(2).cloned().unwrap_or(Value::None),
+                items.get(4).cloned().unwrap_or(Value::None),
+            )
         } else {
             (Value::None, Value::None, Value::None, Value::None)
         };
@@ -486,14 +550,32 @@ fn init_special_attrs(e: &ObjRef, ty: &ObjRef, args: &Value) {
         if (2..=5).contains(&items.len()) && items.len() > 2 {
             // args is (errno, strerror) only
             if let Payload::Exception(x) = e.payload() {
-                let old = unsafe { std::mem::replace(&mut *x.args.get(), crate::types::tuple::new_tuple(items[..2].to_vec())) };
+                let old = unsafe {
+                    std::mem::replace(
+                        &mut *x.args.get(),
+                        crate::types::tuple::new_tuple(items[..2].to_vec()),
+                    )
+                };
                 drop(old);
             }
         }
     } else if is(&ex.syntax_error) {
         set("msg", items.first().cloned().unwrap_or(Value::None));
-        let info = items.get(1).and_then(|i| crate::types::tuple::as_tuple(i).map(|t| t.to_vec())).unwrap_or_default();
-        for (i, n) in ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"].iter().enumerate() {
+        let info = items
+            .get(1)
+            .and_then(|i| crate::types::tuple::as_tuple(i).map(|t| t.to_vec()))
+            .unwrap_or_default();
+        for (i, n) in [
+            "filename",
+            "lineno",
+            "offset",
+            "text",
+            "end_lineno",
+            "end_offset",
+        ]
+        .iter()
+        .enumerate()
+        {
             set(n, info.get(i).cloned().unwrap_or(Value::None));
         }
         set("print_file_and_line", Value::None);
@@ -504,7 +586,10 @@ fn init_special_attrs(e: &ObjRef, ty: &ObjRef, args: &Value) {
         set("obj", Value::None);
     } else if is(&ex.unicode_decode_error) || is(&ex.unicode_encode_error) {
         if items.len() == 5 {
-            for (i, n) in ["encoding", "object", "start", "end", "reason"].iter().enumerate() {
+            for (i, n) in ["encoding", "object", "start", "end", "reason"]
+                .iter()
+                .enumerate()
+            {
                 set(n, items[i].clone());
             }
         }
@@ -551,25 +636,57 @@ fn exc_str(a: &[Value]) -> PyResult<Value> {
     }
     if is(&ex.os_error) {
         let d = a[0].as_obj().unwrap().dict();
-        let get = |n: &str| d.as_ref().and_then(|d| crate::types::dict::obj_dict(d).get_str_key(n)).unwrap_or(Value::None);
-        let (errno, strerror, filename, filename2) = (get("errno"), get("strerror"), get("filename"), get("filename2"));
+        let get = |n: &str| {
+            d.as_ref()
+                .and_then(|d| crate::types::dict::obj_dict(d).get_str_key(n))
+                .unwrap_or(Value::None)
+        };
+        let (errno, strerror, filename, filename2) = (
+            get("errno"),
+            get("strerror"),
+            get("filename"),
+            get("filename2"),
+        );
         if !filename.is_none() {
             if !filename2.is_none() {
-                return Ok(format!("[Errno {}] {}: {} -> {}", crate::ops::to_str(&errno)?, crate::ops::to_str(&strerror)?, crate::ops::repr(&filename)?, crate::ops::repr(&filename2)?).into());
+                return Ok(format!(
+                    "[Errno {}] {}: {} -> {}",
+                    crate::ops::to_str(&errno)?,
+                    crate::ops::to_str(&strerror)?,
+                    crate::ops::repr(&filename)?,
+                    crate::ops::repr(&filename2)?
+                )
+                .into());
             }
-            return Ok(format!("[Errno {}] {}: {}", crate::ops::to_str(&errno)?, crate::ops::to_str(&strerror)?, crate::ops::repr(&filename)?).into());
+            return Ok(format!(
+                "[Errno {}] {}: {}",
+                crate::ops::to_str(&errno)?,
+                crate::ops::to_str(&strerror)?,
+                crate::ops::repr(&filename)?
+            )
+            .into());
         }
         if !errno.is_none() && !strerror.is_none() {
-            return Ok(format!("[Errno {}] {}", crate::ops::to_str(&errno)?, crate::ops::to_str(&strerror)?).into());
+            return Ok(format!(
+                "[Errno {}] {}",
+                crate::ops::to_str(&errno)?,
+                crate::ops::to_str(&strerror)?
+            )
+            .into());
         }
     }
     if is(&ex.syntax_error) {
         let d = a[0].as_obj().unwrap().dict();
-        let get = |n: &str| d.as_ref().and_then(|d| crate::types::dict::obj_dict(d).get_str_key(n)).unwrap_or(Value::None);
+        let get = |n: &str| {
+            d.as_ref()
+                .and_then(|d| crate::types::dict::obj_dict(d).get_str_key(n))
+                .unwrap_or(Value::None)
+        };
         let msg = crate::ops::to_str(&get("msg"))?;
         let filename = get("filename");
         let lineno = get("lineno");
-        let fname = crate::types::str::as_str(&filename).map(|f| f.rsplit('/').next().unwrap_or(f).to_string());
+        let fname = crate::types::str::as_str(&filename)
+            .map(|f| f.rsplit('/').next().unwrap_or(f).to_string());
         return Ok(match (fname, &lineno) {
             (Some(f), Value::Int(l)) => format!("{} ({}, line {})", msg, f, l),
             (Some(f), _) => format!("{} ({})", msg, f),
@@ -580,53 +697,127 @@ fn exc_str(a: &[Value]) -> PyResult<Value> {
     }
     if is(&ex.import_error) {
         let d = a[0].as_obj().unwrap().dict();
-        if let Some(m) = d.as_ref().and_then(|d| crate::types::dict::obj_dict(d).get_str_key("msg")) {
+        if let Some(m) = d
+            .as_ref()
+            .and_then(|d| crate::types::dict::obj_dict(d).get_str_key("msg"))
+        {
             if !m.is_none() {
                 return crate::ops::str_value(&m);
             }
         }
     }
     if is(&ex.base_exception_group) {
-        let msg = items.first().map(crate::ops::to_str).transpose()?.unwrap_or_default();
-        let n = items.get(1).map(|l| crate::ops::len(l)).transpose()?.unwrap_or(0);
-        return Ok(format!("{} ({} sub-exception{})", msg, n, if n == 1 { "" } else { "s" }).into());
+        let msg = items
+            .first()
+            .map(crate::ops::to_str)
+            .transpose()?
+            .unwrap_or_default();
+        let n = items
+            .get(1)
+            .map(|l| crate::ops::len(l))
+            .transpose()?
+            .unwrap_or(0);
+        return Ok(format!(
+            "{} ({} sub-exception{})",
+            msg,
+            n,
+            if n == 1 { "" } else { "s" }
+        )
+        .into());
     }
     if is(&ex.unicode_decode_error) && items.len() == 5 {
         let obj = crate::types::bytes::as_bytes_like(&items[1]).unwrap_or_default();
-        let (s, en) = (crate::types::int::as_i64(&items[2]).unwrap_or(0), crate::types::int::as_i64(&items[3]).unwrap_or(0));
+        let (s, en) = (
+            crate::types::int::as_i64(&items[2]).unwrap_or(0),
+            crate::types::int::as_i64(&items[3]).unwrap_or(0),
+        );
         let enc = crate::ops::to_str(&items[0])?;
         let reason = crate::ops::to_str(&items[4])?;
         if en == s + 1 && (s as usize) < obj.len() {
-            return Ok(format!("'{}' codec can't decode byte 0x{:02x} in position {}: {}", enc, obj[s as usize], s, reason).into());
+            return Ok(format!(
+                "'{}' codec can't decode byte 0x{:02x} in position {}: {}",
+                enc, obj[s as usize], s, reason
+            )
+            .into());
         }
-        return Ok(format!("'{}' codec can't decode bytes in position {}-{}: {}", enc, s, en - 1, reason).into());
+        return Ok(format!(
+            "'{}' codec can't decode bytes in position {}-{}: {}",
+            enc,
+            s,
+            en - 1,
+            reason
+        )
+        .into());
     }
     if is(&ex.unicode_encode_error) && items.len() == 5 {
-        let obj = crate::types::str::as_str(&items[1]).unwrap_or("").to_string();
-        let (s, en) = (crate::types::int::as_i64(&items[2]).unwrap_or(0), crate::types::int::as_i64(&items[3]).unwrap_or(0));
+        let obj = crate::types::str::as_str(&items[1])
+            .unwrap_or("")
+            .to_string();
+        let (s, en) = (
+            crate::types::int::as_i64(&items[2]).unwrap_or(0),
+            crate::types::int::as_i64(&items[3]).unwrap_or(0),
+        );
         let enc = crate::ops::to_str(&items[0])?;
         let reason = crate::ops::to_str(&items[4])?;
         if en == s + 1 {
             if let Some(c) = obj.chars().nth(s as usize) {
                 let u = c as u32;
-                let cs = if u <= 0xff { format!("\\x{:02x}", u) } else if u <= 0xffff { format!("\\u{:04x}", u) } else { format!("\\U{:08x}", u) };
-                return Ok(format!("'{}' codec can't encode character '{}' in position {}: {}", enc, cs, s, reason).into());
+                let cs = if u <= 0xff {
+                    format!("\\x{:02x}", u)
+                } else if u <= 0xffff {
+                    format!("\\u{:04x}", u)
+                } else {
+                    format!("\\U{:08x}", u)
+                };
+                return Ok(format!(
+                    "'{}' codec can't encode character '{}' in position {}: {}",
+                    enc, cs, s, reason
+                )
+                .into());
             }
         }
-        return Ok(format!("'{}' codec can't encode characters in position {}-{}: {}", enc, s, en - 1, reason).into());
+        return Ok(format!(
+            "'{}' codec can't encode characters in position {}-{}: {}",
+            enc,
+            s,
+            en - 1,
+            reason
+        )
+        .into());
     }
     if is(&ex.unicode_translate_error) && items.len() == 4 {
-        let obj = crate::types::str::as_str(&items[0]).unwrap_or("").to_string();
-        let (s, en) = (crate::types::int::as_i64(&items[1]).unwrap_or(0), crate::types::int::as_i64(&items[2]).unwrap_or(0));
+        let obj = crate::types::str::as_str(&items[0])
+            .unwrap_or("")
+            .to_string();
+        let (s, en) = (
+            crate::types::int::as_i64(&items[1]).unwrap_or(0),
+            crate::types::int::as_i64(&items[2]).unwrap_or(0),
+        );
         let reason = crate::ops::to_str(&items[3])?;
         if en == s + 1 {
             if let Some(c) = obj.chars().nth(s as usize) {
                 let u = c as u32;
-                let cs = if u <= 0xff { format!("\\x{:02x}", u) } else if u <= 0xffff { format!("\\u{:04x}", u) } else { format!("\\U{:08x}", u) };
-                return Ok(format!("can't translate character '{}' in position {}: {}", cs, s, reason).into());
+                let cs = if u <= 0xff {
+                    format!("\\x{:02x}", u)
+                } else if u <= 0xffff {
+                    format!("\\u{:04x}", u)
+                } else {
+                    format!("\\U{:08x}", u)
+                };
+                return Ok(format!(
+                    "can't translate character '{}' in position {}: {}",
+                    cs, s, reason
+                )
+                .into());
             }
         }
-        return Ok(format!("can't translate characters in position {}-{}: {}", s, en - 1, reason).into());
+        return Ok(format!(
+            "can't translate characters in position {}-{}: {}",
+            s,
+            en - 1,
+            reason
+        )
+        .into());
     }
     match items.len() {
         0 => Ok(Value::from("")),
@@ -638,7 +829,14 @@ fn exc_str(a: &[Value]) -> PyResult<Value> {
 pub fn init_hierarchy() {
     let t = types();
     let base_dict = crate::types::dict::new_dict();
-    let base = new_type_raw(&t.type_, "BaseException", vec![t.object.clone()], base_dict.as_obj().unwrap().clone(), tflags::BASETYPE | tflags::HAS_DICT | tflags::EXCEPTION | tflags::HAS_WEAKREF, BaseKind::Exception);
+    let base = new_type_raw(
+        &t.type_,
+        "BaseException",
+        vec![t.object.clone()],
+        base_dict.as_obj().unwrap().clone(),
+        tflags::BASETYPE | tflags::HAS_DICT | tflags::EXCEPTION | tflags::HAS_WEAKREF,
+        BaseKind::Exception,
+    );
     unsafe { *tdata(&base).mro.get() = vec![base.clone(), t.object.clone()] };
     crate::types::typeobj::link_subclass(&base);
     base.make_immortal();
@@ -648,15 +846,23 @@ pub fn init_hierarchy() {
     // ExceptionGroup(BaseExceptionGroup, Exception)
     unsafe {
         crate::types::typeobj::unlink_subclass(&e.exception_group);
-        *tdata(&e.exception_group).bases.get() = vec![e.base_exception_group.clone(), e.exception.clone()];
-        let mro = crate::types::typeobj::compute_mro(&e.exception_group, &[e.base_exception_group.clone(), e.exception.clone()]).unwrap_or_default();
+        *tdata(&e.exception_group).bases.get() =
+            vec![e.base_exception_group.clone(), e.exception.clone()];
+        let mro = crate::types::typeobj::compute_mro(
+            &e.exception_group,
+            &[e.base_exception_group.clone(), e.exception.clone()],
+        )
+        .unwrap_or_default();
         *tdata(&e.exception_group).mro.get() = mro;
         crate::types::typeobj::link_subclass(&e.exception_group);
     }
     // StopIteration etc. get their value attribute from init_special_attrs.
     add_method(&e.os_error, "__reduce__", |a, _| {
         let e = this(&a[0])?;
-        Ok(crate::types::tuple::new_tuple(vec![Value::Obj(a[0].class()), e.args()]))
+        Ok(crate::types::tuple::new_tuple(vec![
+            Value::Obj(a[0].class()),
+            e.args(),
+        ]))
     });
     add_staticmethod(&e.os_error, "__new__", |a, kw| {
         let mut cls = crate::types::misc::check_new_cls(a, "OSError")?;
@@ -672,7 +878,11 @@ pub fn init_hierarchy() {
     });
     add_method(&e.os_error, "__init__", |_a, _| Ok(Value::None));
     // AttributeError(*args, name=None, obj=None), NameError(*args, name=None)
-    fn named_init(a: &[Value], kw: crate::types::function::Kw, allowed: &[&str]) -> PyResult<Value> {
+    fn named_init(
+        a: &[Value],
+        kw: crate::types::function::Kw,
+        allowed: &[&str],
+    ) -> PyResult<Value> {
         let ex = this(&a[0])?;
         let kws = kw.unwrap_or(&[]);
         let n = a.len() - kws.len();
@@ -689,7 +899,12 @@ pub fn init_hierarchy() {
                 }
             }
         }
-        let old = unsafe { std::mem::replace(&mut *ex.args.get(), crate::types::tuple::new_tuple(a[1..n].to_vec())) };
+        let old = unsafe {
+            std::mem::replace(
+                &mut *ex.args.get(),
+                crate::types::tuple::new_tuple(a[1..n].to_vec()),
+            )
+        };
         drop(old);
         if !kws.is_empty() {
             let d = crate::ops::attr::instance_dict(a[0].as_obj().unwrap());
@@ -700,8 +915,12 @@ pub fn init_hierarchy() {
         }
         Ok(Value::None)
     }
-    add_method(&e.attribute_error, "__init__", |a, kw| named_init(a, kw, &["name", "obj"]));
-    add_method(&e.name_error, "__init__", |a, kw| named_init(a, kw, &["name"]));
+    add_method(&e.attribute_error, "__init__", |a, kw| {
+        named_init(a, kw, &["name", "obj"])
+    });
+    add_method(&e.name_error, "__init__", |a, kw| {
+        named_init(a, kw, &["name"])
+    });
     // ImportError(*args, name=None, path=None)
     add_method(&e.import_error, "__init__", |a, kw| {
         let ex = this(&a[0])?;
@@ -713,14 +932,24 @@ pub fn init_hierarchy() {
                 Some("name") => name = v.clone(),
                 Some("path") => path = v.clone(),
                 Some(other) => {
-                    return Err(type_error(format!("'{}' is an invalid keyword argument for {}()", other, a[0].type_name())));
+                    return Err(type_error(format!(
+                        "'{}' is an invalid keyword argument for {}()",
+                        other,
+                        a[0].type_name()
+                    )));
                 }
                 None => return Err(type_error("keywords must be strings")),
             }
         }
         let items = a[1..n].to_vec();
-        let msg = if items.len() == 1 { items[0].clone() } else { Value::None };
-        let old = unsafe { std::mem::replace(&mut *ex.args.get(), crate::types::tuple::new_tuple(items)) };
+        let msg = if items.len() == 1 {
+            items[0].clone()
+        } else {
+            Value::None
+        };
+        let old = unsafe {
+            std::mem::replace(&mut *ex.args.get(), crate::types::tuple::new_tuple(items))
+        };
         drop(old);
         let d = crate::ops::attr::instance_dict(a[0].as_obj().unwrap());
         let d = crate::types::dict::obj_dict(&d);
@@ -732,7 +961,9 @@ pub fn init_hierarchy() {
     init_exception_group(&e.base_exception_group);
     for (n, ty) in all_exceptions() {
         let _ = n;
-        tdata(&ty).dict().set_str("__module__", Value::from("builtins"));
+        tdata(&ty)
+            .dict()
+            .set_str("__module__", Value::from("builtins"));
     }
 }
 
@@ -746,14 +977,26 @@ fn init_base_exception(t: &ObjRef) {
         let e = this(&a[0])?;
         let n = a.len() - kw.map_or(0, |k| k.len());
         if let Some(k) = kw {
-            if !k.is_empty() && a[0].class_ref().is(&crate::types::typeobj::tdata(a[0].class_ref()).mro()[0]) {
+            if !k.is_empty()
+                && a[0]
+                    .class_ref()
+                    .is(&crate::types::typeobj::tdata(a[0].class_ref()).mro()[0])
+            {
                 let ty = a[0].class_ref();
                 if !crate::types::typeobj::tdata(ty).has(tflags::HEAPTYPE) {
-                    return Err(type_error(format!("{}() takes no keyword arguments", a[0].type_name())));
+                    return Err(type_error(format!(
+                        "{}() takes no keyword arguments",
+                        a[0].type_name()
+                    )));
                 }
             }
         }
-        let old = unsafe { std::mem::replace(&mut *e.args.get(), crate::types::tuple::new_tuple(a[1..n].to_vec())) };
+        let old = unsafe {
+            std::mem::replace(
+                &mut *e.args.get(),
+                crate::types::tuple::new_tuple(a[1..n].to_vec()),
+            )
+        };
         drop(old);
         Ok(Value::None)
     });
@@ -763,7 +1006,12 @@ fn init_base_exception(t: &ObjRef) {
         let args = e.args();
         let items = crate::types::tuple::as_tuple(&args).unwrap_or(&[]);
         // the last component of the type's name (C types keep "module.Name")
-        let name = crate::types::typeobj::tdata(a[0].class_ref()).name().rsplit('.').next().unwrap_or("").to_string();
+        let name = crate::types::typeobj::tdata(a[0].class_ref())
+            .name()
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .to_string();
         if items.len() == 1 {
             return Ok(format!("{}({})", name, crate::ops::repr(&items[0])?).into());
         }
@@ -772,13 +1020,20 @@ fn init_base_exception(t: &ObjRef) {
     add_method(t, "with_traceback", |a, _| {
         let e = this(&a[0])?;
         check_args("with_traceback", &a[1..], 1, 1)?;
-        e.set_traceback(if a[1].is_none() { None } else { Some(a[1].clone()) });
+        e.set_traceback(if a[1].is_none() {
+            None
+        } else {
+            Some(a[1].clone())
+        });
         Ok(a[0].clone())
     });
     add_method(t, "add_note", |a, _| {
         check_args("add_note", &a[1..], 1, 1)?;
         if crate::types::str::as_str(&a[1]).is_none() {
-            return Err(type_error(format!("note must be a str, not '{}'", a[1].type_name())));
+            return Err(type_error(format!(
+                "note must be a str, not '{}'",
+                a[1].type_name()
+            )));
         }
         let v = &a[0];
         let notes = match crate::ops::attr::getattr_opt(v, "__notes__")? {
@@ -813,69 +1068,98 @@ fn init_base_exception(t: &ObjRef) {
         }
         Ok(Value::None)
     });
-    add_getset(t, "args", |v| Ok(this(v)?.args()), Some(|v, n| {
-        let e = this(v)?;
-        let n = n.ok_or_else(|| type_error("args may not be deleted"))?;
-        let t = crate::types::tuple::new_tuple(crate::ops::iterate(&n)?);
-        let old = unsafe { std::mem::replace(&mut *e.args.get(), t) };
-        drop(old);
-        Ok(())
-    }));
-    add_getset(t, "__traceback__", |v| Ok(this(v)?.traceback().unwrap_or(Value::None)), Some(|v, n| {
-        let e = this(v)?;
-        match n {
-            None => Err(type_error("__traceback__ may not be deleted")),
-            Some(Value::None) => {
-                e.set_traceback(None);
-                Ok(())
+    add_getset(
+        t,
+        "args",
+        |v| Ok(this(v)?.args()),
+        Some(|v, n| {
+            let e = this(v)?;
+            let n = n.ok_or_else(|| type_error("args may not be deleted"))?;
+            let t = crate::types::tuple::new_tuple(crate::ops::iterate(&n)?);
+            let old = unsafe { std::mem::replace(&mut *e.args.get(), t) };
+            drop(old);
+            Ok(())
+        }),
+    );
+    add_getset(
+        t,
+        "__traceback__",
+        |v| Ok(this(v)?.traceback().unwrap_or(Value::None)),
+        Some(|v, n| {
+            let e = this(v)?;
+            match n {
+                None => Err(type_error("__traceback__ may not be deleted")),
+                Some(Value::None) => {
+                    e.set_traceback(None);
+                    Ok(())
+                }
+                Some(tb) if matches!(tb.payload(), Some(Payload::Traceback(_))) => {
+                    e.set_traceback(Some(tb));
+                    Ok(())
+                }
+                Some(_) => Err(type_error("__traceback__ must be a traceback or None")),
             }
-            Some(tb) if matches!(tb.payload(), Some(Payload::Traceback(_))) => {
-                e.set_traceback(Some(tb));
-                Ok(())
+        }),
+    );
+    add_getset(
+        t,
+        "__cause__",
+        |v| Ok(this(v)?.cause().unwrap_or(Value::None)),
+        Some(|v, n| {
+            let e = this(v)?;
+            match n {
+                None => Err(type_error("__cause__ may not be deleted")),
+                Some(Value::None) => {
+                    e.set_cause(None);
+                    e.suppress_context.set(true);
+                    Ok(())
+                }
+                Some(c) if as_exc(&c).is_some() => {
+                    e.set_cause(Some(c));
+                    e.suppress_context.set(true);
+                    Ok(())
+                }
+                Some(_) => Err(type_error(
+                    "exception cause must be None or derive from BaseException",
+                )),
             }
-            Some(_) => Err(type_error("__traceback__ must be a traceback or None")),
-        }
-    }));
-    add_getset(t, "__cause__", |v| Ok(this(v)?.cause().unwrap_or(Value::None)), Some(|v, n| {
-        let e = this(v)?;
-        match n {
-            None => Err(type_error("__cause__ may not be deleted")),
-            Some(Value::None) => {
-                e.set_cause(None);
-                e.suppress_context.set(true);
-                Ok(())
+        }),
+    );
+    add_getset(
+        t,
+        "__context__",
+        |v| Ok(this(v)?.context().unwrap_or(Value::None)),
+        Some(|v, n| {
+            let e = this(v)?;
+            match n {
+                None => Err(type_error("__context__ may not be deleted")),
+                Some(Value::None) => {
+                    e.set_context(None);
+                    Ok(())
+                }
+                Some(c) if as_exc(&c).is_some() => {
+                    e.set_context(Some(c));
+                    Ok(())
+                }
+                Some(_) => Err(type_error(
+                    "exception context must be None or derive from BaseException",
+                )),
             }
-            Some(c) if as_exc(&c).is_some() => {
-                e.set_cause(Some(c));
-                e.suppress_context.set(true);
-                Ok(())
-            }
-            Some(_) => Err(type_error("exception cause must be None or derive from BaseException")),
-        }
-    }));
-    add_getset(t, "__context__", |v| Ok(this(v)?.context().unwrap_or(Value::None)), Some(|v, n| {
-        let e = this(v)?;
-        match n {
-            None => Err(type_error("__context__ may not be deleted")),
-            Some(Value::None) => {
-                e.set_context(None);
-                Ok(())
-            }
-            Some(c) if as_exc(&c).is_some() => {
-                e.set_context(Some(c));
-                Ok(())
-            }
-            Some(_) => Err(type_error("exception context must be None or derive from BaseException")),
-        }
-    }));
-    add_getset(t, "__suppress_context__", |v| Ok(Value::Bool(this(v)?.suppress_context.get())), Some(|v, n| {
-        let e = this(v)?;
-        e.suppress_context.set(match n {
-            Some(x) => crate::ops::truthy(&x)?,
-            None => false,
-        });
-        Ok(())
-    }));
+        }),
+    );
+    add_getset(
+        t,
+        "__suppress_context__",
+        |v| Ok(Value::Bool(this(v)?.suppress_context.get())),
+        Some(|v, n| {
+            let e = this(v)?;
+            e.suppress_context.set(match n {
+                Some(x) => crate::ops::truthy(&x)?,
+                None => false,
+            });
+            Ok(())
+        }),
+    );
 }
 
 fn init_exception_group(t: &ObjRef) {
@@ -884,22 +1168,38 @@ fn init_exception_group(t: &ObjRef) {
         let n = a.len() - kw.map_or(0, |k| k.len());
         let args = &a[1..n];
         if args.len() != 2 {
-            return Err(type_error(format!("BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)", args.len())));
+            return Err(type_error(format!(
+                "BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)",
+                args.len()
+            )));
         }
         if crate::types::str::as_str(&args[0]).is_none() {
-            return Err(type_error(format!("BaseExceptionGroup.__new__() argument 1 must be str, not {}", args[0].type_name())));
+            return Err(type_error(format!(
+                "BaseExceptionGroup.__new__() argument 1 must be str, not {}",
+                args[0].type_name()
+            )));
         }
-        if crate::types::set::as_set(&args[1]).is_some() || crate::types::dict::as_dict(&args[1]).is_some() || crate::ops::attr::lookup_special(&args[1], "__getitem__").is_none() {
-            return Err(type_error("second argument (exceptions) must be a sequence"));
+        if crate::types::set::as_set(&args[1]).is_some()
+            || crate::types::dict::as_dict(&args[1]).is_some()
+            || crate::ops::attr::lookup_special(&args[1], "__getitem__").is_none()
+        {
+            return Err(type_error(
+                "second argument (exceptions) must be a sequence",
+            ));
         }
         let excs = crate::ops::iterate(&args[1])?;
         if excs.is_empty() {
-            return Err(value_error("second argument (exceptions) must be a non-empty sequence"));
+            return Err(value_error(
+                "second argument (exceptions) must be a non-empty sequence",
+            ));
         }
         let mut all_exc = true;
         for (i, e) in excs.iter().enumerate() {
             if as_exc(e).is_none() {
-                return Err(value_error(format!("Item {} of second argument (exceptions) is not an exception", i)));
+                return Err(value_error(format!(
+                    "Item {} of second argument (exceptions) is not an exception",
+                    i
+                )));
             }
             if !crate::types::typeobj::isinstance(e, &exc().exception) {
                 all_exc = false;
@@ -913,9 +1213,14 @@ fn init_exception_group(t: &ObjRef) {
         } else if crate::types::typeobj::is_subtype(&cls, &exc().exception_group) && !all_exc {
             let name = crate::types::typeobj::tdata(&cls).name().to_string();
             if cls.is(&exc().exception_group) {
-                return Err(type_error("Cannot nest BaseExceptions in an ExceptionGroup"));
+                return Err(type_error(
+                    "Cannot nest BaseExceptions in an ExceptionGroup",
+                ));
             }
-            return Err(type_error(format!("Cannot nest BaseExceptions in '{}'", name)));
+            return Err(type_error(format!(
+                "Cannot nest BaseExceptions in '{}'",
+                name
+            )));
         }
         let e = new_exception(&cls, args.to_vec());
         let d = crate::ops::attr::instance_dict(&e);
@@ -927,14 +1232,22 @@ fn init_exception_group(t: &ObjRef) {
     add_method(t, "__init__", |_a, _| Ok(Value::None));
     add_method(t, "derive", |a, _| {
         let msg = crate::ops::attr::getattr(&a[0], "message")?;
-        crate::ops::call::call(&Value::Obj(exc().base_exception_group.clone()), &[msg, a[1].clone()], None)
+        crate::ops::call::call(
+            &Value::Obj(exc().base_exception_group.clone()),
+            &[msg, a[1].clone()],
+            None,
+        )
     });
     add_method(t, "split", |a, _| eg_split(&a[0], &a[1], true));
     add_method(t, "subgroup", |a, _| {
         let r = eg_split(&a[0], &a[1], false)?;
         Ok(crate::types::tuple::as_tuple(&r).unwrap()[0].clone())
     });
-    crate::types::typeobj::add_classmethod(t, "__class_getitem__", crate::types::misc::generic_alias_method);
+    crate::types::typeobj::add_classmethod(
+        t,
+        "__class_getitem__",
+        crate::types::misc::generic_alias_method,
+    );
 }
 
 /// `eg.split(condition)`: (match, rest).
@@ -945,11 +1258,16 @@ fn eg_split(eg: &Value, cond: &Value, want_rest: bool) -> PyResult<Value> {
         } else if crate::ops::attr::lookup_special(cond, "__call__").is_some() {
             crate::ops::truthy(&crate::ops::call::call(cond, &[e.clone()], None)?)
         } else {
-            Err(type_error("expected a function, exception type or tuple of exception types"))
+            Err(type_error(
+                "expected a function, exception type or tuple of exception types",
+            ))
         }
     };
     if matches(eg)? {
-        return Ok(crate::types::tuple::new_tuple(vec![eg.clone(), Value::None]));
+        return Ok(crate::types::tuple::new_tuple(vec![
+            eg.clone(),
+            Value::None,
+        ]));
     }
     let excs = crate::ops::attr::getattr(eg, "exceptions")?;
     let mut m = Vec::new();
@@ -974,7 +1292,8 @@ fn eg_split(eg: &Value, cond: &Value, want_rest: bool) -> PyResult<Value> {
         if items.is_empty() {
             return Ok(Value::None);
         }
-        let d = crate::ops::attr::call_method(eg, "derive", &[crate::types::list::new_list(items)])?;
+        let d =
+            crate::ops::attr::call_method(eg, "derive", &[crate::types::list::new_list(items)])?;
         if let (Some(new), Some(old)) = (as_exc(&d), as_exc(eg)) {
             new.set_traceback(old.traceback());
             new.set_cause(old.cause());
@@ -997,18 +1316,38 @@ pub fn init_traceback_type(t: &ObjRef) {
             _ => Err(type_error("expected a traceback")),
         }
     }
-    add_getset(t, "tb_frame", |v| Ok(Value::Obj(tb(v)?.frame.clone())), None);
-    add_getset(t, "tb_lineno", |v| Ok(Value::Int(tb(v)?.lineno as i64)), None);
-    add_getset(t, "tb_lasti", |v| Ok(Value::Int(tb(v)?.lasti as i64 * 2)), None);
-    add_getset(t, "tb_next", |v| Ok(unsafe { (*tb(v)?.next.get()).clone() }.unwrap_or(Value::None)), Some(|v, n| {
-        let t = tb(v)?;
-        let n = match n {
-            Some(Value::None) | None => None,
-            Some(x) if matches!(x.payload(), Some(Payload::Traceback(_))) => Some(x),
-            Some(_) => return Err(type_error("expected traceback object or None")),
-        };
-        let old = unsafe { std::mem::replace(&mut *t.next.get(), n) };
-        drop(old);
-        Ok(())
-    }));
+    add_getset(
+        t,
+        "tb_frame",
+        |v| Ok(Value::Obj(tb(v)?.frame.clone())),
+        None,
+    );
+    add_getset(
+        t,
+        "tb_lineno",
+        |v| Ok(Value::Int(tb(v)?.lineno as i64)),
+        None,
+    );
+    add_getset(
+        t,
+        "tb_lasti",
+        |v| Ok(Value::Int(tb(v)?.lasti as i64 * 2)),
+        None,
+    );
+    add_getset(
+        t,
+        "tb_next",
+        |v| Ok(unsafe { (*tb(v)?.next.get()).clone() }.unwrap_or(Value::None)),
+        Some(|v, n| {
+            let t = tb(v)?;
+            let n = match n {
+                Some(Value::None) | None => None,
+                Some(x) if matches!(x.payload(), Some(Payload::Traceback(_))) => Some(x),
+                Some(_) => return Err(type_error("expected traceback object or None")),
+            };
+            let old = unsafe { std::mem::replace(&mut *t.next.get(), n) };
+            drop(old);
+            Ok(())
+        }),
+    );
 }

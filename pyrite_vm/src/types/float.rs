@@ -30,7 +30,12 @@ pub fn hash_float(x: f64, v: &Value) -> i64 {
     let bits = x.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let mut mant = bits & ((1 << 52) - 1);
-    let mut e = if exp == 0 { -1074 } else { mant |= 1 << 52; exp - 1075 };
+    let mut e = if exp == 0 {
+        -1074
+    } else {
+        mant |= 1 << 52;
+        exp - 1075
+    };
     let p = crate::ops::HASH_MODULUS as u128;
     let mut m = mant as u128 % p;
     // multiply by 2**e mod p (2**61 == 1 mod p)
@@ -89,11 +94,23 @@ pub fn float_binop(a: &Value, b: &Value, op: BinOp) -> Option<PyResult<Value>> {
         return None;
     }
     // floats have no bitwise or matrix operators: the protocol reports the error
-    if !matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow) {
+    if !matches!(
+        op,
+        BinOp::Add
+            | BinOp::Sub
+            | BinOp::Mul
+            | BinOp::TrueDiv
+            | BinOp::FloorDiv
+            | BinOp::Mod
+            | BinOp::Pow
+    ) {
         return None;
     }
     // subclasses may override: only exact floats/ints here
-    let exact = |v: &Value| matches!(v, Value::Float(_) | Value::Int(_) | Value::Bool(_)) || v.class_ref().is(&types().int);
+    let exact = |v: &Value| {
+        matches!(v, Value::Float(_) | Value::Int(_) | Value::Bool(_))
+            || v.class_ref().is(&types().int)
+    };
     if !exact(a) || !exact(b) {
         return None;
     }
@@ -193,7 +210,9 @@ pub fn compare_num(a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
     let r = match (ord(a), ord(b)) {
         (Some(x), Some(y)) => x.partial_cmp(&y),
         (Some(x), None) if is_int(b) => cmp_float_int(x, &to_bigint(b).unwrap()),
-        (None, Some(y)) if is_int(a) => cmp_float_int(y, &to_bigint(a).unwrap()).map(|o| o.reverse()),
+        (None, Some(y)) if is_int(a) => {
+            cmp_float_int(y, &to_bigint(a).unwrap()).map(|o| o.reverse())
+        }
         _ => return Ok(crate::types::misc::not_implemented()),
     };
     Ok(Value::Bool(match r {
@@ -207,7 +226,11 @@ fn cmp_float_int(x: f64, i: &num_bigint::BigInt) -> Option<std::cmp::Ordering> {
         return None;
     }
     if x.is_infinite() {
-        return Some(if x > 0.0 { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Less });
+        return Some(if x > 0.0 {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Less
+        });
     }
     if let Some(v) = i.to_i64() {
         if v.unsigned_abs() < (1 << 53) {
@@ -238,7 +261,10 @@ pub fn float_from_value(x: &Value) -> PyResult<f64> {
         _ => {
             if let Some(s) = crate::types::str::as_str(x) {
                 return parse_float(s).ok_or_else(|| {
-                    value_error(format!("could not convert string to float: {}", crate::ops::repr(x).unwrap_or_default()))
+                    value_error(format!(
+                        "could not convert string to float: {}",
+                        crate::ops::repr(x).unwrap_or_default()
+                    ))
                 });
             }
             if let Some(Payload::Float(f)) = x.payload() {
@@ -256,7 +282,11 @@ pub fn float_from_value(x: &Value) -> PyResult<f64> {
                             unreachable!()
                         }
                     }
-                    _ => Err(type_error(format!("{}.__float__ returned non-float (type {})", x.type_name(), r.type_name()))),
+                    _ => Err(type_error(format!(
+                        "{}.__float__ returned non-float (type {})",
+                        x.type_name(),
+                        r.type_name()
+                    ))),
                 };
             }
             if crate::ops::attr::lookup_special(x, "__index__").is_some() {
@@ -269,7 +299,10 @@ pub fn float_from_value(x: &Value) -> PyResult<f64> {
             if let Some(b) = crate::types::bytes::as_bytes_like(x) {
                 let s = String::from_utf8_lossy(&b).into_owned();
                 return parse_float(&s).ok_or_else(|| {
-                    value_error(format!("could not convert string to float: {}", crate::ops::repr(x).unwrap_or_default()))
+                    value_error(format!(
+                        "could not convert string to float: {}",
+                        crate::ops::repr(x).unwrap_or_default()
+                    ))
                 });
             }
             Err(type_error(format!(
@@ -287,8 +320,12 @@ pub fn parse_float(s: &str) -> Option<f64> {
 
 /// `format(number, spec)` for ints and floats.
 pub fn format_number(v: &Value, spec: &Value) -> PyResult<Value> {
-    let spec = crate::types::str::as_str(spec)
-        .ok_or_else(|| type_error(format!("__format__() argument must be str, not {}", spec.type_name())))?;
+    let spec = crate::types::str::as_str(spec).ok_or_else(|| {
+        type_error(format!(
+            "__format__() argument must be str, not {}",
+            spec.type_name()
+        ))
+    })?;
     if spec.is_empty() {
         return crate::ops::str_value(v);
     }
@@ -336,7 +373,10 @@ pub fn init_float(t: &ObjRef) {
         let cls = crate::types::misc::check_new_cls(a, "float")?;
         // float(x) is positional-only, with 3.11's wording for the counts
         if a.len() > 2 && kw.map_or(true, |k| k.is_empty()) {
-            return Err(type_error(format!("float expected at most 1 argument, got {}", a.len() - 1)));
+            return Err(type_error(format!(
+                "float expected at most 1 argument, got {}",
+                a.len() - 1
+            )));
         }
         let args = crate::args::parse("float", &a[1..], kw, &[""], 0)?;
         let f = match &args[0] {
@@ -360,22 +400,32 @@ pub fn init_float(t: &ObjRef) {
     add_method(t, "__pow__", |a, _| fbin(a, BinOp::Pow, false));
     add_method(t, "__rpow__", |a, _| fbin(a, BinOp::Pow, true));
     add_method(t, "__divmod__", |a, _| {
-        let Some(o) = as_f64(&a[1]) else { return Ok(crate::types::misc::not_implemented()) };
+        let Some(o) = as_f64(&a[1]) else {
+            return Ok(crate::types::misc::not_implemented());
+        };
         let (x, y) = (this_float(&a[0])?, o?);
         if y == 0.0 {
             return Err(zero_division("float divmod()"));
         }
         let (q, r) = float_divmod(x, y);
-        Ok(crate::types::tuple::new_tuple(vec![Value::Float(q), Value::Float(r)]))
+        Ok(crate::types::tuple::new_tuple(vec![
+            Value::Float(q),
+            Value::Float(r),
+        ]))
     });
     add_method(t, "__rdivmod__", |a, _| {
-        let Some(o) = as_f64(&a[1]) else { return Ok(crate::types::misc::not_implemented()) };
+        let Some(o) = as_f64(&a[1]) else {
+            return Ok(crate::types::misc::not_implemented());
+        };
         let (x, y) = (o?, this_float(&a[0])?);
         if y == 0.0 {
             return Err(zero_division("float divmod()"));
         }
         let (q, r) = float_divmod(x, y);
-        Ok(crate::types::tuple::new_tuple(vec![Value::Float(q), Value::Float(r)]))
+        Ok(crate::types::tuple::new_tuple(vec![
+            Value::Float(q),
+            Value::Float(r),
+        ]))
     });
     add_method(t, "__eq__", |a, _| fcmp(a, CmpOp::Eq));
     add_method(t, "__ne__", |a, _| fcmp(a, CmpOp::Ne));
@@ -385,18 +435,38 @@ pub fn init_float(t: &ObjRef) {
     add_method(t, "__ge__", |a, _| fcmp(a, CmpOp::Ge));
     add_method(t, "__neg__", |a, _| Ok(Value::Float(-this_float(&a[0])?)));
     add_method(t, "__pos__", |a, _| Ok(Value::Float(this_float(&a[0])?)));
-    add_method(t, "__abs__", |a, _| Ok(Value::Float(this_float(&a[0])?.abs())));
-    add_method(t, "__bool__", |a, _| Ok(Value::Bool(this_float(&a[0])? != 0.0)));
-    add_method(t, "__hash__", |a, _| Ok(Value::Int(hash_float(this_float(&a[0])?, &a[0]))));
-    add_method(t, "__repr__", |a, _| Ok(float_repr(this_float(&a[0])?).into()));
-    add_method(t, "__int__", |a, _| crate::types::int::float_to_int(this_float(&a[0])?));
-    add_method(t, "__trunc__", |a, _| crate::types::int::float_to_int(this_float(&a[0])?));
-    add_method(t, "__floor__", |a, _| crate::types::int::float_to_int(this_float(&a[0])?.floor()));
-    add_method(t, "__ceil__", |a, _| crate::types::int::float_to_int(this_float(&a[0])?.ceil()));
+    add_method(t, "__abs__", |a, _| {
+        Ok(Value::Float(this_float(&a[0])?.abs()))
+    });
+    add_method(t, "__bool__", |a, _| {
+        Ok(Value::Bool(this_float(&a[0])? != 0.0))
+    });
+    add_method(t, "__hash__", |a, _| {
+        Ok(Value::Int(hash_float(this_float(&a[0])?, &a[0])))
+    });
+    add_method(t, "__repr__", |a, _| {
+        Ok(float_repr(this_float(&a[0])?).into())
+    });
+    add_method(t, "__int__", |a, _| {
+        crate::types::int::float_to_int(this_float(&a[0])?)
+    });
+    add_method(t, "__trunc__", |a, _| {
+        crate::types::int::float_to_int(this_float(&a[0])?)
+    });
+    add_method(t, "__floor__", |a, _| {
+        crate::types::int::float_to_int(this_float(&a[0])?.floor())
+    });
+    add_method(t, "__ceil__", |a, _| {
+        crate::types::int::float_to_int(this_float(&a[0])?.ceil())
+    });
     add_method(t, "__float__", |a, _| Ok(Value::Float(this_float(&a[0])?)));
     add_method(t, "__round__", float_round);
     add_method(t, "__format__", |a, _| format_number(&a[0], &a[1]));
-    add_method(t, "__getnewargs__", |a, _| Ok(crate::types::tuple::new_tuple(vec![Value::Float(this_float(&a[0])?)])));
+    add_method(t, "__getnewargs__", |a, _| {
+        Ok(crate::types::tuple::new_tuple(vec![Value::Float(
+            this_float(&a[0])?,
+        )]))
+    });
     add_method(t, "is_integer", |a, _| {
         let f = this_float(&a[0])?;
         Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
@@ -411,7 +481,10 @@ pub fn init_float(t: &ObjRef) {
             return Err(value_error("cannot convert NaN to integer ratio"));
         }
         let (n, d) = float_ratio(f);
-        Ok(crate::types::tuple::new_tuple(vec![crate::types::int::from_bigint(n), crate::types::int::from_bigint(d)]))
+        Ok(crate::types::tuple::new_tuple(vec![
+            crate::types::int::from_bigint(n),
+            crate::types::int::from_bigint(d),
+        ]))
     });
     add_method(t, "hex", |a, _| Ok(float_hex(this_float(&a[0])?).into()));
     crate::types::typeobj::add_classmethod(t, "fromhex", |a, _| {
@@ -427,7 +500,9 @@ pub fn init_float(t: &ObjRef) {
         let s = crate::types::str::as_str(&a[1]).unwrap_or("");
         match s {
             "double" | "float" => Ok("IEEE, little-endian".into()),
-            _ => Err(value_error("__getformat__() argument 1 must be 'double' or 'float'")),
+            _ => Err(value_error(
+                "__getformat__() argument 1 must be 'double' or 'float'",
+            )),
         }
     });
 }
@@ -436,7 +511,12 @@ pub fn float_ratio(f: f64) -> (num_bigint::BigInt, num_bigint::BigInt) {
     let bits = f.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let mut mant = (bits & ((1 << 52) - 1)) as i64;
-    let e = if exp == 0 { -1074 } else { mant |= 1 << 52; exp - 1075 };
+    let e = if exp == 0 {
+        -1074
+    } else {
+        mant |= 1 << 52;
+        exp - 1075
+    };
     if mant == 0 {
         return (num_bigint::BigInt::zero(), num_bigint::BigInt::from(1));
     }
@@ -447,7 +527,10 @@ pub fn float_ratio(f: f64) -> (num_bigint::BigInt, num_bigint::BigInt) {
         m = -m;
     }
     if e >= 0 {
-        (num_bigint::BigInt::from(m) << e as usize, num_bigint::BigInt::from(1))
+        (
+            num_bigint::BigInt::from(m) << e as usize,
+            num_bigint::BigInt::from(1),
+        )
     } else {
         let d = num_bigint::BigInt::from(1) << (-e) as usize;
         e = 0;

@@ -31,10 +31,18 @@ pub struct PyFunction {
 
 impl PyFunction {
     pub fn defaults(&self) -> Option<&[Value]> {
-        unsafe { (*self.defaults.get()).as_ref().and_then(|t| crate::types::tuple::obj_tuple(t)) }
+        unsafe {
+            (*self.defaults.get())
+                .as_ref()
+                .and_then(|t| crate::types::tuple::obj_tuple(t))
+        }
     }
     pub fn kwdefaults(&self) -> Option<&crate::types::dict::PyDict> {
-        unsafe { (*self.kwdefaults.get()).as_ref().map(crate::types::dict::obj_dict) }
+        unsafe {
+            (*self.kwdefaults.get())
+                .as_ref()
+                .map(crate::types::dict::obj_dict)
+        }
     }
     pub fn code(&self) -> &crate::types::code::PyCode {
         crate::types::code::obj_code(&self.code)
@@ -73,40 +81,79 @@ pub struct PyBoundMethod {
 pub fn new_builtin(name: &'static str, f: NativeFn) -> Value {
     Value::Obj(ObjRef::new(
         &types().builtin_function,
-        Payload::Builtin(Box::new(PyBuiltin { name, f, self_: None, module: Some("builtins"), doc: None })),
+        Payload::Builtin(Box::new(PyBuiltin {
+            name,
+            f,
+            self_: None,
+            module: Some("builtins"),
+            doc: None,
+        })),
     ))
 }
 
 /// A builtin function of `module` with a docstring.
-pub fn new_builtin_with_doc(module: &'static str, name: &'static str, f: NativeFn, doc: Option<&'static str>) -> Value {
+pub fn new_builtin_with_doc(
+    module: &'static str,
+    name: &'static str,
+    f: NativeFn,
+    doc: Option<&'static str>,
+) -> Value {
     Value::Obj(ObjRef::new(
         &types().builtin_function,
-        Payload::Builtin(Box::new(PyBuiltin { name, f, self_: None, module: Some(module), doc })),
+        Payload::Builtin(Box::new(PyBuiltin {
+            name,
+            f,
+            self_: None,
+            module: Some(module),
+            doc,
+        })),
     ))
 }
 
 pub fn new_builtin_in(module: &'static str, name: &'static str, f: NativeFn) -> Value {
     Value::Obj(ObjRef::new(
         &types().builtin_function,
-        Payload::Builtin(Box::new(PyBuiltin { name, f, self_: None, module: Some(module), doc: None })),
+        Payload::Builtin(Box::new(PyBuiltin {
+            name,
+            f,
+            self_: None,
+            module: Some(module),
+            doc: None,
+        })),
     ))
 }
 
 pub fn new_bound_builtin(name: &'static str, f: NativeFn, self_: Value) -> Value {
     Value::Obj(ObjRef::new(
         &types().builtin_function,
-        Payload::Builtin(Box::new(PyBuiltin { name, f, self_: Some(self_), module: None, doc: None })),
+        Payload::Builtin(Box::new(PyBuiltin {
+            name,
+            f,
+            self_: Some(self_),
+            module: None,
+            doc: None,
+        })),
     ))
 }
 
-pub fn new_method_descr(name: &'static str, f: NativeFn, objclass: &ObjRef, kind: MethKind) -> Value {
+pub fn new_method_descr(
+    name: &'static str,
+    f: NativeFn,
+    objclass: &ObjRef,
+    kind: MethKind,
+) -> Value {
     let ty = match kind {
         MethKind::Class => &types().classmethod_descriptor,
         _ => &types().method_descriptor,
     };
     let d = Value::Obj(ObjRef::new(
         ty,
-        Payload::MethodDescr(Box::new(PyMethodDescr { name, f, objclass: objclass.clone(), kind })),
+        Payload::MethodDescr(Box::new(PyMethodDescr {
+            name,
+            f,
+            objclass: objclass.clone(),
+            kind,
+        })),
     ));
     if kind == MethKind::Static {
         return crate::types::descr::new_staticmethod(new_builtin_in("builtins", name, f));
@@ -115,7 +162,10 @@ pub fn new_method_descr(name: &'static str, f: NativeFn, objclass: &ObjRef, kind
 }
 
 pub fn new_bound_method(func: Value, self_: Value) -> Value {
-    Value::Obj(ObjRef::new(&types().method, Payload::BoundMethod(Box::new(PyBoundMethod { func, self_ }))))
+    Value::Obj(ObjRef::new(
+        &types().method,
+        Payload::BoundMethod(Box::new(PyBoundMethod { func, self_ })),
+    ))
 }
 
 /// `MakeFunction`: build a function from a code object and the optional parts.
@@ -128,16 +178,25 @@ pub fn make_function(
     annotations: Option<Value>,
     closure: Option<Value>,
 ) -> Value {
-    let c = code.as_obj().cloned().unwrap_or_else(|| crate::vm::fatal("MakeFunction without a code object"));
+    let c = code
+        .as_obj()
+        .cloned()
+        .unwrap_or_else(|| crate::vm::fatal("MakeFunction without a code object"));
     let (name, qualname, doc) = match c.payload() {
         Payload::Code(pc) => (
             Value::from(&*pc.code.name),
             Value::from(&*pc.code.qualname),
-            pc.code.docstring.as_deref().map(Value::from).unwrap_or(Value::None),
+            pc.code
+                .docstring
+                .as_deref()
+                .map(Value::from)
+                .unwrap_or(Value::None),
         ),
         _ => crate::vm::fatal("MakeFunction without a code object"),
     };
-    let module = crate::types::dict::obj_dict(globals).get_str_key("__name__").unwrap_or(Value::None);
+    let module = crate::types::dict::obj_dict(globals)
+        .get_str_key("__name__")
+        .unwrap_or(Value::None);
     let f = PyFunction {
         code: c,
         globals: globals.clone(),
@@ -151,7 +210,10 @@ pub fn make_function(
         module: UnsafeCell::new(module),
         annotations: UnsafeCell::new(annotations),
     };
-    Value::Obj(ObjRef::new(&types().function, Payload::Function(Box::new(f))))
+    Value::Obj(ObjRef::new(
+        &types().function,
+        Payload::Function(Box::new(f)),
+    ))
 }
 
 pub fn as_function(v: &Value) -> Option<&PyFunction> {
@@ -171,95 +233,172 @@ fn func_of(v: &Value) -> PyResult<&PyFunction> {
 }
 
 pub fn init_function(t: &ObjRef) {
-    add_getset(t, "__name__", |v| Ok(unsafe { (*func_of(v)?.name.get()).clone() }), Some(|v, n| {
-        let f = func_of(v)?;
-        match n {
-            Some(n) if crate::types::str::as_str(&n).is_some() => {
-                unsafe { *f.name.get() = n };
-                Ok(())
+    add_getset(
+        t,
+        "__name__",
+        |v| Ok(unsafe { (*func_of(v)?.name.get()).clone() }),
+        Some(|v, n| {
+            let f = func_of(v)?;
+            match n {
+                Some(n) if crate::types::str::as_str(&n).is_some() => {
+                    unsafe { *f.name.get() = n };
+                    Ok(())
+                }
+                _ => Err(type_error("__name__ must be set to a string object")),
             }
-            _ => Err(type_error("__name__ must be set to a string object")),
-        }
-    }));
-    add_getset(t, "__qualname__", |v| Ok(unsafe { (*func_of(v)?.qualname.get()).clone() }), Some(|v, n| {
-        let f = func_of(v)?;
-        match n {
-            Some(n) if crate::types::str::as_str(&n).is_some() => {
-                unsafe { *f.qualname.get() = n };
-                Ok(())
+        }),
+    );
+    add_getset(
+        t,
+        "__qualname__",
+        |v| Ok(unsafe { (*func_of(v)?.qualname.get()).clone() }),
+        Some(|v, n| {
+            let f = func_of(v)?;
+            match n {
+                Some(n) if crate::types::str::as_str(&n).is_some() => {
+                    unsafe { *f.qualname.get() = n };
+                    Ok(())
+                }
+                _ => Err(type_error("__qualname__ must be set to a string object")),
             }
-            _ => Err(type_error("__qualname__ must be set to a string object")),
-        }
-    }));
-    add_getset(t, "__code__", |v| Ok(Value::Obj(func_of(v)?.code.clone())), None);
-    add_getset(t, "__globals__", |v| Ok(Value::Obj(func_of(v)?.globals.clone())), None);
-    add_getset(t, "__builtins__", |v| Ok(Value::Obj(func_of(v)?.builtins.clone())), None);
-    add_getset(t, "__closure__", |v| {
-        Ok(match &func_of(v)?.closure {
-            Some(c) => Value::Obj(c.clone()),
-            None => Value::None,
-        })
-    }, None);
-    add_getset(t, "__doc__", |v| Ok(unsafe { (*func_of(v)?.doc.get()).clone() }), Some(|v, n| {
-        unsafe { *func_of(v)?.doc.get() = n.unwrap_or(Value::None) };
-        Ok(())
-    }));
-    add_getset(t, "__module__", |v| Ok(unsafe { (*func_of(v)?.module.get()).clone() }), Some(|v, n| {
-        unsafe { *func_of(v)?.module.get() = n.unwrap_or(Value::None) };
-        Ok(())
-    }));
-    add_getset(t, "__defaults__", |v| {
-        Ok(unsafe { (*func_of(v)?.defaults.get()).clone() }.map(Value::Obj).unwrap_or(Value::None))
-    }, Some(|v, n| {
-        let f = func_of(v)?;
-        let n = match n {
-            None | Some(Value::None) => None,
-            Some(Value::Obj(o)) if matches!(o.payload(), Payload::Tuple(_)) => Some(o),
-            _ => return Err(type_error("__defaults__ must be set to a tuple object")),
-        };
-        unsafe { *f.defaults.get() = n };
-        Ok(())
-    }));
-    add_getset(t, "__kwdefaults__", |v| {
-        Ok(unsafe { (*func_of(v)?.kwdefaults.get()).clone() }.map(Value::Obj).unwrap_or(Value::None))
-    }, Some(|v, n| {
-        let f = func_of(v)?;
-        let n = match n {
-            None | Some(Value::None) => None,
-            Some(Value::Obj(o)) if matches!(o.payload(), Payload::Dict(_)) => Some(o),
-            _ => return Err(type_error("__kwdefaults__ must be set to a dict object")),
-        };
-        unsafe { *f.kwdefaults.get() = n };
-        Ok(())
-    }));
-    add_getset(t, "__annotations__", |v| {
-        let f = func_of(v)?;
-        let cur = unsafe { &mut *f.annotations.get() };
-        if cur.is_none() {
-            *cur = Some(crate::types::dict::new_dict());
-        }
-        Ok(cur.clone().unwrap())
-    }, Some(|v, n| {
-        let f = func_of(v)?;
-        match n {
-            None | Some(Value::None) => unsafe { *f.annotations.get() = None },
-            Some(d) if crate::types::dict::as_dict(&d).is_some() => unsafe { *f.annotations.get() = Some(d) },
-            _ => return Err(type_error("__annotations__ must be set to a dict object")),
-        }
-        Ok(())
-    }));
-    add_getset(t, "__dict__", |v| Ok(Value::Obj(crate::ops::attr::instance_dict(v.as_obj().unwrap()))), None);
+        }),
+    );
+    add_getset(
+        t,
+        "__code__",
+        |v| Ok(Value::Obj(func_of(v)?.code.clone())),
+        None,
+    );
+    add_getset(
+        t,
+        "__globals__",
+        |v| Ok(Value::Obj(func_of(v)?.globals.clone())),
+        None,
+    );
+    add_getset(
+        t,
+        "__builtins__",
+        |v| Ok(Value::Obj(func_of(v)?.builtins.clone())),
+        None,
+    );
+    add_getset(
+        t,
+        "__closure__",
+        |v| {
+            Ok(match &func_of(v)?.closure {
+                Some(c) => Value::Obj(c.clone()),
+                None => Value::None,
+            })
+        },
+        None,
+    );
+    add_getset(
+        t,
+        "__doc__",
+        |v| Ok(unsafe { (*func_of(v)?.doc.get()).clone() }),
+        Some(|v, n| {
+            unsafe { *func_of(v)?.doc.get() = n.unwrap_or(Value::None) };
+            Ok(())
+        }),
+    );
+    add_getset(
+        t,
+        "__module__",
+        |v| Ok(unsafe { (*func_of(v)?.module.get()).clone() }),
+        Some(|v, n| {
+            unsafe { *func_of(v)?.module.get() = n.unwrap_or(Value::None) };
+            Ok(())
+        }),
+    );
+    add_getset(
+        t,
+        "__defaults__",
+        |v| {
+            Ok(unsafe { (*func_of(v)?.defaults.get()).clone() }
+                .map(Value::Obj)
+                .unwrap_or(Value::None))
+        },
+        Some(|v, n| {
+            let f = func_of(v)?;
+            let n = match n {
+                None | Some(Value::None) => None,
+                Some(Value::Obj(o)) if matches!(o.payload(), Payload::Tuple(_)) => Some(o),
+                _ => return Err(type_error("__defaults__ must be set to a tuple object")),
+            };
+            unsafe { *f.defaults.get() = n };
+            Ok(())
+        }),
+    );
+    add_getset(
+        t,
+        "__kwdefaults__",
+        |v| {
+            Ok(unsafe { (*func_of(v)?.kwdefaults.get()).clone() }
+                .map(Value::Obj)
+                .unwrap_or(Value::None))
+        },
+        Some(|v, n| {
+            let f = func_of(v)?;
+            let n = match n {
+                None | Some(Value::None) => None,
+                Some(Value::Obj(o)) if matches!(o.payload(), Payload::Dict(_)) => Some(o),
+                _ => return Err(type_error("__kwdefaults__ must be set to a dict object")),
+            };
+            unsafe { *f.kwdefaults.get() = n };
+            Ok(())
+        }),
+    );
+    add_getset(
+        t,
+        "__annotations__",
+        |v| {
+            let f = func_of(v)?;
+            let cur = unsafe { &mut *f.annotations.get() };
+            if cur.is_none() {
+                *cur = Some(crate::types::dict::new_dict());
+            }
+            Ok(cur.clone().unwrap())
+        },
+        Some(|v, n| {
+            let f = func_of(v)?;
+            match n {
+                None | Some(Value::None) => unsafe { *f.annotations.get() = None },
+                Some(d) if crate::types::dict::as_dict(&d).is_some() => unsafe {
+                    *f.annotations.get() = Some(d)
+                },
+                _ => return Err(type_error("__annotations__ must be set to a dict object")),
+            }
+            Ok(())
+        }),
+    );
+    add_getset(
+        t,
+        "__dict__",
+        |v| {
+            Ok(Value::Obj(crate::ops::attr::instance_dict(
+                v.as_obj().unwrap(),
+            )))
+        },
+        None,
+    );
     add_method(t, "__get__", |a, _| {
         if a.len() < 2 || a[1].is_none() {
             return Ok(a[0].clone());
         }
         Ok(new_bound_method(a[0].clone(), a[1].clone()))
     });
-    add_method(t, "__call__", |a, kw| crate::ops::call::call(&a[0], &a[1..], kw));
+    add_method(t, "__call__", |a, kw| {
+        crate::ops::call::call(&a[0], &a[1..], kw)
+    });
     add_method(t, "__repr__", |a, _| {
         let f = func_of(&a[0])?;
         let q = unsafe { (*f.qualname.get()).clone() };
-        Ok(format!("<function {} at {:#x}>", crate::types::str::as_str(&q).unwrap_or("?"), a[0].id()).into())
+        Ok(format!(
+            "<function {} at {:#x}>",
+            crate::types::str::as_str(&q).unwrap_or("?"),
+            a[0].id()
+        )
+        .into())
     });
 }
 
@@ -271,34 +410,63 @@ pub fn init_builtin_function(t: &ObjRef) {
         }
     }
     add_getset(t, "__name__", |v| Ok(bf(v)?.name.into()), None);
-    add_getset(t, "__qualname__", |v| {
-        let b = bf(v)?;
-        Ok(match &b.self_ {
-            Some(s) if !matches!(s, Value::Obj(o) if matches!(o.payload(), Payload::Module(_))) => {
-                let tn = if crate::types::typeobj::is_type(s) {
-                    crate::types::typeobj::type_name(s.as_obj().unwrap())
-                } else {
-                    s.type_name()
-                };
-                format!("{}.{}", tn, b.name).into()
-            }
-            _ => b.name.into(),
-        })
-    }, None);
-    add_getset(t, "__self__", |v| Ok(bf(v)?.self_.clone().unwrap_or(Value::None)), None);
-    add_getset(t, "__module__", |v| Ok(bf(v)?.module.map(Value::from).unwrap_or(Value::None)), None);
-    add_getset(t, "__doc__", |v| Ok(bf(v)?.doc.map(Value::from).unwrap_or(Value::None)), None);
+    add_getset(
+        t,
+        "__qualname__",
+        |v| {
+            let b = bf(v)?;
+            Ok(match &b.self_ {
+                Some(s) if !matches!(s, Value::Obj(o) if matches!(o.payload(), Payload::Module(_))) =>
+                {
+                    let tn = if crate::types::typeobj::is_type(s) {
+                        crate::types::typeobj::type_name(s.as_obj().unwrap())
+                    } else {
+                        s.type_name()
+                    };
+                    format!("{}.{}", tn, b.name).into()
+                }
+                _ => b.name.into(),
+            })
+        },
+        None,
+    );
+    add_getset(
+        t,
+        "__self__",
+        |v| Ok(bf(v)?.self_.clone().unwrap_or(Value::None)),
+        None,
+    );
+    add_getset(
+        t,
+        "__module__",
+        |v| Ok(bf(v)?.module.map(Value::from).unwrap_or(Value::None)),
+        None,
+    );
+    add_getset(
+        t,
+        "__doc__",
+        |v| Ok(bf(v)?.doc.map(Value::from).unwrap_or(Value::None)),
+        None,
+    );
     add_getset(t, "__text_signature__", |_| Ok(Value::None), None);
     add_method(t, "__repr__", |a, _| {
         let b = bf(&a[0])?;
         Ok(match &b.self_ {
             Some(s) if !matches!(s, Value::Obj(o) if matches!(o.payload(), Payload::Module(_))) => {
-                format!("<built-in method {} of {} object at {:#x}>", b.name, s.type_name(), s.id()).into()
+                format!(
+                    "<built-in method {} of {} object at {:#x}>",
+                    b.name,
+                    s.type_name(),
+                    s.id()
+                )
+                .into()
             }
             _ => format!("<built-in function {}>", b.name).into(),
         })
     });
-    add_method(t, "__call__", |a, kw| crate::ops::call::call(&a[0], &a[1..], kw));
+    add_method(t, "__call__", |a, kw| {
+        crate::ops::call::call(&a[0], &a[1..], kw)
+    });
     add_method(t, "__reduce__", |a, _| Ok(bf(&a[0])?.name.into()));
 }
 
@@ -310,11 +478,26 @@ pub fn init_method_descriptor(t: &ObjRef) {
         }
     }
     add_getset(t, "__name__", |v| Ok(md(v)?.name.into()), None);
-    add_getset(t, "__qualname__", |v| {
-        let m = md(v)?;
-        Ok(format!("{}.{}", crate::types::typeobj::type_name(&m.objclass), m.name).into())
-    }, None);
-    add_getset(t, "__objclass__", |v| Ok(Value::Obj(md(v)?.objclass.clone())), None);
+    add_getset(
+        t,
+        "__qualname__",
+        |v| {
+            let m = md(v)?;
+            Ok(format!(
+                "{}.{}",
+                crate::types::typeobj::type_name(&m.objclass),
+                m.name
+            )
+            .into())
+        },
+        None,
+    );
+    add_getset(
+        t,
+        "__objclass__",
+        |v| Ok(Value::Obj(md(v)?.objclass.clone())),
+        None,
+    );
     add_getset(t, "__doc__", |_| Ok(Value::None), None);
     add_getset(t, "__text_signature__", |_| Ok(Value::None), None);
     add_method(t, "__get__", |a, _| {
@@ -323,10 +506,17 @@ pub fn init_method_descriptor(t: &ObjRef) {
         let owner = a.get(2).cloned().unwrap_or(Value::None);
         crate::ops::attr::method_descr_get(m, &a[0], inst, owner)
     });
-    add_method(t, "__call__", |a, kw| crate::ops::call::call(&a[0], &a[1..], kw));
+    add_method(t, "__call__", |a, kw| {
+        crate::ops::call::call(&a[0], &a[1..], kw)
+    });
     add_method(t, "__repr__", |a, _| {
         let m = md(&a[0])?;
-        Ok(format!("<method '{}' of '{}' objects>", m.name, crate::types::typeobj::type_name(&m.objclass)).into())
+        Ok(format!(
+            "<method '{}' of '{}' objects>",
+            m.name,
+            crate::types::typeobj::type_name(&m.objclass)
+        )
+        .into())
     });
 }
 
@@ -343,7 +533,10 @@ pub fn init_method(t: &ObjRef) {
             return Err(type_error("method() takes no keyword arguments"));
         }
         if a.len() != 3 {
-            return Err(type_error(format!("method expected 2 arguments, got {}", a.len().saturating_sub(1))));
+            return Err(type_error(format!(
+                "method expected 2 arguments, got {}",
+                a.len().saturating_sub(1)
+            )));
         }
         if !crate::builtins::is_callable(&a[1]) {
             return Err(type_error("first argument must be callable"));
@@ -355,12 +548,39 @@ pub fn init_method(t: &ObjRef) {
     });
     add_getset(t, "__func__", |v| Ok(bm(v)?.func.clone()), None);
     add_getset(t, "__self__", |v| Ok(bm(v)?.self_.clone()), None);
-    add_getset(t, "__doc__", |v| crate::ops::attr::getattr(&bm(v)?.func, "__doc__"), None);
-    add_getset(t, "__name__", |v| crate::ops::attr::getattr(&bm(v)?.func, "__name__"), None);
-    add_getset(t, "__qualname__", |v| crate::ops::attr::getattr(&bm(v)?.func, "__qualname__"), None);
-    add_getset(t, "__module__", |v| crate::ops::attr::getattr(&bm(v)?.func, "__module__"), None);
-    add_getset(t, "__wrapped__", |v| crate::ops::attr::getattr(&bm(v)?.func, "__wrapped__"), None);
-    add_method(t, "__call__", |a, kw| crate::ops::call::call(&a[0], &a[1..], kw));
+    add_getset(
+        t,
+        "__doc__",
+        |v| crate::ops::attr::getattr(&bm(v)?.func, "__doc__"),
+        None,
+    );
+    add_getset(
+        t,
+        "__name__",
+        |v| crate::ops::attr::getattr(&bm(v)?.func, "__name__"),
+        None,
+    );
+    add_getset(
+        t,
+        "__qualname__",
+        |v| crate::ops::attr::getattr(&bm(v)?.func, "__qualname__"),
+        None,
+    );
+    add_getset(
+        t,
+        "__module__",
+        |v| crate::ops::attr::getattr(&bm(v)?.func, "__module__"),
+        None,
+    );
+    add_getset(
+        t,
+        "__wrapped__",
+        |v| crate::ops::attr::getattr(&bm(v)?.func, "__wrapped__"),
+        None,
+    );
+    add_method(t, "__call__", |a, kw| {
+        crate::ops::call::call(&a[0], &a[1..], kw)
+    });
     add_method(t, "__get__", |a, _| Ok(a[0].clone()));
     add_method(t, "__getattribute__", |a, _| {
         let b = bm(&a[0])?;
@@ -373,7 +593,9 @@ pub fn init_method(t: &ObjRef) {
         let (Ok(x), Ok(y)) = (bm(&a[0]), bm(&a[1])) else {
             return Ok(crate::types::misc::not_implemented());
         };
-        Ok(Value::Bool(x.self_.is(&y.self_) && crate::ops::eq(&x.func, &y.func)?))
+        Ok(Value::Bool(
+            x.self_.is(&y.self_) && crate::ops::eq(&x.func, &y.func)?,
+        ))
     });
     add_method(t, "__hash__", |a, _| {
         let b = bm(&a[0])?;

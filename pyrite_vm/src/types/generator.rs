@@ -94,7 +94,10 @@ fn kind_name(k: GenKind) -> &'static str {
 /// Resume the generator's frame with a value sent in or an exception thrown in.
 pub fn resume(g: &PyGenerator, value: Value, throw: Option<PyErr>) -> PyResult<ResumeResult> {
     if g.running.get() {
-        return Err(value_error(format!("{} already executing", kind_name(g.kind))));
+        return Err(value_error(format!(
+            "{} already executing",
+            kind_name(g.kind)
+        )));
     }
     let Some(fo) = (unsafe { (*g.frame.get()).clone() }) else {
         if let Some(e) = throw {
@@ -152,14 +155,23 @@ pub fn resume(g: &PyGenerator, value: Value, throw: Option<PyErr>) -> PyResult<R
                     GenKind::AsyncGenerator => "async generator raised StopIteration",
                 };
                 let ne = runtime_error(msg);
-                crate::types::exceptions::as_exc(&ne.value()).unwrap().set_cause(Some(e.value()));
-                crate::types::exceptions::as_exc(&ne.value()).unwrap().set_context(Some(e.value()));
-                crate::types::exceptions::as_exc(&ne.value()).unwrap().suppress_context.set(true);
+                crate::types::exceptions::as_exc(&ne.value())
+                    .unwrap()
+                    .set_cause(Some(e.value()));
+                crate::types::exceptions::as_exc(&ne.value())
+                    .unwrap()
+                    .set_context(Some(e.value()));
+                crate::types::exceptions::as_exc(&ne.value())
+                    .unwrap()
+                    .suppress_context
+                    .set(true);
                 return Err(ne);
             }
             if g.kind == GenKind::AsyncGenerator && e.matches(&exc().stop_async_iteration) {
                 let ne = runtime_error("async generator raised StopAsyncIteration");
-                crate::types::exceptions::as_exc(&ne.value()).unwrap().set_cause(Some(e.value()));
+                crate::types::exceptions::as_exc(&ne.value())
+                    .unwrap()
+                    .set_cause(Some(e.value()));
                 return Err(ne);
             }
             Err(e)
@@ -213,8 +225,12 @@ fn last_stop_value() -> Value {
 
 pub fn get_yield_from_iter(o: &Value, code_flags: u32) -> PyResult<Value> {
     if let Some(g) = as_gen(o) {
-        if g.kind == GenKind::Coroutine && code_flags & (flags::COROUTINE | flags::ITERABLE_COROUTINE) == 0 {
-            return Err(type_error("cannot 'yield from' a coroutine object in a non-coroutine generator"));
+        if g.kind == GenKind::Coroutine
+            && code_flags & (flags::COROUTINE | flags::ITERABLE_COROUTINE) == 0
+        {
+            return Err(type_error(
+                "cannot 'yield from' a coroutine object in a non-coroutine generator",
+            ));
         }
         return Ok(o.clone());
     }
@@ -254,7 +270,10 @@ pub fn get_awaitable(o: &Value, where_: u32) -> PyResult<Value> {
         }
     }
     if crate::ops::attr::lookup_special(&it, "__next__").is_none() {
-        return Err(type_error(format!("__await__() returned non-iterator of type '{}'", it.type_name())));
+        return Err(type_error(format!(
+            "__await__() returned non-iterator of type '{}'",
+            it.type_name()
+        )));
     }
     Ok(it)
 }
@@ -267,7 +286,10 @@ impl PyGenerator {
 
 pub fn get_aiter(o: &Value) -> PyResult<Value> {
     let f = crate::ops::attr::lookup_special(o, "__aiter__").ok_or_else(|| {
-        type_error(format!("'async for' requires an object with __aiter__ method, got {}", o.type_name()))
+        type_error(format!(
+            "'async for' requires an object with __aiter__ method, got {}",
+            o.type_name()
+        ))
     })?;
     let it = crate::ops::call_unbound(&f, o, &[])?;
     if crate::ops::attr::lookup_special(&it, "__anext__").is_none() {
@@ -281,7 +303,10 @@ pub fn get_aiter(o: &Value) -> PyResult<Value> {
 
 pub fn get_anext(o: &Value) -> PyResult<Value> {
     let f = crate::ops::attr::lookup_special(o, "__anext__").ok_or_else(|| {
-        type_error(format!("'async for' requires an iterator with __anext__ method, got {}", o.type_name()))
+        type_error(format!(
+            "'async for' requires an iterator with __anext__ method, got {}",
+            o.type_name()
+        ))
     })?;
     let r = crate::ops::call_unbound(&f, o, &[])?;
     get_awaitable(&r, 0).map_err(|_| {
@@ -307,35 +332,67 @@ fn gen_send(a: &[Value]) -> PyResult<Value> {
 
 /// Build the exception for `throw(typ[, val[, tb]])`.
 fn throw_exception(a: &[Value]) -> PyResult<PyErr> {
-    let typ = a.first().cloned().ok_or_else(|| type_error("throw expected at least 1 argument, got 0"))?;
+    let typ = a
+        .first()
+        .cloned()
+        .ok_or_else(|| type_error("throw expected at least 1 argument, got 0"))?;
     let val = a.get(1).cloned().unwrap_or(Value::None);
     let e = if crate::types::typeobj::is_type(&typ) {
         if !crate::types::typeobj::is_subtype(typ.as_obj().unwrap(), &exc().base_exception) {
-            return Err(type_error(format!("exceptions must be classes or instances deriving from BaseException, not {}", typ.type_name())));
+            return Err(type_error(format!(
+                "exceptions must be classes or instances deriving from BaseException, not {}",
+                typ.type_name()
+            )));
         }
-        if crate::types::exceptions::as_exc(&val).is_some() && crate::types::typeobj::isinstance(&val, typ.as_obj().unwrap()) {
+        if crate::types::exceptions::as_exc(&val).is_some()
+            && crate::types::typeobj::isinstance(&val, typ.as_obj().unwrap())
+        {
             PyErr(val.as_obj().unwrap().clone())
         } else if val.is_none() {
-            PyErr(crate::ops::call::call(&typ, &[], None)?.as_obj().unwrap().clone())
+            PyErr(
+                crate::ops::call::call(&typ, &[], None)?
+                    .as_obj()
+                    .unwrap()
+                    .clone(),
+            )
         } else if let Some(t) = crate::types::tuple::as_tuple(&val) {
-            PyErr(crate::ops::call::call(&typ, t, None)?.as_obj().unwrap().clone())
+            PyErr(
+                crate::ops::call::call(&typ, t, None)?
+                    .as_obj()
+                    .unwrap()
+                    .clone(),
+            )
         } else {
-            PyErr(crate::ops::call::call(&typ, &[val], None)?.as_obj().unwrap().clone())
+            PyErr(
+                crate::ops::call::call(&typ, &[val], None)?
+                    .as_obj()
+                    .unwrap()
+                    .clone(),
+            )
         }
     } else if crate::types::exceptions::as_exc(&typ).is_some() {
         if !val.is_none() {
-            return Err(type_error("instance exception may not have a separate value"));
+            return Err(type_error(
+                "instance exception may not have a separate value",
+            ));
         }
         PyErr(typ.as_obj().unwrap().clone())
     } else {
-        return Err(type_error(format!("exceptions must be classes or instances deriving from BaseException, not {}", typ.type_name())));
+        return Err(type_error(format!(
+            "exceptions must be classes or instances deriving from BaseException, not {}",
+            typ.type_name()
+        )));
     };
     if let Some(tb) = a.get(2) {
         if !tb.is_none() {
             if !matches!(tb.payload(), Some(Payload::Traceback(_))) {
-                return Err(type_error("throw() third argument must be a traceback object"));
+                return Err(type_error(
+                    "throw() third argument must be a traceback object",
+                ));
             }
-            crate::types::exceptions::as_exc(&e.value()).unwrap().set_traceback(Some(tb.clone()));
+            crate::types::exceptions::as_exc(&e.value())
+                .unwrap()
+                .set_traceback(Some(tb.clone()));
         }
     }
     Ok(e)
@@ -347,7 +404,10 @@ pub fn gen_throw_err(g: &PyGenerator, e: PyErr) -> PyResult<ResumeResult> {
         let f = frame_mut(&fo);
         let code = crate::types::code::obj_code(&f.code);
         let at_yield_from = g.started.get()
-            && matches!(code.code.instructions.get(f.ip), Some(pyrite_compiler::bytecode::Instr::YieldFrom))
+            && matches!(
+                code.code.instructions.get(f.ip),
+                Some(pyrite_compiler::bytecode::Instr::YieldFrom)
+            )
             && !f.stack.is_empty();
         if at_yield_from {
             let recv = f.stack.last().unwrap().clone();
@@ -373,9 +433,9 @@ pub fn gen_throw_err(g: &PyGenerator, e: PyErr) -> PyResult<ResumeResult> {
                 match crate::ops::attr::getattr_opt(&recv, "throw")? {
                     Some(t) => match crate::ops::call::call(&t, &[e.value()], None) {
                         Ok(y) => Ok(SendResult::Yielded(y)),
-                        Err(err) if err.matches(&exc().stop_iteration) => {
-                            Ok(SendResult::Returned(crate::ops::attr::getattr(&err.value(), "value").unwrap_or(Value::None)))
-                        }
+                        Err(err) if err.matches(&exc().stop_iteration) => Ok(SendResult::Returned(
+                            crate::ops::attr::getattr(&err.value(), "value").unwrap_or(Value::None),
+                        )),
                         Err(err) => Err(err),
                     },
                     None => Err(e.clone()),
@@ -432,22 +492,40 @@ pub fn gen_close(g: &PyGenerator) -> PyResult<()> {
 }
 
 fn init_common(t: &ObjRef, prefix: &'static str) {
-    add_getset(t, "__name__", |v| Ok(unsafe { (*this(v)?.name.get()).clone() }), Some(|v, n| {
-        unsafe { *this(v)?.name.get() = n.unwrap_or(Value::None) };
-        Ok(())
-    }));
-    add_getset(t, "__qualname__", |v| Ok(unsafe { (*this(v)?.qualname.get()).clone() }), Some(|v, n| {
-        unsafe { *this(v)?.qualname.get() = n.unwrap_or(Value::None) };
-        Ok(())
-    }));
+    add_getset(
+        t,
+        "__name__",
+        |v| Ok(unsafe { (*this(v)?.name.get()).clone() }),
+        Some(|v, n| {
+            unsafe { *this(v)?.name.get() = n.unwrap_or(Value::None) };
+            Ok(())
+        }),
+    );
+    add_getset(
+        t,
+        "__qualname__",
+        |v| Ok(unsafe { (*this(v)?.qualname.get()).clone() }),
+        Some(|v, n| {
+            unsafe { *this(v)?.qualname.get() = n.unwrap_or(Value::None) };
+            Ok(())
+        }),
+    );
     add_method(t, "__repr__", |a, _| {
         let g = this(&a[0])?;
         let q = unsafe { (*g.qualname.get()).clone() };
-        Ok(format!("<{} object {} at {:#x}>", a[0].type_name(), crate::types::str::as_str(&q).unwrap_or("?"), a[0].id()).into())
+        Ok(format!(
+            "<{} object {} at {:#x}>",
+            a[0].type_name(),
+            crate::types::str::as_str(&q).unwrap_or("?"),
+            a[0].id()
+        )
+        .into())
     });
     let _ = prefix;
     fn frame_of(v: &Value) -> PyResult<Value> {
-        Ok(unsafe { (*this(v)?.frame.get()).clone() }.map(Value::Obj).unwrap_or(Value::None))
+        Ok(unsafe { (*this(v)?.frame.get()).clone() }
+            .map(Value::Obj)
+            .unwrap_or(Value::None))
     }
     fn running(v: &Value) -> PyResult<Value> {
         Ok(Value::Bool(this(v)?.running.get()))
@@ -457,14 +535,21 @@ fn init_common(t: &ObjRef, prefix: &'static str) {
     }
     fn suspended(v: &Value) -> PyResult<Value> {
         let g = this(v)?;
-        Ok(Value::Bool(g.started.get() && !g.running.get() && unsafe { (*g.frame.get()).is_some() }))
+        Ok(Value::Bool(
+            g.started.get() && !g.running.get() && unsafe { (*g.frame.get()).is_some() },
+        ))
     }
     fn yieldfrom(v: &Value) -> PyResult<Value> {
         let g = this(v)?;
         if let Some(fo) = unsafe { (*g.frame.get()).as_ref() } {
             let f = frame_mut(fo);
             let code = crate::types::code::obj_code(&f.code);
-            if g.started.get() && matches!(code.code.instructions.get(f.ip), Some(pyrite_compiler::bytecode::Instr::YieldFrom)) {
+            if g.started.get()
+                && matches!(
+                    code.code.instructions.get(f.ip),
+                    Some(pyrite_compiler::bytecode::Instr::YieldFrom)
+                )
+            {
                 return Ok(f.stack.last().cloned().unwrap_or(Value::None));
             }
         }
@@ -537,7 +622,12 @@ pub fn init_types() {
     });
     add_method(&t.coroutine, "__await__", |a, _| {
         this(&a[0])?;
-        Ok(Value::Obj(ObjRef::new(&types().coroutine_wrapper, Payload::Misc(Box::new(crate::types::misc::MiscPayload::MappingProxy(a[0].clone()))))))
+        Ok(Value::Obj(ObjRef::new(
+            &types().coroutine_wrapper,
+            Payload::Misc(Box::new(crate::types::misc::MiscPayload::MappingProxy(
+                a[0].clone(),
+            ))),
+        )))
     });
     // coroutine_wrapper: iterator over a coroutine (what __await__ returns)
     let cw = &t.coroutine_wrapper;
@@ -570,17 +660,25 @@ pub fn init_types() {
     // async generator
     init_common(&t.async_generator, "ag");
     add_method(&t.async_generator, "__aiter__", |a, _| Ok(a[0].clone()));
-    add_method(&t.async_generator, "__anext__", |a, _| Ok(new_asend(a[0].clone(), Value::None, AsendMode::Send)));
-    add_method(&t.async_generator, "asend", |a, _| Ok(new_asend(a[0].clone(), a[1].clone(), AsendMode::Send)));
+    add_method(&t.async_generator, "__anext__", |a, _| {
+        Ok(new_asend(a[0].clone(), Value::None, AsendMode::Send))
+    });
+    add_method(&t.async_generator, "asend", |a, _| {
+        Ok(new_asend(a[0].clone(), a[1].clone(), AsendMode::Send))
+    });
     add_method(&t.async_generator, "athrow", |a, _| {
         let e = throw_exception(&a[1..])?;
         Ok(new_asend(a[0].clone(), e.value(), AsendMode::Throw))
     });
-    add_method(&t.async_generator, "aclose", |a, _| Ok(new_asend(a[0].clone(), Value::None, AsendMode::Close)));
+    add_method(&t.async_generator, "aclose", |a, _| {
+        Ok(new_asend(a[0].clone(), Value::None, AsendMode::Close))
+    });
     let asend = &t.async_gen_asend;
     add_method(asend, "__await__", |a, _| Ok(a[0].clone()));
     add_method(asend, "__iter__", |a, _| Ok(a[0].clone()));
-    add_method(asend, "__next__", |a, _| asend_step(&a[0], Value::None, None));
+    add_method(asend, "__next__", |a, _| {
+        asend_step(&a[0], Value::None, None)
+    });
     add_method(asend, "send", |a, _| asend_step(&a[0], a[1].clone(), None));
     add_method(asend, "throw", |a, _| {
         let e = throw_exception(&a[1..])?;
@@ -608,7 +706,14 @@ pub struct AsendState {
 fn new_asend(gen: Value, value: Value, mode: AsendMode) -> Value {
     Value::Obj(ObjRef::new(
         &types().async_gen_asend,
-        Payload::Misc(Box::new(crate::types::misc::MiscPayload::ASend(AsendState { gen, value, mode, state: Cell::new(0) }))),
+        Payload::Misc(Box::new(crate::types::misc::MiscPayload::ASend(
+            AsendState {
+                gen,
+                value,
+                mode,
+                state: Cell::new(0),
+            },
+        ))),
     ))
 }
 
@@ -620,9 +725,16 @@ fn asend_step(this_v: &Value, sent: Value, thrown: Option<PyErr>) -> PyResult<Va
         },
         _ => return Err(type_error("expected an async generator awaitable")),
     };
-    let (gen, value, mode, st) = (st_obj.gen.clone(), st_obj.value.clone(), st_obj.mode, st_obj.state.get());
+    let (gen, value, mode, st) = (
+        st_obj.gen.clone(),
+        st_obj.value.clone(),
+        st_obj.mode,
+        st_obj.state.get(),
+    );
     if st == 2 {
-        return Err(runtime_error("cannot reuse already awaited __anext__()/asend()"));
+        return Err(runtime_error(
+            "cannot reuse already awaited __anext__()/asend()",
+        ));
     }
     let g = this(&gen)?;
     let set_state = |v: u8| st_obj.state.set(v);
@@ -674,7 +786,9 @@ fn asend_step(this_v: &Value, sent: Value, thrown: Option<PyErr>) -> PyResult<Va
         }
         Err(e) => {
             set_state(2);
-            if mode == AsendMode::Close && (e.matches(&exc().generator_exit) || e.matches(&exc().stop_async_iteration)) {
+            if mode == AsendMode::Close
+                && (e.matches(&exc().generator_exit) || e.matches(&exc().stop_async_iteration))
+            {
                 g.closed.set(true);
                 return Err(stop_iteration(Value::None));
             }

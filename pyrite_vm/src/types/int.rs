@@ -99,7 +99,11 @@ pub fn hash_bigint(b: &BigInt) -> i64 {
         // acc * 2**61 == acc (mod 2**61 - 1)
         acc = (acc + c) % m;
     }
-    let h = if b.is_negative() { -(acc as i64) } else { acc as i64 };
+    let h = if b.is_negative() {
+        -(acc as i64)
+    } else {
+        acc as i64
+    };
     if h == -1 {
         -2
     } else {
@@ -120,8 +124,14 @@ pub fn index_value(v: &Value) -> PyResult<Value> {
         }
         _ => match crate::ops::call_special(v, crate::name!("__index__"), &[])? {
             Some(r) if is_int(&r) => Ok(from_bigint(to_bigint(&r).unwrap_or_default())),
-            Some(r) => Err(type_error(format!("__index__ returned non-int (type {})", r.type_name()))),
-            None => Err(type_error(format!("'{}' object cannot be interpreted as an integer", v.type_name()))),
+            Some(r) => Err(type_error(format!(
+                "__index__ returned non-int (type {})",
+                r.type_name()
+            ))),
+            None => Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.type_name()
+            ))),
         },
     }
 }
@@ -133,7 +143,9 @@ pub fn index_i64(v: &Value) -> PyResult<i64> {
     }
     match index_value(v)? {
         Value::Int(i) => Ok(i),
-        _ => Err(overflow_error("Python int too large to convert to C ssize_t")),
+        _ => Err(overflow_error(
+            "Python int too large to convert to C ssize_t",
+        )),
     }
 }
 
@@ -145,7 +157,10 @@ pub fn index_isize(v: &Value) -> PyResult<i64> {
     }
     match index_value(v)? {
         Value::Int(i) => Ok(i),
-        other => Err(index_error(format!("cannot fit '{}' into an index-sized integer", other.type_name()))),
+        other => Err(index_error(format!(
+            "cannot fit '{}' into an index-sized integer",
+            other.type_name()
+        ))),
     }
 }
 
@@ -156,7 +171,11 @@ pub fn index_clamped(v: &Value) -> PyResult<i64> {
     }
     match index_value(v)? {
         Value::Int(i) => Ok(i),
-        other => Ok(if to_bigint(&other).map_or(false, |b| b.is_negative()) { i64::MIN } else { i64::MAX }),
+        other => Ok(if to_bigint(&other).map_or(false, |b| b.is_negative()) {
+            i64::MIN
+        } else {
+            i64::MAX
+        }),
     }
 }
 
@@ -245,11 +264,15 @@ pub fn big_truediv(x: &BigInt, y: &BigInt) -> PyResult<f64> {
     }
     let (a, b) = (x.magnitude(), y.magnitude());
     if a.bits() <= 53 && b.bits() <= 53 {
-        return Ok(sign(a.to_u64().unwrap_or(0) as f64 / b.to_u64().unwrap_or(1) as f64));
+        return Ok(sign(
+            a.to_u64().unwrap_or(0) as f64 / b.to_u64().unwrap_or(1) as f64,
+        ));
     }
     let diff = a.bits() as i64 - b.bits() as i64;
     if diff > 1025 {
-        return Err(overflow_error("integer division result too large for a float"));
+        return Err(overflow_error(
+            "integer division result too large for a float",
+        ));
     }
     if diff < -1080 {
         return Ok(sign(0.0));
@@ -265,7 +288,9 @@ pub fn big_truediv(x: &BigInt, y: &BigInt) -> PyResult<f64> {
     };
     match scale_to_f64(&q, shift, !r.is_zero()) {
         Some(f) => Ok(sign(f)),
-        None => Err(overflow_error("integer division result too large for a float")),
+        None => Err(overflow_error(
+            "integer division result too large for a float",
+        )),
     }
 }
 
@@ -286,7 +311,9 @@ fn big_pow(a: &BigInt, e: &BigInt) -> PyResult<Value> {
     if *a == BigInt::from(-1) {
         return Ok(Value::Int(if e.is_even() { 1 } else { -1 }));
     }
-    let Some(e) = e.to_u64() else { return Err(pow_too_big()) };
+    let Some(e) = e.to_u64() else {
+        return Err(pow_too_big());
+    };
     if (a.bits() as u128) * (e as u128) > 1u128 << 34 {
         return Err(pow_too_big());
     }
@@ -421,7 +448,10 @@ fn has_override(v: &Value, op: BinOp) -> bool {
     let (n, r) = crate::ops::arith::dunder(op);
     let t = v.class_ref();
     let int_t = &types().int;
-    let differs = |name: &ObjRef| match (crate::types::typeobj::lookup(t, name), crate::types::typeobj::lookup(int_t, name)) {
+    let differs = |name: &ObjRef| match (
+        crate::types::typeobj::lookup(t, name),
+        crate::types::typeobj::lookup(int_t, name),
+    ) {
         (Some(a), Some(b)) => !a.is(&b),
         (Some(_), None) => true,
         _ => false,
@@ -458,7 +488,10 @@ pub fn big_binop(x: &BigInt, y: &BigInt, op: BinOp) -> PyResult<Value> {
             }
             // CPython: a shift count beyond ssize_t is an OverflowError; a result too
             // large to allocate is a MemoryError
-            let s = y.to_u64().filter(|s| *s <= i64::MAX as u64).ok_or_else(|| overflow_error("too many digits in integer"))?;
+            let s = y
+                .to_u64()
+                .filter(|s| *s <= i64::MAX as u64)
+                .ok_or_else(|| overflow_error("too many digits in integer"))?;
             if s + x.bits() > 1 << 34 {
                 return Err(memory_error());
             }
@@ -542,7 +575,10 @@ fn int_new(a: &[Value], kw: Kw) -> PyResult<Value> {
     let nkw = kw.map_or(0, |k| k.len());
     let npos = a.len() - 1 - nkw;
     if npos > 2 || (npos + nkw > 2 && nkw > 0) {
-        return Err(type_error(format!("int() takes at most 2 arguments ({} given)", npos + nkw)));
+        return Err(type_error(format!(
+            "int() takes at most 2 arguments ({} given)",
+            npos + nkw
+        )));
     }
     let mut x: Option<&Value> = a.get(1).filter(|_| npos >= 1);
     let mut base: Option<&Value> = if npos >= 2 { a.get(2) } else { None };
@@ -552,12 +588,17 @@ fn int_new(a: &[Value], kw: Kw) -> PyResult<Value> {
             match crate::types::str::as_str(n) {
                 Some("base") => {
                     if base.is_some() {
-                        return Err(type_error("argument for int() given by name ('base') and position (2)"));
+                        return Err(type_error(
+                            "argument for int() given by name ('base') and position (2)",
+                        ));
                     }
                     base = Some(v);
                 }
                 Some(other) => {
-                    return Err(type_error(format!("'{}' is an invalid keyword argument for int()", other)));
+                    return Err(type_error(format!(
+                        "'{}' is an invalid keyword argument for int()",
+                        other
+                    )));
                 }
                 None => return Err(type_error("keywords must be strings")),
             }
@@ -577,7 +618,9 @@ fn int_new(a: &[Value], kw: Kw) -> PyResult<Value> {
             } else if let Some(data) = bytes_like_for_int(x) {
                 parse_int_bytes(&data, b as u32)?
             } else {
-                return Err(type_error("int() can't convert non-string with explicit base"));
+                return Err(type_error(
+                    "int() can't convert non-string with explicit base",
+                ));
             }
         }
     };
@@ -591,7 +634,9 @@ fn int_new(a: &[Value], kw: Kw) -> PyResult<Value> {
 /// bytes / bytearray contents (the types `int(x, base)` accepts besides str).
 fn bytes_like_for_int(x: &Value) -> Option<Vec<u8>> {
     match x.payload() {
-        Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_)) => crate::types::bytes::as_bytes_like(x),
+        Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_)) => {
+            crate::types::bytes::as_bytes_like(x)
+        }
         _ => None,
     }
 }
@@ -611,7 +656,10 @@ pub fn int_from_value(x: &Value) -> PyResult<Value> {
             }
             if let Some(r) = crate::ops::call_special(x, crate::name!("__int__"), &[])? {
                 if !is_int(&r) {
-                    return Err(type_error(format!("__int__ returned non-int (type {})", r.type_name())));
+                    return Err(type_error(format!(
+                        "__int__ returned non-int (type {})",
+                        r.type_name()
+                    )));
                 }
                 return Ok(from_bigint(to_bigint(&r).unwrap_or_default()));
             }
@@ -629,7 +677,10 @@ pub fn int_from_value(x: &Value) -> PyResult<Value> {
                     return Ok(from_bigint(to_bigint(&r).unwrap_or_default()));
                 }
                 return index_value(&r).map_err(|_| {
-                    type_error(format!("__trunc__ returned non-Integral (type {})", r.type_name()))
+                    type_error(format!(
+                        "__trunc__ returned non-Integral (type {})",
+                        r.type_name()
+                    ))
                 });
             }
             if let Some(s) = crate::types::str::as_str(x) {
@@ -676,18 +727,23 @@ pub fn float_to_int(f: f64) -> PyResult<Value> {
 /// Zeros of the Unicode decimal-digit (Nd) runs (Unicode 14, as CPython 3.11); each run
 /// holds the ten digits 0-9.
 const ND_ZEROS: [u32; 66] = [
-    0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20,
-    0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0,
-    0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0,
-    0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0,
-    0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+    0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66,
+    0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
+    0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
+    0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650,
+    0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50,
+    0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
 ];
 
 /// The value of a Unicode decimal digit (category Nd).
 pub fn unicode_decimal(c: char) -> Option<u32> {
     let u = c as u32;
     if u < 0x80 {
-        return if c.is_ascii_digit() { Some(u - 0x30) } else { None };
+        return if c.is_ascii_digit() {
+            Some(u - 0x30)
+        } else {
+            None
+        };
     }
     let i = ND_ZEROS.partition_point(|&z| z <= u);
     if i == 0 {
@@ -710,8 +766,15 @@ pub fn py_isspace(c: char) -> bool {
 pub fn parse_int(s: &str, base: u32, orig: &Value) -> PyResult<Value> {
     let err = || {
         let r = crate::ops::repr(orig).unwrap_or_default();
-        let r: String = if r.chars().count() > 200 { r.chars().take(200).collect() } else { r };
-        value_error(format!("invalid literal for int() with base {}: {}", base, r))
+        let r: String = if r.chars().count() > 200 {
+            r.chars().take(200).collect()
+        } else {
+            r
+        };
+        value_error(format!(
+            "invalid literal for int() with base {}: {}",
+            base, r
+        ))
     };
     // fast path: short plain ASCII decimal
     if base == 10 && s.len() <= 18 && !s.is_empty() {
@@ -749,9 +812,17 @@ pub fn parse_int(s: &str, base: u32, orig: &Value) -> PyResult<Value> {
 fn parse_int_bytes(data: &[u8], base: u32) -> PyResult<Value> {
     parse_ascii(data, base).map_err(|e| {
         e.unwrap_or_else(|| {
-            let r = crate::ops::repr(&crate::types::bytes::new_bytes(data.to_vec())).unwrap_or_default();
-            let r: String = if r.chars().count() > 200 { r.chars().take(200).collect() } else { r };
-            value_error(format!("invalid literal for int() with base {}: {}", base, r))
+            let r = crate::ops::repr(&crate::types::bytes::new_bytes(data.to_vec()))
+                .unwrap_or_default();
+            let r: String = if r.chars().count() > 200 {
+                r.chars().take(200).collect()
+            } else {
+                r
+            };
+            value_error(format!(
+                "invalid literal for int() with base {}: {}",
+                base, r
+            ))
         })
     })
 }
@@ -792,7 +863,10 @@ fn parse_ascii(b: &[u8], base: u32) -> Result<Value, Option<PyErr>> {
         } else {
             eff = 10;
         }
-    } else if (base == 16 && prefix(b'x')) || (base == 8 && prefix(b'o')) || (base == 2 && prefix(b'b')) {
+    } else if (base == 16 && prefix(b'x'))
+        || (base == 8 && prefix(b'o'))
+        || (base == 2 && prefix(b'b'))
+    {
         prefixed = true;
     }
     if prefixed {
@@ -850,7 +924,10 @@ fn parse_ascii(b: &[u8], base: u32) -> Result<Value, Option<PyErr>> {
         return Ok(Value::Int(if neg { -v } else { v }));
     }
     let m = BigUint::parse_bytes(&digits, eff).ok_or(None)?;
-    Ok(from_bigint(BigInt::from_biguint(if neg { Sign::Minus } else { Sign::Plus }, m)))
+    Ok(from_bigint(BigInt::from_biguint(
+        if neg { Sign::Minus } else { Sign::Plus },
+        m,
+    )))
 }
 
 // ---------------------------------------------------------------------------
@@ -858,13 +935,20 @@ fn parse_ascii(b: &[u8], base: u32) -> Result<Value, Option<PyErr>> {
 
 fn this_int(v: &Value) -> PyResult<BigInt> {
     to_bigint(v).ok_or_else(|| {
-        type_error(format!("descriptor requires a 'int' object but received a '{}'", v.type_name()))
+        type_error(format!(
+            "descriptor requires a 'int' object but received a '{}'",
+            v.type_name()
+        ))
     })
 }
 
 fn binop_method(a: &[Value], kw: Kw, name: &str, op: BinOp, reflected: bool) -> PyResult<Value> {
     let args = margs::wrapper(name, a, kw, 1)?;
-    let (x, y) = if reflected { (&args[0], &a[0]) } else { (&a[0], &args[0]) };
+    let (x, y) = if reflected {
+        (&args[0], &a[0])
+    } else {
+        (&a[0], &args[0])
+    };
     if !is_int(x) || !is_int(y) {
         return Ok(crate::types::misc::not_implemented());
     }
@@ -873,7 +957,11 @@ fn binop_method(a: &[Value], kw: Kw, name: &str, op: BinOp, reflected: bool) -> 
             return r;
         }
     }
-    big_binop(&to_bigint(x).unwrap_or_default(), &to_bigint(y).unwrap_or_default(), op)
+    big_binop(
+        &to_bigint(x).unwrap_or_default(),
+        &to_bigint(y).unwrap_or_default(),
+        op,
+    )
 }
 
 macro_rules! int_ops {
@@ -923,7 +1011,8 @@ fn exact_self_noargs(a: &[Value], kw: Kw, q: &str) -> PyResult<Value> {
 
 pub fn init_int(t: &ObjRef) {
     add_staticmethod(t, "__new__", int_new);
-    int_ops!(t,
+    int_ops!(
+        t,
         ("__add__", "__radd__", BinOp::Add),
         ("__sub__", "__rsub__", BinOp::Sub),
         ("__mul__", "__rmul__", BinOp::Mul),
@@ -973,9 +1062,15 @@ pub fn init_int(t: &ObjRef) {
         Ok(from_bigint(-unary(a, kw, "__neg__")?))
     });
     add_method(t, "__pos__", |a, kw| exact_self(a, kw, "__pos__"));
-    add_method(t, "__abs__", |a, kw| Ok(from_bigint(unary(a, kw, "__abs__")?.abs())));
-    add_method(t, "__invert__", |a, kw| Ok(from_bigint(!unary(a, kw, "__invert__")?)));
-    add_method(t, "__bool__", |a, kw| Ok(Value::Bool(!unary(a, kw, "__bool__")?.is_zero())));
+    add_method(t, "__abs__", |a, kw| {
+        Ok(from_bigint(unary(a, kw, "__abs__")?.abs()))
+    });
+    add_method(t, "__invert__", |a, kw| {
+        Ok(from_bigint(!unary(a, kw, "__invert__")?))
+    });
+    add_method(t, "__bool__", |a, kw| {
+        Ok(Value::Bool(!unary(a, kw, "__bool__")?.is_zero()))
+    });
     add_method(t, "__hash__", |a, kw| {
         margs::wrapper("__hash__", a, kw, 0)?;
         this_int(&a[0])?;
@@ -992,10 +1087,18 @@ pub fn init_int(t: &ObjRef) {
         margs::wrapper("__float__", a, kw, 0)?;
         Ok(Value::Float(int_to_f64(&a[0])?))
     });
-    add_method(t, "__trunc__", |a, kw| exact_self_noargs(a, kw, "int.__trunc__"));
-    add_method(t, "__floor__", |a, kw| exact_self_noargs(a, kw, "int.__floor__"));
-    add_method(t, "__ceil__", |a, kw| exact_self_noargs(a, kw, "int.__ceil__"));
-    add_method(t, "conjugate", |a, kw| exact_self_noargs(a, kw, "int.conjugate"));
+    add_method(t, "__trunc__", |a, kw| {
+        exact_self_noargs(a, kw, "int.__trunc__")
+    });
+    add_method(t, "__floor__", |a, kw| {
+        exact_self_noargs(a, kw, "int.__floor__")
+    });
+    add_method(t, "__ceil__", |a, kw| {
+        exact_self_noargs(a, kw, "int.__ceil__")
+    });
+    add_method(t, "conjugate", |a, kw| {
+        exact_self_noargs(a, kw, "int.conjugate")
+    });
     add_method(t, "__round__", int_round);
     add_method(t, "__getnewargs__", |a, kw| {
         let v = exact_self_noargs(a, kw, "int.__getnewargs__")?;
@@ -1004,7 +1107,10 @@ pub fn init_int(t: &ObjRef) {
     add_method(t, "__format__", |a, kw| {
         let spec = margs::one("int.__format__", a, kw)?;
         if crate::types::str::as_str(spec).is_none() {
-            return Err(type_error(format!("__format__() argument must be str, not {}", spec.type_name())));
+            return Err(type_error(format!(
+                "__format__() argument must be str, not {}",
+                spec.type_name()
+            )));
         }
         crate::types::float::format_number(&a[0], spec)
     });
@@ -1027,7 +1133,12 @@ pub fn init_int(t: &ObjRef) {
             return Ok(Value::Int(i.unsigned_abs().count_ones() as i64));
         }
         let b = this_int(&a[0])?;
-        Ok(Value::Int(b.magnitude().iter_u64_digits().map(|d| d.count_ones() as i64).sum()))
+        Ok(Value::Int(
+            b.magnitude()
+                .iter_u64_digits()
+                .map(|d| d.count_ones() as i64)
+                .sum(),
+        ))
     });
     add_method(t, "as_integer_ratio", |a, kw| {
         let v = exact_self_noargs(a, kw, "int.as_integer_ratio")?;
@@ -1036,15 +1147,25 @@ pub fn init_int(t: &ObjRef) {
     add_method(t, "to_bytes", int_to_bytes);
     crate::types::typeobj::add_classmethod(t, "from_bytes", int_from_bytes);
     add_getset(t, "real", |v| Ok(from_bigint(this_int(v)?)), None);
-    add_getset(t, "imag", |v| {
-        this_int(v)?;
-        Ok(Value::Int(0))
-    }, None);
+    add_getset(
+        t,
+        "imag",
+        |v| {
+            this_int(v)?;
+            Ok(Value::Int(0))
+        },
+        None,
+    );
     add_getset(t, "numerator", |v| Ok(from_bigint(this_int(v)?)), None);
-    add_getset(t, "denominator", |v| {
-        this_int(v)?;
-        Ok(Value::Int(1))
-    }, None);
+    add_getset(
+        t,
+        "denominator",
+        |v| {
+            this_int(v)?;
+            Ok(Value::Int(1))
+        },
+        None,
+    );
 }
 
 /// `int.__pow__(b, e[, m])`.
@@ -1074,14 +1195,19 @@ fn int_pow(b: &Value, e: &Value, m: Option<&Value>) -> PyResult<Value> {
                 return Ok(Value::Int(0));
             }
             let (b, e) = if e.is_negative() {
-                let inv = mod_inverse(&b, &am).ok_or_else(|| value_error("base is not invertible for the given modulus"))?;
+                let inv = mod_inverse(&b, &am)
+                    .ok_or_else(|| value_error("base is not invertible for the given modulus"))?;
                 (inv, -e)
             } else {
                 (b.mod_floor(&am), e)
             };
             let r = b.modpow(&e, &am);
             // the result has the sign of m
-            let r = if m.is_negative() && !r.is_zero() { r + &m } else { r };
+            let r = if m.is_negative() && !r.is_zero() {
+                r + &m
+            } else {
+                r
+            };
             Ok(from_bigint(r))
         }
     }
@@ -1102,7 +1228,10 @@ pub fn divmod(x: &Value, y: &Value) -> PyResult<Value> {
         }
         if let Some(q) = i64_floordiv(a, b) {
             let r = if b == -1 { 0 } else { a.mod_floor(&b) };
-            return Ok(crate::types::tuple::new_tuple(vec![Value::Int(q), Value::Int(r)]));
+            return Ok(crate::types::tuple::new_tuple(vec![
+                Value::Int(q),
+                Value::Int(r),
+            ]));
         }
     }
     let (a, b) = (this_int(x)?, this_int(y)?);
@@ -1110,7 +1239,10 @@ pub fn divmod(x: &Value, y: &Value) -> PyResult<Value> {
         return Err(zero_division("integer division or modulo by zero"));
     }
     let (q, r) = a.div_mod_floor(&b);
-    Ok(crate::types::tuple::new_tuple(vec![from_bigint(q), from_bigint(r)]))
+    Ok(crate::types::tuple::new_tuple(vec![
+        from_bigint(q),
+        from_bigint(r),
+    ]))
 }
 
 fn int_round(a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -1137,16 +1269,29 @@ fn int_round(a: &[Value], kw: Kw) -> PyResult<Value> {
     let p = Pow::pow(BigInt::from(10), n);
     let (q, r) = x.div_mod_floor(&p);
     let twice = &r * 2;
-    let q = if twice > p || (twice == p && q.is_odd()) { q + 1 } else { q };
+    let q = if twice > p || (twice == p && q.is_odd()) {
+        q + 1
+    } else {
+        q
+    };
     Ok(from_bigint(q * p))
 }
 
 fn int_to_bytes(a: &[Value], kw: Kw) -> PyResult<Value> {
     let npos = margs::pos(a, kw).len();
     if npos > 2 {
-        return Err(type_error(format!("to_bytes() takes at most 2 positional arguments ({} given)", npos)));
+        return Err(type_error(format!(
+            "to_bytes() takes at most 2 positional arguments ({} given)",
+            npos
+        )));
     }
-    let args = crate::args::parse("to_bytes", &a[1..], kw, &["length", "byteorder", "$signed"], 0)?;
+    let args = crate::args::parse(
+        "to_bytes",
+        &a[1..],
+        kw,
+        &["length", "byteorder", "$signed"],
+        0,
+    )?;
     let x = this_int(&a[0])?;
     let length = match &args[0] {
         Some(l) => index_i64(l)?,
@@ -1176,7 +1321,11 @@ fn int_to_bytes(a: &[Value], kw: Kw) -> PyResult<Value> {
     if !signed && x.is_negative() {
         return Err(overflow_error("can't convert negative int to unsigned"));
     }
-    let mut bytes = if x.is_zero() { Vec::new() } else { x.to_signed_bytes_le() };
+    let mut bytes = if x.is_zero() {
+        Vec::new()
+    } else {
+        x.to_signed_bytes_le()
+    };
     if !signed && bytes.len() > 1 && *bytes.last().unwrap_or(&1) == 0 {
         bytes.pop();
     }
@@ -1194,9 +1343,18 @@ fn int_to_bytes(a: &[Value], kw: Kw) -> PyResult<Value> {
 fn int_from_bytes(a: &[Value], kw: Kw) -> PyResult<Value> {
     let npos = margs::pos(a, kw).len();
     if npos > 2 {
-        return Err(type_error(format!("from_bytes() takes at most 2 positional arguments ({} given)", npos)));
+        return Err(type_error(format!(
+            "from_bytes() takes at most 2 positional arguments ({} given)",
+            npos
+        )));
     }
-    let args = crate::args::parse("from_bytes", &a[1..], kw, &["bytes", "byteorder", "$signed"], 1)?;
+    let args = crate::args::parse(
+        "from_bytes",
+        &a[1..],
+        kw,
+        &["bytes", "byteorder", "$signed"],
+        1,
+    )?;
     let src = args[0].clone().unwrap_or(Value::None);
     let little = match &args[1] {
         Some(o) => match crate::types::str::as_str(o) {
@@ -1220,7 +1378,11 @@ fn int_from_bytes(a: &[Value], kw: Kw) -> PyResult<Value> {
     if !little {
         d.reverse();
     }
-    let v = if signed { BigInt::from_signed_bytes_le(&d) } else { BigInt::from_bytes_le(Sign::Plus, &d) };
+    let v = if signed {
+        BigInt::from_signed_bytes_le(&d)
+    } else {
+        BigInt::from_bytes_le(Sign::Plus, &d)
+    };
     let r = from_bigint(v);
     if a[0].is(&Value::Obj(types().int.clone())) {
         Ok(r)

@@ -28,22 +28,75 @@ pub enum DictIterKind {
 }
 
 pub enum PyIter {
-    Seq { seq: UnsafeCell<Option<Value>>, index: Cell<usize>, kind: SeqKind },
-    ReversedList { seq: UnsafeCell<Option<Value>>, index: Cell<isize> },
-    Range { cur: Cell<i64>, step: i64, left: Cell<i64> },
-    LongRange { cur: UnsafeCell<BigInt>, step: BigInt, left: UnsafeCell<BigInt> },
-    Str { s: Value, byte_pos: Cell<usize> },
+    Seq {
+        seq: UnsafeCell<Option<Value>>,
+        index: Cell<usize>,
+        kind: SeqKind,
+    },
+    ReversedList {
+        seq: UnsafeCell<Option<Value>>,
+        index: Cell<isize>,
+    },
+    Range {
+        cur: Cell<i64>,
+        step: i64,
+        left: Cell<i64>,
+    },
+    LongRange {
+        cur: UnsafeCell<BigInt>,
+        step: BigInt,
+        left: UnsafeCell<BigInt>,
+    },
+    Str {
+        s: Value,
+        byte_pos: Cell<usize>,
+    },
     /// `used`: the dict's size when iteration started (any change is an error);
     /// `remaining`: items still expected.
-    Dict { dict: UnsafeCell<Option<Value>>, pos: Cell<usize>, kind: DictIterKind, used: Cell<usize>, remaining: Cell<usize>, reversed: bool },
-    DictView { dict: Value, kind: DictIterKind },
-    Set { set: UnsafeCell<Option<Value>>, pos: Cell<usize>, used: Cell<usize>, remaining: Cell<usize> },
-    Enumerate { it: Value, count: UnsafeCell<Value> },
-    Zip { its: Vec<Value>, strict: bool, done: Cell<bool> },
-    Map { f: Value, its: Vec<Value> },
-    Filter { f: Value, it: Value },
-    Callable { f: Value, sentinel: Value, done: Cell<bool> },
-    Reversed { seq: UnsafeCell<Option<Value>>, index: Cell<isize> },
+    Dict {
+        dict: UnsafeCell<Option<Value>>,
+        pos: Cell<usize>,
+        kind: DictIterKind,
+        used: Cell<usize>,
+        remaining: Cell<usize>,
+        reversed: bool,
+    },
+    DictView {
+        dict: Value,
+        kind: DictIterKind,
+    },
+    Set {
+        set: UnsafeCell<Option<Value>>,
+        pos: Cell<usize>,
+        used: Cell<usize>,
+        remaining: Cell<usize>,
+    },
+    Enumerate {
+        it: Value,
+        count: UnsafeCell<Value>,
+    },
+    Zip {
+        its: Vec<Value>,
+        strict: bool,
+        done: Cell<bool>,
+    },
+    Map {
+        f: Value,
+        its: Vec<Value>,
+    },
+    Filter {
+        f: Value,
+        it: Value,
+    },
+    Callable {
+        f: Value,
+        sentinel: Value,
+        done: Cell<bool>,
+    },
+    Reversed {
+        seq: UnsafeCell<Option<Value>>,
+        index: Cell<isize>,
+    },
 }
 
 /// Iterator types not in the builtin type table.
@@ -71,7 +124,9 @@ fn extra() -> &'static ExtraTypes {
                 crate::types::typeobj::BaseKind::Other,
             );
             ty.make_immortal();
-            unsafe { *crate::types::typeobj::tdata(&ty).mro.get() = vec![ty.clone(), t.object.clone()] };
+            unsafe {
+                *crate::types::typeobj::tdata(&ty).mro.get() = vec![ty.clone(), t.object.clone()]
+            };
             ty
         };
         ExtraTypes {
@@ -94,27 +149,57 @@ pub fn new_seq_iter(seq: Value, kind: SeqKind) -> Value {
         SeqKind::Tuple => &t.tuple_iterator,
         SeqKind::GetItem => &t.iterator,
     };
-    new_iter(ty, PyIter::Seq { seq: UnsafeCell::new(Some(seq)), index: Cell::new(0), kind })
+    new_iter(
+        ty,
+        PyIter::Seq {
+            seq: UnsafeCell::new(Some(seq)),
+            index: Cell::new(0),
+            kind,
+        },
+    )
 }
 
 pub fn new_reversed_list(seq: Value) -> Value {
     let n = crate::types::list::as_list(&seq).map_or(0, |l| l.len()) as isize;
-    new_iter(&types().list_reverseiterator, PyIter::ReversedList { seq: UnsafeCell::new(Some(seq)), index: Cell::new(n - 1) })
+    new_iter(
+        &types().list_reverseiterator,
+        PyIter::ReversedList {
+            seq: UnsafeCell::new(Some(seq)),
+            index: Cell::new(n - 1),
+        },
+    )
 }
 
 pub fn new_range_iter(start: i64, step: i64, len: i64) -> Value {
-    new_iter(&types().range_iterator, PyIter::Range { cur: Cell::new(start), step, left: Cell::new(len) })
+    new_iter(
+        &types().range_iterator,
+        PyIter::Range {
+            cur: Cell::new(start),
+            step,
+            left: Cell::new(len),
+        },
+    )
 }
 
 pub fn new_long_range_iter(start: BigInt, step: BigInt, len: BigInt) -> Value {
     new_iter(
         &extra().longrange_iterator,
-        PyIter::LongRange { cur: UnsafeCell::new(start), step, left: UnsafeCell::new(len) },
+        PyIter::LongRange {
+            cur: UnsafeCell::new(start),
+            step,
+            left: UnsafeCell::new(len),
+        },
     )
 }
 
 pub fn new_str_iter(s: Value) -> Value {
-    new_iter(&types().str_iterator, PyIter::Str { s, byte_pos: Cell::new(0) })
+    new_iter(
+        &types().str_iterator,
+        PyIter::Str {
+            s,
+            byte_pos: Cell::new(0),
+        },
+    )
 }
 
 pub fn new_dict_iter(dict: Value, kind: DictIterKind, reversed: bool) -> Value {
@@ -128,7 +213,14 @@ pub fn new_dict_iter(dict: Value, kind: DictIterKind, reversed: bool) -> Value {
         (DictIterKind::Items, true) => &extra().dict_reverseitemiterator,
     };
     let (len, pos) = match crate::types::dict::as_dict(&dict) {
-        Some(d) => (d.len(), if reversed { d.next_entry_rev_start() } else { 0 }),
+        Some(d) => (
+            d.len(),
+            if reversed {
+                d.next_entry_rev_start()
+            } else {
+                0
+            },
+        ),
         None => (0, 0),
     };
     new_iter(
@@ -158,12 +250,24 @@ pub fn new_set_iter(set: Value) -> Value {
     let len = crate::types::set::as_set(&set).map_or(0, |s| s.len());
     new_iter(
         &types().set_iterator,
-        PyIter::Set { set: UnsafeCell::new(Some(set)), pos: Cell::new(0), used: Cell::new(len), remaining: Cell::new(len) },
+        PyIter::Set {
+            set: UnsafeCell::new(Some(set)),
+            pos: Cell::new(0),
+            used: Cell::new(len),
+            remaining: Cell::new(len),
+        },
     )
 }
 
 pub fn new_callable_iter(f: Value, sentinel: Value) -> Value {
-    new_iter(&types().callable_iterator, PyIter::Callable { f, sentinel, done: Cell::new(false) })
+    new_iter(
+        &types().callable_iterator,
+        PyIter::Callable {
+            f,
+            sentinel,
+            done: Cell::new(false),
+        },
+    )
 }
 
 pub fn as_iter(v: &Value) -> Option<&PyIter> {
@@ -196,16 +300,22 @@ pub fn iter_next(it: &PyIter) -> PyResult<Option<Value>> {
             let r = match kind {
                 SeqKind::List => {
                     let s = unsafe { &*seq.get() };
-                    let Some(sv) = s.as_ref() else { return Ok(None) };
+                    let Some(sv) = s.as_ref() else {
+                        return Ok(None);
+                    };
                     crate::types::list::as_list(sv).and_then(|l| l.get(i))
                 }
                 SeqKind::Tuple => {
                     let s = unsafe { &*seq.get() };
-                    let Some(sv) = s.as_ref() else { return Ok(None) };
+                    let Some(sv) = s.as_ref() else {
+                        return Ok(None);
+                    };
                     crate::types::tuple::as_tuple(sv).and_then(|t| t.get(i).cloned())
                 }
                 SeqKind::GetItem => {
-                    let Some(sv) = slot_value(seq) else { return Ok(None) };
+                    let Some(sv) = slot_value(seq) else {
+                        return Ok(None);
+                    };
                     if i > isize::MAX as usize {
                         return Err(overflow_error("iter index too large"));
                     }
@@ -229,7 +339,9 @@ pub fn iter_next(it: &PyIter) -> PyResult<Option<Value>> {
         }
         PyIter::ReversedList { seq, index } => {
             let s = unsafe { &*seq.get() };
-            let Some(sv) = s.as_ref() else { return Ok(None) };
+            let Some(sv) = s.as_ref() else {
+                return Ok(None);
+            };
             let i = index.get();
             if let Some(l) = crate::types::list::as_list(sv) {
                 if i >= 0 && (i as usize) < l.len() {
@@ -273,15 +385,30 @@ pub fn iter_next(it: &PyIter) -> PyResult<Option<Value>> {
                 None => Ok(None),
             }
         }
-        PyIter::Dict { dict, pos, kind, used, remaining, reversed } => {
-            let Some(dv) = slot_value(dict) else { return Ok(None) };
-            let Some(d) = crate::types::dict::as_dict(&dv) else { return Ok(None) };
+        PyIter::Dict {
+            dict,
+            pos,
+            kind,
+            used,
+            remaining,
+            reversed,
+        } => {
+            let Some(dv) = slot_value(dict) else {
+                return Ok(None);
+            };
+            let Some(d) = crate::types::dict::as_dict(&dv) else {
+                return Ok(None);
+            };
             if d.len() != used.get() {
                 // sticky: later calls raise again
                 used.set(usize::MAX);
                 return Err(runtime_error("dictionary changed size during iteration"));
             }
-            let next = if *reversed { d.next_entry_rev(pos.get()) } else { d.next_entry(pos.get()) };
+            let next = if *reversed {
+                d.next_entry_rev(pos.get())
+            } else {
+                d.next_entry(pos.get())
+            };
             match next {
                 Some((np, k, v)) => {
                     if remaining.get() == 0 {
@@ -302,9 +429,18 @@ pub fn iter_next(it: &PyIter) -> PyResult<Option<Value>> {
                 }
             }
         }
-        PyIter::Set { set, pos, used, remaining } => {
-            let Some(sv) = slot_value(set) else { return Ok(None) };
-            let Some(s) = crate::types::set::as_set(&sv) else { return Ok(None) };
+        PyIter::Set {
+            set,
+            pos,
+            used,
+            remaining,
+        } => {
+            let Some(sv) = slot_value(set) else {
+                return Ok(None);
+            };
+            let Some(s) = crate::types::set::as_set(&sv) else {
+                return Ok(None);
+            };
             if s.len() != used.get() {
                 used.set(usize::MAX);
                 return Err(runtime_error("Set changed size during iteration"));
@@ -327,7 +463,11 @@ pub fn iter_next(it: &PyIter) -> PyResult<Option<Value>> {
                 let cur = c.clone();
                 let nxt = match &cur {
                     Value::Int(i) if *i < i64::MAX => Value::Int(i + 1),
-                    _ => crate::ops::arith::binary_op(&cur, &Value::Int(1), pyrite_compiler::bytecode::BinOp::Add)?,
+                    _ => crate::ops::arith::binary_op(
+                        &cur,
+                        &Value::Int(1),
+                        pyrite_compiler::bytecode::BinOp::Add,
+                    )?,
                 };
                 unsafe { *count.get() = nxt };
                 Ok(Some(crate::types::tuple::new_tuple(vec![cur, v])))
@@ -345,7 +485,13 @@ pub fn iter_next(it: &PyIter) -> PyResult<Option<Value>> {
                     None => {
                         done.set(true);
                         if *strict {
-                            let plural = |n: usize| if n == 1 { " 1".to_string() } else { format!("s 1-{}", n) };
+                            let plural = |n: usize| {
+                                if n == 1 {
+                                    " 1".to_string()
+                                } else {
+                                    format!("s 1-{}", n)
+                                }
+                            };
                             if i > 0 {
                                 return Err(value_error(format!(
                                     "zip() argument {} is shorter than argument{}",
@@ -380,7 +526,9 @@ pub fn iter_next(it: &PyIter) -> PyResult<Option<Value>> {
             crate::ops::call::call(f, &args, None).map(Some)
         }
         PyIter::Filter { f, it } => loop {
-            let Some(v) = crate::ops::next(it)? else { return Ok(None) };
+            let Some(v) = crate::ops::next(it)? else {
+                return Ok(None);
+            };
             let keep = if f.is_none() || f.is(&Value::Obj(types().bool.clone())) {
                 crate::ops::truthy(&v)?
             } else {
@@ -410,7 +558,9 @@ pub fn iter_next(it: &PyIter) -> PyResult<Option<Value>> {
         }
         PyIter::Reversed { seq, index } => {
             let i = index.get();
-            let Some(sv) = slot_value(seq) else { return Ok(None) };
+            let Some(sv) = slot_value(seq) else {
+                return Ok(None);
+            };
             if i >= 0 {
                 match crate::ops::getitem(&sv, &Value::Int(i as i64)) {
                     Ok(v) => {
@@ -435,7 +585,9 @@ pub fn iter_next(it: &PyIter) -> PyResult<Option<Value>> {
 #[inline]
 pub fn fast_next(v: &Value) -> Option<PyResult<Option<Value>>> {
     let Value::Obj(o) = v else { return None };
-    let Payload::Iter(it) = o.payload() else { return None };
+    let Payload::Iter(it) = o.payload() else {
+        return None;
+    };
     if matches!(**it, PyIter::DictView { .. }) {
         return None;
     }
@@ -485,12 +637,16 @@ fn length_hint(a: &[Value], kw: Kw) -> PyResult<Value> {
     let it = as_iter(&a[0]).ok_or_else(|| type_error("expected an iterator"))?;
     Ok(match it {
         PyIter::Range { left, .. } => Value::Int(left.get().max(0)),
-        PyIter::LongRange { left, .. } => crate::types::int::from_bigint(unsafe { (*left.get()).clone() }),
+        PyIter::LongRange { left, .. } => {
+            crate::types::int::from_bigint(unsafe { (*left.get()).clone() })
+        }
         PyIter::Seq { seq, index, kind } => {
             let s = unsafe { &*seq.get() };
             let n = match (s, kind) {
                 (Some(v), SeqKind::List) => crate::types::list::as_list(v).map_or(0, |l| l.len()),
-                (Some(v), SeqKind::Tuple) => crate::types::tuple::as_tuple(v).map_or(0, |l| l.len()),
+                (Some(v), SeqKind::Tuple) => {
+                    crate::types::tuple::as_tuple(v).map_or(0, |l| l.len())
+                }
                 (Some(v), SeqKind::GetItem) => {
                     let v = v.clone();
                     match crate::ops::len(&v) {
@@ -504,9 +660,16 @@ fn length_hint(a: &[Value], kw: Kw) -> PyResult<Value> {
         }
         PyIter::ReversedList { seq, index } => {
             let s = unsafe { &*seq.get() };
-            let n = s.as_ref().and_then(crate::types::list::as_list).map_or(0, |l| l.len()) as isize;
+            let n = s
+                .as_ref()
+                .and_then(crate::types::list::as_list)
+                .map_or(0, |l| l.len()) as isize;
             let i = index.get();
-            Value::Int(if s.is_some() && i < n { (i + 1).max(0) as i64 } else { 0 })
+            Value::Int(if s.is_some() && i < n {
+                (i + 1).max(0) as i64
+            } else {
+                0
+            })
         }
         PyIter::Reversed { seq, index } => match slot_value(seq) {
             Some(sv) => {
@@ -516,13 +679,33 @@ fn length_hint(a: &[Value], kw: Kw) -> PyResult<Value> {
             }
             None => Value::Int(0),
         },
-        PyIter::Dict { dict, used, remaining, .. } => {
-            let alive = slot_value(dict).and_then(|d| crate::types::dict::as_dict(&d).map(|d| d.len() == used.get()));
-            Value::Int(if alive == Some(true) { remaining.get() as i64 } else { 0 })
+        PyIter::Dict {
+            dict,
+            used,
+            remaining,
+            ..
+        } => {
+            let alive = slot_value(dict)
+                .and_then(|d| crate::types::dict::as_dict(&d).map(|d| d.len() == used.get()));
+            Value::Int(if alive == Some(true) {
+                remaining.get() as i64
+            } else {
+                0
+            })
         }
-        PyIter::Set { set, used, remaining, .. } => {
-            let alive = slot_value(set).and_then(|s| crate::types::set::as_set(&s).map(|s| s.len() == used.get()));
-            Value::Int(if alive == Some(true) { remaining.get() as i64 } else { 0 })
+        PyIter::Set {
+            set,
+            used,
+            remaining,
+            ..
+        } => {
+            let alive = slot_value(set)
+                .and_then(|s| crate::types::set::as_set(&s).map(|s| s.len() == used.get()));
+            Value::Int(if alive == Some(true) {
+                remaining.get() as i64
+            } else {
+                0
+            })
         }
         PyIter::Str { s, byte_pos } => {
             let st = crate::types::str::as_str(s).unwrap_or("");
@@ -548,7 +731,10 @@ fn enumerate_new(a: &[Value], kw: Kw) -> PyResult<Value> {
     let nkw = kw.map_or(0, |k| k.len());
     let npos = a.len() - 1 - nkw;
     if npos + nkw > 2 {
-        return Err(type_error(format!("enumerate() takes at most 2 arguments ({} given)", npos + nkw)));
+        return Err(type_error(format!(
+            "enumerate() takes at most 2 arguments ({} given)",
+            npos + nkw
+        )));
     }
     let mut iterable = if npos >= 1 { Some(&a[1]) } else { None };
     let mut start = if npos >= 2 { Some(&a[2]) } else { None };
@@ -565,20 +751,33 @@ fn enumerate_new(a: &[Value], kw: Kw) -> PyResult<Value> {
                         if name == "iterable" { 1 } else { 2 }
                     )))
                 }
-                Some(other) => return Err(type_error(format!("'{}' is an invalid keyword argument for enumerate()", other))),
+                Some(other) => {
+                    return Err(type_error(format!(
+                        "'{}' is an invalid keyword argument for enumerate()",
+                        other
+                    )))
+                }
                 None => return Err(type_error("keywords must be strings")),
             }
         }
     }
     let Some(iterable) = iterable else {
-        return Err(type_error("enumerate() missing required argument 'iterable'"));
+        return Err(type_error(
+            "enumerate() missing required argument 'iterable'",
+        ));
     };
     let it = crate::ops::get_iter(iterable)?;
     let start = match start {
         Some(s) => crate::types::int::index_value(s)?,
         None => Value::Int(0),
     };
-    Ok(crate::types::misc::new_instance(&cls, Payload::Iter(Box::new(PyIter::Enumerate { it, count: UnsafeCell::new(start) }))))
+    Ok(crate::types::misc::new_instance(
+        &cls,
+        Payload::Iter(Box::new(PyIter::Enumerate {
+            it,
+            count: UnsafeCell::new(start),
+        })),
+    ))
 }
 
 fn zip_new(a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -586,13 +785,21 @@ fn zip_new(a: &[Value], kw: Kw) -> PyResult<Value> {
     let nkw = kw.map_or(0, |k| k.len());
     let mut strict = false;
     if nkw > 1 {
-        return Err(type_error(format!("zip() takes at most 1 keyword argument ({} given)", nkw)));
+        return Err(type_error(format!(
+            "zip() takes at most 1 keyword argument ({} given)",
+            nkw
+        )));
     }
     if let Some(k) = kw {
         for (i, n) in k.iter().enumerate() {
             match crate::types::str::as_str(n) {
                 Some("strict") => strict = crate::ops::truthy(&a[a.len() - nkw + i])?,
-                Some(other) => return Err(type_error(format!("'{}' is an invalid keyword argument for zip()", other))),
+                Some(other) => {
+                    return Err(type_error(format!(
+                        "'{}' is an invalid keyword argument for zip()",
+                        other
+                    )))
+                }
                 None => return Err(type_error("keywords must be strings")),
             }
         }
@@ -601,7 +808,14 @@ fn zip_new(a: &[Value], kw: Kw) -> PyResult<Value> {
     for x in &a[1..a.len() - nkw] {
         its.push(crate::ops::get_iter(x)?);
     }
-    Ok(crate::types::misc::new_instance(&cls, Payload::Iter(Box::new(PyIter::Zip { its, strict, done: Cell::new(false) }))))
+    Ok(crate::types::misc::new_instance(
+        &cls,
+        Payload::Iter(Box::new(PyIter::Zip {
+            its,
+            strict,
+            done: Cell::new(false),
+        })),
+    ))
 }
 
 fn reversed_new(a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -611,12 +825,18 @@ fn reversed_new(a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     let p = margs::pos(a, kw);
     if p.len() != 1 {
-        return Err(type_error(format!("reversed expected 1 argument, got {}", p.len())));
+        return Err(type_error(format!(
+            "reversed expected 1 argument, got {}",
+            p.len()
+        )));
     }
     let seq = &p[0];
     match crate::ops::attr::lookup_special(seq, "__reversed__") {
         Some(Value::None) => {
-            return Err(type_error(format!("'{}' object is not reversible", seq.type_name())));
+            return Err(type_error(format!(
+                "'{}' object is not reversible",
+                seq.type_name()
+            )));
         }
         Some(f) => return crate::ops::call_unbound(&f, seq, &[]),
         None => {}
@@ -624,12 +844,18 @@ fn reversed_new(a: &[Value], kw: Kw) -> PyResult<Value> {
     let is_seq = crate::ops::attr::lookup_special(seq, "__getitem__").is_some()
         && !crate::types::typeobj::isinstance(seq, &types().dict);
     if !is_seq {
-        return Err(type_error(format!("'{}' object is not reversible", seq.type_name())));
+        return Err(type_error(format!(
+            "'{}' object is not reversible",
+            seq.type_name()
+        )));
     }
     let n = crate::ops::len(seq)? as isize;
     Ok(crate::types::misc::new_instance(
         &cls,
-        Payload::Iter(Box::new(PyIter::Reversed { seq: UnsafeCell::new(Some(seq.clone())), index: Cell::new(n - 1) })),
+        Payload::Iter(Box::new(PyIter::Reversed {
+            seq: UnsafeCell::new(Some(seq.clone())),
+            index: Cell::new(n - 1),
+        })),
     ))
 }
 
@@ -662,7 +888,11 @@ pub fn init_all() {
         init_iterator_type(ty, hint);
     }
     add_staticmethod(&t.enumerate, "__new__", enumerate_new);
-    crate::types::typeobj::add_classmethod(&t.enumerate, "__class_getitem__", crate::types::list::class_getitem);
+    crate::types::typeobj::add_classmethod(
+        &t.enumerate,
+        "__class_getitem__",
+        crate::types::list::class_getitem,
+    );
     add_staticmethod(&t.zip, "__new__", zip_new);
     add_staticmethod(&t.map, "__new__", |a, kw| {
         let cls = crate::types::misc::check_new_cls(a, "map")?;
@@ -677,7 +907,13 @@ pub fn init_all() {
         for x in &p[1..] {
             its.push(crate::ops::get_iter(x)?);
         }
-        Ok(crate::types::misc::new_instance(&cls, Payload::Iter(Box::new(PyIter::Map { f: p[0].clone(), its }))))
+        Ok(crate::types::misc::new_instance(
+            &cls,
+            Payload::Iter(Box::new(PyIter::Map {
+                f: p[0].clone(),
+                its,
+            })),
+        ))
     });
     add_staticmethod(&t.filter, "__new__", |a, kw| {
         let cls = crate::types::misc::check_new_cls(a, "filter")?;
@@ -686,10 +922,19 @@ pub fn init_all() {
         }
         let p = margs::pos(a, kw);
         if p.len() != 2 {
-            return Err(type_error(format!("filter expected 2 arguments, got {}", p.len())));
+            return Err(type_error(format!(
+                "filter expected 2 arguments, got {}",
+                p.len()
+            )));
         }
         let it = crate::ops::get_iter(&p[1])?;
-        Ok(crate::types::misc::new_instance(&cls, Payload::Iter(Box::new(PyIter::Filter { f: p[0].clone(), it }))))
+        Ok(crate::types::misc::new_instance(
+            &cls,
+            Payload::Iter(Box::new(PyIter::Filter {
+                f: p[0].clone(),
+                it,
+            })),
+        ))
     });
     add_staticmethod(&t.reversed, "__new__", reversed_new);
     init_views();
@@ -709,7 +954,13 @@ fn view_of(v: &Value) -> PyResult<(&Value, DictIterKind)> {
 }
 
 fn is_set_view(v: &Value) -> bool {
-    matches!(as_iter(v), Some(PyIter::DictView { kind: DictIterKind::Keys | DictIterKind::Items, .. }))
+    matches!(
+        as_iter(v),
+        Some(PyIter::DictView {
+            kind: DictIterKind::Keys | DictIterKind::Items,
+            ..
+        })
+    )
 }
 
 fn view_len(v: &Value) -> PyResult<usize> {
@@ -720,11 +971,15 @@ fn view_len(v: &Value) -> PyResult<usize> {
 /// `x in view` for keys and items views.
 fn view_contains(v: &Value, x: &Value) -> PyResult<bool> {
     let (d, k) = view_of(v)?;
-    let Some(dd) = crate::types::dict::as_dict(d) else { return Ok(false) };
+    let Some(dd) = crate::types::dict::as_dict(d) else {
+        return Ok(false);
+    };
     match k {
         DictIterKind::Keys => dd.contains(x),
         DictIterKind::Items => {
-            let Some(pair) = crate::types::tuple::as_tuple(x) else { return Ok(false) };
+            let Some(pair) = crate::types::tuple::as_tuple(x) else {
+                return Ok(false);
+            };
             if pair.len() != 2 {
                 return Ok(false);
             }
@@ -750,7 +1005,11 @@ fn view_contains(v: &Value, x: &Value) -> PyResult<bool> {
 
 /// A new set from an operand of a view operator (a keys view uses the dict itself).
 fn view_to_set(v: &Value) -> PyResult<Value> {
-    if let Some(PyIter::DictView { dict, kind: DictIterKind::Keys }) = as_iter(v) {
+    if let Some(PyIter::DictView {
+        dict,
+        kind: DictIterKind::Keys,
+    }) = as_iter(v)
+    {
         return crate::types::set::set_from_iterable(false, dict);
     }
     crate::types::set::set_from_iterable(false, v)
@@ -824,7 +1083,9 @@ fn view_richcmp(a: &[Value], kw: Kw, name: &str, op: CmpOp) -> PyResult<Value> {
 fn view_repr(a: &[Value], kw: Kw) -> PyResult<Value> {
     margs::wrapper("__repr__", a, kw, 0)?;
     let (d, k) = view_of(&a[0])?;
-    let Some(_g) = crate::ops::repr_guard(&a[0]) else { return Ok("...".into()) };
+    let Some(_g) = crate::ops::repr_guard(&a[0]) else {
+        return Ok("...".into());
+    };
     let _n = crate::types::list::enter_nested(crate::types::list::IN_REPR)?;
     let it = new_dict_iter(d.clone(), k, false);
     let items = crate::ops::iterate(&it)?;
@@ -918,12 +1179,24 @@ fn init_views() {
             }
             Ok(Value::Bool(true))
         });
-        add_method(ty, "__eq__", |a, kw| view_richcmp(a, kw, "__eq__", CmpOp::Eq));
-        add_method(ty, "__ne__", |a, kw| view_richcmp(a, kw, "__ne__", CmpOp::Ne));
-        add_method(ty, "__lt__", |a, kw| view_richcmp(a, kw, "__lt__", CmpOp::Lt));
-        add_method(ty, "__le__", |a, kw| view_richcmp(a, kw, "__le__", CmpOp::Le));
-        add_method(ty, "__gt__", |a, kw| view_richcmp(a, kw, "__gt__", CmpOp::Gt));
-        add_method(ty, "__ge__", |a, kw| view_richcmp(a, kw, "__ge__", CmpOp::Ge));
+        add_method(ty, "__eq__", |a, kw| {
+            view_richcmp(a, kw, "__eq__", CmpOp::Eq)
+        });
+        add_method(ty, "__ne__", |a, kw| {
+            view_richcmp(a, kw, "__ne__", CmpOp::Ne)
+        });
+        add_method(ty, "__lt__", |a, kw| {
+            view_richcmp(a, kw, "__lt__", CmpOp::Lt)
+        });
+        add_method(ty, "__le__", |a, kw| {
+            view_richcmp(a, kw, "__le__", CmpOp::Le)
+        });
+        add_method(ty, "__gt__", |a, kw| {
+            view_richcmp(a, kw, "__gt__", CmpOp::Gt)
+        });
+        add_method(ty, "__ge__", |a, kw| {
+            view_richcmp(a, kw, "__ge__", CmpOp::Ge)
+        });
         crate::types::typeobj::set_attr_str(ty, "__hash__", Value::None);
     }
 }
@@ -931,7 +1204,9 @@ fn init_views() {
 /// Visit the values an iterator holds (cycle collector).
 pub fn traverse(it: &PyIter, f: &mut dyn FnMut(&Value)) {
     match it {
-        PyIter::Seq { seq, .. } | PyIter::ReversedList { seq, .. } | PyIter::Reversed { seq, .. } => {
+        PyIter::Seq { seq, .. }
+        | PyIter::ReversedList { seq, .. }
+        | PyIter::Reversed { seq, .. } => {
             if let Some(v) = unsafe { &*seq.get() } {
                 f(v);
             }
@@ -961,7 +1236,9 @@ pub fn traverse(it: &PyIter, f: &mut dyn FnMut(&Value)) {
             f(func);
             f(it);
         }
-        PyIter::Callable { f: func, sentinel, .. } => {
+        PyIter::Callable {
+            f: func, sentinel, ..
+        } => {
             f(func);
             f(sentinel);
         }

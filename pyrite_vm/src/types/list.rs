@@ -43,7 +43,9 @@ fn resize_for(v: &mut Vec<Value>, newsize: usize) {
 
 impl PyList {
     pub fn new(v: Vec<Value>) -> PyList {
-        PyList { items: UnsafeCell::new(v) }
+        PyList {
+            items: UnsafeCell::new(v),
+        }
     }
     /// # Invariant
     /// Never hold the returned reference across Python code.
@@ -124,7 +126,10 @@ impl PyList {
 }
 
 pub fn new_list(items: Vec<Value>) -> Value {
-    Value::Obj(ObjRef::new(&types().list, Payload::List(PyList::new(items))))
+    Value::Obj(ObjRef::new(
+        &types().list,
+        Payload::List(PyList::new(items)),
+    ))
 }
 
 pub fn as_list(v: &Value) -> Option<&PyList> {
@@ -135,7 +140,12 @@ pub fn as_list(v: &Value) -> Option<&PyList> {
 }
 
 fn this(v: &Value) -> PyResult<&PyList> {
-    as_list(v).ok_or_else(|| type_error(format!("descriptor requires a 'list' object but received a '{}'", v.type_name())))
+    as_list(v).ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a 'list' object but received a '{}'",
+            v.type_name()
+        ))
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -174,11 +184,16 @@ pub fn repeat_count(n: &Value) -> PyResult<Option<i64>> {
                 return Ok(None);
             }
         }
-        return Err(type_error(format!("can't multiply sequence by non-int of type '{}'", n.type_name())));
+        return Err(type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            n.type_name()
+        )));
     }
     match crate::types::int::index_value(n)? {
         Value::Int(i) => Ok(Some(i)),
-        _ => Err(overflow_error("cannot fit 'int' into an index-sized integer")),
+        _ => Err(overflow_error(
+            "cannot fit 'int' into an index-sized integer",
+        )),
     }
 }
 
@@ -228,11 +243,19 @@ pub fn item_eq(a: &Value, b: &Value) -> PyResult<bool> {
 }
 
 /// `start`/`stop` arguments of `index()`, clamped (None is not accepted).
-pub fn index_bounds(start: Option<&Value>, stop: Option<&Value>, len: usize) -> PyResult<(usize, usize)> {
+pub fn index_bounds(
+    start: Option<&Value>,
+    stop: Option<&Value>,
+    len: usize,
+) -> PyResult<(usize, usize)> {
     let n = len as i64;
     let conv = |v: &Value| -> PyResult<i64> {
-        if !crate::types::int::is_int(v) && crate::ops::attr::lookup_special(v, "__index__").is_none() {
-            return Err(type_error("slice indices must be integers or have an __index__ method"));
+        if !crate::types::int::is_int(v)
+            && crate::ops::attr::lookup_special(v, "__index__").is_none()
+        {
+            return Err(type_error(
+                "slice indices must be integers or have an __index__ method",
+            ));
         }
         crate::types::int::index_clamped(v)
     };
@@ -257,14 +280,20 @@ pub fn index_bounds(start: Option<&Value>, stop: Option<&Value>, len: usize) -> 
 /// A slice's (start, stop, step) with the indices converted (Python code may run) but not
 /// yet adjusted to a length; `None` if `key` is not a slice.
 pub fn slice_unpack(key: &Value) -> PyResult<Option<(Option<i64>, Option<i64>, i64)>> {
-    let Some(Payload::Slice(parts)) = key.payload() else { return Ok(None) };
+    let Some(Payload::Slice(parts)) = key.payload() else {
+        return Ok(None);
+    };
     let conv = |x: &Value| -> PyResult<Option<i64>> {
         match x {
             Value::None => Ok(None),
             Value::Int(i) => Ok(Some(*i)),
             _ => {
-                if !crate::types::int::is_int(x) && crate::ops::attr::lookup_special(x, "__index__").is_none() {
-                    return Err(type_error("slice indices must be integers or None or have an __index__ method"));
+                if !crate::types::int::is_int(x)
+                    && crate::ops::attr::lookup_special(x, "__index__").is_none()
+                {
+                    return Err(type_error(
+                        "slice indices must be integers or None or have an __index__ method",
+                    ));
                 }
                 Ok(Some(crate::types::int::index_clamped(x)?))
             }
@@ -282,7 +311,12 @@ pub fn slice_unpack(key: &Value) -> PyResult<Option<(Option<i64>, Option<i64>, i
 }
 
 /// Adjust unpacked slice indices to a sequence length: (start, stop, step, count).
-pub fn slice_adjust(start: Option<i64>, stop: Option<i64>, step: i64, len: usize) -> (i64, i64, i64, usize) {
+pub fn slice_adjust(
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: i64,
+    len: usize,
+) -> (i64, i64, i64, usize) {
     let len = len as i64;
     let norm = |x: Option<i64>, dflt: i64| -> i64 {
         match x {
@@ -312,7 +346,11 @@ pub fn slice_adjust(start: Option<i64>, stop: Option<i64>, step: i64, len: usize
             }
         }
     };
-    let (s, e) = if step < 0 { (norm(start, len - 1), norm(stop, -1)) } else { (norm(start, 0), norm(stop, len)) };
+    let (s, e) = if step < 0 {
+        (norm(start, len - 1), norm(stop, -1))
+    } else {
+        (norm(start, 0), norm(stop, len))
+    };
     let n = if step < 0 {
         if e < s {
             ((s - e - 1) as u64 / step.unsigned_abs() + 1) as usize
@@ -343,7 +381,12 @@ pub fn slice_items(items: &[Value], start: i64, step: i64, n: usize) -> Vec<Valu
 }
 
 /// Indexing of an immutable sequence by int or slice (`what` names it in messages).
-pub fn seq_getitem(items: &[Value], key: &Value, what: &str, make: impl Fn(Vec<Value>) -> Value) -> PyResult<Value> {
+pub fn seq_getitem(
+    items: &[Value],
+    key: &Value,
+    what: &str,
+    make: impl Fn(Vec<Value>) -> Value,
+) -> PyResult<Value> {
     if let Some((a, b, c)) = slice_unpack(key)? {
         let (start, _stop, step, n) = slice_adjust(a, b, c, items.len());
         return Ok(make(slice_items(items, start, step, n)));
@@ -363,8 +406,14 @@ pub fn seq_index(key: &Value, what: &str) -> PyResult<i64> {
     if let Value::Int(i) = key {
         return Ok(*i);
     }
-    if !crate::types::int::is_int(key) && crate::ops::attr::lookup_special(key, "__index__").is_none() {
-        return Err(type_error(format!("{} indices must be integers or slices, not {}", what, key.type_name())));
+    if !crate::types::int::is_int(key)
+        && crate::ops::attr::lookup_special(key, "__index__").is_none()
+    {
+        return Err(type_error(format!(
+            "{} indices must be integers or slices, not {}",
+            what,
+            key.type_name()
+        )));
     }
     crate::types::int::index_isize(key)
 }
@@ -385,7 +434,9 @@ pub fn seq_richcompare(
     let _g = enter_nested(IN_CMP)?;
     let mut i = 0;
     loop {
-        let (Some(x), Some(y)) = (get_a(i), get_b(i)) else { break };
+        let (Some(x), Some(y)) = (get_a(i), get_b(i)) else {
+            break;
+        };
         if !crate::types::list::item_eq(&x, &y)? {
             return match op {
                 CmpOp::Eq => Ok(Value::Bool(false)),
@@ -499,7 +550,11 @@ pub fn delitem(l: &PyList, key: &Value) -> PyResult<()> {
             removed = v.drain(start as usize..start as usize + n).collect();
         } else {
             // normalize to an increasing index sequence
-            let (lo, st) = if step < 0 { (start + (n as i64 - 1) * step, -step) } else { (start, step) };
+            let (lo, st) = if step < 0 {
+                (start + (n as i64 - 1) * step, -step)
+            } else {
+                (start, step)
+            };
             let (lo, st) = (lo as usize, st as usize);
             let old = std::mem::take(v);
             let mut keep = Vec::with_capacity(old.len() - n);
@@ -542,7 +597,9 @@ enum KeyKind {
 }
 
 fn key_kind(keys: &[Value]) -> KeyKind {
-    let Some(first) = keys.first() else { return KeyKind::Any };
+    let Some(first) = keys.first() else {
+        return KeyKind::Any;
+    };
     let str_t = &types().str;
     let kind = match first {
         Value::Int(_) => KeyKind::Int,
@@ -563,7 +620,12 @@ fn key_kind(keys: &[Value]) -> KeyKind {
 }
 
 /// Run length at `lo` (>= 1); a strictly descending run is reversed in place.
-fn count_run(idx: &mut [usize], lo: usize, hi: usize, less: &mut dyn FnMut(usize, usize) -> PyResult<bool>) -> PyResult<usize> {
+fn count_run(
+    idx: &mut [usize],
+    lo: usize,
+    hi: usize,
+    less: &mut dyn FnMut(usize, usize) -> PyResult<bool>,
+) -> PyResult<usize> {
     if lo + 1 >= hi {
         return Ok(hi - lo);
     }
@@ -617,7 +679,10 @@ fn min_run(mut n: usize) -> usize {
 
 /// Stable natural merge sort of `idx` using only a strict "less than" that may fail
 /// (runs detected and extended by binary insertion as in timsort, then merged).
-fn merge_sort(idx: &mut [usize], less: &mut dyn FnMut(usize, usize) -> PyResult<bool>) -> PyResult<()> {
+fn merge_sort(
+    idx: &mut [usize],
+    less: &mut dyn FnMut(usize, usize) -> PyResult<bool>,
+) -> PyResult<()> {
     let n = idx.len();
     if n < 2 {
         return Ok(());
@@ -695,15 +760,24 @@ pub fn sort_values(items: &mut Vec<Value>, key: Option<&Value>, reverse: bool) -
         let ks: &[Value] = keys.as_deref().unwrap_or(items);
         match key_kind(ks) {
             KeyKind::Int => {
-                let v: Vec<i64> = ks.iter().map(|k| if let Value::Int(i) = k { *i } else { 0 }).collect();
+                let v: Vec<i64> = ks
+                    .iter()
+                    .map(|k| if let Value::Int(i) = k { *i } else { 0 })
+                    .collect();
                 merge_sort(&mut idx, &mut |a, b| Ok(v[a] < v[b]))?;
             }
             KeyKind::Float => {
-                let v: Vec<f64> = ks.iter().map(|k| if let Value::Float(f) = k { *f } else { 0.0 }).collect();
+                let v: Vec<f64> = ks
+                    .iter()
+                    .map(|k| if let Value::Float(f) = k { *f } else { 0.0 })
+                    .collect();
                 merge_sort(&mut idx, &mut |a, b| Ok(v[a] < v[b]))?;
             }
             KeyKind::Str => {
-                let v: Vec<&str> = ks.iter().map(|k| crate::types::str::as_str(k).unwrap_or("")).collect();
+                let v: Vec<&str> = ks
+                    .iter()
+                    .map(|k| crate::types::str::as_str(k).unwrap_or(""))
+                    .collect();
                 merge_sort(&mut idx, &mut |a, b| Ok(v[a] < v[b]))?;
             }
             KeyKind::Any => {
@@ -730,7 +804,10 @@ fn list_sort(a: &[Value], kw: Kw) -> PyResult<Value> {
         Some(r) => match crate::types::int::index_value(r) {
             Ok(v) => crate::ops::truthy(&v)?,
             Err(_) if r.is_none() || !crate::types::int::is_int(r) => {
-                return Err(type_error(format!("'{}' object cannot be interpreted as an integer", r.type_name())))
+                return Err(type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    r.type_name()
+                )))
             }
             Err(e) => return Err(e),
         },
@@ -758,7 +835,9 @@ pub fn list_repr_str(v: &Value, l: &PyList) -> PyResult<String> {
     if l.is_empty() {
         return Ok("[]".into());
     }
-    let Some(_g) = crate::ops::repr_guard(v) else { return Ok("[...]".into()) };
+    let Some(_g) = crate::ops::repr_guard(v) else {
+        return Ok("[...]".into());
+    };
     let _n = enter_nested(IN_REPR)?;
     let mut s = String::from("[");
     let mut i = 0;
@@ -796,7 +875,10 @@ fn ssize_arg(v: &Value) -> PyResult<i64> {
 pub fn init(t: &ObjRef) {
     add_staticmethod(t, "__new__", |a, _| {
         let cls = crate::types::misc::check_new_cls(a, "list")?;
-        Ok(crate::types::misc::new_instance(&cls, Payload::List(PyList::default())))
+        Ok(crate::types::misc::new_instance(
+            &cls,
+            Payload::List(PyList::default()),
+        ))
     });
     add_method(t, "__init__", |a, kw| {
         let l = this(&a[0])?;
@@ -821,7 +903,8 @@ pub fn init(t: &ObjRef) {
             return Ok(new_list(slice_items(l.vec(), start, step, n)));
         }
         let i = seq_index(key, "list")?;
-        l.get_index(i).ok_or_else(|| index_error("list index out of range"))
+        l.get_index(i)
+            .ok_or_else(|| index_error("list index out of range"))
     });
     add_method(t, "__setitem__", list_setitem);
     add_method(t, "__delitem__", list_delitem);
@@ -833,7 +916,10 @@ pub fn init(t: &ObjRef) {
     add_method(t, "__iter__", |a, kw| {
         margs::wrapper("__iter__", a, kw, 0)?;
         this(&a[0])?;
-        Ok(crate::types::iter::new_seq_iter(a[0].clone(), crate::types::iter::SeqKind::List))
+        Ok(crate::types::iter::new_seq_iter(
+            a[0].clone(),
+            crate::types::iter::SeqKind::List,
+        ))
     });
     add_method(t, "__reversed__", |a, kw| {
         margs::noargs("list.__reversed__", a, kw)?;
@@ -849,7 +935,10 @@ pub fn init(t: &ObjRef) {
         let o = &margs::wrapper("__add__", a, kw, 1)?[0];
         let l = this(&a[0])?;
         let Some(ol) = as_list(o) else {
-            return Err(type_error(format!("can only concatenate list (not \"{}\") to list", o.type_name())));
+            return Err(type_error(format!(
+                "can only concatenate list (not \"{}\") to list",
+                o.type_name()
+            )));
         };
         let mut v = Vec::with_capacity(l.len() + ol.len());
         v.extend_from_slice(l.vec());
@@ -866,7 +955,9 @@ pub fn init(t: &ObjRef) {
     fn mul(a: &[Value], kw: Kw, name: &str) -> PyResult<Value> {
         let o = &margs::wrapper(name, a, kw, 1)?[0];
         let l = this(&a[0])?;
-        let Some(n) = repeat_count(o)? else { return Ok(crate::types::misc::not_implemented()) };
+        let Some(n) = repeat_count(o)? else {
+            return Ok(crate::types::misc::not_implemented());
+        };
         Ok(new_list(repeat(l.vec(), n)?))
     }
     add_method(t, "__mul__", |a, kw| mul(a, kw, "__mul__"));
@@ -874,7 +965,9 @@ pub fn init(t: &ObjRef) {
     add_method(t, "__imul__", |a, kw| {
         let o = &margs::wrapper("__imul__", a, kw, 1)?[0];
         let l = this(&a[0])?;
-        let Some(n) = repeat_count(o)? else { return Ok(crate::types::misc::not_implemented()) };
+        let Some(n) = repeat_count(o)? else {
+            return Ok(crate::types::misc::not_implemented());
+        };
         if n != 1 {
             let v = repeat(l.vec(), n)?;
             l.replace(v);
@@ -951,7 +1044,10 @@ pub fn init(t: &ObjRef) {
         let (start, stop) = index_bounds(p.get(1), p.get(2), l.len())?;
         match find(l, &p[0], start, stop)? {
             Some(i) => Ok(Value::Int(i as i64)),
-            None => Err(value_error(format!("{} is not in list", crate::ops::repr(&p[0])?))),
+            None => Err(value_error(format!(
+                "{} is not in list",
+                crate::ops::repr(&p[0])?
+            ))),
         }
     });
     add_method(t, "count", |a, kw| {
@@ -989,7 +1085,10 @@ pub fn init(t: &ObjRef) {
 
 /// `cls.__class_getitem__(item)` -> `types.GenericAlias`.
 pub fn class_getitem(a: &[Value], kw: Kw) -> PyResult<Value> {
-    let q = format!("{}.__class_getitem__", crate::types::typeobj::type_name(&a[0].class()));
+    let q = format!(
+        "{}.__class_getitem__",
+        crate::types::typeobj::type_name(&a[0].class())
+    );
     let q = match &a[0] {
         Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => {
             format!("{}.__class_getitem__", crate::types::typeobj::type_name(o))
@@ -997,5 +1096,8 @@ pub fn class_getitem(a: &[Value], kw: Kw) -> PyResult<Value> {
         _ => q,
     };
     let item = margs::one(&q, a, kw)?;
-    Ok(crate::types::misc::new_generic_alias(a[0].clone(), item.clone()))
+    Ok(crate::types::misc::new_generic_alias(
+        a[0].clone(),
+        item.clone(),
+    ))
 }

@@ -52,20 +52,33 @@ pub fn one<'a>(q: &str, a: &'a [Value], kw: Kw) -> PyResult<&'a Value> {
     no_kw(q, kw)?;
     let p = pos(a, kw);
     if p.len() != 1 {
-        return Err(type_error(format!("{q}() takes exactly one argument ({} given)", p.len())));
+        return Err(type_error(format!(
+            "{q}() takes exactly one argument ({} given)",
+            p.len()
+        )));
     }
     Ok(&p[0])
 }
 
 /// Positional-only with a range of counts (`dict.get(k[, d])`):
 /// "get expected at least 1 argument, got 0".
-pub fn range<'a>(short: &str, q: &str, a: &'a [Value], kw: Kw, min: usize, max: usize) -> PyResult<&'a [Value]> {
+pub fn range<'a>(
+    short: &str,
+    q: &str,
+    a: &'a [Value],
+    kw: Kw,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
     no_kw(q, kw)?;
     let p = pos(a, kw);
     let n = p.len();
     if n < min {
         if min == max {
-            return Err(type_error(format!("{short} expected {min} argument{}, got {n}", if min == 1 { "" } else { "s" })));
+            return Err(type_error(format!(
+                "{short} expected {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )));
         }
         return Err(type_error(format!(
             "{short} expected at least {min} argument{}, got {n}",
@@ -74,7 +87,10 @@ pub fn range<'a>(short: &str, q: &str, a: &'a [Value], kw: Kw, min: usize, max: 
     }
     if n > max {
         if min == max {
-            return Err(type_error(format!("{short} expected {max} argument{}, got {n}", if max == 1 { "" } else { "s" })));
+            return Err(type_error(format!(
+                "{short} expected {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )));
         }
         return Err(type_error(format!(
             "{short} expected at most {max} argument{}, got {n}",
@@ -91,7 +107,9 @@ pub fn wrapper<'a>(name: &str, a: &'a [Value], kw: Kw, n: usize) -> PyResult<&'a
         return Ok(&a[1..]);
     }
     if nkw(kw) > 0 {
-        return Err(type_error(format!("wrapper {name}() takes no keyword arguments")));
+        return Err(type_error(format!(
+            "wrapper {name}() takes no keyword arguments"
+        )));
     }
     let p = pos(a, kw);
     if p.len() != n {
@@ -107,9 +125,17 @@ pub fn wrapper<'a>(name: &str, a: &'a [Value], kw: Kw, n: usize) -> PyResult<&'a
 }
 
 /// Slot wrappers taking a range of arguments (`__pow__`, `__round__` style ternaries).
-pub fn wrapper_range<'a>(name: &str, a: &'a [Value], kw: Kw, min: usize, max: usize) -> PyResult<&'a [Value]> {
+pub fn wrapper_range<'a>(
+    name: &str,
+    a: &'a [Value],
+    kw: Kw,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
     if nkw(kw) > 0 {
-        return Err(type_error(format!("wrapper {name}() takes no keyword arguments")));
+        return Err(type_error(format!(
+            "wrapper {name}() takes no keyword arguments"
+        )));
     }
     let p = pos(a, kw);
     if p.len() < min || p.len() > max {
@@ -139,6 +165,8 @@ pub fn ctor_one<'a>(name: &str, args: &'a [Value], kw: Kw) -> PyResult<Option<&'
     match args.len() {
         0 => Ok(None),
         1 => Ok(Some(&args[0])),
-        n => Err(type_error(format!("{name} expected at most 1 argument, got {n}"))),
+        n => Err(type_error(format!(
+            "{name} expected at most 1 argument, got {n}"
+        ))),
     }
 }

@@ -83,7 +83,11 @@ pub struct ForeignView {
 
 impl ForeignView {
     pub fn into_foreign(self) -> Foreign {
-        let f = Foreign { base: self.foreign.base, len: self.foreign.len, release: Cell::new(self.foreign.release.take()) };
+        let f = Foreign {
+            base: self.foreign.base,
+            len: self.foreign.len,
+            release: Cell::new(self.foreign.release.take()),
+        };
         f
     }
 }
@@ -264,7 +268,10 @@ pub fn as_memoryview(v: &Value) -> Option<&PyMemoryView> {
 
 fn this(v: &Value) -> PyResult<&PyMemoryView> {
     as_memoryview(v).ok_or_else(|| {
-        type_error(format!("descriptor requires a 'memoryview' object but received a '{}'", v.type_name()))
+        type_error(format!(
+            "descriptor requires a 'memoryview' object but received a '{}'",
+            v.type_name()
+        ))
     })
 }
 
@@ -277,7 +284,10 @@ fn live(v: &Value) -> PyResult<&PyMemoryView> {
 
 fn new_view(mv: PyMemoryView) -> Value {
     export(mv.obj.get());
-    Value::Obj(ObjRef::new(&types().memoryview, Payload::Misc(Box::new(MiscPayload::MemoryView(mv)))))
+    Value::Obj(ObjRef::new(
+        &types().memoryview,
+        Payload::Misc(Box::new(MiscPayload::MemoryView(mv))),
+    ))
 }
 
 /// A memoryview over foreign memory described by `fv` (`PyMemoryView_FromBuffer`,
@@ -346,7 +356,10 @@ pub fn memoryview_of(obj: &Value) -> PyResult<Value> {
                     foreign: Cell::new(Some(Rc::new(fv.into_foreign()))),
                 }));
             }
-            return Err(type_error(format!("memoryview: a bytes-like object is required, not '{}'", obj.type_name())));
+            return Err(type_error(format!(
+                "memoryview: a bytes-like object is required, not '{}'",
+                obj.type_name()
+            )));
         }
     };
     Ok(new_view(PyMemoryView {
@@ -376,7 +389,10 @@ fn foreign_writable(target: &Value) -> Option<PyResult<(Foreign, usize, usize)>>
     let mut expect = fv.itemsize as isize;
     for (d, st) in fv.shape.iter().zip(fv.strides.iter()).rev() {
         if *d > 1 && *st != expect {
-            return Some(Err(PyErr::new(&crate::types::exceptions::exc().buffer_error, "underlying buffer is not C-contiguous")));
+            return Some(Err(PyErr::new(
+                &crate::types::exceptions::exc().buffer_error,
+                "underlying buffer is not C-contiguous",
+            )));
         }
         expect *= *d as isize;
     }
@@ -397,7 +413,9 @@ pub fn write_foreign(target: &Value, off: usize, data: &[u8]) -> Option<PyResult
             return Err(value_error("buffer too small"));
         }
         // SAFETY: in bounds of the exported block, which lives until `f` is dropped
-        unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), f.base.add(start + off), data.len()) };
+        unsafe {
+            std::ptr::copy_nonoverlapping(data.as_ptr(), f.base.add(start + off), data.len())
+        };
         Ok(())
     }))
 }
@@ -420,7 +438,11 @@ fn format_size(f: &str) -> Option<usize> {
 }
 
 fn fmt_char(f: &str) -> char {
-    f.strip_prefix('@').unwrap_or(f).chars().next().unwrap_or('B')
+    f.strip_prefix('@')
+        .unwrap_or(f)
+        .chars()
+        .next()
+        .unwrap_or('B')
 }
 
 fn half_to_f64(h: u16) -> f64 {
@@ -542,10 +564,13 @@ fn pack(fmt: char, v: &Value) -> PyResult<Vec<u8>> {
             })
         }
         _ => {
-            if !crate::types::int::is_int(v) && crate::ops::attr::lookup_special(v, "__index__").is_none() {
+            if !crate::types::int::is_int(v)
+                && crate::ops::attr::lookup_special(v, "__index__").is_none()
+            {
                 return Err(invalid_type());
             }
-            let i = crate::types::int::to_bigint(&crate::types::int::index_value(v)?).unwrap_or_default();
+            let i = crate::types::int::to_bigint(&crate::types::int::index_value(v)?)
+                .unwrap_or_default();
             let (lo, hi, size): (i128, i128, usize) = match fmt {
                 'b' => (-128, 127, 1),
                 'B' => (0, 255, 1),
@@ -558,7 +583,9 @@ fn pack(fmt: char, v: &Value) -> PyResult<Vec<u8>> {
             };
             let x: Option<i128> = num_traits::ToPrimitive::to_i128(&i);
             match x {
-                Some(x) if x >= lo && x <= hi => Ok((x as u128 as u64).to_le_bytes()[..size].to_vec()),
+                Some(x) if x >= lo && x <= hi => {
+                    Ok((x as u128 as u64).to_le_bytes()[..size].to_vec())
+                }
                 _ => Err(invalid_value()),
             }
         }
@@ -569,8 +596,9 @@ fn tolist_rec(m: &PyMemoryView, dim: usize, base: isize, fmt: char) -> Value {
     if dim == m.shape.len() {
         return unpack(fmt, m.read(base.max(0) as usize));
     }
-    let items: Vec<Value> =
-        (0..m.shape[dim]).map(|i| tolist_rec(m, dim + 1, base + i as isize * m.strides[dim], fmt)).collect();
+    let items: Vec<Value> = (0..m.shape[dim])
+        .map(|i| tolist_rec(m, dim + 1, base + i as isize * m.strides[dim], fmt))
+        .collect();
     crate::types::list::new_list(items)
 }
 
@@ -585,7 +613,10 @@ fn tolist(m: &PyMemoryView) -> Value {
 /// Unpacked items (flattened) for comparisons.
 fn items(m: &PyMemoryView) -> Vec<Value> {
     let fmt = fmt_char(&m.format);
-    m.item_offsets().into_iter().map(|o| unpack(fmt, m.read(o))).collect()
+    m.item_offsets()
+        .into_iter()
+        .map(|o| unpack(fmt, m.read(o)))
+        .collect()
 }
 
 fn index_of(m: &PyMemoryView, key: &Value) -> PyResult<usize> {
@@ -622,7 +653,11 @@ fn getitem(a: &[Value]) -> PyResult<Value> {
         let mut shape = m.shape.clone();
         let mut strides = m.strides.clone();
         shape[0] = n;
-        strides[0] = if n > 1 { m.strides[0].saturating_mul(step as isize) } else { m.strides[0] };
+        strides[0] = if n > 1 {
+            m.strides[0].saturating_mul(step as isize)
+        } else {
+            m.strides[0]
+        };
         let offset = (m.offset as isize + start as isize * m.strides[0]).max(0) as usize;
         return Ok(new_view(PyMemoryView {
             obj: m.obj.clone(),
@@ -641,7 +676,9 @@ fn getitem(a: &[Value]) -> PyResult<Value> {
     }
     if is_index(key) {
         if m.ndim() > 1 {
-            return Err(not_implemented("multi-dimensional sub-views are not implemented"));
+            return Err(not_implemented(
+                "multi-dimensional sub-views are not implemented",
+            ));
         }
         let off = index_of(m, key)?;
         return Ok(unpack(fmt, m.read(off)));
@@ -656,13 +693,21 @@ fn getitem(a: &[Value]) -> PyResult<Value> {
 /// Byte offset of `mv[i, j, ...]` (a tuple of indices, one per dimension).
 fn tuple_offset(m: &PyMemoryView, t: &[Value]) -> PyResult<usize> {
     if !t.iter().all(is_index) {
-        if t.iter().all(|k| is_index(k) || matches!(k.payload(), Some(Payload::Slice(_)))) {
-            return Err(not_implemented("multi-dimensional slicing is not implemented"));
+        if t.iter()
+            .all(|k| is_index(k) || matches!(k.payload(), Some(Payload::Slice(_))))
+        {
+            return Err(not_implemented(
+                "multi-dimensional slicing is not implemented",
+            ));
         }
         return Err(type_error("memoryview: invalid slice key"));
     }
     if t.len() != m.ndim() {
-        return Err(type_error(format!("cannot index {}-dimension view with {}-element tuple", m.ndim(), t.len())));
+        return Err(type_error(format!(
+            "cannot index {}-dimension view with {}-element tuple",
+            m.ndim(),
+            t.len()
+        )));
     }
     let mut off = m.offset as isize;
     for (dim, k) in t.iter().enumerate() {
@@ -670,7 +715,10 @@ fn tuple_offset(m: &PyMemoryView, t: &[Value]) -> PyResult<usize> {
         let n = m.shape[dim] as i64;
         let j = if i < 0 { i + n } else { i };
         if j < 0 || j >= n {
-            return Err(index_error(format!("index out of bounds on dimension {}", dim + 1)));
+            return Err(index_error(format!(
+                "index out of bounds on dimension {}",
+                dim + 1
+            )));
         }
         off += j as isize * m.strides[dim];
     }
@@ -687,7 +735,9 @@ fn setitem(a: &[Value]) -> PyResult<Value> {
     let val = &a[2];
     let fmt = fmt_char(&m.format);
     if m.ndim() == 0 {
-        if crate::types::misc::is_ellipsis(key) || crate::types::tuple::as_tuple(key).map_or(false, |t| t.is_empty()) {
+        if crate::types::misc::is_ellipsis(key)
+            || crate::types::tuple::as_tuple(key).map_or(false, |t| t.is_empty())
+        {
             let b = pack(fmt, val)?;
             m.write(m.offset, &b);
             return Ok(Value::None);
@@ -705,27 +755,39 @@ fn setitem(a: &[Value]) -> PyResult<Value> {
     }
     if let Some(Payload::Slice(_)) = key.payload() {
         if m.ndim() > 1 {
-            return Err(not_implemented("memoryview slice assignments are currently restricted to ndim = 1"));
+            return Err(not_implemented(
+                "memoryview slice assignments are currently restricted to ndim = 1",
+            ));
         }
         // the source: any buffer with the same structure
-        let (src_fmt, src_len, src_bytes): (String, usize, Vec<u8>) = if let Some(s) = as_memoryview(val) {
-            s.check()?;
-            if s.ndim() != 1 {
-                return Err(value_error("memoryview assignment: lvalue and rvalue have different structures"));
-            }
-            (s.format.clone(), s.shape[0], s.to_bytes()?.into_owned())
-        } else {
-            match crate::types::bytes::try_buffer(val)? {
-                Some(b) => ("B".to_string(), b.len(), b.into_owned()),
-                None => return Err(type_error(format!("a bytes-like object is required, not '{}'", val.type_name()))),
-            }
-        };
+        let (src_fmt, src_len, src_bytes): (String, usize, Vec<u8>) =
+            if let Some(s) = as_memoryview(val) {
+                s.check()?;
+                if s.ndim() != 1 {
+                    return Err(value_error(
+                        "memoryview assignment: lvalue and rvalue have different structures",
+                    ));
+                }
+                (s.format.clone(), s.shape[0], s.to_bytes()?.into_owned())
+            } else {
+                match crate::types::bytes::try_buffer(val)? {
+                    Some(b) => ("B".to_string(), b.len(), b.into_owned()),
+                    None => {
+                        return Err(type_error(format!(
+                            "a bytes-like object is required, not '{}'",
+                            val.type_name()
+                        )))
+                    }
+                }
+            };
         let (start, _stop, step, n) = crate::types::misc::slice_indices(key, m.shape[0])?;
         let m = live(&a[0])?;
         let dst_char = fmt_char(&m.format);
         let src_char = fmt_char(&src_fmt);
         if dst_char != src_char || src_len != n {
-            return Err(value_error("memoryview assignment: lvalue and rvalue have different structures"));
+            return Err(value_error(
+                "memoryview assignment: lvalue and rvalue have different structures",
+            ));
         }
         let mut off = m.offset as isize + start as isize * m.strides[0];
         for k in 0..n {
@@ -749,10 +811,17 @@ fn cast(a: &[Value], kw: crate::types::function::Kw) -> PyResult<Value> {
     let m = live(&a[0])?;
     let fv = args[0].clone().unwrap_or(Value::None);
     let f = crate::types::str::as_str(&fv)
-        .ok_or_else(|| type_error(format!("cast() argument 'format' must be str, not {}", fv.type_name())))?
+        .ok_or_else(|| {
+            type_error(format!(
+                "cast() argument 'format' must be str, not {}",
+                fv.type_name()
+            ))
+        })?
         .to_string();
     if !m.c_contiguous() {
-        return Err(type_error("memoryview: casts are restricted to C-contiguous views"));
+        return Err(type_error(
+            "memoryview: casts are restricted to C-contiguous views",
+        ));
     }
     let Some(size) = format_size(&f) else {
         return Err(value_error(
@@ -763,7 +832,9 @@ fn cast(a: &[Value], kw: crate::types::function::Kw) -> PyResult<Value> {
     let dst_c = fmt_char(&f);
     let byte_fmt = |c: char| matches!(c, 'B' | 'b' | 'c');
     if !byte_fmt(src_c) && !byte_fmt(dst_c) {
-        return Err(type_error("memoryview: cannot cast between two non-byte formats"));
+        return Err(type_error(
+            "memoryview: cannot cast between two non-byte formats",
+        ));
     }
     let nbytes = m.nbytes();
     let shape: Vec<usize> = match &args[1] {
@@ -772,7 +843,9 @@ fn cast(a: &[Value], kw: crate::types::function::Kw) -> PyResult<Value> {
                 // ND -> 1D
             }
             if nbytes % size != 0 {
-                return Err(type_error("memoryview: length is not a multiple of itemsize"));
+                return Err(type_error(
+                    "memoryview: length is not a multiple of itemsize",
+                ));
             }
             vec![nbytes / size]
         }
@@ -788,18 +861,28 @@ fn cast(a: &[Value], kw: crate::types::function::Kw) -> PyResult<Value> {
                 return Err(type_error("memoryview: cast must be 1D -> ND or ND -> 1D"));
             }
             if items.len() > 64 {
-                return Err(value_error("memoryview: number of dimensions must not exceed 64"));
+                return Err(value_error(
+                    "memoryview: number of dimensions must not exceed 64",
+                ));
             }
             let mut out = Vec::new();
             for it in items {
                 match it {
                     Value::Int(n) if n > 0 => out.push(n as usize),
-                    _ => return Err(type_error("memoryview.cast(): elements of shape must be integers > 0")),
+                    _ => {
+                        return Err(type_error(
+                            "memoryview.cast(): elements of shape must be integers > 0",
+                        ))
+                    }
                 }
             }
-            let prod = out.iter().try_fold(size, |acc: usize, &d| acc.checked_mul(d));
+            let prod = out
+                .iter()
+                .try_fold(size, |acc: usize, &d| acc.checked_mul(d));
             if prod != Some(nbytes) {
-                return Err(type_error("memoryview: product(shape) * itemsize != buffer size"));
+                return Err(type_error(
+                    "memoryview: product(shape) * itemsize != buffer size",
+                ));
             }
             out
         }
@@ -897,7 +980,11 @@ pub fn init(t: &ObjRef) {
     });
     add_method(t, "__repr__", |a, _| {
         let m = this(&a[0])?;
-        let what = if m.released.get() { "released memory" } else { "memory" };
+        let what = if m.released.get() {
+            "released memory"
+        } else {
+            "memory"
+        };
         Ok(format!("<{} at {:#x}>", what, a[0].id()).into())
     });
     add_method(t, "__len__", |a, _| {
@@ -921,14 +1008,19 @@ pub fn init(t: &ObjRef) {
             return Err(type_error("invalid indexing of 0-dim memory"));
         }
         if m.ndim() > 1 {
-            return Err(not_implemented("multi-dimensional sub-views are not implemented"));
+            return Err(not_implemented(
+                "multi-dimensional sub-views are not implemented",
+            ));
         }
         let it = crate::types::iter::PyIter::Seq {
             seq: std::cell::UnsafeCell::new(Some(a[0].clone())),
             index: std::cell::Cell::new(0),
             kind: crate::types::iter::SeqKind::GetItem,
         };
-        Ok(Value::Obj(ObjRef::new(&types().iterator, Payload::Iter(Box::new(it)))))
+        Ok(Value::Obj(ObjRef::new(
+            &types().iterator,
+            Payload::Iter(Box::new(it)),
+        )))
     });
     add_method(t, "__eq__", |a, _| richcmp(a, true));
     add_method(t, "__ne__", |a, _| richcmp(a, false));
@@ -938,7 +1030,9 @@ pub fn init(t: &ObjRef) {
             return Err(value_error("cannot hash writable memoryview object"));
         }
         if !matches!(fmt_char(&m.format), 'B' | 'b' | 'c') {
-            return Err(value_error("memoryview: hashing is restricted to formats 'B', 'b' or 'c'"));
+            return Err(value_error(
+                "memoryview: hashing is restricted to formats 'B', 'b' or 'c'",
+            ));
         }
         Ok(Value::Int(crate::types::str::hash_bytes(&m.to_bytes()?)))
     });
@@ -971,7 +1065,11 @@ pub fn init(t: &ObjRef) {
     add_method(t, "hex", |a, kw| {
         let args = crate::args::parse("hex", &a[1..], kw, &["sep", "bytes_per_sep"], 0)?;
         let d = live(&a[0])?.to_bytes()?.into_owned();
-        Ok(Value::from(crate::modules::bytesmethods::hex_impl(&d, args[0].as_ref(), args[1].as_ref())?))
+        Ok(Value::from(crate::modules::bytesmethods::hex_impl(
+            &d,
+            args[0].as_ref(),
+            args[1].as_ref(),
+        )?))
     });
     add_method(t, "toreadonly", |a, _| {
         check_args("toreadonly", &a[1..], 0, 0)?;
@@ -990,21 +1088,52 @@ pub fn init(t: &ObjRef) {
     });
     add_method(t, "cast", cast);
     add_getset(t, "obj", |v| Ok(live(v)?.obj.get().clone()), None);
-    add_getset(t, "nbytes", |v| Ok(Value::Int(live(v)?.nbytes() as i64)), None);
+    add_getset(
+        t,
+        "nbytes",
+        |v| Ok(Value::Int(live(v)?.nbytes() as i64)),
+        None,
+    );
     add_getset(t, "readonly", |v| Ok(Value::Bool(live(v)?.readonly)), None);
-    add_getset(t, "itemsize", |v| Ok(Value::Int(live(v)?.itemsize as i64)), None);
-    add_getset(t, "format", |v| Ok(Value::from(live(v)?.format.as_str())), None);
+    add_getset(
+        t,
+        "itemsize",
+        |v| Ok(Value::Int(live(v)?.itemsize as i64)),
+        None,
+    );
+    add_getset(
+        t,
+        "format",
+        |v| Ok(Value::from(live(v)?.format.as_str())),
+        None,
+    );
     add_getset(t, "ndim", |v| Ok(Value::Int(live(v)?.ndim() as i64)), None);
     add_getset(
         t,
         "shape",
-        |v| Ok(crate::types::tuple::new_tuple(live(v)?.shape.iter().map(|&d| Value::Int(d as i64)).collect())),
+        |v| {
+            Ok(crate::types::tuple::new_tuple(
+                live(v)?
+                    .shape
+                    .iter()
+                    .map(|&d| Value::Int(d as i64))
+                    .collect(),
+            ))
+        },
         None,
     );
     add_getset(
         t,
         "strides",
-        |v| Ok(crate::types::tuple::new_tuple(live(v)?.strides.iter().map(|&d| Value::Int(d as i64)).collect())),
+        |v| {
+            Ok(crate::types::tuple::new_tuple(
+                live(v)?
+                    .strides
+                    .iter()
+                    .map(|&d| Value::Int(d as i64))
+                    .collect(),
+            ))
+        },
         None,
     );
     add_getset(
@@ -1016,17 +1145,27 @@ pub fn init(t: &ObjRef) {
         },
         None,
     );
-    add_getset(t, "c_contiguous", |v| Ok(Value::Bool(live(v)?.c_contiguous())), None);
+    add_getset(
+        t,
+        "c_contiguous",
+        |v| Ok(Value::Bool(live(v)?.c_contiguous())),
+        None,
+    );
     add_getset(
         t,
         "f_contiguous",
         |v| Ok(Value::Bool(live(v)?.f_contiguous())),
         None,
     );
-    add_getset(t, "contiguous", |v| {
-        let m = live(v)?;
-        Ok(Value::Bool(m.c_contiguous() || m.f_contiguous()))
-    }, None);
+    add_getset(
+        t,
+        "contiguous",
+        |v| {
+            let m = live(v)?;
+            Ok(Value::Bool(m.c_contiguous() || m.f_contiguous()))
+        },
+        None,
+    );
     crate::types::typeobj::set_attr_str(
         t,
         "__doc__",

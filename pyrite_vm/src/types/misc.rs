@@ -5,7 +5,9 @@
 use crate::errors::*;
 use crate::object::ObjRef;
 use crate::types::function::Kw;
-use crate::types::typeobj::{add_classmethod, add_getset, add_method, add_staticmethod, tdata, tflags, BaseKind};
+use crate::types::typeobj::{
+    add_classmethod, add_getset, add_method, add_staticmethod, tdata, tflags, BaseKind,
+};
 use crate::types::{types, Payload, Slots};
 use crate::value::Value;
 use std::cell::UnsafeCell;
@@ -58,11 +60,17 @@ pub fn new_cell(v: Option<Value>) -> ObjRef {
 }
 
 pub fn new_slice(start: Value, stop: Value, step: Value) -> Value {
-    Value::Obj(ObjRef::new(&types().slice, Payload::Slice(Box::new([start, stop, step]))))
+    Value::Obj(ObjRef::new(
+        &types().slice,
+        Payload::Slice(Box::new([start, stop, step])),
+    ))
 }
 
 pub fn new_mappingproxy(v: Value) -> Value {
-    Value::Obj(ObjRef::new(&types().mappingproxy, Payload::Misc(Box::new(MiscPayload::MappingProxy(v)))))
+    Value::Obj(ObjRef::new(
+        &types().mappingproxy,
+        Payload::Misc(Box::new(MiscPayload::MappingProxy(v))),
+    ))
 }
 
 /// Allocate an instance of `cls` carrying `payload` (with a dict if the class has one).
@@ -77,7 +85,10 @@ pub fn new_instance(cls: &ObjRef, payload: Payload) -> Value {
 /// `X.__new__(cls, ...)`: check `cls` is a subtype of the builtin `name`.
 pub fn check_new_cls(a: &[Value], name: &str) -> PyResult<ObjRef> {
     let Some(c) = a.first() else {
-        return Err(type_error(format!("{}.__new__(): not enough arguments", name)));
+        return Err(type_error(format!(
+            "{}.__new__(): not enough arguments",
+            name
+        )));
     };
     match c {
         Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => {
@@ -95,7 +106,11 @@ pub fn check_new_cls(a: &[Value], name: &str) -> PyResult<ObjRef> {
             }
             Ok(o.clone())
         }
-        v => Err(type_error(format!("{}.__new__(X): X is not a type object ({})", name, v.type_name()))),
+        v => Err(type_error(format!(
+            "{}.__new__(X): X is not a type object ({})",
+            name,
+            v.type_name()
+        ))),
     }
 }
 
@@ -109,14 +124,21 @@ pub fn object_init_check(cls: &ObjRef, args: &[Value], kw: Kw) -> PyResult<()> {
         _ => false,
     };
     if !new_overridden {
-        return Err(type_error(format!("{}() takes no arguments", tdata(cls).name())));
+        return Err(type_error(format!(
+            "{}() takes no arguments",
+            tdata(cls).name()
+        )));
     }
     Ok(())
 }
 
 fn payload_for(cls: &ObjRef) -> Payload {
     match tdata(cls).base_kind {
-        BaseKind::Exception => Payload::Exception(Box::new(crate::types::exceptions::PyException::new(Value::Obj(crate::types::tuple::empty_tuple())))),
+        BaseKind::Exception => {
+            Payload::Exception(Box::new(crate::types::exceptions::PyException::new(
+                Value::Obj(crate::types::tuple::empty_tuple()),
+            )))
+        }
         _ => Payload::Instance(crate::types::typeobj::instance_slots(cls)),
     }
 }
@@ -124,11 +146,20 @@ fn payload_for(cls: &ObjRef) -> Payload {
 fn object_new(a: &[Value], kw: Kw) -> PyResult<Value> {
     let cls = match a.first() {
         Some(Value::Obj(o)) if matches!(o.payload(), Payload::Type(_)) => o.clone(),
-        Some(v) => return Err(type_error(format!("object.__new__(X): X is not a type object ({})", v.type_name()))),
+        Some(v) => {
+            return Err(type_error(format!(
+                "object.__new__(X): X is not a type object ({})",
+                v.type_name()
+            )))
+        }
         None => return Err(type_error("object.__new__(): not enough arguments")),
     };
     // instances of C-defined types live in native memory their own `__new__` allocates
-    if let Some(base) = tdata(&cls).mro().iter().find(|t| !tdata(t).native.get().is_null()) {
+    if let Some(base) = tdata(&cls)
+        .mro()
+        .iter()
+        .find(|t| !tdata(t).native.get().is_null())
+    {
         return Err(type_error(format!(
             "object.__new__({}) is not safe, use {}.__new__()",
             tdata(&cls).name(),
@@ -149,13 +180,24 @@ fn object_new(a: &[Value], kw: Kw) -> PyResult<Value> {
             _ => false,
         };
         if new_overridden || !init_overridden {
-            return Err(type_error(format!("{}() takes no arguments", tdata(&cls).name())));
+            return Err(type_error(format!(
+                "{}() takes no arguments",
+                tdata(&cls).name()
+            )));
         }
     }
     let td = tdata(&cls);
     if td.has(tflags::IS_ABSTRACT) {
-        let abs = td.dict().get_str_key("__abstractmethods__").map(|v| crate::ops::iterate(&v)).transpose()?.unwrap_or_default();
-        let mut names: Vec<String> = abs.iter().filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string())).collect();
+        let abs = td
+            .dict()
+            .get_str_key("__abstractmethods__")
+            .map(|v| crate::ops::iterate(&v))
+            .transpose()?
+            .unwrap_or_default();
+        let mut names: Vec<String> = abs
+            .iter()
+            .filter_map(|v| crate::types::str::as_str(v).map(|s| s.to_string()))
+            .collect();
         names.sort();
         let q: Vec<String> = names.iter().map(|n| format!("'{}'", n)).collect();
         return Err(type_error(format!(
@@ -166,7 +208,11 @@ fn object_new(a: &[Value], kw: Kw) -> PyResult<Value> {
         )));
     }
     if td.base_kind != BaseKind::Object && td.base_kind != BaseKind::Exception {
-        return Err(type_error(format!("object.__new__({}) is not safe, use {}.__new__()", td.name(), td.name())));
+        return Err(type_error(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            td.name(),
+            td.name()
+        )));
     }
     Ok(Value::Obj(ObjRef::new(&cls, payload_for(&cls))))
 }
@@ -184,7 +230,12 @@ fn object_repr(a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn object_format(a: &[Value], _kw: Kw) -> PyResult<Value> {
     check_args("__format__", a, 2, 2)?;
-    let spec = crate::types::str::as_str(&a[1]).ok_or_else(|| type_error(format!("__format__() argument must be str, not {}", a[1].type_name())))?;
+    let spec = crate::types::str::as_str(&a[1]).ok_or_else(|| {
+        type_error(format!(
+            "__format__() argument must be str, not {}",
+            a[1].type_name()
+        ))
+    })?;
     if !spec.is_empty() {
         return Err(type_error(format!(
             "unsupported format string passed to {}.__format__",
@@ -200,7 +251,8 @@ pub fn init_object(t: &ObjRef) {
         if a.len() > 1 || kw.map_or(false, |k| !k.is_empty()) {
             let cls = a[0].class();
             let init = crate::types::typeobj::lookup(&cls, crate::name!("__init__"));
-            let object_init = crate::types::typeobj::lookup(&types().object, crate::name!("__init__"));
+            let object_init =
+                crate::types::typeobj::lookup(&types().object, crate::name!("__init__"));
             let init_overridden = match (&init, &object_init) {
                 (Some(x), Some(y)) => !x.is(y),
                 _ => false,
@@ -212,23 +264,34 @@ pub fn init_object(t: &ObjRef) {
                 _ => false,
             };
             if init_overridden || !new_overridden {
-                return Err(type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
+                return Err(type_error(
+                    "object.__init__() takes exactly one argument (the instance to initialize)",
+                ));
             }
         }
         Ok(Value::None)
     });
     add_method(t, "__repr__", object_repr);
-    add_method(t, "__str__", |a, _| Ok(Value::from(crate::ops::repr(&a[0])?)));
+    add_method(t, "__str__", |a, _| {
+        Ok(Value::from(crate::ops::repr(&a[0])?))
+    });
     add_method(t, "__format__", object_format);
-    add_method(t, "__hash__", |a, _| Ok(Value::Int(crate::ops::identity_hash(&a[0]))));
+    add_method(t, "__hash__", |a, _| {
+        Ok(Value::Int(crate::ops::identity_hash(&a[0])))
+    });
     add_method(t, "__eq__", |a, _| {
         check_args("__eq__", a, 2, 2)?;
-        Ok(if a[0].is(&a[1]) { Value::Bool(true) } else { not_implemented() })
+        Ok(if a[0].is(&a[1]) {
+            Value::Bool(true)
+        } else {
+            not_implemented()
+        })
     });
     add_method(t, "__ne__", |a, _| {
         check_args("__ne__", a, 2, 2)?;
         // delegate to __eq__ and invert
-        let r = crate::ops::call_special(&a[0], crate::name!("__eq__"), &[a[1].clone()])?.unwrap_or_else(not_implemented);
+        let r = crate::ops::call_special(&a[0], crate::name!("__eq__"), &[a[1].clone()])?
+            .unwrap_or_else(not_implemented);
         if is_not_implemented(&r) {
             return Ok(r);
         }
@@ -243,28 +306,57 @@ pub fn init_object(t: &ObjRef) {
             Some(v) => Ok(v),
             None => {
                 let n = crate::types::str::as_str(&a[1]).unwrap_or("?");
-                let e = attribute_error(format!("'{}' object has no attribute '{}'", a[0].type_name(), n));
-                crate::types::exceptions::set_attribute_error_context(&e, &a[0], &crate::types::str::intern(n));
+                let e = attribute_error(format!(
+                    "'{}' object has no attribute '{}'",
+                    a[0].type_name(),
+                    n
+                ));
+                crate::types::exceptions::set_attribute_error_context(
+                    &e,
+                    &a[0],
+                    &crate::types::str::intern(n),
+                );
                 Err(e)
             }
         }
     });
     add_method(t, "__setattr__", |a, _| {
         check_args("__setattr__", a, 3, 3)?;
-        let n = crate::types::str::as_str(&a[1]).ok_or_else(|| type_error(format!("attribute name must be string, not '{}'", a[1].type_name())))?;
-        crate::ops::attr::generic_setattr(&a[0], &crate::types::str::intern(n), Some(a[2].clone()))?;
+        let n = crate::types::str::as_str(&a[1]).ok_or_else(|| {
+            type_error(format!(
+                "attribute name must be string, not '{}'",
+                a[1].type_name()
+            ))
+        })?;
+        crate::ops::attr::generic_setattr(
+            &a[0],
+            &crate::types::str::intern(n),
+            Some(a[2].clone()),
+        )?;
         Ok(Value::None)
     });
     add_method(t, "__delattr__", |a, _| {
         check_args("__delattr__", a, 2, 2)?;
-        let n = crate::types::str::as_str(&a[1]).ok_or_else(|| type_error(format!("attribute name must be string, not '{}'", a[1].type_name())))?;
+        let n = crate::types::str::as_str(&a[1]).ok_or_else(|| {
+            type_error(format!(
+                "attribute name must be string, not '{}'",
+                a[1].type_name()
+            ))
+        })?;
         crate::ops::attr::generic_setattr(&a[0], &crate::types::str::intern(n), None)?;
         Ok(Value::None)
     });
     add_method(t, "__dir__", |a, _| crate::builtins::object_dir(&a[0]));
     add_method(t, "__sizeof__", |_a, _| Ok(Value::Int(16)));
-    add_method(t, "__reduce_ex__", |a, _| crate::modules::copyreg_support::reduce_ex(&a[0], a.get(1).cloned().unwrap_or(Value::Int(0))));
-    add_method(t, "__reduce__", |a, _| crate::modules::copyreg_support::reduce_ex(&a[0], Value::Int(0)));
+    add_method(t, "__reduce_ex__", |a, _| {
+        crate::modules::copyreg_support::reduce_ex(
+            &a[0],
+            a.get(1).cloned().unwrap_or(Value::Int(0)),
+        )
+    });
+    add_method(t, "__reduce__", |a, _| {
+        crate::modules::copyreg_support::reduce_ex(&a[0], Value::Int(0))
+    });
     add_method(t, "__getstate__", |a, _| {
         Ok(match a[0].as_obj().and_then(|o| o.dict()) {
             Some(d) if !crate::types::dict::obj_dict(&d).is_empty() => Value::Obj(d),
@@ -275,53 +367,89 @@ pub fn init_object(t: &ObjRef) {
         if let Some(k) = kw {
             if !k.is_empty() {
                 let name = match a.first() {
-                    Some(Value::Obj(c)) if matches!(c.payload(), Payload::Type(_)) => tdata(c).name().to_string(),
+                    Some(Value::Obj(c)) if matches!(c.payload(), Payload::Type(_)) => {
+                        tdata(c).name().to_string()
+                    }
                     _ => "object".into(),
                 };
-                return Err(type_error(format!("{}.__init_subclass__() takes no keyword arguments", name)));
+                return Err(type_error(format!(
+                    "{}.__init_subclass__() takes no keyword arguments",
+                    name
+                )));
             }
         }
         Ok(Value::None)
     });
     add_classmethod(t, "__subclasshook__", |_a, _| Ok(not_implemented()));
-    add_getset(t, "__class__", |v| Ok(Value::Obj(v.class())), Some(|v, n| {
-        let Some(n) = n else { return Err(type_error("can't delete __class__ attribute")) };
-        let Value::Obj(nt) = &n else { return Err(type_error("__class__ must be set to a class")) };
-        if !matches!(nt.payload(), Payload::Type(_)) {
-            return Err(type_error(format!("__class__ must be set to a class, not '{}' object", n.type_name())));
-        }
-        let Value::Obj(o) = v else { return Err(type_error("__class__ assignment only supported for mutable types or ModuleType subclasses")) };
-        let old = o.class();
-        if !tdata(nt).has(tflags::HEAPTYPE) || !tdata(&old).has(tflags::HEAPTYPE) {
-            if !matches!(o.payload(), Payload::Module(_)) {
-                return Err(type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+    add_getset(
+        t,
+        "__class__",
+        |v| Ok(Value::Obj(v.class())),
+        Some(|v, n| {
+            let Some(n) = n else {
+                return Err(type_error("can't delete __class__ attribute"));
+            };
+            let Value::Obj(nt) = &n else {
+                return Err(type_error("__class__ must be set to a class"));
+            };
+            if !matches!(nt.payload(), Payload::Type(_)) {
+                return Err(type_error(format!(
+                    "__class__ must be set to a class, not '{}' object",
+                    n.type_name()
+                )));
             }
-        }
-        if tdata(nt).base_kind != tdata(&old).base_kind {
-            return Err(type_error(format!(
-                "__class__ assignment: '{}' object layout differs from '{}'",
-                tdata(nt).name(),
-                tdata(&old).name()
-            )));
-        }
-        o.set_class(nt);
-        Ok(())
-    }));
-    add_getset(t, "__dict__", |v| match v {
-        Value::Obj(o) if o.dict().is_some() || tdata(o.class_ref()).has(tflags::HAS_DICT) => Ok(Value::Obj(crate::ops::attr::instance_dict(o))),
-        _ => {
-            let e = attribute_error(format!("'{}' object has no attribute '__dict__'", v.type_name()));
-            crate::types::exceptions::set_attribute_error_context(&e, v, &crate::types::str::intern("__dict__"));
-            Err(e)
-        }
-    }, Some(|v, n| match (v, n) {
-        (Value::Obj(o), Some(d)) if crate::types::dict::as_dict(&d).is_some() => {
-            o.set_dict(d.as_obj().cloned());
+            let Value::Obj(o) = v else {
+                return Err(type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+            };
+            let old = o.class();
+            if !tdata(nt).has(tflags::HEAPTYPE) || !tdata(&old).has(tflags::HEAPTYPE) {
+                if !matches!(o.payload(), Payload::Module(_)) {
+                    return Err(type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+                }
+            }
+            if tdata(nt).base_kind != tdata(&old).base_kind {
+                return Err(type_error(format!(
+                    "__class__ assignment: '{}' object layout differs from '{}'",
+                    tdata(nt).name(),
+                    tdata(&old).name()
+                )));
+            }
+            o.set_class(nt);
             Ok(())
-        }
-        (_, Some(d)) => Err(type_error(format!("__dict__ must be set to a dictionary, not a '{}'", d.type_name()))),
-        _ => Err(type_error("cannot delete __dict__")),
-    }));
+        }),
+    );
+    add_getset(
+        t,
+        "__dict__",
+        |v| match v {
+            Value::Obj(o) if o.dict().is_some() || tdata(o.class_ref()).has(tflags::HAS_DICT) => {
+                Ok(Value::Obj(crate::ops::attr::instance_dict(o)))
+            }
+            _ => {
+                let e = attribute_error(format!(
+                    "'{}' object has no attribute '__dict__'",
+                    v.type_name()
+                ));
+                crate::types::exceptions::set_attribute_error_context(
+                    &e,
+                    v,
+                    &crate::types::str::intern("__dict__"),
+                );
+                Err(e)
+            }
+        },
+        Some(|v, n| match (v, n) {
+            (Value::Obj(o), Some(d)) if crate::types::dict::as_dict(&d).is_some() => {
+                o.set_dict(d.as_obj().cloned());
+                Ok(())
+            }
+            (_, Some(d)) => Err(type_error(format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                d.type_name()
+            ))),
+            _ => Err(type_error("cannot delete __dict__")),
+        }),
+    );
 }
 
 pub fn init_none(t: &ObjRef) {
@@ -333,37 +461,68 @@ pub fn init_none(t: &ObjRef) {
     });
     add_method(t, "__repr__", |_a, _| Ok("None".into()));
     add_method(t, "__bool__", |_a, _| Ok(Value::Bool(false)));
-    add_method(t, "__hash__", |a, _| crate::ops::hash(&a[0]).map(Value::Int));
+    add_method(t, "__hash__", |a, _| {
+        crate::ops::hash(&a[0]).map(Value::Int)
+    });
 }
 
 pub fn init_singleton_types() {
     let t = types();
-    add_method(&t.not_implemented_type, "__repr__", |_a, _| Ok("NotImplemented".into()));
-    add_method(&t.not_implemented_type, "__reduce__", |_a, _| Ok("NotImplemented".into()));
+    add_method(&t.not_implemented_type, "__repr__", |_a, _| {
+        Ok("NotImplemented".into())
+    });
+    add_method(&t.not_implemented_type, "__reduce__", |_a, _| {
+        Ok("NotImplemented".into())
+    });
     add_method(&t.not_implemented_type, "__bool__", |_a, _| {
-        crate::modules::warnings::warn(&crate::types::exceptions::exc().deprecation_warning, "NotImplemented should not be used in a boolean context", 1)?;
+        crate::modules::warnings::warn(
+            &crate::types::exceptions::exc().deprecation_warning,
+            "NotImplemented should not be used in a boolean context",
+            1,
+        )?;
         Ok(Value::Bool(true))
     });
-    add_staticmethod(&t.not_implemented_type, "__new__", |_a, _| Ok(not_implemented()));
+    add_staticmethod(&t.not_implemented_type, "__new__", |_a, _| {
+        Ok(not_implemented())
+    });
     add_method(&t.ellipsis_type, "__repr__", |_a, _| Ok("Ellipsis".into()));
-    add_method(&t.ellipsis_type, "__reduce__", |_a, _| Ok("Ellipsis".into()));
+    add_method(
+        &t.ellipsis_type,
+        "__reduce__",
+        |_a, _| Ok("Ellipsis".into()),
+    );
     add_staticmethod(&t.ellipsis_type, "__new__", |_a, _| Ok(ellipsis()));
     // cell
-    add_getset(&t.cell, "cell_contents", |v| match v.payload() {
-        Some(Payload::Cell(c)) => unsafe { (*c.get()).clone() }.ok_or_else(|| value_error("Cell is empty")),
-        _ => Err(type_error("expected a cell")),
-    }, Some(|v, n| match v.payload() {
-        Some(Payload::Cell(c)) => {
-            let old = unsafe { std::mem::replace(&mut *c.get(), n) };
-            drop(old);
-            Ok(())
-        }
-        _ => Err(type_error("expected a cell")),
-    }));
-    add_staticmethod(&t.cell, "__new__", |a, _| Ok(Value::Obj(new_cell(a.get(1).cloned()))));
+    add_getset(
+        &t.cell,
+        "cell_contents",
+        |v| match v.payload() {
+            Some(Payload::Cell(c)) => {
+                unsafe { (*c.get()).clone() }.ok_or_else(|| value_error("Cell is empty"))
+            }
+            _ => Err(type_error("expected a cell")),
+        },
+        Some(|v, n| match v.payload() {
+            Some(Payload::Cell(c)) => {
+                let old = unsafe { std::mem::replace(&mut *c.get(), n) };
+                drop(old);
+                Ok(())
+            }
+            _ => Err(type_error("expected a cell")),
+        }),
+    );
+    add_staticmethod(&t.cell, "__new__", |a, _| {
+        Ok(Value::Obj(new_cell(a.get(1).cloned())))
+    });
     add_method(&t.cell, "__repr__", |a, _| match a[0].payload() {
         Some(Payload::Cell(c)) => match unsafe { (*c.get()).clone() } {
-            Some(v) => Ok(format!("<cell at {:#x}: {} object at {:#x}>", a[0].id(), v.type_name(), v.id()).into()),
+            Some(v) => Ok(format!(
+                "<cell at {:#x}: {} object at {:#x}>",
+                a[0].id(),
+                v.type_name(),
+                v.id()
+            )
+            .into()),
             None => Ok(format!("<cell at {:#x}: empty>", a[0].id()).into()),
         },
         _ => Err(type_error("expected a cell")),
@@ -399,7 +558,9 @@ pub fn slice_indices(v: &Value, len: usize) -> PyResult<(i64, i64, i64, usize)> 
         Ok(Some(match i {
             Value::Int(i) => i,
             other => {
-                if crate::types::int::to_bigint(&other).map_or(false, |b| b.sign() == num_bigint::Sign::Minus) {
+                if crate::types::int::to_bigint(&other)
+                    .map_or(false, |b| b.sign() == num_bigint::Sign::Minus)
+                {
                     i64::MIN + 1
                 } else {
                     i64::MAX
@@ -422,7 +583,11 @@ pub fn slice_indices(v: &Value, len: usize) -> PyResult<(i64, i64, i64, usize)> 
     let s = norm(get(start)?, if step < 0 { hi } else { lo });
     let e = norm(get(stop)?, if step < 0 { lo } else { hi });
     let n = if step < 0 {
-        if e < s { ((s - e - 1) / (-step) + 1) as usize } else { 0 }
+        if e < s {
+            ((s - e - 1) / (-step) + 1) as usize
+        } else {
+            0
+        }
     } else if s < e {
         ((e - s - 1) / step + 1) as usize
     } else {
@@ -439,7 +604,10 @@ fn init_slice(t: &ObjRef) {
             2 => Ok(new_slice(a[0].clone(), a[1].clone(), Value::None)),
             3 => Ok(new_slice(a[0].clone(), a[1].clone(), a[2].clone())),
             0 => Err(type_error("slice expected at least 1 argument, got 0")),
-            n => Err(type_error(format!("slice expected at most 3 arguments, got {}", n))),
+            n => Err(type_error(format!(
+                "slice expected at most 3 arguments, got {}",
+                n
+            ))),
         }
     });
     add_getset(t, "start", |v| Ok(slice_parts(v)?[0].clone()), None);
@@ -451,16 +619,32 @@ fn init_slice(t: &ObjRef) {
             return Err(value_error("length should not be negative"));
         }
         let (s, e, st, _) = slice_indices(&a[0], n as usize)?;
-        Ok(crate::types::tuple::new_tuple(vec![Value::Int(s), Value::Int(e), Value::Int(st)]))
+        Ok(crate::types::tuple::new_tuple(vec![
+            Value::Int(s),
+            Value::Int(e),
+            Value::Int(st),
+        ]))
     });
     add_method(t, "__repr__", |a, _| {
         let p = slice_parts(&a[0])?;
-        Ok(format!("slice({}, {}, {})", crate::ops::repr(&p[0])?, crate::ops::repr(&p[1])?, crate::ops::repr(&p[2])?).into())
+        Ok(format!(
+            "slice({}, {}, {})",
+            crate::ops::repr(&p[0])?,
+            crate::ops::repr(&p[1])?,
+            crate::ops::repr(&p[2])?
+        )
+        .into())
     });
     add_method(t, "__eq__", |a, _| {
-        let (Ok(x), Ok(y)) = (slice_parts(&a[0]), slice_parts(&a[1])) else { return Ok(not_implemented()) };
+        let (Ok(x), Ok(y)) = (slice_parts(&a[0]), slice_parts(&a[1])) else {
+            return Ok(not_implemented());
+        };
         let (x, y) = (x.to_vec(), y.to_vec());
-        Ok(Value::Bool(crate::types::tuple::seq_compare(&x, &y, pyrite_compiler::bytecode::CmpOp::Eq)?))
+        Ok(Value::Bool(crate::types::tuple::seq_compare(
+            &x,
+            &y,
+            pyrite_compiler::bytecode::CmpOp::Eq,
+        )?))
     });
     crate::types::typeobj::set_attr_str(t, "__hash__", Value::None);
 }
@@ -469,16 +653,28 @@ fn init_slice(t: &ObjRef) {
 // super
 
 pub fn new_super(ty: Value, obj: Value) -> PyResult<Value> {
-    let Value::Obj(t) = &ty else { return Err(type_error("super() argument 1 must be a type")) };
+    let Value::Obj(t) = &ty else {
+        return Err(type_error("super() argument 1 must be a type"));
+    };
     if !matches!(t.payload(), Payload::Type(_)) {
-        return Err(type_error(format!("super() argument 1 must be a type, not {}", ty.type_name())));
+        return Err(type_error(format!(
+            "super() argument 1 must be a type, not {}",
+            ty.type_name()
+        )));
     }
     let obj_type = if obj.is_none() {
         None
     } else {
         Some(super_check(t, &obj)?)
     };
-    Ok(Value::Obj(ObjRef::new(&types().super_, Payload::Misc(Box::new(MiscPayload::Super(UnsafeCell::new(SuperData { ty: t.clone(), obj, obj_type })))))))
+    Ok(Value::Obj(ObjRef::new(
+        &types().super_,
+        Payload::Misc(Box::new(MiscPayload::Super(UnsafeCell::new(SuperData {
+            ty: t.clone(),
+            obj,
+            obj_type,
+        })))),
+    )))
 }
 
 fn super_check(t: &ObjRef, obj: &Value) -> PyResult<ObjRef> {
@@ -490,17 +686,22 @@ fn super_check(t: &ObjRef, obj: &Value) -> PyResult<ObjRef> {
     if crate::types::typeobj::isinstance(obj, t) {
         return Ok(obj.class());
     }
-    Err(type_error("super(type, obj): obj must be an instance or subtype of type"))
+    Err(type_error(
+        "super(type, obj): obj must be an instance or subtype of type",
+    ))
 }
 
 fn init_super(t: &ObjRef) {
     add_staticmethod(t, "__new__", |a, _| {
         let _ = check_new_cls(a, "super")?;
-        Ok(Value::Obj(ObjRef::new(&types().super_, Payload::Misc(Box::new(MiscPayload::Super(UnsafeCell::new(SuperData {
-            ty: types().object.clone(),
-            obj: Value::None,
-            obj_type: None,
-        })))))))
+        Ok(Value::Obj(ObjRef::new(
+            &types().super_,
+            Payload::Misc(Box::new(MiscPayload::Super(UnsafeCell::new(SuperData {
+                ty: types().object.clone(),
+                obj: Value::None,
+                obj_type: None,
+            })))),
+        )))
     });
     add_method(t, "__init__", |a, _| {
         let (ty, obj) = match a.len() {
@@ -510,12 +711,25 @@ fn init_super(t: &ObjRef) {
             _ => return Err(type_error("super() takes at most 2 arguments")),
         };
         let new = new_super(ty, obj)?;
-        let Some(Payload::Misc(m)) = new.payload() else { unreachable!() };
-        let MiscPayload::Super(src) = &**m else { unreachable!() };
+        let Some(Payload::Misc(m)) = new.payload() else {
+            unreachable!()
+        };
+        let MiscPayload::Super(src) = &**m else {
+            unreachable!()
+        };
         let src = unsafe { &*src.get() };
         if let Some(Payload::Misc(mine)) = a[0].payload() {
             if let MiscPayload::Super(dst) = &**mine {
-                let old = unsafe { std::mem::replace(&mut *dst.get(), SuperData { ty: src.ty.clone(), obj: src.obj.clone(), obj_type: src.obj_type.clone() }) };
+                let old = unsafe {
+                    std::mem::replace(
+                        &mut *dst.get(),
+                        SuperData {
+                            ty: src.ty.clone(),
+                            obj: src.obj.clone(),
+                            obj_type: src.obj_type.clone(),
+                        },
+                    )
+                };
                 drop(old);
             }
         }
@@ -523,8 +737,12 @@ fn init_super(t: &ObjRef) {
     });
     add_method(t, "__getattribute__", |a, _| super_getattr(&a[0], &a[1]));
     add_method(t, "__get__", |a, _| {
-        let Some(Payload::Misc(m)) = a[0].payload() else { return Err(type_error("expected super")) };
-        let MiscPayload::Super(sd) = &**m else { return Err(type_error("expected super")) };
+        let Some(Payload::Misc(m)) = a[0].payload() else {
+            return Err(type_error("expected super"));
+        };
+        let MiscPayload::Super(sd) = &**m else {
+            return Err(type_error("expected super"));
+        };
         let SuperData { ty, obj, .. } = unsafe { &*sd.get() };
         if !obj.is_none() || a.len() < 2 || a[1].is_none() {
             return Ok(a[0].clone());
@@ -532,42 +750,73 @@ fn init_super(t: &ObjRef) {
         new_super(Value::Obj(ty.clone()), a[1].clone())
     });
     add_method(t, "__repr__", |a, _| {
-        let Some(Payload::Misc(m)) = a[0].payload() else { return Err(type_error("expected super")) };
-        let MiscPayload::Super(sd) = &**m else { return Err(type_error("expected super")) };
+        let Some(Payload::Misc(m)) = a[0].payload() else {
+            return Err(type_error("expected super"));
+        };
+        let MiscPayload::Super(sd) = &**m else {
+            return Err(type_error("expected super"));
+        };
         let SuperData { ty, obj_type, .. } = unsafe { &*sd.get() };
         Ok(match obj_type {
-            Some(ot) => format!("<super: <class '{}'>, <{} object>>", tdata(ty).name(), tdata(ot).name()),
+            Some(ot) => format!(
+                "<super: <class '{}'>, <{} object>>",
+                tdata(ty).name(),
+                tdata(ot).name()
+            ),
             None => format!("<super: <class '{}'>, NULL>", tdata(ty).name()),
         }
         .into())
     });
-    add_getset(t, "__thisclass__", |v| match v.payload() {
-        Some(Payload::Misc(m)) => match &**m {
-            MiscPayload::Super(sd) => Ok(Value::Obj(unsafe { &*sd.get() }.ty.clone())),
+    add_getset(
+        t,
+        "__thisclass__",
+        |v| match v.payload() {
+            Some(Payload::Misc(m)) => match &**m {
+                MiscPayload::Super(sd) => Ok(Value::Obj(unsafe { &*sd.get() }.ty.clone())),
+                _ => Ok(Value::None),
+            },
             _ => Ok(Value::None),
         },
-        _ => Ok(Value::None),
-    }, None);
-    add_getset(t, "__self__", |v| match v.payload() {
-        Some(Payload::Misc(m)) => match &**m {
-            MiscPayload::Super(sd) => Ok(unsafe { &*sd.get() }.obj.clone()),
+        None,
+    );
+    add_getset(
+        t,
+        "__self__",
+        |v| match v.payload() {
+            Some(Payload::Misc(m)) => match &**m {
+                MiscPayload::Super(sd) => Ok(unsafe { &*sd.get() }.obj.clone()),
+                _ => Ok(Value::None),
+            },
             _ => Ok(Value::None),
         },
-        _ => Ok(Value::None),
-    }, None);
-    add_getset(t, "__self_class__", |v| match v.payload() {
-        Some(Payload::Misc(m)) => match &**m {
-            MiscPayload::Super(sd) => Ok(unsafe { &*sd.get() }.obj_type.clone().map(Value::Obj).unwrap_or(Value::None)),
+        None,
+    );
+    add_getset(
+        t,
+        "__self_class__",
+        |v| match v.payload() {
+            Some(Payload::Misc(m)) => match &**m {
+                MiscPayload::Super(sd) => Ok(unsafe { &*sd.get() }
+                    .obj_type
+                    .clone()
+                    .map(Value::Obj)
+                    .unwrap_or(Value::None)),
+                _ => Ok(Value::None),
+            },
             _ => Ok(Value::None),
         },
-        _ => Ok(Value::None),
-    }, None);
+        None,
+    );
 }
 
 /// `super()` with no arguments: `__class__` cell and the first argument of the caller.
 fn zero_arg_super() -> PyResult<(Value, Value)> {
     let t = crate::vm::thread();
-    let fo = t.frames.last().ok_or_else(|| runtime_error("super(): no current frame"))?.clone();
+    let fo = t
+        .frames
+        .last()
+        .ok_or_else(|| runtime_error("super(): no current frame"))?
+        .clone();
     let f = crate::frame::frame_mut(&fo);
     let code = f.pycode();
     if code.code.argcount == 0 && code.code.flags & pyrite_compiler::code::flags::VARARGS == 0 {
@@ -580,7 +829,8 @@ fn zero_arg_super() -> PyResult<(Value, Value)> {
             let name = &code.code.varnames[0];
             match code.code.cellvars.iter().position(|c| c == name) {
                 Some(i) => match f.cells[i].payload() {
-                    Payload::Cell(c) => unsafe { (*c.get()).clone() }.ok_or_else(|| runtime_error("super(): arg[0] deleted"))?,
+                    Payload::Cell(c) => unsafe { (*c.get()).clone() }
+                        .ok_or_else(|| runtime_error("super(): arg[0] deleted"))?,
                     _ => return Err(runtime_error("super(): arg[0] deleted")),
                 },
                 None => return Err(runtime_error("super(): arg[0] deleted")),
@@ -588,7 +838,12 @@ fn zero_arg_super() -> PyResult<(Value, Value)> {
         }
     };
     let ncell = code.code.cellvars.len();
-    let idx = code.code.freevars.iter().position(|n| &**n == "__class__").ok_or_else(|| runtime_error("super(): __class__ cell not found"))?;
+    let idx = code
+        .code
+        .freevars
+        .iter()
+        .position(|n| &**n == "__class__")
+        .ok_or_else(|| runtime_error("super(): __class__ cell not found"))?;
     let cell = &f.cells[ncell + idx];
     let cls = match cell.payload() {
         Payload::Cell(c) => unsafe { (*c.get()).clone() },
@@ -602,19 +857,32 @@ fn zero_arg_super() -> PyResult<(Value, Value)> {
 }
 
 fn super_getattr(sup: &Value, name: &Value) -> PyResult<Value> {
-    let Some(Payload::Misc(m)) = sup.payload() else { return Err(type_error("expected super")) };
-    let MiscPayload::Super(sd) = &**m else { return Err(type_error("expected super")) };
+    let Some(Payload::Misc(m)) = sup.payload() else {
+        return Err(type_error("expected super"));
+    };
+    let MiscPayload::Super(sd) = &**m else {
+        return Err(type_error("expected super"));
+    };
     let SuperData { ty, obj, obj_type } = unsafe { &*sd.get() };
-    let n = crate::types::str::as_str(name).ok_or_else(|| type_error("attribute name must be string"))?;
+    let n = crate::types::str::as_str(name)
+        .ok_or_else(|| type_error("attribute name must be string"))?;
     if let Some(ot) = obj_type {
         if n != "__class__" {
             let mro = tdata(ot).mro().to_vec();
-            let pos = mro.iter().position(|t| t.is(ty)).map(|p| p + 1).unwrap_or(mro.len());
+            let pos = mro
+                .iter()
+                .position(|t| t.is(ty))
+                .map(|p| p + 1)
+                .unwrap_or(mro.len());
             let key = crate::types::str::intern(n);
             for t in &mro[pos..] {
                 if let Some(v) = tdata(t).dict().get_str(&key) {
                     if crate::ops::attr::has_get(&v) {
-                        let inst = if obj.is(&Value::Obj(ot.clone())) { Value::None } else { obj.clone() };
+                        let inst = if obj.is(&Value::Obj(ot.clone())) {
+                            Value::None
+                        } else {
+                            obj.clone()
+                        };
                         return crate::ops::attr::call_get(&v, inst, Value::Obj(ot.clone()));
                     }
                     return Ok(v);
@@ -626,7 +894,11 @@ fn super_getattr(sup: &Value, name: &Value) -> PyResult<Value> {
         Some(v) => Ok(v),
         None => {
             let e = attribute_error(format!("'super' object has no attribute '{}'", n));
-            crate::types::exceptions::set_attribute_error_context(&e, sup, &crate::types::str::intern(&n));
+            crate::types::exceptions::set_attribute_error_context(
+                &e,
+                sup,
+                &crate::types::str::intern(&n),
+            );
             Err(e)
         }
     }
@@ -650,32 +922,61 @@ fn init_mappingproxy(t: &ObjRef) {
         check_args("mappingproxy", &a[1..], 1, 1)?;
         Ok(new_mappingproxy(a[1].clone()))
     });
-    add_method(t, "__getitem__", |a, _| crate::ops::getitem(proxied(&a[0])?, &a[1]));
-    add_method(t, "__contains__", |a, _| Ok(Value::Bool(crate::ops::contains(proxied(&a[0])?, &a[1])?)));
-    add_method(t, "__len__", |a, _| Ok(Value::Int(crate::ops::len(proxied(&a[0])?)? as i64)));
+    add_method(t, "__getitem__", |a, _| {
+        crate::ops::getitem(proxied(&a[0])?, &a[1])
+    });
+    add_method(t, "__contains__", |a, _| {
+        Ok(Value::Bool(crate::ops::contains(proxied(&a[0])?, &a[1])?))
+    });
+    add_method(t, "__len__", |a, _| {
+        Ok(Value::Int(crate::ops::len(proxied(&a[0])?)? as i64))
+    });
     add_method(t, "__iter__", |a, _| crate::ops::get_iter(proxied(&a[0])?));
     add_method(t, "get", |a, _| {
         let d = proxied(&a[0])?;
         match crate::ops::getitem(d, &a[1]) {
             Ok(v) => Ok(v),
-            Err(e) if e.matches(&crate::types::exceptions::exc().key_error) => Ok(a.get(2).cloned().unwrap_or(Value::None)),
+            Err(e) if e.matches(&crate::types::exceptions::exc().key_error) => {
+                Ok(a.get(2).cloned().unwrap_or(Value::None))
+            }
             Err(e) => Err(e),
         }
     });
-    add_method(t, "keys", |a, _| crate::ops::attr::call_method(proxied(&a[0])?, "keys", &[]));
-    add_method(t, "values", |a, _| crate::ops::attr::call_method(proxied(&a[0])?, "values", &[]));
-    add_method(t, "items", |a, _| crate::ops::attr::call_method(proxied(&a[0])?, "items", &[]));
-    add_method(t, "copy", |a, _| crate::ops::attr::call_method(proxied(&a[0])?, "copy", &[]));
-    add_method(t, "__repr__", |a, _| Ok(format!("mappingproxy({})", crate::ops::repr(proxied(&a[0])?)?).into()));
+    add_method(t, "keys", |a, _| {
+        crate::ops::attr::call_method(proxied(&a[0])?, "keys", &[])
+    });
+    add_method(t, "values", |a, _| {
+        crate::ops::attr::call_method(proxied(&a[0])?, "values", &[])
+    });
+    add_method(t, "items", |a, _| {
+        crate::ops::attr::call_method(proxied(&a[0])?, "items", &[])
+    });
+    add_method(t, "copy", |a, _| {
+        crate::ops::attr::call_method(proxied(&a[0])?, "copy", &[])
+    });
+    add_method(t, "__repr__", |a, _| {
+        Ok(format!("mappingproxy({})", crate::ops::repr(proxied(&a[0])?)?).into())
+    });
     // str() of a proxy is str() of the mapping
     add_method(t, "__str__", |a, _| crate::ops::str_value(proxied(&a[0])?));
-    add_method(t, "__eq__", |a, _| crate::ops::compare(proxied(&a[0])?, &a[1], pyrite_compiler::bytecode::CmpOp::Eq));
-    add_method(t, "__or__", |a, _| crate::ops::arith::binary_op(proxied(&a[0])?, &a[1], pyrite_compiler::bytecode::BinOp::Or));
+    add_method(t, "__eq__", |a, _| {
+        crate::ops::compare(proxied(&a[0])?, &a[1], pyrite_compiler::bytecode::CmpOp::Eq)
+    });
+    add_method(t, "__or__", |a, _| {
+        crate::ops::arith::binary_op(proxied(&a[0])?, &a[1], pyrite_compiler::bytecode::BinOp::Or)
+    });
 }
 
 pub fn new_generic_alias(origin: Value, args: Value) -> Value {
-    let args = if crate::types::tuple::as_tuple(&args).is_some() { args } else { crate::types::tuple::new_tuple(vec![args]) };
-    Value::Obj(ObjRef::new(&types().generic_alias, Payload::Misc(Box::new(MiscPayload::GenericAlias { origin, args }))))
+    let args = if crate::types::tuple::as_tuple(&args).is_some() {
+        args
+    } else {
+        crate::types::tuple::new_tuple(vec![args])
+    };
+    Value::Obj(ObjRef::new(
+        &types().generic_alias,
+        Payload::Misc(Box::new(MiscPayload::GenericAlias { origin, args })),
+    ))
 }
 
 /// `cls.__class_getitem__(item)` returning `types.GenericAlias`.
@@ -729,7 +1030,11 @@ fn init_generic_alias(t: &ObjRef) {
         for it in &items {
             parts.push(type_repr_short(it)?);
         }
-        let inner = if items.is_empty() { "()".to_string() } else { parts.join(", ") };
+        let inner = if items.is_empty() {
+            "()".to_string()
+        } else {
+            parts.join(", ")
+        };
         Ok(format!("{}[{}]", type_repr_short(o)?, inner).into())
     });
     add_method(t, "__call__", |a, kw| {
@@ -748,7 +1053,10 @@ fn init_generic_alias(t: &ObjRef) {
             "__class__" => return Ok(Value::Obj(a[0].class())),
             _ => {}
         }
-        if n.starts_with("__") && n.ends_with("__") && !matches!(n, "__name__" | "__qualname__" | "__module__" | "__doc__") {
+        if n.starts_with("__")
+            && n.ends_with("__")
+            && !matches!(n, "__name__" | "__qualname__" | "__module__" | "__doc__")
+        {
             if let Some(v) = crate::ops::attr::generic_getattr_opt(&a[0], &a[1])? {
                 return Ok(v);
             }
@@ -756,8 +1064,12 @@ fn init_generic_alias(t: &ObjRef) {
         crate::ops::attr::getattr_value(o, &a[1])
     });
     add_method(t, "__eq__", |a, _| {
-        let (Ok((o1, a1)), Ok((o2, a2))) = (ga(&a[0]), ga(&a[1])) else { return Ok(not_implemented()) };
-        Ok(Value::Bool(crate::ops::eq(o1, o2)? && crate::ops::eq(a1, a2)?))
+        let (Ok((o1, a1)), Ok((o2, a2))) = (ga(&a[0]), ga(&a[1])) else {
+            return Ok(not_implemented());
+        };
+        Ok(Value::Bool(
+            crate::ops::eq(o1, o2)? && crate::ops::eq(a1, a2)?,
+        ))
     });
     add_method(t, "__hash__", |a, _| {
         let (o, args) = ga(&a[0])?;
@@ -769,12 +1081,22 @@ fn init_generic_alias(t: &ObjRef) {
         let (o, _) = ga(&a[0])?;
         Ok(crate::types::tuple::new_tuple(vec![o.clone()]))
     });
-    add_method(t, "__instancecheck__", |_a, _| Err(type_error("isinstance() argument 2 cannot be a parameterized generic")));
-    add_method(t, "__subclasscheck__", |_a, _| Err(type_error("issubclass() argument 2 cannot be a parameterized generic")));
+    add_method(t, "__instancecheck__", |_a, _| {
+        Err(type_error(
+            "isinstance() argument 2 cannot be a parameterized generic",
+        ))
+    });
+    add_method(t, "__subclasscheck__", |_a, _| {
+        Err(type_error(
+            "issubclass() argument 2 cannot be a parameterized generic",
+        ))
+    });
 }
 
 fn union_member_ok(v: &Value) -> bool {
-    v.is_none() || crate::types::typeobj::is_type(v) || matches!(v.payload(), Some(Payload::Misc(m)) if matches!(&**m, MiscPayload::GenericAlias { .. } | MiscPayload::Union(_)))
+    v.is_none()
+        || crate::types::typeobj::is_type(v)
+        || matches!(v.payload(), Some(Payload::Misc(m)) if matches!(&**m, MiscPayload::GenericAlias { .. } | MiscPayload::Union(_)))
 }
 
 /// `X | Y` for types.
@@ -786,7 +1108,11 @@ pub fn union_or(a: &Value, b: &Value) -> PyResult<Value> {
     for v in [a, b] {
         let parts = match union_args(v) {
             Some(t) => crate::types::tuple::as_tuple(&t).unwrap().to_vec(),
-            None => vec![if v.is_none() { Value::Obj(types().none_type.clone()) } else { v.clone() }],
+            None => vec![if v.is_none() {
+                Value::Obj(types().none_type.clone())
+            } else {
+                v.clone()
+            }],
         };
         for p in parts {
             let mut dup = false;
@@ -803,7 +1129,12 @@ pub fn union_or(a: &Value, b: &Value) -> PyResult<Value> {
     if items.len() == 1 {
         return Ok(items.pop().unwrap());
     }
-    Ok(Value::Obj(ObjRef::new(&types().union_type, Payload::Misc(Box::new(MiscPayload::Union(crate::types::tuple::new_tuple(items)))))))
+    Ok(Value::Obj(ObjRef::new(
+        &types().union_type,
+        Payload::Misc(Box::new(MiscPayload::Union(
+            crate::types::tuple::new_tuple(items),
+        ))),
+    )))
 }
 
 pub fn union_args(v: &Value) -> Option<Value> {
@@ -829,24 +1160,41 @@ fn init_union(t: &ObjRef) {
         }
         Ok(parts.join(" | ").into())
     });
-    add_getset(t, "__args__", |v| Ok(union_args(v).unwrap_or(Value::None)), None);
+    add_getset(
+        t,
+        "__args__",
+        |v| Ok(union_args(v).unwrap_or(Value::None)),
+        None,
+    );
     add_method(t, "__or__", |a, _| union_or(&a[0], &a[1]));
     add_method(t, "__ror__", |a, _| union_or(&a[1], &a[0]));
-    add_method(t, "__eq__", |a, _| match (union_args(&a[0]), union_args(&a[1])) {
-        (Some(x), Some(y)) => {
-            let sx = crate::types::set::new_set_from(crate::ops::iterate(&x)?)?;
-            let sy = crate::types::set::new_set_from(crate::ops::iterate(&y)?)?;
-            Ok(Value::Bool(crate::ops::eq(&sx, &sy)?))
+    add_method(t, "__eq__", |a, _| {
+        match (union_args(&a[0]), union_args(&a[1])) {
+            (Some(x), Some(y)) => {
+                let sx = crate::types::set::new_set_from(crate::ops::iterate(&x)?)?;
+                let sy = crate::types::set::new_set_from(crate::ops::iterate(&y)?)?;
+                Ok(Value::Bool(crate::ops::eq(&sx, &sy)?))
+            }
+            _ => Ok(not_implemented()),
         }
-        _ => Ok(not_implemented()),
     });
     add_method(t, "__hash__", |a, _| {
         let x = union_args(&a[0]).unwrap();
         let s = crate::types::set::new_frozenset_from(crate::ops::iterate(&x)?);
         Ok(Value::Int(crate::ops::hash(&s)?))
     });
-    add_method(t, "__instancecheck__", |a, _| Ok(Value::Bool(crate::ops::isinstance(&a[1], &union_args(&a[0]).unwrap())?)));
-    add_method(t, "__subclasscheck__", |a, _| Ok(Value::Bool(crate::ops::issubclass(&a[1], &union_args(&a[0]).unwrap())?)));
+    add_method(t, "__instancecheck__", |a, _| {
+        Ok(Value::Bool(crate::ops::isinstance(
+            &a[1],
+            &union_args(&a[0]).unwrap(),
+        )?))
+    });
+    add_method(t, "__subclasscheck__", |a, _| {
+        Ok(Value::Bool(crate::ops::issubclass(
+            &a[1],
+            &union_args(&a[0]).unwrap(),
+        )?))
+    });
 }
 
 // ---------------------------------------------------------------------------
@@ -858,7 +1206,11 @@ pub fn enter_context(mgr: &Value) -> PyResult<(Value, Value)> {
     let exit = crate::ops::attr::lookup_special(mgr, "__exit__");
     let (Some(enter), Some(exit)) = (enter.clone(), exit) else {
         // 3.11 names the missing half when only __exit__ is absent
-        let suffix = if enter.is_some() { " (missed __exit__ method)" } else { "" };
+        let suffix = if enter.is_some() {
+            " (missed __exit__ method)"
+        } else {
+            ""
+        };
         return Err(type_error(format!(
             "'{}' object does not support the context manager protocol{}",
             mgr.type_name(),
@@ -874,7 +1226,11 @@ pub fn enter_async_context(mgr: &Value) -> PyResult<(Value, Value)> {
     let enter = crate::ops::attr::lookup_special(mgr, "__aenter__");
     let exit = crate::ops::attr::lookup_special(mgr, "__aexit__");
     let (Some(enter), Some(exit)) = (enter.clone(), exit) else {
-        let suffix = if enter.is_some() { " (missed __aexit__ method)" } else { "" };
+        let suffix = if enter.is_some() {
+            " (missed __aexit__ method)"
+        } else {
+            ""
+        };
         return Err(type_error(format!(
             "'{}' object does not support the asynchronous context manager protocol{}",
             mgr.type_name(),
@@ -899,11 +1255,17 @@ pub fn match_keys(subj: &Value, keys: &Value) -> PyResult<Value> {
     let keys = crate::types::tuple::as_tuple(keys).unwrap_or(&[]).to_vec();
     let mut vals = Vec::new();
     let get = crate::ops::attr::getattr(subj, "get")?;
-    let dummy = Value::Obj(ObjRef::new(&types().object, Payload::Instance(Slots::empty())));
+    let dummy = Value::Obj(ObjRef::new(
+        &types().object,
+        Payload::Instance(Slots::empty()),
+    ));
     for (i, k) in keys.iter().enumerate() {
         for prev in &keys[..i] {
             if crate::ops::eq(prev, k)? {
-                return Err(value_error(format!("mapping pattern checks duplicate key ({})", crate::ops::repr(k)?)));
+                return Err(value_error(format!(
+                    "mapping pattern checks duplicate key ({})",
+                    crate::ops::repr(k)?
+                )));
             }
         }
         let v = crate::ops::call::call(&get, &[k.clone(), dummy.clone()], None)?;
@@ -932,18 +1294,46 @@ pub fn match_class(subj: &Value, cls: &Value, npos: usize, names: &Value) -> PyR
                 // self-matching builtins take the subject itself for one positional
                 let t = cls.as_obj().unwrap();
                 let bk = tdata(t).base_kind;
-                let selfmatch = matches!(bk, BaseKind::Int | BaseKind::Bool | BaseKind::Float | BaseKind::Str | BaseKind::Bytes | BaseKind::ByteArray | BaseKind::Tuple | BaseKind::List | BaseKind::Dict | BaseKind::Set | BaseKind::FrozenSet | BaseKind::Complex) && !tdata(t).has(tflags::HEAPTYPE);
+                let selfmatch = matches!(
+                    bk,
+                    BaseKind::Int
+                        | BaseKind::Bool
+                        | BaseKind::Float
+                        | BaseKind::Str
+                        | BaseKind::Bytes
+                        | BaseKind::ByteArray
+                        | BaseKind::Tuple
+                        | BaseKind::List
+                        | BaseKind::Dict
+                        | BaseKind::Set
+                        | BaseKind::FrozenSet
+                        | BaseKind::Complex
+                ) && !tdata(t).has(tflags::HEAPTYPE);
                 if selfmatch {
                     if npos > 1 {
-                        return Err(type_error(format!("{}() accepts 1 positional sub-pattern ({} given)", cname, npos)));
+                        return Err(type_error(format!(
+                            "{}() accepts 1 positional sub-pattern ({} given)",
+                            cname, npos
+                        )));
                     }
                     out.push(subj.clone());
                 } else {
-                    return Err(type_error(format!("{}() accepts 0 positional sub-patterns ({} given)", cname, npos)));
+                    return Err(type_error(format!(
+                        "{}() accepts 0 positional sub-patterns ({} given)",
+                        cname, npos
+                    )));
                 }
             }
             Some(ma) => {
-                let items = crate::types::tuple::as_tuple(&ma).ok_or_else(|| type_error(format!("{}.__match_args__ must be a tuple (got {})", cname, ma.type_name())))?.to_vec();
+                let items = crate::types::tuple::as_tuple(&ma)
+                    .ok_or_else(|| {
+                        type_error(format!(
+                            "{}.__match_args__ must be a tuple (got {})",
+                            cname,
+                            ma.type_name()
+                        ))
+                    })?
+                    .to_vec();
                 if npos > items.len() {
                     return Err(type_error(format!(
                         "{}() accepts {} positional sub-pattern{} ({} given)",
@@ -954,7 +1344,12 @@ pub fn match_class(subj: &Value, cls: &Value, npos: usize, names: &Value) -> PyR
                     )));
                 }
                 for it in &items[..npos] {
-                    let n = crate::types::str::as_str(it).ok_or_else(|| type_error(format!("__match_args__ elements must be strings (got {})", it.type_name())))?;
+                    let n = crate::types::str::as_str(it).ok_or_else(|| {
+                        type_error(format!(
+                            "__match_args__ elements must be strings (got {})",
+                            it.type_name()
+                        ))
+                    })?;
                     seen.push(n.to_string());
                     match crate::ops::attr::getattr_opt(subj, n)? {
                         Some(v) => out.push(v),

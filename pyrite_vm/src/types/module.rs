@@ -40,22 +40,34 @@ pub fn get_attr(m: &ObjRef, name: &str) -> Option<Value> {
 }
 
 pub fn add_function(m: &ObjRef, name: &'static str, f: crate::types::function::NativeFn) {
-    let modname: &'static str = match get_attr(m, "__name__").and_then(|n| crate::types::str::as_str(&n).map(|s| s.to_string())) {
+    let modname: &'static str = match get_attr(m, "__name__")
+        .and_then(|n| crate::types::str::as_str(&n).map(|s| s.to_string()))
+    {
         Some(s) => Box::leak(s.into_boxed_str()),
         None => "?",
     };
     let doc = if modname == "builtins" {
-        crate::docs::BUILTIN_FUNCTIONS.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
+        crate::docs::BUILTIN_FUNCTIONS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, d)| *d)
     } else {
         None
     };
-    set_attr(m, name, crate::types::function::new_builtin_with_doc(modname, name, f, doc));
+    set_attr(
+        m,
+        name,
+        crate::types::function::new_builtin_with_doc(modname, name, f, doc),
+    );
 }
 
 pub fn init(t: &ObjRef) {
     add_staticmethod(t, "__new__", |a, _| {
         let cls = crate::types::misc::check_new_cls(a, "module")?;
-        Ok(crate::types::misc::new_instance(&cls, Payload::Module(PyModule::default())))
+        Ok(crate::types::misc::new_instance(
+            &cls,
+            Payload::Module(PyModule::default()),
+        ))
     });
     add_method(t, "__init__", |a, kw| {
         let args = crate::args::parse("module", &a[1..], kw, &["name", "doc"], 1)?;
@@ -72,8 +84,13 @@ pub fn init(t: &ObjRef) {
         Ok(Value::None)
     });
     add_method(t, "__repr__", |a, _| {
-        let m = a[0].as_obj().ok_or_else(|| type_error("expected a module"))?;
-        let name = get_attr(m, "__name__").map(|n| crate::ops::to_str(&n)).transpose()?.unwrap_or_else(|| "?".into());
+        let m = a[0]
+            .as_obj()
+            .ok_or_else(|| type_error("expected a module"))?;
+        let name = get_attr(m, "__name__")
+            .map(|n| crate::ops::to_str(&n))
+            .transpose()?
+            .unwrap_or_else(|| "?".into());
         if let Some(f) = get_attr(m, "__file__") {
             if let Some(fs) = crate::types::str::as_str(&f) {
                 return Ok(format!("<module '{}' from '{}'>", name, fs).into());
@@ -99,12 +116,21 @@ pub fn init(t: &ObjRef) {
         Ok(format!("<module '{}'>", name).into())
     });
     add_method(t, "__dir__", |a, _| {
-        let m = a[0].as_obj().ok_or_else(|| type_error("expected a module"))?;
+        let m = a[0]
+            .as_obj()
+            .ok_or_else(|| type_error("expected a module"))?;
         let d = module_dict(m);
         if let Some(f) = crate::types::dict::obj_dict(&d).get_str_key("__dir__") {
             return crate::ops::call::call(&f, &[], None);
         }
-        Ok(crate::types::list::new_list(crate::types::dict::obj_dict(&d).keys()))
+        Ok(crate::types::list::new_list(
+            crate::types::dict::obj_dict(&d).keys(),
+        ))
     });
-    add_getset(t, "__dict__", |v| Ok(Value::Obj(module_dict(v.as_obj().unwrap()))), None);
+    add_getset(
+        t,
+        "__dict__",
+        |v| Ok(Value::Obj(module_dict(v.as_obj().unwrap()))),
+        None,
+    );
 }

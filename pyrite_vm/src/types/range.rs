@@ -64,13 +64,21 @@ impl PyRange {
     /// (start, stop, step) as ints.
     pub fn parts(&self) -> (BigInt, BigInt, BigInt) {
         match &self.big {
-            None => (BigInt::from(self.start), BigInt::from(self.stop), BigInt::from(self.step)),
+            None => (
+                BigInt::from(self.start),
+                BigInt::from(self.stop),
+                BigInt::from(self.step),
+            ),
             Some(b) => (b[0].clone(), b[1].clone(), b[2].clone()),
         }
     }
     fn part_values(&self) -> (Value, Value, Value) {
         match &self.big {
-            None => (Value::Int(self.start), Value::Int(self.stop), Value::Int(self.step)),
+            None => (
+                Value::Int(self.start),
+                Value::Int(self.stop),
+                Value::Int(self.step),
+            ),
             Some(b) => (
                 crate::types::int::from_bigint(b[0].clone()),
                 crate::types::int::from_bigint(b[1].clone()),
@@ -98,7 +106,11 @@ impl PyRange {
             };
         }
         let (start, stop, step) = self.parts();
-        let inside = if step.is_positive() { *x >= start && *x < stop } else { *x <= start && *x > stop };
+        let inside = if step.is_positive() {
+            *x >= start && *x < stop
+        } else {
+            *x <= start && *x > stop
+        };
         inside && (x - &start).mod_floor(&step).is_zero()
     }
 }
@@ -112,7 +124,10 @@ pub fn as_range(v: &Value) -> Option<&PyRange> {
 
 fn this(v: &Value) -> PyResult<&PyRange> {
     as_range(v).ok_or_else(|| {
-        type_error(format!("descriptor requires a 'range' object but received a '{}'", v.type_name()))
+        type_error(format!(
+            "descriptor requires a 'range' object but received a '{}'",
+            v.type_name()
+        ))
     })
 }
 
@@ -124,8 +139,18 @@ pub fn new_range(start: i64, stop: i64, step: i64) -> Value {
 pub fn new_range_big(start: BigInt, stop: BigInt, step: BigInt) -> Value {
     let len = big_len(&start, &stop, &step);
     let r = match (start.to_i64(), stop.to_i64(), step.to_i64(), len.to_i64()) {
-        (Some(a), Some(b), Some(c), Some(_)) => PyRange { start: a, stop: b, step: c, big: None },
-        _ => PyRange { start: 0, stop: 0, step: 1, big: Some(Box::new([start, stop, step, len])) },
+        (Some(a), Some(b), Some(c), Some(_)) => PyRange {
+            start: a,
+            stop: b,
+            step: c,
+            big: None,
+        },
+        _ => PyRange {
+            start: 0,
+            stop: 0,
+            step: 1,
+            big: Some(Box::new([start, stop, step, len])),
+        },
     };
     Value::Obj(ObjRef::new(&types().range, Payload::Range(r)))
 }
@@ -133,7 +158,11 @@ pub fn new_range_big(start: BigInt, stop: BigInt, step: BigInt) -> Value {
 pub fn range_iter(v: &Value) -> PyResult<Value> {
     let r = this(v)?;
     if r.big.is_none() {
-        return Ok(crate::types::iter::new_range_iter(r.start, r.step, r.small_len()));
+        return Ok(crate::types::iter::new_range_iter(
+            r.start,
+            r.step,
+            r.small_len(),
+        ));
     }
     let (start, _, step) = r.parts();
     Ok(iter_from(start, step, r.length()))
@@ -143,7 +172,11 @@ pub fn range_iter(v: &Value) -> PyResult<Value> {
 fn iter_from(start: BigInt, step: BigInt, len: BigInt) -> Value {
     if let (Some(s), Some(st), Some(n)) = (start.to_i64(), step.to_i64(), len.to_i64()) {
         // the last value must fit too
-        if n == 0 || (s as i128 + (n as i128 - 1) * st as i128).to_i64().is_some() {
+        if n == 0
+            || (s as i128 + (n as i128 - 1) * st as i128)
+                .to_i64()
+                .is_some()
+        {
             return crate::types::iter::new_range_iter(s, st, n);
         }
     }
@@ -170,13 +203,24 @@ fn range_new(a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     let a = &a[1..];
     // fast path: small ints
-    let small = |v: &Value| if let Value::Int(i) = v { Some(*i) } else { None };
+    let small = |v: &Value| {
+        if let Value::Int(i) = v {
+            Some(*i)
+        } else {
+            None
+        }
+    };
     match a.len() {
         1 => {
             if let Some(n) = small(&a[0]) {
                 return Ok(Value::Obj(ObjRef::new(
                     &types().range,
-                    Payload::Range(PyRange { start: 0, stop: n, step: 1, big: None }),
+                    Payload::Range(PyRange {
+                        start: 0,
+                        stop: n,
+                        step: 1,
+                        big: None,
+                    }),
                 )));
             }
         }
@@ -187,7 +231,12 @@ fn range_new(a: &[Value], kw: Kw) -> PyResult<Value> {
                 }
                 return Ok(Value::Obj(ObjRef::new(
                     &types().range,
-                    Payload::Range(PyRange { start: s, stop: e, step: 1, big: None }),
+                    Payload::Range(PyRange {
+                        start: s,
+                        stop: e,
+                        step: 1,
+                        big: None,
+                    }),
                 )));
             }
         }
@@ -198,7 +247,12 @@ fn range_new(a: &[Value], kw: Kw) -> PyResult<Value> {
         2 => (arg(&a[0])?, arg(&a[1])?, BigInt::one()),
         3 => (arg(&a[0])?, arg(&a[1])?, arg(&a[2])?),
         0 => return Err(type_error("range expected at least 1 argument, got 0")),
-        n => return Err(type_error(format!("range expected at most 3 arguments, got {}", n))),
+        n => {
+            return Err(type_error(format!(
+                "range expected at most 3 arguments, got {}",
+                n
+            )))
+        }
     };
     if step.is_zero() {
         return Err(value_error("range() arg 3 must not be zero"));
@@ -208,13 +262,19 @@ fn range_new(a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `slice.indices(len)` with arbitrary-precision ints: (start, stop, step).
 fn slice_indices_big(key: &Value, len: &BigInt) -> PyResult<(BigInt, BigInt, BigInt)> {
-    let Some(Payload::Slice(parts)) = key.payload() else { return Err(type_error("expected a slice")) };
+    let Some(Payload::Slice(parts)) = key.payload() else {
+        return Err(type_error("expected a slice"));
+    };
     let conv = |x: &Value| -> PyResult<Option<BigInt>> {
         if x.is_none() {
             return Ok(None);
         }
-        if !crate::types::int::is_int(x) && crate::ops::attr::lookup_special(x, "__index__").is_none() {
-            return Err(type_error("slice indices must be integers or None or have an __index__ method"));
+        if !crate::types::int::is_int(x)
+            && crate::ops::attr::lookup_special(x, "__index__").is_none()
+        {
+            return Err(type_error(
+                "slice indices must be integers or None or have an __index__ method",
+            ));
         }
         Ok(Some(arg(x)?))
     };
@@ -223,7 +283,11 @@ fn slice_indices_big(key: &Value, len: &BigInt) -> PyResult<(BigInt, BigInt, Big
         return Err(value_error("slice step cannot be zero"));
     }
     let neg = step.is_negative();
-    let (lower, upper) = if neg { (BigInt::from(-1), len - 1u32) } else { (BigInt::zero(), len.clone()) };
+    let (lower, upper) = if neg {
+        (BigInt::from(-1), len - 1u32)
+    } else {
+        (BigInt::zero(), len.clone())
+    };
     let norm = |x: Option<BigInt>, dflt: &BigInt| -> BigInt {
         match x {
             None => dflt.clone(),
@@ -246,7 +310,11 @@ fn slice_indices_big(key: &Value, len: &BigInt) -> PyResult<(BigInt, BigInt, Big
     };
     let start = conv(&parts[0])?;
     let stop = conv(&parts[1])?;
-    let (s, e) = if neg { (norm(start, &upper), norm(stop, &lower)) } else { (norm(start, &lower), norm(stop, &upper)) };
+    let (s, e) = if neg {
+        (norm(start, &upper), norm(stop, &lower))
+    } else {
+        (norm(start, &lower), norm(stop, &upper))
+    };
     Ok((s, e, step))
 }
 
@@ -256,12 +324,18 @@ fn range_getitem(a: &[Value], kw: Kw) -> PyResult<Value> {
     if let Some(Payload::Slice(_)) = key.payload() {
         let (s, e, st) = slice_indices_big(key, &r.length())?;
         let (start, _, step) = r.parts();
-        return Ok(new_range_big(&start + s * &step, &start + e * &step, st * step));
+        return Ok(new_range_big(
+            &start + s * &step,
+            &start + e * &step,
+            st * step,
+        ));
     }
     let i = match key {
         Value::Int(i) => BigInt::from(*i),
         _ => {
-            if !crate::types::int::is_int(key) && crate::ops::attr::lookup_special(key, "__index__").is_none() {
+            if !crate::types::int::is_int(key)
+                && crate::ops::attr::lookup_special(key, "__index__").is_none()
+            {
                 return Err(type_error(format!(
                     "range indices must be integers or slices, not {}",
                     key.type_name()
@@ -324,7 +398,9 @@ pub fn init(t: &ObjRef) {
         margs::wrapper("__len__", a, kw, 0)?;
         match this(&a[0])?.len() {
             Some(n) => Ok(Value::Int(n)),
-            None => Err(overflow_error("Python int too large to convert to C ssize_t")),
+            None => Err(overflow_error(
+                "Python int too large to convert to C ssize_t",
+            )),
         }
     });
     add_method(t, "__bool__", |a, kw| {
@@ -361,7 +437,9 @@ pub fn init(t: &ObjRef) {
         let x = &margs::wrapper("__contains__", a, kw, 1)?[0];
         let r = this(&a[0])?;
         if is_exact_int(x) {
-            return Ok(Value::Bool(r.contains_int(&crate::types::int::to_bigint(x).unwrap_or_default())));
+            return Ok(Value::Bool(r.contains_int(
+                &crate::types::int::to_bigint(x).unwrap_or_default(),
+            )));
         }
         Ok(Value::Bool(search(&a[0], x, true)?.0.is_some()))
     });
@@ -374,7 +452,10 @@ pub fn init(t: &ObjRef) {
                 let (start, _, step) = r.parts();
                 return Ok(crate::types::int::from_bigint((xb - start) / step));
             }
-            return Err(value_error(format!("{} is not in range", crate::ops::repr(x)?)));
+            return Err(value_error(format!(
+                "{} is not in range",
+                crate::ops::repr(x)?
+            )));
         }
         match search(&a[0], x, true)?.0 {
             Some(i) => Ok(Value::Int(i)),
@@ -385,7 +466,9 @@ pub fn init(t: &ObjRef) {
         let x = margs::one("range.count", a, kw)?;
         let r = this(&a[0])?;
         if is_exact_int(x) {
-            return Ok(Value::Int(r.contains_int(&crate::types::int::to_bigint(x).unwrap_or_default()) as i64));
+            return Ok(Value::Int(
+                r.contains_int(&crate::types::int::to_bigint(x).unwrap_or_default()) as i64,
+            ));
         }
         Ok(Value::Int(search(&a[0], x, false)?.1))
     });
@@ -394,7 +477,10 @@ pub fn init(t: &ObjRef) {
         let r = this(&a[0])?;
         let (s, e, st) = r.part_values();
         let one = matches!(st, Value::Int(1));
-        let (s, e) = (crate::types::int::int_repr(&s)?, crate::types::int::int_repr(&e)?);
+        let (s, e) = (
+            crate::types::int::int_repr(&s)?,
+            crate::types::int::int_repr(&e)?,
+        );
         Ok(if one {
             format!("range({}, {})", s, e)
         } else {
@@ -420,13 +506,17 @@ pub fn init(t: &ObjRef) {
     add_method(t, "__eq__", |a, kw| {
         let o = &margs::wrapper("__eq__", a, kw, 1)?[0];
         let x = this(&a[0])?;
-        let Some(y) = as_range(o) else { return Ok(crate::types::misc::not_implemented()) };
+        let Some(y) = as_range(o) else {
+            return Ok(crate::types::misc::not_implemented());
+        };
         Ok(Value::Bool(eq(x, y)))
     });
     add_method(t, "__ne__", |a, kw| {
         let o = &margs::wrapper("__ne__", a, kw, 1)?[0];
         let x = this(&a[0])?;
-        let Some(y) = as_range(o) else { return Ok(crate::types::misc::not_implemented()) };
+        let Some(y) = as_range(o) else {
+            return Ok(crate::types::misc::not_implemented());
+        };
         Ok(Value::Bool(!eq(x, y)))
     });
     add_method(t, "__hash__", |a, kw| {

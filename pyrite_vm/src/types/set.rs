@@ -45,14 +45,23 @@ fn empty_slots(n: usize) -> Vec<Slot> {
 
 impl Default for Table {
     fn default() -> Table {
-        Table { slots: empty_slots(MIN_SIZE), fill: 0, used: 0, finger: 0, generation: 0 }
+        Table {
+            slots: empty_slots(MIN_SIZE),
+            fill: 0,
+            used: 0,
+            finger: 0,
+            generation: 0,
+        }
     }
 }
 
 #[inline]
 fn next_probe(i: usize, perturb: &mut u64, mask: usize) -> usize {
     *perturb >>= PERTURB_SHIFT;
-    (i.wrapping_mul(5).wrapping_add(1).wrapping_add(*perturb as usize)) & mask
+    (i.wrapping_mul(5)
+        .wrapping_add(1)
+        .wrapping_add(*perturb as usize))
+        & mask
 }
 
 /// Insert into a table known to hold neither `key` nor dummies.
@@ -61,7 +70,11 @@ fn insert_clean(slots: &mut [Slot], hash: i64, key: Value) {
     let mut perturb = hash as u64;
     let mut i = (hash as u64 as usize) & mask;
     loop {
-        let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+        let probes = if i + LINEAR_PROBES <= mask {
+            LINEAR_PROBES
+        } else {
+            0
+        };
         for j in i..=i + probes {
             if let Slot::Empty = slots[j] {
                 slots[j] = Slot::Active(hash, key);
@@ -100,7 +113,9 @@ impl SetTable {
     fn compare_slot(&self, j: usize, key: &Value) -> PyResult<Step> {
         let (start, generation) = {
             let t = self.t();
-            let Slot::Active(_, k) = &t.slots[j] else { return Ok(Step::Restart) };
+            let Slot::Active(_, k) = &t.slots[j] else {
+                return Ok(Step::Restart);
+            };
             if k.is(key) {
                 return Ok(Step::Found(j));
             }
@@ -128,7 +143,11 @@ impl SetTable {
             let mut perturb = hash as u64;
             let mut i = (hash as u64 as usize) & mask;
             loop {
-                let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+                let probes = if i + LINEAR_PROBES <= mask {
+                    LINEAR_PROBES
+                } else {
+                    0
+                };
                 for j in i..=i + probes {
                     let hit = match &self.t().slots[j] {
                         Slot::Empty => return Ok(None),
@@ -160,7 +179,11 @@ impl SetTable {
             let mut i = (hash as u64 as usize) & mask;
             let mut free: Option<usize> = None;
             loop {
-                let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+                let probes = if i + LINEAR_PROBES <= mask {
+                    LINEAR_PROBES
+                } else {
+                    0
+                };
                 for j in i..=i + probes {
                     let t = self.t();
                     let hit = match &t.slots[j] {
@@ -336,7 +359,10 @@ pub struct PySet {
 
 impl Default for PySet {
     fn default() -> PySet {
-        PySet { table: SetTable::default(), hash: Cell::new(-1) }
+        PySet {
+            table: SetTable::default(),
+            hash: Cell::new(-1),
+        }
     }
 }
 
@@ -400,7 +426,10 @@ pub fn new_set_empty() -> Value {
 }
 
 pub fn new_frozenset_empty() -> Value {
-    Value::Obj(ObjRef::new(&types().frozenset, Payload::Set(PySet::default())))
+    Value::Obj(ObjRef::new(
+        &types().frozenset,
+        Payload::Set(PySet::default()),
+    ))
 }
 
 pub fn new_set_from(items: Vec<Value>) -> PyResult<Value> {
@@ -425,7 +454,11 @@ pub fn new_frozenset_from(items: Vec<Value>) -> Value {
 
 /// `set(iterable)` / `frozenset(iterable)` built the way CPython builds them.
 pub fn set_from_iterable(frozen: bool, it: &Value) -> PyResult<Value> {
-    let s = if frozen { new_frozenset_empty() } else { new_set_empty() };
+    let s = if frozen {
+        new_frozenset_empty()
+    } else {
+        new_set_empty()
+    };
     if let Some(st) = as_set(&s) {
         update_internal(st, it)?;
     }
@@ -442,7 +475,10 @@ pub fn update_from(s: &Value, other: &Value) -> PyResult<()> {
 
 fn this(v: &Value) -> PyResult<&PySet> {
     as_set(v).ok_or_else(|| {
-        type_error(format!("descriptor requires a 'set' object but received a '{}'", v.type_name()))
+        type_error(format!(
+            "descriptor requires a 'set' object but received a '{}'",
+            v.type_name()
+        ))
     })
 }
 
@@ -587,7 +623,11 @@ fn difference_update_internal(so_v: &Value, other: &Value) -> PyResult<()> {
         return Ok(());
     }
     if let Some(o) = as_set(other) {
-        let src = if (o.len() >> 3) > so.len() { intersection2(so_v, other)? } else { other.clone() };
+        let src = if (o.len() >> 3) > so.len() {
+            intersection2(so_v, other)?
+        } else {
+            other.clone()
+        };
         let s = pset(&src);
         let mut pos = 0;
         while let Some((np, k, h)) = s.table.next_entry(pos) {
@@ -604,7 +644,8 @@ fn difference_update_internal(so_v: &Value, other: &Value) -> PyResult<()> {
     let t = so.table.t();
     if t.fill - t.used > (t.slots.len() - 1) / 4 {
         let used = t.used;
-        so.table.resize(if used > 50000 { used * 2 } else { used * 4 });
+        so.table
+            .resize(if used > 50000 { used * 2 } else { used * 4 });
     }
     Ok(())
 }
@@ -645,7 +686,9 @@ fn difference2(so_v: &Value, other: &Value) -> PyResult<Value> {
 }
 
 fn difference_multi(so: &Value, others: &[Value]) -> PyResult<Value> {
-    let Some((first, rest)) = others.split_first() else { return copy_of(so) };
+    let Some((first, rest)) = others.split_first() else {
+        return copy_of(so);
+    };
     let result = difference2(so, first)?;
     for o in rest {
         difference_update_internal(&result, o)?;
@@ -808,7 +851,9 @@ fn set_repr(a: &[Value], kw: Kw) -> PyResult<Value> {
     if s.is_empty() {
         return Ok(format!("{}()", name).into());
     }
-    let Some(_g) = crate::ops::repr_guard(&a[0]) else { return Ok(format!("{}(...)", name).into()) };
+    let Some(_g) = crate::ops::repr_guard(&a[0]) else {
+        return Ok(format!("{}(...)", name).into());
+    };
     let _n = crate::types::list::enter_nested(crate::types::list::IN_REPR)?;
     let items = s.items();
     let inner = crate::types::tuple::seq_repr(&items, "{", "}")?;
@@ -820,13 +865,20 @@ fn set_repr(a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn richcmp(a: &[Value], kw: Kw, name: &str, which: u8) -> PyResult<Value> {
-    let Some(o) = both_sets(a, kw, name)? else { return Ok(crate::types::misc::not_implemented()) };
+    let Some(o) = both_sets(a, kw, name)? else {
+        return Ok(crate::types::misc::not_implemented());
+    };
     let (x, y) = (this(&a[0])?, pset(&o));
     let eq = |x: &PySet, y: &PySet, xv: &Value, yv: &Value| -> PyResult<bool> {
         if x.len() != y.len() {
             return Ok(false);
         }
-        if is_frozen(xv) && is_frozen(yv) && x.hash.get() != -1 && y.hash.get() != -1 && x.hash.get() != y.hash.get() {
+        if is_frozen(xv)
+            && is_frozen(yv)
+            && x.hash.get() != -1
+            && y.hash.get() != -1
+            && x.hash.get() != y.hash.get()
+        {
             return Ok(false);
         }
         issubset(x, y)
@@ -843,7 +895,11 @@ fn richcmp(a: &[Value], kw: Kw, name: &str, which: u8) -> PyResult<Value> {
 
 fn sizeof(s: &PySet) -> i64 {
     let slots = s.table.mask() + 1;
-    200 + if slots > MIN_SIZE { 16 * slots as i64 } else { 0 }
+    200 + if slots > MIN_SIZE {
+        16 * slots as i64
+    } else {
+        0
+    }
 }
 
 fn init_common(t: &ObjRef, q: &'static str) {
@@ -854,7 +910,11 @@ fn init_common(t: &ObjRef, q: &'static str) {
     add_method(t, "__contains__", |a, kw| {
         let p = margs::pos(a, kw);
         if p.len() != 1 || kw.is_some() {
-            let q = if is_frozen(&a[0]) { "frozenset.__contains__" } else { "set.__contains__" };
+            let q = if is_frozen(&a[0]) {
+                "frozenset.__contains__"
+            } else {
+                "set.__contains__"
+            };
             margs::one(q, a, kw)?;
         }
         Ok(Value::Bool(this(&a[0])?.contains(&a[1])?))
@@ -916,11 +976,27 @@ fn init_common(t: &ObjRef, q: &'static str) {
     add_method(t, "__gt__", |a, kw| richcmp(a, kw, "__gt__", 4));
     add_method(t, "__ge__", |a, kw| richcmp(a, kw, "__ge__", 5));
     add_method(t, "__sizeof__", |a, kw| {
-        margs::noargs(if is_frozen(&a[0]) { "frozenset.__sizeof__" } else { "set.__sizeof__" }, a, kw)?;
+        margs::noargs(
+            if is_frozen(&a[0]) {
+                "frozenset.__sizeof__"
+            } else {
+                "set.__sizeof__"
+            },
+            a,
+            kw,
+        )?;
         Ok(Value::Int(sizeof(this(&a[0])?)))
     });
     add_method(t, "__reduce__", |a, kw| {
-        margs::noargs(if is_frozen(&a[0]) { "frozenset.__reduce__" } else { "set.__reduce__" }, a, kw)?;
+        margs::noargs(
+            if is_frozen(&a[0]) {
+                "frozenset.__reduce__"
+            } else {
+                "set.__reduce__"
+            },
+            a,
+            kw,
+        )?;
         let s = this(&a[0])?;
         let keys = crate::types::list::new_list(s.items());
         let d = crate::ops::attr::getattr_opt(&a[0], "__dict__")?.unwrap_or(Value::None);
@@ -936,7 +1012,14 @@ fn init_common(t: &ObjRef, q: &'static str) {
         union_multi(&a[0], &a[1..])
     });
     add_method(t, "intersection", |a, kw| {
-        margs::range("intersection", qual(a, "intersection"), a, kw, 0, usize::MAX)?;
+        margs::range(
+            "intersection",
+            qual(a, "intersection"),
+            a,
+            kw,
+            0,
+            usize::MAX,
+        )?;
         intersection_multi(&a[0], &a[1..])
     });
     add_method(t, "difference", |a, kw| {
@@ -966,7 +1049,11 @@ fn init_common(t: &ObjRef, q: &'static str) {
         }
         copy_of(&a[0])
     });
-    crate::types::typeobj::add_classmethod(t, "__class_getitem__", crate::types::list::class_getitem);
+    crate::types::typeobj::add_classmethod(
+        t,
+        "__class_getitem__",
+        crate::types::list::class_getitem,
+    );
 }
 
 /// "set.union" / "frozenset.union" for messages.
@@ -980,7 +1067,16 @@ fn qual(a: &[Value], m: &str) -> &'static str {
             }
         };
     }
-    pick!("union", "intersection", "difference", "symmetric_difference", "issubset", "issuperset", "isdisjoint", "copy")
+    pick!(
+        "union",
+        "intersection",
+        "difference",
+        "symmetric_difference",
+        "issubset",
+        "issuperset",
+        "isdisjoint",
+        "copy"
+    )
 }
 
 pub fn init_set(t: &ObjRef) {
@@ -990,7 +1086,10 @@ pub fn init_set(t: &ObjRef) {
         if cls.is(&types().set) && kw.map_or(false, |k| !k.is_empty()) {
             return Err(type_error("set() takes no keyword arguments"));
         }
-        Ok(crate::types::misc::new_instance(&cls, Payload::Set(PySet::default())))
+        Ok(crate::types::misc::new_instance(
+            &cls,
+            Payload::Set(PySet::default()),
+        ))
     });
     add_method(t, "__init__", |a, kw| {
         let s = this(&a[0])?;
@@ -1024,7 +1123,10 @@ pub fn init_set(t: &ObjRef) {
         margs::noargs("set.pop", a, kw)?;
         match this(&a[0])?.table.pop() {
             Some(k) => Ok(k),
-            None => Err(PyErr::new(&crate::types::exceptions::exc().key_error, "pop from an empty set")),
+            None => Err(PyErr::new(
+                &crate::types::exceptions::exc().key_error,
+                "pop from an empty set",
+            )),
         }
     });
     add_method(t, "clear", |a, kw| {
@@ -1041,7 +1143,14 @@ pub fn init_set(t: &ObjRef) {
         Ok(Value::None)
     });
     add_method(t, "intersection_update", |a, kw| {
-        margs::range("intersection_update", "set.intersection_update", a, kw, 0, usize::MAX)?;
+        margs::range(
+            "intersection_update",
+            "set.intersection_update",
+            a,
+            kw,
+            0,
+            usize::MAX,
+        )?;
         let tmp = intersection_multi(&a[0], &a[1..])?;
         if !tmp.is(&a[0]) {
             this(&a[0])?.table.swap(&pset(&tmp).table);
@@ -1049,7 +1158,14 @@ pub fn init_set(t: &ObjRef) {
         Ok(Value::None)
     });
     add_method(t, "difference_update", |a, kw| {
-        margs::range("difference_update", "set.difference_update", a, kw, 0, usize::MAX)?;
+        margs::range(
+            "difference_update",
+            "set.difference_update",
+            a,
+            kw,
+            0,
+            usize::MAX,
+        )?;
         for o in &a[1..] {
             difference_update_internal(&a[0], o)?;
         }
@@ -1061,23 +1177,31 @@ pub fn init_set(t: &ObjRef) {
         Ok(Value::None)
     });
     add_method(t, "__ior__", |a, kw| {
-        let Some(o) = both_sets(a, kw, "__ior__")? else { return Ok(crate::types::misc::not_implemented()) };
+        let Some(o) = both_sets(a, kw, "__ior__")? else {
+            return Ok(crate::types::misc::not_implemented());
+        };
         update_internal(this(&a[0])?, &o)?;
         Ok(a[0].clone())
     });
     add_method(t, "__iand__", |a, kw| {
-        let Some(o) = both_sets(a, kw, "__iand__")? else { return Ok(crate::types::misc::not_implemented()) };
+        let Some(o) = both_sets(a, kw, "__iand__")? else {
+            return Ok(crate::types::misc::not_implemented());
+        };
         let tmp = intersection2(&a[0], &o)?;
         this(&a[0])?.table.swap(&pset(&tmp).table);
         Ok(a[0].clone())
     });
     add_method(t, "__isub__", |a, kw| {
-        let Some(o) = both_sets(a, kw, "__isub__")? else { return Ok(crate::types::misc::not_implemented()) };
+        let Some(o) = both_sets(a, kw, "__isub__")? else {
+            return Ok(crate::types::misc::not_implemented());
+        };
         difference_update_internal(&a[0], &o)?;
         Ok(a[0].clone())
     });
     add_method(t, "__ixor__", |a, kw| {
-        let Some(o) = both_sets(a, kw, "__ixor__")? else { return Ok(crate::types::misc::not_implemented()) };
+        let Some(o) = both_sets(a, kw, "__ixor__")? else {
+            return Ok(crate::types::misc::not_implemented());
+        };
         symmetric_difference_update(&a[0], &o)?;
         Ok(a[0].clone())
     });

@@ -25,7 +25,11 @@ impl PyStr {
         PyStr::from_string(s.to_string())
     }
     pub fn from_string(s: String) -> PyStr {
-        let char_len = if s.is_ascii() { s.len() } else { s.chars().count() };
+        let char_len = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
         PyStr {
             char_len,
             s: s.into_boxed_str(),
@@ -88,16 +92,27 @@ impl PyStr {
             return self.s.len();
         }
         if self.s.len() < 4 * INDEX_STEP {
-            return self.s.char_indices().nth(i).map_or(self.s.len(), |(b, _)| b);
+            return self
+                .s
+                .char_indices()
+                .nth(i)
+                .map_or(self.s.len(), |(b, _)| b);
         }
         let offs = self.offsets();
         let start = offs.get(i / INDEX_STEP).copied().unwrap_or(0);
-        self.s[start..].char_indices().nth(i % INDEX_STEP).map_or(self.s.len(), |(b, _)| start + b)
+        self.s[start..]
+            .char_indices()
+            .nth(i % INDEX_STEP)
+            .map_or(self.s.len(), |(b, _)| start + b)
     }
     /// Substring by character indices.
     pub fn slice_chars(&self, start: usize, end: usize) -> &str {
         let a = self.byte_offset(start);
-        let b = if end >= self.char_len { self.s.len() } else { self.byte_offset(end) };
+        let b = if end >= self.char_len {
+            self.s.len()
+        } else {
+            self.byte_offset(end)
+        };
         &self.s[a..b.max(a)]
     }
 }
@@ -152,7 +167,10 @@ pub fn new_string(s: String) -> Value {
             return Value::Obj(c);
         }
     }
-    Value::Obj(ObjRef::new(&types().str, Payload::Str(PyStr::from_string(s))))
+    Value::Obj(ObjRef::new(
+        &types().str,
+        Payload::Str(PyStr::from_string(s)),
+    ))
 }
 
 static CHAR_CACHE: GilCell<Vec<ObjRef>> = GilCell::new(Vec::new());
@@ -217,7 +235,9 @@ static INTERNED: GilCell<Option<HashMap<Box<str>, ObjRef, BuildFx>>> = GilCell::
 
 /// The interned str object for `s` (created once, immortal).
 pub fn intern(s: &str) -> ObjRef {
-    let table = INTERNED.get().get_or_insert_with(|| HashMap::with_hasher(BuildFx));
+    let table = INTERNED
+        .get()
+        .get_or_insert_with(|| HashMap::with_hasher(BuildFx));
     if let Some(o) = table.get(s) {
         return o.clone();
     }
@@ -344,7 +364,11 @@ pub fn repr_str(s: &str) -> String {
     if !has_shadow(s) {
         return pyrite_format::repr_str(s);
     }
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     let mut buf = [0u8; 4];

@@ -13,7 +13,10 @@ pub fn new_tuple(items: Vec<Value>) -> Value {
     if items.is_empty() {
         return Value::Obj(empty_tuple());
     }
-    Value::Obj(ObjRef::new(&types().tuple, Payload::Tuple(items.into_boxed_slice())))
+    Value::Obj(ObjRef::new(
+        &types().tuple,
+        Payload::Tuple(items.into_boxed_slice()),
+    ))
 }
 
 static EMPTY: crate::gil::GilCell<Option<ObjRef>> = crate::gil::GilCell::new(None);
@@ -44,7 +47,12 @@ pub fn obj_tuple(o: &ObjRef) -> Option<&[Value]> {
 }
 
 fn this(v: &Value) -> PyResult<&[Value]> {
-    as_tuple(v).ok_or_else(|| type_error(format!("descriptor requires a 'tuple' object but received a '{}'", v.type_name())))
+    as_tuple(v).ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a 'tuple' object but received a '{}'",
+            v.type_name()
+        ))
+    })
 }
 
 /// Lexicographic rich comparison of two immutable sequences, as a bool.
@@ -106,7 +114,9 @@ pub fn tuple_repr_str(v: &Value, items: &[Value]) -> PyResult<String> {
     if items.is_empty() {
         return Ok("()".into());
     }
-    let Some(_g) = crate::ops::repr_guard(v) else { return Ok("(...)".into()) };
+    let Some(_g) = crate::ops::repr_guard(v) else {
+        return Ok("(...)".into());
+    };
     let _n = crate::types::list::enter_nested(crate::types::list::IN_REPR)?;
     if items.len() == 1 {
         return Ok(format!("({},)", crate::ops::repr(&items[0])?));
@@ -137,7 +147,10 @@ fn tuple_new(a: &[Value], kw: Kw) -> PyResult<Value> {
         Some(v) => crate::ops::iterate(v)?,
         None => Vec::new(),
     };
-    Ok(crate::types::misc::new_instance(&cls, Payload::Tuple(items.into_boxed_slice())))
+    Ok(crate::types::misc::new_instance(
+        &cls,
+        Payload::Tuple(items.into_boxed_slice()),
+    ))
 }
 
 pub fn init(t: &ObjRef) {
@@ -154,7 +167,9 @@ pub fn init(t: &ObjRef) {
             if step == 1 && n == items.len() && a[0].class_ref().is(&types().tuple) {
                 return Ok(a[0].clone());
             }
-            return Ok(new_tuple(crate::types::list::slice_items(items, start, step, n)));
+            return Ok(new_tuple(crate::types::list::slice_items(
+                items, start, step, n,
+            )));
         }
         crate::types::list::seq_getitem(items, key, "tuple", new_tuple)
     });
@@ -170,7 +185,10 @@ pub fn init(t: &ObjRef) {
     add_method(t, "__iter__", |a, kw| {
         margs::wrapper("__iter__", a, kw, 0)?;
         this(&a[0])?;
-        Ok(crate::types::iter::new_seq_iter(a[0].clone(), crate::types::iter::SeqKind::Tuple))
+        Ok(crate::types::iter::new_seq_iter(
+            a[0].clone(),
+            crate::types::iter::SeqKind::Tuple,
+        ))
     });
     add_method(t, "__hash__", |a, kw| {
         margs::wrapper("__hash__", a, kw, 0)?;
@@ -185,7 +203,10 @@ pub fn init(t: &ObjRef) {
         let o = &margs::wrapper("__add__", a, kw, 1)?[0];
         let x = this(&a[0])?;
         let Some(y) = as_tuple(o) else {
-            return Err(type_error(format!("can only concatenate tuple (not \"{}\") to tuple", o.type_name())));
+            return Err(type_error(format!(
+                "can only concatenate tuple (not \"{}\") to tuple",
+                o.type_name()
+            )));
         };
         let exact = |v: &Value| v.class_ref().is(&types().tuple);
         if y.is_empty() && exact(&a[0]) {
@@ -247,5 +268,9 @@ pub fn init(t: &ObjRef) {
         }
         Err(value_error("tuple.index(x): x not in tuple"))
     });
-    crate::types::typeobj::add_classmethod(t, "__class_getitem__", crate::types::list::class_getitem);
+    crate::types::typeobj::add_classmethod(
+        t,
+        "__class_getitem__",
+        crate::types::list::class_getitem,
+    );
 }

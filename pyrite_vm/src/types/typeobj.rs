@@ -202,9 +202,20 @@ pub fn lookup(t: &ObjRef, name: &ObjRef) -> Option<Value> {
     if interned {
         let cache = METHOD_CACHE.get();
         if cache.is_empty() {
-            cache.resize_with(CACHE_SIZE, || CacheEntry { version: 0, name: 0, value: None });
+            cache.resize_with(CACHE_SIZE, || CacheEntry {
+                version: 0,
+                name: 0,
+                value: None,
+            });
         }
-        let old = std::mem::replace(&mut cache[slot], CacheEntry { version, name: key, value: found.clone() });
+        let old = std::mem::replace(
+            &mut cache[slot],
+            CacheEntry {
+                version,
+                name: key,
+                value: found.clone(),
+            },
+        );
         drop(old);
     }
     found
@@ -242,11 +253,17 @@ pub fn update_dunder_flags(t: &ObjRef) {
     td.set_flag(tflags::CUSTOM_GETATTRIBUTE, custom_ga);
     td.set_flag(tflags::HAS_GETATTR, lookup_str(t, "__getattr__").is_some());
     let is_type = is_subtype(t, &ty.type_);
-    td.set_flag(tflags::CUSTOM_SETATTR, !is_type && (differs("__setattr__") || differs("__delattr__")));
+    td.set_flag(
+        tflags::CUSTOM_SETATTR,
+        !is_type && (differs("__setattr__") || differs("__delattr__")),
+    );
     if is_type {
         // metaclasses: only Python-level overrides count
         let py = |n: &str| matches!(lookup_str(t, n), Some(Value::Obj(o)) if !matches!(o.payload(), Payload::MethodDescr(_)));
-        td.set_flag(tflags::CUSTOM_SETATTR, py("__setattr__") || py("__delattr__"));
+        td.set_flag(
+            tflags::CUSTOM_SETATTR,
+            py("__setattr__") || py("__delattr__"),
+        );
         td.set_flag(tflags::CUSTOM_GETATTRIBUTE, py("__getattribute__"));
     }
     td.set_flag(tflags::HAS_DEL, lookup_str(t, "__del__").is_some());
@@ -326,17 +343,32 @@ pub fn unlink_subclass(t: &ObjRef) {
 
 /// Add a native method to a builtin type's dict.
 pub fn add_method(t: &ObjRef, name: &'static str, f: NativeFn) {
-    let d = crate::types::function::new_method_descr(name, f, t, crate::types::function::MethKind::Method);
+    let d = crate::types::function::new_method_descr(
+        name,
+        f,
+        t,
+        crate::types::function::MethKind::Method,
+    );
     tdata(t).dict().set_str(name, d);
 }
 
 pub fn add_classmethod(t: &ObjRef, name: &'static str, f: NativeFn) {
-    let d = crate::types::function::new_method_descr(name, f, t, crate::types::function::MethKind::Class);
+    let d = crate::types::function::new_method_descr(
+        name,
+        f,
+        t,
+        crate::types::function::MethKind::Class,
+    );
     tdata(t).dict().set_str(name, d);
 }
 
 pub fn add_staticmethod(t: &ObjRef, name: &'static str, f: NativeFn) {
-    let d = crate::types::function::new_method_descr(name, f, t, crate::types::function::MethKind::Static);
+    let d = crate::types::function::new_method_descr(
+        name,
+        f,
+        t,
+        crate::types::function::MethKind::Static,
+    );
     tdata(t).dict().set_str(name, d);
 }
 
@@ -371,32 +403,81 @@ pub fn init_type(t: &ObjRef) {
     add_classmethod(t, "__prepare__", type_prepare);
     add_method(t, "__sizeof__", |_a, _k| Ok(Value::Int(880)));
     add_method(t, "__dir__", |a, _k| crate::builtins::type_dir(&a[0]));
-    add_getset(t, "__name__", |v| {
-        let td = tdata(v.as_obj().unwrap());
-        // a type defined in C keeps its full `tp_name` ("module.Name") for messages
-        if !td.native.get().is_null() {
-            return Ok(td.name().rsplit('.').next().unwrap_or("").into());
-        }
-        Ok(td.name().into())
-    }, Some(set_name));
-    add_getset(t, "__qualname__", |v| Ok(tdata(v.as_obj().unwrap()).qualname().into()), Some(set_qualname));
+    add_getset(
+        t,
+        "__name__",
+        |v| {
+            let td = tdata(v.as_obj().unwrap());
+            // a type defined in C keeps its full `tp_name` ("module.Name") for messages
+            if !td.native.get().is_null() {
+                return Ok(td.name().rsplit('.').next().unwrap_or("").into());
+            }
+            Ok(td.name().into())
+        },
+        Some(set_name),
+    );
+    add_getset(
+        t,
+        "__qualname__",
+        |v| Ok(tdata(v.as_obj().unwrap()).qualname().into()),
+        Some(set_qualname),
+    );
     add_getset(t, "__bases__", get_bases, Some(set_bases));
     add_getset(t, "__base__", get_base, None);
-    add_getset(t, "__mro__", |v| Ok(crate::types::tuple::new_tuple(tdata(v.as_obj().unwrap()).mro().iter().map(|t| Value::Obj(t.clone())).collect())), None);
-    add_getset(t, "__dict__", |v| Ok(crate::types::misc::new_mappingproxy(Value::Obj(tdata(v.as_obj().unwrap()).dict.clone()))), None);
+    add_getset(
+        t,
+        "__mro__",
+        |v| {
+            Ok(crate::types::tuple::new_tuple(
+                tdata(v.as_obj().unwrap())
+                    .mro()
+                    .iter()
+                    .map(|t| Value::Obj(t.clone()))
+                    .collect(),
+            ))
+        },
+        None,
+    );
+    add_getset(
+        t,
+        "__dict__",
+        |v| {
+            Ok(crate::types::misc::new_mappingproxy(Value::Obj(
+                tdata(v.as_obj().unwrap()).dict.clone(),
+            )))
+        },
+        None,
+    );
     add_getset(t, "__module__", get_module, Some(set_module));
     add_getset(t, "__doc__", get_doc, Some(set_doc));
     add_getset(t, "__abstractmethods__", get_abstract, Some(set_abstract));
     add_getset(t, "__annotations__", get_annotations, Some(set_annotations));
-    add_getset(t, "__text_signature__", |v| {
-        let td = tdata(v.as_obj().unwrap());
-        if !td.native.get().is_null() {
-            // C types: the signature line of their tp_doc (kept in the dict by ctype)
-            return Ok(td.dict().get_str_key("__text_signature__").unwrap_or(Value::None));
-        }
-        Ok(Value::None)
-    }, None);
-    add_getset(t, "__flags__", |v| Ok(Value::Int(crate::capi_hooks::type_flags(v.as_obj().unwrap()) as i64)), None);
+    add_getset(
+        t,
+        "__text_signature__",
+        |v| {
+            let td = tdata(v.as_obj().unwrap());
+            if !td.native.get().is_null() {
+                // C types: the signature line of their tp_doc (kept in the dict by ctype)
+                return Ok(td
+                    .dict()
+                    .get_str_key("__text_signature__")
+                    .unwrap_or(Value::None));
+            }
+            Ok(Value::None)
+        },
+        None,
+    );
+    add_getset(
+        t,
+        "__flags__",
+        |v| {
+            Ok(Value::Int(
+                crate::capi_hooks::type_flags(v.as_obj().unwrap()) as i64,
+            ))
+        },
+        None,
+    );
     add_getset(t, "__basicsize__", |_| Ok(Value::Int(16)), None);
     add_getset(t, "__itemsize__", |_| Ok(Value::Int(0)), None);
     add_getset(t, "__weakrefoffset__", |_| Ok(Value::Int(0)), None);
@@ -406,7 +487,10 @@ pub fn init_type(t: &ObjRef) {
 fn the_type(v: &Value) -> PyResult<&ObjRef> {
     match v {
         Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => Ok(o),
-        _ => Err(type_error(format!("descriptor requires a 'type' object but received '{}'", v.type_name()))),
+        _ => Err(type_error(format!(
+            "descriptor requires a 'type' object but received '{}'",
+            v.type_name()
+        ))),
     }
 }
 
@@ -425,7 +509,9 @@ fn set_name(v: &Value, new: Option<Value>) -> PyResult<()> {
     let t = the_type(v)?;
     check_heap(t, "__name__")?;
     let Some(new) = new else {
-        return Err(type_error("cannot delete '__name__' attribute of immutable type"));
+        return Err(type_error(
+            "cannot delete '__name__' attribute of immutable type",
+        ));
     };
     match crate::types::str::as_str(&new) {
         Some(s) => {
@@ -458,7 +544,13 @@ fn set_qualname(v: &Value, new: Option<Value>) -> PyResult<()> {
 
 fn get_bases(v: &Value) -> PyResult<Value> {
     let t = the_type(v)?;
-    Ok(crate::types::tuple::new_tuple(tdata(t).bases().iter().map(|b| Value::Obj(b.clone())).collect()))
+    Ok(crate::types::tuple::new_tuple(
+        tdata(t)
+            .bases()
+            .iter()
+            .map(|b| Value::Obj(b.clone()))
+            .collect(),
+    ))
 }
 
 fn get_base(v: &Value) -> PyResult<Value> {
@@ -569,7 +661,9 @@ fn get_doc(v: &Value) -> PyResult<Value> {
 fn set_doc(v: &Value, new: Option<Value>) -> PyResult<()> {
     let t = the_type(v)?;
     check_heap(t, "__doc__")?;
-    tdata(t).dict().set_str("__doc__", new.unwrap_or(Value::None));
+    tdata(t)
+        .dict()
+        .set_str("__doc__", new.unwrap_or(Value::None));
     modified(t);
     Ok(())
 }
@@ -636,7 +730,10 @@ fn type_repr(args: &[Value], _kw: Kw) -> PyResult<Value> {
     let t = the_type(&args[0])?;
     let td = tdata(t);
     let module = get_module(&args[0]).ok();
-    let m = module.as_ref().and_then(crate::types::str::as_str).map(|s| s.to_string());
+    let m = module
+        .as_ref()
+        .and_then(crate::types::str::as_str)
+        .map(|s| s.to_string());
     Ok(match m {
         Some(m) if m != "builtins" => format!("<class '{}.{}'>", m, td.qualname()).into(),
         _ => format!("<class '{}'>", td.qualname()).into(),
@@ -651,7 +748,9 @@ fn type_mro(args: &[Value], _kw: Kw) -> PyResult<Value> {
     let t = the_type(&args[0])?;
     let bases = tdata(t).bases().to_vec();
     let mro = compute_mro(t, &bases)?;
-    Ok(crate::types::list::new_list(mro.into_iter().map(Value::Obj).collect()))
+    Ok(crate::types::list::new_list(
+        mro.into_iter().map(Value::Obj).collect(),
+    ))
 }
 
 fn type_subclasses(args: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -699,7 +798,8 @@ pub fn call_type(t: &ObjRef, args: &[Value], kw: Kw) -> PyResult<Value> {
     if t.is(&ty.type_) && args.len() == 1 && kw.map_or(true, |k| k.is_empty()) {
         return Ok(Value::Obj(args[0].class()));
     }
-    let new = lookup(t, crate::name!("__new__")).ok_or_else(|| type_error(format!("cannot create '{}' instances", tdata(t).name())))?;
+    let new = lookup(t, crate::name!("__new__"))
+        .ok_or_else(|| type_error(format!("cannot create '{}' instances", tdata(t).name())))?;
     let obj = {
         let newf = match &new {
             Value::Obj(o) => match o.payload() {
@@ -711,7 +811,9 @@ pub fn call_type(t: &ObjRef, args: &[Value], kw: Kw) -> PyResult<Value> {
             },
             _ => new.clone(),
         };
-        crate::ops::call::with_first(&Value::Obj(t.clone()), args, |full| crate::ops::call::call(&newf, full, kw))?
+        crate::ops::call::with_first(&Value::Obj(t.clone()), args, |full| {
+            crate::ops::call::call(&newf, full, kw)
+        })?
     };
     if !is_subtype(obj.class_ref(), t) {
         return Ok(obj);
@@ -733,7 +835,9 @@ pub fn call_type(t: &ObjRef, args: &[Value], kw: Kw) -> PyResult<Value> {
                 crate::types::misc::object_init_check(obj.class_ref(), args, kw)?;
             }
         } else {
-            let r = crate::ops::call::with_first(&obj, args, |full| crate::ops::call::call(&init, full, kw))?;
+            let r = crate::ops::call::with_first(&obj, args, |full| {
+                crate::ops::call::call(&init, full, kw)
+            })?;
             if !r.is_none() {
                 return Err(type_error(format!(
                     "__init__() should return None, not '{}'",
@@ -753,7 +857,9 @@ pub mod smallvec_like {
     }
     impl ArgBuf {
         pub fn new() -> Self {
-            ArgBuf { v: Vec::with_capacity(8) }
+            ArgBuf {
+                v: Vec::with_capacity(8),
+            }
         }
         pub fn push(&mut self, x: Value) {
             self.v.push(x)
@@ -890,7 +996,10 @@ pub fn create_class(
                     )));
                 }
                 if bases.iter().any(|x: &ObjRef| x.is(o)) {
-                    return Err(type_error(format!("duplicate base class {}", tdata(o).name())));
+                    return Err(type_error(format!(
+                        "duplicate base class {}",
+                        tdata(o).name()
+                    )));
                 }
                 bases.push(o.clone())
             }
@@ -900,9 +1009,7 @@ pub fn create_class(
                         "type() doesn't support MRO entry resolution; use types.new_class()",
                     ));
                 }
-                return Err(type_error(format!(
-                    "bases must be types"
-                )));
+                return Err(type_error(format!("bases must be types")));
             }
         }
     }
@@ -1057,7 +1164,14 @@ pub fn create_class(
         d.set_str("__hash__", Value::None);
     }
     let classcell = d.del_str("__classcell__");
-    let cls = new_type_raw(mcls, name, bases.clone(), dict.as_obj().unwrap().clone(), flags, kind);
+    let cls = new_type_raw(
+        mcls,
+        name,
+        bases.clone(),
+        dict.as_obj().unwrap().clone(),
+        flags,
+        kind,
+    );
     unsafe { *tdata(&cls).qualname.get() = qualname };
     let mro = compute_mro(&cls, &bases)?;
     unsafe {
@@ -1075,7 +1189,12 @@ pub fn create_class(
                 for v in crate::ops::iterate(&r)? {
                     match v {
                         Value::Obj(t) if matches!(t.payload(), Payload::Type(_)) => custom.push(t),
-                        other => return Err(type_error(format!("mro() returned a non-class ('{}')", other.type_name()))),
+                        other => {
+                            return Err(type_error(format!(
+                                "mro() returned a non-class ('{}')",
+                                other.type_name()
+                            )))
+                        }
                     }
                 }
                 unsafe { *tdata(&cls).mro.get() = custom };
@@ -1104,9 +1223,8 @@ pub fn create_class(
     // __set_name__
     for (k, v) in d.items() {
         if let Some(sn) = crate::ops::attr::lookup_special(&v, "__set_name__") {
-            crate::ops::call::call(&sn, &[v.clone(), Value::Obj(cls.clone()), k.clone()], None).map_err(|e| {
-                crate::errors::add_note_set_name(e, &v, &k, tdata(&cls).name())
-            })?;
+            crate::ops::call::call(&sn, &[v.clone(), Value::Obj(cls.clone()), k.clone()], None)
+                .map_err(|e| crate::errors::add_note_set_name(e, &v, &k, tdata(&cls).name()))?;
         }
     }
     // __init_subclass__ of the parent
@@ -1118,7 +1236,11 @@ pub fn create_class(
         names.push(k.clone());
         cargs.push(v.clone());
     }
-    crate::ops::call::call(&isc, &cargs, if names.is_empty() { None } else { Some(&names) })?;
+    crate::ops::call::call(
+        &isc,
+        &cargs,
+        if names.is_empty() { None } else { Some(&names) },
+    )?;
     Ok(cls)
 }
 

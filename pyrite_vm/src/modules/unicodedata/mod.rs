@@ -15,12 +15,12 @@ use std::sync::OnceLock;
 static BLOB: &[u8] = include_bytes!("unicodedata.bin");
 
 const CATS: [&str; 30] = [
-    "Cn", "Lu", "Ll", "Lt", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Lm", "Lo",
-    "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So",
+    "Cn", "Lu", "Ll", "Lt", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs",
+    "Co", "Lm", "Lo", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So",
 ];
 const BIDI: [&str; 24] = [
-    "", "L", "LRE", "LRO", "R", "AL", "RLE", "RLO", "PDF", "EN", "ES", "ET", "AN", "CS", "NSM", "BN", "B", "S", "WS",
-    "ON", "LRI", "RLI", "FSI", "PDI",
+    "", "L", "LRE", "LRO", "R", "AL", "RLE", "RLO", "PDF", "EN", "ES", "ET", "AN", "CS", "NSM",
+    "BN", "B", "S", "WS", "ON", "LRI", "RLI", "FSI", "PDI",
 ];
 const EAW: [&str; 6] = ["F", "H", "W", "Na", "A", "N"];
 const ALGO: [&str; 5] = [
@@ -176,7 +176,20 @@ pub fn tables() -> &'static Tables {
             let c = s.u32();
             compose.insert((a, b), c);
         }
-        Tables { records, idx1, idx2, decomp, numeric, words, names, ranges, aliases, seqs, compose, by_name: OnceLock::new() }
+        Tables {
+            records,
+            idx1,
+            idx2,
+            decomp,
+            numeric,
+            words,
+            names,
+            ranges,
+            aliases,
+            seqs,
+            compose,
+            by_name: OnceLock::new(),
+        }
     })
 }
 
@@ -186,7 +199,11 @@ fn record(cp: u32) -> [u8; 5] {
         return [0, 0, 0, 0, 5];
     }
     let b = t.idx1.get((cp >> SHIFT) as usize).copied().unwrap_or(0) as usize;
-    let i = t.idx2.get((b << SHIFT) + (cp & ((1 << SHIFT) - 1)) as usize).copied().unwrap_or(0) as usize;
+    let i = t
+        .idx2
+        .get((b << SHIFT) + (cp & ((1 << SHIFT) - 1)) as usize)
+        .copied()
+        .unwrap_or(0) as usize;
     t.records.get(i).copied().unwrap_or([0, 0, 0, 0, 5])
 }
 
@@ -216,13 +233,17 @@ const VCOUNT: u32 = 21;
 const TCOUNT: u32 = 28;
 const NCOUNT: u32 = VCOUNT * TCOUNT;
 const SCOUNT: u32 = LCOUNT * NCOUNT;
-const JAMO_L: [&str; 19] = ["G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"];
+const JAMO_L: [&str; 19] = [
+    "G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P",
+    "H",
+];
 const JAMO_V: [&str; 21] = [
-    "A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE", "WI", "YU", "EU", "YI", "I",
+    "A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE",
+    "WI", "YU", "EU", "YI", "I",
 ];
 const JAMO_T: [&str; 28] = [
-    "", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M", "B", "BS", "S", "SS",
-    "NG", "J", "C", "K", "T", "P", "H",
+    "", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M",
+    "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H",
 ];
 
 pub fn name(cp: u32) -> Option<String> {
@@ -231,7 +252,10 @@ pub fn name(cp: u32) -> Option<String> {
         let l = s / NCOUNT;
         let v = (s % NCOUNT) / TCOUNT;
         let t = s % TCOUNT;
-        return Some(format!("HANGUL SYLLABLE {}{}{}", JAMO_L[l as usize], JAMO_V[v as usize], JAMO_T[t as usize]));
+        return Some(format!(
+            "HANGUL SYLLABLE {}{}{}",
+            JAMO_L[l as usize], JAMO_V[v as usize], JAMO_T[t as usize]
+        ));
     }
     let t = tables();
     for &(a, b, k) in &t.ranges {
@@ -240,7 +264,12 @@ pub fn name(cp: u32) -> Option<String> {
         }
     }
     let ids = t.names.get(&cp)?;
-    Some(ids.iter().map(|&i| t.words.get(i as usize).map(|s| s.as_str()).unwrap_or("")).collect::<Vec<_>>().join(" "))
+    Some(
+        ids.iter()
+            .map(|&i| t.words.get(i as usize).map(|s| s.as_str()).unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// `lookup(name)`: a code point sequence (one char, or a named sequence).
@@ -253,7 +282,9 @@ pub fn lookup(query: &str) -> Option<Vec<u32>> {
                 for (vi, v) in JAMO_V.iter().enumerate() {
                     if let Some(r2) = r1.strip_prefix(v) {
                         if let Some(ti) = JAMO_T.iter().position(|x| *x == r2) {
-                            return Some(vec![SBASE + (li as u32 * VCOUNT + vi as u32) * TCOUNT + ti as u32]);
+                            return Some(vec![
+                                SBASE + (li as u32 * VCOUNT + vi as u32) * TCOUNT + ti as u32,
+                            ]);
                         }
                     }
                 }
@@ -263,7 +294,11 @@ pub fn lookup(query: &str) -> Option<Vec<u32>> {
     for (k, p) in ALGO.iter().enumerate() {
         if let Some(hex) = up.strip_prefix(p) {
             if let Ok(cp) = u32::from_str_radix(hex, 16) {
-                if t.ranges.iter().any(|&(a, b, kk)| kk as usize == k && cp >= a && cp <= b) && hex.len() >= 4 {
+                if t.ranges
+                    .iter()
+                    .any(|&(a, b, kk)| kk as usize == k && cp >= a && cp <= b)
+                    && hex.len() >= 4
+                {
                     return Some(vec![cp]);
                 }
             }
@@ -284,7 +319,10 @@ pub fn lookup(query: &str) -> Option<Vec<u32>> {
     if let Some((cp, _)) = t.aliases.iter().find(|(_, n)| *n == up) {
         return Some(vec![*cp]);
     }
-    t.seqs.iter().find(|(n, _)| *n == up).map(|(_, s)| s.clone())
+    t.seqs
+        .iter()
+        .find(|(n, _)| *n == up)
+        .map(|(_, s)| s.clone())
 }
 
 pub fn decomposition(cp: u32) -> String {
@@ -351,7 +389,10 @@ fn compose_pair(s: u32, c: u32) -> Option<u32> {
     if (LBASE..LBASE + LCOUNT).contains(&s) && (VBASE..VBASE + VCOUNT).contains(&c) {
         return Some(SBASE + ((s - LBASE) * VCOUNT + (c - VBASE)) * TCOUNT);
     }
-    if (SBASE..SBASE + SCOUNT).contains(&s) && (s - SBASE) % TCOUNT == 0 && (TBASE + 1..TBASE + TCOUNT).contains(&c) {
+    if (SBASE..SBASE + SCOUNT).contains(&s)
+        && (s - SBASE) % TCOUNT == 0
+        && (TBASE + 1..TBASE + TCOUNT).contains(&c)
+    {
         return Some(s + (c - TBASE));
     }
     tables().compose.get(&(s, c)).copied()
@@ -400,7 +441,9 @@ pub fn normalize(form: &str, s: &str) -> PyResult<String> {
     if comp {
         v = compose(&v);
     }
-    Ok(v.into_iter().map(|c| char::from_u32(c).unwrap_or('\u{fffd}')).collect())
+    Ok(v.into_iter()
+        .map(|c| char::from_u32(c).unwrap_or('\u{fffd}'))
+        .collect())
 }
 
 // ---------------------------------------------------------------------------
@@ -412,9 +455,16 @@ fn one_char(v: &Value, fname: &str) -> PyResult<u32> {
         if let (Some(c), None) = (it.next(), it.next()) {
             return Ok(c as u32);
         }
-        return Err(type_error(format!("{}() argument must be a unicode character, not str", fname)));
+        return Err(type_error(format!(
+            "{}() argument must be a unicode character, not str",
+            fname
+        )));
     }
-    Err(type_error(format!("{}() argument must be a unicode character, not {}", fname, v.type_name())))
+    Err(type_error(format!(
+        "{}() argument must be a unicode character, not {}",
+        fname,
+        v.type_name()
+    )))
 }
 
 fn args<'a>(fname: &str, a: &'a [Value], kw: Kw, min: usize, max: usize) -> PyResult<&'a [Value]> {
@@ -422,14 +472,22 @@ fn args<'a>(fname: &str, a: &'a [Value], kw: Kw, min: usize, max: usize) -> PyRe
     let a = skip_self(a);
     if a.len() < min || a.len() > max {
         if min == max {
-            return Err(type_error(format!("{}() takes exactly one argument ({} given)", fname, a.len())));
+            return Err(type_error(format!(
+                "{}() takes exactly one argument ({} given)",
+                fname,
+                a.len()
+            )));
         }
         return Err(type_error(format!(
             "{} expected {} {} argument{}, got {}",
             fname,
             if a.len() < min { "at least" } else { "at most" },
             if a.len() < min { min } else { max },
-            if (if a.len() < min { min } else { max }) == 1 { "" } else { "s" },
+            if (if a.len() < min { min } else { max }) == 1 {
+                ""
+            } else {
+                "s"
+            },
             a.len()
         )));
     }
@@ -459,12 +517,24 @@ fn f_lookup(a: &[Value], kw: Kw) -> PyResult<Value> {
         Some(s) => s.to_string(),
         None => match crate::types::bytes::as_bytes(ndata::arg(a, 0)?) {
             Some(b) => String::from_utf8_lossy(b).into_owned(),
-            None => return Err(type_error(format!("lookup() argument must be str, not {}", ndata::arg(a, 0)?.type_name()))),
+            None => {
+                return Err(type_error(format!(
+                    "lookup() argument must be str, not {}",
+                    ndata::arg(a, 0)?.type_name()
+                )))
+            }
         },
     };
     match lookup(&n) {
-        Some(cps) => Ok(Value::from(cps.iter().map(|&c| char::from_u32(c).unwrap_or('\u{fffd}')).collect::<String>())),
-        None => Err(key_error(Value::from(format!("undefined character name '{}'", n)))),
+        Some(cps) => Ok(Value::from(
+            cps.iter()
+                .map(|&c| char::from_u32(c).unwrap_or('\u{fffd}'))
+                .collect::<String>(),
+        )),
+        None => Err(key_error(Value::from(format!(
+            "undefined character name '{}'",
+            n
+        )))),
     }
 }
 
@@ -496,10 +566,18 @@ fn str_fn(a: &[Value], kw: Kw, fname: &str, f: fn(u32) -> Value) -> PyResult<Val
 
 fn f_normalize(a: &[Value], kw: Kw) -> PyResult<Value> {
     let a = args("normalize", a, kw, 2, 2)?;
-    let form = crate::types::str::as_str(ndata::arg(a, 0)?)
-        .ok_or_else(|| type_error(format!("normalize() argument 1 must be str, not {}", ndata::argv(a, 0).type_name())))?;
-    let s = crate::types::str::as_str(ndata::arg(a, 1)?)
-        .ok_or_else(|| type_error(format!("normalize() argument 2 must be str, not {}", ndata::argv(a, 1).type_name())))?;
+    let form = crate::types::str::as_str(ndata::arg(a, 0)?).ok_or_else(|| {
+        type_error(format!(
+            "normalize() argument 1 must be str, not {}",
+            ndata::argv(a, 0).type_name()
+        ))
+    })?;
+    let s = crate::types::str::as_str(ndata::arg(a, 1)?).ok_or_else(|| {
+        type_error(format!(
+            "normalize() argument 2 must be str, not {}",
+            ndata::argv(a, 1).type_name()
+        ))
+    })?;
     let r = normalize(form, s)?;
     if r == s {
         return Ok(ndata::arg(a, 1)?.clone());
@@ -509,10 +587,18 @@ fn f_normalize(a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn f_is_normalized(a: &[Value], kw: Kw) -> PyResult<Value> {
     let a = args("is_normalized", a, kw, 2, 2)?;
-    let form = crate::types::str::as_str(ndata::arg(a, 0)?)
-        .ok_or_else(|| type_error(format!("is_normalized() argument 1 must be str, not {}", ndata::argv(a, 0).type_name())))?;
-    let s = crate::types::str::as_str(ndata::arg(a, 1)?)
-        .ok_or_else(|| type_error(format!("is_normalized() argument 2 must be str, not {}", ndata::argv(a, 1).type_name())))?;
+    let form = crate::types::str::as_str(ndata::arg(a, 0)?).ok_or_else(|| {
+        type_error(format!(
+            "is_normalized() argument 1 must be str, not {}",
+            ndata::argv(a, 0).type_name()
+        ))
+    })?;
+    let s = crate::types::str::as_str(ndata::arg(a, 1)?).ok_or_else(|| {
+        type_error(format!(
+            "is_normalized() argument 2 must be str, not {}",
+            ndata::argv(a, 1).type_name()
+        ))
+    })?;
     Ok(Value::Bool(normalize(form, s)? == s))
 }
 
@@ -522,12 +608,26 @@ fn add_all(add: &mut dyn FnMut(&'static str, crate::types::function::NativeFn)) 
     add("decimal", |a, kw| num_fn(a, kw, "decimal", 0));
     add("digit", |a, kw| num_fn(a, kw, "digit", 1));
     add("numeric", |a, kw| num_fn(a, kw, "numeric", 2));
-    add("category", |a, kw| str_fn(a, kw, "category", |c| Value::from(category(c))));
-    add("bidirectional", |a, kw| str_fn(a, kw, "bidirectional", |c| Value::from(bidirectional(c))));
-    add("combining", |a, kw| str_fn(a, kw, "combining", |c| Value::Int(combining(c) as i64)));
-    add("mirrored", |a, kw| str_fn(a, kw, "mirrored", |c| Value::Int(mirrored(c) as i64)));
-    add("east_asian_width", |a, kw| str_fn(a, kw, "east_asian_width", |c| Value::from(east_asian_width(c))));
-    add("decomposition", |a, kw| str_fn(a, kw, "decomposition", |c| Value::from(decomposition(c))));
+    add("category", |a, kw| {
+        str_fn(a, kw, "category", |c| Value::from(category(c)))
+    });
+    add("bidirectional", |a, kw| {
+        str_fn(a, kw, "bidirectional", |c| Value::from(bidirectional(c)))
+    });
+    add("combining", |a, kw| {
+        str_fn(a, kw, "combining", |c| Value::Int(combining(c) as i64))
+    });
+    add("mirrored", |a, kw| {
+        str_fn(a, kw, "mirrored", |c| Value::Int(mirrored(c) as i64))
+    });
+    add("east_asian_width", |a, kw| {
+        str_fn(a, kw, "east_asian_width", |c| {
+            Value::from(east_asian_width(c))
+        })
+    });
+    add("decomposition", |a, kw| {
+        str_fn(a, kw, "decomposition", |c| Value::from(decomposition(c)))
+    });
     add("normalize", f_normalize);
     add("is_normalized", f_is_normalized);
 }
