@@ -160,6 +160,82 @@ pub fn new_frame_obj(f: Frame) -> ObjRef {
     )
 }
 
+/// Frame objects of finished calls that nobody else referenced, ready for the next
+/// call (a call then allocates nothing: no object, no frame, no buffers).
+static FRAME_OBJS: crate::gil::GilCell<Vec<ObjRef>> = crate::gil::GilCell::new(Vec::new());
+const FRAME_OBJS_MAX: usize = 64;
+
+/// A frame object for running `code`: a recycled one when there is one.
+#[inline]
+pub fn acquire_frame(code: &ObjRef, globals: &ObjRef, builtins: &ObjRef) -> ObjRef {
+    match FRAME_OBJS.get().pop() {
+        Some(fo) => {
+            let f = frame_mut(&fo);
+            let c = obj_code(code);
+            // released frames hold placeholders and empty buffers (see release_frame)
+            f.code = code.clone();
+            f.globals = globals.clone();
+            f.builtins = builtins.clone();
+            f.fast.resize(c.code.varnames.len(), None);
+            f.stack.reserve(c.code.max_stackdepth as usize + 2);
+            fo
+        }
+        None => new_frame_obj(Frame::new(
+            code.clone(),
+            globals.clone(),
+            builtins.clone(),
+            None,
+        )),
+    }
+}
+
+/// Give a frame object back after its call. It is kept for reuse only when the call
+/// was its sole owner (no traceback, generator, `sys._getframe` result or C mirror
+/// holds it); otherwise it is simply dropped.
+#[inline]
+pub fn release_frame(fo: ObjRef) {
+    let o = fo.obj();
+    if fo.refcnt() != 1
+        || !o.mirror.get().is_null()
+        || o.dict.get().is_some()
+        || o.flags.get() != 0
+        || FRAME_OBJS.get().len() >= FRAME_OBJS_MAX
+    {
+        return;
+    }
+    reset_frame(&fo);
+    // dropping the frame's values ran arbitrary code (__del__), which may have taken
+    // a reference to it, or filled the pool
+    if fo.refcnt() == 1 && o.mirror.get().is_null() && FRAME_OBJS.get().len() < FRAME_OBJS_MAX {
+        FRAME_OBJS.get().push(fo);
+    }
+}
+
+#[inline(never)]
+fn reset_frame(fo: &ObjRef) {
+    // nothing else can reach the frame now, so values dropped here (which may run
+    // __del__) cannot observe it half-cleared
+    let f = frame_mut(fo);
+    f.fast.clear();
+    f.stack.clear();
+    f.cells.clear();
+    f.blocks.clear();
+    f.locals = None;
+    f.back = None;
+    f.trace = None;
+    f.throw_pending = None;
+    let placeholder = &types().object;
+    f.code = placeholder.clone();
+    f.globals = placeholder.clone();
+    f.builtins = placeholder.clone();
+    f.ip = 0;
+    f.lasti = 0;
+    f.executing = false;
+    f.finished = false;
+    f.last_traced_line = 0;
+    f.yielded_from = false;
+}
+
 /// `__name__` of the globals of the running frame (for class `__module__`).
 pub fn current_globals_name() -> Option<Value> {
     let t = thread();

@@ -2,7 +2,9 @@
 //! functions, bound methods, types and `__call__`.
 
 use crate::errors::*;
-use crate::frame::{new_frame_obj, run_frame, Exit, Frame};
+use crate::frame::{
+    acquire_frame, frame_mut, new_frame_obj, release_frame, run_frame, Exit, Frame,
+};
 use crate::object::ObjRef;
 use crate::types::function::{Kw, PyFunction};
 use crate::types::{types, Payload};
@@ -137,7 +139,18 @@ fn qualname(f: &PyFunction) -> String {
 pub fn call_function(fo: &ObjRef, f: &PyFunction, args: &[Value], kw: Kw) -> PyResult<Value> {
     let code = f.code();
     let co = &code.code;
-    let mut frame = Frame::new(f.code.clone(), f.globals.clone(), f.builtins.clone(), None);
+    let is_gen = co.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0;
+    let fobj = if is_gen {
+        new_frame_obj(Frame::new(
+            f.code.clone(),
+            f.globals.clone(),
+            f.builtins.clone(),
+            None,
+        ))
+    } else {
+        acquire_frame(&f.code, &f.globals, &f.builtins)
+    };
+    let frame = frame_mut(&fobj);
     let argcount = co.argcount as usize;
     let nkw = kw.map_or(0, |k| k.len());
     let npos = args.len() - nkw;
@@ -146,11 +159,12 @@ pub fn call_function(fo: &ObjRef, f: &PyFunction, args: &[Value], kw: Kw) -> PyR
         && co.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
         && co.kwonlyargcount == 0;
     if simple {
-        for (i, a) in args.iter().enumerate() {
-            frame.fast[i] = Some(a.clone());
+        for (slot, a) in frame.fast.iter_mut().zip(args) {
+            *slot = Some(a.clone());
         }
-    } else {
-        bind_args(fo, f, &mut frame, args, kw)?;
+    } else if let Err(e) = bind_args(fo, f, frame, args, kw) {
+        release_frame(fobj);
+        return Err(e);
     }
     // cells
     let ncells = code.ncells;
@@ -169,18 +183,16 @@ pub fn call_function(fo: &ObjRef, f: &PyFunction, args: &[Value], kw: Kw) -> PyR
             }
         }
     }
-    if co.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
+    if is_gen {
         let name = unsafe { (*f.name.get()).clone() };
         let qn = unsafe { (*f.qualname.get()).clone() };
         return Ok(crate::types::generator::new_generator(
-            new_frame_obj(frame),
-            co.flags,
-            name,
-            qn,
+            fobj, co.flags, name, qn,
         ));
     }
-    let fobj = new_frame_obj(frame);
-    match run_frame(&fobj)? {
+    let r = run_frame(&fobj);
+    release_frame(fobj);
+    match r? {
         Exit::Return(v) => Ok(v),
         Exit::Yield(_) => Err(runtime_error("unexpected yield")),
     }
