@@ -379,6 +379,50 @@ fn load_global(f: &Frame, name: &ObjRef) -> PyResult<Value> {
     Err(name_error_for(crate::types::str::obj_str(name)))
 }
 
+/// `LoadGlobal` through its inline cache: while the globals (and builtins) dicts keep
+/// their key sets, the remembered entry index gives the value without hashing.
+#[inline(always)]
+fn load_global_cached(f: &Frame, i: u32, c: &crate::types::code::InlineCache) -> PyResult<Value> {
+    let g = crate::types::dict::obj_dict(&f.globals);
+    if c.key.get() == g.version() {
+        let hit = if c.kind.get() == 0 {
+            g.value_at(c.index.get() as usize)
+        } else {
+            let b = crate::types::dict::obj_dict(&f.builtins);
+            if c.key2.get() == b.version() {
+                b.value_at(c.index.get() as usize)
+            } else {
+                None
+            }
+        };
+        if let Some(v) = hit {
+            return Ok(v.clone());
+        }
+    }
+    load_global_fill(f, i, c)
+}
+
+#[inline(never)]
+fn load_global_fill(f: &Frame, i: u32, c: &crate::types::code::InlineCache) -> PyResult<Value> {
+    let name = name_of(f, i);
+    let g = crate::types::dict::obj_dict(&f.globals);
+    c.key.set(crate::types::code::InlineCache::EMPTY);
+    if let Some(ix) = g.find_str(name) {
+        c.key.set(g.version());
+        c.kind.set(0);
+        c.index.set(ix as u32);
+    } else {
+        let b = crate::types::dict::obj_dict(&f.builtins);
+        if let Some(ix) = b.find_str(name) {
+            c.key.set(g.version());
+            c.key2.set(b.version());
+            c.kind.set(1);
+            c.index.set(ix as u32);
+        }
+    }
+    load_global(f, name)
+}
+
 fn locals_get(locals: &Value, name: &ObjRef) -> PyResult<Option<Value>> {
     if let Some(d) = crate::types::dict::as_dict(locals) {
         if locals.class_ref().is(&types().dict) {
@@ -542,8 +586,10 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     }
                 }
                 Instr::LoadGlobal(i) => {
-                    let name = name_of(f, i);
-                    let v = tri!(load_global(f, name));
+                    let v = match code.cache(f.lasti) {
+                        Some(c) => tri!(load_global_cached(f, i, c)),
+                        None => tri!(load_global(f, name_of(f, i))),
+                    };
                     f.stack.push(v);
                 }
                 Instr::StoreGlobal(i) => {
@@ -570,16 +616,22 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     }
                 }
                 Instr::LoadAttr(i) => {
-                    let name = name_of(f, i).clone();
                     let obj = pop!(f);
-                    let v = tri!(ops::attr::getattr_name(&obj, &name));
+                    let name = &code.names[i as usize];
+                    let v = match code.cache(f.lasti) {
+                        Some(c) => tri!(ops::cache::load_attr(&obj, name, c)),
+                        None => tri!(ops::attr::getattr_name(&obj, name)),
+                    };
                     f.stack.push(v);
                 }
                 Instr::StoreAttr(i) => {
-                    let name = name_of(f, i).clone();
                     let obj = pop!(f);
                     let v = pop!(f);
-                    tri!(ops::attr::setattr_name(&obj, &name, Some(v)));
+                    let name = &code.names[i as usize];
+                    match code.cache(f.lasti) {
+                        Some(c) => tri!(ops::cache::store_attr(&obj, name, v, c)),
+                        None => tri!(ops::attr::setattr_name(&obj, name, Some(v))),
+                    }
                 }
                 Instr::DeleteAttr(i) => {
                     let name = name_of(f, i).clone();
@@ -587,9 +639,13 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     tri!(ops::attr::setattr_name(&obj, &name, None));
                 }
                 Instr::LoadMethod(i) => {
-                    let name = name_of(f, i).clone();
                     let obj = pop!(f);
-                    match tri!(ops::attr::load_method(&obj, &name)) {
+                    let name = &code.names[i as usize];
+                    let r = match code.cache(f.lasti) {
+                        Some(c) => ops::cache::load_method(&obj, name, c),
+                        None => ops::attr::load_method(&obj, name),
+                    };
+                    match tri!(r) {
                         (Some(meth), _) => {
                             f.stack.push(meth);
                             f.stack.push(obj);

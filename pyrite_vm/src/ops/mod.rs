@@ -4,6 +4,7 @@
 
 pub mod arith;
 pub mod attr;
+pub mod cache;
 pub mod call;
 
 use crate::errors::*;

@@ -7,6 +7,7 @@ use crate::types::typeobj::{add_getset, add_method};
 use crate::types::{types, Payload};
 use crate::value::Value;
 use pyrite_compiler::code::{CodeObject, Constant};
+use std::cell::Cell;
 use std::sync::Arc;
 
 pub struct PyCode {
@@ -19,6 +20,80 @@ pub struct PyCode {
     /// VM — the compiler copies — kept for `f_locals`).
     pub ncells: usize,
     pub nfrees: usize,
+    /// For each instruction, its inline cache in `caches` (`NO_CACHE` if none):
+    /// global loads and attribute loads/stores get one each.
+    pub cache_ix: Box<[u32]>,
+    pub caches: Box<[InlineCache]>,
+}
+
+pub const NO_CACHE: u32 = u32::MAX;
+
+/// What an inline cache remembers about the last execution of its instruction (see
+/// `frame.rs`: `LoadGlobal`, `LoadAttr`, `LoadMethod`, `StoreAttr`).
+///
+/// Attribute caches are keyed by the receiver's type version (`TypeData::version`,
+/// unique over the process and renewed by `typeobj::modified` whenever the type or a
+/// base changes). Global caches are keyed by the globals' and builtins' dict versions
+/// (also process-unique, renewed whenever a key is added or removed) and remember the
+/// entry index, so a hit reads the current value without hashing.
+///
+/// Architecture Invariant: `ptr` is a borrowed pointer into the type's MRO dicts, valid
+/// exactly as long as `key` equals the type's version: a type's dicts change only
+/// through paths that call `typeobj::modified` (as in CPython, where C code must call
+/// `PyType_Modified`). Caches never own objects, so they never keep anything alive.
+pub struct InlineCache {
+    pub key: Cell<u64>,
+    pub key2: Cell<u64>,
+    pub index: Cell<u32>,
+    pub kind: Cell<u8>,
+    pub ptr: Cell<*const crate::object::Object>,
+}
+
+impl InlineCache {
+    pub const EMPTY: u64 = u64::MAX;
+    fn new() -> InlineCache {
+        InlineCache {
+            key: Cell::new(Self::EMPTY),
+            key2: Cell::new(Self::EMPTY),
+            index: Cell::new(0),
+            kind: Cell::new(0),
+            ptr: Cell::new(std::ptr::null()),
+        }
+    }
+}
+
+/// Build the per-instruction cache map of a code object.
+fn make_caches(code: &CodeObject) -> (Box<[u32]>, Box<[InlineCache]>) {
+    use pyrite_compiler::bytecode::Instr;
+    let mut n = 0u32;
+    let ix: Vec<u32> = code
+        .instructions
+        .iter()
+        .map(|i| match i {
+            Instr::LoadGlobal(_)
+            | Instr::LoadAttr(_)
+            | Instr::LoadMethod(_)
+            | Instr::StoreAttr(_) => {
+                n += 1;
+                n - 1
+            }
+            _ => NO_CACHE,
+        })
+        .collect();
+    if n == 0 {
+        return (Box::new([]), Box::new([]));
+    }
+    let caches: Vec<InlineCache> = (0..n).map(|_| InlineCache::new()).collect();
+    (ix.into_boxed_slice(), caches.into_boxed_slice())
+}
+
+impl PyCode {
+    /// The inline cache of the instruction at `ip`, if it has one.
+    #[inline(always)]
+    pub fn cache(&self, ip: usize) -> Option<&InlineCache> {
+        let i = *self.cache_ix.get(ip)?;
+        self.caches.get(i as usize)
+    }
 }
 
 pub fn obj_code(o: &ObjRef) -> &PyCode {
@@ -83,6 +158,7 @@ pub fn new_code(code: Arc<CodeObject>) -> Value {
         .collect();
     let ncells = code.cellvars.len();
     let nfrees = code.freevars.len();
+    let (cache_ix, caches) = make_caches(&code);
     Value::Obj(ObjRef::new(
         &types().code,
         Payload::Code(Box::new(PyCode {
@@ -92,6 +168,8 @@ pub fn new_code(code: Arc<CodeObject>) -> Value {
             varnames,
             ncells,
             nfrees,
+            cache_ix,
+            caches,
         })),
     ))
 }

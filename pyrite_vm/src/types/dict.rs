@@ -33,6 +33,18 @@ struct Inner {
     general: bool,
 }
 
+static DICT_VERSION: crate::gil::GilCell<u64> = crate::gil::GilCell::new(0);
+
+/// A fresh key-set version. Versions come from one counter shared by all dicts, so a
+/// (version) pair identifies one dict's key set: the interpreter's global-load caches
+/// remember an entry index under it. Only a dict that never had a key has version 0.
+#[inline]
+fn next_version() -> u64 {
+    let v = DICT_VERSION.get();
+    *v += 1;
+    *v
+}
+
 /// CPython's usable fraction of an index table of `n` slots.
 #[inline]
 fn usable(n: usize) -> usize {
@@ -142,6 +154,7 @@ impl PyDict {
             size *= 2;
         }
         let old: Vec<Option<Entry>> = std::mem::take(&mut inner.entries);
+        inner.version = next_version();
         inner.entries = Vec::with_capacity(usable(size));
         inner.indices = vec![EMPTY; size];
         let mask = size - 1;
@@ -209,7 +222,7 @@ impl PyDict {
                 inner.indices[slot] = inner.entries.len() as i32;
                 inner.entries.push(Some(Entry { hash, key, value }));
                 inner.used += 1;
-                inner.version += 1;
+                inner.version = next_version();
             }
         }
         Ok(())
@@ -232,7 +245,7 @@ impl PyDict {
         inner.indices[i] = inner.entries.len() as i32;
         inner.entries.push(Some(Entry { hash, key, value }));
         inner.used += 1;
-        inner.version += 1;
+        inner.version = next_version();
         Ok(())
     }
 
@@ -268,7 +281,7 @@ impl PyDict {
                     return Ok(None);
                 };
                 inner.used -= 1;
-                inner.version += 1;
+                inner.version = next_version();
                 let Entry { key, value, .. } = e;
                 drop(key);
                 Ok(Some(value))
@@ -319,6 +332,59 @@ impl PyDict {
                 .wrapping_add(perturb as usize))
                 & mask;
         }
+    }
+
+    /// The entry index of a str key (see `get_str`), for caches keyed by `version`.
+    pub fn find_str(&self, name: &ObjRef) -> Option<usize> {
+        let Payload::Str(s) = name.payload() else {
+            return None;
+        };
+        let hash = s.hash();
+        let inner = self.inner();
+        if inner.indices.is_empty() {
+            return None;
+        }
+        let mask = inner.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let ix = inner.indices[i];
+            if ix == EMPTY {
+                return None;
+            }
+            if ix >= 0 {
+                let e = inner.entries[ix as usize].as_ref().unwrap();
+                if e.hash == hash {
+                    if let Value::Obj(k) = &e.key {
+                        if k.is(name) {
+                            return Some(ix as usize);
+                        }
+                        if let Payload::Str(ks) = k.payload() {
+                            if ks.as_str() == s.as_str() {
+                                return Some(ix as usize);
+                            }
+                        }
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    /// The value of the entry at index `ix` (as found by `find_str` under the current
+    /// `version`).
+    #[inline]
+    pub fn value_at(&self, ix: usize) -> Option<&Value> {
+        self.inner()
+            .entries
+            .get(ix)
+            .and_then(|e| e.as_ref())
+            .map(|e| &e.value)
     }
 
     pub fn get_str_key(&self, name: &str) -> Option<Value> {
@@ -427,7 +493,7 @@ impl PyDict {
         let old = std::mem::take(&mut inner.entries);
         inner.indices = Vec::new();
         inner.used = 0;
-        inner.version += 1;
+        inner.version = next_version();
         inner.general = false;
         drop(old);
     }
@@ -452,7 +518,7 @@ impl PyDict {
         let e = inner.entries[pos].take()?;
         inner.entries.truncate(pos);
         inner.used -= 1;
-        inner.version += 1;
+        inner.version = next_version();
         Some((e.key, e.value))
     }
     /// `dict.__sizeof__()` as CPython 3.11 computes it.
@@ -487,7 +553,7 @@ impl PyDict {
         let old = std::mem::take(&mut inner.entries);
         inner.indices = Vec::new();
         inner.used = 0;
-        inner.version += 1;
+        inner.version = next_version();
         old.into_iter()
             .flatten()
             .map(|e| (e.key, e.value))

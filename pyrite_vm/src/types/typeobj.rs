@@ -710,6 +710,7 @@ fn get_annotations(v: &Value) -> PyResult<Value> {
     }
     let d = crate::types::dict::new_dict();
     tdata(t).dict().set_str("__annotations__", d.clone());
+    modified(t);
     Ok(d)
 }
 
@@ -800,6 +801,32 @@ pub fn call_type(t: &ObjRef, args: &[Value], kw: Kw) -> PyResult<Value> {
     }
     let new = lookup(t, crate::name!("__new__"))
         .ok_or_else(|| type_error(format!("cannot create '{}' instances", tdata(t).name())))?;
+    // a plain Python class: allocate here and run its Python `__init__` (what
+    // object.__new__ followed by the generic path below would do, minus the checks
+    // that cannot fail for such a class)
+    if is_object_new(&new) {
+        let td = tdata(t);
+        if td.base_kind == BaseKind::Object
+            && !td.has(tflags::IS_ABSTRACT)
+            && td.mro().iter().all(|b| tdata(b).native.get().is_null())
+        {
+            if let Some(init) = lookup(t, crate::name!("__init__")) {
+                if let Some(Payload::Function(_)) = init.payload() {
+                    let obj = Value::Obj(ObjRef::new(t, Payload::Instance(instance_slots(t))));
+                    let r = crate::ops::call::with_first(&obj, args, |full| {
+                        crate::ops::call::call(&init, full, kw)
+                    })?;
+                    if !r.is_none() {
+                        return Err(type_error(format!(
+                            "__init__() should return None, not '{}'",
+                            r.type_name()
+                        )));
+                    }
+                    return Ok(obj);
+                }
+            }
+        }
+    }
     let obj = {
         let newf = match &new {
             Value::Obj(o) => match o.payload() {
@@ -847,6 +874,23 @@ pub fn call_type(t: &ObjRef, args: &[Value], kw: Kw) -> PyResult<Value> {
         }
     }
     Ok(obj)
+}
+
+/// Is `v` `object.__new__` itself?
+fn is_object_new(v: &Value) -> bool {
+    static OBJECT_NEW: crate::gil::GilCell<usize> = crate::gil::GilCell::new(0);
+    let Value::Obj(o) = v else {
+        return false;
+    };
+    let cached = OBJECT_NEW.get();
+    if *cached == 0 {
+        // `object` is immutable, so its `__new__` never changes
+        match lookup(&types().object, crate::name!("__new__")) {
+            Some(Value::Obj(n)) => *cached = n.addr(),
+            _ => return false,
+        }
+    }
+    o.addr() == *cached
 }
 
 /// A tiny stack-first argument buffer.
