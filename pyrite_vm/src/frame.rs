@@ -289,11 +289,30 @@ fn stack_low() -> bool {
 
 macro_rules! pop {
     ($f:expr) => {
-        match $f.stack.pop() {
-            Some(v) => v,
-            None => crate::frame::stack_underflow(),
-        }
+        crate::frame::vpop(&mut $f.stack)
     };
+}
+
+/// Pop the value stack. The two words of the value are read separately: a push
+/// usually writes them as two 8-byte stores, and one 16-byte load of them cannot be
+/// served by store forwarding, which stalled every pop that followed a push.
+#[inline(always)]
+pub fn vpop(stack: &mut Vec<Value>) -> Value {
+    let n = stack.len();
+    if n == 0 {
+        stack_underflow();
+    }
+    // SAFETY: n > 0, so slot n-1 holds an initialised value, which we move out (the
+    // length is reduced first, so it is not dropped again). `Value` is `repr(u64)`:
+    // two words, the tag first, so any two words read from a valid value rebuild it.
+    unsafe {
+        stack.set_len(n - 1);
+        // (words as MaybeUninit: the payload word of a bool is partly padding)
+        let p = stack.as_ptr().add(n - 1) as *const std::mem::MaybeUninit<u64>;
+        let w0 = std::ptr::read_volatile(p);
+        let w1 = std::ptr::read_volatile(p.add(1));
+        std::mem::transmute::<[std::mem::MaybeUninit<u64>; 2], Value>([w0, w1])
+    }
 }
 
 #[cold]
@@ -455,6 +474,8 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
     }
     // every call too (recursion without loops)
     crate::modules::thread::periodic()?;
+    // an exception thrown into a resumed generator (`generator.throw`)
+    let mut thrown = f.throw_pending.take();
     loop {
         let err: PyErr = 'run: loop {
             macro_rules! tri {
@@ -465,896 +486,962 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     }
                 };
             }
-            if f.throw_pending.is_some() {
-                break 'run f.throw_pending.take().unwrap();
+            if let Some(e) = thrown.take() {
+                break 'run e;
             }
-            if f.ip >= instrs.len() {
-                break 'run PyErr::new(&exc().system_error, "instruction pointer out of range");
-            }
-            let instr = instrs[f.ip];
-            f.lasti = f.ip;
-            f.ip += 1;
-            if tracing {
-                tri!(crate::vm::maybe_trace_line(fo, f));
-            }
-            match instr {
-                Instr::Nop => {}
-                Instr::PopTop => {
-                    pop!(f);
+            break 'run loop {
+                let Some(&instr) = instrs.get(f.ip) else {
+                    break PyErr::new(&exc().system_error, "instruction pointer out of range");
+                };
+                f.lasti = f.ip;
+                f.ip += 1;
+                if tracing {
+                    tri!(crate::vm::maybe_trace_line(fo, f));
                 }
-                Instr::Copy(i) => {
-                    let v = nth(f, i as usize).clone();
-                    f.stack.push(v);
-                }
-                Instr::Swap(i) => {
-                    let n = f.stack.len();
-                    f.stack.swap(n - 1, n - i as usize);
-                }
-                Instr::LoadConst(i) => f.stack.push(code.consts[i as usize].clone()),
-                Instr::LoadFast(i) => match &f.fast[i as usize] {
-                    Some(v) => {
-                        let v = v.clone();
-                        f.stack.push(v)
+                match instr {
+                    Instr::Nop => {}
+                    Instr::PopTop => {
+                        pop!(f);
                     }
-                    None => break 'run unbound_local(f, i),
-                },
-                Instr::StoreFast(i) => {
-                    let v = pop!(f);
-                    let old = std::mem::replace(&mut f.fast[i as usize], Some(v));
-                    drop(old);
-                }
-                Instr::DeleteFast(i) => {
-                    if f.fast[i as usize].is_none() {
-                        break 'run unbound_local(f, i);
+                    Instr::Copy(i) => {
+                        let v = nth(f, i as usize).clone();
+                        f.stack.push(v);
                     }
-                    let old = f.fast[i as usize].take();
-                    drop(old);
-                }
-                Instr::LoadDeref(i) => match cell_get(&f.cells[i as usize]) {
-                    Some(v) => f.stack.push(v),
-                    None => break 'run unbound_deref(f, i),
-                },
-                Instr::StoreDeref(i) => {
-                    let v = pop!(f);
-                    let c = f.cells[i as usize].clone();
-                    cell_set(&c, Some(v));
-                }
-                Instr::DeleteDeref(i) => {
-                    let c = f.cells[i as usize].clone();
-                    if cell_get(&c).is_none() {
-                        break 'run unbound_deref(f, i);
+                    Instr::Swap(i) => {
+                        let n = f.stack.len();
+                        let j = n.wrapping_sub(i as usize);
+                        if i == 0 || j >= n {
+                            stack_underflow();
+                        }
+                        // word by word, for the reason given at `vpop`
+                        // SAFETY: both indices are < n; `Value` is two words.
+                        unsafe {
+                            let p = f.stack.as_mut_ptr() as *mut std::mem::MaybeUninit<u64>;
+                            let (a, b) = (p.add(2 * (n - 1)), p.add(2 * j));
+                            let (a0, a1) = (
+                                std::ptr::read_volatile(a),
+                                std::ptr::read_volatile(a.add(1)),
+                            );
+                            let (b0, b1) = (
+                                std::ptr::read_volatile(b),
+                                std::ptr::read_volatile(b.add(1)),
+                            );
+                            a.write(b0);
+                            a.add(1).write(b1);
+                            b.write(a0);
+                            b.add(1).write(a1);
+                        }
                     }
-                    cell_set(&c, None);
-                }
-                Instr::LoadClosure(i) => {
-                    let c = f.cells[i as usize].clone();
-                    f.stack.push(Value::Obj(c))
-                }
-                Instr::LoadClassDeref(i) => {
-                    let c = &code.code;
-                    let idx = i as usize;
-                    let name = if idx < c.cellvars.len() {
-                        &c.cellvars[idx]
-                    } else {
-                        &c.freevars[idx - c.cellvars.len()]
-                    };
-                    let key = crate::types::str::intern(name);
-                    let locals = tri!(locals_of(f)).clone();
-                    match tri!(locals_get(&locals, &key)) {
+                    Instr::LoadConst(i) => f.stack.push(code.consts[i as usize].clone()),
+                    Instr::LoadFast(i) => match &f.fast[i as usize] {
+                        Some(v) => {
+                            let v = v.clone();
+                            f.stack.push(v)
+                        }
+                        None => break 'run unbound_local(f, i),
+                    },
+                    Instr::StoreFast(i) => {
+                        let v = pop!(f);
+                        let old = std::mem::replace(&mut f.fast[i as usize], Some(v));
+                        drop(old);
+                    }
+                    Instr::DeleteFast(i) => {
+                        if f.fast[i as usize].is_none() {
+                            break 'run unbound_local(f, i);
+                        }
+                        let old = f.fast[i as usize].take();
+                        drop(old);
+                    }
+                    Instr::LoadDeref(i) => match cell_get(&f.cells[i as usize]) {
                         Some(v) => f.stack.push(v),
-                        None => match cell_get(&f.cells[idx]) {
+                        None => break 'run unbound_deref(f, i),
+                    },
+                    Instr::StoreDeref(i) => {
+                        let v = pop!(f);
+                        let c = f.cells[i as usize].clone();
+                        cell_set(&c, Some(v));
+                    }
+                    Instr::DeleteDeref(i) => {
+                        let c = f.cells[i as usize].clone();
+                        if cell_get(&c).is_none() {
+                            break 'run unbound_deref(f, i);
+                        }
+                        cell_set(&c, None);
+                    }
+                    Instr::LoadClosure(i) => {
+                        let c = f.cells[i as usize].clone();
+                        f.stack.push(Value::Obj(c))
+                    }
+                    Instr::LoadClassDeref(i) => {
+                        let c = &code.code;
+                        let idx = i as usize;
+                        let name = if idx < c.cellvars.len() {
+                            &c.cellvars[idx]
+                        } else {
+                            &c.freevars[idx - c.cellvars.len()]
+                        };
+                        let key = crate::types::str::intern(name);
+                        let locals = tri!(locals_of(f)).clone();
+                        match tri!(locals_get(&locals, &key)) {
                             Some(v) => f.stack.push(v),
-                            None => break 'run unbound_deref(f, i),
-                        },
+                            None => match cell_get(&f.cells[idx]) {
+                                Some(v) => f.stack.push(v),
+                                None => break 'run unbound_deref(f, i),
+                            },
+                        }
                     }
-                }
-                Instr::LoadName(i) => {
-                    let name = name_of(f, i).clone();
-                    let locals = tri!(locals_of(f)).clone();
-                    if let Some(v) = tri!(locals_get(&locals, &name)) {
-                        f.stack.push(v);
-                    } else {
-                        let v = tri!(load_global(f, &name));
+                    Instr::LoadName(i) => {
+                        let name = name_of(f, i).clone();
+                        let locals = tri!(locals_of(f)).clone();
+                        if let Some(v) = tri!(locals_get(&locals, &name)) {
+                            f.stack.push(v);
+                        } else {
+                            let v = tri!(load_global(f, &name));
+                            f.stack.push(v);
+                        }
+                    }
+                    Instr::StoreName(i) => {
+                        let name = name_of(f, i).clone();
+                        let v = pop!(f);
+                        let locals = tri!(locals_of(f)).clone();
+                        if let (Some(d), true) = (
+                            crate::types::dict::as_dict(&locals),
+                            locals.class_ref().is(&types().dict),
+                        ) {
+                            let h = crate::types::str::str_hash(&name);
+                            tri!(d.set_item_hashed(Value::Obj(name), h, v));
+                        } else {
+                            tri!(ops::setitem(&locals, Value::Obj(name), v));
+                        }
+                    }
+                    Instr::DeleteName(i) => {
+                        let name = name_of(f, i).clone();
+                        let locals = tri!(locals_of(f)).clone();
+                        match ops::delitem(&locals, &Value::Obj(name.clone())) {
+                            Ok(()) => {}
+                            Err(e) if e.matches(&exc().key_error) => {
+                                break 'run name_error_for(
+                                    crate::types::str::as_str(&Value::Obj(name)).unwrap_or("?"),
+                                )
+                            }
+                            Err(e) => break 'run e,
+                        }
+                    }
+                    Instr::LoadGlobal(i) => {
+                        let v = match code.cache(f.lasti) {
+                            Some(c) => tri!(load_global_cached(f, i, c)),
+                            None => tri!(load_global(f, name_of(f, i))),
+                        };
                         f.stack.push(v);
                     }
-                }
-                Instr::StoreName(i) => {
-                    let name = name_of(f, i).clone();
-                    let v = pop!(f);
-                    let locals = tri!(locals_of(f)).clone();
-                    if let (Some(d), true) = (
-                        crate::types::dict::as_dict(&locals),
-                        locals.class_ref().is(&types().dict),
-                    ) {
+                    Instr::StoreGlobal(i) => {
+                        let name = name_of(f, i).clone();
+                        let v = pop!(f);
                         let h = crate::types::str::str_hash(&name);
-                        tri!(d.set_item_hashed(Value::Obj(name), h, v));
-                    } else {
-                        tri!(ops::setitem(&locals, Value::Obj(name), v));
+                        tri!(crate::types::dict::obj_dict(&f.globals).set_item_hashed(
+                            Value::Obj(name),
+                            h,
+                            v
+                        ));
                     }
-                }
-                Instr::DeleteName(i) => {
-                    let name = name_of(f, i).clone();
-                    let locals = tri!(locals_of(f)).clone();
-                    match ops::delitem(&locals, &Value::Obj(name.clone())) {
-                        Ok(()) => {}
-                        Err(e) if e.matches(&exc().key_error) => {
-                            break 'run name_error_for(
-                                crate::types::str::as_str(&Value::Obj(name)).unwrap_or("?"),
-                            )
-                        }
-                        Err(e) => break 'run e,
-                    }
-                }
-                Instr::LoadGlobal(i) => {
-                    let v = match code.cache(f.lasti) {
-                        Some(c) => tri!(load_global_cached(f, i, c)),
-                        None => tri!(load_global(f, name_of(f, i))),
-                    };
-                    f.stack.push(v);
-                }
-                Instr::StoreGlobal(i) => {
-                    let name = name_of(f, i).clone();
-                    let v = pop!(f);
-                    let h = crate::types::str::str_hash(&name);
-                    tri!(crate::types::dict::obj_dict(&f.globals).set_item_hashed(
-                        Value::Obj(name),
-                        h,
-                        v
-                    ));
-                }
-                Instr::DeleteGlobal(i) => {
-                    let name = name_of(f, i).clone();
-                    match tri!(crate::types::dict::obj_dict(&f.globals)
-                        .del_item(&Value::Obj(name.clone())))
-                    {
-                        Some(_) => {}
-                        None => {
-                            break 'run name_error_for(
-                                crate::types::str::as_str(&Value::Obj(name)).unwrap_or("?"),
-                            )
-                        }
-                    }
-                }
-                Instr::LoadAttr(i) => {
-                    let obj = pop!(f);
-                    let name = &code.names[i as usize];
-                    let v = match code.cache(f.lasti) {
-                        Some(c) => tri!(ops::cache::load_attr(&obj, name, c)),
-                        None => tri!(ops::attr::getattr_name(&obj, name)),
-                    };
-                    f.stack.push(v);
-                }
-                Instr::StoreAttr(i) => {
-                    let obj = pop!(f);
-                    let v = pop!(f);
-                    let name = &code.names[i as usize];
-                    match code.cache(f.lasti) {
-                        Some(c) => tri!(ops::cache::store_attr(&obj, name, v, c)),
-                        None => tri!(ops::attr::setattr_name(&obj, name, Some(v))),
-                    }
-                }
-                Instr::DeleteAttr(i) => {
-                    let name = name_of(f, i).clone();
-                    let obj = pop!(f);
-                    tri!(ops::attr::setattr_name(&obj, &name, None));
-                }
-                Instr::LoadMethod(i) => {
-                    let obj = pop!(f);
-                    let name = &code.names[i as usize];
-                    let r = match code.cache(f.lasti) {
-                        Some(c) => ops::cache::load_method(&obj, name, c),
-                        None => ops::attr::load_method(&obj, name),
-                    };
-                    match tri!(r) {
-                        (Some(meth), _) => {
-                            f.stack.push(meth);
-                            f.stack.push(obj);
-                        }
-                        (None, attr) => {
-                            f.stack.push(null_marker());
-                            f.stack.push(attr);
-                        }
-                    }
-                }
-                Instr::LoadLocals => {
-                    let l = tri!(locals_of(f)).clone();
-                    f.stack.push(l);
-                }
-                Instr::BinaryOp(op) => {
-                    let b = pop!(f);
-                    let a = pop!(f);
-                    // int fast paths
-                    let r = match (&a, &b, op.base()) {
-                        (Value::Int(x), Value::Int(y), pyrite_compiler::bytecode::BinOp::Add) => {
-                            match x.checked_add(*y) {
-                                Some(z) => Value::Int(z),
-                                None => tri!(ops::arith::binary_op(&a, &b, op)),
+                    Instr::DeleteGlobal(i) => {
+                        let name = name_of(f, i).clone();
+                        match tri!(crate::types::dict::obj_dict(&f.globals)
+                            .del_item(&Value::Obj(name.clone())))
+                        {
+                            Some(_) => {}
+                            None => {
+                                break 'run name_error_for(
+                                    crate::types::str::as_str(&Value::Obj(name)).unwrap_or("?"),
+                                )
                             }
                         }
-                        (Value::Int(x), Value::Int(y), pyrite_compiler::bytecode::BinOp::Sub) => {
-                            match x.checked_sub(*y) {
-                                Some(z) => Value::Int(z),
-                                None => tri!(ops::arith::binary_op(&a, &b, op)),
+                    }
+                    Instr::LoadAttr(i) => {
+                        let obj = pop!(f);
+                        let name = &code.names[i as usize];
+                        let v = match code.cache(f.lasti) {
+                            Some(c) => tri!(ops::cache::load_attr(&obj, name, c)),
+                            None => tri!(ops::attr::getattr_name(&obj, name)),
+                        };
+                        f.stack.push(v);
+                    }
+                    Instr::StoreAttr(i) => {
+                        let obj = pop!(f);
+                        let v = pop!(f);
+                        let name = &code.names[i as usize];
+                        match code.cache(f.lasti) {
+                            Some(c) => tri!(ops::cache::store_attr(&obj, name, v, c)),
+                            None => tri!(ops::attr::setattr_name(&obj, name, Some(v))),
+                        }
+                    }
+                    Instr::DeleteAttr(i) => {
+                        let name = name_of(f, i).clone();
+                        let obj = pop!(f);
+                        tri!(ops::attr::setattr_name(&obj, &name, None));
+                    }
+                    Instr::LoadMethod(i) => {
+                        let obj = pop!(f);
+                        let name = &code.names[i as usize];
+                        let r = match code.cache(f.lasti) {
+                            Some(c) => ops::cache::load_method(&obj, name, c),
+                            None => ops::attr::load_method(&obj, name),
+                        };
+                        match tri!(r) {
+                            (Some(meth), _) => {
+                                f.stack.push(meth);
+                                f.stack.push(obj);
+                            }
+                            (None, attr) => {
+                                f.stack.push(null_marker());
+                                f.stack.push(attr);
                             }
                         }
-                        (
-                            Value::Float(x),
-                            Value::Float(y),
-                            pyrite_compiler::bytecode::BinOp::Add,
-                        ) => Value::Float(x + y),
-                        (
-                            Value::Float(x),
-                            Value::Float(y),
-                            pyrite_compiler::bytecode::BinOp::Sub,
-                        ) => Value::Float(x - y),
-                        (
-                            Value::Float(x),
-                            Value::Float(y),
-                            pyrite_compiler::bytecode::BinOp::Mul,
-                        ) => Value::Float(x * y),
-                        _ => tri!(ops::arith::binary_op(&a, &b, op)),
-                    };
-                    f.stack.push(r);
-                }
-                Instr::UnaryNegative => {
-                    let a = pop!(f);
-                    let r = tri!(ops::arith::neg(&a));
-                    f.stack.push(r);
-                }
-                Instr::UnaryPositive => {
-                    let a = pop!(f);
-                    let r = tri!(ops::arith::pos(&a));
-                    f.stack.push(r);
-                }
-                Instr::UnaryInvert => {
-                    let a = pop!(f);
-                    let r = tri!(ops::arith::invert(&a));
-                    f.stack.push(r);
-                }
-                Instr::UnaryNot => {
-                    let a = pop!(f);
-                    let r = tri!(ops::truthy(&a));
-                    f.stack.push(Value::Bool(!r));
-                }
-                Instr::CompareOp(op) => {
-                    let b = pop!(f);
-                    let a = pop!(f);
-                    let r = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => Value::Bool(ops::cmp_ord(x.cmp(y), op)),
-                        _ => tri!(ops::compare(&a, &b, op)),
-                    };
-                    f.stack.push(r);
-                }
-                Instr::IsOp(inv) => {
-                    let b = pop!(f);
-                    let a = pop!(f);
-                    f.stack.push(Value::Bool(a.is(&b) != (inv != 0)));
-                }
-                Instr::ContainsOp(inv) => {
-                    let b = pop!(f);
-                    let a = pop!(f);
-                    let r = tri!(ops::contains(&b, &a));
-                    f.stack.push(Value::Bool(r != (inv != 0)));
-                }
-                Instr::BinarySubscr => {
-                    let k = pop!(f);
-                    let o = pop!(f);
-                    let r = tri!(ops::getitem(&o, &k));
-                    f.stack.push(r);
-                }
-                Instr::StoreSubscr => {
-                    let k = pop!(f);
-                    let o = pop!(f);
-                    let v = pop!(f);
-                    tri!(ops::setitem(&o, k, v));
-                }
-                Instr::DeleteSubscr => {
-                    let k = pop!(f);
-                    let o = pop!(f);
-                    tri!(ops::delitem(&o, &k));
-                }
-                Instr::BuildSlice(n) => {
-                    let step = if n == 3 { pop!(f) } else { Value::None };
-                    let stop = pop!(f);
-                    let start = pop!(f);
-                    f.stack
-                        .push(crate::types::misc::new_slice(start, stop, step));
-                }
-                Instr::BuildTuple(n) => {
-                    let at = f.stack.len() - n as usize;
-                    let items: Vec<Value> = f.stack.drain(at..).collect();
-                    f.stack.push(crate::types::tuple::new_tuple(items));
-                }
-                Instr::BuildList(n) => {
-                    let at = f.stack.len() - n as usize;
-                    let items: Vec<Value> = f.stack.drain(at..).collect();
-                    f.stack.push(crate::types::list::new_list(items));
-                }
-                Instr::BuildSet(n) => {
-                    let at = f.stack.len() - n as usize;
-                    let items: Vec<Value> = f.stack.drain(at..).collect();
-                    let s = crate::types::set::new_set_empty();
-                    for it in items {
-                        tri!(crate::types::set::as_set(&s).unwrap().add(it));
                     }
-                    f.stack.push(s);
-                }
-                Instr::BuildMap(n) => {
-                    let at = f.stack.len() - 2 * n as usize;
-                    let items: Vec<Value> = f.stack.drain(at..).collect();
-                    let d = crate::types::dict::new_dict();
-                    let dd = crate::types::dict::as_dict(&d).unwrap();
-                    let mut it = items.into_iter();
-                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        tri!(dd.set_item(k, v));
+                    Instr::LoadLocals => {
+                        let l = tri!(locals_of(f)).clone();
+                        f.stack.push(l);
                     }
-                    f.stack.push(d);
-                }
-                Instr::BuildConstKeyMap(n) => {
-                    let keys = pop!(f);
-                    let at = f.stack.len() - n as usize;
-                    let vals: Vec<Value> = f.stack.drain(at..).collect();
-                    let d = crate::types::dict::new_dict();
-                    let dd = crate::types::dict::as_dict(&d).unwrap();
-                    let ks = crate::types::tuple::as_tuple(&keys).unwrap_or(&[]).to_vec();
-                    for (k, v) in ks.into_iter().zip(vals) {
-                        tri!(dd.set_item(k, v));
+                    Instr::BinaryOp(op) => {
+                        let b = pop!(f);
+                        let a = pop!(f);
+                        // int fast paths
+                        let r = match (&a, &b, op.base()) {
+                            (
+                                Value::Int(x),
+                                Value::Int(y),
+                                pyrite_compiler::bytecode::BinOp::Add,
+                            ) => match x.checked_add(*y) {
+                                Some(z) => Value::Int(z),
+                                None => tri!(ops::arith::binary_op(&a, &b, op)),
+                            },
+                            (
+                                Value::Int(x),
+                                Value::Int(y),
+                                pyrite_compiler::bytecode::BinOp::Sub,
+                            ) => match x.checked_sub(*y) {
+                                Some(z) => Value::Int(z),
+                                None => tri!(ops::arith::binary_op(&a, &b, op)),
+                            },
+                            (
+                                Value::Float(x),
+                                Value::Float(y),
+                                pyrite_compiler::bytecode::BinOp::Add,
+                            ) => Value::Float(x + y),
+                            (
+                                Value::Float(x),
+                                Value::Float(y),
+                                pyrite_compiler::bytecode::BinOp::Sub,
+                            ) => Value::Float(x - y),
+                            (
+                                Value::Float(x),
+                                Value::Float(y),
+                                pyrite_compiler::bytecode::BinOp::Mul,
+                            ) => Value::Float(x * y),
+                            _ => tri!(ops::arith::binary_op(&a, &b, op)),
+                        };
+                        f.stack.push(r);
                     }
-                    f.stack.push(d);
-                }
-                Instr::BuildString(n) => {
-                    let at = f.stack.len() - n as usize;
-                    let mut s = String::new();
-                    for v in &f.stack[at..] {
-                        s.push_str(crate::types::str::as_str(v).unwrap_or(""));
+                    Instr::UnaryNegative => {
+                        let a = pop!(f);
+                        let r = tri!(ops::arith::neg(&a));
+                        f.stack.push(r);
                     }
-                    f.stack.truncate(at);
-                    f.stack.push(crate::types::str::new_string(s));
-                }
-                Instr::FormatValue(flags) => {
-                    let spec = if flags & format_value::HAS_SPEC != 0 {
-                        Some(pop!(f))
-                    } else {
-                        None
-                    };
-                    let v = pop!(f);
-                    let v = match flags & format_value::CONVERSION_MASK {
-                        format_value::CONV_STR => tri!(ops::str_value(&v)),
-                        format_value::CONV_REPR => Value::from(tri!(ops::repr(&v))),
-                        format_value::CONV_ASCII => Value::from(tri!(ops::ascii(&v))),
-                        _ => v,
-                    };
-                    let r = match (&v, &spec) {
-                        (v, None) if v.class_ref().is(&types().str) => v.clone(),
-                        _ => tri!(ops::format(&v, spec.as_ref())),
-                    };
-                    f.stack.push(r);
-                }
-                Instr::ListAppend(i) => {
-                    let v = pop!(f);
-                    let l = nth(f, i as usize);
-                    crate::types::list::as_list(l).unwrap().push(v);
-                }
-                Instr::SetAdd(i) => {
-                    let v = pop!(f);
-                    let s = nth(f, i as usize).clone();
-                    tri!(crate::types::set::as_set(&s).unwrap().add(v));
-                }
-                Instr::MapAdd(i) => {
-                    let v = pop!(f);
-                    let k = pop!(f);
-                    let d = nth(f, i as usize).clone();
-                    tri!(crate::types::dict::as_dict(&d).unwrap().set_item(k, v));
-                }
-                Instr::ListExtend(i) => {
-                    let it = pop!(f);
-                    let depth = (i & 0xffff) as usize;
-                    let l = nth(f, depth).clone();
-                    let items = match ops::iterate(&it) {
-                        Ok(v) => v,
-                        Err(e) => {
-                            if e.matches(&exc().type_error) && !ops::is_iterable(&it) {
-                                if i & pyrite_compiler::bytecode::LIST_EXTEND_CALL != 0
-                                    && f.stack.len() > depth
-                                {
-                                    let callable = nth(f, depth + 1).clone();
+                    Instr::UnaryPositive => {
+                        let a = pop!(f);
+                        let r = tri!(ops::arith::pos(&a));
+                        f.stack.push(r);
+                    }
+                    Instr::UnaryInvert => {
+                        let a = pop!(f);
+                        let r = tri!(ops::arith::invert(&a));
+                        f.stack.push(r);
+                    }
+                    Instr::UnaryNot => {
+                        let a = pop!(f);
+                        let r = tri!(ops::truthy(&a));
+                        f.stack.push(Value::Bool(!r));
+                    }
+                    Instr::CompareOp(op) => {
+                        let b = pop!(f);
+                        let a = pop!(f);
+                        let r = match (&a, &b) {
+                            (Value::Int(x), Value::Int(y)) => {
+                                Value::Bool(ops::cmp_ord(x.cmp(y), op))
+                            }
+                            _ => tri!(ops::compare(&a, &b, op)),
+                        };
+                        f.stack.push(r);
+                    }
+                    Instr::IsOp(inv) => {
+                        let b = pop!(f);
+                        let a = pop!(f);
+                        f.stack.push(Value::Bool(a.is(&b) != (inv != 0)));
+                    }
+                    Instr::ContainsOp(inv) => {
+                        let b = pop!(f);
+                        let a = pop!(f);
+                        let r = tri!(ops::contains(&b, &a));
+                        f.stack.push(Value::Bool(r != (inv != 0)));
+                    }
+                    Instr::BinarySubscr => {
+                        let k = pop!(f);
+                        let o = pop!(f);
+                        // exact list/tuple with an int index in range: inline
+                        let fast = match (&o, &k) {
+                            (Value::Obj(ob), Value::Int(i)) => match ob.payload() {
+                                Payload::List(l) if ob.class_ref().is(&types().list) => {
+                                    l.get_index(*i)
+                                }
+                                Payload::Tuple(t) if ob.class_ref().is(&types().tuple) => {
+                                    let j = if *i < 0 { *i + t.len() as i64 } else { *i };
+                                    if j >= 0 && (j as usize) < t.len() {
+                                        Some(t[j as usize].clone())
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            },
+                            _ => None,
+                        };
+                        let r = match fast {
+                            Some(v) => v,
+                            None => tri!(ops::getitem(&o, &k)),
+                        };
+                        f.stack.push(r);
+                    }
+                    Instr::StoreSubscr => {
+                        let k = pop!(f);
+                        let o = pop!(f);
+                        let v = pop!(f);
+                        let in_range = match (&o, &k) {
+                            (Value::Obj(ob), Value::Int(i)) => match ob.payload() {
+                                Payload::List(l) if ob.class_ref().is(&types().list) => {
+                                    let n = l.len() as i64;
+                                    let j = if *i < 0 { *i + n } else { *i };
+                                    j >= 0 && j < n
+                                }
+                                _ => false,
+                            },
+                            _ => false,
+                        };
+                        if in_range {
+                            if let (Some(Payload::List(l)), Value::Int(i)) = (o.payload(), &k) {
+                                l.set_index(*i, v);
+                            }
+                        } else {
+                            tri!(ops::setitem(&o, k, v));
+                        }
+                    }
+                    Instr::DeleteSubscr => {
+                        let k = pop!(f);
+                        let o = pop!(f);
+                        tri!(ops::delitem(&o, &k));
+                    }
+                    Instr::BuildSlice(n) => {
+                        let step = if n == 3 { pop!(f) } else { Value::None };
+                        let stop = pop!(f);
+                        let start = pop!(f);
+                        f.stack
+                            .push(crate::types::misc::new_slice(start, stop, step));
+                    }
+                    Instr::BuildTuple(n) => {
+                        let at = f.stack.len() - n as usize;
+                        let items: Vec<Value> = f.stack.drain(at..).collect();
+                        f.stack.push(crate::types::tuple::new_tuple(items));
+                    }
+                    Instr::BuildList(n) => {
+                        let at = f.stack.len() - n as usize;
+                        let items: Vec<Value> = f.stack.drain(at..).collect();
+                        f.stack.push(crate::types::list::new_list(items));
+                    }
+                    Instr::BuildSet(n) => {
+                        let at = f.stack.len() - n as usize;
+                        let items: Vec<Value> = f.stack.drain(at..).collect();
+                        let s = crate::types::set::new_set_empty();
+                        for it in items {
+                            tri!(crate::types::set::as_set(&s).unwrap().add(it));
+                        }
+                        f.stack.push(s);
+                    }
+                    Instr::BuildMap(n) => {
+                        let at = f.stack.len() - 2 * n as usize;
+                        let items: Vec<Value> = f.stack.drain(at..).collect();
+                        let d = crate::types::dict::new_dict();
+                        let dd = crate::types::dict::as_dict(&d).unwrap();
+                        let mut it = items.into_iter();
+                        while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                            tri!(dd.set_item(k, v));
+                        }
+                        f.stack.push(d);
+                    }
+                    Instr::BuildConstKeyMap(n) => {
+                        let keys = pop!(f);
+                        let at = f.stack.len() - n as usize;
+                        let vals: Vec<Value> = f.stack.drain(at..).collect();
+                        let d = crate::types::dict::new_dict();
+                        let dd = crate::types::dict::as_dict(&d).unwrap();
+                        let ks = crate::types::tuple::as_tuple(&keys).unwrap_or(&[]).to_vec();
+                        for (k, v) in ks.into_iter().zip(vals) {
+                            tri!(dd.set_item(k, v));
+                        }
+                        f.stack.push(d);
+                    }
+                    Instr::BuildString(n) => {
+                        let at = f.stack.len() - n as usize;
+                        let mut s = String::new();
+                        for v in &f.stack[at..] {
+                            s.push_str(crate::types::str::as_str(v).unwrap_or(""));
+                        }
+                        f.stack.truncate(at);
+                        f.stack.push(crate::types::str::new_string(s));
+                    }
+                    Instr::FormatValue(flags) => {
+                        let spec = if flags & format_value::HAS_SPEC != 0 {
+                            Some(pop!(f))
+                        } else {
+                            None
+                        };
+                        let v = pop!(f);
+                        let v = match flags & format_value::CONVERSION_MASK {
+                            format_value::CONV_STR => tri!(ops::str_value(&v)),
+                            format_value::CONV_REPR => Value::from(tri!(ops::repr(&v))),
+                            format_value::CONV_ASCII => Value::from(tri!(ops::ascii(&v))),
+                            _ => v,
+                        };
+                        let r = match (&v, &spec) {
+                            (v, None) if v.class_ref().is(&types().str) => v.clone(),
+                            _ => tri!(ops::format(&v, spec.as_ref())),
+                        };
+                        f.stack.push(r);
+                    }
+                    Instr::ListAppend(i) => {
+                        let v = pop!(f);
+                        let l = nth(f, i as usize);
+                        crate::types::list::as_list(l).unwrap().push(v);
+                    }
+                    Instr::SetAdd(i) => {
+                        let v = pop!(f);
+                        let s = nth(f, i as usize).clone();
+                        tri!(crate::types::set::as_set(&s).unwrap().add(v));
+                    }
+                    Instr::MapAdd(i) => {
+                        let v = pop!(f);
+                        let k = pop!(f);
+                        let d = nth(f, i as usize).clone();
+                        tri!(crate::types::dict::as_dict(&d).unwrap().set_item(k, v));
+                    }
+                    Instr::ListExtend(i) => {
+                        let it = pop!(f);
+                        let depth = (i & 0xffff) as usize;
+                        let l = nth(f, depth).clone();
+                        let items = match ops::iterate(&it) {
+                            Ok(v) => v,
+                            Err(e) => {
+                                if e.matches(&exc().type_error) && !ops::is_iterable(&it) {
+                                    if i & pyrite_compiler::bytecode::LIST_EXTEND_CALL != 0
+                                        && f.stack.len() > depth
+                                    {
+                                        let callable = nth(f, depth + 1).clone();
+                                        break 'run type_error(format!(
+                                            "{}() argument after * must be an iterable, not {}",
+                                            ops::call::function_str(&callable),
+                                            it.type_name()
+                                        ));
+                                    }
                                     break 'run type_error(format!(
-                                        "{}() argument after * must be an iterable, not {}",
-                                        ops::call::function_str(&callable),
+                                        "Value after * must be an iterable, not {}",
                                         it.type_name()
                                     ));
                                 }
-                                break 'run type_error(format!(
-                                    "Value after * must be an iterable, not {}",
-                                    it.type_name()
-                                ));
+                                break 'run e;
                             }
-                            break 'run e;
-                        }
-                    };
-                    crate::types::list::as_list(&l).unwrap().extend(items);
-                }
-                Instr::SetUpdate(i) => {
-                    let it = pop!(f);
-                    let s = nth(f, i as usize).clone();
-                    for x in tri!(ops::iterate(&it)) {
-                        tri!(crate::types::set::as_set(&s).unwrap().add(x));
+                        };
+                        crate::types::list::as_list(&l).unwrap().extend(items);
                     }
-                }
-                Instr::DictUpdate(i) => {
-                    let m = pop!(f);
-                    let d = nth(f, i as usize).clone();
-                    if crate::types::dict::as_dict(&m).is_none()
-                        && ops::attr::lookup_special(&m, "keys").is_none()
-                    {
-                        break 'run type_error(format!(
-                            "'{}' object is not a mapping",
-                            m.type_name()
+                    Instr::SetUpdate(i) => {
+                        let it = pop!(f);
+                        let s = nth(f, i as usize).clone();
+                        for x in tri!(ops::iterate(&it)) {
+                            tri!(crate::types::set::as_set(&s).unwrap().add(x));
+                        }
+                    }
+                    Instr::DictUpdate(i) => {
+                        let m = pop!(f);
+                        let d = nth(f, i as usize).clone();
+                        if crate::types::dict::as_dict(&m).is_none()
+                            && ops::attr::lookup_special(&m, "keys").is_none()
+                        {
+                            break 'run type_error(format!(
+                                "'{}' object is not a mapping",
+                                m.type_name()
+                            ));
+                        }
+                        tri!(crate::types::dict::update_from(
+                            crate::types::dict::as_dict(&d).unwrap(),
+                            &m
                         ));
                     }
-                    tri!(crate::types::dict::update_from(
-                        crate::types::dict::as_dict(&d).unwrap(),
-                        &m
-                    ));
-                }
-                Instr::DictMerge(i) => {
-                    let m = pop!(f);
-                    let d = nth(f, i as usize).clone();
-                    let func = nth(f, i as usize + 2).clone();
-                    tri!(dict_merge(&d, &m, &func));
-                }
-                Instr::ListToTuple => {
-                    let l = pop!(f);
-                    let items = crate::types::list::as_list(&l).unwrap().to_vec();
-                    f.stack.push(crate::types::tuple::new_tuple(items));
-                }
-                Instr::UnpackSequence(n) => {
-                    let seq = pop!(f);
-                    let items = tri!(unpack(&seq, n as usize));
-                    for v in items.into_iter().rev() {
-                        f.stack.push(v);
+                    Instr::DictMerge(i) => {
+                        let m = pop!(f);
+                        let d = nth(f, i as usize).clone();
+                        let func = nth(f, i as usize + 2).clone();
+                        tri!(dict_merge(&d, &m, &func));
                     }
-                }
-                Instr::UnpackEx(arg) => {
-                    let before = (arg & 0xff) as usize;
-                    let after = (arg >> 8) as usize;
-                    let seq = pop!(f);
-                    let items = match ops::iterate(&seq) {
-                        Ok(v) => v,
-                        Err(e) => {
-                            if e.matches(&exc().type_error) && !ops::is_iterable(&seq) {
-                                break 'run type_error(format!(
-                                    "cannot unpack non-iterable {} object",
-                                    seq.type_name()
-                                ));
-                            }
-                            break 'run e;
+                    Instr::ListToTuple => {
+                        let l = pop!(f);
+                        let items = crate::types::list::as_list(&l).unwrap().to_vec();
+                        f.stack.push(crate::types::tuple::new_tuple(items));
+                    }
+                    Instr::UnpackSequence(n) => {
+                        let seq = pop!(f);
+                        let items = tri!(unpack(&seq, n as usize));
+                        for v in items.into_iter().rev() {
+                            f.stack.push(v);
                         }
-                    };
-                    if items.len() < before + after {
-                        break 'run value_error(format!(
-                            "not enough values to unpack (expected at least {}, got {})",
-                            before + after,
-                            items.len()
-                        ));
                     }
-                    let n = items.len();
-                    let mut items = items;
-                    let tail: Vec<Value> = items.drain(n - after..).collect();
-                    let mid: Vec<Value> = items.drain(before..).collect();
-                    for v in tail.into_iter().rev() {
-                        f.stack.push(v);
+                    Instr::UnpackEx(arg) => {
+                        let before = (arg & 0xff) as usize;
+                        let after = (arg >> 8) as usize;
+                        let seq = pop!(f);
+                        let items = match ops::iterate(&seq) {
+                            Ok(v) => v,
+                            Err(e) => {
+                                if e.matches(&exc().type_error) && !ops::is_iterable(&seq) {
+                                    break 'run type_error(format!(
+                                        "cannot unpack non-iterable {} object",
+                                        seq.type_name()
+                                    ));
+                                }
+                                break 'run e;
+                            }
+                        };
+                        if items.len() < before + after {
+                            break 'run value_error(format!(
+                                "not enough values to unpack (expected at least {}, got {})",
+                                before + after,
+                                items.len()
+                            ));
+                        }
+                        let n = items.len();
+                        let mut items = items;
+                        let tail: Vec<Value> = items.drain(n - after..).collect();
+                        let mid: Vec<Value> = items.drain(before..).collect();
+                        for v in tail.into_iter().rev() {
+                            f.stack.push(v);
+                        }
+                        f.stack.push(crate::types::list::new_list(mid));
+                        for v in items.into_iter().rev() {
+                            f.stack.push(v);
+                        }
                     }
-                    f.stack.push(crate::types::list::new_list(mid));
-                    for v in items.into_iter().rev() {
-                        f.stack.push(v);
-                    }
-                }
-                Instr::Jump(t) => {
-                    // loops jump backwards: the place to notice signals and to hand
-                    // the GIL to a waiting thread
-                    if (t as usize) < f.ip {
-                        tri!(crate::modules::thread::periodic());
-                    }
-                    f.ip = t as usize;
-                }
-                Instr::PopJumpIfFalse(t) => {
-                    let v = pop!(f);
-                    let b = match v {
-                        Value::Bool(b) => b,
-                        _ => tri!(ops::truthy(&v)),
-                    };
-                    if !b {
+                    Instr::Jump(t) => {
+                        // loops jump backwards: the place to notice signals and to hand
+                        // the GIL to a waiting thread
+                        if (t as usize) < f.ip {
+                            tri!(crate::modules::thread::periodic());
+                        }
                         f.ip = t as usize;
                     }
-                }
-                Instr::PopJumpIfTrue(t) => {
-                    let v = pop!(f);
-                    let b = match v {
-                        Value::Bool(b) => b,
-                        _ => tri!(ops::truthy(&v)),
-                    };
-                    if b {
-                        f.ip = t as usize;
-                    }
-                }
-                Instr::JumpIfFalseOrPop(t) => {
-                    let b = tri!(ops::truthy(top(f)));
-                    if !b {
-                        f.ip = t as usize;
-                    } else {
-                        pop!(f);
-                    }
-                }
-                Instr::JumpIfTrueOrPop(t) => {
-                    let b = tri!(ops::truthy(top(f)));
-                    if b {
-                        f.ip = t as usize;
-                    } else {
-                        pop!(f);
-                    }
-                }
-                Instr::PopJumpIfNone(t) => {
-                    if pop!(f).is_none() {
-                        f.ip = t as usize;
-                    }
-                }
-                Instr::PopJumpIfNotNone(t) => {
-                    if !pop!(f).is_none() {
-                        f.ip = t as usize;
-                    }
-                }
-                Instr::GetIter => {
-                    let o = pop!(f);
-                    let it = tri!(ops::get_iter(&o));
-                    f.stack.push(it);
-                }
-                Instr::ForIter(t) => {
-                    let it = top(f).clone();
-                    match tri!(ops::next(&it)) {
-                        Some(v) => f.stack.push(v),
-                        None => {
-                            pop!(f);
+                    Instr::PopJumpIfFalse(t) => {
+                        let v = pop!(f);
+                        let b = match v {
+                            Value::Bool(b) => b,
+                            _ => tri!(ops::truthy(&v)),
+                        };
+                        if !b {
                             f.ip = t as usize;
                         }
                     }
-                }
-                Instr::MakeFunction(flags) => {
-                    let codev = pop!(f);
-                    let closure = if flags & make_function::CLOSURE != 0 {
-                        Some(pop!(f))
-                    } else {
-                        None
-                    };
-                    let ann = if flags & make_function::ANNOTATIONS != 0 {
-                        Some(pop!(f))
-                    } else {
-                        None
-                    };
-                    let kwd = if flags & make_function::KWDEFAULTS != 0 {
-                        Some(pop!(f))
-                    } else {
-                        None
-                    };
-                    let defs = if flags & make_function::DEFAULTS != 0 {
-                        Some(pop!(f))
-                    } else {
-                        None
-                    };
-                    let func = crate::types::function::make_function(
-                        codev,
-                        &f.globals,
-                        &f.builtins,
-                        defs,
-                        kwd,
-                        ann,
-                        closure,
-                    );
-                    f.stack.push(func);
-                }
-                Instr::CallFunction(n) => {
-                    let at = f.stack.len() - n as usize;
-                    let r = {
-                        let callable = &f.stack[at - 1];
-                        let args = &f.stack[at..];
-                        ops::call::call(callable, args, None)
-                    };
-                    f.stack.truncate(at - 1);
-                    f.stack.push(tri!(r));
-                }
-                Instr::CallFunctionKw(n) => {
-                    let names = pop!(f);
-                    let at = f.stack.len() - n as usize;
-                    let r = {
-                        let callable = &f.stack[at - 1];
-                        let args = &f.stack[at..];
-                        let kw = crate::types::tuple::as_tuple(&names);
-                        ops::call::call(callable, args, kw)
-                    };
-                    f.stack.truncate(at - 1);
-                    f.stack.push(tri!(r));
-                }
-                Instr::CallFunctionEx(flags) => {
-                    let kwargs = if flags & 1 != 0 { Some(pop!(f)) } else { None };
-                    let args = pop!(f);
-                    let callable = pop!(f);
-                    let r = tri!(call_ex(&callable, &args, kwargs.as_ref()));
-                    f.stack.push(r);
-                }
-                Instr::CallMethod(n) | Instr::CallMethodKw(n) => {
-                    let names = if matches!(instr, Instr::CallMethodKw(_)) {
-                        Some(pop!(f))
-                    } else {
-                        None
-                    };
-                    let at = f.stack.len() - n as usize;
-                    let r = {
-                        let kw = names.as_ref().and_then(crate::types::tuple::as_tuple);
-                        let meth = &f.stack[at - 2];
-                        if is_null_marker(meth) {
-                            let callable = &f.stack[at - 1];
-                            ops::call::call(callable, &f.stack[at..], kw)
-                        } else {
-                            ops::call::call(meth, &f.stack[at - 1..], kw)
+                    Instr::PopJumpIfTrue(t) => {
+                        let v = pop!(f);
+                        let b = match v {
+                            Value::Bool(b) => b,
+                            _ => tri!(ops::truthy(&v)),
+                        };
+                        if b {
+                            f.ip = t as usize;
                         }
-                    };
-                    f.stack.truncate(at - 2);
-                    f.stack.push(tri!(r));
-                }
-                Instr::ReturnValue => {
-                    let v = pop!(f);
-                    if !f.blocks.is_empty() {
-                        // leaving handlers: restore exc_info
-                        while let Some(b) = f.blocks.pop() {
-                            if b.kind == BlockKind::ExceptHandler {
-                                t.exc_info = b.prev_exc;
+                    }
+                    Instr::JumpIfFalseOrPop(t) => {
+                        let b = tri!(ops::truthy(top(f)));
+                        if !b {
+                            f.ip = t as usize;
+                        } else {
+                            pop!(f);
+                        }
+                    }
+                    Instr::JumpIfTrueOrPop(t) => {
+                        let b = tri!(ops::truthy(top(f)));
+                        if b {
+                            f.ip = t as usize;
+                        } else {
+                            pop!(f);
+                        }
+                    }
+                    Instr::PopJumpIfNone(t) => {
+                        if pop!(f).is_none() {
+                            f.ip = t as usize;
+                        }
+                    }
+                    Instr::PopJumpIfNotNone(t) => {
+                        if !pop!(f).is_none() {
+                            f.ip = t as usize;
+                        }
+                    }
+                    Instr::GetIter => {
+                        let o = pop!(f);
+                        let it = tri!(ops::get_iter(&o));
+                        f.stack.push(it);
+                    }
+                    Instr::ForIter(t) => {
+                        let it = top(f).clone();
+                        match tri!(ops::next(&it)) {
+                            Some(v) => f.stack.push(v),
+                            None => {
+                                pop!(f);
+                                f.ip = t as usize;
                             }
                         }
                     }
-                    f.finished = true;
-                    if tracing {
-                        tri!(crate::vm::trace_event(fo, "return", v.clone()));
+                    Instr::MakeFunction(flags) => {
+                        let codev = pop!(f);
+                        let closure = if flags & make_function::CLOSURE != 0 {
+                            Some(pop!(f))
+                        } else {
+                            None
+                        };
+                        let ann = if flags & make_function::ANNOTATIONS != 0 {
+                            Some(pop!(f))
+                        } else {
+                            None
+                        };
+                        let kwd = if flags & make_function::KWDEFAULTS != 0 {
+                            Some(pop!(f))
+                        } else {
+                            None
+                        };
+                        let defs = if flags & make_function::DEFAULTS != 0 {
+                            Some(pop!(f))
+                        } else {
+                            None
+                        };
+                        let func = crate::types::function::make_function(
+                            codev,
+                            &f.globals,
+                            &f.builtins,
+                            defs,
+                            kwd,
+                            ann,
+                            closure,
+                        );
+                        f.stack.push(func);
                     }
-                    return Ok(Exit::Return(v));
-                }
-                Instr::LoadBuildClass => {
-                    let name = crate::types::str::intern("__build_class__");
-                    match crate::types::dict::obj_dict(&f.builtins).get_str(&name) {
-                        Some(v) => f.stack.push(v),
-                        None => break 'run name_error_for("__build_class__"),
+                    Instr::CallFunction(n) => {
+                        let at = f.stack.len() - n as usize;
+                        let r = {
+                            let callable = &f.stack[at - 1];
+                            let args = &f.stack[at..];
+                            ops::call::call(callable, args, None)
+                        };
+                        f.stack.truncate(at - 1);
+                        f.stack.push(tri!(r));
                     }
-                }
-                Instr::YieldValue => {
-                    let v = pop!(f);
-                    if tracing {
-                        tri!(crate::vm::trace_event(fo, "return", v.clone()));
+                    Instr::CallFunctionKw(n) => {
+                        let names = pop!(f);
+                        let at = f.stack.len() - n as usize;
+                        let r = {
+                            let callable = &f.stack[at - 1];
+                            let args = &f.stack[at..];
+                            let kw = crate::types::tuple::as_tuple(&names);
+                            ops::call::call(callable, args, kw)
+                        };
+                        f.stack.truncate(at - 1);
+                        f.stack.push(tri!(r));
                     }
-                    f.yielded_from = false;
-                    return Ok(Exit::Yield(v));
-                }
-                Instr::YieldFrom => {
-                    let v = pop!(f);
-                    let recv = top(f).clone();
-                    match tri!(crate::types::generator::send_into(&recv, v)) {
-                        crate::types::generator::SendResult::Yielded(y) => {
-                            f.ip -= 1; // re-execute on resume
-                            f.yielded_from = true;
-                            return Ok(Exit::Yield(y));
+                    Instr::CallFunctionEx(flags) => {
+                        let kwargs = if flags & 1 != 0 { Some(pop!(f)) } else { None };
+                        let args = pop!(f);
+                        let callable = pop!(f);
+                        let r = tri!(call_ex(&callable, &args, kwargs.as_ref()));
+                        f.stack.push(r);
+                    }
+                    Instr::CallMethod(n) | Instr::CallMethodKw(n) => {
+                        let names = if matches!(instr, Instr::CallMethodKw(_)) {
+                            Some(pop!(f))
+                        } else {
+                            None
+                        };
+                        let at = f.stack.len() - n as usize;
+                        let r = {
+                            let kw = names.as_ref().and_then(crate::types::tuple::as_tuple);
+                            let meth = &f.stack[at - 2];
+                            if is_null_marker(meth) {
+                                let callable = &f.stack[at - 1];
+                                ops::call::call(callable, &f.stack[at..], kw)
+                            } else {
+                                ops::call::call(meth, &f.stack[at - 1..], kw)
+                            }
+                        };
+                        f.stack.truncate(at - 2);
+                        f.stack.push(tri!(r));
+                    }
+                    Instr::ReturnValue => {
+                        let v = pop!(f);
+                        if !f.blocks.is_empty() {
+                            // leaving handlers: restore exc_info
+                            while let Some(b) = f.blocks.pop() {
+                                if b.kind == BlockKind::ExceptHandler {
+                                    t.exc_info = b.prev_exc;
+                                }
+                            }
                         }
-                        crate::types::generator::SendResult::Returned(r) => {
+                        f.finished = true;
+                        if tracing {
+                            tri!(crate::vm::trace_event(fo, "return", v.clone()));
+                        }
+                        return Ok(Exit::Return(v));
+                    }
+                    Instr::LoadBuildClass => {
+                        let name = crate::types::str::intern("__build_class__");
+                        match crate::types::dict::obj_dict(&f.builtins).get_str(&name) {
+                            Some(v) => f.stack.push(v),
+                            None => break 'run name_error_for("__build_class__"),
+                        }
+                    }
+                    Instr::YieldValue => {
+                        let v = pop!(f);
+                        if tracing {
+                            tri!(crate::vm::trace_event(fo, "return", v.clone()));
+                        }
+                        f.yielded_from = false;
+                        return Ok(Exit::Yield(v));
+                    }
+                    Instr::YieldFrom => {
+                        let v = pop!(f);
+                        let recv = top(f).clone();
+                        match tri!(crate::types::generator::send_into(&recv, v)) {
+                            crate::types::generator::SendResult::Yielded(y) => {
+                                f.ip -= 1; // re-execute on resume
+                                f.yielded_from = true;
+                                return Ok(Exit::Yield(y));
+                            }
+                            crate::types::generator::SendResult::Returned(r) => {
+                                pop!(f);
+                                f.stack.push(r);
+                            }
+                        }
+                    }
+                    Instr::GetYieldFromIter => {
+                        let o = pop!(f);
+                        let r = tri!(crate::types::generator::get_yield_from_iter(
+                            &o,
+                            code.code.flags
+                        ));
+                        f.stack.push(r);
+                    }
+                    Instr::GetAwaitable(w) => {
+                        let o = pop!(f);
+                        let r = tri!(crate::types::generator::get_awaitable(&o, w));
+                        f.stack.push(r);
+                    }
+                    Instr::GetAiter => {
+                        let o = pop!(f);
+                        let r = tri!(crate::types::generator::get_aiter(&o));
+                        f.stack.push(r);
+                    }
+                    Instr::GetAnext => {
+                        let o = top(f).clone();
+                        let r = tri!(crate::types::generator::get_anext(&o));
+                        f.stack.push(r);
+                    }
+                    Instr::EndAsyncFor => {
+                        let e = pop!(f);
+                        if crate::types::typeobj::isinstance(&e, &exc().stop_async_iteration) {
                             pop!(f);
-                            f.stack.push(r);
+                            pop_except(f, t);
+                        } else {
+                            break 'run reraise_marker(e, t);
                         }
                     }
-                }
-                Instr::GetYieldFromIter => {
-                    let o = pop!(f);
-                    let r = tri!(crate::types::generator::get_yield_from_iter(
-                        &o,
-                        code.code.flags
-                    ));
-                    f.stack.push(r);
-                }
-                Instr::GetAwaitable(w) => {
-                    let o = pop!(f);
-                    let r = tri!(crate::types::generator::get_awaitable(&o, w));
-                    f.stack.push(r);
-                }
-                Instr::GetAiter => {
-                    let o = pop!(f);
-                    let r = tri!(crate::types::generator::get_aiter(&o));
-                    f.stack.push(r);
-                }
-                Instr::GetAnext => {
-                    let o = top(f).clone();
-                    let r = tri!(crate::types::generator::get_anext(&o));
-                    f.stack.push(r);
-                }
-                Instr::EndAsyncFor => {
-                    let e = pop!(f);
-                    if crate::types::typeobj::isinstance(&e, &exc().stop_async_iteration) {
-                        pop!(f);
-                        pop_except(f, t);
-                    } else {
-                        break 'run reraise_marker(e, t);
-                    }
-                }
-                Instr::SetupFinally(h) => f.blocks.push(Block {
-                    kind: BlockKind::Finally,
-                    handler: h,
-                    level: f.stack.len() as u32,
-                    prev_exc: None,
-                }),
-                Instr::SetupWith(h) => {
-                    let mgr = pop!(f);
-                    let (exit, res) = tri!(crate::types::misc::enter_context(&mgr));
-                    f.stack.push(exit);
-                    f.blocks.push(Block {
+                    Instr::SetupFinally(h) => f.blocks.push(Block {
                         kind: BlockKind::Finally,
                         handler: h,
                         level: f.stack.len() as u32,
                         prev_exc: None,
-                    });
-                    f.stack.push(res);
-                }
-                Instr::BeforeAsyncWith => {
-                    let mgr = pop!(f);
-                    let (exit, aw) = tri!(crate::types::misc::enter_async_context(&mgr));
-                    f.stack.push(exit);
-                    f.stack.push(aw);
-                }
-                Instr::SetupAsyncWith(h) => {
-                    f.blocks.push(Block {
-                        kind: BlockKind::Finally,
-                        handler: h,
-                        level: f.stack.len() as u32 - 1,
-                        prev_exc: None,
-                    });
-                }
-                Instr::WithExceptStart => {
-                    let e = top(f).clone();
-                    let exit = nth(f, 2).clone();
-                    let ty = Value::Obj(e.class());
-                    let tb = crate::types::exceptions::get_traceback(&e);
-                    let r = tri!(ops::call::call(&exit, &[ty, e, tb], None));
-                    f.stack.push(r);
-                }
-                Instr::PopBlock => {
-                    f.blocks.pop();
-                }
-                Instr::PopExcept => pop_except(f, t),
-                Instr::Reraise => {
-                    let e = pop!(f);
-                    break 'run reraise_marker(e, t);
-                }
-                Instr::Raise(n) => {
-                    let e = match n {
-                        0 => match &t.exc_info {
-                            Some(e) => {
-                                let e = e.clone();
-                                break 'run reraise_marker(e, t);
+                    }),
+                    Instr::SetupWith(h) => {
+                        let mgr = pop!(f);
+                        let (exit, res) = tri!(crate::types::misc::enter_context(&mgr));
+                        f.stack.push(exit);
+                        f.blocks.push(Block {
+                            kind: BlockKind::Finally,
+                            handler: h,
+                            level: f.stack.len() as u32,
+                            prev_exc: None,
+                        });
+                        f.stack.push(res);
+                    }
+                    Instr::BeforeAsyncWith => {
+                        let mgr = pop!(f);
+                        let (exit, aw) = tri!(crate::types::misc::enter_async_context(&mgr));
+                        f.stack.push(exit);
+                        f.stack.push(aw);
+                    }
+                    Instr::SetupAsyncWith(h) => {
+                        f.blocks.push(Block {
+                            kind: BlockKind::Finally,
+                            handler: h,
+                            level: f.stack.len() as u32 - 1,
+                            prev_exc: None,
+                        });
+                    }
+                    Instr::WithExceptStart => {
+                        let e = top(f).clone();
+                        let exit = nth(f, 2).clone();
+                        let ty = Value::Obj(e.class());
+                        let tb = crate::types::exceptions::get_traceback(&e);
+                        let r = tri!(ops::call::call(&exit, &[ty, e, tb], None));
+                        f.stack.push(r);
+                    }
+                    Instr::PopBlock => {
+                        f.blocks.pop();
+                    }
+                    Instr::PopExcept => pop_except(f, t),
+                    Instr::Reraise => {
+                        let e = pop!(f);
+                        break 'run reraise_marker(e, t);
+                    }
+                    Instr::Raise(n) => {
+                        let e = match n {
+                            0 => match &t.exc_info {
+                                Some(e) => {
+                                    let e = e.clone();
+                                    break 'run reraise_marker(e, t);
+                                }
+                                None => runtime_error("No active exception to reraise"),
+                            },
+                            1 => {
+                                let e = pop!(f);
+                                tri!(crate::types::exceptions::make_raisable(e, None))
                             }
-                            None => runtime_error("No active exception to reraise"),
-                        },
-                        1 => {
-                            let e = pop!(f);
-                            tri!(crate::types::exceptions::make_raisable(e, None))
+                            _ => {
+                                let cause = pop!(f);
+                                let e = pop!(f);
+                                tri!(crate::types::exceptions::make_raisable(e, Some(cause)))
+                            }
+                        };
+                        break 'run e;
+                    }
+                    Instr::JumpIfNotExcMatch(target) => {
+                        let ty = pop!(f);
+                        let e = pop!(f);
+                        let m = tri!(crate::types::exceptions::exception_matches(&e, &ty));
+                        if !m {
+                            f.ip = target as usize;
                         }
-                        _ => {
-                            let cause = pop!(f);
-                            let e = pop!(f);
-                            tri!(crate::types::exceptions::make_raisable(e, Some(cause)))
+                    }
+                    Instr::CheckEgMatch => {
+                        let ty = pop!(f);
+                        let e = pop!(f);
+                        let (rest, matched) = tri!(crate::types::exceptions::eg_match(&e, &ty));
+                        f.stack.push(rest);
+                        f.stack.push(matched);
+                    }
+                    Instr::PrepReraiseStar => {
+                        let list = pop!(f);
+                        let orig = pop!(f);
+                        let r = tri!(crate::types::exceptions::prep_reraise_star(&orig, &list));
+                        f.stack.push(r);
+                    }
+                    Instr::LoadAssertionError => {
+                        f.stack.push(Value::Obj(exc().assertion_error.clone()))
+                    }
+                    Instr::ImportName(i) => {
+                        let name = name_of(f, i).clone();
+                        let fromlist = pop!(f);
+                        let level = pop!(f);
+                        let globals = Value::Obj(f.globals.clone());
+                        let locals = f.locals.clone().unwrap_or(Value::None);
+                        let r = tri!(crate::import::import_name(
+                            Value::Obj(name),
+                            globals,
+                            locals,
+                            fromlist,
+                            level,
+                            &f.builtins
+                        ));
+                        f.stack.push(r);
+                    }
+                    Instr::ImportFrom(i) => {
+                        let name = name_of(f, i).clone();
+                        let m = top(f).clone();
+                        let r = tri!(crate::import::import_from(&m, &name));
+                        f.stack.push(r);
+                    }
+                    Instr::ImportStar => {
+                        let m = pop!(f);
+                        let locals = tri!(locals_of(f)).clone();
+                        tri!(crate::import::import_star(&m, &locals));
+                    }
+                    Instr::GetLen => {
+                        let n = tri!(ops::len(top(f)));
+                        f.stack.push(Value::Int(n as i64));
+                    }
+                    Instr::MatchMapping => {
+                        let r = crate::types::misc::is_mapping_for_match(top(f));
+                        f.stack.push(Value::Bool(r));
+                    }
+                    Instr::MatchSequence => {
+                        let r = crate::types::misc::is_sequence_for_match(top(f));
+                        f.stack.push(Value::Bool(r));
+                    }
+                    Instr::MatchKeys => {
+                        let keys = top(f).clone();
+                        let subj = nth(f, 2).clone();
+                        let r = tri!(crate::types::misc::match_keys(&subj, &keys));
+                        f.stack.push(r);
+                    }
+                    Instr::MatchClass(n) => {
+                        let names = pop!(f);
+                        let cls = pop!(f);
+                        let subj = pop!(f);
+                        let r = tri!(crate::types::misc::match_class(
+                            &subj, &cls, n as usize, &names
+                        ));
+                        f.stack.push(r);
+                    }
+                    Instr::CopyDictWithoutKeys => {
+                        let keys = pop!(f);
+                        let subj = top(f).clone();
+                        let d = crate::types::dict::new_dict();
+                        tri!(crate::types::dict::update_from(
+                            crate::types::dict::as_dict(&d).unwrap(),
+                            &subj
+                        ));
+                        for k in crate::types::tuple::as_tuple(&keys).unwrap_or(&[]).to_vec() {
+                            tri!(crate::types::dict::as_dict(&d).unwrap().del_item(&k));
                         }
-                    };
-                    break 'run e;
-                }
-                Instr::JumpIfNotExcMatch(target) => {
-                    let ty = pop!(f);
-                    let e = pop!(f);
-                    let m = tri!(crate::types::exceptions::exception_matches(&e, &ty));
-                    if !m {
-                        f.ip = target as usize;
+                        f.stack.push(d);
+                    }
+                    Instr::PrintExpr => {
+                        let v = pop!(f);
+                        tri!(crate::vm::display_hook(v));
+                    }
+                    Instr::SetupAnnotations => {
+                        let locals = tri!(locals_of(f)).clone();
+                        let key = Value::from("__annotations__");
+                        let has = match crate::types::dict::as_dict(&locals) {
+                            Some(d) => tri!(d.contains(&key)),
+                            None => ops::getitem(&locals, &key).is_ok(),
+                        };
+                        if !has {
+                            tri!(ops::setitem(&locals, key, crate::types::dict::new_dict()));
+                        }
                     }
                 }
-                Instr::CheckEgMatch => {
-                    let ty = pop!(f);
-                    let e = pop!(f);
-                    let (rest, matched) = tri!(crate::types::exceptions::eg_match(&e, &ty));
-                    f.stack.push(rest);
-                    f.stack.push(matched);
-                }
-                Instr::PrepReraiseStar => {
-                    let list = pop!(f);
-                    let orig = pop!(f);
-                    let r = tri!(crate::types::exceptions::prep_reraise_star(&orig, &list));
-                    f.stack.push(r);
-                }
-                Instr::LoadAssertionError => {
-                    f.stack.push(Value::Obj(exc().assertion_error.clone()))
-                }
-                Instr::ImportName(i) => {
-                    let name = name_of(f, i).clone();
-                    let fromlist = pop!(f);
-                    let level = pop!(f);
-                    let globals = Value::Obj(f.globals.clone());
-                    let locals = f.locals.clone().unwrap_or(Value::None);
-                    let r = tri!(crate::import::import_name(
-                        Value::Obj(name),
-                        globals,
-                        locals,
-                        fromlist,
-                        level,
-                        &f.builtins
-                    ));
-                    f.stack.push(r);
-                }
-                Instr::ImportFrom(i) => {
-                    let name = name_of(f, i).clone();
-                    let m = top(f).clone();
-                    let r = tri!(crate::import::import_from(&m, &name));
-                    f.stack.push(r);
-                }
-                Instr::ImportStar => {
-                    let m = pop!(f);
-                    let locals = tri!(locals_of(f)).clone();
-                    tri!(crate::import::import_star(&m, &locals));
-                }
-                Instr::GetLen => {
-                    let n = tri!(ops::len(top(f)));
-                    f.stack.push(Value::Int(n as i64));
-                }
-                Instr::MatchMapping => {
-                    let r = crate::types::misc::is_mapping_for_match(top(f));
-                    f.stack.push(Value::Bool(r));
-                }
-                Instr::MatchSequence => {
-                    let r = crate::types::misc::is_sequence_for_match(top(f));
-                    f.stack.push(Value::Bool(r));
-                }
-                Instr::MatchKeys => {
-                    let keys = top(f).clone();
-                    let subj = nth(f, 2).clone();
-                    let r = tri!(crate::types::misc::match_keys(&subj, &keys));
-                    f.stack.push(r);
-                }
-                Instr::MatchClass(n) => {
-                    let names = pop!(f);
-                    let cls = pop!(f);
-                    let subj = pop!(f);
-                    let r = tri!(crate::types::misc::match_class(
-                        &subj, &cls, n as usize, &names
-                    ));
-                    f.stack.push(r);
-                }
-                Instr::CopyDictWithoutKeys => {
-                    let keys = pop!(f);
-                    let subj = top(f).clone();
-                    let d = crate::types::dict::new_dict();
-                    tri!(crate::types::dict::update_from(
-                        crate::types::dict::as_dict(&d).unwrap(),
-                        &subj
-                    ));
-                    for k in crate::types::tuple::as_tuple(&keys).unwrap_or(&[]).to_vec() {
-                        tri!(crate::types::dict::as_dict(&d).unwrap().del_item(&k));
-                    }
-                    f.stack.push(d);
-                }
-                Instr::PrintExpr => {
-                    let v = pop!(f);
-                    tri!(crate::vm::display_hook(v));
-                }
-                Instr::SetupAnnotations => {
-                    let locals = tri!(locals_of(f)).clone();
-                    let key = Value::from("__annotations__");
-                    let has = match crate::types::dict::as_dict(&locals) {
-                        Some(d) => tri!(d.contains(&key)),
-                        None => ops::getitem(&locals, &key).is_ok(),
-                    };
-                    if !has {
-                        tri!(ops::setitem(&locals, key, crate::types::dict::new_dict()));
-                    }
-                }
-            }
+            };
         };
         // ---- exception handling ----
         let (err, is_reraise) = match t.reraising.take() {
