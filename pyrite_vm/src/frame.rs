@@ -168,6 +168,16 @@ const FRAME_OBJS_MAX: usize = 64;
 /// A frame object for running `code`: a recycled one when there is one.
 #[inline]
 pub fn acquire_frame(code: &ObjRef, globals: &ObjRef, builtins: &ObjRef) -> ObjRef {
+    let fo = acquire_frame_empty(code, globals, builtins);
+    let f = frame_mut(&fo);
+    f.fast.resize(obj_code(code).code.varnames.len(), None);
+    fo
+}
+
+/// Like `acquire_frame`, with no local slots yet (`fast` is empty: the caller pushes
+/// the arguments, then fills up to the number of locals).
+#[inline]
+fn acquire_frame_empty(code: &ObjRef, globals: &ObjRef, builtins: &ObjRef) -> ObjRef {
     match FRAME_OBJS.get().pop() {
         Some(fo) => {
             let f = frame_mut(&fo);
@@ -176,17 +186,76 @@ pub fn acquire_frame(code: &ObjRef, globals: &ObjRef, builtins: &ObjRef) -> ObjR
             f.code = code.clone();
             f.globals = globals.clone();
             f.builtins = builtins.clone();
-            f.fast.resize(c.code.varnames.len(), None);
             f.stack.reserve(c.code.max_stackdepth as usize + 2);
             fo
         }
-        None => new_frame_obj(Frame::new(
-            code.clone(),
-            globals.clone(),
-            builtins.clone(),
-            None,
-        )),
+        None => {
+            let fo = new_frame_obj(Frame::new(
+                code.clone(),
+                globals.clone(),
+                builtins.clone(),
+                None,
+            ));
+            frame_mut(&fo).fast.clear();
+            fo
+        }
     }
+}
+
+/// A call, from the interpreter loop, of a plain Python function whose arguments are
+/// exactly its positional parameters (no *args/**kwargs/keyword-only parameters, not
+/// a generator, no cells): the arguments move from the caller's value stack (from
+/// `args_at` to the top) into the callee's locals, without the generic binding.
+/// `None` when the call has another shape; the stack is then untouched.
+#[inline(always)]
+fn try_call_simple(f: &mut Frame, callable_at: usize, args_at: usize) -> Option<PyResult<Value>> {
+    use pyrite_compiler::code::flags as cf;
+    let Value::Obj(fo) = &f.stack[callable_at] else {
+        return None;
+    };
+    let Payload::Function(func) = fo.payload() else {
+        return None;
+    };
+    let code = func.code();
+    let co = &code.code;
+    let nargs = f.stack.len() - args_at;
+    if nargs != co.argcount as usize
+        || co.flags
+            & (cf::VARARGS | cf::VARKEYWORDS | cf::GENERATOR | cf::COROUTINE | cf::ASYNC_GENERATOR)
+            != 0
+        || co.kwonlyargcount != 0
+        || code.ncells != 0
+        || code.nfrees != 0
+    {
+        return None;
+    }
+    let nlocals = co.varnames.len();
+    let callee = acquire_frame_empty(&func.code, &func.globals, &func.builtins);
+    let nf = frame_mut(&callee);
+    nf.fast.reserve(nlocals);
+    let n = f.stack.len();
+    // SAFETY: slots args_at..n hold values; they are moved out word by word (see
+    // `vpop`) and the stack forgets them by shrinking its length.
+    unsafe {
+        let p = f.stack.as_ptr() as *const std::mem::MaybeUninit<u64>;
+        for i in args_at..n {
+            let w0 = std::ptr::read_volatile(p.add(2 * i));
+            let w1 = std::ptr::read_volatile(p.add(2 * i + 1));
+            nf.fast.push(Some(std::mem::transmute::<
+                [std::mem::MaybeUninit<u64>; 2],
+                Value,
+            >([w0, w1])));
+        }
+        f.stack.set_len(args_at);
+    }
+    nf.fast.resize(nlocals, None);
+    let r = run_frame(&callee);
+    release_frame(callee);
+    Some(match r {
+        Ok(Exit::Return(v)) => Ok(v),
+        Ok(Exit::Yield(_)) => Err(runtime_error("unexpected yield")),
+        Err(e) => Err(e),
+    })
 }
 
 /// Give a frame object back after its call. It is kept for reuse only when the call
@@ -1140,6 +1209,12 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     }
                     Instr::CallFunction(n) => {
                         let at = f.stack.len() - n as usize;
+                        if let Some(r) = try_call_simple(f, at - 1, at) {
+                            // the callable is still on the stack
+                            drop(pop!(f));
+                            f.stack.push(tri!(r));
+                            continue;
+                        }
                         let r = {
                             let callable = &f.stack[at - 1];
                             let args = &f.stack[at..];
@@ -1174,6 +1249,20 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                             None
                         };
                         let at = f.stack.len() - n as usize;
+                        if names.is_none() {
+                            let simple = if is_null_marker(&f.stack[at - 2]) {
+                                try_call_simple(f, at - 1, at)
+                            } else {
+                                try_call_simple(f, at - 2, at - 1)
+                            };
+                            if let Some(r) = simple {
+                                // the callable (and the marker) are still on the stack
+                                let k = f.stack.len();
+                                f.stack.truncate(k.min(at - 2));
+                                f.stack.push(tri!(r));
+                                continue;
+                            }
+                        }
                         let r = {
                             let kw = names.as_ref().and_then(crate::types::tuple::as_tuple);
                             let meth = &f.stack[at - 2];
