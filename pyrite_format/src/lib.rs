@@ -81,9 +81,10 @@ pub use parse::{
 };
 pub use percent::{
     format_requires_mapping, parse_percent_format, percent_c_requires, percent_char_from_int,
-    percent_format_char, percent_format_float, percent_format_int, percent_format_str,
-    percent_number_required, star_wants_int, PercentArg, PercentArgCursor, PercentCount,
-    PercentFlags, PercentKind, PercentParser, PercentPiece, PercentSpec, ResolvedPercentSpec,
+    percent_format_char, percent_format_float, percent_format_i64, percent_format_int,
+    percent_format_str, percent_number_required, star_wants_int, PercentArg, PercentArgCursor,
+    PercentCount, PercentFlags, PercentKind, PercentParser, PercentPiece, PercentSpec,
+    ResolvedPercentSpec,
 };
 pub use spec::{parse_format_spec, unknown_format_code, Align, FormatSpec, Grouping, Sign};
 pub use unicode::{ascii_str, decimal_value, is_printable, is_space, repr_str};

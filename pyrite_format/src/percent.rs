@@ -526,13 +526,37 @@ fn sign_of(negative: bool, flags: &PercentFlags) -> &'static str {
 /// `%d %i %u %o %x %X` of an integer value (`'%x' % -255 == '-ff'`, `'%#o' % 8 ==
 /// '0o10'`, `'%.3d' % 5 == '005'`).  Other conversion characters are treated as `d`.
 pub fn percent_format_int(value: &BigInt, spec: &ResolvedPercentSpec) -> FormatResult<String> {
-    let (base, prefix) = match spec.conversion {
-        'o' => (8, "0o"),
-        'x' => (16, "0x"),
-        'X' => (16, "0X"),
-        _ => (10, ""),
+    let base = match spec.conversion {
+        'o' => 8,
+        'x' | 'X' => 16,
+        _ => 10,
     };
-    let mut digits = value.magnitude().to_str_radix(base);
+    let digits = value.magnitude().to_str_radix(base);
+    percent_int_digits(value.sign() == BigSign::Minus, digits, spec)
+}
+
+/// `percent_format_int` for a value that fits in an i64 (no big-integer conversion).
+pub fn percent_format_i64(value: i64, spec: &ResolvedPercentSpec) -> FormatResult<String> {
+    let m = value.unsigned_abs();
+    let digits = match spec.conversion {
+        'o' => format!("{:o}", m),
+        'x' | 'X' => format!("{:x}", m),
+        _ => m.to_string(),
+    };
+    percent_int_digits(value < 0, digits, spec)
+}
+
+fn percent_int_digits(
+    negative: bool,
+    mut digits: String,
+    spec: &ResolvedPercentSpec,
+) -> FormatResult<String> {
+    let prefix = match spec.conversion {
+        'o' => "0o",
+        'x' => "0x",
+        'X' => "0X",
+        _ => "",
+    };
     if spec.conversion == 'X' {
         digits.make_ascii_uppercase();
     }
@@ -545,7 +569,6 @@ pub fn percent_format_int(value: &BigInt, spec: &ResolvedPercentSpec) -> FormatR
             digits = z;
         }
     }
-    let negative = value.sign() == BigSign::Minus;
     let prefix = if spec.flags.alt { prefix } else { "" };
     pad_number(sign_of(negative, &spec.flags), prefix, &digits, spec)
 }

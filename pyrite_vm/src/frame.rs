@@ -332,7 +332,7 @@ pub fn run_code(code: &ObjRef, globals: &ObjRef, locals: Option<Value>) -> PyRes
 /// Execute a frame: push it on the thread's frame stack, check the recursion limit.
 pub fn run_frame(fo: &ObjRef) -> PyResult<Exit> {
     let t = thread();
-    if t.frames.len() as u32 >= t.recursion_limit || stack_low() {
+    if t.frames.len() as u32 >= t.recursion_limit || stack_low_at(t) {
         return Err(recursion_error());
     }
     {
@@ -348,12 +348,29 @@ pub fn run_frame(fo: &ObjRef) -> PyResult<Exit> {
     r
 }
 
-#[inline]
-fn stack_low() -> bool {
-    match stacker::remaining_stack() {
-        Some(n) => n < 256 * 1024,
-        None => false,
+/// Is the machine stack nearly exhausted? A comparison with the limit cached in the
+/// thread state (computed by the OS thread that runs it, on first use).
+#[inline(always)]
+fn stack_low_at(t: &mut Thread) -> bool {
+    let probe = 0u8;
+    let sp = &probe as *const u8 as usize;
+    if sp >= t.stack_limit {
+        return false;
     }
+    stack_low_slow(t, sp)
+}
+
+#[cold]
+#[inline(never)]
+fn stack_low_slow(t: &mut Thread, sp: usize) -> bool {
+    if t.stack_limit == usize::MAX {
+        t.stack_limit = match stacker::remaining_stack() {
+            Some(n) => sp.saturating_sub(n).saturating_add(256 * 1024),
+            None => 0,
+        };
+        return sp < t.stack_limit;
+    }
+    true
 }
 
 macro_rules! pop {

@@ -23,6 +23,9 @@ pub struct Thread {
     pub in_trace: bool,
     /// Objects whose repr is being computed (for `[...]` on recursive containers).
     pub repr_stack: Vec<usize>,
+    /// Lowest stack address Python calls may reach on the OS thread running this state
+    /// (computed there on first use; `usize::MAX` until then, 0 when unknown).
+    pub stack_limit: usize,
 }
 
 impl Thread {
@@ -36,6 +39,7 @@ impl Thread {
             profile_func: None,
             in_trace: false,
             repr_stack: Vec::new(),
+            stack_limit: usize::MAX,
         }
     }
     #[inline]

@@ -187,7 +187,7 @@ fn percent_impl(fmt: &str, values: &Value, bytes_mode: bool) -> PyResult<String>
                 values.payload(),
                 Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_))
             ))
-        && crate::ops::attr::lookup_special(values, "__getitem__").is_some();
+        && crate::types::typeobj::lookup(values.class_ref(), crate::name!("__getitem__")).is_some();
     let mut cursor = PercentArgCursor::new(tuple.map(|t| t.len()));
     let mut current = values.clone();
     let mut out = String::with_capacity(fmt.len() + 16);
@@ -347,6 +347,9 @@ fn convert(
                     Err(e) => return Err(e),
                 }
             };
+            if let Value::Int(i) = iv {
+                return pyrite_format::percent_format_i64(i, rs).map_err(fmt_err);
+            }
             let b = crate::types::int::to_bigint(&iv).unwrap_or_default();
             if kind == PercentKind::Decimal {
                 crate::format::check_int_digits(&b)?;

@@ -56,6 +56,9 @@ pub fn binary_op(a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
     if let Some(r) = crate::types::float::float_binop(a, b, op.base()) {
         return r;
     }
+    if let Some(r) = str_binop(a, b, op.base()) {
+        return r;
+    }
     if op.is_inplace() {
         if let Some(f) = lookup(a.class_ref(), inplace_dunder(op)) {
             let r = crate::ops::call_unbound(&f, a, &[b.clone()])?;
@@ -69,6 +72,51 @@ pub fn binary_op(a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
         return Ok(r);
     }
     Err(unsupported(a, b, op))
+}
+
+/// `str + str` and `str % x` on exact strs, as `str.__add__`/`str.__mod__` would
+/// answer them (`x`'s reflected method only comes first when its type is a proper
+/// subclass of str, which is left to the protocol).
+#[inline]
+fn str_binop(a: &Value, b: &Value, op: BinOp) -> Option<PyResult<Value>> {
+    let Value::Obj(ao) = a else {
+        return None;
+    };
+    let crate::types::Payload::Str(sa) = ao.payload() else {
+        return None;
+    };
+    let t = crate::types::types();
+    if !ao.class_ref().is(&t.str) {
+        return None;
+    }
+    match op {
+        BinOp::Add => {
+            let Value::Obj(bo) = b else {
+                return None;
+            };
+            match bo.payload() {
+                crate::types::Payload::Str(sb) if bo.class_ref().is(&t.str) => {
+                    let (x, y) = (sa.as_str(), sb.as_str());
+                    let mut s = String::with_capacity(x.len() + y.len());
+                    s.push_str(x);
+                    s.push_str(y);
+                    Some(Ok(crate::types::str::new_string(s)))
+                }
+                _ => None,
+            }
+        }
+        BinOp::Mod => {
+            let tb = b.class_ref();
+            if !tb.is(&t.str) && is_subtype(tb, &t.str) {
+                return None;
+            }
+            Some(
+                crate::modules::strformat::percent_format(sa.as_str(), b)
+                    .map(crate::types::str::new_string),
+            )
+        }
+        _ => None,
+    }
 }
 
 fn unsupported(a: &Value, b: &Value, op: BinOp) -> PyErr {
