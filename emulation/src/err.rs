@@ -21,9 +21,30 @@ thread_local! {
     static CURRENT: RefCell<Option<ErrState>> = const { RefCell::new(None) };
 }
 
+/// How many threads have their indicator set: `occurred()` answers "no" without a
+/// thread-local lookup when none has (the common case after every C call).
+static NSET: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Keep `NSET` in step with one thread's indicator going from `was` to `now`.
+#[inline]
+fn count(was: bool, now: bool) {
+    use std::sync::atomic::Ordering::Relaxed;
+    match (was, now) {
+        (false, true) => {
+            NSET.fetch_add(1, Relaxed);
+        }
+        (true, false) => {
+            NSET.fetch_sub(1, Relaxed);
+        }
+        _ => {}
+    }
+}
+
 /// `PyErr_Restore`: replace the indicator (`None` clears it).
 pub fn restore(s: Option<ErrState>) {
+    let now = s.is_some();
     let old = CURRENT.with(|c| c.replace(s));
+    count(old.is_some(), now);
     drop(old);
 }
 
@@ -40,6 +61,9 @@ pub fn set_pyerr(e: PyErr) {
 
 #[inline]
 pub fn occurred() -> bool {
+    if NSET.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+        return false;
+    }
     CURRENT.with(|c| c.borrow().is_some())
 }
 
@@ -50,7 +74,12 @@ pub fn occurred_type() -> Option<Value> {
 
 /// `PyErr_Fetch`: take the indicator.
 pub fn take() -> Option<ErrState> {
-    CURRENT.with(|c| c.borrow_mut().take())
+    if NSET.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+        return None;
+    }
+    let old = CURRENT.with(|c| c.borrow_mut().take());
+    count(old.is_some(), false);
+    old
 }
 
 pub fn clear() {

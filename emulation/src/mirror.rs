@@ -112,24 +112,23 @@ pub struct Ext {
     pub cap: usize,
 }
 
-thread_local! {
-    static DEBUG: Cell<u8> = const { Cell::new(2) };
-}
+/// 2 = not read yet; process-wide (an environment setting), so a plain atomic rather
+/// than a thread-local (whose lookup costs a call in a shared library).
+static DEBUG: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(2);
 
 /// `PYRITE_CAPI_DEBUG=1`: detectable misuse becomes a fatal error.
 #[inline]
 pub fn debug() -> bool {
-    DEBUG.with(|d| {
-        let v = d.get();
-        if v != 2 {
-            return v == 1;
-        }
-        let on = std::env::var("PYRITE_CAPI_DEBUG")
-            .map(|s| !s.is_empty() && s != "0")
-            .unwrap_or(false);
-        d.set(on as u8);
-        on
-    })
+    use std::sync::atomic::Ordering::Relaxed;
+    let v = DEBUG.load(Relaxed);
+    if v != 2 {
+        return v == 1;
+    }
+    let on = std::env::var("PYRITE_CAPI_DEBUG")
+        .map(|s| !s.is_empty() && s != "0")
+        .unwrap_or(false);
+    DEBUG.store(on as u8, Relaxed);
+    on
 }
 
 /// Report C-API misuse as CPython reports fatal errors, and abort.

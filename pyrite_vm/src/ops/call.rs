@@ -16,12 +16,32 @@ use pyrite_compiler::code::flags;
 pub fn with_first<R>(first: &Value, args: &[Value], f: impl FnOnce(&[Value]) -> R) -> R {
     const N: usize = 8;
     if args.len() < N {
-        let mut buf: [Value; N] = [const { Value::None }; N];
-        buf[0] = first.clone();
-        for (slot, a) in buf[1..].iter_mut().zip(args) {
-            *slot = a.clone();
+        // only the slots in use are written and dropped
+        struct Buf {
+            v: [std::mem::MaybeUninit<Value>; N],
+            n: usize,
         }
-        f(&buf[..args.len() + 1])
+        impl Drop for Buf {
+            fn drop(&mut self) {
+                for slot in &mut self.v[..self.n] {
+                    // SAFETY: the first n slots were initialised
+                    unsafe { slot.assume_init_drop() };
+                }
+            }
+        }
+        let mut buf = Buf {
+            v: [const { std::mem::MaybeUninit::uninit() }; N],
+            n: 0,
+        };
+        buf.v[0].write(first.clone());
+        buf.n = 1;
+        for a in args {
+            buf.v[buf.n].write(a.clone());
+            buf.n += 1;
+        }
+        // SAFETY: slots 0..n are initialised values
+        let full = unsafe { std::slice::from_raw_parts(buf.v.as_ptr() as *const Value, buf.n) };
+        f(full)
     } else {
         let mut full = Vec::with_capacity(args.len() + 1);
         full.push(first.clone());
