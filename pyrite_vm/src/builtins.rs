@@ -888,7 +888,7 @@ fn build_class(args: &[Value], kw: Kw) -> PyResult<Value> {
     }
     // run the body with ns as its locals
     let mut frame = crate::frame::Frame::new(
-        f.code.clone(),
+        f.code_obj().clone(),
         f.globals.clone(),
         f.builtins.clone(),
         Some(ns.clone()),

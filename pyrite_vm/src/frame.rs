@@ -230,7 +230,7 @@ fn try_call_simple(f: &mut Frame, callable_at: usize, args_at: usize) -> Option<
         return None;
     }
     let nlocals = co.varnames.len();
-    let callee = acquire_frame_empty(&func.code, &func.globals, &func.builtins);
+    let callee = acquire_frame_empty(func.code_obj(), &func.globals, &func.builtins);
     let nf = frame_mut(&callee);
     nf.fast.reserve(nlocals);
     let n = f.stack.len();
@@ -575,7 +575,7 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
             if let Some(e) = thrown.take() {
                 break 'run e;
             }
-            break 'run loop {
+            let e: PyErr = loop {
                 let Some(&instr) = instrs.get(f.ip) else {
                     break PyErr::new(&exc().system_error, "instruction pointer out of range");
                 };
@@ -1548,6 +1548,7 @@ fn eval(fo: &ObjRef, t: &mut Thread) -> PyResult<Exit> {
                     }
                 }
             };
+            break 'run e;
         };
         // ---- exception handling ----
         let (err, is_reraise) = match t.reraising.take() {

@@ -99,6 +99,14 @@ pub fn before_dealloc(o: &ObjRef) {
                 if let Err(e) = crate::types::generator::gen_close(g) {
                     write_unraisable(&e, &Value::Obj(o.clone()));
                 }
+            } else if !g.closed.get() {
+                // an unfinished async generator goes to the finalizer hook (asyncio
+                // schedules its aclose()); the call may resurrect it
+                if let Some(fin) = unsafe { (*g.finalizer.get()).take() } {
+                    if let Err(e) = crate::ops::call::call(&fin, &[Value::Obj(o.clone())], None) {
+                        write_unraisable(&e, &fin);
+                    }
+                }
             }
         }
     }
@@ -157,7 +165,7 @@ pub fn traverse(o: &ObjRef, f: &mut dyn FnMut(&Value)) {
             }
         }
         Payload::Function(func) => {
-            f(&Value::Obj(func.code.clone()));
+            f(&Value::Obj(func.code_obj().clone()));
             f(&Value::Obj(func.globals.clone()));
             if let Some(d) = unsafe { &*func.defaults.get() } {
                 f(&Value::Obj(d.clone()));
@@ -204,6 +212,9 @@ pub fn traverse(o: &ObjRef, f: &mut dyn FnMut(&Value)) {
         Payload::Generator(g) => {
             if let Some(fr) = unsafe { &*g.frame.get() } {
                 f(&Value::Obj(fr.clone()));
+            }
+            if let Some(fin) = unsafe { &*g.finalizer.get() } {
+                f(fin);
             }
         }
         Payload::Exception(e) => {
@@ -301,6 +312,8 @@ fn clear(o: &ObjRef) {
                 let old = unsafe { (*g.frame.get()).take() };
                 drop(old);
             }
+            let fin = unsafe { (*g.finalizer.get()).take() };
+            drop(fin);
         }
         Payload::Exception(e) => {
             e.set_traceback(None);

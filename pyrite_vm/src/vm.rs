@@ -26,6 +26,9 @@ pub struct Thread {
     /// Lowest stack address Python calls may reach on the OS thread running this state
     /// (computed there on first use; `usize::MAX` until then, 0 when unknown).
     pub stack_limit: usize,
+    /// `sys.set_asyncgen_hooks`.
+    pub asyncgen_firstiter: Option<Value>,
+    pub asyncgen_finalizer: Option<Value>,
 }
 
 impl Thread {
@@ -40,6 +43,8 @@ impl Thread {
             in_trace: false,
             repr_stack: Vec::new(),
             stack_limit: usize::MAX,
+            asyncgen_firstiter: None,
+            asyncgen_finalizer: None,
         }
     }
     #[inline]

@@ -40,6 +40,7 @@ pub mod registry;
 pub mod resource;
 pub mod select;
 pub mod signal;
+pub mod socket;
 pub mod sre;
 pub mod stdlib_names;
 pub mod strformat;

@@ -369,6 +369,7 @@ static STRUCTSEQ_FACTORY: crate::gil::GilCell<Option<Value>> = crate::gil::GilCe
 
 const STRUCTSEQ_SRC: &str = r#"
 def make(module, name, fields, nseq):
+    qual = name if module == 'builtins' else f'{module}.{name}'
     nfields = len(fields)
     named = [f for f in fields if f is not None]
     def __new__(cls, sequence=(), dict=None):
@@ -376,10 +377,10 @@ def make(module, name, fields, nseq):
         n = len(seq)
         if n < nseq or n > nfields:
             if nseq == nfields:
-                raise TypeError(f"{module}.{name}() takes a {nseq}-sequence ({n}-sequence given)")
+                raise TypeError(f"{qual}() takes a {nseq}-sequence ({n}-sequence given)")
             if n < nseq:
-                raise TypeError(f"{module}.{name}() takes an at least {nseq}-sequence ({n}-sequence given)")
-            raise TypeError(f"{module}.{name}() takes an at most {nfields}-sequence ({n}-sequence given)")
+                raise TypeError(f"{qual}() takes an at least {nseq}-sequence ({n}-sequence given)")
+            raise TypeError(f"{qual}() takes an at most {nfields}-sequence ({n}-sequence given)")
         self = tuple.__new__(cls, seq[:nseq])
         extra = list(seq[nseq:])
         for f in fields[n:]:
@@ -387,7 +388,7 @@ def make(module, name, fields, nseq):
         self.__dict__['_extra'] = tuple(extra)
         return self
     def __repr__(self):
-        return f"{module}.{name}(" + ", ".join(f"{f}={v!r}" for f, v in zip(named, self)) + ")"
+        return f"{qual}(" + ", ".join(f"{f}={v!r}" for f, v in zip(named, self)) + ")"
     def __reduce__(self):
         return (type(self), (tuple(self), {f: getattr(self, f) for f in fields[nseq:] if f is not None}))
     ns = {'__new__': __new__, '__repr__': __repr__, '__reduce__': __reduce__, '__module__': module,

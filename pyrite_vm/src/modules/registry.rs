@@ -20,6 +20,7 @@ pub fn os_modules() -> Vec<(&'static str, ModuleInit)> {
         ("_signal", signal::init),
         ("_thread", thread::init),
         ("select", select::init),
+        ("_socket", socket::init),
         ("fcntl", fcntl::init),
         ("_locale", locale::init),
         ("_posixsubprocess", posixsubprocess::init),

@@ -227,6 +227,52 @@ pub fn fill(m: &ObjRef) -> PyResult<()> {
     add_function(m, "exception", |_a, _| {
         Ok(crate::vm::thread().exc_info.clone().unwrap_or(Value::None))
     });
+    add_function(m, "set_asyncgen_hooks", |a, kw| {
+        let p = crate::args::parse("set_asyncgen_hooks", a, kw, &["firstiter", "finalizer"], 0)?;
+        let check = |v: &Option<Value>, what: &str| -> PyResult<()> {
+            match v {
+                Some(v) if !v.is_none() && !crate::builtins::is_callable(v) => Err(type_error(
+                    format!("callable {} expected, got {}", what, v.type_name()),
+                )),
+                _ => Ok(()),
+            }
+        };
+        check(&p[0], "firstiter")?;
+        check(&p[1], "finalizer")?;
+        let t = crate::vm::thread();
+        if let Some(v) = &p[0] {
+            t.asyncgen_firstiter = (!v.is_none()).then(|| v.clone());
+        }
+        if let Some(v) = &p[1] {
+            t.asyncgen_finalizer = (!v.is_none()).then(|| v.clone());
+        }
+        Ok(Value::None)
+    });
+    add_function(m, "get_asyncgen_hooks", |a, _| {
+        check_args("get_asyncgen_hooks", a, 0, 0)?;
+        static CLS: crate::gil::GilCell<Option<Value>> = crate::gil::GilCell::new(None);
+        let cls = match CLS.get().clone() {
+            Some(c) => c,
+            None => {
+                let c = crate::modules::osutil::structseq_type(
+                    "builtins",
+                    "asyncgen_hooks",
+                    &[Some("firstiter"), Some("finalizer")],
+                    2,
+                )?;
+                *CLS.get() = Some(c.clone());
+                c
+            }
+        };
+        let t = crate::vm::thread();
+        crate::modules::osutil::structseq_new(
+            &cls,
+            vec![
+                t.asyncgen_firstiter.clone().unwrap_or(Value::None),
+                t.asyncgen_finalizer.clone().unwrap_or(Value::None),
+            ],
+        )
+    });
     add_function(m, "getrecursionlimit", |_a, _| {
         Ok(Value::Int(crate::vm::thread().recursion_limit as i64))
     });

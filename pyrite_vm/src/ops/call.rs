@@ -162,13 +162,13 @@ pub fn call_function(fo: &ObjRef, f: &PyFunction, args: &[Value], kw: Kw) -> PyR
     let is_gen = co.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0;
     let fobj = if is_gen {
         new_frame_obj(Frame::new(
-            f.code.clone(),
+            f.code_obj().clone(),
             f.globals.clone(),
             f.builtins.clone(),
             None,
         ))
     } else {
-        acquire_frame(&f.code, &f.globals, &f.builtins)
+        acquire_frame(f.code_obj(), &f.globals, &f.builtins)
     };
     let frame = frame_mut(&fobj);
     let argcount = co.argcount as usize;

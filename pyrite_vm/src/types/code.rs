@@ -174,6 +174,78 @@ pub fn new_code(code: Arc<CodeObject>) -> Value {
     ))
 }
 
+/// `code.replace(**changes)`: the fields that do not touch Pyrite's bytecode
+/// (names, file, first line, and the flags that only say what kind of function the
+/// code is). Other fields raise NotImplementedError naming them.
+fn code_replace(a: &[Value], kw: crate::types::function::Kw) -> PyResult<Value> {
+    use pyrite_compiler::code::flags as cf;
+    let this = c(a
+        .first()
+        .ok_or_else(|| type_error("replace() needs a code object"))?)?;
+    if a.len() - kw.map_or(0, |k| k.len()) > 1 {
+        return Err(type_error("replace() takes no positional arguments"));
+    }
+    let mut code: CodeObject = (*this.code).clone();
+    let npos = a.len() - kw.map_or(0, |k| k.len());
+    let str_of = |v: &Value, field: &str| -> PyResult<Arc<str>> {
+        crate::types::str::as_str(v).map(Arc::from).ok_or_else(|| {
+            type_error(format!(
+                "replace() argument '{}' must be str, not {}",
+                field,
+                v.type_name()
+            ))
+        })
+    };
+    if let Some(names) = kw {
+        for (name, v) in names.iter().zip(&a[npos..]) {
+            let field = crate::types::str::as_str(name).unwrap_or("?");
+            match field {
+                "co_name" => code.name = str_of(v, field)?,
+                "co_qualname" => code.qualname = str_of(v, field)?,
+                "co_filename" => code.filename = str_of(v, field)?,
+                "co_firstlineno" => {
+                    let n = crate::types::int::index_i64(v)?;
+                    let old = code.firstlineno as i64;
+                    code.firstlineno = u32::try_from(n)
+                        .map_err(|_| overflow_error("co_firstlineno out of range"))?;
+                    // keep the line table consistent: shift every location
+                    let d = n - old;
+                    for l in code.locations.iter_mut() {
+                        if l.line != 0 {
+                            l.line = (l.line as i64 + d).max(1) as u32;
+                            l.end_line = (l.end_line as i64 + d).max(1) as u32;
+                        }
+                    }
+                }
+                "co_flags" => {
+                    let n = crate::types::int::index_i64(v)?;
+                    let kinds = cf::GENERATOR
+                        | cf::COROUTINE
+                        | cf::ITERABLE_COROUTINE
+                        | cf::ASYNC_GENERATOR
+                        | cf::NESTED
+                        | cf::NOFREE;
+                    let new =
+                        u32::try_from(n).map_err(|_| overflow_error("co_flags out of range"))?;
+                    if (new ^ code.flags) & !kinds != 0 {
+                        return Err(not_implemented(
+                            "code.replace(): Pyrite can only change the generator, coroutine, nested and nofree bits of co_flags",
+                        ));
+                    }
+                    code.flags = new;
+                }
+                other => {
+                    return Err(not_implemented(format!(
+                        "code.replace({}=...) is not supported by Pyrite (its bytecode is its own)",
+                        other
+                    )))
+                }
+            }
+        }
+    }
+    Ok(new_code(Arc::new(code)))
+}
+
 fn c(v: &Value) -> PyResult<&PyCode> {
     as_code(v).ok_or_else(|| type_error("expected a code object"))
 }
@@ -321,11 +393,7 @@ pub fn init(t: &ObjRef) {
         }
         crate::ops::get_iter(&crate::types::list::new_list(out))
     });
-    add_method(t, "replace", |_a, _| {
-        Err(not_implemented(
-            "code.replace() is not supported by Pyrite yet",
-        ))
-    });
+    add_method(t, "replace", code_replace);
     add_method(t, "__repr__", |a, _| {
         let code = &c(&a[0])?.code;
         Ok(format!(

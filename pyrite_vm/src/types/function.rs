@@ -15,7 +15,8 @@ pub type Kw<'a> = Option<&'a [Value]>;
 pub type NativeFn = fn(&[Value], Kw) -> PyResult<Value>;
 
 pub struct PyFunction {
-    pub code: ObjRef,
+    /// The code object; replaced only through `set_code` (see there).
+    code: UnsafeCell<ObjRef>,
     pub globals: ObjRef,
     /// The builtins dict captured at creation.
     pub builtins: ObjRef,
@@ -45,7 +46,22 @@ impl PyFunction {
         }
     }
     pub fn code(&self) -> &crate::types::code::PyCode {
-        crate::types::code::obj_code(&self.code)
+        crate::types::code::obj_code(self.code_obj())
+    }
+    /// The code object (`__code__`).
+    #[inline]
+    pub fn code_obj(&self) -> &ObjRef {
+        // SAFETY: see set_code: a code object once installed is never freed while
+        // references obtained here may exist.
+        unsafe { &*self.code.get() }
+    }
+    /// `f.__code__ = c`. The replaced code object is kept alive for the rest of the
+    /// process, because callers hold plain references into a function's code while
+    /// it runs (assigning `__code__` is rare: `types.coroutine`, decorators).
+    pub fn set_code(&self, c: ObjRef) {
+        static OLD: crate::gil::GilCell<Vec<ObjRef>> = crate::gil::GilCell::new(Vec::new());
+        let old = unsafe { std::mem::replace(&mut *self.code.get(), c) };
+        OLD.get().push(old);
     }
 }
 
@@ -198,7 +214,7 @@ pub fn make_function(
         .get_str_key("__name__")
         .unwrap_or(Value::None);
     let f = PyFunction {
-        code: c,
+        code: UnsafeCell::new(c),
         globals: globals.clone(),
         builtins: builtins.clone(),
         name: UnsafeCell::new(name),
@@ -266,8 +282,32 @@ pub fn init_function(t: &ObjRef) {
     add_getset(
         t,
         "__code__",
-        |v| Ok(Value::Obj(func_of(v)?.code.clone())),
-        None,
+        |v| Ok(Value::Obj(func_of(v)?.code_obj().clone())),
+        Some(|v, n| {
+            let f = func_of(v)?;
+            match n {
+                Some(Value::Obj(c)) if matches!(c.payload(), Payload::Code(_)) => {
+                    let new = crate::types::code::obj_code(&c);
+                    let nfree = new.code.freevars.len();
+                    let have = f
+                        .closure
+                        .as_ref()
+                        .and_then(crate::types::tuple::obj_tuple)
+                        .map_or(0, |t| t.len());
+                    if nfree != have {
+                        return Err(value_error(format!(
+                            "{}() requires a code object with {} free vars, not {}",
+                            crate::types::str::as_str(unsafe { &*f.name.get() }).unwrap_or("?"),
+                            have,
+                            nfree
+                        )));
+                    }
+                    f.set_code(c);
+                    Ok(())
+                }
+                _ => Err(type_error("__code__ must be set to a code object")),
+            }
+        }),
     );
     add_getset(
         t,

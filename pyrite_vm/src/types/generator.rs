@@ -32,6 +32,11 @@ pub struct PyGenerator {
     /// The frame's last exit was a pass-through yield of `YieldFrom` (await).
     pub last_yield_was_await: Cell<bool>,
     pub code: ObjRef,
+    /// Async generators: the `sys.set_asyncgen_hooks` hooks ran (first iteration).
+    pub hooks_inited: Cell<bool>,
+    /// Async generators: the finalizer hook captured at the first iteration, called
+    /// with the generator when it dies unfinished.
+    pub finalizer: UnsafeCell<Option<Value>>,
 }
 
 pub enum ResumeResult {
@@ -72,6 +77,8 @@ pub fn new_generator(frame: ObjRef, code_flags: u32, name: Value, qualname: Valu
             closed: Cell::new(false),
             last_yield_was_await: Cell::new(false),
             code,
+            hooks_inited: Cell::new(false),
+            finalizer: UnsafeCell::new(None),
         })),
     ))
 }
@@ -199,9 +206,14 @@ pub fn send_into(recv: &Value, v: Value) -> PyResult<SendResult> {
         }
     }
     let r = if v.is_none() {
-        match crate::ops::next(recv) {
-            Ok(Some(y)) => return Ok(SendResult::Yielded(y)),
-            Ok(None) => return Ok(SendResult::Returned(last_stop_value())),
+        // `__next__` itself (not `ops::next`, which swallows StopIteration): the
+        // value of the StopIteration is the result of the `await`/`yield from`
+        match crate::ops::call_special(recv, crate::name!("__next__"), &[]) {
+            Ok(Some(y)) => Ok(y),
+            Ok(None) => Err(type_error(format!(
+                "'{}' object is not an iterator",
+                recv.type_name()
+            ))),
             Err(e) => Err(e),
         }
     } else {
@@ -215,12 +227,6 @@ pub fn send_into(recv: &Value, v: Value) -> PyResult<SendResult> {
         }
         Err(e) => Err(e),
     }
-}
-
-/// `ops::next` swallows StopIteration; its value is lost for generic iterators used in
-/// `yield from` through `next()`, so we call `__next__` ourselves there.
-fn last_stop_value() -> Value {
-    Value::None
 }
 
 pub fn get_yield_from_iter(o: &Value, code_flags: u32) -> PyResult<Value> {
@@ -661,16 +667,20 @@ pub fn init_types() {
     init_common(&t.async_generator, "ag");
     add_method(&t.async_generator, "__aiter__", |a, _| Ok(a[0].clone()));
     add_method(&t.async_generator, "__anext__", |a, _| {
+        asyncgen_init_hooks(&a[0])?;
         Ok(new_asend(a[0].clone(), Value::None, AsendMode::Send))
     });
     add_method(&t.async_generator, "asend", |a, _| {
+        asyncgen_init_hooks(&a[0])?;
         Ok(new_asend(a[0].clone(), a[1].clone(), AsendMode::Send))
     });
     add_method(&t.async_generator, "athrow", |a, _| {
+        asyncgen_init_hooks(&a[0])?;
         let e = throw_exception(&a[1..])?;
         Ok(new_asend(a[0].clone(), e.value(), AsendMode::Throw))
     });
     add_method(&t.async_generator, "aclose", |a, _| {
+        asyncgen_init_hooks(&a[0])?;
         Ok(new_asend(a[0].clone(), Value::None, AsendMode::Close))
     });
     let asend = &t.async_gen_asend;
@@ -685,6 +695,26 @@ pub fn init_types() {
         asend_step(&a[0], Value::None, Some(e))
     });
     add_method(asend, "close", |_a, _| Ok(Value::None));
+}
+
+/// On an async generator's first `__anext__`/`asend`/`athrow`/`aclose`: remember the
+/// thread's finalizer hook and call its firstiter hook with the generator (CPython's
+/// `sys.set_asyncgen_hooks` protocol, which asyncio uses to track and finalize them).
+fn asyncgen_init_hooks(v: &Value) -> PyResult<()> {
+    let Some(g) = as_gen(v) else {
+        return Ok(());
+    };
+    if g.hooks_inited.replace(true) {
+        return Ok(());
+    }
+    let t = crate::vm::thread();
+    if let Some(fin) = t.asyncgen_finalizer.clone() {
+        unsafe { *g.finalizer.get() = Some(fin) };
+    }
+    if let Some(first) = crate::vm::thread().asyncgen_firstiter.clone() {
+        crate::ops::call::call(&first, &[v.clone()], None)?;
+    }
+    Ok(())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
