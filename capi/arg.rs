@@ -361,8 +361,14 @@ impl Parser {
             }
             b'L' => {
                 let p: *mut c_longlong = self.va.ptr();
-                *p =
-                    as_long(&v).map_err(|_| Fail::Err(overflow_error("int too big to convert")))?;
+                // a non-integer keeps its TypeError; only overflow gets 'L''s message
+                *p = match as_long(&v) {
+                    Ok(x) => x,
+                    Err(e) if e.matches(&pyrite_vm::types::exceptions::exc().overflow_error) => {
+                        return Err(Fail::Err(overflow_error("int too big to convert")))
+                    }
+                    Err(e) => return Err(Fail::Err(e)),
+                };
             }
             b'K' => {
                 let p: *mut c_ulonglong = self.va.ptr();

@@ -215,7 +215,19 @@ pub unsafe extern "C" fn PyObject_GenericGetDict(
     o: *mut PyObject,
     _ctx: *mut std::ffi::c_void,
 ) -> *mut PyObject {
-    PyObject_GetAttrString(o, c"__dict__".as_ptr())
+    // the instance dict itself (created on first use), not a `__dict__` lookup: a
+    // type whose `__dict__` getset is this function would recurse forever
+    obj_api("PyObject_GenericGetDict", || {
+        match val(o, "PyObject_GenericGetDict")? {
+            pyrite_vm::value::Value::Obj(ob) => {
+                Ok(pyrite_vm::value::Value::Obj(ops::attr::instance_dict(&ob)))
+            }
+            v => Err(pyrite_vm::errors::attribute_error(format!(
+                "This object has no __dict__ ('{}')",
+                v.type_name()
+            ))),
+        }
+    })
 }
 
 #[no_mangle]
@@ -224,7 +236,29 @@ pub unsafe extern "C" fn PyObject_GenericSetDict(
     v: *mut PyObject,
     _ctx: *mut std::ffi::c_void,
 ) -> c_int {
-    PyObject_SetAttrString(o, c"__dict__".as_ptr(), v)
+    int_api("PyObject_GenericSetDict", || {
+        let ob = val(o, "PyObject_GenericSetDict")?;
+        if v.is_null() {
+            return Err(pyrite_vm::errors::type_error("cannot delete __dict__"));
+        }
+        let d = val(v, "PyObject_GenericSetDict")?;
+        if pyrite_vm::types::dict::as_dict(&d).is_none() {
+            return Err(pyrite_vm::errors::type_error(format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                d.type_name()
+            )));
+        }
+        match (ob, d) {
+            (pyrite_vm::value::Value::Obj(ob), pyrite_vm::value::Value::Obj(d)) => {
+                ob.set_dict(Some(d));
+                Ok(0)
+            }
+            (ob, _) => Err(pyrite_vm::errors::attribute_error(format!(
+                "This object has no __dict__ ('{}')",
+                ob.type_name()
+            ))),
+        }
+    })
 }
 
 // _Py_Identifier support: the identifier's string, interned once per identifier.

@@ -235,6 +235,16 @@ fn c_defined_types() {
     run_native_test("typeobj", &[("_capi_typeobj", "_capi_typeobj.so")]);
 }
 
+/// A second, larger set of C-defined types (written and checked against CPython
+/// first): every method calling convention with docstrings and text signatures,
+/// number/sequence/mapping slots, tp_getattro/tp_setattro over a tp_dictoffset
+/// __dict__ (PyObject_GenericGetDict/SetDict), a heap type with module state, a spec
+/// type deriving from a static type, instance lifetimes.
+#[test]
+fn c_defined_types_more() {
+    run_native_test("types", &[("_capi_types", "_capi_types.so")]);
+}
+
 #[test]
 fn audit_hooks_from_c() {
     run_native_test("audit", &[("_capi_audit", "_capi_audit.so")]);

@@ -1498,7 +1498,8 @@ pub unsafe fn method_descr(t: &ObjRef, m: *mut PyMethodDef) -> PyResult<Value> {
         } else {
             MethKind::Method
         };
-        pyrite_vm::types::function::new_method_descr(name, f, t, k)
+        let doc = cstr((*m).ml_doc).map(static_name);
+        pyrite_vm::types::function::new_method_descr_doc(name, f, t, k, doc)
     })
 }
 

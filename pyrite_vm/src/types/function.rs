@@ -87,6 +87,33 @@ pub struct PyMethodDescr {
     pub f: NativeFn,
     pub objclass: ObjRef,
     pub kind: MethKind,
+    /// The C docstring (`ml_doc`), possibly starting with a text signature.
+    pub doc: Option<&'static str>,
+}
+
+/// Split a C docstring into (`__text_signature__`, `__doc__`) as CPython does: a doc
+/// starting with `name(...)` followed by a `--` line and a blank line carries the
+/// signature `(...)`.
+pub fn split_c_doc(
+    name: &str,
+    doc: Option<&'static str>,
+) -> (Option<&'static str>, Option<&'static str>) {
+    let Some(d) = doc else {
+        return (None, None);
+    };
+    if let Some(rest) = d.strip_prefix(name) {
+        if rest.starts_with('(') {
+            if let Some(end) = rest.find(")\n--\n\n") {
+                let sig = &rest[..end + 1];
+                let body = &rest[end + 6..];
+                return (Some(sig), Some(body));
+            }
+            if let Some(sig) = rest.strip_suffix(")\n--") {
+                return (Some(&rest[..sig.len() + 1]), None);
+            }
+        }
+    }
+    (None, Some(d))
 }
 
 pub struct PyBoundMethod {
@@ -158,6 +185,17 @@ pub fn new_method_descr(
     objclass: &ObjRef,
     kind: MethKind,
 ) -> Value {
+    new_method_descr_doc(name, f, objclass, kind, None)
+}
+
+/// `new_method_descr` with a docstring (C methods: `ml_doc`).
+pub fn new_method_descr_doc(
+    name: &'static str,
+    f: NativeFn,
+    objclass: &ObjRef,
+    kind: MethKind,
+    doc: Option<&'static str>,
+) -> Value {
     let ty = match kind {
         MethKind::Class => &types().classmethod_descriptor,
         _ => &types().method_descriptor,
@@ -169,6 +207,7 @@ pub fn new_method_descr(
             f,
             objclass: objclass.clone(),
             kind,
+            doc,
         })),
     ));
     if kind == MethKind::Static {
@@ -523,12 +562,12 @@ pub fn init_method_descriptor(t: &ObjRef) {
         "__qualname__",
         |v| {
             let m = md(v)?;
-            Ok(format!(
-                "{}.{}",
-                crate::types::typeobj::type_name(&m.objclass),
-                m.name
-            )
-            .into())
+            // the type's __qualname__ (a C type's tp_name may carry its module)
+            let q = crate::ops::attr::getattr(&Value::Obj(m.objclass.clone()), "__qualname__")?;
+            let q = crate::types::str::as_str(&q)
+                .map(str::to_string)
+                .unwrap_or_else(|| crate::types::typeobj::type_name(&m.objclass));
+            Ok(format!("{}.{}", q, m.name).into())
         },
         None,
     );
@@ -538,8 +577,30 @@ pub fn init_method_descriptor(t: &ObjRef) {
         |v| Ok(Value::Obj(md(v)?.objclass.clone())),
         None,
     );
-    add_getset(t, "__doc__", |_| Ok(Value::None), None);
-    add_getset(t, "__text_signature__", |_| Ok(Value::None), None);
+    add_getset(
+        t,
+        "__doc__",
+        |v| {
+            let m = md(v)?;
+            Ok(split_c_doc(m.name, m.doc)
+                .1
+                .map(Value::from)
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
+    add_getset(
+        t,
+        "__text_signature__",
+        |v| {
+            let m = md(v)?;
+            Ok(split_c_doc(m.name, m.doc)
+                .0
+                .map(Value::from)
+                .unwrap_or(Value::None))
+        },
+        None,
+    );
     add_method(t, "__get__", |a, _| {
         let m = md(&a[0])?;
         let inst = a.get(1).cloned().unwrap_or(Value::None);
