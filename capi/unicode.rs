@@ -175,7 +175,17 @@ pub unsafe extern "C" fn PyUnicode_DecodeUTF16(
         _ => "utf-16",
     };
     obj_api("PyUnicode_DecodeUTF16", || {
-        decode(bytes_of(s, n), enc, opt_cstr(errors, "strict"))
+        let data = bytes_of(s, n);
+        // with no order given, a byte order mark decides it, and the caller learns
+        // the order in force at the end (`*byteorder`), as CPython reports it
+        if bo == 0 && !byteorder.is_null() {
+            if data.starts_with(&[0xff, 0xfe]) {
+                *byteorder = -1;
+            } else if data.starts_with(&[0xfe, 0xff]) {
+                *byteorder = 1;
+            }
+        }
+        decode(data, enc, opt_cstr(errors, "strict"))
     })
 }
 
@@ -193,7 +203,17 @@ pub unsafe extern "C" fn PyUnicode_DecodeUTF32(
         _ => "utf-32",
     };
     obj_api("PyUnicode_DecodeUTF32", || {
-        decode(bytes_of(s, n), enc, opt_cstr(errors, "strict"))
+        let data = bytes_of(s, n);
+        // with no order given, a byte order mark decides it, and the caller learns
+        // the order in force at the end (`*byteorder`), as CPython reports it
+        if bo == 0 && !byteorder.is_null() {
+            if data.starts_with(&[0xff, 0xfe, 0, 0]) {
+                *byteorder = -1;
+            } else if data.starts_with(&[0, 0, 0xfe, 0xff]) {
+                *byteorder = 1;
+            }
+        }
+        decode(data, enc, opt_cstr(errors, "strict"))
     })
 }
 

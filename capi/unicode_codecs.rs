@@ -224,6 +224,13 @@ pub unsafe extern "C" fn PyUnicode_AsDecodedObject(
                 "bad argument type for built-in operation",
             ));
         }
+        crate::py(|| {
+            pyrite_vm::modules::warnings::warn(
+                &pyrite_vm::types::exceptions::exc().deprecation_warning,
+                "PyUnicode_AsDecodedObject() is deprecated; use PyCodec_Decode() to decode from str",
+                1,
+            )
+        })?;
         call_mod(
             "codecs",
             "decode",
@@ -250,6 +257,13 @@ pub unsafe extern "C" fn PyUnicode_AsDecodedUnicode(
                 "bad argument type for built-in operation",
             ));
         }
+        crate::py(|| {
+            pyrite_vm::modules::warnings::warn(
+                &pyrite_vm::types::exceptions::exc().deprecation_warning,
+                "PyUnicode_AsDecodedUnicode() is deprecated; use PyCodec_Decode() to decode from str to str",
+                1,
+            )
+        })?;
         let enc = cstr_or(encoding, "utf-8");
         let r = call_mod(
             "codecs",
@@ -281,6 +295,13 @@ pub unsafe extern "C" fn PyUnicode_AsEncodedUnicode(
                 "bad argument type for built-in operation",
             ));
         }
+        crate::py(|| {
+            pyrite_vm::modules::warnings::warn(
+                &pyrite_vm::types::exceptions::exc().deprecation_warning,
+                "PyUnicode_AsEncodedUnicode() is deprecated; use PyCodec_Encode() to encode from str to str",
+                1,
+            )
+        })?;
         let enc = cstr_or(encoding, "utf-8");
         let r = call_mod(
             "codecs",

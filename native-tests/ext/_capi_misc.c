@@ -23,6 +23,21 @@ static PyObject *utf16_stateful(PyObject *self, PyObject *arg)
     return Py_BuildValue("(Nni)", u, consumed, order);
 }
 
+/* PyUnicode_DecodeUTF16/UTF32 (not Stateful) with an in/out byte order */
+static PyObject *utf_decode_order(PyObject *self, PyObject *args)
+{
+    char *s;
+    Py_ssize_t n;
+    int width, order;
+    if (!PyArg_ParseTuple(args, "y#ii", &s, &n, &width, &order))
+        return NULL;
+    PyObject *u = width == 2 ? PyUnicode_DecodeUTF16(s, n, "strict", &order)
+                             : PyUnicode_DecodeUTF32(s, n, "strict", &order);
+    if (!u)
+        return NULL;
+    return Py_BuildValue("(Ni)", u, order);
+}
+
 static PyObject *utf32_stateful(PyObject *self, PyObject *arg)
 {
     char *s;
@@ -281,6 +296,7 @@ static PyObject *argv(PyObject *self, PyObject *unused)
 
 static PyMethodDef methods[] = {
     {"utf16_stateful", utf16_stateful, METH_O, NULL},
+    {"utf_decode_order", utf_decode_order, METH_VARARGS, NULL},
     {"utf32_stateful", utf32_stateful, METH_O, NULL},
     {"utf7_stateful", utf7_stateful, METH_O, NULL},
     {"charmap", charmap, METH_VARARGS, NULL},

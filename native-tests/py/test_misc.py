@@ -7,6 +7,13 @@ PYRITE = sys.implementation.name == "pyrite"
 
 # codecs
 assert M.utf16_stateful("ab".encode("utf-16") + b"c") == ("ab", 6, -1)     # BOM read, odd byte left
+# DecodeUTF16/32: a BOM sets the order when none was given; a given order is kept
+assert M.utf_decode_order(b"\xfe\xff\x00a", 2, 0) == ("a", 1)
+assert M.utf_decode_order(b"\xff\xfea\x00", 2, 0) == ("a", -1)
+assert M.utf_decode_order(b"a\x00", 2, 0) == ("a", 0)
+assert M.utf_decode_order(b"\x00a", 2, 1) == ("a", 1)
+assert M.utf_decode_order(b"\x00\x00\xfe\xff\x00\x00\x00a", 4, 0) == ("a", 1)
+assert M.utf_decode_order(b"a\x00\x00\x00", 4, -1) == ("a", -1)
 assert M.utf32_stateful("xy".encode("utf-32-le")) == ("xy", 8)
 assert M.utf7_stateful(b"a+AGE") == ("a", 1)                                # unfinished shift left over
 assert M.utf7_stateful(b"a+AGE-") == ("aa", 6)
@@ -76,4 +83,12 @@ else:
 
 argc, last = M.argv()
 assert argc >= 2 and last.endswith("test_misc.py"), (argc, last)
+import warnings
+for call in (lambda: M.decoded("uryyb", "rot13", False), lambda: M.decoded("uryyb", "rot13", True),
+             lambda: M.encoded_unicode("hello", "rot13")):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        call()
+    assert len(caught) == 1 and caught[0].category is DeprecationWarning, caught
+    assert "is deprecated; use PyCodec_" in str(caught[0].message), caught[0].message
 print("ALL OK")
