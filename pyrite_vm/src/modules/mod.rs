@@ -5,6 +5,7 @@ pub mod builtins_mod;
 pub mod bytesmethods;
 pub mod codecs;
 pub mod copyreg_support;
+pub mod csv;
 pub mod frameobj;
 pub mod io_min;
 // OS, I/O, process and threading modules

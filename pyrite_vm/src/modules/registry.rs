@@ -39,6 +39,7 @@ pub fn data_modules() -> Vec<(&'static str, ModuleInit)> {
         ("_collections", super::collections::init),
         ("_sre", super::sre::init),
         ("_struct", super::structmod::init),
+        ("_csv", super::csv::init),
         ("array", super::array::init),
         ("_heapq", super::heapq::init),
         ("_contextvars", super::contextvars::init),
