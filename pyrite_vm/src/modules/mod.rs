@@ -50,6 +50,7 @@ pub mod strmethods;
 pub mod structmod;
 pub mod sys;
 pub mod sysconfigdata;
+pub mod termios;
 pub mod thread;
 pub mod time;
 pub mod traceback_fmt;

@@ -21,6 +21,7 @@ pub fn os_modules() -> Vec<(&'static str, ModuleInit)> {
         ("_thread", thread::init),
         ("select", select::init),
         ("_socket", socket::init),
+        ("termios", termios::init),
         ("fcntl", fcntl::init),
         ("_locale", locale::init),
         ("_posixsubprocess", posixsubprocess::init),
