@@ -59,6 +59,32 @@ pub fn binary_op(a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
     if let Some(r) = str_binop(a, b, op.base()) {
         return r;
     }
+    if op == BinOp::Add {
+        // exact list + list and tuple + tuple: what list.__add__/tuple.__add__ do
+        if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
+            let t = crate::types::types();
+            match (x.payload(), y.payload()) {
+                (crate::types::Payload::List(l), crate::types::Payload::List(m))
+                    if x.class_ref().is(&t.list) && y.class_ref().is(&t.list) =>
+                {
+                    let (l, m) = (l.to_vec(), m.to_vec());
+                    let mut v = Vec::with_capacity(l.len() + m.len());
+                    v.extend(l);
+                    v.extend(m);
+                    return Ok(crate::types::list::new_list(v));
+                }
+                (crate::types::Payload::Tuple(l), crate::types::Payload::Tuple(m))
+                    if x.class_ref().is(&t.tuple) && y.class_ref().is(&t.tuple) =>
+                {
+                    let mut v = Vec::with_capacity(l.len() + m.len());
+                    v.extend_from_slice(l);
+                    v.extend_from_slice(m);
+                    return Ok(crate::types::tuple::new_tuple(v));
+                }
+                _ => {}
+            }
+        }
+    }
     if op.is_inplace() {
         if let Some(f) = lookup(a.class_ref(), inplace_dunder(op)) {
             let r = crate::ops::call_unbound(&f, a, &[b.clone()])?;
