@@ -243,7 +243,209 @@ fn make_poll_type() -> ObjRef {
     t
 }
 
+// ---------------------------------------------------------------------------
+// epoll
+
+pub struct Epoll {
+    fd: std::cell::Cell<i32>,
+}
+impl NativeData for Epoll {}
+
+impl Drop for Epoll {
+    fn drop(&mut self) {
+        let fd = self.fd.get();
+        if fd >= 0 {
+            // SAFETY: the epoll object owns its descriptor.
+            unsafe { libc::close(fd) };
+        }
+    }
+}
+
+crate::native_type!(epoll_type, make_epoll_type);
+
+fn ep(v: &Value) -> PyResult<&Epoll> {
+    crate::modules::ndata::this::<Epoll>(v, "select.epoll")
+}
+
+fn ep_fd(v: &Value) -> PyResult<i32> {
+    let fd = ep(v)?.fd.get();
+    if fd < 0 {
+        return Err(value_error("I/O operation on closed epoll object"));
+    }
+    Ok(fd)
+}
+
+fn epoll_ctl(a: &[Value], op: i32, name: &str, default_mask: bool) -> PyResult<Value> {
+    let fd = ep_fd(&a[0])?;
+    let target = fd_arg(crate::modules::ndata::arg(a, 1)?)?;
+    let mask = match a.get(2) {
+        Some(m) => crate::types::int::index_i64(m)? as u32,
+        None if default_mask => (libc::EPOLLIN | libc::EPOLLPRI | libc::EPOLLOUT) as u32,
+        None if op == libc::EPOLL_CTL_DEL => 0,
+        None => {
+            return Err(type_error(format!(
+                "{}() missing required argument 'eventmask' (pos 2)",
+                name
+            )))
+        }
+    };
+    let mut ev = libc::epoll_event {
+        events: mask,
+        u64: target as u64,
+    };
+    // SAFETY: epoll_ctl on our epoll descriptor.
+    if unsafe { libc::epoll_ctl(fd, op, target, &mut ev) } < 0 {
+        return Err(last_error(None));
+    }
+    Ok(Value::None)
+}
+
+fn make_epoll_type() -> ObjRef {
+    let t = crate::modules::ndata::new_type("epoll", "select", None, false);
+    crate::types::typeobj::add_staticmethod(&t, "__new__", |a, kw| {
+        let cls = crate::modules::ndata::new_cls(a, &epoll_type())?;
+        let p = crate::args::parse("epoll", &a[1..], kw, &["sizehint", "flags"], 0)?;
+        if let Some(v) = &p[0] {
+            let n = crate::types::int::index_i64(v)?;
+            if n == 0 || n < -1 {
+                return Err(value_error("negative sizehint"));
+            }
+        }
+        // SAFETY: plain epoll_create1.
+        let fd = unsafe { libc::epoll_create1(libc::EPOLL_CLOEXEC) };
+        if fd < 0 {
+            return Err(last_error(None));
+        }
+        Ok(new_native(
+            &cls,
+            Epoll {
+                fd: std::cell::Cell::new(fd),
+            },
+        ))
+    });
+    add_method(&t, "register", |a, _| {
+        check_args("register", &a[1..], 1, 2)?;
+        epoll_ctl(a, libc::EPOLL_CTL_ADD, "register", true)
+    });
+    add_method(&t, "modify", |a, _| {
+        check_args("modify", &a[1..], 2, 2)?;
+        epoll_ctl(a, libc::EPOLL_CTL_MOD, "modify", false)
+    });
+    add_method(&t, "unregister", |a, _| {
+        check_args("unregister", &a[1..], 1, 1)?;
+        epoll_ctl(a, libc::EPOLL_CTL_DEL, "unregister", false)
+    });
+    add_method(&t, "poll", |a, kw| {
+        let p = crate::args::parse("poll", &a[1..], kw, &["timeout", "maxevents"], 0)?;
+        let fd = ep_fd(&a[0])?;
+        let timeout = timeout_secs(p[0].as_ref(), "timeout").or_else(|_| {
+            // a negative timeout waits forever, as CPython's epoll.poll
+            match &p[0] {
+                Some(v) if crate::types::float::float_from_value(v).is_ok_and(|f| f < 0.0) => {
+                    Ok(None)
+                }
+                _ => Err(type_error("timeout must be an integer or None")),
+            }
+        })?;
+        let maxevents = match &p[1] {
+            Some(v) => {
+                let n = crate::types::int::index_i64(v)?;
+                if n == -1 {
+                    libc::FD_SETSIZE as i64
+                } else if n <= 0 {
+                    return Err(value_error(format!(
+                        "maxevents must be greater than 0, got {}",
+                        n
+                    )));
+                } else {
+                    n
+                }
+            }
+            None => libc::FD_SETSIZE as i64,
+        } as usize;
+        let mut evs: Vec<libc::epoll_event> =
+            vec![libc::epoll_event { events: 0, u64: 0 }; maxevents];
+        let deadline = timeout.map(|t| Instant::now() + Duration::from_secs_f64(t.min(1e9)));
+        let n = loop {
+            let ms = match deadline {
+                None => -1,
+                Some(d) => ((d.saturating_duration_since(Instant::now()).as_micros() + 999) / 1000)
+                    .min(i32::MAX as u128) as i32,
+            };
+            let ptr = evs.as_mut_ptr() as usize;
+            let r = crate::modules::thread::allow_threads(|| unsafe {
+                libc::epoll_wait(fd, ptr as *mut libc::epoll_event, maxevents as i32, ms)
+            });
+            if r < 0 {
+                if errno() == libc::EINTR {
+                    crate::modules::signal::check_signals()?;
+                    continue;
+                }
+                return Err(last_error(None));
+            }
+            break r as usize;
+        };
+        let out: Vec<Value> = evs[..n]
+            .iter()
+            .map(|e| {
+                let (fd, events) = (e.u64 as i32, e.events);
+                crate::types::tuple::new_tuple(vec![
+                    Value::Int(fd as i64),
+                    Value::Int(events as i64),
+                ])
+            })
+            .collect();
+        Ok(crate::types::list::new_list(out))
+    });
+    add_method(&t, "close", |a, _| {
+        let e = ep(&a[0])?;
+        let fd = e.fd.replace(-1);
+        if fd >= 0 {
+            // SAFETY: closing our own descriptor.
+            unsafe { libc::close(fd) };
+        }
+        Ok(Value::None)
+    });
+    add_method(&t, "fileno", |a, _| Ok(Value::Int(ep_fd(&a[0])? as i64)));
+    crate::types::typeobj::add_getset(&t, "closed", |v| Ok(Value::Bool(ep(v)?.fd.get() < 0)), None);
+    add_method(&t, "__enter__", |a, _| {
+        ep_fd(&a[0])?;
+        Ok(a[0].clone())
+    });
+    add_method(&t, "__exit__", |a, _| {
+        let e = ep(&a[0])?;
+        let fd = e.fd.replace(-1);
+        if fd >= 0 {
+            // SAFETY: closing our own descriptor.
+            unsafe { libc::close(fd) };
+        }
+        Ok(Value::None)
+    });
+    crate::modules::ndata::finish_type(&t);
+    t
+}
+
 pub fn init(m: &ObjRef) -> PyResult<()> {
+    set_attr(m, "epoll", Value::Obj(epoll_type()));
+    for (n, v) in [
+        ("EPOLLIN", libc::EPOLLIN),
+        ("EPOLLOUT", libc::EPOLLOUT),
+        ("EPOLLPRI", libc::EPOLLPRI),
+        ("EPOLLERR", libc::EPOLLERR),
+        ("EPOLLHUP", libc::EPOLLHUP),
+        ("EPOLLET", libc::EPOLLET),
+        ("EPOLLONESHOT", libc::EPOLLONESHOT),
+        ("EPOLLEXCLUSIVE", libc::EPOLLEXCLUSIVE),
+        ("EPOLLRDHUP", libc::EPOLLRDHUP),
+        ("EPOLLRDNORM", libc::EPOLLRDNORM),
+        ("EPOLLRDBAND", libc::EPOLLRDBAND),
+        ("EPOLLWRNORM", libc::EPOLLWRNORM),
+        ("EPOLLWRBAND", libc::EPOLLWRBAND),
+        ("EPOLLMSG", libc::EPOLLMSG),
+        ("EPOLL_CLOEXEC", libc::EPOLL_CLOEXEC),
+    ] {
+        set_attr(m, n, Value::Int(v as u32 as i64));
+    }
     for (n, v) in [
         ("POLLIN", libc::POLLIN),
         ("POLLPRI", libc::POLLPRI),
