@@ -28,7 +28,6 @@ use crate::statics;
 use pyrite_vm::object::{ObjRef, Object};
 use pyrite_vm::types::{types, Payload};
 use pyrite_vm::value::Value;
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::ffi::c_void;
 use std::ptr::null_mut;

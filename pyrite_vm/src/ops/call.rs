@@ -2,9 +2,7 @@
 //! functions, bound methods, types and `__call__`.
 
 use crate::errors::*;
-use crate::frame::{
-    acquire_frame, frame_mut, new_frame_obj, release_frame, run_frame, Exit, Frame,
-};
+use crate::frame::{acquire_frame, frame_mut, release_frame, run_frame, Exit, Frame};
 use crate::object::ObjRef;
 use crate::types::function::{Kw, PyFunction};
 use crate::types::{types, Payload};
@@ -160,16 +158,7 @@ pub fn call_function(fo: &ObjRef, f: &PyFunction, args: &[Value], kw: Kw) -> PyR
     let code = f.code();
     let co = &code.code;
     let is_gen = co.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0;
-    let fobj = if is_gen {
-        new_frame_obj(Frame::new(
-            f.code_obj().clone(),
-            f.globals.clone(),
-            f.builtins.clone(),
-            None,
-        ))
-    } else {
-        acquire_frame(f.code_obj(), &f.globals, &f.builtins)
-    };
+    let fobj = acquire_frame(f.code_obj(), &f.globals, &f.builtins);
     let frame = frame_mut(&fobj);
     let argcount = co.argcount as usize;
     let nkw = kw.map_or(0, |k| k.len());

@@ -149,7 +149,10 @@ pub fn resume(g: &PyGenerator, value: Value, throw: Option<PyErr>) -> PyResult<R
     match r {
         Ok(Exit::Yield(v)) => Ok(ResumeResult::Yield(v)),
         Ok(Exit::Return(v)) => {
-            unsafe { *g.frame.get() = None };
+            let own = unsafe { (*g.frame.get()).take() };
+            drop(own);
+            // the finished frame goes back to the pool unless something holds it
+            crate::frame::release_frame(fo);
             Ok(ResumeResult::Return(v))
         }
         Err(e) => {
